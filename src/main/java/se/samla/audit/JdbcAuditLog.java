@@ -1,0 +1,160 @@
+package se.samla.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import se.samla.audit.ChainVerification.Finding;
+import se.samla.audit.ChainVerification.Problem;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit log in PostgreSQL. Appending locks the tenant's chain head until the transaction ends, so
+ * entries of one tenant are chained in commit order.
+ */
+@Service
+class JdbcAuditLog implements AuditLog {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final ChainKey key;
+    private final Clock clock;
+
+    JdbcAuditLog(JdbcClient jdbc, ChainKey key) {
+        this.jdbc = jdbc;
+        this.key = key;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(AuditRecord record) {
+        TenantId tenant = CurrentTenant.require();
+        jdbc.sql("INSERT INTO audit.chain_head (tenant_id, last_seq, last_hash) VALUES (:t, 0, :g) ON CONFLICT DO NOTHING")
+                .param("t", tenant.value()).param("g", ChainKey.genesis()).update();
+        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit.chain_head WHERE tenant_id = :t FOR UPDATE")
+                .param("t", tenant.value())
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        Stored entry = new Stored(tenant, head.seq() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                record.actor().type(), record.actor().id(), record.action(), record.objectType(), record.objectId(),
+                clientIp(), MDC.get("requestId"), canonicalJson(record.details()), head.hash());
+        String hash = key.mac(entry.canonical());
+        jdbc.sql("""
+                INSERT INTO audit.entry (tenant_id, seq, occurred_at, actor_type, actor_id, action, object_type,
+                    object_id, client_ip, request_id, details, prev_hash, hash)
+                VALUES (:tenant, :seq, :at, :actorType, :actorId, :action, :objectType, :objectId, :ip, :requestId,
+                    :details, :prev, :hash)
+                """)
+                .param("tenant", tenant.value()).param("seq", entry.seq()).param("at", entry.occurredAt().atOffset(ZoneOffset.UTC))
+                .param("actorType", entry.actorType()).param("actorId", entry.actorId()).param("action", entry.action())
+                .param("objectType", entry.objectType()).param("objectId", entry.objectId())
+                .param("ip", entry.clientIp()).param("requestId", entry.requestId()).param("details", entry.details())
+                .param("prev", entry.prevHash()).param("hash", hash)
+                .update();
+        jdbc.sql("UPDATE audit.chain_head SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
+                .param("seq", entry.seq()).param("hash", hash).param("t", tenant.value()).update();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ChainVerification verify(TenantId tenant) {
+        return CurrentTenant.callAs(tenant, () -> {
+            List<Finding> findings = new ArrayList<>();
+            long[] expected = {1};
+            String[] previous = {ChainKey.genesis()};
+            long[] checked = {0};
+            jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq").param("t", tenant.value())
+                    .query(rs -> {
+                        Stored entry = read(tenant, rs);
+                        checked[0]++;
+                        for (long missing = expected[0]; missing < entry.seq(); missing++) {
+                            findings.add(new Finding(missing, Problem.MISSING));
+                        }
+                        if (!key.mac(entry.canonical()).equals(rs.getString("hash"))) {
+                            findings.add(new Finding(entry.seq(), Problem.ALTERED));
+                        }
+                        if (!entry.prevHash().equals(previous[0])) {
+                            findings.add(new Finding(entry.seq(), Problem.BROKEN_LINK));
+                        }
+                        previous[0] = rs.getString("hash");
+                        expected[0] = entry.seq() + 1;
+                    });
+            long lastRecorded = jdbc.sql("SELECT last_seq FROM audit.chain_head WHERE tenant_id = :t")
+                    .param("t", tenant.value()).query(Long.class).optional().orElse(0L);
+            long lastPresent = expected[0] - 1;
+            for (long missing = lastPresent + 1; missing <= lastRecorded; missing++) {
+                findings.add(new Finding(missing, Problem.MISSING));
+            }
+            if (lastPresent > lastRecorded) {
+                for (long extra = Math.max(lastRecorded + 1, 1); extra <= lastPresent; extra++) {
+                    findings.add(new Finding(extra, Problem.UNEXPECTED));
+                }
+            }
+            return new ChainVerification(tenant, checked[0], List.copyOf(findings));
+        });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AuditEntry> latest(TenantId tenant, int limit) {
+        return CurrentTenant.callAs(tenant, () -> jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq DESC LIMIT :n")
+                .param("t", tenant.value()).param("n", limit)
+                .query((rs, n) -> {
+                    Stored s = read(tenant, rs);
+                    return new AuditEntry(s.seq(), s.occurredAt(), s.actorType(), s.actorId(), s.action(),
+                            s.objectType(), s.objectId(), s.clientIp(), s.requestId(), s.details());
+                }).list());
+    }
+
+    private static Stored read(TenantId tenant, ResultSet rs) throws SQLException {
+        return new Stored(tenant, rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("action"),
+                rs.getString("object_type"), rs.getString("object_id"), rs.getString("client_ip"),
+                rs.getString("request_id"), rs.getString("details"), rs.getString("prev_hash"));
+    }
+
+    private static String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+
+    private static String canonicalJson(Map<String, String> details) {
+        return JSON.writeValueAsString(new TreeMap<>(details));
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    /** The fields that the hash covers, in a fixed order. */
+    private record Stored(TenantId tenant, long seq, Instant occurredAt, String actorType, String actorId,
+            String action, String objectType, String objectId, String clientIp, String requestId, String details,
+            String prevHash) {
+
+        String canonical() {
+            return String.join("\u001f", tenant.toString(), Long.toString(seq), occurredAt.toString(), actorType,
+                    String.valueOf(actorId), action, String.valueOf(objectType), String.valueOf(objectId),
+                    String.valueOf(clientIp), String.valueOf(requestId), details, prevHash);
+        }
+    }
+}

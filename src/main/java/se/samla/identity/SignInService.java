@@ -1,0 +1,150 @@
+package se.samla.identity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.shared.InvalidIdentifierException;
+import se.samla.shared.PersonIdentifier;
+import se.samla.tenancy.LoginSettings;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+import se.samla.tenancy.Unit;
+
+/**
+ * Turns what an identity provider says about someone into a Samla user of the current tenant: checks
+ * the claims Samla needs, remembers the person or staff member, and audits the login.
+ */
+@Service
+class SignInService {
+
+    static final String PERSONAL_NUMBER_CLAIM = "https://id.oidc.se/claim/personalIdentityNumber";
+    static final String COORDINATION_NUMBER_CLAIM = "https://id.oidc.se/claim/coordinationNumber";
+
+    /** Error codes shown (as sentences) on the login failure page. */
+    static final String MISSING_IDENTITY_NUMBER = "missing_identity_number";
+    static final String INVALID_IDENTITY_NUMBER = "invalid_identity_number";
+    static final String NO_STAFF_ROLE = "no_staff_role";
+    static final String WRONG_TENANT = "wrong_tenant";
+
+    private static final Logger log = LoggerFactory.getLogger(SignInService.class);
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Tenants tenants;
+
+    SignInService(JdbcClient jdbc, AuditLog audit, Tenants tenants) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tenants = tenants;
+    }
+
+    @Transactional
+    public SamlaPrincipal resident(Tenant tenant, OidcUser oidc) {
+        String claimed = Optional.ofNullable(oidc.getClaimAsString(PERSONAL_NUMBER_CLAIM))
+                .orElse(oidc.getClaimAsString(COORDINATION_NUMBER_CLAIM));
+        if (claimed == null || claimed.isBlank()) {
+            throw refusal(MISSING_IDENTITY_NUMBER, "the identity has no personal or coordination number claim");
+        }
+        PersonIdentifier number;
+        try {
+            number = PersonIdentifier.parse(claimed);
+        } catch (InvalidIdentifierException e) {
+            throw refusal(INVALID_IDENTITY_NUMBER, "the identity number claim is not valid: " + e.reason());
+        }
+        String name = displayName(oidc);
+        Instant now = Instant.now();
+        UUID personId = jdbc.sql("""
+                INSERT INTO identity.person (id, tenant_id, personal_identity_number, name, first_seen_at, last_login_at)
+                VALUES (:id, :tenant, :number, :name, :now, :now)
+                ON CONFLICT (tenant_id, personal_identity_number) DO UPDATE SET name = excluded.name, last_login_at = :now
+                RETURNING id
+                """)
+                .param("id", UUID.randomUUID()).param("tenant", tenant.id().value()).param("number", number.digits())
+                .param("name", name).param("now", java.sql.Timestamp.from(now))
+                .query(UUID.class).single();
+        var user = new SignedInUser.Resident(tenant.id(), personId, number, name, oidc.getClaimAsString("acr"));
+        audit.record(new AuditRecord(Actor.of(user.auditId()), "LOGIN", "person", personId.toString(),
+                Map.of("provider", oidc.getIssuer() == null ? "" : oidc.getIssuer().toString())));
+        return new SamlaPrincipal(oidc, user, List.of(new SimpleGrantedAuthority("ROLE_RESIDENT")));
+    }
+
+    @Transactional
+    public SamlaPrincipal staff(Tenant tenant, LoginSettings settings, OidcUser oidc) {
+        Map<String, Set<StaffRole>> roles = new HashMap<>();
+        List<String> claimed = Optional.ofNullable(oidc.getClaimAsStringList(settings.rolesClaim())).orElse(List.of());
+        for (String value : claimed) {
+            String[] parts = value.split(":", 2);
+            Optional<StaffRole> role = StaffRole.fromClaim(parts[0]);
+            Optional<Unit> unit = parts.length == 2 ? tenants.unit(tenant.id(), parts[1]) : Optional.empty();
+            if (role.isPresent() && unit.isPresent()) {
+                roles.computeIfAbsent(unit.get().code(), c -> new HashSet<>()).add(role.get());
+            } else {
+                log.warn("Ignored staff role claim value '{}' for tenant {}: unknown role or unit", value, tenant.slug());
+            }
+        }
+        if (roles.isEmpty()) {
+            throw refusal(NO_STAFF_ROLE, "the staff identity holds no role in any unit of " + tenant.slug());
+        }
+        Clearance clearance = Optional.ofNullable(oidc.getClaimAsString(settings.clearanceClaim()))
+                .flatMap(Clearance::fromClaim).orElse(Clearance.INTERNAL);
+        String issuer = oidc.getIssuer() == null ? "" : oidc.getIssuer().toString();
+        UUID staffId = jdbc.sql("""
+                INSERT INTO identity.staff_member (id, tenant_id, issuer, subject, name, email, clearance, last_login_at)
+                VALUES (:id, :tenant, :issuer, :subject, :name, :email, :clearance, now())
+                ON CONFLICT (tenant_id, issuer, subject) DO UPDATE SET name = excluded.name, email = excluded.email,
+                    clearance = excluded.clearance, last_login_at = now()
+                RETURNING id
+                """)
+                .param("id", UUID.randomUUID()).param("tenant", tenant.id().value()).param("issuer", issuer)
+                .param("subject", oidc.getSubject()).param("name", displayName(oidc)).param("email", oidc.getEmail())
+                .param("clearance", clearance.name())
+                .query(UUID.class).single();
+        jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id").param("id", staffId).update();
+        roles.forEach((unitCode, unitRoles) -> unitRoles.forEach(role -> jdbc.sql("""
+                INSERT INTO identity.staff_role (tenant_id, staff_id, unit_id, role) VALUES (:tenant, :staff, :unit, :role)
+                """).param("tenant", tenant.id().value()).param("staff", staffId)
+                .param("unit", tenants.unit(tenant.id(), unitCode).orElseThrow().id()).param("role", role.name())
+                .update()));
+        var user = new SignedInUser.Staff(tenant.id(), staffId, displayName(oidc), oidc.getEmail(), roles, clearance);
+        audit.record(new AuditRecord(Actor.of(user.auditId()), "LOGIN", "staff", staffId.toString(),
+                Map.of("provider", issuer, "roles", roles.toString())));
+        Collection<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_STAFF"));
+        roles.values().stream().flatMap(Set::stream).distinct()
+                .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
+        return new SamlaPrincipal(oidc, user, authorities);
+    }
+
+    private static String displayName(OidcUser oidc) {
+        if (oidc.getFullName() != null && !oidc.getFullName().isBlank()) {
+            return oidc.getFullName();
+        }
+        String joined = String.join(" ", Optional.ofNullable(oidc.getGivenName()).orElse(""),
+                Optional.ofNullable(oidc.getFamilyName()).orElse("")).strip();
+        return joined.isEmpty() ? "?" : joined;
+    }
+
+    static OAuth2AuthenticationException refusal(String code, String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(code, description, null), description);
+    }
+}

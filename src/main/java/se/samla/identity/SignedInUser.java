@@ -1,0 +1,49 @@
+package se.samla.identity;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import se.samla.shared.PersonIdentifier;
+import se.samla.shared.TenantId;
+
+/** Who is logged in, for one tenant: a resident or a staff member. Kept in the session. */
+public sealed interface SignedInUser extends Serializable {
+
+    TenantId tenantId();
+
+    String displayName();
+
+    /** An opaque id for logs and audit entries: never a personal identity number. */
+    String auditId();
+
+    record Resident(TenantId tenantId, UUID personId, PersonIdentifier identityNumber, String displayName,
+            String assuranceLevel) implements SignedInUser {
+
+        @Override
+        public String auditId() {
+            return "person:" + personId;
+        }
+    }
+
+    record Staff(TenantId tenantId, UUID staffId, String displayName, String email,
+            Map<String, Set<StaffRole>> rolesByUnit, Clearance clearance) implements SignedInUser {
+
+        public Staff {
+            rolesByUnit = Map.copyOf(rolesByUnit);
+        }
+
+        public boolean hasRole(StaffRole role) {
+            return rolesByUnit.values().stream().anyMatch(roles -> roles.contains(role));
+        }
+
+        public boolean hasRole(String unitCode, StaffRole role) {
+            return rolesByUnit.getOrDefault(unitCode, Set.of()).contains(role);
+        }
+
+        @Override
+        public String auditId() {
+            return "staff:" + staffId;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package se.samla.identity.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** The demo identities, from config/demo-idp/identities.yml. */
+final class DemoIdentities {
+
+    private final List<DemoIdentity> identities;
+
+    DemoIdentities(Path file) {
+        try {
+            this.identities = List.copyOf(new YAMLMapper().readValue(Files.readString(file),
+                    new TypeReference<List<DemoIdentity>>() { }));
+        } catch (IOException | JacksonException e) {
+            throw new IllegalStateException("Cannot read the demo identities in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<DemoIdentity> all() {
+        return identities;
+    }
+
+    Optional<DemoIdentity> byId(String id) {
+        return identities.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    /** Who may log in through a client: any resident through a resident client, staff of that tenant through a staff client. */
+    List<DemoIdentity> forClient(String clientId) {
+        if (clientId == null) {
+            return List.of();
+        }
+        if (clientId.endsWith("-resident")) {
+            return identities.stream().filter(i -> i.kind() == DemoIdentity.Kind.RESIDENT).toList();
+        }
+        if (clientId.endsWith("-staff")) {
+            String tenant = clientId.substring(0, clientId.length() - "-staff".length());
+            return identities.stream().filter(i -> i.kind() == DemoIdentity.Kind.STAFF && tenant.equals(i.tenant())).toList();
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,20 @@
+package se.samla.identity.demo;
+
+import java.util.List;
+
+/**
+ * A clearly fake person the demo provider can log in as.
+ *
+ * @param personalIdentityNumber a test number from Skatteverket's list; absent on purpose for one identity
+ * @param tenant                 for staff: the municipality they work for
+ * @param roles                  for staff: {@code role:UNITCODE}
+ */
+record DemoIdentity(String id, Kind kind, String givenName, String familyName, String personalIdentityNumber,
+        String tenant, String email, List<String> roles, String clearance, String note) {
+
+    enum Kind { RESIDENT, STAFF }
+
+    String name() {
+        return givenName + " " + familyName;
+    }
+}

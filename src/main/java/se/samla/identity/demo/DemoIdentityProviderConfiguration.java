@@ -1,0 +1,197 @@
+package se.samla.identity.demo;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+import se.samla.tenancy.Tenants;
+
+/**
+ * The built-in demo identity provider: a real OpenID Connect provider (Spring Authorization Server)
+ * whose login page lets you pick one of the clearly fake demo identities. On by default; refused under
+ * the prod profile by {@link DemoIdentityProviderGuard}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "samla.demo-idp.enabled", havingValue = "true", matchIfMissing = true)
+class DemoIdentityProviderConfiguration {
+
+    /** The provider keeps its login apart from the application's, in its own session attribute and cookie. */
+    static final String CONTEXT_ATTRIBUTE = "SAMLA_DEMO_IDP_SECURITY_CONTEXT";
+    static final String SESSION_COOKIE = "SAMLA_DEMO_IDP";
+
+    @Bean
+    DemoIdentities demoIdentities(Environment environment) {
+        return new DemoIdentities(Path.of(environment.getProperty("samla.demo-idp.identities",
+                "config/demo-idp/identities.yml")));
+    }
+
+    @Bean
+    HttpSessionSecurityContextRepository demoIdentityProviderContextRepository() {
+        var repository = new HttpSessionSecurityContextRepository();
+        repository.setSpringSecurityContextKey(CONTEXT_ATTRIBUTE);
+        return repository;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain demoIdentityProviderSecurity(HttpSecurity http, DemoClients clients,
+            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository) throws Exception {
+        var authorizationServer = new OAuth2AuthorizationServerConfigurer();
+        http
+                .securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(),
+                        PathPatternRequestMatcher.pathPattern(DemoEndpoints.PREFIX + "/**")))
+                .with(authorizationServer, server -> server
+                        .registeredClientRepository(clients)
+                        .oidc(Customizer.withDefaults()))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(DemoEndpoints.LOGIN).permitAll()
+                        .anyRequest().authenticated())
+                .securityContext(context -> context.securityContextRepository(demoIdentityProviderContextRepository))
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(DemoEndpoints.LOGIN),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings() {
+        return AuthorizationServerSettings.builder()
+                .authorizationEndpoint(DemoEndpoints.AUTHORIZE)
+                .tokenEndpoint(DemoEndpoints.TOKEN)
+                .jwkSetEndpoint(DemoEndpoints.JWKS)
+                .oidcUserInfoEndpoint(DemoEndpoints.USERINFO)
+                .oidcLogoutEndpoint(DemoEndpoints.LOGOUT)
+                .tokenRevocationEndpoint(DemoEndpoints.PREFIX + "/revoke")
+                .tokenIntrospectionEndpoint(DemoEndpoints.PREFIX + "/introspect")
+                .pushedAuthorizationRequestEndpoint(DemoEndpoints.PREFIX + "/par")
+                .deviceAuthorizationEndpoint(DemoEndpoints.PREFIX + "/device_authorization")
+                .deviceVerificationEndpoint(DemoEndpoints.PREFIX + "/device_verification")
+                .clientRegistrationEndpoint(DemoEndpoints.PREFIX + "/register")
+                .oidcClientRegistrationEndpoint(DemoEndpoints.PREFIX + "/connect/register")
+                .build();
+    }
+
+    @Bean
+    DemoClients demoClients(Tenants tenants, Environment environment) {
+        return new DemoClients(tenants, environment);
+    }
+
+    @Bean
+    OAuth2AuthorizationService demoAuthorizationService() {
+        return new InMemoryOAuth2AuthorizationService();
+    }
+
+    @Bean
+    JWKSource<SecurityContext> demoSigningKeys() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                .privateKey((RSAPrivateKey) pair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    /** The claims a real provider would send: OIDC Sweden's identity number for residents, unit roles for staff. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(DemoIdentities identities) {
+        return context -> {
+            if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                return;
+            }
+            identities.byId(context.getPrincipal().getName()).ifPresent(identity -> {
+                var claims = context.getClaims();
+                claims.claim("name", identity.name());
+                claims.claim("given_name", identity.givenName());
+                claims.claim("family_name", identity.familyName());
+                if (identity.kind() == DemoIdentity.Kind.RESIDENT) {
+                    claims.claim("acr", "http://id.elegnamnden.se/loa/1.0/loa3");
+                    if (identity.personalIdentityNumber() != null) {
+                        claims.claim("https://id.oidc.se/claim/personalIdentityNumber", identity.personalIdentityNumber());
+                    }
+                } else {
+                    claims.claim("email", identity.email());
+                    claims.claim("samla_roles", identity.roles() == null ? List.of() : identity.roles());
+                    if (identity.clearance() != null) {
+                        claims.claim("samla_clearance", identity.clearance());
+                    }
+                }
+            });
+        };
+    }
+
+    /** The provider's pages use their own session cookie, so logging in there never touches the application's session. */
+    @Bean
+    HttpSessionIdResolver httpSessionIdResolver(Environment environment) {
+        CookieHttpSessionIdResolver application = resolver(
+                environment.getProperty("server.servlet.session.cookie.name", "SAMLA_SESSION"));
+        CookieHttpSessionIdResolver provider = resolver(SESSION_COOKIE);
+        return new HttpSessionIdResolver() {
+            private HttpSessionIdResolver pick(HttpServletRequest request) {
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                return path.startsWith(DemoEndpoints.PREFIX) ? provider : application;
+            }
+
+            @Override
+            public List<String> resolveSessionIds(HttpServletRequest request) {
+                return pick(request).resolveSessionIds(request);
+            }
+
+            @Override
+            public void setSessionId(HttpServletRequest request, HttpServletResponse response, String sessionId) {
+                pick(request).setSessionId(request, response, sessionId);
+            }
+
+            @Override
+            public void expireSession(HttpServletRequest request, HttpServletResponse response) {
+                pick(request).expireSession(request, response);
+            }
+        };
+    }
+
+    private static CookieHttpSessionIdResolver resolver(String cookieName) {
+        DefaultCookieSerializer serializer = new DefaultCookieSerializer();
+        serializer.setCookieName(cookieName);
+        serializer.setSameSite("Lax");
+        serializer.setUseHttpOnlyCookie(true);
+        CookieHttpSessionIdResolver resolver = new CookieHttpSessionIdResolver();
+        resolver.setCookieSerializer(serializer);
+        return resolver;
+    }
+}

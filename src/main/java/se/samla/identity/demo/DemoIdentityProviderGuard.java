@@ -1,0 +1,19 @@
+package se.samla.identity.demo;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/** The demo identity provider lets anyone log in as anyone: it must never run in production. */
+public class DemoIdentityProviderGuard implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean enabled = environment.getProperty("samla.demo-idp.enabled", Boolean.class, true);
+        if (enabled && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("The demo identity provider must not run under the 'prod' profile: "
+                    + "set SAMLA_DEMO_IDP_ENABLED=false and configure each tenant's real OIDC providers");
+        }
+    }
+}

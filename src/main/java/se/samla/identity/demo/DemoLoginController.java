@@ -1,0 +1,72 @@
+package se.samla.identity.demo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The demo provider's login page: pick a fake identity instead of using BankID or a staff password. */
+@Controller
+@ConditionalOnProperty(name = "samla.demo-idp.enabled", havingValue = "true", matchIfMissing = true)
+class DemoLoginController {
+
+    private final DemoIdentities identities;
+    private final HttpSessionSecurityContextRepository contexts;
+    private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
+
+    DemoLoginController(DemoIdentities identities, HttpSessionSecurityContextRepository demoIdentityProviderContextRepository) {
+        this.identities = identities;
+        this.contexts = demoIdentityProviderContextRepository;
+    }
+
+    @GetMapping(DemoEndpoints.LOGIN)
+    String page(HttpServletRequest request, HttpServletResponse response, Model model) {
+        String clientId = clientId(requests.getRequest(request, response));
+        model.addAttribute("identities", identities.forClient(clientId).stream().map(DemoIdentityView::of).toList());
+        model.addAttribute("staff", clientId != null && clientId.endsWith("-staff"));
+        return "identity/demo-login";
+    }
+
+    @PostMapping(DemoEndpoints.LOGIN)
+    String login(@RequestParam("identity") String id, HttpServletRequest request, HttpServletResponse response) {
+        SavedRequest saved = requests.getRequest(request, response);
+        List<DemoIdentity> allowed = identities.forClient(clientId(saved));
+        DemoIdentity identity = allowed.stream().filter(i -> i.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "No such demo identity for this login; start the login again from Samla"));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(identity.id(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_DEMO_IDENTITY"),
+                        // the provider reports when and how the person authenticated (auth_time)
+                        FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                                .issuedAt(Instant.now()).build())));
+        request.changeSessionId();
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        return "redirect:" + saved.getRedirectUrl();
+    }
+
+    private static String clientId(SavedRequest saved) {
+        if (saved == null) {
+            return null;
+        }
+        String[] values = saved.getParameterValues("client_id");
+        return values == null || values.length == 0 ? null : values[0];
+    }
+}

@@ -1,0 +1,178 @@
+package se.samla.tenancy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import se.samla.shared.InvalidIdentifierException;
+import se.samla.shared.OrganisationNumber;
+import se.samla.shared.TenantId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The tenants, read once at start from their configuration files. A file that is wrong stops the start
+ * with a message naming the file, the line and the field.
+ */
+@Component
+class TenantRegistry implements Tenants {
+
+    private final Map<TenantId, Tenant> byId = new LinkedHashMap<>();
+    private final Map<String, Tenant> bySlug = new HashMap<>();
+    private final Map<String, Tenant> byHost = new HashMap<>();
+    private final Map<TenantId, List<Unit>> units = new HashMap<>();
+
+    TenantRegistry(TenancySettings settings, Environment environment) {
+        for (Path file : tenantFiles(settings.configDirectory())) {
+            add(file, read(file, environment));
+        }
+        if (byId.isEmpty()) {
+            throw new IllegalStateException("No tenants configured: add " + settings.configDirectory()
+                    + "/<slug>/tenant.yml (see README)");
+        }
+    }
+
+    /** Stable ids, the same on every installation, so that configuration alone defines a tenant. */
+    static TenantId tenantId(String slug) {
+        return new TenantId(UUID.nameUUIDFromBytes(("samla:tenant:" + slug).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static UUID unitId(TenantId tenant, String code) {
+        return UUID.nameUUIDFromBytes(("samla:unit:" + tenant + ":" + code).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> tenantFiles(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException("Tenant configuration folder " + directory.toAbsolutePath()
+                    + " does not exist; set SAMLA_TENANCY_CONFIG_DIRECTORY or run from the repository root");
+        }
+        try (Stream<Path> folders = Files.list(directory)) {
+            return folders.map(folder -> folder.resolve("tenant.yml")).filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TenantConfigurationFile read(Path file, Environment environment) {
+        try {
+            String text = environment.resolveRequiredPlaceholders(Files.readString(file));
+            return YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                    .readValue(text, TenantConfigurationFile.class);
+        } catch (JacksonException e) {
+            String line = e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
+            throw new IllegalStateException("Invalid tenant configuration " + file + " line " + line + ", field '"
+                    + e.getPathReference() + "': " + e.getOriginalMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot read tenant configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void add(Path file, TenantConfigurationFile config) {
+        String where = "Invalid tenant configuration " + file + ": ";
+        String folder = file.getParent().getFileName().toString();
+        require(config.slug() != null && config.slug().equals(folder), where + "field 'slug' must be '" + folder + "'");
+        require(config.name() != null && !config.name().isBlank(), where + "field 'name' is missing");
+        OrganisationNumber orgNumber;
+        try {
+            orgNumber = OrganisationNumber.parse(config.organisationNumber());
+        } catch (InvalidIdentifierException e) {
+            throw new IllegalStateException(where + "field 'organisationNumber': " + e.getMessage(), e);
+        }
+        require(config.login() != null && config.login().resident() != null && config.login().staff() != null,
+                where + "field 'login' needs both 'resident' and 'staff'");
+        TenantId id = tenantId(config.slug());
+        List<String> hosts = config.hosts() == null ? List.of()
+                : config.hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        Tenant tenant = new Tenant(id, config.slug(), config.name(), orgNumber, hosts,
+                login(where + "login.resident", config.login().resident()),
+                login(where + "login.staff", config.login().staff()));
+        for (String host : hosts) {
+            Tenant other = byHost.putIfAbsent(host, tenant);
+            require(other == null, where + "host '" + host + "' is already used by " + (other == null ? "" : other.slug()));
+        }
+        byId.put(id, tenant);
+        bySlug.put(tenant.slug(), tenant);
+        units.put(id, flatten(where, id, config.units()));
+    }
+
+    private static LoginSettings login(String where, TenantConfigurationFile.Provider p) {
+        require(p.issuer() != null && !p.issuer().isBlank(), where + ".issuer is missing");
+        require(p.clientId() != null && !p.clientId().isBlank(), where + ".clientId is missing");
+        return new LoginSettings(p.issuer(), p.clientId(), p.clientSecret(),
+                p.rolesClaim() == null ? "samla_roles" : p.rolesClaim(),
+                p.clearanceClaim() == null ? "samla_clearance" : p.clearanceClaim());
+    }
+
+    private static List<Unit> flatten(String where, TenantId tenant, List<TenantConfigurationFile.UnitEntry> entries) {
+        require(entries != null && !entries.isEmpty(), where + "field 'units' must list at least one unit");
+        List<Unit> result = new ArrayList<>();
+        for (TenantConfigurationFile.UnitEntry administration : entries) {
+            result.add(unit(where, tenant, administration, null, Unit.Kind.ADMINISTRATION));
+            if (administration.sections() != null) {
+                for (TenantConfigurationFile.UnitEntry section : administration.sections()) {
+                    require(section.sections() == null, where + "unit " + section.code() + " is too deep");
+                    result.add(unit(where, tenant, section, administration.code(), Unit.Kind.SECTION));
+                }
+            }
+        }
+        require(result.stream().map(Unit::code).distinct().count() == result.size(), where + "unit codes repeat");
+        return List.copyOf(result);
+    }
+
+    private static Unit unit(String where, TenantId tenant, TenantConfigurationFile.UnitEntry entry, String parent,
+            Unit.Kind kind) {
+        require(entry.code() != null && entry.code().matches("[A-ZÅÄÖ0-9-]{1,20}"),
+                where + "unit code '" + entry.code() + "' must be 1-20 capital letters, digits or '-'");
+        require(entry.name() != null, where + "unit " + entry.code() + " has no name");
+        return new Unit(unitId(tenant, entry.code()), tenant, entry.code(), entry.name(), parent, kind);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    @Override
+    public List<Tenant> all() {
+        return byId.values().stream().sorted(Comparator.comparing(Tenant::name)).toList();
+    }
+
+    @Override
+    public Optional<Tenant> byId(TenantId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Optional<Tenant> bySlug(String slug) {
+        return Optional.ofNullable(bySlug.get(slug));
+    }
+
+    @Override
+    public Optional<Tenant> byHost(String host) {
+        return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public List<Unit> units(TenantId tenant) {
+        return units.getOrDefault(tenant, List.of());
+    }
+
+    @Override
+    public Optional<Unit> unit(TenantId tenant, String code) {
+        return units(tenant).stream().filter(u -> u.code().equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,84 @@
+package se.samla.tenancy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * Brings the database in line with the tenant configuration at every start, before requests are served:
+ * new tenants and units are added, changed names updated, and units no longer configured are closed
+ * (kept, since cases refer to them) and announced with {@link UnitClosed}.
+ */
+@Component
+class TenantSynchroniser implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantSynchroniser.class);
+
+    private final TenantRegistry registry;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+
+    TenantSynchroniser(TenantRegistry registry, JdbcClient jdbc, TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (Tenant tenant : registry.all()) {
+            CurrentTenant.runAs(tenant.id(), () -> transactions.executeWithoutResult(status -> synchronise(tenant)));
+        }
+    }
+
+    private void synchronise(Tenant tenant) {
+        jdbc.sql("""
+                INSERT INTO tenancy.tenant (id, slug, name, organisation_number, hosts, updated_at)
+                VALUES (:id, :slug, :name, :org, string_to_array(:hosts, ','), now())
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, organisation_number = excluded.organisation_number,
+                    hosts = excluded.hosts, updated_at = now()
+                """)
+                .param("id", tenant.id().value()).param("slug", tenant.slug()).param("name", tenant.name())
+                .param("org", tenant.organisationNumber().digits()).param("hosts", String.join(",", tenant.hosts()))
+                .update();
+        List<Unit> units = registry.units(tenant.id());
+        Set<UUID> configured = new HashSet<>();
+        for (Unit unit : units) {
+            configured.add(unit.id());
+            UUID parent = unit.parentCode() == null ? null : TenantRegistry.unitId(tenant.id(), unit.parentCode());
+            jdbc.sql("""
+                    INSERT INTO tenancy.unit (id, tenant_id, code, name_sv, name_en, parent_id, kind, active)
+                    VALUES (:id, :tenant, :code, :sv, :en, :parent, :kind, true)
+                    ON CONFLICT (id) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en,
+                        parent_id = excluded.parent_id, kind = excluded.kind, active = true
+                    """)
+                    .param("id", unit.id()).param("tenant", tenant.id().value()).param("code", unit.code())
+                    .param("sv", unit.name().sv()).param("en", unit.name().en() == null ? unit.name().sv() : unit.name().en())
+                    .param("parent", parent).param("kind", unit.kind().name())
+                    .update();
+        }
+        List<ClosedUnit> closing = jdbc.sql("SELECT id, code FROM tenancy.unit WHERE active")
+                .query((rs, n) -> new ClosedUnit(rs.getObject("id", UUID.class), rs.getString("code")))
+                .list().stream().filter(u -> !configured.contains(u.id())).toList();
+        for (ClosedUnit unit : closing) {
+            jdbc.sql("UPDATE tenancy.unit SET active = false WHERE id = :id").param("id", unit.id()).update();
+            events.publishEvent(new UnitClosed(tenant.id(), unit.id(), unit.code()));
+            log.info("Closed unit {} of {}: no longer in its configuration", unit.code(), tenant.slug());
+        }
+    }
+
+    private record ClosedUnit(UUID id, String code) {
+    }
+}

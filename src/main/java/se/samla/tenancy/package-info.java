@@ -1,0 +1,2 @@
+/** Municipalities (tenants), their units and settings, and which tenant a request is for. */
+package se.samla.tenancy;

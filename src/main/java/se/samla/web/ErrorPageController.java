@@ -1,0 +1,32 @@
+package se.samla.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+import se.samla.platform.RequestIdFilter;
+
+/** Error pages that say what happened in plain words and give the request id to quote to support. */
+@Controller
+class ErrorPageController implements ErrorController {
+
+    @RequestMapping("/error")
+    String error(HttpServletRequest request, HttpServletResponse response, Model model) {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int code = status instanceof Integer i ? i : 500;
+        response.setStatus(code);
+        model.addAttribute("status", code);
+        model.addAttribute("kind", switch (code) {
+            case 400 -> "bad-request";
+            case 401, 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "not-allowed";
+            default -> "server";
+        });
+        model.addAttribute("requestId", response.getHeader(RequestIdFilter.HEADER));
+        return "web/error";
+    }
+}
