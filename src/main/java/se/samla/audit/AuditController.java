@@ -3,7 +3,7 @@ package se.samla.audit;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
+import se.samla.platform.TenantTransactions;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -15,9 +15,9 @@ import se.samla.shared.TenantId;
 class AuditController {
 
     private final AuditLog audit;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions transactions;
 
-    AuditController(AuditLog audit, TransactionTemplate transactions) {
+    AuditController(AuditLog audit, TenantTransactions transactions) {
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -36,7 +36,7 @@ class AuditController {
     VerificationReport verify() {
         TenantId tenant = CurrentTenant.require();
         ChainVerification result = audit.verify(tenant);
-        transactions.executeWithoutResult(status -> audit.record(new AuditRecord(Actor.current(),
+        transactions.run(tenant, () -> audit.record(new AuditRecord(Actor.current(),
                 "AUDIT_CHAIN_VERIFIED", "audit-chain", tenant.toString(),
                 Map.of("intact", Boolean.toString(result.intact()), "entries", Long.toString(result.entriesChecked())))));
         return new VerificationReport(tenant.toString(), result.intact(), result.entriesChecked(), result.findings());

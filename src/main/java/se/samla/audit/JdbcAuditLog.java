@@ -21,6 +21,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import se.samla.audit.ChainVerification.Finding;
 import se.samla.audit.ChainVerification.Problem;
+import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,10 +38,12 @@ class JdbcAuditLog implements AuditLog {
     private final JdbcClient jdbc;
     private final ChainKey key;
     private final Clock clock;
+    private final TenantTransactions transactions;
 
-    JdbcAuditLog(JdbcClient jdbc, ChainKey key) {
+    JdbcAuditLog(JdbcClient jdbc, ChainKey key, TenantTransactions transactions) {
         this.jdbc = jdbc;
         this.key = key;
+        this.transactions = transactions;
         this.clock = Clock.systemUTC();
     }
 
@@ -74,9 +77,8 @@ class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public ChainVerification verify(TenantId tenant) {
-        return CurrentTenant.callAs(tenant, () -> {
+        return transactions.read(tenant, () -> {
             List<Finding> findings = new ArrayList<>();
             long[] expected = {1};
             String[] previous = {ChainKey.genesis()};
@@ -113,9 +115,8 @@ class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public List<AuditEntry> latest(TenantId tenant, int limit) {
-        return CurrentTenant.callAs(tenant, () -> jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq DESC LIMIT :n")
+        return transactions.read(tenant, () -> jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq DESC LIMIT :n")
                 .param("t", tenant.value()).param("n", limit)
                 .query((rs, n) -> {
                     Stored s = read(tenant, rs);

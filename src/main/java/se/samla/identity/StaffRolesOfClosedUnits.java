@@ -4,8 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
-import se.samla.shared.CurrentTenant;
+import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.UnitClosed;
 
 /** Nobody keeps a role in a unit that no longer exists. */
@@ -13,9 +12,9 @@ import se.samla.tenancy.UnitClosed;
 class StaffRolesOfClosedUnits {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions transactions;
 
-    StaffRolesOfClosedUnits(JdbcClient jdbc, TransactionTemplate transactions) {
+    StaffRolesOfClosedUnits(JdbcClient jdbc, TenantTransactions transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
@@ -25,7 +24,7 @@ class StaffRolesOfClosedUnits {
     @Async
     @TransactionalEventListener
     void on(UnitClosed event) {
-        CurrentTenant.runAs(event.tenantId(), () -> transactions.executeWithoutResult(status ->
-                jdbc.sql("DELETE FROM identity.staff_role WHERE unit_id = :unit").param("unit", event.unitId()).update()));
+        transactions.run(event.tenantId(), () ->
+                jdbc.sql("DELETE FROM identity.staff_role WHERE unit_id = :unit").param("unit", event.unitId()).update());
     }
 }

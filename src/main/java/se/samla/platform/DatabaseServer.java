@@ -42,7 +42,8 @@ final class DatabaseServer implements AutoCloseable {
 
     static DatabaseServer open(DatabaseSettings settings) {
         if (settings.embedded()) {
-            return startEmbedded(settings.dataDirectory());
+            return startEmbedded(settings.ephemeral() ? temporaryDirectory() : settings.dataDirectory(),
+                    settings.ephemeral());
         }
         DatabaseServer server = new DatabaseServer(settings.url(), settings.effectiveOwnerUser(),
                 settings.effectiveOwnerPassword(), settings.user(), settings.password(), null);
@@ -50,14 +51,22 @@ final class DatabaseServer implements AutoCloseable {
         return server;
     }
 
-    private static DatabaseServer startEmbedded(Path dataDirectory) {
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("samla-pg-").resolve("data");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot make a temporary data directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static DatabaseServer startEmbedded(Path dataDirectory, boolean deleteOnClose) {
         try {
             Path directory = dataDirectory.toAbsolutePath();
             Files.createDirectories(directory.getParent());
             boolean reused = Files.exists(directory.resolve("PG_VERSION"));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(deleteOnClose)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("timezone", "UTC")
                     .start();

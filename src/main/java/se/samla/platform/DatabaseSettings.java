@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ownerPassword  its password (SAMLA_DB_OWNER_PASSWORD)
  * @param dataDirectory  where the embedded PostgreSQL keeps its files
  * @param poolSize       connections in the application's pool
+ * @param ephemeral      embedded only: use a fresh temporary data directory and delete it on shutdown (tests)
  */
 @ConfigurationProperties("samla.db")
 record DatabaseSettings(
@@ -24,7 +25,8 @@ record DatabaseSettings(
         String ownerUser,
         String ownerPassword,
         @DefaultValue("data/postgres") Path dataDirectory,
-        @DefaultValue("10") int poolSize) {
+        @DefaultValue("10") int poolSize,
+        boolean ephemeral) {
 
     boolean embedded() {
         return url == null || url.isBlank();

@@ -10,8 +10,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import se.samla.shared.CurrentTenant;
+import se.samla.platform.TenantTransactions;
 
 /**
  * Brings the database in line with the tenant configuration at every start, before requests are served:
@@ -25,10 +24,10 @@ class TenantSynchroniser implements SmartInitializingSingleton {
 
     private final TenantRegistry registry;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final TenantTransactions transactions;
     private final ApplicationEventPublisher events;
 
-    TenantSynchroniser(TenantRegistry registry, JdbcClient jdbc, TransactionTemplate transactions,
+    TenantSynchroniser(TenantRegistry registry, JdbcClient jdbc, TenantTransactions transactions,
             ApplicationEventPublisher events) {
         this.registry = registry;
         this.jdbc = jdbc;
@@ -39,7 +38,7 @@ class TenantSynchroniser implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         for (Tenant tenant : registry.all()) {
-            CurrentTenant.runAs(tenant.id(), () -> transactions.executeWithoutResult(status -> synchronise(tenant)));
+            transactions.run(tenant.id(), () -> synchronise(tenant));
         }
     }
 

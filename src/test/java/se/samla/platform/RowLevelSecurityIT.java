@@ -1,0 +1,118 @@
+package se.samla.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samla.SamlaTest;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenants;
+
+/** SQL that forgets its tenant filter still sees and touches only its own tenant's rows. */
+@SamlaTest
+class RowLevelSecurityIT {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    Tenants tenants;
+
+    TenantId vanersborg() {
+        return tenants.bySlug("vanersborg").orElseThrow().id();
+    }
+
+    TenantId trollhattan() {
+        return tenants.bySlug("trollhattan").orElseThrow().id();
+    }
+
+    <T> T inTenant(TenantId tenant, java.util.function.Supplier<T> work) {
+        return CurrentTenant.callAs(tenant, () -> transactions.execute(status -> work.get()));
+    }
+
+    @Test
+    void unfilteredQueryReturnsOnlyTheCurrentTenantsRows() {
+        List<UUID> owners = inTenant(vanersborg(),
+                () -> jdbc.sql("SELECT tenant_id FROM tenancy.unit").query(UUID.class).list());
+        assertThat(owners).isNotEmpty().containsOnly(vanersborg().value());
+
+        Integer othersEvenWhenAsked = inTenant(vanersborg(), () -> jdbc
+                .sql("SELECT count(*) FROM tenancy.unit WHERE tenant_id = :other")
+                .param("other", trollhattan().value()).query(Integer.class).single());
+        assertThat(othersEvenWhenAsked).isZero();
+    }
+
+    @Test
+    void insertingARowForAnotherTenantFails() {
+        assertThatThrownBy(() -> inTenant(vanersborg(), () -> jdbc.sql("""
+                INSERT INTO tenancy.unit (id, tenant_id, code, name_sv, name_en, kind)
+                VALUES (:id, :other, 'INTRUDER', 'Inkräktare', 'Intruder', 'ADMINISTRATION')
+                """).param("id", UUID.randomUUID()).param("other", trollhattan().value()).update()))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause().hasMessageContaining("row-level security");
+        Integer stored = inTenant(trollhattan(), () -> jdbc.sql("SELECT count(*) FROM tenancy.unit WHERE code = 'INTRUDER'")
+                .query(Integer.class).single());
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void updatingOrDeletingAnotherTenantsRowsChangesNothing() {
+        int updated = inTenant(vanersborg(), () -> jdbc.sql("UPDATE tenancy.unit SET name_sv = 'Kapad' WHERE tenant_id = :other")
+                .param("other", trollhattan().value()).update());
+        assertThat(updated).isZero();
+        List<String> names = inTenant(trollhattan(), () -> jdbc.sql("SELECT name_sv FROM tenancy.unit").query(String.class).list());
+        assertThat(names).isNotEmpty().doesNotContain("Kapad");
+    }
+
+    @Test
+    void movingOwnRowToAnotherTenantFails() {
+        assertThatThrownBy(() -> inTenant(vanersborg(), () -> jdbc.sql("UPDATE tenancy.unit SET tenant_id = :other")
+                .param("other", trollhattan().value()).update()))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause().hasMessageContaining("row-level security");
+    }
+
+    @Test
+    void withoutATenantNoTenantRowIsVisible() {
+        Integer inTransaction = transactions.execute(status -> jdbc.sql("SELECT count(*) FROM tenancy.unit")
+                .query(Integer.class).single());
+        Integer withoutTransaction = jdbc.sql("SELECT count(*) FROM tenancy.unit").query(Integer.class).single();
+        assertThat(inTransaction).isZero();
+        assertThat(withoutTransaction).isZero();
+    }
+
+    @Test
+    void theApplicationRoleOwnsNothingAndCannotBypassTheRules() {
+        var role = jdbc.sql("""
+                SELECT rolsuper, rolbypassrls,
+                       (SELECT count(*) FROM pg_tables WHERE tableowner = current_user) AS owned
+                FROM pg_roles WHERE rolname = current_user
+                """).query((rs, n) -> List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getLong(3) > 0)).single();
+        assertThat(role).containsExactly(false, false, false);
+    }
+
+    @Test
+    void everyTableWithATenantColumnIsUnderForcedRowLevelSecurity() {
+        List<String> unprotected = jdbc.sql("""
+                SELECT n.nspname || '.' || c.relname
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+                WHERE c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+                """).query(String.class).list();
+        List<String> protectedTables = jdbc.sql("""
+                SELECT count(*) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+                WHERE c.relkind = 'r' AND c.relrowsecurity AND c.relforcerowsecurity
+                """).query(String.class).list();
+        assertThat(unprotected).isEmpty();
+        assertThat(Integer.parseInt(protectedTables.get(0))).isGreaterThanOrEqualTo(6);
+    }
+}

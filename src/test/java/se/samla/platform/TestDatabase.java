@@ -1,0 +1,34 @@
+package se.samla.platform;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.springframework.context.ApplicationContext;
+
+/** For tests that must act as someone other than the application: a database superuser, or a second instance. */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    /** A superuser connection, as an intruder with full database access would have. Embedded server only. */
+    public static Connection superuser(ApplicationContext context) throws SQLException {
+        DatabaseServer server = context.getBean(DatabaseServer.class);
+        if (!server.isEmbedded()) {
+            throw new IllegalStateException("superuser access is only arranged for the embedded test database");
+        }
+        return DriverManager.getConnection(server.url(), DatabaseServer.connectionProperties("postgres", null));
+    }
+
+    public static String url(ApplicationContext context) {
+        return context.getBean(DatabaseServer.class).url();
+    }
+
+    public static String applicationUser(ApplicationContext context) {
+        return context.getBean(DatabaseServer.class).appUser();
+    }
+
+    public static String ownerUser(ApplicationContext context) {
+        return context.getBean(DatabaseServer.class).ownerUser();
+    }
+}
