@@ -30,6 +30,8 @@ class TenantResolutionFilter extends OncePerRequestFilter {
 
     static final String UNKNOWN_TENANT_PATH = "/_samla/unknown-tenant";
     static final String PLATFORM_HOME_PATH = "/_samla/platform-home";
+    /** Request attribute: the path the visitor asked for, where another page serves the request. */
+    static final String ORIGINAL_PATH = TenantPaths.ORIGINAL_PATH;
     private static final Pattern PREFIX = Pattern.compile("^/t/([a-z0-9-]{2,40})(/.*)?$");
     /** Paths that belong to the installation, not to a tenant, on any host. */
     private static final List<String> GLOBAL_PATHS = List.of("/actuator", "/assets/", "/webjars/", "/demo-idp",
@@ -75,7 +77,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
                     return;
                 }
             } else if (!error && (path.isEmpty() || path.equals("/"))) {
-                request.getRequestDispatcher(PLATFORM_HOME_PATH).forward(request, response);
+                chain.doFilter(new RewrittenRequest(request, PLATFORM_HOME_PATH), response);
                 return;
             }
         }
@@ -83,7 +85,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        request.getRequestDispatcher(UNKNOWN_TENANT_PATH).forward(request, response);
+        chain.doFilter(new RewrittenRequest(request, UNKNOWN_TENANT_PATH), response);
     }
 
     private static boolean isGlobal(String path) {
@@ -95,6 +97,42 @@ class TenantResolutionFilter extends OncePerRequestFilter {
         request.setAttribute(Tenant.class.getName(), tenant);
         try (CurrentTenant.Scope ignored = CurrentTenant.open(tenant.id())) {
             chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * The request, served by another page of the installation (an internal rewrite rather than a forward,
+     * so security and every filter see the page that is really served). The original path stays
+     * available as {@link #ORIGINAL_PATH}.
+     */
+    private static final class RewrittenRequest extends HttpServletRequestWrapper {
+
+        private final String path;
+
+        RewrittenRequest(HttpServletRequest request, String path) {
+            super(request);
+            this.path = path;
+            request.setAttribute(ORIGINAL_PATH, request.getRequestURI());
+        }
+
+        @Override
+        public String getRequestURI() {
+            return getContextPath() + path;
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            return new StringBuffer(getScheme() + "://" + getServerName() + ":" + getServerPort() + getRequestURI());
+        }
+
+        @Override
+        public String getServletPath() {
+            return path;
+        }
+
+        @Override
+        public String getPathInfo() {
+            return null;
         }
     }
 

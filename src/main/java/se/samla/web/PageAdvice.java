@@ -1,6 +1,5 @@
 package se.samla.web;
 
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -9,6 +8,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import se.samla.identity.CurrentUser;
 import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.TenantPaths;
 import se.samla.tenancy.Tenants;
 
 /** Gives every page its {@link Page}. */
@@ -27,7 +27,7 @@ class PageAdvice {
     Page page(HttpServletRequest request) {
         var tenant = CurrentTenant.get().flatMap(tenants::byId).orElse(null);
         String rootPath = request.getServletContext().getContextPath();
-        String forwardedFrom = (String) request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+        String forwardedFrom = (String) request.getAttribute(TenantPaths.ORIGINAL_PATH);
         String basePath = tenant == null ? rootPath : request.getContextPath();
         String uri = forwardedFrom != null ? forwardedFrom : request.getRequestURI();
         String current = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;

@@ -1,0 +1,67 @@
+package se.samla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.modulith.core.ApplicationModules;
+
+/** Module boundaries, checked: by Spring Modulith, and by ArchUnit for what Modulith does not check. */
+class ModularityTest {
+
+    static final ApplicationModules MODULES = ApplicationModules.of(SamlaApplication.class);
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("se.samla");
+
+    @Test
+    void modulesOnlyUseEachOthersApisAndHaveNoCycles() {
+        assertThat(MODULES.stream().map(m -> m.getBasePackage().getName()))
+                .contains("se.samla.audit", "se.samla.identity", "se.samla.platform", "se.samla.shared",
+                        "se.samla.tenancy", "se.samla.web");
+        MODULES.verify();
+    }
+
+    @Test
+    void aModulesSubPackagesAreUsedOnlyInsideThatModule() {
+        for (var module : MODULES) {
+            String base = module.getBasePackage().getName();
+            ArchRule rule = noClasses().that().resideOutsideOfPackage(base + "..")
+                    .should().dependOnClassesThat().resideInAPackage(base + ".*..")
+                    .because("a module's sub-packages are its internals")
+                    .allowEmptyShould(true);
+            rule.check(CLASSES);
+        }
+    }
+
+    @Test
+    void noFieldInjection() {
+        noFields().should().beAnnotatedWith(Autowired.class)
+                .because("dependencies are constructor parameters, so every object is complete when made")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noJpaAndNoPrintingToTheConsole() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("jakarta.persistence..")
+                .because("Samla uses Spring Data JDBC and JdbcClient, not JPA").check(CLASSES);
+        noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .because("output goes through the logger, which carries the request id").check(CLASSES);
+    }
+
+    @Test
+    void everyModuleSaysWhatItOwns() {
+        for (var module : MODULES) {
+            String name = module.getBasePackage().getName();
+            if (CLASSES.stream().noneMatch(c -> c.getName().equals(name + ".package-info"))) {
+                throw new AssertionError("module " + name + " has no package-info.java saying what it owns");
+            }
+        }
+    }
+}

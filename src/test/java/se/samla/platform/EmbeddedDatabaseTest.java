@@ -1,0 +1,37 @@
+package se.samla.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded PostgreSQL keeps its data in the data directory, so a second start finds it again. */
+class EmbeddedDatabaseTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aSecondStartReusesTheData() throws Exception {
+        DatabaseSettings settings = new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+        try (DatabaseServer first = DatabaseServer.open(settings);
+                Connection c = DriverManager.getConnection(first.url(), DatabaseServer.connectionProperties(first.ownerUser(), null));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (note text)");
+            s.execute("INSERT INTO kept VALUES ('still here')");
+        }
+        assertThat(Files.exists(directory.resolve("pg").resolve("PG_VERSION"))).isTrue();
+        try (DatabaseServer second = DatabaseServer.open(settings);
+                Connection c = DriverManager.getConnection(second.url(), DatabaseServer.connectionProperties(second.ownerUser(), null));
+                Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT note FROM kept")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("still here");
+        }
+    }
+}
