@@ -1,0 +1,145 @@
+package se.samla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Chromium from the distribution's packages, with axe-core and keyboard helpers. */
+final class Browser implements AutoCloseable {
+
+    private static final List<String> SERIOUS = List.of("serious", "critical");
+
+    final WebDriver driver;
+
+    private Browser(boolean javascript) {
+        String binary = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+        String driverBinary = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--lang=sv-SE");
+        if (!javascript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driverBinary).toFile())
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    static Browser withJavaScript() {
+        return new Browser(true);
+    }
+
+    static Browser withoutJavaScript() {
+        return new Browser(false);
+    }
+
+    private static String firstExisting(String... paths) {
+        for (String path : paths) {
+            if (Files.isExecutable(Path.of(path))) {
+                return path;
+            }
+        }
+        throw new IllegalStateException("Chromium is not installed (apt-get install -y chromium chromium-driver); "
+                + "looked for " + String.join(", ", paths));
+    }
+
+    Browser open(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /**
+     * Clicks the link or button with this text, waiting for it while a previous navigation finishes, and
+     * then for the page it leads to.
+     */
+    void click(String visibleText) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "No link or button '" + visibleText + "' on " + url())
+                .until(d -> {
+                    WebElement element = d.findElements(By.cssSelector("a, button")).stream()
+                            .filter(e -> e.getText().contains(visibleText)).findFirst().orElse(null);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Runs axe-core on the page and fails on any serious or critical violation. */
+    Browser assertAccessible() {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+                .analyze(driver);
+        List<Rule> serious = results.getViolations().stream().filter(r -> SERIOUS.contains(r.getImpact())).toList();
+        assertThat(serious).as("serious or critical axe-core violations on %s: %s", url(),
+                serious.stream().map(r -> r.getId() + " (" + r.getNodes().size() + "): " + r.getHelp())
+                        .collect(Collectors.joining("; "))).isEmpty();
+        return this;
+    }
+
+    /** Presses Tab until the focused element's text contains the given text; fails after 40 presses. */
+    WebElement tabTo(String visibleText) {
+        for (int i = 0; i < 40; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            WebElement focused = driver.switchTo().activeElement();
+            if (focused.getText().contains(visibleText)) {
+                return focused;
+            }
+        }
+        throw new AssertionError("Could not reach '" + visibleText + "' with the Tab key on " + url());
+    }
+
+    /** Presses Enter on a link or button, and waits for the page it leads to. */
+    void pressEnter() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Presses Enter where it does not leave the page (a skip link). */
+    void pressEnterInPage() {
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
