@@ -15,7 +15,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import se.samla.SamlaApplication;
 import se.samla.SamlaTest;
+import se.samla.audit.AuditLog;
 import se.samla.platform.TestDatabase;
+import se.samla.tenancy.Tenants;
 
 /** Residents and staff log in through the demo identity provider, in a real browser, checked by axe-core. */
 @SamlaTest
@@ -26,6 +28,10 @@ class LoginJourneyIT {
     int port;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    Tenants tenants;
 
     String vanersborg(String path) {
         return "http://vanersborg.localhost:" + port + path;
@@ -55,6 +61,14 @@ class LoginJourneyIT {
             assertThat(browser.heading()).isEqualTo("Välkommen, Tolvan Tolvansson");
             assertThat(browser.text()).contains("19121212-XXXX").doesNotContain("19121212-1212");
             browser.assertAccessible();
+            var entries = audit.latest(tenants.bySlug("vanersborg").orElseThrow().id(), 10);
+            assertThat(entries).as("the login and the read of personal data are audited, by opaque id")
+                    .anySatisfy(e -> assertThat(e.action()).isEqualTo("LOGIN"))
+                    .anySatisfy(e -> {
+                        assertThat(e.action()).isEqualTo("PERSONAL_DATA_READ");
+                        assertThat(e.actorId()).isEqualTo(e.objectId());
+                    })
+                    .allSatisfy(e -> assertThat(e.toString()).doesNotContain("191212121212"));
 
             browser.open(vanersborg("/mina-sidor/finns-inte"));
             assertThat(browser.heading()).isEqualTo("Sidan finns inte");
