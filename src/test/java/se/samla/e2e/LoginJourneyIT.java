@@ -131,6 +131,19 @@ class LoginJourneyIT {
     }
 
     @Test
+    void aLoginWithAnInvalidPersonalIdentityNumberIsRefused() {
+        try (Browser browser = Browser.withJavaScript()) {
+            browser.open(vanersborg("/logga-in"));
+            browser.click("Logga in med e-legitimation");
+            browser.click("Felix Felskrivare");
+            assertThat(browser.heading()).isEqualTo("Inloggningen gick inte igenom");
+            assertThat(browser.text()).contains("inte giltigt");
+            browser.open(vanersborg("/mina-sidor"));
+            assertThat(browser.url()).isEqualTo(vanersborg("/logga-in"));
+        }
+    }
+
+    @Test
     void staffWithoutAnyRoleAreRefused() {
         try (Browser browser = Browser.withJavaScript()) {
             browser.open(vanersborg("/logga-in"));
