@@ -27,16 +27,8 @@ CREATE TABLE audit.chain_head (
     last_hash text   NOT NULL
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['audit.entry', 'audit.chain_head'] LOOP
-        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = samla_current_tenant()) '
-                       'WITH CHECK (tenant_id = samla_current_tenant())', t);
-    END LOOP;
-END $$;
+SELECT samla_isolate_by_tenant('audit.entry');
+SELECT samla_isolate_by_tenant('audit.chain_head');
 
 -- Entries are written once and never changed or removed.
 CREATE FUNCTION audit.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

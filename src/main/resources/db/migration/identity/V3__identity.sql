@@ -33,15 +33,8 @@ CREATE TABLE identity.staff_role (
     PRIMARY KEY (staff_id, unit_id, role)
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['identity.person', 'identity.staff_member', 'identity.staff_role'] LOOP
-        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = samla_current_tenant()) '
-                       'WITH CHECK (tenant_id = samla_current_tenant())', t);
-    END LOOP;
-END $$;
+SELECT samla_isolate_by_tenant('identity.person');
+SELECT samla_isolate_by_tenant('identity.staff_member');
+SELECT samla_isolate_by_tenant('identity.staff_role');
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON identity.person, identity.staff_member, identity.staff_role TO ${appRole};

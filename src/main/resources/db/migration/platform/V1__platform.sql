@@ -8,6 +8,18 @@ CREATE FUNCTION samla_current_tenant() RETURNS uuid
 
 GRANT EXECUTE ON FUNCTION samla_current_tenant() TO ${appRole};
 
+-- Puts a table with a tenant_id column under row-level security, forced so that even its owner is
+-- bound: rows are visible and writable only for the current transaction's tenant.
+CREATE FUNCTION samla_isolate_by_tenant(target regclass) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
+    EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = samla_current_tenant()) '
+                   'WITH CHECK (tenant_id = samla_current_tenant())', target);
+END $$;
+
 -- Spring Session: sessions live in the database so they survive restarts and span instances.
 CREATE TABLE spring_session (
     primary_id            char(36)     NOT NULL PRIMARY KEY,

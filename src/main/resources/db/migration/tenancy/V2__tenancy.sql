@@ -24,8 +24,5 @@ CREATE TABLE tenancy.unit (
     active      boolean NOT NULL DEFAULT true,
     UNIQUE (tenant_id, code)
 );
-ALTER TABLE tenancy.unit ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tenancy.unit FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON tenancy.unit
-    USING (tenant_id = samla_current_tenant()) WITH CHECK (tenant_id = samla_current_tenant());
+SELECT samla_isolate_by_tenant('tenancy.unit');
 GRANT SELECT, INSERT, UPDATE ON tenancy.unit TO ${appRole};
