@@ -1,26 +1,22 @@
 package se.samla.identity;
 
-import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import se.samla.shared.Confidentiality;
 
-/** The highest confidentiality level a staff member may see, on Samla's ordered scale. */
-public enum Clearance {
-    PUBLIC("offentlig"),
-    INTERNAL("intern"),
-    CONFIDENTIAL("konfidentiell"),
-    STRICTLY_CONFIDENTIAL("strikt-konfidentiell");
+/** How a staff provider's clearance claim names the levels of Samla's confidentiality scale. */
+final class Clearance {
 
-    private final String claimValue;
+    private static final Map<String, Confidentiality> CLAIM_VALUES = Map.of(
+            "offentlig", Confidentiality.PUBLIC,
+            "intern", Confidentiality.INTERNAL,
+            "konfidentiell", Confidentiality.CONFIDENTIAL,
+            "strikt-konfidentiell", Confidentiality.STRICTLY_CONFIDENTIAL);
 
-    Clearance(String claimValue) {
-        this.claimValue = claimValue;
+    private Clearance() {
     }
 
-    public boolean reaches(Clearance level) {
-        return compareTo(level) >= 0;
-    }
-
-    public static Optional<Clearance> fromClaim(String value) {
-        return Arrays.stream(values()).filter(c -> c.claimValue.equalsIgnoreCase(value)).findFirst();
+    static Optional<Confidentiality> fromClaim(String value) {
+        return Optional.ofNullable(value).map(v -> CLAIM_VALUES.get(v.toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
+import se.samla.shared.Confidentiality;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.PersonIdentifier;
 import se.samla.tenancy.LoginSettings;
@@ -105,8 +106,8 @@ class SignInService {
         if (roles.isEmpty()) {
             throw refusal(NO_STAFF_ROLE, "the staff identity holds no role in any unit of " + tenant.slug());
         }
-        Clearance clearance = Optional.ofNullable(oidc.getClaimAsString(settings.clearanceClaim()))
-                .flatMap(Clearance::fromClaim).orElse(Clearance.INTERNAL);
+        Confidentiality clearance = Optional.ofNullable(oidc.getClaimAsString(settings.clearanceClaim()))
+                .flatMap(Clearance::fromClaim).orElse(Confidentiality.INTERNAL);
         String issuer = oidc.getIssuer() == null ? "" : oidc.getIssuer().toString();
         UUID staffId = jdbc.sql("""
                 INSERT INTO identity.staff_member (id, tenant_id, issuer, subject, name, email, clearance, last_login_at)

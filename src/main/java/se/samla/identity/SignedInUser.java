@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import se.samla.shared.Confidentiality;
 import se.samla.shared.PersonIdentifier;
 import se.samla.shared.TenantId;
 
@@ -27,7 +28,7 @@ public sealed interface SignedInUser extends Serializable {
     }
 
     record Staff(TenantId tenantId, UUID staffId, String displayName, String email,
-            Map<String, Set<StaffRole>> rolesByUnit, Clearance clearance) implements SignedInUser {
+            Map<String, Set<StaffRole>> rolesByUnit, Confidentiality clearance) implements SignedInUser {
 
         public Staff {
             rolesByUnit = Map.copyOf(rolesByUnit);

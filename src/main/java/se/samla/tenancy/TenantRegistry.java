@@ -34,6 +34,7 @@ class TenantRegistry implements Tenants {
     private final Map<String, Tenant> bySlug = new HashMap<>();
     private final Map<String, Tenant> byHost = new HashMap<>();
     private final Map<TenantId, List<Unit>> units = new HashMap<>();
+    private final Map<TenantId, Path> directories = new HashMap<>();
 
     TenantRegistry(TenancySettings settings, Environment environment) {
         for (Path file : tenantFiles(settings.configDirectory())) {
@@ -106,6 +107,7 @@ class TenantRegistry implements Tenants {
         byId.put(id, tenant);
         bySlug.put(tenant.slug(), tenant);
         units.put(id, flatten(where, id, config.units()));
+        directories.put(id, file.getParent());
     }
 
     private static LoginSettings login(String where, TenantConfigurationFile.Provider p) {
@@ -164,6 +166,11 @@ class TenantRegistry implements Tenants {
     @Override
     public Optional<Tenant> byHost(String host) {
         return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Path configurationDirectory(TenantId tenant) {
+        return directories.get(tenant);
     }
 
     @Override

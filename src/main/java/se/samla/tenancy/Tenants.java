@@ -21,6 +21,9 @@ public interface Tenants {
 
     Optional<Unit> unit(TenantId tenant, String code);
 
+    /** The tenant's configuration folder, where other modules keep their own files (e.g. case-types/). */
+    java.nio.file.Path configurationDirectory(TenantId tenant);
+
     /** The tenant the current request or work is for. */
     default Tenant current() {
         TenantId id = CurrentTenant.require();

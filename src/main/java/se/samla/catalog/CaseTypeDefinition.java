@@ -1,0 +1,101 @@
+package se.samla.catalog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
+import se.samla.shared.LocalizedText;
+
+/**
+ * What a kind of case is, as written in config/tenants/{slug}/case-types/{code}.yml.
+ *
+ * @param category         what the e-service catalogue groups it under (a life event or subject)
+ * @param unit             the code of the unit that owns its cases
+ * @param startedBy        who may start it
+ * @param assuranceLevel   the e-ID assurance level (tillitsnivå) a logged-in starter needs, 2-4
+ * @param serviceNormDays  the promised time to a decision (handläggningstid)
+ * @param leadTimeDays     the legal longest time
+ * @param keywords         extra words the catalogue search finds it by
+ */
+public record CaseTypeDefinition(
+        String code,
+        LocalizedText name,
+        LocalizedText description,
+        String category,
+        String unit,
+        Starter startedBy,
+        Integer assuranceLevel,
+        Confidentiality confidentiality,
+        int serviceNormDays,
+        int leadTimeDays,
+        List<FormField> form,
+        List<Status> statuses,
+        List<Result> results,
+        List<String> keywords) {
+
+    public CaseTypeDefinition {
+        form = form == null ? List.of() : List.copyOf(form);
+        statuses = statuses == null ? List.of() : List.copyOf(statuses);
+        results = results == null ? List.of() : List.copyOf(results);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    }
+
+    public enum Starter {
+        /** Anyone, without logging in (the case may then be anonymous). */
+        ANYONE,
+        /** A resident logged in with e-ID. */
+        RESIDENT,
+        /** A resident logged in with e-ID, acting for an organisation. */
+        BUSINESS
+    }
+
+    /** The case type's default level, and for confidential levels the OSL provision behind it. */
+    public record Confidentiality(se.samla.shared.Confidentiality level, String provision) {
+    }
+
+    /**
+     * A step of the lifecycle. The first status is where a submitted case starts.
+     *
+     * @param staff    what staff read
+     * @param resident what the resident reads on Mina sidor
+     * @param next     the statuses a case may move to from here
+     * @param waitingForResident whether the case then waits for the resident (a completion request)
+     */
+    public record Status(String code, LocalizedText staff, LocalizedText resident, List<String> next,
+            @JsonProperty("final") boolean isFinal, boolean waitingForResident) {
+
+        public Status {
+            next = next == null ? List.of() : List.copyOf(next);
+        }
+    }
+
+    /**
+     * How a case can end, and what then happens to its information.
+     *
+     * @param keep            keep (bevaras) or dispose of (gallras) the case's information
+     * @param disposalPeriod  after how long, as an ISO-8601 period (P2Y); absent when kept
+     * @param retentionReference the line of the retention schedule behind it
+     */
+    public record Result(String code, LocalizedText name, boolean keep, String disposalPeriod,
+            String retentionReference) {
+    }
+
+    public Optional<FormField> field(String key) {
+        return form.stream().filter(f -> f.key().equals(key)).findFirst();
+    }
+
+    public Optional<Status> status(String code) {
+        return statuses.stream().filter(s -> s.code().equals(code)).findFirst();
+    }
+
+    public Optional<Result> result(String code) {
+        return results.stream().filter(r -> r.code().equals(code)).findFirst();
+    }
+
+    public Status initialStatus() {
+        return statuses.get(0);
+    }
+
+    public boolean allowsTransition(String from, String to) {
+        return status(from).map(s -> s.next().contains(to)).orElse(false);
+    }
+}

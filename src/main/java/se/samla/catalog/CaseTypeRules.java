@@ -1,0 +1,152 @@
+package se.samla.catalog;
+
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import se.samla.catalog.CaseTypeDefinition.Result;
+import se.samla.catalog.CaseTypeDefinition.Starter;
+import se.samla.catalog.CaseTypeDefinition.Status;
+import se.samla.shared.Confidentiality;
+
+/** What makes a case type definition sound. The first problem found is reported with its field path. */
+final class CaseTypeRules {
+
+    record Problem(String path, String message) {
+    }
+
+    static final class Invalid extends RuntimeException {
+        final Problem problem;
+
+        Invalid(String path, String message) {
+            super(path + ": " + message);
+            this.problem = new Problem(path, message);
+        }
+    }
+
+    private CaseTypeRules() {
+    }
+
+    static void check(CaseTypeDefinition d, String expectedCode, Predicate<String> unitExists) {
+        require(d.code() != null && d.code().equals(expectedCode), "code", "must be '" + expectedCode + "', the file's name");
+        require(d.code().matches("[a-z0-9-]{2,60}"), "code", "use 2-60 lower-case letters, digits or '-'");
+        require(d.name() != null && !d.name().sv().isBlank(), "name", "a Swedish name (sv) is needed");
+        require(d.category() != null && !d.category().isBlank(), "category", "is missing");
+        require(d.unit() != null && unitExists.test(d.unit()), "unit", "'" + d.unit() + "' is not a unit of this tenant");
+        require(d.startedBy() != null, "startedBy", "must be ANYONE, RESIDENT or BUSINESS");
+        if (d.startedBy() != Starter.ANYONE) {
+            require(d.assuranceLevel() != null && d.assuranceLevel() >= 2 && d.assuranceLevel() <= 4, "assuranceLevel",
+                    "must be 2, 3 or 4 when the starter logs in");
+        }
+        require(d.confidentiality() != null && d.confidentiality().level() != null, "confidentiality.level", "is missing");
+        if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
+            require(d.confidentiality().provision() != null && !d.confidentiality().provision().isBlank(),
+                    "confidentiality.provision", "a confidential case type must name its OSL provision");
+        }
+        require(d.serviceNormDays() > 0, "serviceNormDays", "must be more than 0");
+        require(d.leadTimeDays() >= d.serviceNormDays(), "leadTimeDays", "must be at least serviceNormDays");
+        checkForm(d.form());
+        checkStatuses(d.statuses());
+        checkResults(d.results());
+    }
+
+    private static void checkForm(List<FormField> form) {
+        require(!form.isEmpty(), "form", "needs at least one field");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < form.size(); i++) {
+            FormField f = form.get(i);
+            String at = "form[" + i + "]";
+            require(f.key() != null && f.key().matches("[a-zA-Z][a-zA-Z0-9_]{0,40}"), at + ".key",
+                    "use a letter, then letters, digits or '_'");
+            require(seen.add(f.key()), at + ".key", "'" + f.key() + "' is used twice");
+            require(f.type() != null, at + ".type", "is missing");
+            require(f.label() != null && !f.label().sv().isBlank(), at + ".label", "a Swedish label (sv) is needed");
+            if (f.type() == FieldType.CHOICE || f.type() == FieldType.MULTI_CHOICE) {
+                require(!f.options().isEmpty(), at + ".options", "a choice needs options");
+                Set<String> values = new HashSet<>();
+                for (int o = 0; o < f.options().size(); o++) {
+                    var option = f.options().get(o);
+                    require(option.value() != null && option.value().matches("[a-z0-9-]{1,40}"),
+                            at + ".options[" + o + "].value", "use lower-case letters, digits or '-'");
+                    require(values.add(option.value()), at + ".options[" + o + "].value", "is used twice");
+                    require(option.label() != null, at + ".options[" + o + "].label", "is missing");
+                }
+            }
+            if (f.min() != null && f.max() != null) {
+                require(f.min() <= f.max(), at + ".max", "is smaller than min");
+            }
+            if (f.showWhen() != null) {
+                var condition = f.showWhen();
+                var target = form.subList(0, i).stream().filter(g -> g.key().equals(condition.field())).findFirst();
+                require(target.isPresent(), at + ".showWhen.field", "must name a field asked earlier");
+                var t = target.get();
+                if (t.type() == FieldType.CHOICE || t.type() == FieldType.MULTI_CHOICE) {
+                    require(t.options().stream().anyMatch(o -> o.value().equals(condition.equals())),
+                            at + ".showWhen.equals", "'" + condition.equals() + "' is not an option of " + t.key());
+                } else if (t.type() == FieldType.YES_NO) {
+                    require(List.of("ja", "nej").contains(condition.equals()), at + ".showWhen.equals", "must be ja or nej");
+                }
+            }
+            if (f.type() == FieldType.FILE) {
+                require(f.effectiveMaxFiles() >= 1 && f.effectiveMaxFiles() <= 20, at + ".maxFiles", "must be 1-20");
+                require(f.maxSizeMb() == null || (f.maxSizeMb() >= 1 && f.maxSizeMb() <= 50), at + ".maxSizeMb",
+                        "must be 1-50");
+                require(!f.accept().isEmpty(), at + ".accept", "list the content types to accept, e.g. application/pdf");
+            }
+        }
+    }
+
+    private static void checkStatuses(List<Status> statuses) {
+        require(statuses.size() >= 2, "statuses", "a lifecycle needs at least two statuses");
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            Status s = statuses.get(i);
+            require(s.code() != null && s.code().matches("[a-z0-9-]{1,40}"), "statuses[" + i + "].code",
+                    "use lower-case letters, digits or '-'");
+            require(codes.add(s.code()), "statuses[" + i + "].code", "'" + s.code() + "' is used twice");
+            require(s.staff() != null && s.resident() != null, "statuses[" + i + "]",
+                    "needs both a staff and a resident label");
+        }
+        require(!statuses.get(0).isFinal(), "statuses[0]", "the first status cannot be final");
+        require(statuses.stream().anyMatch(Status::isFinal), "statuses", "at least one status must be final");
+        for (int i = 0; i < statuses.size(); i++) {
+            Status s = statuses.get(i);
+            for (int n = 0; n < s.next().size(); n++) {
+                require(codes.contains(s.next().get(n)), "statuses[" + i + "].next[" + n + "]",
+                        "'" + s.next().get(n) + "' is not a status");
+            }
+            require(s.isFinal() == s.next().isEmpty(), "statuses[" + i + "].next",
+                    s.isFinal() ? "a final status leads nowhere" : "a status that is not final must lead somewhere");
+        }
+    }
+
+    private static void checkResults(List<Result> results) {
+        require(!results.isEmpty(), "results", "list how a case can end");
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            String at = "results[" + i + "]";
+            require(r.code() != null && r.code().matches("[a-z0-9-]{1,40}"), at + ".code", "use lower-case letters, digits or '-'");
+            require(codes.add(r.code()), at + ".code", "'" + r.code() + "' is used twice");
+            require(r.name() != null, at + ".name", "is missing");
+            require(r.retentionReference() != null && !r.retentionReference().isBlank(), at + ".retentionReference",
+                    "name the retention schedule line behind it");
+            if (!r.keep()) {
+                require(r.disposalPeriod() != null, at + ".disposalPeriod", "a disposed result needs a period, e.g. P2Y");
+                try {
+                    Period.parse(r.disposalPeriod());
+                } catch (DateTimeParseException e) {
+                    throw new Invalid(at + ".disposalPeriod", "'" + r.disposalPeriod() + "' is not a period like P2Y or P6M");
+                }
+            }
+        }
+    }
+
+    private static void require(boolean condition, String path, String message) {
+        if (!condition) {
+            throw new Invalid(path, message);
+        }
+    }
+}
