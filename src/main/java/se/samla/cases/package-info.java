@@ -1,0 +1,2 @@
+/** The case (ärende): parties, answers, status history, messages, completion requests, notes, decisions, attachments. */
+package se.samla.cases;
