@@ -3,11 +3,7 @@ package se.samla.web;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import se.samla.audit.Actor;
-import se.samla.audit.AuditLog;
-import se.samla.audit.AuditRecord;
 import se.samla.identity.CurrentUser;
-import se.samla.platform.TenantTransactions;
 import se.samla.identity.SignedInUser;
 import se.samla.tenancy.Tenants;
 
@@ -16,13 +12,9 @@ import se.samla.tenancy.Tenants;
 class HomeController {
 
     private final Tenants tenants;
-    private final AuditLog audit;
-    private final TenantTransactions transactions;
 
-    HomeController(Tenants tenants, AuditLog audit, TenantTransactions transactions) {
+    HomeController(Tenants tenants) {
         this.tenants = tenants;
-        this.audit = audit;
-        this.transactions = transactions;
     }
 
     @GetMapping("/")
@@ -34,15 +26,6 @@ class HomeController {
     String platformHome(Model model) {
         model.addAttribute("tenants", tenants.all());
         return "web/platform-home";
-    }
-
-    @GetMapping("/mina-sidor")
-    String myPages(Model model) {
-        var resident = (SignedInUser.Resident) CurrentUser.get().orElseThrow();
-        transactions.run(resident.tenantId(), () -> audit.record(AuditRecord.of(Actor.of(resident.auditId()),
-                "PERSONAL_DATA_READ", "person", resident.personId().toString())));
-        model.addAttribute("resident", resident);
-        return "web/my-pages";
     }
 
     @GetMapping("/personal")

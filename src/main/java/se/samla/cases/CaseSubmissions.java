@@ -1,0 +1,160 @@
+package se.samla.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.FieldType;
+import se.samla.catalog.FormField;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenants;
+import se.samla.tenancy.Unit;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns checked answers into a case: reference number, status history, files, audit entry and the
+ * CaseSubmitted event, all in one transaction. The same submission id submitted twice (a double click,
+ * a retried request) gives the one case it made the first time.
+ */
+@Service
+class CaseSubmissions {
+
+    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ReferenceNumbers references;
+    private final Attachments attachments;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Tenants tenants;
+    private final Clock clock;
+
+    CaseSubmissions(JdbcClient jdbc, TransactionTemplate transactions, ReferenceNumbers references, Attachments attachments,
+            AuditLog audit, ApplicationEventPublisher events, Tenants tenants) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.references = references;
+        this.attachments = attachments;
+        this.audit = audit;
+        this.events = events;
+        this.tenants = tenants;
+        this.clock = Clock.system(SWEDEN);
+    }
+
+    record Submitted(UUID caseId, String reference, boolean created) {
+    }
+
+    Submitted submit(CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers, Channel channel) {
+        Optional<Submitted> earlier = existing(submissionId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try {
+            return transactions.execute(status -> create(type, applicant, submissionId, answers, channel));
+        } catch (DuplicateKeyException raced) {
+            // the same submission committed in parallel: answer with the case it made
+            return existing(submissionId).orElseThrow(() -> raced);
+        }
+    }
+
+    private Optional<Submitted> existing(UUID submissionId) {
+        return transactions.execute(status -> jdbc.sql("SELECT id, reference FROM cases.\"case\" WHERE submission_id = :s")
+                .param("s", submissionId)
+                .query((rs, n) -> new Submitted(rs.getObject(1, UUID.class), rs.getString(2), false)).optional());
+    }
+
+    private Submitted create(CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers,
+            Channel channel) {
+        TenantId tenant = CurrentTenant.require();
+        var definition = type.definition();
+        Unit unit = tenants.unit(tenant, definition.unit()).orElseThrow();
+        String series = unit.parentCode() == null ? unit.code() : unit.parentCode();
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, SWEDEN);
+        String reference = references.next(series, today.getYear());
+        UUID caseId = UUID.randomUUID();
+        String initial = definition.initialStatus().code();
+        jdbc.sql("""
+                INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
+                    confidentiality, osl_provision, applicant_person_id, applicant_name, submission_id, channel, answers,
+                    submitted_at, planned_decision_on, latest_decision_on, search)
+                VALUES (:id, :tenant, :reference, :type, :version, :unit, :status, :confidentiality, :provision, :person,
+                    :name, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest,
+                    to_tsvector('swedish', :searchText))
+                """)
+                .param("id", caseId).param("tenant", tenant.value()).param("reference", reference)
+                .param("type", type.code()).param("version", type.version()).param("unit", unit.code())
+                .param("status", initial).param("confidentiality", definition.confidentiality().level().name())
+                .param("provision", definition.confidentiality().provision())
+                .param("person", applicant.personId()).param("name", applicant.name())
+                .param("submission", submissionId).param("channel", channel.name())
+                .param("answers", JSON.writeValueAsString(answers)).param("now", java.sql.Timestamp.from(now))
+                .param("planned", today.plusDays(definition.serviceNormDays()))
+                .param("latest", today.plusDays(definition.leadTimeDays()))
+                .param("searchText", searchText(reference, applicant, type, answers))
+                .update();
+        jdbc.sql("""
+                INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
+                VALUES (:tenant, :case, 1, NULL, :status, :now, :actor)
+                """).param("tenant", tenant.value()).param("case", caseId).param("status", initial)
+                .param("now", java.sql.Timestamp.from(now)).param("actor", applicant.auditId()).update();
+        attachments.attachToCase(submissionId, caseId);
+        if (!applicant.isAnonymous()) {
+            jdbc.sql("DELETE FROM cases.draft WHERE person_id = :p AND case_type = :t")
+                    .param("p", applicant.personId()).param("t", type.code()).update();
+        }
+        audit.record(new AuditRecord(Actor.of(applicant.auditId()), "CASE_SUBMITTED", "case", caseId.toString(),
+                Map.of("reference", reference, "caseType", type.code(), "version", Integer.toString(type.version()),
+                        "channel", channel.name())));
+        events.publishEvent(new CaseSubmitted(tenant, caseId, reference, type.code(), unit.code(), applicant.personId(),
+                notificationEmail(type, answers)));
+        return new Submitted(caseId, reference, true);
+    }
+
+    private static String notificationEmail(CaseType type, Map<String, Object> answers) {
+        return type.definition().form().stream().filter(f -> f.type() == FieldType.EMAIL)
+                .map(f -> answers.get(f.key())).filter(String.class::isInstance).map(String.class::cast)
+                .findFirst().orElse(null);
+    }
+
+    /** What full-text search finds a case by: reference, applicant, case type and the answers' words. */
+    private static String searchText(String reference, Applicant applicant, CaseType type, Map<String, Object> answers) {
+        List<String> words = new ArrayList<>();
+        words.add(reference);
+        words.add(reference.replace(" ", "").replace("/", " "));
+        if (applicant.name() != null) {
+            words.add(applicant.name());
+        }
+        words.add(type.definition().name().sv());
+        for (FormField field : type.definition().form()) {
+            Object answer = answers.get(field.key());
+            if (answer instanceof Map<?, ?> map) {
+                map.values().forEach(v -> words.add(String.valueOf(v)));
+            } else if (answer instanceof List<?> list) {
+                list.forEach(v -> words.add(String.valueOf(v)));
+            } else if (answer != null) {
+                words.add(answer.toString());
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    enum Channel { E_SERVICE, API }
+}

@@ -1,0 +1,89 @@
+package se.samla.cases;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A resident's unfinished applications: one per case type, kept for {@link #LIFETIME} after the last save. */
+@Service
+class Drafts {
+
+    static final Duration LIFETIME = Duration.ofDays(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Draft(String caseType, int version, UUID submissionId, Map<String, List<String>> values, Instant updatedAt,
+            Instant expiresAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final Tenants tenants;
+
+    Drafts(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenants = tenants;
+    }
+
+    @Transactional
+    Draft save(UUID person, String caseType, int version, UUID submissionId, Map<String, List<String>> values) {
+        Instant now = Instant.now();
+        jdbc.sql("""
+                INSERT INTO cases.draft (tenant_id, person_id, case_type, case_type_version, submission_id, values,
+                    updated_at, expires_at)
+                VALUES (:t, :p, :type, :version, :s, CAST(:values AS jsonb), :now, :expires)
+                ON CONFLICT (tenant_id, person_id, case_type) DO UPDATE SET case_type_version = excluded.case_type_version,
+                    submission_id = excluded.submission_id, values = excluded.values, updated_at = excluded.updated_at,
+                    expires_at = excluded.expires_at
+                """).param("t", CurrentTenant.require().value()).param("p", person).param("type", caseType)
+                .param("version", version).param("s", submissionId).param("values", JSON.writeValueAsString(values))
+                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(now.plus(LIFETIME))).update();
+        return new Draft(caseType, version, submissionId, values, now, now.plus(LIFETIME));
+    }
+
+    @Transactional(readOnly = true)
+    Optional<Draft> find(UUID person, String caseType) {
+        return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND case_type = :t AND expires_at > now()")
+                .param("p", person).param("t", caseType).query(Drafts::map).optional();
+    }
+
+    @Transactional(readOnly = true)
+    List<Draft> of(UUID person) {
+        return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND expires_at > now() ORDER BY updated_at DESC")
+                .param("p", person).query(Drafts::map).list();
+    }
+
+    /** Expired drafts go, with the files uploaded for them, once an hour. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void removeExpired() {
+        for (Tenant tenant : tenants.all()) {
+            transactions.run(tenant.id(), () -> {
+                jdbc.sql("""
+                        DELETE FROM cases.attachment a USING cases.draft d
+                        WHERE a.submission_id = d.submission_id AND a.case_id IS NULL AND d.expires_at <= now()
+                        """).update();
+                jdbc.sql("DELETE FROM cases.draft WHERE expires_at <= now()").update();
+            });
+        }
+    }
+
+    private static Draft map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Draft(rs.getString("case_type"), rs.getInt("case_type_version"), rs.getObject("submission_id", UUID.class),
+                JSON.readValue(rs.getString("values"), new TypeReference<Map<String, List<String>>>() { }),
+                rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+    }
+}

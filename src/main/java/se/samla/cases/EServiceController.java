@@ -1,0 +1,254 @@
+package se.samla.cases;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.CaseTypeDefinition;
+import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.catalog.FormField;
+import se.samla.cases.view.CatalogueView;
+import se.samla.cases.view.EServiceView;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.CurrentTenant;
+
+/** The e-service catalogue, each e-service's form, drafts, submission and receipt. */
+@Controller
+class EServiceController {
+
+    /** Receipts an anonymous applicant may see, kept in their session. */
+    static final String RECEIPTS = "samla.receipts";
+
+    private final Catalog catalog;
+    private final FormViews forms;
+    private final Attachments attachments;
+    private final Drafts drafts;
+    private final CaseSubmissions submissions;
+    private final MessageSource messages;
+    private final FormValidator validator = new FormValidator(java.time.Clock.system(CaseSubmissions.SWEDEN));
+
+    EServiceController(Catalog catalog, FormViews forms, Attachments attachments, Drafts drafts,
+            CaseSubmissions submissions, MessageSource messages) {
+        this.catalog = catalog;
+        this.forms = forms;
+        this.attachments = attachments;
+        this.drafts = drafts;
+        this.submissions = submissions;
+        this.messages = messages;
+    }
+
+    @GetMapping("/e-tjanster")
+    String catalogue(@RequestParam(name = "q", required = false) String query, Model model) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String q = query == null ? "" : query.strip();
+        List<CaseType> matching = catalog.current(CurrentTenant.require()).stream()
+                .filter(t -> matches(t.definition(), q.toLowerCase(locale), locale)).toList();
+        Map<String, List<CatalogueView.Service>> groups = new LinkedHashMap<>();
+        matching.stream().sorted(Comparator.comparing(t -> t.definition().category())).forEach(t -> groups
+                .computeIfAbsent(text("category." + t.definition().category(), locale), k -> new ArrayList<>())
+                .add(new CatalogueView.Service(t.code(), t.definition().name().in(locale),
+                        t.definition().description() == null ? "" : t.definition().description().in(locale),
+                        t.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE)));
+        model.addAttribute("catalogue", new CatalogueView(q, groups.entrySet().stream()
+                .map(e -> new CatalogueView.Group(e.getKey(), e.getValue())).toList(), matching.size()));
+        return "cases/catalogue";
+    }
+
+    private static boolean matches(CaseTypeDefinition d, String q, Locale locale) {
+        if (q.isEmpty()) {
+            return true;
+        }
+        String haystack = String.join(" ", d.name().sv(), String.valueOf(d.name().en()),
+                d.description() == null ? "" : d.description().in(locale), String.join(" ", d.keywords()))
+                .toLowerCase(locale);
+        return java.util.Arrays.stream(q.split("\\s+")).allMatch(haystack::contains);
+    }
+
+    @GetMapping("/e-tjanster/{code}")
+    String eService(@PathVariable String code, Model model) {
+        CaseType type = type(code);
+        var d = type.definition();
+        Locale locale = LocaleContextHolder.getLocale();
+        boolean hasDraft = resident().map(r -> drafts.find(r.personId(), code).isPresent()).orElse(false);
+        model.addAttribute("service", new EServiceView(code, d.name().in(locale),
+                d.description() == null ? "" : d.description().in(locale), d.unit(),
+                d.startedBy() != CaseTypeDefinition.Starter.ANYONE, d.assuranceLevel(), d.serviceNormDays(),
+                d.confidentiality().level().reaches(se.samla.shared.Confidentiality.CONFIDENTIAL), hasDraft));
+        return "cases/eservice";
+    }
+
+    @GetMapping("/e-tjanster/{code}/formular")
+    String form(@PathVariable String code, Model model) {
+        CaseType type = type(code);
+        var resident = requireStarter(type);
+        var draft = resident.flatMap(r -> drafts.find(r.personId(), code));
+        UUID submissionId = draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID);
+        Map<String, List<String>> values = draft.map(Drafts.Draft::values).orElse(Map.of());
+        String notice = draft.map(d -> d.version() != type.version() ? text("form.notice.changed", locale())
+                : text("form.notice.draft-resumed", locale())).orElse(null);
+        model.addAttribute("form", forms.build(type, submissionId, values, List.of(), attachments.pending(submissionId),
+                resident.isPresent(), notice, draft.map(Drafts.Draft::expiresAt).orElse(null), locale()));
+        return "cases/form";
+    }
+
+    @PostMapping("/e-tjanster/{code}/formular")
+    String submit(@PathVariable String code, @RequestParam("submissionId") String submissionIdText,
+            @RequestParam(name = "version", defaultValue = "0") int version,
+            @RequestParam(name = "action", defaultValue = "skicka") String action,
+            @RequestParam(name = "remove", required = false) List<String> remove,
+            MultipartHttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
+        CaseType type = type(code);
+        var resident = requireStarter(type);
+        UUID submissionId = uuid(submissionIdText);
+        Map<String, List<String>> values = new HashMap<>();
+        request.getParameterMap().forEach((name, given) -> {
+            if (name.startsWith("f.")) {
+                values.put(name.substring(2), List.of(given));
+            }
+        });
+        if (remove != null) {
+            attachments.removePending(submissionId, remove.stream().map(EServiceController::uuid).toList());
+        }
+        String uploader = resident.map(SignedInUser::auditId).orElse("anonymous");
+        List<FieldError> errors = new ArrayList<>();
+        MultiValueMap<String, MultipartFile> files = request.getMultiFileMap();
+        for (FormField field : type.definition().form()) {
+            if (field.type() != FieldType.FILE) {
+                continue;
+            }
+            for (MultipartFile file : files.getOrDefault("f." + field.key(), List.of())) {
+                if (!file.isEmpty()) {
+                    FieldError refused = attachments.receive(submissionId, field, file, uploader);
+                    if (refused != null) {
+                        errors.add(refused);
+                    }
+                }
+            }
+        }
+        List<Attachment> pending = attachments.pending(submissionId);
+        if (version != type.version()) {
+            return again(type, submissionId, values, errors, pending, resident.isPresent(),
+                    text("form.notice.changed", locale()), null, response, model);
+        }
+        if ("spara".equals(action)) {
+            var r = resident.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
+            var saved = drafts.save(r.personId(), code, type.version(), submissionId, values);
+            model.addAttribute("form", forms.build(type, submissionId, values, errors, pending, true,
+                    text("form.notice.draft-saved", locale(), forms.build(type, submissionId, values, List.of(), pending,
+                            true, null, saved.expiresAt(), locale()).draftExpires()), saved.expiresAt(), locale()));
+            return "cases/form";
+        }
+        Map<String, Integer> fileCount = pending.stream()
+                .collect(Collectors.groupingBy(Attachment::fieldKey, Collectors.summingInt(a -> 1)));
+        var result = validator.validate(type.definition(), values, fileCount);
+        errors.addAll(result.errors());
+        if (!errors.isEmpty()) {
+            return again(type, submissionId, values, errors, pending, resident.isPresent(), null, null, response, model);
+        }
+        // files uploaded for a question that in the end is not asked are not sent
+        List<UUID> unasked = pending.stream().filter(a -> !isAskedFile(type, a.fieldKey(), result.answers()))
+                .map(Attachment::id).toList();
+        attachments.removePending(submissionId, unasked);
+        Map<String, Object> answers = new LinkedHashMap<>(result.answers());
+        pending.stream().filter(a -> !unasked.contains(a.id())).collect(Collectors.groupingBy(Attachment::fieldKey,
+                LinkedHashMap::new, Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
+                .forEach(answers::put);
+        Applicant applicant = resident.map(r -> new Applicant(r.personId(), r.displayName(), r.auditId()))
+                .orElse(Applicant.anonymous());
+        var submitted = submissions.submit(type, applicant, submissionId, answers, CaseSubmissions.Channel.E_SERVICE);
+        if (applicant.isAnonymous()) {
+            @SuppressWarnings("unchecked")
+            Set<UUID> receipts = (Set<UUID>) session.getAttribute(RECEIPTS);
+            receipts = receipts == null ? new java.util.HashSet<>() : receipts;
+            receipts.add(submitted.caseId());
+            session.setAttribute(RECEIPTS, receipts);
+        }
+        return "redirect:/e-tjanster/kvitto/" + submitted.caseId();
+    }
+
+    private static boolean isAskedFile(CaseType type, String key, Map<String, Object> answers) {
+        return type.definition().field(key).map(f -> FormValidator.isAsked(f, answers)).orElse(false);
+    }
+
+    private String again(CaseType type, UUID submissionId, Map<String, List<String>> values, List<FieldError> errors,
+            List<Attachment> pending, boolean canSaveDraft, String notice, java.time.Instant expires,
+            HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        model.addAttribute("form", forms.build(type, submissionId, values, errors, pending, canSaveDraft, notice, expires,
+                locale()));
+        return "cases/form";
+    }
+
+    private CaseType type(String code) {
+        return catalog.current(CurrentTenant.require(), code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such e-service"));
+    }
+
+    /** The resident, when there is one; a case type that needs a login sends others to log in. */
+    private java.util.Optional<SignedInUser.Resident> requireStarter(CaseType type) {
+        var resident = resident();
+        var d = type.definition();
+        if (d.startedBy() == CaseTypeDefinition.Starter.ANYONE) {
+            return resident;
+        }
+        var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("this e-service needs a login"));
+        if (assuranceLevel(r) < d.assuranceLevel()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the login's assurance level is too low");
+        }
+        return resident;
+    }
+
+    /** The level from the OIDC acr claim, e.g. http://id.elegnamnden.se/loa/1.0/loa3 gives 3. */
+    static int assuranceLevel(SignedInUser.Resident resident) {
+        String acr = resident.assuranceLevel();
+        if (acr == null || acr.isEmpty() || !Character.isDigit(acr.charAt(acr.length() - 1))) {
+            return 0;
+        }
+        return acr.charAt(acr.length() - 1) - '0';
+    }
+
+    private static java.util.Optional<SignedInUser.Resident> resident() {
+        return CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an id");
+        }
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+}

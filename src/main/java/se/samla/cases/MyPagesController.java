@@ -1,0 +1,204 @@
+package se.samla.cases;
+
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.catalog.FormField;
+import se.samla.cases.view.CaseView;
+import se.samla.cases.view.FormView;
+import se.samla.cases.view.MyPagesView;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.Confidentiality;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * Mina sidor: the resident's cases and drafts, each case with its timeline, answers and files, and the
+ * receipt after submitting. A resident reaches only their own cases: any other id answers 404, audited.
+ */
+@Controller
+class MyPagesController {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final CaseQueries cases;
+    private final Drafts drafts;
+    private final Attachments attachments;
+    private final Catalog catalog;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final MessageSource messages;
+
+    MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, AuditLog audit,
+            TransactionTemplate transactions, MessageSource messages) {
+        this.cases = cases;
+        this.drafts = drafts;
+        this.attachments = attachments;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.messages = messages;
+    }
+
+    @GetMapping("/mina-sidor")
+    String myPages(Model model) {
+        var resident = resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        var all = cases.ofApplicant(resident.personId());
+        List<MyPagesView.Row> ongoing = new ArrayList<>();
+        List<MyPagesView.Row> closed = new ArrayList<>();
+        for (StoredCase c : all) {
+            CaseType type = type(c);
+            var row = new MyPagesView.Row(c.id().toString(), c.reference(), type.definition().name().in(locale),
+                    residentStatus(type, c.status(), locale), day(c.submittedAt()),
+                    c.closed() ? null : DAY.format(c.plannedDecisionOn()));
+            (c.closed() ? closed : ongoing).add(row);
+        }
+        var myDrafts = drafts.of(resident.personId()).stream().map(d -> new MyPagesView.Draft(d.caseType(),
+                catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale))
+                        .orElse(d.caseType()), day(d.updatedAt()), day(d.expiresAt()))).toList();
+        audited(resident, "PERSONAL_DATA_READ", "person", resident.personId().toString(), Map.of("page", "mina-sidor"));
+        model.addAttribute("mine", new MyPagesView(resident.displayName(), resident.identityNumber().masked(), ongoing,
+                closed, myDrafts));
+        return "cases/my-pages";
+    }
+
+    @GetMapping("/mina-sidor/arenden/{id}")
+    String oneCase(@PathVariable String id, Model model) {
+        var resident = resident();
+        StoredCase c = own(resident, id);
+        audited(resident, "CASE_OPENED", "case", c.id().toString(), Map.of("by", "applicant"));
+        model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
+        return "cases/case";
+    }
+
+    @GetMapping("/mina-sidor/arenden/{id}/filer/{file}")
+    ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String file) throws IOException {
+        var resident = resident();
+        StoredCase c = own(resident, id);
+        var stored = attachments.content(c.id(), parse(file))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audited(resident, "FILE_DOWNLOADED", "attachment", stored.attachment().id().toString(),
+                Map.of("case", c.id().toString()));
+        InputStream content = attachments.open(stored);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(stored.attachment().contentType()))
+                .contentLength(stored.attachment().sizeBytes())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(stored.attachment().filename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(new InputStreamResource(content));
+    }
+
+    @GetMapping("/e-tjanster/kvitto/{id}")
+    String receipt(@PathVariable String id, HttpSession session, Model model) {
+        UUID caseId = parse(id);
+        @SuppressWarnings("unchecked")
+        Set<UUID> receipts = (Set<UUID>) session.getAttribute(EServiceController.RECEIPTS);
+        var resident = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
+        StoredCase c = cases.byId(caseId)
+                .filter(found -> (receipts != null && receipts.contains(found.id()))
+                        || resident.map(r -> r.personId().equals(found.applicantPersonId())).orElse(false))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
+        model.addAttribute("mine", resident.isPresent());
+        return "cases/receipt";
+    }
+
+    private CaseView view(StoredCase c, Locale locale) {
+        CaseType type = type(c);
+        var definition = type.definition();
+        List<CaseView.Step> timeline = cases.history(c.id()).stream()
+                .map(h -> new CaseView.Step(minute(h.at()), residentStatus(type, h.toStatus(), locale))).toList();
+        var files = attachments.ofCase(c.id());
+        List<CaseView.Answer> answers = new ArrayList<>();
+        for (FormField field : definition.form()) {
+            Object answer = c.answers().get(field.key());
+            if (answer == null || field.type() == FieldType.FILE) {
+                continue;
+            }
+            answers.add(new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
+        }
+        return new CaseView(c.id(), c.reference(), definition.name().in(locale), residentStatus(type, c.status(), locale),
+                c.closed(), minute(c.submittedAt()), c.closed() ? null : DAY.format(c.plannedDecisionOn()), timeline, answers,
+                files.stream().map(a -> new FormView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
+                c.confidentiality().reaches(Confidentiality.CONFIDENTIAL));
+    }
+
+    private StoredCase own(SignedInUser.Resident resident, String id) {
+        UUID caseId = parse(id);
+        return cases.byId(caseId).filter(c -> resident.personId().equals(c.applicantPersonId())).orElseThrow(() -> {
+            audited(resident, "ACCESS_REFUSED", "case", caseId.toString(), Map.of("by", "resident"));
+            return new ResponseStatusException(HttpStatus.NOT_FOUND);
+        });
+    }
+
+    private void audited(SignedInUser user, String action, String objectType, String objectId, Map<String, String> details) {
+        transactions.executeWithoutResult(status ->
+                audit.record(new AuditRecord(Actor.of(user.auditId()), action, objectType, objectId, details)));
+    }
+
+    private CaseType type(StoredCase c) {
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow();
+    }
+
+    private static String residentStatus(CaseType type, String status, Locale locale) {
+        return type.definition().status(status).map(s -> s.resident().in(locale)).orElse(status);
+    }
+
+    private static SignedInUser.Resident resident() {
+        return CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    private static String day(Instant instant) {
+        return DAY.format(instant.atZone(CaseSubmissions.SWEDEN));
+    }
+
+    private static String minute(Instant instant) {
+        return MINUTE.format(instant.atZone(CaseSubmissions.SWEDEN));
+    }
+
+    static String day(LocalDate date) {
+        return DAY.format(date);
+    }
+}

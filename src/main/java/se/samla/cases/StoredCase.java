@@ -1,0 +1,36 @@
+package se.samla.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import se.samla.shared.Confidentiality;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A case row as stored. */
+record StoredCase(UUID id, String reference, String caseType, int caseTypeVersion, String unit, String status,
+        Confidentiality confidentiality, UUID applicantPersonId, String applicantName, Map<String, Object> answers,
+        Instant submittedAt, LocalDate plannedDecisionOn, LocalDate latestDecisionOn, UUID assignedTo, String result,
+        Instant closedAt, int version) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static StoredCase map(ResultSet rs, int row) throws SQLException {
+        return new StoredCase(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("case_type"),
+                rs.getInt("case_type_version"), rs.getString("unit"), rs.getString("status"),
+                Confidentiality.valueOf(rs.getString("confidentiality")), rs.getObject("applicant_person_id", UUID.class),
+                rs.getString("applicant_name"),
+                JSON.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() { }),
+                rs.getTimestamp("submitted_at").toInstant(), rs.getObject("planned_decision_on", LocalDate.class),
+                rs.getObject("latest_decision_on", LocalDate.class), rs.getObject("assigned_to", UUID.class),
+                rs.getString("result"), rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
+                rs.getInt("version"));
+    }
+
+    boolean closed() {
+        return closedAt != null;
+    }
+}

@@ -1,0 +1,16 @@
+package se.samla.cases.view;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A case as its applicant sees it on Mina sidor. */
+public record CaseView(UUID id, String reference, String title, String status, boolean closed, String submitted,
+        String expectedDecision, List<Step> timeline, List<Answer> answers, List<FormView.File> files,
+        boolean confidential) {
+
+    public record Step(String when, String text) {
+    }
+
+    public record Answer(String question, String answer) {
+    }
+}
