@@ -15,12 +15,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Headless Chromium from the distribution's packages, with axe-core and keyboard helpers. */
@@ -100,7 +100,20 @@ final class Browser implements AutoCloseable {
                     element.click();
                     return true;
                 });
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        waitForNewPage(page);
+    }
+
+    /** Waits until the page the element belonged to has been replaced by the next one. */
+    private void waitForNewPage(WebElement oldPage) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                // stale, or Chromium's "node does not belong to the document": the old page is gone
+                return true;
+            }
+        });
     }
 
     /** Runs axe-core on the page and fails on any serious or critical violation. */
@@ -130,7 +143,7 @@ final class Browser implements AutoCloseable {
     void pressEnter() {
         WebElement page = driver.findElement(By.tagName("html"));
         new Actions(driver).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        waitForNewPage(page);
     }
 
     /** Presses Enter where it does not leave the page (a skip link). */
