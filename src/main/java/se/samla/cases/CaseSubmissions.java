@@ -93,10 +93,11 @@ class CaseSubmissions {
         String initial = definition.initialStatus().code();
         jdbc.sql("""
                 INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
-                    confidentiality, osl_provision, applicant_person_id, applicant_name, submission_id, channel, answers,
+                    confidentiality, osl_provision, applicant_person_id, applicant_name, applicant_identity_number, submission_id,
+                    channel, answers,
                     submitted_at, planned_decision_on, latest_decision_on, search)
                 VALUES (:id, :tenant, :reference, :type, :version, :unit, :status, :confidentiality, :provision, :person,
-                    :name, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest,
+                    :name, :number, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest,
                     to_tsvector('swedish', :searchText))
                 """)
                 .param("id", caseId).param("tenant", tenant.value()).param("reference", reference)
@@ -104,6 +105,7 @@ class CaseSubmissions {
                 .param("status", initial).param("confidentiality", definition.confidentiality().level().name())
                 .param("provision", definition.confidentiality().provision())
                 .param("person", applicant.personId()).param("name", applicant.name())
+                .param("number", applicant.identityNumber())
                 .param("submission", submissionId).param("channel", channel.name())
                 .param("answers", JSON.writeValueAsString(answers)).param("now", java.sql.Timestamp.from(now))
                 .param("planned", today.plusDays(definition.serviceNormDays()))

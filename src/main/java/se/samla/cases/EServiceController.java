@@ -178,7 +178,7 @@ class EServiceController {
         pending.stream().filter(a -> !unasked.contains(a.id())).collect(Collectors.groupingBy(Attachment::fieldKey,
                 LinkedHashMap::new, Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
                 .forEach(answers::put);
-        Applicant applicant = resident.map(r -> new Applicant(r.personId(), r.displayName(), r.auditId()))
+        Applicant applicant = resident.map(r -> new Applicant(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
                 .orElse(Applicant.anonymous());
         var submitted = submissions.submit(type, applicant, submissionId, answers, CaseSubmissions.Channel.E_SERVICE);
         if (applicant.isAnonymous()) {

@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
@@ -58,9 +62,13 @@ class MyPagesController {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final MessageSource messages;
+    private final CaseViews views;
+    private final CaseWork work;
 
     MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, AuditLog audit,
-            TransactionTemplate transactions, MessageSource messages) {
+            TransactionTemplate transactions, MessageSource messages, CaseViews views, CaseWork work) {
+        this.views = views;
+        this.work = work;
         this.cases = cases;
         this.drafts = drafts;
         this.attachments = attachments;
@@ -98,7 +106,67 @@ class MyPagesController {
         var resident = resident();
         StoredCase c = own(resident, id);
         audited(resident, "CASE_OPENED", "case", c.id().toString(), Map.of("by", "applicant"));
+        transactions.executeWithoutResult(s -> work.markRead(c, true));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
+        model.addAttribute("error", null);
+        return "cases/case";
+    }
+
+    @PostMapping("/mina-sidor/arenden/{id}/meddelande")
+    String message(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
+        var resident = resident();
+        StoredCase c = own(resident, id);
+        if (body.isBlank() || body.length() > 10_000) {
+            return again(c, "work.error.message", response, model);
+        }
+        work.message(c, false, body.strip(), new CaseWork.Worker(resident.auditId(), resident.displayName()));
+        return "redirect:/mina-sidor/arenden/" + c.id();
+    }
+
+    /** The resident answers a completion request with text and, if they like, files. */
+    @PostMapping("/mina-sidor/arenden/{id}/komplettering/{request}")
+    String complete(@PathVariable String id, @PathVariable String request, @RequestParam String answer,
+            @RequestParam String submissionId, MultipartHttpServletRequest multipart, HttpServletResponse response,
+            Model model) {
+        var resident = resident();
+        StoredCase c = own(resident, id);
+        UUID submission = parse(submissionId);
+        if (answer.isBlank() || answer.length() > 10_000) {
+            return again(c, "work.error.answer", response, model);
+        }
+        for (var file : multipart.getMultiFileMap().getOrDefault("files", List.of())) {
+            if (!file.isEmpty()) {
+                FieldError refused = attachments.receive(submission, COMPLETION_FILES, file, resident.auditId());
+                if (refused != null) {
+                    attachments.removePending(submission, attachments.pending(submission).stream().map(Attachment::id).toList());
+                    response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                    model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
+                    model.addAttribute("error", messages.getMessage(refused.messageKey(), refused.args().toArray(),
+                            LocaleContextHolder.getLocale()));
+                    return "cases/case";
+                }
+            }
+        }
+        try {
+            work.answerCompletion(c, parse(request), answer.strip(), submission,
+                    new CaseWork.Worker(resident.auditId(), resident.displayName()));
+        } catch (IllegalCaseChangeException e) {
+            return again(c, e.messageKey(), response, model);
+        } catch (StaleCaseException e) {
+            return again(c, "work.error.stale", response, model);
+        }
+        return "redirect:/mina-sidor/arenden/" + c.id();
+    }
+
+    /** Files sent with an answer to a completion request. */
+    static final FormField COMPLETION_FILES = new FormField("komplettering", FieldType.FILE,
+            new se.samla.shared.LocalizedText("Komplettering", "Completion"), null, false, null, null, null, List.of(),
+            null, 10, 10, List.of("application/pdf", "image/jpeg", "image/png"));
+
+    private String again(StoredCase c, String messageKey, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
+        model.addAttribute("error", messages.getMessage(messageKey, null, messageKey, LocaleContextHolder.getLocale()));
         return "cases/case";
     }
 
@@ -153,7 +221,8 @@ class MyPagesController {
         return new CaseView(c.id(), c.reference(), definition.name().in(locale), residentStatus(type, c.status(), locale),
                 c.closed(), minute(c.submittedAt()), c.closed() ? null : DAY.format(c.plannedDecisionOn()), timeline, answers,
                 files.stream().map(a -> new FormView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
-                c.confidentiality().reaches(Confidentiality.CONFIDENTIAL));
+                c.confidentiality().reaches(Confidentiality.CONFIDENTIAL), views.messages(c.id()),
+                views.completions(c.id()), views.decision(c.id(), type, locale), UUID.randomUUID());
     }
 
     private StoredCase own(SignedInUser.Resident resident, String id) {

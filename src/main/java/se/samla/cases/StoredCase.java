@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A case row as stored. */
 record StoredCase(UUID id, String reference, String caseType, int caseTypeVersion, String unit, String status,
-        Confidentiality confidentiality, UUID applicantPersonId, String applicantName, Map<String, Object> answers,
+        Confidentiality confidentiality, UUID applicantPersonId, String applicantName, String applicantIdentityNumber, Map<String, Object> answers,
         Instant submittedAt, LocalDate plannedDecisionOn, LocalDate latestDecisionOn, UUID assignedTo, String result,
-        Instant closedAt, int version) {
+        Instant closedAt, int version, boolean waitingForResident) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -22,12 +22,12 @@ record StoredCase(UUID id, String reference, String caseType, int caseTypeVersio
         return new StoredCase(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("case_type"),
                 rs.getInt("case_type_version"), rs.getString("unit"), rs.getString("status"),
                 Confidentiality.valueOf(rs.getString("confidentiality")), rs.getObject("applicant_person_id", UUID.class),
-                rs.getString("applicant_name"),
+                rs.getString("applicant_name"), rs.getString("applicant_identity_number"),
                 JSON.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() { }),
                 rs.getTimestamp("submitted_at").toInstant(), rs.getObject("planned_decision_on", LocalDate.class),
                 rs.getObject("latest_decision_on", LocalDate.class), rs.getObject("assigned_to", UUID.class),
                 rs.getString("result"), rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"), rs.getBoolean("waiting_for_resident"));
     }
 
     boolean closed() {

@@ -116,6 +116,12 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Sets a date input the way a date picker does (typing into one depends on the browser's locale). */
+    void setDate(String id, java.time.LocalDate date) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
+                driver.findElement(By.id(id)), date.toString());
+    }
+
     /** Runs axe-core on the page and fails on any serious or critical violation. */
     Browser assertAccessible() {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))

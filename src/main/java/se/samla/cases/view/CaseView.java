@@ -6,7 +6,8 @@ import java.util.UUID;
 /** A case as its applicant sees it on Mina sidor. */
 public record CaseView(UUID id, String reference, String title, String status, boolean closed, String submitted,
         String expectedDecision, List<Step> timeline, List<Answer> answers, List<FormView.File> files,
-        boolean confidential) {
+        boolean confidential, List<StaffCaseView.Message> messages, List<StaffCaseView.Completion> completions,
+        StaffCaseView.Decision decision, UUID submissionId) {
 
     public record Step(String when, String text) {
     }

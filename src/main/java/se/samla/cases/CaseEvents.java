@@ -1,0 +1,29 @@
+package se.samla.cases;
+
+import java.time.LocalDate;
+import java.util.UUID;
+import se.samla.shared.TenantId;
+
+/** What happens to a case after submission, told to other modules (notifications, records, statistics). */
+public final class CaseEvents {
+
+    private CaseEvents() {
+    }
+
+    public record StatusChanged(TenantId tenantId, UUID caseId, String reference, String fromStatus, String toStatus) {
+    }
+
+    /** @param notificationEmail where the applicant asked to be told, or null */
+    public record MessageSentToResident(TenantId tenantId, UUID caseId, String reference, String notificationEmail) {
+    }
+
+    public record CompletionRequested(TenantId tenantId, UUID caseId, String reference, LocalDate dueOn,
+            String notificationEmail) {
+    }
+
+    public record CompletionAnswered(TenantId tenantId, UUID caseId, String reference) {
+    }
+
+    public record DecisionMade(TenantId tenantId, UUID caseId, String reference, String outcome, String notificationEmail) {
+    }
+}

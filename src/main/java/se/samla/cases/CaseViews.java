@@ -1,0 +1,49 @@
+package se.samla.cases;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import se.samla.catalog.CaseType;
+import se.samla.cases.view.StaffCaseView;
+
+/** What both the resident's and the case officer's pages show of a case's conversation and decision. */
+@Component
+class CaseViews {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final CaseQueries queries;
+
+    CaseViews(CaseQueries queries) {
+        this.queries = queries;
+    }
+
+    List<StaffCaseView.Message> messages(UUID caseId) {
+        return queries.messages(caseId).stream().map(m -> new StaffCaseView.Message(m.toResident(), m.authorName(), m.body(),
+                minute(m.at()), m.readAt() != null)).toList();
+    }
+
+    List<StaffCaseView.Completion> completions(UUID caseId) {
+        return queries.completionRequests(caseId).stream().map(r -> new StaffCaseView.Completion(r.id(), r.items(),
+                DAY.format(r.dueOn()), minute(r.at()), r.answeredAt() == null ? null : minute(r.answeredAt()), r.answer()))
+                .toList();
+    }
+
+    StaffCaseView.Decision decision(UUID caseId, CaseType type, Locale locale) {
+        return queries.decision(caseId).map(d -> new StaffCaseView.Decision(
+                type.definition().result(d.outcome()).map(r -> r.name().in(locale)).orElse(d.outcome()), d.reasons(),
+                d.legalReference(), d.decidedBy(), minute(d.at()))).orElse(null);
+    }
+
+    static String minute(Instant instant) {
+        return MINUTE.format(instant.atZone(CaseSubmissions.SWEDEN));
+    }
+
+    static String day(Instant instant) {
+        return DAY.format(instant.atZone(CaseSubmissions.SWEDEN));
+    }
+}

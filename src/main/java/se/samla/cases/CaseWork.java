@@ -1,0 +1,225 @@
+package se.samla.cases;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.CaseTypeDefinition;
+import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.shared.CurrentTenant;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every change to a submitted case: assignment, status transitions the case type allows, completion
+ * requests and their answers, messages, internal notes and the decision. Each change checks the
+ * version the user saw (a stale one is refused), keeps the history, is audited, and is announced.
+ */
+@Service
+class CaseWork {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Who acts: their audit id and the name others see. */
+    record Worker(String auditId, String name) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Catalog catalog;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Attachments attachments;
+
+    CaseWork(JdbcClient jdbc, Catalog catalog, AuditLog audit, ApplicationEventPublisher events, Attachments attachments) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.events = events;
+        this.attachments = attachments;
+    }
+
+    @Transactional
+    void assign(StoredCase c, int seenVersion, UUID staffId, Worker by) {
+        requireOpen(c);
+        bump(c, seenVersion, "assigned_to = :assignee", Map.of("assignee", staffId));
+        audit.record(new AuditRecord(Actor.of(by.auditId()), "CASE_ASSIGNED", "case", c.id().toString(),
+                Map.of("assignee", staffId.toString())));
+    }
+
+    @Transactional
+    void transition(StoredCase c, int seenVersion, String to, Worker by) {
+        requireOpen(c);
+        CaseTypeDefinition type = type(c).definition();
+        if (!type.allowsTransition(c.status(), to)) {
+            throw new IllegalCaseChangeException("work.error.transition-not-allowed");
+        }
+        var target = type.status(to).orElseThrow();
+        if (target.isFinal()) {
+            throw new IllegalCaseChangeException("work.error.close-with-result");
+        }
+        move(c, seenVersion, to, target.waitingForResident(), by, null);
+    }
+
+    @Transactional
+    void requestCompletion(StoredCase c, int seenVersion, List<String> items, LocalDate dueOn, Worker by) {
+        requireOpen(c);
+        CaseTypeDefinition type = type(c).definition();
+        var waiting = type.status(c.status()).orElseThrow().next().stream()
+                .map(code -> type.status(code).orElseThrow()).filter(CaseTypeDefinition.Status::waitingForResident)
+                .findFirst().orElseThrow(() -> new IllegalCaseChangeException("work.error.no-completion-here"));
+        move(c, seenVersion, waiting.code(), true, by, null);
+        jdbc.sql("""
+                INSERT INTO cases.completion_request (id, tenant_id, case_id, items, due_on, created_at, created_by)
+                VALUES (:id, :t, :c, CAST(:items AS jsonb), :due, now(), :by)
+                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("c", c.id())
+                .param("items", JSON.writeValueAsString(items)).param("due", dueOn).param("by", by.auditId()).update();
+        audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_REQUESTED", "case", c.id().toString(),
+                Map.of("items", Integer.toString(items.size()), "due", dueOn.toString())));
+        events.publishEvent(new CaseEvents.CompletionRequested(CurrentTenant.require(), c.id(), c.reference(), dueOn,
+                notificationEmail(c)));
+    }
+
+    /** The resident answers the open completion request; the case goes back to the case officer. */
+    @Transactional
+    void answerCompletion(StoredCase c, UUID requestId, String answer, UUID submissionId, Worker by) {
+        requireOpen(c);
+        int answered = jdbc.sql("""
+                UPDATE cases.completion_request SET answered_at = now(), answer = :a
+                WHERE id = :id AND case_id = :c AND answered_at IS NULL
+                """).param("a", answer).param("id", requestId).param("c", c.id()).update();
+        if (answered == 0) {
+            throw new IllegalCaseChangeException("work.error.completion-already-answered");
+        }
+        attachments.attachToCase(submissionId, c.id());
+        CaseTypeDefinition type = type(c).definition();
+        String back = type.status(c.status()).map(s -> s.next().isEmpty() ? null : s.next().get(0)).orElse(null);
+        if (back != null && c.waitingForResident()) {
+            move(c, c.version(), back, false, by, null);
+        }
+        insertMessage(c, "FROM_RESIDENT", by, answer);
+        audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_ANSWERED", "case", c.id().toString(), Map.of()));
+        events.publishEvent(new CaseEvents.CompletionAnswered(CurrentTenant.require(), c.id(), c.reference()));
+    }
+
+    @Transactional
+    void message(StoredCase c, boolean toResident, String body, Worker by) {
+        insertMessage(c, toResident ? "TO_RESIDENT" : "FROM_RESIDENT", by, body);
+        audit.record(new AuditRecord(Actor.of(by.auditId()), toResident ? "MESSAGE_TO_RESIDENT" : "MESSAGE_FROM_RESIDENT",
+                "case", c.id().toString(), Map.of()));
+        if (toResident) {
+            events.publishEvent(new CaseEvents.MessageSentToResident(CurrentTenant.require(), c.id(), c.reference(),
+                    notificationEmail(c)));
+        }
+    }
+
+    /** Marks the other side's messages as read by this reader. */
+    @Transactional
+    void markRead(StoredCase c, boolean readerIsResident) {
+        jdbc.sql("UPDATE cases.message SET read_at = now() WHERE case_id = :c AND direction = :d AND read_at IS NULL")
+                .param("c", c.id()).param("d", readerIsResident ? "TO_RESIDENT" : "FROM_RESIDENT").update();
+    }
+
+    @Transactional
+    void note(StoredCase c, String body, Worker by) {
+        jdbc.sql("""
+                INSERT INTO cases.note (id, tenant_id, case_id, author, author_name, body, created_at)
+                VALUES (:id, :t, :c, :a, :n, :b, now())
+                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("c", c.id())
+                .param("a", by.auditId()).param("n", by.name()).param("b", body).update();
+        audit.record(new AuditRecord(Actor.of(by.auditId()), "NOTE_ADDED", "case", c.id().toString(), Map.of()));
+    }
+
+    /**
+     * Decides the case and closes it with the result: the first final status of the lifecycle, or, when
+     * closing without a decision, the last one.
+     */
+    @Transactional
+    void decide(StoredCase c, int seenVersion, String outcome, String reasons, String legalReference, Worker by) {
+        requireOpen(c);
+        CaseTypeDefinition type = type(c).definition();
+        if (type.result(outcome).isEmpty()) {
+            throw new IllegalCaseChangeException("work.error.unknown-result");
+        }
+        String finalStatus = type.statuses().stream().filter(CaseTypeDefinition.Status::isFinal).findFirst().orElseThrow().code();
+        move(c, seenVersion, finalStatus, false, by, outcome);
+        jdbc.sql("""
+                INSERT INTO cases.decision (case_id, tenant_id, outcome, reasons, legal_reference, decided_by, decided_by_name,
+                    decided_at) VALUES (:c, :t, :o, :r, :l, :by, :name, now())
+                """).param("c", c.id()).param("t", CurrentTenant.require().value()).param("o", outcome).param("r", reasons)
+                .param("l", legalReference).param("by", by.auditId()).param("name", by.name()).update();
+        audit.record(new AuditRecord(Actor.of(by.auditId()), "DECISION_MADE", "case", c.id().toString(),
+                Map.of("outcome", outcome)));
+        events.publishEvent(new CaseEvents.DecisionMade(CurrentTenant.require(), c.id(), c.reference(), outcome,
+                notificationEmail(c)));
+    }
+
+    @Transactional
+    void closeWithoutDecision(StoredCase c, int seenVersion, String result, Worker by) {
+        requireOpen(c);
+        CaseTypeDefinition type = type(c).definition();
+        if (type.result(result).isEmpty()) {
+            throw new IllegalCaseChangeException("work.error.unknown-result");
+        }
+        var finals = type.statuses().stream().filter(CaseTypeDefinition.Status::isFinal).toList();
+        move(c, seenVersion, finals.get(finals.size() - 1).code(), false, by, result);
+    }
+
+    private void move(StoredCase c, int seenVersion, String to, boolean waiting, Worker by, String result) {
+        boolean closing = result != null;
+        bump(c, seenVersion, "status = :to, waiting_for_resident = :waiting"
+                + (closing ? ", result = :result, closed_at = now()" : ""),
+                closing ? Map.of("to", to, "waiting", waiting, "result", result) : Map.of("to", to, "waiting", waiting));
+        jdbc.sql("""
+                INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
+                SELECT :t, :c, coalesce(max(seq), 0) + 1, :from, :to, now(), :by FROM cases.status_change WHERE case_id = :c
+                """).param("t", CurrentTenant.require().value()).param("c", c.id()).param("from", c.status())
+                .param("to", to).param("by", by.auditId()).update();
+        audit.record(new AuditRecord(Actor.of(by.auditId()), "STATUS_CHANGED", "case", c.id().toString(),
+                closing ? Map.of("from", c.status(), "to", to, "result", result) : Map.of("from", c.status(), "to", to)));
+        events.publishEvent(new CaseEvents.StatusChanged(CurrentTenant.require(), c.id(), c.reference(), c.status(), to));
+    }
+
+    /** Applies a change only if the case is still at the version the user saw. */
+    private void bump(StoredCase c, int seenVersion, String assignments, Map<String, Object> params) {
+        var statement = jdbc.sql("UPDATE cases.\"case\" SET " + assignments + ", version = version + 1 "
+                + "WHERE id = :id AND version = :seen").param("id", c.id()).param("seen", seenVersion);
+        for (var p : params.entrySet()) {
+            statement = statement.param(p.getKey(), p.getValue());
+        }
+        if (statement.update() == 0) {
+            throw new StaleCaseException();
+        }
+    }
+
+    private void insertMessage(StoredCase c, String direction, Worker by, String body) {
+        jdbc.sql("""
+                INSERT INTO cases.message (id, tenant_id, case_id, direction, author, author_name, body, created_at)
+                VALUES (:id, :t, :c, :d, :a, :n, :b, now())
+                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("c", c.id())
+                .param("d", direction).param("a", by.auditId()).param("n", by.name()).param("b", body).update();
+    }
+
+    private static void requireOpen(StoredCase c) {
+        if (c.closed()) {
+            throw new IllegalCaseChangeException("work.error.closed");
+        }
+    }
+
+    private CaseType type(StoredCase c) {
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow();
+    }
+
+    String notificationEmail(StoredCase c) {
+        return type(c).definition().form().stream().filter(f -> f.type() == FieldType.EMAIL)
+                .map(f -> c.answers().get(f.key())).filter(String.class::isInstance).map(String.class::cast)
+                .findFirst().orElse(null);
+    }
+}

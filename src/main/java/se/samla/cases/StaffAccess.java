@@ -1,0 +1,50 @@
+package se.samla.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.Confidentiality;
+import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenants;
+import se.samla.tenancy.Unit;
+
+/**
+ * Which cases a staff member may see: those owned by a unit where they hold a role (a role in an
+ * administration covers its sections), up to the confidentiality level their clearance reaches.
+ */
+@Component
+class StaffAccess {
+
+    private final Tenants tenants;
+
+    StaffAccess(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    /** The unit codes whose cases the staff member may see. */
+    List<String> units(SignedInUser.Staff staff) {
+        List<String> units = new ArrayList<>();
+        for (Unit unit : tenants.units(CurrentTenant.require())) {
+            if (staff.rolesByUnit().containsKey(unit.code())
+                    || (unit.parentCode() != null && staff.rolesByUnit().containsKey(unit.parentCode()))) {
+                units.add(unit.code());
+            }
+        }
+        return units;
+    }
+
+    List<String> levels(SignedInUser.Staff staff) {
+        List<String> levels = new ArrayList<>();
+        for (Confidentiality level : Confidentiality.values()) {
+            if (staff.clearance().reaches(level)) {
+                levels.add(level.name());
+            }
+        }
+        return levels;
+    }
+
+    boolean maySee(SignedInUser.Staff staff, StoredCase c) {
+        return units(staff).contains(c.unit()) && staff.clearance().reaches(c.confidentiality());
+    }
+}

@@ -1,0 +1,94 @@
+package se.samla.cases;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The staff's queues: what they may see, filtered, searched and paged. */
+@Service
+class Workbench {
+
+    enum Queue { ALL, NEW, MINE, WAITING, OVERDUE }
+
+    /**
+     * @param query words to find in reference, names and answers (Swedish full-text search)
+     */
+    record Filter(Queue queue, List<String> units, List<String> levels, UUID me, String caseType, String status,
+            LocalDate from, LocalDate to, String query, int page) {
+    }
+
+    record Page(List<StoredCase> cases, long total, int page, int pageSize) {
+    }
+
+    static final int PAGE_SIZE = 25;
+
+    private final JdbcClient jdbc;
+
+    Workbench(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    Page find(Filter f) {
+        if (f.units().isEmpty()) {
+            return new Page(List.of(), 0, 0, PAGE_SIZE);
+        }
+        List<String> where = new ArrayList<>(List.of("unit IN (:units)", "confidentiality IN (:levels)"));
+        switch (f.queue()) {
+            case NEW -> where.add("assigned_to IS NULL AND closed_at IS NULL");
+            case MINE -> where.add("assigned_to = :me AND closed_at IS NULL");
+            case WAITING -> where.add("waiting_for_resident AND closed_at IS NULL");
+            case OVERDUE -> where.add("closed_at IS NULL AND planned_decision_on < current_date");
+            case ALL -> { }
+        }
+        if (f.caseType() != null) {
+            where.add("case_type = :type");
+        }
+        if (f.status() != null) {
+            where.add("status = :status");
+        }
+        if (f.from() != null) {
+            where.add("submitted_at >= :from");
+        }
+        if (f.to() != null) {
+            where.add("submitted_at < :to");
+        }
+        if (f.query() != null) {
+            where.add("search @@ websearch_to_tsquery('swedish', :q)");
+        }
+        String condition = String.join(" AND ", where);
+        var count = bind(jdbc.sql("SELECT count(*) FROM cases.\"case\" WHERE " + condition), f);
+        long total = count.query(Long.class).single();
+        var rows = bind(jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
+                + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f)
+                .param("limit", PAGE_SIZE).param("offset", Math.max(0, f.page()) * PAGE_SIZE);
+        return new Page(rows.query(StoredCase::map).list(), total, f.page(), PAGE_SIZE);
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f) {
+        spec = spec.param("units", f.units()).param("levels", f.levels());
+        if (f.queue() == Queue.MINE) {
+            spec = spec.param("me", f.me());
+        }
+        if (f.caseType() != null) {
+            spec = spec.param("type", f.caseType());
+        }
+        if (f.status() != null) {
+            spec = spec.param("status", f.status());
+        }
+        if (f.from() != null) {
+            spec = spec.param("from", f.from().atStartOfDay(CaseSubmissions.SWEDEN).toOffsetDateTime());
+        }
+        if (f.to() != null) {
+            spec = spec.param("to", f.to().plusDays(1).atStartOfDay(CaseSubmissions.SWEDEN).toOffsetDateTime());
+        }
+        if (f.query() != null) {
+            spec = spec.param("q", f.query());
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,367 @@
+package se.samla.cases;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.CaseTypeDefinition;
+import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.catalog.FormField;
+import se.samla.cases.view.CaseView;
+import se.samla.cases.view.FormView;
+import se.samla.cases.view.StaffCaseView;
+import se.samla.cases.view.WorkbenchView;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.identity.StaffDirectory;
+import se.samla.identity.StaffRole;
+import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * The case officer's workbench: queues of the units they work in, and the case page where the work is
+ * done. A case outside the staff member's units or above their clearance is neither listed nor shown:
+ * it answers 404, and the attempt is audited.
+ */
+@Controller
+class WorkbenchController {
+
+    private final Workbench workbench;
+    private final CaseQueries cases;
+    private final CaseWork work;
+    private final CaseViews views;
+    private final StaffAccess access;
+    private final Attachments attachments;
+    private final Catalog catalog;
+    private final Tenants tenants;
+    private final StaffDirectory directory;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final MessageSource messages;
+
+    WorkbenchController(Workbench workbench, CaseQueries cases, CaseWork work, CaseViews views, StaffAccess access,
+            Attachments attachments, Catalog catalog, Tenants tenants, StaffDirectory directory, AuditLog audit,
+            TransactionTemplate transactions, MessageSource messages) {
+        this.workbench = workbench;
+        this.cases = cases;
+        this.work = work;
+        this.views = views;
+        this.access = access;
+        this.attachments = attachments;
+        this.catalog = catalog;
+        this.tenants = tenants;
+        this.directory = directory;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.messages = messages;
+    }
+
+    @GetMapping("/personal/arenden")
+    String queue(@RequestParam(name = "ko", defaultValue = "nya") String queue,
+            @RequestParam(name = "typ", required = false) String caseType,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "fran", required = false) String from, @RequestParam(name = "till", required = false) String to,
+            @RequestParam(name = "q", required = false) String query, @RequestParam(name = "sida", defaultValue = "0") int page,
+            Model model) {
+        var staff = staff();
+        Locale locale = LocaleContextHolder.getLocale();
+        Workbench.Queue q = switch (queue) {
+            case "mina" -> Workbench.Queue.MINE;
+            case "vantar" -> Workbench.Queue.WAITING;
+            case "forsenade" -> Workbench.Queue.OVERDUE;
+            case "alla" -> Workbench.Queue.ALL;
+            default -> Workbench.Queue.NEW;
+        };
+        var units = access.units(staff);
+        var result = workbench.find(new Workbench.Filter(q, units, access.levels(staff), staff.staffId(), blank(caseType),
+                blank(status), date(from), date(to), blank(query), Math.max(0, page)));
+        List<CaseType> types = catalog.current(CurrentTenant.require()).stream()
+                .filter(t -> units.contains(t.definition().unit())).toList();
+        List<WorkbenchView.Row> rows = new ArrayList<>();
+        for (StoredCase c : result.cases()) {
+            CaseType type = type(c);
+            rows.add(new WorkbenchView.Row(c.id().toString(), c.reference(), type.definition().name().in(locale),
+                    c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(),
+                    staffStatus(type, c.status(), locale), CaseViews.day(c.submittedAt()),
+                    c.closed() ? "" : CaseViews.DAY.format(c.plannedDecisionOn()),
+                    !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(CaseSubmissions.SWEDEN)),
+                    c.assignedTo() == null ? "" : directory.name(c.assignedTo()).orElse(""),
+                    text("confidentiality." + c.confidentiality().name(), locale)));
+        }
+        List<WorkbenchView.Tab> tabs = new ArrayList<>();
+        for (String code : List.of("nya", "mina", "vantar", "forsenade", "alla")) {
+            tabs.add(new WorkbenchView.Tab(code, text("work.queue." + code, locale), code.equals(queue)
+                    || (q == Workbench.Queue.NEW && code.equals("nya"))));
+        }
+        List<WorkbenchView.Option> statusOptions = types.stream().flatMap(t -> t.definition().statuses().stream())
+                .map(s -> s.code()).distinct()
+                .map(code -> new WorkbenchView.Option(code, statusLabel(types, code, locale), code.equals(status))).toList();
+        int pages = (int) Math.max(1, (result.total() + Workbench.PAGE_SIZE - 1) / Workbench.PAGE_SIZE);
+        model.addAttribute("bench", new WorkbenchView(q == Workbench.Queue.NEW ? "nya" : queue, tabs,
+                types.stream().map(t -> new WorkbenchView.Option(t.code(), t.definition().name().in(locale),
+                        t.code().equals(caseType))).toList(),
+                statusOptions, blank(caseType), blank(status), blank(from), blank(to), blank(query), rows, result.total(),
+                result.page(), pages));
+        return "cases/workbench";
+    }
+
+    @GetMapping("/personal/arenden/{id}")
+    String open(@PathVariable String id, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        audited(staff, "CASE_OPENED", c.id(), Map.of("by", "staff"));
+        transactions.executeWithoutResult(s -> work.markRead(c, false));
+        model.addAttribute("item", view(staff, c, null));
+        return "cases/staff-case";
+    }
+
+    @GetMapping("/personal/arenden/{id}/filer/{file}")
+    ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String file) throws IOException {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        var stored = attachments.content(c.id(), uuid(file)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audited(staff, "FILE_DOWNLOADED", c.id(), Map.of("attachment", stored.attachment().id().toString()));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(stored.attachment().contentType()))
+                .contentLength(stored.attachment().sizeBytes())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(stored.attachment().filename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(new InputStreamResource(attachments.open(stored)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/tilldela")
+    String assign(@PathVariable String id, @RequestParam int version,
+            @RequestParam(name = "till", defaultValue = "mig") String assignee, HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        UUID target = "mig".equals(assignee) ? staff.staffId() : uuid(assignee);
+        if (!"mig".equals(assignee) && colleagues(c).stream().noneMatch(m -> m.id().equals(target))) {
+            return failed(staff, c, "work.error.not-a-colleague", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        return act(staff, c, response, model, () -> work.assign(c, version, target, worker(staff)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/status")
+    String status(@PathVariable String id, @RequestParam int version, @RequestParam String till,
+            HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        return act(staff, c, response, model, () -> work.transition(c, version, till, worker(staff)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/komplettering")
+    String completion(@PathVariable String id, @RequestParam int version, @RequestParam String items,
+            @RequestParam String due, HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        List<String> lines = Arrays.stream(items.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        LocalDate dueOn = date(due);
+        if (lines.isEmpty() || lines.size() > 20 || lines.stream().anyMatch(l -> l.length() > 500)) {
+            return failed(staff, c, "work.error.completion-items", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        if (dueOn == null || !dueOn.isAfter(LocalDate.now(CaseSubmissions.SWEDEN))) {
+            return failed(staff, c, "work.error.completion-due", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        return act(staff, c, response, model, () -> work.requestCompletion(c, version, lines, dueOn, worker(staff)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/meddelande")
+    String message(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        if (body.isBlank() || body.length() > 10_000) {
+            return failed(staff, c, "work.error.message", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        return act(staff, c, response, model, () -> work.message(c, true, body.strip(), worker(staff)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/anteckning")
+    String note(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        if (body.isBlank() || body.length() > 10_000) {
+            return failed(staff, c, "work.error.note", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        return act(staff, c, response, model, () -> work.note(c, body.strip(), worker(staff)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/beslut")
+    String decide(@PathVariable String id, @RequestParam int version, @RequestParam String outcome,
+            @RequestParam String reasons, @RequestParam(name = "legalReference") String legalReference,
+            HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        if (reasons.isBlank() || legalReference.isBlank() || reasons.length() > 20_000 || legalReference.length() > 500) {
+            return failed(staff, c, "work.error.decision", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        return act(staff, c, response, model,
+                () -> work.decide(c, version, outcome, reasons.strip(), legalReference.strip(), worker(staff)));
+    }
+
+    @PostMapping("/personal/arenden/{id}/avsluta")
+    String close(@PathVariable String id, @RequestParam int version, @RequestParam String result,
+            HttpServletResponse response, Model model) {
+        var staff = staff();
+        StoredCase c = visible(staff, id);
+        return act(staff, c, response, model, () -> work.closeWithoutDecision(c, version, result, worker(staff)));
+    }
+
+    /** Carries out a change and shows the case again; a refused change is explained on the page. */
+    private String act(SignedInUser.Staff staff, StoredCase c, HttpServletResponse response, Model model, Runnable change) {
+        try {
+            change.run();
+        } catch (StaleCaseException e) {
+            return failed(staff, c, "work.error.stale", HttpStatus.CONFLICT, response, model);
+        } catch (IllegalCaseChangeException e) {
+            return failed(staff, c, e.messageKey(), HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        }
+        return "redirect:/personal/arenden/" + c.id();
+    }
+
+    private String failed(SignedInUser.Staff staff, StoredCase c, String messageKey, HttpStatus status,
+            HttpServletResponse response, Model model) {
+        response.setStatus(status.value());
+        StoredCase now = cases.byId(c.id()).orElseThrow();
+        model.addAttribute("item", view(staff, now, text(messageKey, LocaleContextHolder.getLocale())));
+        return "cases/staff-case";
+    }
+
+    private StaffCaseView view(SignedInUser.Staff staff, StoredCase c, String error) {
+        Locale locale = LocaleContextHolder.getLocale();
+        CaseType type = type(c);
+        CaseTypeDefinition d = type.definition();
+        List<CaseView.Answer> answers = new ArrayList<>();
+        for (FormField field : d.form()) {
+            Object answer = c.answers().get(field.key());
+            if (answer != null && field.type() != FieldType.FILE) {
+                answers.add(new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
+            }
+        }
+        var history = cases.history(c.id()).stream().map(h -> new CaseView.Step(CaseViews.minute(h.at()),
+                staffStatus(type, h.toStatus(), locale))).toList();
+        var current = d.status(c.status()).orElseThrow();
+        List<WorkbenchView.Option> transitions = current.next().stream().map(code -> d.status(code).orElseThrow())
+                .filter(s -> !s.isFinal() && !s.waitingForResident())
+                .map(s -> new WorkbenchView.Option(s.code(), s.staff().in(locale), false)).toList();
+        boolean canRequest = current.next().stream().anyMatch(code -> d.status(code).orElseThrow().waitingForResident());
+        String applicantNumber = c.applicantIdentityNumber() == null ? null
+                : c.applicantIdentityNumber().substring(0, 8) + "-" + c.applicantIdentityNumber().substring(8);
+        return new StaffCaseView(c.id(), c.reference(), d.name().in(locale), current.staff().in(locale), c.closed(),
+                c.version(), tenants.unit(CurrentTenant.require(), c.unit()).map(u -> u.name().in(locale)).orElse(c.unit()),
+                text("confidentiality." + c.confidentiality().name(), locale), d.confidentiality().provision(),
+                c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(), applicantNumber,
+                CaseViews.minute(c.submittedAt()), CaseViews.DAY.format(c.plannedDecisionOn()),
+                CaseViews.DAY.format(c.latestDecisionOn()),
+                !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(CaseSubmissions.SWEDEN)),
+                c.assignedTo() == null ? null : directory.name(c.assignedTo()).orElse("?"),
+                staff.staffId().equals(c.assignedTo()), answers,
+                attachments.ofCase(c.id()).stream().map(a -> new FormView.File(a.id(), a.filename(),
+                        FormViews.size(a.sizeBytes()))).toList(),
+                history, views.messages(c.id()), views.completions(c.id()),
+                cases.notes(c.id()).stream().map(n -> new StaffCaseView.Note(n.authorName(), n.body(),
+                        CaseViews.minute(n.at()))).toList(),
+                views.decision(c.id(), type, locale), transitions, canRequest,
+                d.results().stream().map(r -> new WorkbenchView.Option(r.code(), r.name().in(locale), false)).toList(),
+                colleagues(c).stream().map(m -> new WorkbenchView.Option(m.id().toString(), m.name(), false)).toList(),
+                error, CaseViews.DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(14)));
+    }
+
+    private List<StaffDirectory.Member> colleagues(StoredCase c) {
+        var unit = tenants.unit(CurrentTenant.require(), c.unit()).orElseThrow();
+        List<String> ids = new ArrayList<>(List.of(unit.id().toString()));
+        if (unit.parentCode() != null) {
+            tenants.unit(CurrentTenant.require(), unit.parentCode()).ifPresent(p -> ids.add(p.id().toString()));
+        }
+        return directory.withRole(ids, StaffRole.CASE_OFFICER);
+    }
+
+    /** The case, if this staff member may see it; else 404, audited. */
+    private StoredCase visible(SignedInUser.Staff staff, String id) {
+        UUID caseId = uuid(id);
+        return cases.byId(caseId).filter(c -> access.maySee(staff, c)).orElseThrow(() -> {
+            audited(staff, "ACCESS_REFUSED", caseId, Map.of("by", "staff"));
+            return new ResponseStatusException(HttpStatus.NOT_FOUND);
+        });
+    }
+
+    private void audited(SignedInUser.Staff staff, String action, UUID caseId, Map<String, String> details) {
+        transactions.executeWithoutResult(s -> audit.record(new AuditRecord(Actor.of(staff.auditId()), action, "case",
+                caseId.toString(), details)));
+    }
+
+    private static CaseWork.Worker worker(SignedInUser.Staff staff) {
+        return new CaseWork.Worker(staff.auditId(), staff.displayName());
+    }
+
+    private CaseType type(StoredCase c) {
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow();
+    }
+
+    private static String staffStatus(CaseType type, String status, Locale locale) {
+        return type.definition().status(status).map(s -> s.staff().in(locale)).orElse(status);
+    }
+
+    private static String statusLabel(List<CaseType> types, String code, Locale locale) {
+        return types.stream().flatMap(t -> t.definition().status(code).stream()).findFirst()
+                .map(s -> s.staff().in(locale)).orElse(code);
+    }
+
+    private static SignedInUser.Staff staff() {
+        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    private static LocalDate date(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+}
