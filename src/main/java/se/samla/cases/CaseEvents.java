@@ -14,10 +14,11 @@ public final class CaseEvents {
     }
 
     /** @param notificationEmail where the applicant asked to be told, or null */
-    public record MessageSentToResident(TenantId tenantId, UUID caseId, String reference, String notificationEmail) {
+    public record MessageSentToResident(TenantId tenantId, UUID caseId, UUID messageId, String reference,
+            String notificationEmail) {
     }
 
-    public record CompletionRequested(TenantId tenantId, UUID caseId, String reference, LocalDate dueOn,
+    public record CompletionRequested(TenantId tenantId, UUID caseId, UUID requestId, String reference, LocalDate dueOn,
             String notificationEmail) {
     }
 

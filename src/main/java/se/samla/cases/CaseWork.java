@@ -76,14 +76,15 @@ class CaseWork {
                 .map(code -> type.status(code).orElseThrow()).filter(CaseTypeDefinition.Status::waitingForResident)
                 .findFirst().orElseThrow(() -> new IllegalCaseChangeException("work.error.no-completion-here"));
         move(c, seenVersion, waiting.code(), true, by, null);
+        UUID requestId = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO cases.completion_request (id, tenant_id, case_id, items, due_on, created_at, created_by)
                 VALUES (:id, :t, :c, CAST(:items AS jsonb), :due, now(), :by)
-                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("c", c.id())
+                """).param("id", requestId).param("t", CurrentTenant.require().value()).param("c", c.id())
                 .param("items", JSON.writeValueAsString(items)).param("due", dueOn).param("by", by.auditId()).update();
         audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_REQUESTED", "case", c.id().toString(),
                 Map.of("items", Integer.toString(items.size()), "due", dueOn.toString())));
-        events.publishEvent(new CaseEvents.CompletionRequested(CurrentTenant.require(), c.id(), c.reference(), dueOn,
+        events.publishEvent(new CaseEvents.CompletionRequested(CurrentTenant.require(), c.id(), requestId, c.reference(), dueOn,
                 notificationEmail(c)));
     }
 
@@ -111,11 +112,11 @@ class CaseWork {
 
     @Transactional
     void message(StoredCase c, boolean toResident, String body, Worker by) {
-        insertMessage(c, toResident ? "TO_RESIDENT" : "FROM_RESIDENT", by, body);
+        UUID messageId = insertMessage(c, toResident ? "TO_RESIDENT" : "FROM_RESIDENT", by, body);
         audit.record(new AuditRecord(Actor.of(by.auditId()), toResident ? "MESSAGE_TO_RESIDENT" : "MESSAGE_FROM_RESIDENT",
                 "case", c.id().toString(), Map.of()));
         if (toResident) {
-            events.publishEvent(new CaseEvents.MessageSentToResident(CurrentTenant.require(), c.id(), c.reference(),
+            events.publishEvent(new CaseEvents.MessageSentToResident(CurrentTenant.require(), c.id(), messageId, c.reference(),
                     notificationEmail(c)));
         }
     }
@@ -199,12 +200,14 @@ class CaseWork {
         }
     }
 
-    private void insertMessage(StoredCase c, String direction, Worker by, String body) {
+    private UUID insertMessage(StoredCase c, String direction, Worker by, String body) {
+        UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO cases.message (id, tenant_id, case_id, direction, author, author_name, body, created_at)
                 VALUES (:id, :t, :c, :d, :a, :n, :b, now())
-                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("c", c.id())
+                """).param("id", id).param("t", CurrentTenant.require().value()).param("c", c.id())
                 .param("d", direction).param("a", by.auditId()).param("n", by.name()).param("b", body).update();
+        return id;
     }
 
     private static void requireOpen(StoredCase c) {

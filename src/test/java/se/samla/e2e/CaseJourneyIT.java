@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import se.samla.SamlaTest;
@@ -18,6 +24,8 @@ class CaseJourneyIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    GreenMail mail;
 
     String at(String path) {
         return "http://vanersborg.localhost:" + port + path;
@@ -113,6 +121,30 @@ class CaseJourneyIT {
             assertThat(resident.text()).contains("Avslutade ärenden").contains(reference);
         } finally {
             Files.deleteIfExists(statement);
+        }
+        // the e-mails arrived, through a real SMTP server, and say nothing of what the case is about
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var subjects = Arrays.stream(mail.getReceivedMessagesForDomain("example.se"))
+                    .filter(m -> subject(m).contains(reference))
+                    .map(CaseJourneyIT::subject).toList();
+            assertThat(subjects).containsExactlyInAnyOrder(
+                    "Vänersborgs kommun: vi har tagit emot ditt ärende " + reference,
+                    "Vänersborgs kommun: vi behöver mer information i ärende " + reference,
+                    "Vänersborgs kommun: beslut i ärende " + reference);
+        });
+        for (var message : mail.getReceivedMessagesForDomain("example.se")) {
+            String body = (String) message.getContent();
+            assertThat(body).contains(reference).contains("http://vanersborg.localhost:" + port + "/mina-sidor")
+                    .doesNotContain("bistånd").doesNotContain("arbetslös").doesNotContain("19121212");
+            assertThat(message.getAllRecipients()[0].toString()).isEqualTo("tolvan@example.se");
+        }
+    }
+
+    static String subject(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

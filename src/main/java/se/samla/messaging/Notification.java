@@ -1,0 +1,14 @@
+package se.samla.messaging;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One notification to send. The texts never name the case type or its content, since an e-mail may be
+ * read by others: they give the reference number and point to Mina sidor.
+ *
+ * @param eventKey what it is about, unique per tenant, so the same event never notifies twice
+ * @param kind     chooses the texts: messaging.{kind}.subject and messaging.{kind}.body
+ */
+record Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args) {
+}

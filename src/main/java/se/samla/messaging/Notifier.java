@@ -1,0 +1,102 @@
+package se.samla.messaging;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Sends a notification once: skips an event already delivered, writes the text in Swedish, delivers it,
+ * and records the delivery. A failure is thrown on, so the event publication stays open and is tried
+ * again (after a restart too).
+ */
+@Service
+class Notifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+    private static final Locale SWEDISH = Locale.forLanguageTag("sv");
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final MessageSource messages;
+    private final Tenants tenants;
+    private final Environment environment;
+    private final MailDelivery delivery;
+
+    Notifier(JdbcClient jdbc, TenantTransactions transactions, MessageSource messages, Tenants tenants,
+            Environment environment, ObjectProvider<JavaMailSender> smtp) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.messages = messages;
+        this.tenants = tenants;
+        this.environment = environment;
+        JavaMailSender sender = smtp.getIfAvailable();
+        this.delivery = sender != null ? new SmtpDelivery(sender) : new LocalMailbox(jdbc);
+    }
+
+    boolean deliversLocally() {
+        return delivery instanceof LocalMailbox;
+    }
+
+    LocalMailbox mailbox() {
+        return (LocalMailbox) delivery;
+    }
+
+    void send(TenantId tenantId, Notification n) {
+        if (n.recipient() == null || n.recipient().isBlank()) {
+            return;
+        }
+        Tenant tenant = tenants.byId(tenantId).orElseThrow();
+        transactions.run(tenantId, () -> {
+            boolean done = jdbc.sql("SELECT count(*) FROM messaging.delivery WHERE event_key = :k AND status = 'SENT'")
+                    .param("k", n.eventKey()).query(Integer.class).single() > 0;
+            if (done) {
+                return;
+            }
+            Object[] args = new Object[n.args().size() + 2];
+            args[0] = tenant.name();
+            args[1] = link(tenant);
+            for (int i = 0; i < n.args().size(); i++) {
+                args[i + 2] = n.args().get(i);
+            }
+            String subject = messages.getMessage("messaging." + n.kind() + ".subject", args, SWEDISH);
+            String body = messages.getMessage("messaging." + n.kind() + ".body", args, SWEDISH)
+                    + "\n\n" + messages.getMessage("messaging.footer", args, SWEDISH);
+            String from = environment.getProperty("samla.messaging.from", "no-reply@samla.example");
+            String channel = delivery.deliver(tenant.name() + " <" + from + ">", n.recipient(), subject, body);
+            jdbc.sql("""
+                    INSERT INTO messaging.delivery (id, tenant_id, event_key, case_id, channel, recipient, subject, status, created_at)
+                    VALUES (:id, :t, :k, :c, :ch, :r, :s, 'SENT', now())
+                    ON CONFLICT (tenant_id, event_key) DO UPDATE SET status = 'SENT', error = NULL
+                    """).param("id", UUID.randomUUID()).param("t", tenantId.value()).param("k", n.eventKey())
+                    .param("c", n.caseId()).param("ch", channel).param("r", n.recipient()).param("s", subject).update();
+            log.info("Sent notification {} for case {} by {}", n.kind(), n.caseId(), channel);
+        });
+    }
+
+    /** Where the resident follows their cases: the tenant's own host, or the platform host with its prefix. */
+    String link(Tenant tenant) {
+        String configured = environment.getProperty("samla.messaging.base-url");
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        String base;
+        if (configured != null && !configured.isBlank()) {
+            base = configured.replace("{slug}", tenant.slug())
+                    .replace("{host}", tenant.hosts().isEmpty() ? "localhost" : tenant.hosts().get(0));
+        } else if (tenant.hosts().isEmpty()) {
+            base = "http://localhost:" + port + "/t/" + tenant.slug();
+        } else {
+            base = "http://" + tenant.hosts().get(0) + ":" + port;
+        }
+        return base + "/mina-sidor";
+    }
+}
