@@ -42,8 +42,19 @@ class Attachments {
     /** Stores one uploaded file for a form not yet submitted, or says why it is refused. */
     @Transactional
     FieldError receive(UUID submissionId, FormField field, MultipartFile file, String uploadedBy) {
-        String name = cleanName(file.getOriginalFilename());
-        if (file.getSize() > field.effectiveMaxBytes()) {
+        return receive(submissionId, field, file.getOriginalFilename(), file.getSize(), file::getInputStream, uploadedBy);
+    }
+
+    interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /** The same for content from elsewhere (the API), with the size it claims to have. */
+    @Transactional
+    FieldError receive(UUID submissionId, FormField field, String filename, long declaredSize, Content content,
+            String uploadedBy) {
+        String name = cleanName(filename);
+        if (declaredSize > field.effectiveMaxBytes()) {
             return FieldError.of(field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
         }
         Path temporary = null;
@@ -51,7 +62,7 @@ class Attachments {
             temporary = blobs.temporaryFile();
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             long size;
-            try (InputStream in = file.getInputStream();
+            try (InputStream in = content.open();
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), sha256)) {
                 size = in.transferTo(out);
             }

@@ -37,9 +37,11 @@ class CaseQueries {
     }
 
     @Transactional(readOnly = true)
-    List<StoredCase> ofApplicant(UUID person) {
-        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE applicant_person_id = :p ORDER BY submitted_at DESC")
-                .param("p", person).query(StoredCase::map).list();
+    List<StoredCase> ofApplicant(UUID person, String identityNumber) {
+        return jdbc.sql("""
+                SELECT * FROM cases."case" WHERE applicant_person_id = :p OR applicant_identity_number = :n
+                ORDER BY submitted_at DESC
+                """).param("p", person).param("n", identityNumber).query(StoredCase::map).list();
     }
 
     @Transactional(readOnly = true)

@@ -82,7 +82,7 @@ class MyPagesController {
     String myPages(Model model) {
         var resident = resident();
         Locale locale = LocaleContextHolder.getLocale();
-        var all = cases.ofApplicant(resident.personId());
+        var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
         List<MyPagesView.Row> ongoing = new ArrayList<>();
         List<MyPagesView.Row> closed = new ArrayList<>();
         for (StoredCase c : all) {
@@ -197,7 +197,7 @@ class MyPagesController {
         var resident = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
         StoredCase c = cases.byId(caseId)
                 .filter(found -> (receipts != null && receipts.contains(found.id()))
-                        || resident.map(r -> r.personId().equals(found.applicantPersonId())).orElse(false))
+                        || resident.map(r -> isApplicant(r, found)).orElse(false))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("mine", resident.isPresent());
@@ -227,10 +227,16 @@ class MyPagesController {
 
     private StoredCase own(SignedInUser.Resident resident, String id) {
         UUID caseId = parse(id);
-        return cases.byId(caseId).filter(c -> resident.personId().equals(c.applicantPersonId())).orElseThrow(() -> {
+        return cases.byId(caseId).filter(c -> isApplicant(resident, c)).orElseThrow(() -> {
             audited(resident, "ACCESS_REFUSED", "case", caseId.toString(), Map.of("by", "resident"));
             return new ResponseStatusException(HttpStatus.NOT_FOUND);
         });
+    }
+
+    /** The applicant: who submitted it, or the person a case made through the API names. */
+    private static boolean isApplicant(SignedInUser.Resident resident, StoredCase c) {
+        return resident.personId().equals(c.applicantPersonId())
+                || resident.identityNumber().digits().equals(c.applicantIdentityNumber());
     }
 
     private void audited(SignedInUser user, String action, String objectType, String objectId, Map<String, String> details) {

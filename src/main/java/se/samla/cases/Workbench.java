@@ -18,7 +18,12 @@ class Workbench {
      * @param query words to find in reference, names and answers (Swedish full-text search)
      */
     record Filter(Queue queue, List<String> units, List<String> levels, UUID me, String caseType, String status,
-            LocalDate from, LocalDate to, String query, int page) {
+            LocalDate from, LocalDate to, String query, int page, List<String> allowedCaseTypes, int pageSize) {
+
+        Filter(Queue queue, List<String> units, List<String> levels, UUID me, String caseType, String status,
+                LocalDate from, LocalDate to, String query, int page) {
+            this(queue, units, levels, me, caseType, status, from, to, query, page, null, PAGE_SIZE);
+        }
     }
 
     record Page(List<StoredCase> cases, long total, int page, int pageSize) {
@@ -34,8 +39,9 @@ class Workbench {
 
     @Transactional(readOnly = true)
     Page find(Filter f) {
-        if (f.units().isEmpty()) {
-            return new Page(List.of(), 0, 0, PAGE_SIZE);
+        if (f.units().isEmpty() || f.levels().isEmpty()
+                || (f.allowedCaseTypes() != null && f.allowedCaseTypes().isEmpty())) {
+            return new Page(List.of(), 0, f.page(), f.pageSize());
         }
         List<String> where = new ArrayList<>(List.of("unit IN (:units)", "confidentiality IN (:levels)"));
         switch (f.queue()) {
@@ -47,6 +53,9 @@ class Workbench {
         }
         if (f.caseType() != null) {
             where.add("case_type = :type");
+        }
+        if (f.allowedCaseTypes() != null) {
+            where.add("case_type IN (:allowedTypes)");
         }
         if (f.status() != null) {
             where.add("status = :status");
@@ -65,8 +74,8 @@ class Workbench {
         long total = count.query(Long.class).single();
         var rows = bind(jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
                 + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f)
-                .param("limit", PAGE_SIZE).param("offset", Math.max(0, f.page()) * PAGE_SIZE);
-        return new Page(rows.query(StoredCase::map).list(), total, f.page(), PAGE_SIZE);
+                .param("limit", f.pageSize()).param("offset", Math.max(0, f.page()) * f.pageSize());
+        return new Page(rows.query(StoredCase::map).list(), total, f.page(), f.pageSize());
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f) {
@@ -76,6 +85,9 @@ class Workbench {
         }
         if (f.caseType() != null) {
             spec = spec.param("type", f.caseType());
+        }
+        if (f.allowedCaseTypes() != null) {
+            spec = spec.param("allowedTypes", f.allowedCaseTypes());
         }
         if (f.status() != null) {
             spec = spec.param("status", f.status());

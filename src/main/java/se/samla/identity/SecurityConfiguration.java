@@ -52,6 +52,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", LOGIN_PAGE, LOGIN_FAILED_PAGE, "/error", "/_samla/**",
                                 "/e-tjanster", "/e-tjanster/**", "/demo-postlada",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/assets/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/mina-sidor", "/mina-sidor/**").hasRole("RESIDENT")

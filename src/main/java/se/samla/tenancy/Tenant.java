@@ -12,7 +12,8 @@ public record Tenant(
         OrganisationNumber organisationNumber,
         List<String> hosts,
         LoginSettings residentLogin,
-        LoginSettings staffLogin) {
+        LoginSettings staffLogin,
+        ApiSettings api) {
 
     public Tenant {
         hosts = List.copyOf(hosts);

@@ -10,7 +10,16 @@ record TenantConfigurationFile(
         String organisationNumber,
         List<String> hosts,
         Login login,
-        List<UnitEntry> units) {
+        List<UnitEntry> units,
+        Api api) {
+
+    /** Integrators: the issuer of their access tokens, and the clients with what each may do. */
+    record Api(String issuer, List<Client> clients) {
+    }
+
+    record Client(String clientId, String clientSecret, List<String> scopes, List<String> units,
+            List<String> caseTypes, String maxConfidentiality) {
+    }
 
     record Login(Provider resident, Provider staff) {
     }

@@ -99,7 +99,7 @@ class TenantRegistry implements Tenants {
                 : config.hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         Tenant tenant = new Tenant(id, config.slug(), config.name(), orgNumber, hosts,
                 login(where + "login.resident", config.login().resident()),
-                login(where + "login.staff", config.login().staff()));
+                login(where + "login.staff", config.login().staff()), api(where, config.api()));
         for (String host : hosts) {
             Tenant other = byHost.putIfAbsent(host, tenant);
             require(other == null, where + "host '" + host + "' is already used by " + (other == null ? "" : other.slug()));
@@ -108,6 +108,28 @@ class TenantRegistry implements Tenants {
         bySlug.put(tenant.slug(), tenant);
         units.put(id, flatten(where, id, config.units()));
         directories.put(id, file.getParent());
+    }
+
+    private static ApiSettings api(String where, TenantConfigurationFile.Api api) {
+        if (api == null) {
+            return new ApiSettings(LoginSettings.DEMO_ISSUER, List.of());
+        }
+        List<ApiSettings.Client> clients = new ArrayList<>();
+        for (var c : api.clients() == null ? List.<TenantConfigurationFile.Client>of() : api.clients()) {
+            require(c.clientId() != null && c.clientId().matches("[a-z0-9-]{3,60}"), where + "api.clients: clientId '"
+                    + c.clientId() + "' must be 3-60 lower-case letters, digits or '-'");
+            require(c.scopes() != null && !c.scopes().isEmpty(), where + "api.clients." + c.clientId() + ".scopes is missing");
+            se.samla.shared.Confidentiality level;
+            try {
+                level = se.samla.shared.Confidentiality.valueOf(c.maxConfidentiality() == null ? "INTERNAL" : c.maxConfidentiality());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + "api.clients." + c.clientId() + ".maxConfidentiality must be one of "
+                        + java.util.Arrays.toString(se.samla.shared.Confidentiality.values()), e);
+            }
+            clients.add(new ApiSettings.Client(c.clientId(), c.clientSecret(), c.scopes(),
+                    c.units() == null ? List.of("*") : c.units(), c.caseTypes() == null ? List.of("*") : c.caseTypes(), level));
+        }
+        return new ApiSettings(api.issuer() == null ? LoginSettings.DEMO_ISSUER : api.issuer(), clients);
     }
 
     private static LoginSettings login(String where, TenantConfigurationFile.Provider p) {

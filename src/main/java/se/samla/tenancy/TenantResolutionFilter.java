@@ -35,7 +35,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     private static final Pattern PREFIX = Pattern.compile("^/t/([a-z0-9-]{2,40})(/.*)?$");
     /** Paths that belong to the installation, not to a tenant, on any host. */
     private static final List<String> GLOBAL_PATHS = List.of("/actuator", "/assets/", "/webjars/", "/demo-idp",
-            "/.well-known/", "/favicon.ico", "/_samla/");
+            "/.well-known/", "/favicon.ico", "/_samla/", "/v3/api-docs", "/swagger-ui");
 
     private final Tenants tenants;
     private final List<String> platformHosts;

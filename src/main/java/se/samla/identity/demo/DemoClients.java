@@ -49,6 +49,18 @@ final class DemoClients implements RegisteredClientRepository {
             if (clientId.equals(tenant.staffLogin().clientId()) && tenant.staffLogin().usesDemoProvider()) {
                 return client(tenant, tenant.staffLogin(), tenant.slug() + "-staff");
             }
+            if (tenant.api().usesDemoProvider()) {
+                var api = tenant.api().client(clientId);
+                if (api.isPresent()) {
+                    return RegisteredClient.withId(clientId).clientId(clientId)
+                            .clientSecret("{noop}" + api.get().clientSecret())
+                            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                            .scopes(scopes -> scopes.addAll(api.get().scopes()))
+                            .build();
+                }
+            }
         }
         return null;
     }

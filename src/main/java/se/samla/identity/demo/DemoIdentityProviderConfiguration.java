@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -130,8 +131,20 @@ class DemoIdentityProviderConfiguration {
 
     /** The claims a real provider would send: OIDC Sweden's identity number for residents, unit roles for staff. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(DemoIdentities identities) {
+    OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(DemoIdentities identities, Tenants tenants) {
         return context -> {
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                // an integrator's token says which tenant it is for and what it may touch
+                String clientId = context.getRegisteredClient().getClientId();
+                for (var tenant : tenants.all()) {
+                    tenant.api().client(clientId).ifPresent(client -> context.getClaims()
+                            .claim("samla_tenant", tenant.slug())
+                            .claim("samla_units", client.units())
+                            .claim("samla_case_types", client.caseTypes())
+                            .claim("samla_max_confidentiality", client.maxConfidentiality().name()));
+                }
+                return;
+            }
             if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 return;
             }

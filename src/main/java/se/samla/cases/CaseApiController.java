@@ -1,0 +1,391 @@
+package se.samla.cases;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.catalog.FormField;
+import se.samla.identity.ApiClient;
+import se.samla.shared.Confidentiality;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.InvalidIdentifierException;
+import se.samla.shared.PersonIdentifier;
+import se.samla.tenancy.Tenants;
+import se.samla.tenancy.Unit;
+
+/**
+ * The case API for integrators: the catalogue, cases to list, read and create, messages, status changes
+ * and decisions. What a client may see and do comes from its token; lists leave out the rest and a
+ * direct read of it answers 403.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Cases", description = "Case types and cases of the municipality the request is for")
+class CaseApiController {
+
+    private final Catalog catalog;
+    private final Workbench workbench;
+    private final CaseQueries cases;
+    private final CaseSubmissions submissions;
+    private final CaseWork work;
+    private final Tenants tenants;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Attachments attachments;
+    private final FormValidator validator = new FormValidator(java.time.Clock.system(CaseSubmissions.SWEDEN));
+
+    CaseApiController(Catalog catalog, Workbench workbench, CaseQueries cases, CaseSubmissions submissions, CaseWork work,
+            Tenants tenants, AuditLog audit, TransactionTemplate transactions, Attachments attachments) {
+        this.attachments = attachments;
+        this.catalog = catalog;
+        this.workbench = workbench;
+        this.cases = cases;
+        this.submissions = submissions;
+        this.work = work;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    record CaseTypeDto(String code, int version, Map<String, String> name, String unit, String startedBy,
+            String confidentiality, int serviceNormDays, int leadTimeDays, List<FieldDto> form, List<String> statuses,
+            List<String> results) {
+    }
+
+    record FieldDto(String key, String type, boolean required, String label, List<String> options, Map<String, String> showWhen) {
+    }
+
+    record CaseSummary(UUID id, String reference, String caseType, int caseTypeVersion, String unit, String status,
+            String confidentiality, String submittedAt, String plannedDecisionOn, String result, int version) {
+    }
+
+    record CaseDto(CaseSummary summary, String applicantName, Map<String, Object> answers, List<Map<String, String>> history,
+            List<Map<String, String>> messages) {
+    }
+
+    record CasePage(List<CaseSummary> items, int page, int size, long total) {
+    }
+
+    record Applicant(String personalIdentityNumber, String name) {
+    }
+
+    record NewCase(String caseType, UUID submissionId, Applicant applicant, Map<String, Object> answers) {
+    }
+
+    record NewMessage(String body) {
+    }
+
+    record StatusChange(String to, Integer version) {
+    }
+
+    record NewDecision(String outcome, String reasons, String legalReference, Integer version) {
+    }
+
+    @GetMapping("/case-types")
+    @Operation(summary = "The case types the client may use, in their current versions")
+    List<CaseTypeDto> caseTypes() {
+        ApiClient client = client(ApiClient.READ);
+        return catalog.current(CurrentTenant.require()).stream()
+                .filter(t -> client.coversCaseType(t.code()) && client.coversUnit(t.definition().unit()))
+                .map(CaseApiController::dto).toList();
+    }
+
+    @GetMapping("/cases")
+    @Operation(summary = "Cases the client may see, newest first", description = "Filters: status, caseType, q "
+            + "(full-text over reference, names and answers). Paging: page (from 0) and size (1-200).")
+    CasePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String caseType,
+            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        ApiClient client = client(ApiClient.READ);
+        if (page < 0 || size < 1 || size > 200) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "Paging out of range", List.of(
+                    new ApiProblem.FieldProblem(page < 0 ? "page" : "size", page < 0 ? "must be 0 or more" : "must be 1-200")));
+        }
+        List<String> units = tenants.units(CurrentTenant.require()).stream().map(Unit::code).filter(client::coversUnit).toList();
+        List<String> levels = java.util.Arrays.stream(Confidentiality.values())
+                .filter(client.maxConfidentiality()::reaches).map(Enum::name).toList();
+        List<String> types = client.caseTypes().contains("*") ? null : client.caseTypes();
+        var result = workbench.find(new Workbench.Filter(Workbench.Queue.ALL, units, levels, null, blank(caseType),
+                blank(status), null, null, blank(q), page, types, size));
+        return new CasePage(result.cases().stream().map(CaseApiController::summary).toList(), page, size, result.total());
+    }
+
+    @GetMapping("/cases/{id}")
+    @Operation(summary = "One case with its answers, history and messages")
+    CaseDto read(@PathVariable UUID id) {
+        ApiClient client = client(ApiClient.READ);
+        StoredCase c = visible(client, id);
+        audited(client, "CASE_OPENED", c.id(), Map.of("by", "api"));
+        List<Map<String, String>> history = cases.history(c.id()).stream().map(h -> Map.of("status", h.toStatus(),
+                "at", h.at().toString())).toList();
+        List<Map<String, String>> messages = cases.messages(c.id()).stream().map(m -> Map.of(
+                "direction", m.toResident() ? "TO_RESIDENT" : "FROM_RESIDENT", "body", m.body(), "at", m.at().toString()))
+                .toList();
+        return new CaseDto(summary(c), c.applicantName(), c.answers(), history, messages);
+    }
+
+    @PostMapping("/cases")
+    @Operation(summary = "Create a case, for an e-service run elsewhere",
+            description = "submissionId makes the call idempotent: the same id twice gives the one case.")
+    ResponseEntity<CaseSummary> create(@RequestBody NewCase body) {
+        ApiClient client = client(ApiClient.WRITE);
+        List<ApiProblem.FieldProblem> problems = new ArrayList<>();
+        if (body == null || body.caseType() == null) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "caseType is missing",
+                    List.of(new ApiProblem.FieldProblem("caseType", "is required")));
+        }
+        CaseType type = catalog.current(CurrentTenant.require(), body.caseType())
+                .filter(t -> client.coversCaseType(t.code()) && client.coversUnit(t.definition().unit()))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such case type for this client",
+                        List.of(new ApiProblem.FieldProblem("caseType", "unknown: " + body.caseType()))));
+        UUID submissionId = body.submissionId() == null ? UUID.randomUUID() : body.submissionId();
+        Map<String, Integer> fileCount = files(type, submissionId, body.answers(), client, problems);
+        se.samla.cases.Applicant applicant = se.samla.cases.Applicant.anonymous();
+        if (body.applicant() != null) {
+            try {
+                PersonIdentifier number = PersonIdentifier.parse(body.applicant().personalIdentityNumber());
+                applicant = new se.samla.cases.Applicant(null, body.applicant().name(), number.digits(), client.auditId());
+            } catch (InvalidIdentifierException e) {
+                problems.add(new ApiProblem.FieldProblem("applicant.personalIdentityNumber", e.reason().name()));
+            }
+        } else if (type.definition().startedBy() != se.samla.catalog.CaseTypeDefinition.Starter.ANYONE) {
+            problems.add(new ApiProblem.FieldProblem("applicant", "is required for this case type"));
+        }
+        var result = validator.validate(type.definition(), values(type, body.answers(), problems), fileCount);
+        result.errors().forEach(e -> problems.add(new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())));
+        if (!problems.isEmpty()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The answers do not fit the form", problems);
+        }
+        Map<String, Object> answers = new LinkedHashMap<>(result.answers());
+        attachments.pending(submissionId).stream().collect(java.util.stream.Collectors.groupingBy(Attachment::fieldKey,
+                LinkedHashMap::new, java.util.stream.Collectors.mapping(a -> a.id().toString(),
+                        java.util.stream.Collectors.toList()))).forEach(answers::put);
+        var submitted = submissions.submit(type, applicant.isAnonymous() && applicant.identityNumber() == null
+                ? new se.samla.cases.Applicant(null, null, null, client.auditId()) : applicant, submissionId,
+                answers, CaseSubmissions.Channel.API);
+        StoredCase c = cases.byId(submitted.caseId()).orElseThrow();
+        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/cases/" + c.id())).body(summary(c));
+    }
+
+    @PostMapping("/cases/{id}/messages")
+    @Operation(summary = "Send a message to the resident")
+    ResponseEntity<Void> message(@PathVariable UUID id, @RequestBody NewMessage body) {
+        ApiClient client = client(ApiClient.WRITE);
+        StoredCase c = visible(client, id);
+        if (body == null || body.body() == null || body.body().isBlank() || body.body().length() > 10_000) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The message is empty or too long",
+                    List.of(new ApiProblem.FieldProblem("body", "1-10000 characters")));
+        }
+        work.message(c, true, body.body().strip(), new CaseWork.Worker(client.auditId(), client.clientId()));
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @PostMapping("/cases/{id}/status")
+    @Operation(summary = "Move the case to another status of its lifecycle",
+            description = "version is the case's version as read; a stale one answers 409.")
+    CaseSummary status(@PathVariable UUID id, @RequestBody StatusChange body) {
+        ApiClient client = client(ApiClient.WRITE);
+        StoredCase c = visible(client, id);
+        requireVersion(body == null ? null : body.version());
+        if (body.to() == null) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "to is missing", List.of(new ApiProblem.FieldProblem("to", "is required")));
+        }
+        change(() -> work.transition(c, body.version(), body.to(), new CaseWork.Worker(client.auditId(), client.clientId())));
+        return summary(cases.byId(id).orElseThrow());
+    }
+
+    @PostMapping("/cases/{id}/decision")
+    @Operation(summary = "Decide the case and close it with the result")
+    CaseSummary decide(@PathVariable UUID id, @RequestBody NewDecision body) {
+        ApiClient client = client(ApiClient.WRITE);
+        StoredCase c = visible(client, id);
+        requireVersion(body == null ? null : body.version());
+        List<ApiProblem.FieldProblem> problems = new ArrayList<>();
+        if (body.outcome() == null) {
+            problems.add(new ApiProblem.FieldProblem("outcome", "is required"));
+        }
+        if (body.reasons() == null || body.reasons().isBlank()) {
+            problems.add(new ApiProblem.FieldProblem("reasons", "is required"));
+        }
+        if (body.legalReference() == null || body.legalReference().isBlank()) {
+            problems.add(new ApiProblem.FieldProblem("legalReference", "is required"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The decision is incomplete", problems);
+        }
+        change(() -> work.decide(c, body.version(), body.outcome(), body.reasons().strip(), body.legalReference().strip(),
+                new CaseWork.Worker(client.auditId(), client.clientId())));
+        return summary(cases.byId(id).orElseThrow());
+    }
+
+    private static void change(Runnable change) {
+        try {
+            change.run();
+        } catch (StaleCaseException e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "The case was changed since it was read; read it again",
+                    List.of(new ApiProblem.FieldProblem("version", "stale")));
+        } catch (IllegalCaseChangeException e) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The case type does not allow this change",
+                    List.of(new ApiProblem.FieldProblem("to", e.messageKey())));
+        }
+    }
+
+    private static void requireVersion(Integer version) {
+        if (version == null) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "version is missing",
+                    List.of(new ApiProblem.FieldProblem("version", "is required: the case's version as read")));
+        }
+    }
+
+    /** The case, if it exists in this tenant and the client may see it: 404 when it does not exist, else 403. */
+    private StoredCase visible(ApiClient client, UUID id) {
+        StoredCase c = cases.byId(id).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such case", List.of()));
+        if (!client.coversUnit(c.unit()) || !client.coversCaseType(c.caseType())
+                || !client.maxConfidentiality().reaches(c.confidentiality())) {
+            audited(client, "ACCESS_REFUSED", c.id(), Map.of("by", "api"));
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "The token does not allow this case", List.of());
+        }
+        return c;
+    }
+
+    private static ApiClient client(String scope) {
+        ApiClient client = ApiClient.current().orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED,
+                "A valid bearer token for this municipality is required", List.of()));
+        if (!client.has(scope)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "The token lacks the scope " + scope, List.of());
+        }
+        return client;
+    }
+
+    private void audited(ApiClient client, String action, UUID caseId, Map<String, String> details) {
+        transactions.executeWithoutResult(s -> audit.record(new AuditRecord(Actor.of(client.auditId()), action, "case",
+                caseId.toString(), details)));
+    }
+
+    /**
+     * Files given as answers: a list of {"filename": ..., "contentBase64": ...}. They are checked like
+     * uploads (type from the content, size, count) and kept with the submission; a repeated submission id
+     * does not store them twice.
+     */
+    private Map<String, Integer> files(CaseType type, UUID submissionId, Map<String, Object> answers, ApiClient client,
+            List<ApiProblem.FieldProblem> problems) {
+        Map<String, Integer> counts = new HashMap<>();
+        attachments.pending(submissionId).forEach(a -> counts.merge(a.fieldKey(), 1, Integer::sum));
+        if (answers == null || !counts.isEmpty()) {
+            return counts;
+        }
+        for (FormField field : type.definition().form()) {
+            if (field.type() != FieldType.FILE || !(answers.get(field.key()) instanceof List<?> list)) {
+                continue;
+            }
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> file) || !(file.get("contentBase64") instanceof String data)) {
+                    problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "give {filename, contentBase64}"));
+                    continue;
+                }
+                byte[] bytes;
+                try {
+                    bytes = java.util.Base64.getDecoder().decode(data);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "contentBase64 is not base64"));
+                    continue;
+                }
+                FieldError refused = attachments.receive(submissionId, field, String.valueOf(file.get("filename")),
+                        bytes.length, () -> new java.io.ByteArrayInputStream(bytes), client.auditId());
+                if (refused != null) {
+                    problems.add(new ApiProblem.FieldProblem("answers." + field.key(), refused.messageKey()));
+                } else {
+                    counts.merge(field.key(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** JSON answers as the form's inputs: strings, numbers, booleans (ja/nej), lists and address objects. */
+    private static Map<String, List<String>> values(CaseType type, Map<String, Object> answers,
+            List<ApiProblem.FieldProblem> problems) {
+        Map<String, List<String>> values = new HashMap<>();
+        if (answers == null) {
+            return values;
+        }
+        for (var entry : answers.entrySet()) {
+            FormField field = type.definition().field(entry.getKey()).orElse(null);
+            if (field != null && field.type() == FieldType.FILE) {
+                continue;
+            }
+            if (field == null) {
+                problems.add(new ApiProblem.FieldProblem("answers." + entry.getKey(), "not a question of this form"));
+                continue;
+            }
+            Object v = entry.getValue();
+            if (field.type() == FieldType.ADDRESS && v instanceof Map<?, ?> address) {
+                for (String part : List.of("street", "postalCode", "city")) {
+                    Object p = address.get(part);
+                    values.put(field.key() + "." + part, p == null ? List.of() : List.of(String.valueOf(p)));
+                }
+            } else if (v instanceof List<?> list) {
+                values.put(field.key(), list.stream().map(String::valueOf).toList());
+            } else if (v instanceof Boolean b) {
+                values.put(field.key(), List.of(b ? "ja" : "nej"));
+            } else if (v instanceof Map<?, ?>) {
+                problems.add(new ApiProblem.FieldProblem("answers." + entry.getKey(), "an object is not an answer here"));
+            } else if (v != null) {
+                values.put(field.key(), List.of(String.valueOf(v)));
+            }
+        }
+        return values;
+    }
+
+    private static CaseTypeDto dto(CaseType t) {
+        var d = t.definition();
+        return new CaseTypeDto(t.code(), t.version(), names(d.name()), d.unit(), d.startedBy().name(),
+                d.confidentiality().level().name(), d.serviceNormDays(), d.leadTimeDays(),
+                d.form().stream().map(f -> new FieldDto(f.key(), f.type().name(), f.required(), f.label().sv(),
+                        f.options().stream().map(FormField.Option::value).toList(),
+                        f.showWhen() == null ? null : Map.of("field", f.showWhen().field(), "equals", f.showWhen().equals())))
+                        .toList(),
+                d.statuses().stream().map(s -> s.code()).toList(), d.results().stream().map(r -> r.code()).toList());
+    }
+
+    private static Map<String, String> names(se.samla.shared.LocalizedText text) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("sv", text.sv());
+        if (text.en() != null) {
+            names.put("en", text.en());
+        }
+        return names;
+    }
+
+    private static CaseSummary summary(StoredCase c) {
+        return new CaseSummary(c.id(), c.reference(), c.caseType(), c.caseTypeVersion(), c.unit(), c.status(),
+                c.confidentiality().name(), c.submittedAt().toString(), c.plannedDecisionOn().toString(), c.result(),
+                c.version());
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

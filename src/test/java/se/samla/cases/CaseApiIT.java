@@ -1,0 +1,212 @@
+package se.samla.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import se.samla.SamlaTest;
+import se.samla.platform.TenantTransactions;
+import se.samla.tenancy.Tenants;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The case API over real HTTP, with real tokens from the demo provider's client credentials grant:
+ * what each client may see and do, and the problem details it gets otherwise.
+ */
+@SamlaTest
+class CaseApiIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TenantTransactions transactions;
+    @Autowired
+    Tenants tenants;
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    String token(String clientId) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/demo-idp/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (clientId + ":demo-api-secret").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=cases:read"
+                        + (clientId.contains("bygg") ? "%20cases:write" : ""))).build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("access_token").asString();
+    }
+
+    Reply call(String method, String path, String token, Object body) throws Exception {
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/t/vanersborg/api/v1" + path))
+                .header("Accept", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), json, response);
+    }
+
+    Map<String, Object> heatPump(UUID submission) {
+        return Map.of("caseType", "anmalan-varmepump", "submissionId", submission.toString(),
+                "applicant", Map.of("personalIdentityNumber", "19900602-2397", "name", "Erik Provare"),
+                "answers", Map.of("property", "Vänersborg Onsjö 1:7",
+                        "address", Map.of("street", "Onsjövägen 3", "postalCode", "46291", "city", "Vänersborg"),
+                        "source", "jord", "installer", "Värme & Vatten AB", "installerOrganisationNumber", "212000-1439",
+                        "start", java.time.LocalDate.now().plusDays(30).toString(),
+                        "sitePlan", List.of(Map.of("filename", "situationsplan.pdf", "contentBase64",
+                                Base64.getEncoder().encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
+    }
+
+    @Test
+    void anIntegratorCreatesReadsAndHandlesACase() throws Exception {
+        String token = token("vanersborg-bygg-integration");
+        var types = call("GET", "/case-types", token, null);
+        assertThat(types.status()).isEqualTo(200);
+        assertThat(types.body().findValuesAsString("code")).contains("bygglov", "anmalan-varmepump")
+                .doesNotContain("ekonomiskt-bistand");
+
+        UUID submission = UUID.randomUUID();
+        var created = call("POST", "/cases", token, heatPump(submission));
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/v1/cases/" + id);
+        assertThat(created.body().get("reference").asString()).matches("SBF \\d{4}/\\d{6}");
+
+        var again = call("POST", "/cases", token, heatPump(submission));
+        assertThat(again.status()).as("the same submission id is one case").isEqualTo(200);
+        assertThat(again.body().get("id").asString()).isEqualTo(id);
+
+        var read = call("GET", "/cases/" + id, token, null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().get("answers").get("installerOrganisationNumber").asString()).isEqualTo("212000-1439");
+
+        var list = call("GET", "/cases?caseType=anmalan-varmepump&size=200", token, null);
+        assertThat(list.body().get("items").findValuesAsString("id")).contains(id);
+
+        int version = read.body().get("summary").get("version").asInt();
+        var moved = call("POST", "/cases/" + id + "/status", token, Map.of("to", "handlaggs", "version", version));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.body().get("status").asString()).isEqualTo("handlaggs");
+
+        var stale = call("POST", "/cases/" + id + "/status", token, Map.of("to", "komplettering", "version", version));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(stale.body().get("errors").get(0).get("field").asString()).isEqualTo("version");
+
+        var illegal = call("POST", "/cases/" + id + "/status", token, Map.of("to", "mottagen", "version", version + 1));
+        assertThat(illegal.status()).isEqualTo(422);
+
+        assertThat(call("POST", "/cases/" + id + "/messages", token, Map.of("body", "Vi behöver en ritning.")).status())
+                .isEqualTo(201);
+        var decided = call("POST", "/cases/" + id + "/decision", token, Map.of("outcome", "beviljat",
+                "reasons", "Avstånden till grannar och brunnar är tillräckliga.",
+                "legalReference", "17 § förordningen (1998:899)", "version", version + 1));
+        assertThat(decided.status()).as(String.valueOf(decided.body())).isEqualTo(200);
+        assertThat(decided.body().get("result").asString()).isEqualTo("beviljat");
+    }
+
+    @Test
+    void badInputGetsFieldsAndReasons() throws Exception {
+        String token = token("vanersborg-bygg-integration");
+        var wrong = call("POST", "/cases", token, Map.of("caseType", "anmalan-varmepump",
+                "applicant", Map.of("personalIdentityNumber", "19900602-2398"),
+                "answers", Map.of("source", "vulkan", "depth", "djup", "nonsense", "x", "start", "i morgon")));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body().get("errors").findValuesAsString("field")).contains("applicant.personalIdentityNumber",
+                "answers.nonsense", "answers.source", "answers.installer", "answers.start", "answers.address.street");
+        assertThat(wrong.body().get("errors").findValuesAsString("reason")).contains("WRONG_CHECK_DIGIT",
+                "form.error.unknown-choice", "form.error.not-a-date");
+
+        assertThat(call("POST", "/cases", token, "{not json").status()).isEqualTo(400);
+        assertThat(call("POST", "/cases", token, Map.of("caseType", "finns-inte")).status()).isEqualTo(404);
+        var executable = call("POST", "/cases", token, Map.of("caseType", "bygglov", "answers", Map.of("drawings",
+                List.of(Map.of("filename", "ritning.pdf", "contentBase64",
+                        Base64.getEncoder().encodeToString(new byte[] {'M', 'Z', 0, 0, 3, 0, 0, 0}))))));
+        assertThat(executable.status()).isEqualTo(422);
+        assertThat(executable.body().get("errors").findValuesAsString("reason")).contains("form.error.file-type");
+        assertThat(call("GET", "/cases?size=5000", token, null).status()).isEqualTo(400);
+        assertThat(call("GET", "/cases/not-a-uuid", token, null).status()).isEqualTo(400);
+        assertThat(call("GET", "/cases/" + UUID.randomUUID(), token, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void whatATokenDoesNotCoverIsLeftOutOfListsAndRefusedWhenRead() throws Exception {
+        String bygg = token("vanersborg-bygg-integration");
+        var created = call("POST", "/cases", bygg, heatPump(UUID.randomUUID()));
+        String id = created.body().get("id").asString();
+
+        String social = token("vanersborg-soc-integration");
+        var refused = call("GET", "/cases/" + id, social, null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().toString()).doesNotContain("Onsjö");
+        assertThat(call("GET", "/cases?size=200", social, null).body().get("items").findValuesAsString("id"))
+                .doesNotContain(id);
+        assertThat(call("POST", "/cases", social, heatPump(UUID.randomUUID())).status())
+                .as("a token without cases:write").isEqualTo(403);
+
+        String publicOnly = token("vanersborg-statistik");
+        var confidential = call("GET", "/cases?caseType=ekonomiskt-bistand&size=200", publicOnly, null);
+        assertThat(confidential.body().get("total").asInt()).isZero();
+        assertThat(call("GET", "/cases/" + id, publicOnly, null).status()).isEqualTo(200);
+
+        Integer refusals = transactions.read(tenants.bySlug("vanersborg").orElseThrow().id(), () -> jdbc.sql(
+                "SELECT count(*) FROM audit.entry WHERE action = 'ACCESS_REFUSED' AND object_id = :c AND actor_type = 'client'")
+                .param("c", id).query(Integer.class).single());
+        assertThat(refusals).isEqualTo(1);
+    }
+
+    @Test
+    void noTokenAForgedTokenOrAnotherMunicipalitysTokenIsRefused() throws Exception {
+        assertThat(call("GET", "/cases", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/cases", "not.a.token", null).status()).isEqualTo(401);
+        String token = token("vanersborg-bygg-integration");
+        String[] parts = token.split("\\.");
+        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"INTERNAL\"", "\"STRICTLY_CONFIDENTIAL\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(call("GET", "/cases", parts[0] + "." + forgedPayload + "." + parts[2], null).status()).isEqualTo(401);
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/t/trollhattan/api/v1/cases"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("a Vänersborg token at Trollhättan").isEqualTo(401);
+    }
+
+    @Test
+    void theApiIsDescribedWithOpenApi() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode doc = JSON.readTree(response.body());
+        assertThat(doc.get("openapi").asString()).startsWith("3.");
+        assertThat(List.copyOf(doc.get("paths").propertyNames())).contains("/api/v1/cases", "/api/v1/cases/{id}",
+                "/api/v1/case-types", "/api/v1/cases/{id}/status", "/api/v1/cases/{id}/decision", "/api/v1/cases/{id}/messages");
+        var ui = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+    }
+}
