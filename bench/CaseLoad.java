@@ -1,0 +1,231 @@
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load driver for bench/cases.sh (run with: java bench/CaseLoad.java BASE_URL JDBC_URL SECONDS THREADS).
+ * Measures case submissions per second through Samla's HTTP front, page latencies for a resident and a
+ * case officer, and the same inserts done straight over JDBC as a baseline. Every loop is bounded in time.
+ */
+public class CaseLoad {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String jdbc = args[1];
+        int seconds = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        String tenant = base + "/t/vanersborg";
+
+        double http = submissions(tenant, seconds, threads);
+        HttpClient resident = login(base, tenant, "resident", "tolvan");
+        List<Long> myPages = timed(resident, tenant + "/mina-sidor", 300);
+        HttpClient officer = login(base, tenant, "staff", "handlaggare-bygg");
+        List<Long> queue = timed(officer, tenant + "/personal/arenden", 200);
+        List<Long> search = timed(officer, tenant + "/personal/arenden?ko=alla&q=" + enc("garage Vargön"), 200);
+        double raw = baseline(jdbc, seconds, threads);
+
+        System.out.printf("submissions through HTTP:   %8.1f cases/s (%d threads, %d s)%n", http, threads, seconds);
+        System.out.printf("same inserts over JDBC:     %8.1f cases/s%n", raw);
+        System.out.printf("Samla / raw SQL:            %8.2f%n", http / raw);
+        report("Mina sidor (20 cases)", myPages);
+        report("workbench queue 'Nya'", queue);
+        report("full-text search", search);
+    }
+
+    static double submissions(String tenant, int seconds, int threads) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                int count = 0;
+                HttpClient client = null;
+                String csrf = null;
+                String version = null;
+                while (running.get()) {
+                    if (count % 200 == 0) {
+                        // a fresh visitor now and then, so no session grows without end
+                        client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                                .followRedirects(HttpClient.Redirect.NEVER).build();
+                        String form = get(client, tenant + "/e-tjanster/synpunkt-klagomal/formular");
+                        csrf = find(CSRF, form);
+                        version = find(VERSION, form);
+                    }
+                    String boundary = "----bench" + UUID.randomUUID();
+                    String body = part(boundary, "_csrf", csrf) + part(boundary, "submissionId", UUID.randomUUID().toString())
+                            + part(boundary, "version", version) + part(boundary, "f.kind", "synpunkt")
+                            + part(boundary, "f.area", "gata-park") + part(boundary, "f.message", "Mätning " + count)
+                            + part(boundary, "f.wantsAnswer", "nej") + "--" + boundary + "--\r\n";
+                    var response = client.send(HttpRequest.newBuilder(URI.create(tenant + "/e-tjanster/synpunkt-klagomal/formular"))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 302) {
+                        throw new IllegalStateException("submission answered " + response.statusCode());
+                    }
+                    count++;
+                }
+                return count;
+            }));
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        int total = 0;
+        for (var f : done) {
+            total += f.get();
+        }
+        pool.shutdown();
+        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The same writes a submission makes, straight over JDBC: number, case, history, audit entry, outbox row. */
+    static double baseline(String url, int seconds, int threads) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                int count = 0;
+                try (Connection c = DriverManager.getConnection(url)) {
+                    c.setAutoCommit(false);
+                    String tenant = one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
+                    while (running.get()) {
+                        String number = one(c, "INSERT INTO cases.reference_series VALUES ('" + tenant + "', 'RAW', 2026, 1) "
+                                + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
+                                + "RETURNING last_number");
+                        UUID id = UUID.randomUUID();
+                        try (PreparedStatement ps = c.prepareStatement("""
+                                INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
+                                  confidentiality, submission_id, channel, answers, submitted_at, planned_decision_on,
+                                  latest_decision_on, search)
+                                VALUES (?, ?::uuid, ?, 'synpunkt-klagomal', 1, 'KSF-KANSLI', 'mottagen', 'PUBLIC', ?, 'E_SERVICE',
+                                  '{"kind":"synpunkt","area":"gata-park","message":"Mätning","wantsAnswer":"nej"}', now(),
+                                  current_date + 14, current_date + 28, to_tsvector('swedish', ? || ' Mätning synpunkt'))""")) {
+                            ps.setObject(1, id);
+                            ps.setString(2, tenant);
+                            ps.setString(3, "RAW 2026/" + number);
+                            ps.setObject(4, UUID.randomUUID());
+                            ps.setString(5, "RAW 2026/" + number);
+                            ps.executeUpdate();
+                        }
+                        exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
+                        String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
+                                + "' RETURNING last_seq");
+                        exec(c, "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
+                                + "'CASE_SUBMITTED', 'case', '" + id + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
+                        exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
+                                + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
+                        c.commit();
+                        count++;
+                    }
+                }
+                return count;
+            }));
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        int total = 0;
+        for (var f : done) {
+            total += f.get();
+        }
+        pool.shutdown();
+        return total / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static HttpClient login(String base, String tenant, String kind, String identity) throws Exception {
+        HttpClient client = client();
+        String page = get(client, tenant + "/oauth2/authorization/vanersborg-" + kind);
+        String form = "_csrf=" + enc(find(CSRF, page)) + "&identity=" + enc(identity);
+        var response = client.send(HttpRequest.newBuilder(URI.create(base + "/demo-idp/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.uri().getPath().matches(".*/(mina-sidor|personal)")) {
+            throw new IllegalStateException("login as " + identity + " ended at " + response.uri());
+        }
+        return client;
+    }
+
+    static List<Long> timed(HttpClient client, String url, int times) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            get(client, url);
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            get(client, url);
+            micros.add((System.nanoTime() - start) / 1000);
+        }
+        Collections.sort(micros);
+        return micros;
+    }
+
+    static void report(String what, List<Long> micros) {
+        System.out.printf("%-27s p50 %6.1f ms   p99 %6.1f ms   (%d requests)%n", what + ":",
+                micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0, micros.size());
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static String get(HttpClient client, String url) throws Exception {
+        var response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    static String find(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("not found: " + pattern);
+        }
+        return m.group(1);
+    }
+
+    static String part(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    static String one(Connection c, String sql) throws Exception {
+        try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    static void exec(Connection c, String sql) throws Exception {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
