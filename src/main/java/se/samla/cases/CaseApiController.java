@@ -84,7 +84,8 @@ class CaseApiController {
             List<Map<String, String>> messages) {
     }
 
-    record CasePage(List<CaseSummary> items, int page, int size, long total) {
+    /** @param total matching cases, counted up to 10,000; totalIsLowerBound says there are more */
+    record CasePage(List<CaseSummary> items, int page, int size, long total, boolean totalIsLowerBound) {
     }
 
     record Applicant(String personalIdentityNumber, String name) {
@@ -128,7 +129,8 @@ class CaseApiController {
         List<String> types = client.caseTypes().contains("*") ? null : client.caseTypes();
         var result = workbench.find(new Workbench.Filter(Workbench.Queue.ALL, units, levels, null, blank(caseType),
                 blank(status), null, null, blank(q), page, types, size));
-        return new CasePage(result.cases().stream().map(CaseApiController::summary).toList(), page, size, result.total());
+        return new CasePage(result.cases().stream().map(CaseApiController::summary).toList(), page, size,
+                Math.min(result.total(), Workbench.COUNT_LIMIT), result.totalIsAtLeast());
     }
 
     @GetMapping("/cases/{id}")

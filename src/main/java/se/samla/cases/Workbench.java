@@ -26,10 +26,17 @@ class Workbench {
         }
     }
 
+    /** @param total the number of matching cases, counted up to {@link #COUNT_LIMIT} and then "more than" */
     record Page(List<StoredCase> cases, long total, int page, int pageSize) {
+
+        boolean totalIsAtLeast() {
+            return total > COUNT_LIMIT;
+        }
     }
 
     static final int PAGE_SIZE = 25;
+    /** Counting every match of a broad queue costs more than it tells; beyond this many the page says "more than". */
+    static final int COUNT_LIMIT = 10_000;
 
     private final JdbcClient jdbc;
 
@@ -70,7 +77,8 @@ class Workbench {
             where.add("search @@ websearch_to_tsquery('swedish', :q)");
         }
         String condition = String.join(" AND ", where);
-        var count = bind(jdbc.sql("SELECT count(*) FROM cases.\"case\" WHERE " + condition), f);
+        var count = bind(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition
+                + " LIMIT " + (COUNT_LIMIT + 1) + ") matching"), f);
         long total = count.query(Long.class).single();
         var rows = bind(jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
                 + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f)

@@ -127,8 +127,8 @@ class WorkbenchController {
         model.addAttribute("bench", new WorkbenchView(q == Workbench.Queue.NEW ? "nya" : queue, tabs,
                 types.stream().map(t -> new WorkbenchView.Option(t.code(), t.definition().name().in(locale),
                         t.code().equals(caseType))).toList(),
-                statusOptions, blank(caseType), blank(status), blank(from), blank(to), blank(query), rows, result.total(),
-                result.page(), pages));
+                statusOptions, blank(caseType), blank(status), blank(from), blank(to), blank(query), rows,
+                Math.min(result.total(), Workbench.COUNT_LIMIT), result.totalIsAtLeast(), result.page(), pages));
         return "cases/workbench";
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** A queue in the workbench, with its filters and one page of cases. */
 public record WorkbenchView(String queue, List<Tab> tabs, List<Option> caseTypes, List<Option> statuses, String caseType,
-        String status, String from, String to, String query, List<Row> rows, long total, int page, int pages) {
+        String status, String from, String to, String query, List<Row> rows, long total, boolean moreThanTotal, int page,
+        int pages) {
 
     public record Tab(String code, String label, boolean current) {
     }
