@@ -118,17 +118,18 @@ public class CaseLoad {
                         try (PreparedStatement ps = c.prepareStatement("""
                                 INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
                                   confidentiality, submission_id, channel, answers, submitted_at, planned_decision_on,
-                                  latest_decision_on, search)
+                                  latest_decision_on)
                                 VALUES (?, ?::uuid, ?, 'synpunkt-klagomal', 1, 'KSF-KANSLI', 'mottagen', 'PUBLIC', ?, 'E_SERVICE',
                                   '{"kind":"synpunkt","area":"gata-park","message":"Mätning","wantsAnswer":"nej"}', now(),
-                                  current_date + 14, current_date + 28, to_tsvector('swedish', ? || ' Mätning synpunkt'))""")) {
+                                  current_date + 14, current_date + 28)""")) {
                             ps.setObject(1, id);
                             ps.setString(2, tenant);
                             ps.setString(3, "RAW 2026/" + number);
                             ps.setObject(4, UUID.randomUUID());
-                            ps.setString(5, "RAW 2026/" + number);
                             ps.executeUpdate();
                         }
+                        exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', "
+                                + "to_tsvector('swedish', 'RAW 2026/" + number + " Mätning synpunkt'))");
                         exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
                         String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
                                 + "' RETURNING last_seq");

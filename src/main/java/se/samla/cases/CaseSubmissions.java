@@ -95,10 +95,9 @@ class CaseSubmissions {
                 INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
                     confidentiality, osl_provision, applicant_person_id, applicant_name, applicant_identity_number, submission_id,
                     channel, answers,
-                    submitted_at, planned_decision_on, latest_decision_on, search)
+                    submitted_at, planned_decision_on, latest_decision_on)
                 VALUES (:id, :tenant, :reference, :type, :version, :unit, :status, :confidentiality, :provision, :person,
-                    :name, :number, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest,
-                    to_tsvector('swedish', :searchText))
+                    :name, :number, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest)
                 """)
                 .param("id", caseId).param("tenant", tenant.value()).param("reference", reference)
                 .param("type", type.code()).param("version", type.version()).param("unit", unit.code())
@@ -110,8 +109,9 @@ class CaseSubmissions {
                 .param("answers", JSON.writeValueAsString(answers)).param("now", java.sql.Timestamp.from(now))
                 .param("planned", today.plusDays(definition.serviceNormDays()))
                 .param("latest", today.plusDays(definition.leadTimeDays()))
-                .param("searchText", searchText(reference, applicant, type, answers))
                 .update();
+        jdbc.sql("SELECT cases.index_case(:id, :words)").param("id", caseId)
+                .param("words", searchText(reference, applicant, type, answers)).query((rs, n) -> n).list();
         jdbc.sql("""
                 INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
                 VALUES (:tenant, :case, 1, NULL, :status, :now, :actor)
@@ -143,6 +143,10 @@ class CaseSubmissions {
         words.add(reference.replace(" ", "").replace("/", " "));
         if (applicant.name() != null) {
             words.add(applicant.name());
+        }
+        if (applicant.identityNumber() != null) {
+            words.add(applicant.identityNumber());
+            words.add(applicant.identityNumber().substring(0, 8) + "-" + applicant.identityNumber().substring(8));
         }
         words.add(type.definition().name().sv());
         for (FormField field : type.definition().form()) {

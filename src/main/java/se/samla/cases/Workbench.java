@@ -74,7 +74,7 @@ class Workbench {
             where.add("submitted_at < :to");
         }
         if (f.query() != null) {
-            where.add("search @@ websearch_to_tsquery('swedish', :q)");
+            where.add("id IN (SELECT cases.matching_cases(:q))");
         }
         String condition = String.join(" AND ", where);
         var count = bind(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition
