@@ -3,10 +3,6 @@ package se.samla.cases;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +12,7 @@ import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,9 +45,6 @@ import se.samla.shared.CurrentTenant;
 @Controller
 class MyPagesController {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     private final CaseQueries cases;
     private final Drafts drafts;
     private final Attachments attachments;
@@ -80,7 +70,7 @@ class MyPagesController {
 
     @GetMapping("/mina-sidor")
     String myPages(Model model) {
-        var resident = resident();
+        var resident = Requests.resident();
         Locale locale = LocaleContextHolder.getLocale();
         var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
         List<MyPagesView.Row> ongoing = new ArrayList<>();
@@ -88,13 +78,13 @@ class MyPagesController {
         for (StoredCase c : all) {
             CaseType type = type(c);
             var row = new MyPagesView.Row(c.id().toString(), c.reference(), type.definition().name().in(locale),
-                    residentStatus(type, c.status(), locale), day(c.submittedAt()),
-                    c.closed() ? null : DAY.format(c.plannedDecisionOn()));
+                    residentStatus(type, c.status(), locale), CaseViews.day(c.submittedAt()),
+                    c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()));
             (c.closed() ? closed : ongoing).add(row);
         }
         var myDrafts = drafts.of(resident.personId()).stream().map(d -> new MyPagesView.Draft(d.caseType(),
                 catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale))
-                        .orElse(d.caseType()), day(d.updatedAt()), day(d.expiresAt()))).toList();
+                        .orElse(d.caseType()), CaseViews.day(d.updatedAt()), CaseViews.day(d.expiresAt()))).toList();
         audited(resident, "PERSONAL_DATA_READ", "person", resident.personId().toString(), Map.of("page", "mina-sidor"));
         model.addAttribute("mine", new MyPagesView(resident.displayName(), resident.identityNumber().masked(), ongoing,
                 closed, myDrafts));
@@ -103,7 +93,7 @@ class MyPagesController {
 
     @GetMapping("/mina-sidor/arenden/{id}")
     String oneCase(@PathVariable String id, Model model) {
-        var resident = resident();
+        var resident = Requests.resident();
         StoredCase c = own(resident, id);
         audited(resident, "CASE_OPENED", "case", c.id().toString(), Map.of("by", "applicant"));
         transactions.executeWithoutResult(s -> work.markRead(c, true));
@@ -114,7 +104,7 @@ class MyPagesController {
 
     @PostMapping("/mina-sidor/arenden/{id}/meddelande")
     String message(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
-        var resident = resident();
+        var resident = Requests.resident();
         StoredCase c = own(resident, id);
         if (body.isBlank() || body.length() > 10_000) {
             return again(c, "work.error.message", response, model);
@@ -128,9 +118,9 @@ class MyPagesController {
     String complete(@PathVariable String id, @PathVariable String request, @RequestParam String answer,
             @RequestParam String submissionId, MultipartHttpServletRequest multipart, HttpServletResponse response,
             Model model) {
-        var resident = resident();
+        var resident = Requests.resident();
         StoredCase c = own(resident, id);
-        UUID submission = parse(submissionId);
+        UUID submission = Requests.id(submissionId);
         if (answer.isBlank() || answer.length() > 10_000) {
             return again(c, "work.error.answer", response, model);
         }
@@ -148,7 +138,7 @@ class MyPagesController {
             }
         }
         try {
-            work.answerCompletion(c, parse(request), answer.strip(), submission,
+            work.answerCompletion(c, Requests.id(request), answer.strip(), submission,
                     new CaseWork.Worker(resident.auditId(), resident.displayName()));
         } catch (IllegalCaseChangeException e) {
             return again(c, e.messageKey(), response, model);
@@ -172,26 +162,18 @@ class MyPagesController {
 
     @GetMapping("/mina-sidor/arenden/{id}/filer/{file}")
     ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String file) throws IOException {
-        var resident = resident();
+        var resident = Requests.resident();
         StoredCase c = own(resident, id);
-        var stored = attachments.content(c.id(), parse(file))
+        var stored = attachments.content(c.id(), Requests.id(file))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         audited(resident, "FILE_DOWNLOADED", "attachment", stored.attachment().id().toString(),
                 Map.of("case", c.id().toString()));
-        InputStream content = attachments.open(stored);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(stored.attachment().contentType()))
-                .contentLength(stored.attachment().sizeBytes())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(stored.attachment().filename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(new InputStreamResource(content));
+        return Requests.inline(stored, attachments.open(stored));
     }
 
     @GetMapping("/e-tjanster/kvitto/{id}")
     String receipt(@PathVariable String id, HttpSession session, Model model) {
-        UUID caseId = parse(id);
+        UUID caseId = Requests.id(id);
         @SuppressWarnings("unchecked")
         Set<UUID> receipts = (Set<UUID>) session.getAttribute(EServiceController.RECEIPTS);
         var resident = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
@@ -208,7 +190,7 @@ class MyPagesController {
         CaseType type = type(c);
         var definition = type.definition();
         List<CaseView.Step> timeline = cases.history(c.id()).stream()
-                .map(h -> new CaseView.Step(minute(h.at()), residentStatus(type, h.toStatus(), locale))).toList();
+                .map(h -> new CaseView.Step(CaseViews.minute(h.at()), residentStatus(type, h.toStatus(), locale))).toList();
         var files = attachments.ofCase(c.id());
         List<CaseView.Answer> answers = new ArrayList<>();
         for (FormField field : definition.form()) {
@@ -219,14 +201,14 @@ class MyPagesController {
             answers.add(new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
         }
         return new CaseView(c.id(), c.reference(), definition.name().in(locale), residentStatus(type, c.status(), locale),
-                c.closed(), minute(c.submittedAt()), c.closed() ? null : DAY.format(c.plannedDecisionOn()), timeline, answers,
+                c.closed(), CaseViews.minute(c.submittedAt()), c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()), timeline, answers,
                 files.stream().map(a -> new FormView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
                 c.confidentiality().reaches(Confidentiality.CONFIDENTIAL), views.messages(c.id()),
                 views.completions(c.id()), views.decision(c.id(), type, locale), UUID.randomUUID());
     }
 
     private StoredCase own(SignedInUser.Resident resident, String id) {
-        UUID caseId = parse(id);
+        UUID caseId = Requests.id(id);
         return cases.byId(caseId).filter(c -> isApplicant(resident, c)).orElseThrow(() -> {
             audited(resident, "ACCESS_REFUSED", "case", caseId.toString(), Map.of("by", "resident"));
             return new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -252,28 +234,5 @@ class MyPagesController {
         return type.definition().status(status).map(s -> s.resident().in(locale)).orElse(status);
     }
 
-    private static SignedInUser.Resident resident() {
-        return CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
-    }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-    }
-
-    private static String day(Instant instant) {
-        return DAY.format(instant.atZone(CaseSubmissions.SWEDEN));
-    }
-
-    private static String minute(Instant instant) {
-        return MINUTE.format(instant.atZone(CaseSubmissions.SWEDEN));
-    }
-
-    static String day(LocalDate date) {
-        return DAY.format(date);
-    }
 }

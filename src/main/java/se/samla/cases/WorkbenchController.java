@@ -13,10 +13,7 @@ import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +35,6 @@ import se.samla.cases.view.CaseView;
 import se.samla.cases.view.FormView;
 import se.samla.cases.view.StaffCaseView;
 import se.samla.cases.view.WorkbenchView;
-import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffDirectory;
 import se.samla.identity.StaffRole;
@@ -90,7 +86,7 @@ class WorkbenchController {
             @RequestParam(name = "fran", required = false) String from, @RequestParam(name = "till", required = false) String to,
             @RequestParam(name = "q", required = false) String query, @RequestParam(name = "sida", defaultValue = "0") int page,
             Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         Locale locale = LocaleContextHolder.getLocale();
         Workbench.Queue q = switch (queue) {
             case "mina" -> Workbench.Queue.MINE;
@@ -134,7 +130,7 @@ class WorkbenchController {
 
     @GetMapping("/personal/arenden/{id}")
     String open(@PathVariable String id, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         audited(staff, "CASE_OPENED", c.id(), Map.of("by", "staff"));
         transactions.executeWithoutResult(s -> work.markRead(c, false));
@@ -144,24 +140,19 @@ class WorkbenchController {
 
     @GetMapping("/personal/arenden/{id}/filer/{file}")
     ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String file) throws IOException {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        var stored = attachments.content(c.id(), uuid(file)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var stored = attachments.content(c.id(), Requests.id(file)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         audited(staff, "FILE_DOWNLOADED", c.id(), Map.of("attachment", stored.attachment().id().toString()));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(stored.attachment().contentType()))
-                .contentLength(stored.attachment().sizeBytes())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(stored.attachment().filename(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(new InputStreamResource(attachments.open(stored)));
+        return Requests.inline(stored, attachments.open(stored));
     }
 
     @PostMapping("/personal/arenden/{id}/tilldela")
     String assign(@PathVariable String id, @RequestParam int version,
             @RequestParam(name = "till", defaultValue = "mig") String assignee, HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        UUID target = "mig".equals(assignee) ? staff.staffId() : uuid(assignee);
+        UUID target = "mig".equals(assignee) ? staff.staffId() : Requests.id(assignee);
         if (!"mig".equals(assignee) && colleagues(c).stream().noneMatch(m -> m.id().equals(target))) {
             return failed(staff, c, "work.error.not-a-colleague", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         }
@@ -171,7 +162,7 @@ class WorkbenchController {
     @PostMapping("/personal/arenden/{id}/status")
     String status(@PathVariable String id, @RequestParam int version, @RequestParam String till,
             HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         return act(staff, c, response, model, () -> work.transition(c, version, till, worker(staff)));
     }
@@ -179,7 +170,7 @@ class WorkbenchController {
     @PostMapping("/personal/arenden/{id}/komplettering")
     String completion(@PathVariable String id, @RequestParam int version, @RequestParam String items,
             @RequestParam String due, HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         List<String> lines = Arrays.stream(items.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         LocalDate dueOn = date(due);
@@ -194,7 +185,7 @@ class WorkbenchController {
 
     @PostMapping("/personal/arenden/{id}/meddelande")
     String message(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         if (body.isBlank() || body.length() > 10_000) {
             return failed(staff, c, "work.error.message", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
@@ -204,7 +195,7 @@ class WorkbenchController {
 
     @PostMapping("/personal/arenden/{id}/anteckning")
     String note(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         if (body.isBlank() || body.length() > 10_000) {
             return failed(staff, c, "work.error.note", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
@@ -216,7 +207,7 @@ class WorkbenchController {
     String decide(@PathVariable String id, @RequestParam int version, @RequestParam String outcome,
             @RequestParam String reasons, @RequestParam(name = "legalReference") String legalReference,
             HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         if (reasons.isBlank() || legalReference.isBlank() || reasons.length() > 20_000 || legalReference.length() > 500) {
             return failed(staff, c, "work.error.decision", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
@@ -228,7 +219,7 @@ class WorkbenchController {
     @PostMapping("/personal/arenden/{id}/avsluta")
     String close(@PathVariable String id, @RequestParam int version, @RequestParam String result,
             HttpServletResponse response, Model model) {
-        var staff = staff();
+        var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         return act(staff, c, response, model, () -> work.closeWithoutDecision(c, version, result, worker(staff)));
     }
@@ -304,7 +295,7 @@ class WorkbenchController {
 
     /** The case, if this staff member may see it; else 404, audited. */
     private StoredCase visible(SignedInUser.Staff staff, String id) {
-        UUID caseId = uuid(id);
+        UUID caseId = Requests.id(id);
         return cases.byId(caseId).filter(c -> access.maySee(staff, c)).orElseThrow(() -> {
             audited(staff, "ACCESS_REFUSED", caseId, Map.of("by", "staff"));
             return new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -333,18 +324,6 @@ class WorkbenchController {
                 .map(s -> s.staff().in(locale)).orElse(code);
     }
 
-    private static SignedInUser.Staff staff() {
-        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-    }
 
     private static LocalDate date(String text) {
         if (text == null || text.isBlank()) {
