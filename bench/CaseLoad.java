@@ -128,8 +128,8 @@ public class CaseLoad {
                             ps.setObject(4, UUID.randomUUID());
                             ps.executeUpdate();
                         }
-                        exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', "
-                                + "to_tsvector('swedish', 'RAW 2026/" + number + " Mätning synpunkt'))");
+                        exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', 'KSF-KANSLI', "
+                                + "'PUBLIC', now(), to_tsvector('swedish', 'RAW 2026/" + number + " Mätning synpunkt'))");
                         exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
                         String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
                                 + "' RETURNING last_seq");

@@ -29,8 +29,8 @@ CROSS JOIN LATERAL (SELECT (ARRAY['altan', 'garage', 'tillbyggnad', 'bergvärme'
         'gatubelysning', 'förråd', 'fasad'])[1 + g % 10] || ' ' ||
         (ARRAY['norr', 'söder', 'centrum', 'Onsjö', 'Vargön', 'Brätte', 'Blåsut'])[1 + g % 7] AS words) w;
 
-INSERT INTO cases.case_search (case_id, tenant_id, search)
-SELECT id, tenant_id, to_tsvector('swedish', reference || ' ' || applicant_name || ' ' || (answers ->> 'description'))
+INSERT INTO cases.case_search (case_id, tenant_id, unit, confidentiality, submitted_at, search)
+SELECT id, tenant_id, unit, confidentiality, submitted_at, to_tsvector('swedish', reference || ' ' || applicant_name || ' ' || (answers ->> 'description'))
 FROM cases."case" WHERE reference LIKE 'BENCH %';
 
 INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)

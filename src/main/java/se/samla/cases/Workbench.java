@@ -73,20 +73,57 @@ class Workbench {
         if (f.to() != null) {
             where.add("submitted_at < :to");
         }
+        String matches = null;
         if (f.query() != null) {
-            where.add("id IN (SELECT cases.matching_cases(:q))");
+            List<UUID> found = matching(f);
+            if (found.isEmpty()) {
+                return new Page(List.of(), 0, f.page(), f.pageSize());
+            }
+            if (where.size() == 2) {
+                // no filter but the units and levels, which the search kept to: its answer is the page
+                return page(found, f);
+            }
+            where.add("id = ANY (CAST(string_to_array(:matches, ',') AS uuid[]))");
+            matches = String.join(",", found.stream().map(UUID::toString).toList());
         }
         String condition = String.join(" AND ", where);
         var count = bind(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition
-                + " LIMIT " + (COUNT_LIMIT + 1) + ") matching"), f);
+                + " LIMIT " + (COUNT_LIMIT + 1) + ") matching"), f, matches);
         long total = count.query(Long.class).single();
         var rows = bind(jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
-                + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f)
+                + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f, matches)
                 .param("limit", f.pageSize()).param("offset", Math.max(0, f.page()) * f.pageSize());
         return new Page(rows.query(StoredCase::map).list(), total, f.page(), f.pageSize());
     }
 
-    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f) {
+    /**
+     * Matches from the search index, which keeps to the units and levels by itself (the index cannot be
+     * used on the case table under row-level security), newest first, one more than is counted.
+     */
+    private List<UUID> matching(Filter f) {
+        return jdbc.sql("""
+                SELECT cases.matching_cases(:q, string_to_array(:units, ','), string_to_array(:levels, ','), :max)
+                """).param("q", f.query()).param("units", String.join(",", f.units()))
+                .param("levels", String.join(",", f.levels())).param("max", COUNT_LIMIT + 1)
+                .query(UUID.class).list();
+    }
+
+    /** One page of search matches, in the order the search gave them. */
+    private Page page(List<UUID> found, Filter f) {
+        int from = Math.min(found.size(), Math.max(0, f.page()) * f.pageSize());
+        List<UUID> ids = found.subList(from, Math.min(found.size(), from + f.pageSize()));
+        List<StoredCase> rows = ids.isEmpty() ? List.of() : jdbc.sql(
+                "SELECT * FROM cases.\"case\" WHERE id = ANY (CAST(string_to_array(:ids, ',') AS uuid[]))")
+                .param("ids", String.join(",", ids.stream().map(UUID::toString).toList()))
+                .query(StoredCase::map).list().stream()
+                .sorted(java.util.Comparator.comparingInt(c -> ids.indexOf(c.id()))).toList();
+        return new Page(rows, found.size(), f.page(), f.pageSize());
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f, String matches) {
+        if (matches != null) {
+            spec = spec.param("matches", matches);
+        }
         spec = spec.param("units", f.units()).param("levels", f.levels());
         if (f.queue() == Queue.MINE) {
             spec = spec.param("me", f.me());
@@ -105,9 +142,6 @@ class Workbench {
         }
         if (f.to() != null) {
             spec = spec.param("to", f.to().plusDays(1).atStartOfDay(CaseSubmissions.SWEDEN).toOffsetDateTime());
-        }
-        if (f.query() != null) {
-            spec = spec.param("q", f.query());
         }
         return spec;
     }

@@ -108,6 +108,16 @@ class WorkbenchIT {
                 .andExpect(content().string(not(containsString(permit.reference()))));
         mvc.perform(in(get("/personal/arenden").param("ko", "alla").param("q", permit.reference())).with(builder.processor()))
                 .andExpect(content().string(containsString(permit.reference())));
+        // a search within a queue and with filters
+        mvc.perform(in(get("/personal/arenden").param("ko", "nya").param("typ", "bygglov").param("q", marker))
+                        .with(builder.processor()))
+                .andExpect(content().string(containsString(permit.reference())))
+                .andExpect(content().string(containsString("1 ärende")));
+        mvc.perform(in(get("/personal/arenden").param("ko", "mina").param("q", marker)).with(builder.processor()))
+                .andExpect(content().string(not(containsString(permit.reference()))));
+        // staff find a case by the applicant's identity number
+        mvc.perform(in(get("/personal/arenden").param("ko", "alla").param("q", "19870521-2382")).with(builder.processor()))
+                .andExpect(content().string(containsString(permit.reference())));
     }
 
     @Test

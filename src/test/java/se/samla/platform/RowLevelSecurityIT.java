@@ -92,16 +92,16 @@ class RowLevelSecurityIT {
                 .param("s", UUID.randomUUID()).update()
                 + jdbc.sql("SELECT cases.index_case(:id, 'hemlighetsfullt trollhättanord')").param("id", otherCase)
                         .query((rs, n) -> n).list().size());
-        List<UUID> fromVanersborg = inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord')")
+        List<UUID> fromVanersborg = inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
                 .query(UUID.class).list());
-        List<UUID> fromTrollhattan = inTenant(trollhattan(), () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord')")
+        List<UUID> fromTrollhattan = inTenant(trollhattan(), () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
                 .query(UUID.class).list());
         assertThat(fromVanersborg).isEmpty();
         assertThat(fromTrollhattan).containsExactly(otherCase);
         // nor can a tenant index another tenant's case
         inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.index_case(:id, 'kapat')").param("id", otherCase)
                 .query((rs, n) -> n).list());
-        assertThat(inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.matching_cases('kapat')").query(UUID.class).list()))
+        assertThat(inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.matching_cases('kapat', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)").query(UUID.class).list()))
                 .isEmpty();
         assertThatThrownBy(() -> inTenant(vanersborg(), () -> jdbc.sql("SELECT count(*) FROM cases.case_search")
                 .query(Integer.class).single()))
