@@ -159,8 +159,8 @@ class EServiceController {
             var r = resident.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
             var saved = drafts.save(r.personId(), code, type.version(), submissionId, values);
             model.addAttribute("form", forms.build(type, submissionId, values, errors, pending, true,
-                    text("form.notice.draft-saved", locale(), forms.build(type, submissionId, values, List.of(), pending,
-                            true, null, saved.expiresAt(), locale()).draftExpires()), saved.expiresAt(), locale()));
+                    text("form.notice.draft-saved", locale(), CaseViews.day(saved.expiresAt())), saved.expiresAt(),
+                    locale()));
             return "cases/form";
         }
         Map<String, Integer> fileCount = pending.stream()

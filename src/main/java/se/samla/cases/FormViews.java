@@ -2,7 +2,6 @@ package se.samla.cases;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,6 @@ import se.samla.cases.view.FormView;
 /** Builds what the form template shows, in the reader's language. */
 @Component
 class FormViews {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final MessageSource messages;
 
@@ -66,7 +63,7 @@ class FormViews {
         List<FormView.Problem> problems = errors.stream()
                 .map(e -> new FormView.Problem("f-" + e.field().replace('.', '-'), message(e, locale))).toList();
         return new FormView(type.code(), type.version(), definition.name().in(locale), submissionId, fields, problems,
-                canSaveDraft, notice, draftExpires == null ? null : DAY.format(draftExpires.atZone(CaseSubmissions.SWEDEN)));
+                canSaveDraft, notice, draftExpires == null ? null : CaseViews.day(draftExpires));
     }
 
     String message(FieldError error, Locale locale) {
@@ -87,7 +84,7 @@ class FormViews {
             return null;
         }
         if (f.type() == FieldType.DATE) {
-            return DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(value.longValue()));
+            return CaseViews.DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(value.longValue()));
         }
         return f.type() == FieldType.NUMBER ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : null;
     }
