@@ -130,7 +130,8 @@ class CaseSubmissions {
         return new Submitted(caseId, reference, true);
     }
 
-    private static String notificationEmail(CaseType type, Map<String, Object> answers) {
+    /** Where the applicant asked to be told: the answer to the form's first e-mail question, if any. */
+    static String notificationEmail(CaseType type, Map<String, Object> answers) {
         return type.definition().form().stream().filter(f -> f.type() == FieldType.EMAIL)
                 .map(f -> answers.get(f.key())).filter(String.class::isInstance).map(String.class::cast)
                 .findFirst().orElse(null);

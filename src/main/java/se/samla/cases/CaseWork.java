@@ -14,7 +14,6 @@ import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
-import se.samla.catalog.FieldType;
 import se.samla.shared.CurrentTenant;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -221,8 +220,6 @@ class CaseWork {
     }
 
     String notificationEmail(StoredCase c) {
-        return type(c).definition().form().stream().filter(f -> f.type() == FieldType.EMAIL)
-                .map(f -> c.answers().get(f.key())).filter(String.class::isInstance).map(String.class::cast)
-                .findFirst().orElse(null);
+        return CaseSubmissions.notificationEmail(type(c), c.answers());
     }
 }
