@@ -67,6 +67,7 @@ class EServiceController {
         Locale locale = LocaleContextHolder.getLocale();
         String q = query == null ? "" : query.strip();
         List<CaseType> matching = catalog.current(CurrentTenant.require()).stream()
+                .filter(t -> !t.definition().isReportCategory())
                 .filter(t -> matches(t.definition(), q.toLowerCase(locale), locale)).toList();
         Map<String, List<CatalogueView.Service>> groups = new LinkedHashMap<>();
         matching.stream().sorted(Comparator.comparing(t -> t.definition().category())).forEach(t -> groups
@@ -204,8 +205,9 @@ class EServiceController {
         return "cases/form";
     }
 
+    /** An e-service's case type; report categories are reported on the map, not through a form here. */
     private CaseType type(String code) {
-        return catalog.current(CurrentTenant.require(), code)
+        return catalog.current(CurrentTenant.require(), code).filter(t -> !t.definition().isReportCategory())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such e-service"));
     }
 

@@ -30,13 +30,36 @@ public record CaseTypeDefinition(
         List<FormField> form,
         List<Status> statuses,
         List<Result> results,
-        List<String> keywords) {
+        List<String> keywords,
+        Report report) {
 
     public CaseTypeDefinition {
         form = form == null ? List.of() : List.copyOf(form);
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
         results = results == null ? List.of() : List.copyOf(results);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    }
+
+    /**
+     * Marks a case type as a category of problem reports (felanmälan) in public space.
+     *
+     * @param routes which unit owns a report, by the area it lies in; the first matching area wins, and a
+     *               report outside every listed area belongs to the case type's own unit
+     * @param icon   a short name of the symbol the report map shows
+     */
+    public record Report(List<Route> routes, String icon) {
+
+        public Report {
+            routes = routes == null ? List.of() : List.copyOf(routes);
+        }
+
+        /** Reports in the area {@code area} belong to the unit {@code unit}. */
+        public record Route(String area, String unit) {
+        }
+    }
+
+    public boolean isReportCategory() {
+        return report != null;
     }
 
     public enum Starter {

@@ -47,6 +47,18 @@ final class CaseTypeRules {
         }
         require(d.serviceNormDays() > 0, "serviceNormDays", "must be more than 0");
         require(d.leadTimeDays() >= d.serviceNormDays(), "leadTimeDays", "must be at least serviceNormDays");
+        if (d.report() != null) {
+            if (d.startedBy() != Starter.ANYONE) {
+                throw new Invalid("startedBy", "a report category must be open to ANYONE");
+            }
+            for (int i = 0; i < d.report().routes().size(); i++) {
+                var route = d.report().routes().get(i);
+                require(route.area() != null && route.area().matches("[a-z0-9-]{1,40}"), "report.routes[" + i + "].area",
+                        "name an area code of areas.geojson");
+                require(route.unit() != null && unitExists.test(route.unit()), "report.routes[" + i + "].unit",
+                        "'" + route.unit() + "' is not a unit of this tenant");
+            }
+        }
         checkForm(d.form());
         checkStatuses(d.statuses());
         checkResults(d.results());

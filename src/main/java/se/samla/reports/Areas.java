@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import se.samla.catalog.CaseTypeDefinition;
+import se.samla.catalog.Catalog;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -15,10 +17,31 @@ public class Areas {
 
     private final Map<TenantId, AreaMap> maps = new HashMap<>();
 
-    Areas(Tenants tenants) {
+    Areas(Tenants tenants, Catalog catalog) {
         for (Tenant tenant : tenants.all()) {
-            maps.put(tenant.id(), AreaMap.read(tenants.configurationDirectory(tenant.id()).resolve("areas.geojson")));
+            AreaMap map = AreaMap.read(tenants.configurationDirectory(tenant.id()).resolve("areas.geojson"));
+            maps.put(tenant.id(), map);
+            // a report category may only route by areas the tenant has drawn
+            for (var type : catalog.current(tenant.id())) {
+                if (!type.definition().isReportCategory()) {
+                    continue;
+                }
+                for (var route : type.definition().report().routes()) {
+                    if (map.all().stream().noneMatch(a -> a.code().equals(route.area()))) {
+                        throw new IllegalStateException("Invalid case type " + type.code() + " of " + tenant.slug()
+                                + ": field 'report.routes' names the area '" + route.area() + "', which "
+                                + tenants.configurationDirectory(tenant.id()).resolve("areas.geojson") + " does not have");
+                    }
+                }
+            }
         }
+    }
+
+    /** The unit that owns a report of the category at the position: by the first route whose area holds it. */
+    public String owningUnit(TenantId tenant, CaseTypeDefinition category, Position position) {
+        var area = at(tenant, position).map(Area::code).orElse(null);
+        return category.report().routes().stream().filter(r -> r.area().equals(area)).map(CaseTypeDefinition.Report.Route::unit)
+                .findFirst().orElse(category.unit());
     }
 
     /** The area of the tenant that holds the position, if any. */
