@@ -24,11 +24,11 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Headless Chromium from the distribution's packages, with axe-core and keyboard helpers. */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final List<String> SERIOUS = List.of("serious", "critical");
 
-    final WebDriver driver;
+    public final WebDriver driver;
 
     private Browser(boolean javascript) {
         String binary = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
@@ -47,11 +47,11 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    static Browser withJavaScript() {
+    public static Browser withJavaScript() {
         return new Browser(true);
     }
 
-    static Browser withoutJavaScript() {
+    public static Browser withoutJavaScript() {
         return new Browser(false);
     }
 
@@ -65,20 +65,20 @@ final class Browser implements AutoCloseable {
                 + "looked for " + String.join(", ", paths));
     }
 
-    Browser open(String url) {
+    public Browser open(String url) {
         driver.get(url);
         return this;
     }
 
-    String heading() {
+    public String heading() {
         return driver.findElement(By.tagName("h1")).getText();
     }
 
-    String text() {
+    public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    String url() {
+    public String url() {
         return driver.getCurrentUrl();
     }
 
@@ -86,7 +86,7 @@ final class Browser implements AutoCloseable {
      * Clicks the link or button with this text, waiting for it while a previous navigation finishes, and
      * then for the page it leads to.
      */
-    void click(String visibleText) {
+    public void click(String visibleText) {
         WebElement page = driver.findElement(By.tagName("html"));
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .ignoring(StaleElementReferenceException.class)
@@ -117,13 +117,13 @@ final class Browser implements AutoCloseable {
     }
 
     /** Sets a date input the way a date picker does (typing into one depends on the browser's locale). */
-    void setDate(String id, java.time.LocalDate date) {
+    public void setDate(String id, java.time.LocalDate date) {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
                 driver.findElement(By.id(id)), date.toString());
     }
 
     /** Runs axe-core on the page and fails on any serious or critical violation. */
-    Browser assertAccessible() {
+    public Browser assertAccessible() {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
                 .analyze(driver);
         List<Rule> serious = results.getViolations().stream().filter(r -> SERIOUS.contains(r.getImpact())).toList();
@@ -134,7 +134,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Presses Tab until the focused element's text contains the given text; fails after 40 presses. */
-    WebElement tabTo(String visibleText) {
+    public WebElement tabTo(String visibleText) {
         for (int i = 0; i < 40; i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();
             WebElement focused = driver.switchTo().activeElement();
@@ -146,14 +146,14 @@ final class Browser implements AutoCloseable {
     }
 
     /** Presses Enter on a link or button, and waits for the page it leads to. */
-    void pressEnter() {
+    public void pressEnter() {
         WebElement page = driver.findElement(By.tagName("html"));
         new Actions(driver).sendKeys(Keys.ENTER).perform();
         waitForNewPage(page);
     }
 
     /** Presses Enter where it does not leave the page (a skip link). */
-    void pressEnterInPage() {
+    public void pressEnterInPage() {
         new Actions(driver).sendKeys(Keys.ENTER).perform();
     }
 
