@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class Drafts {
 
     static final Duration LIFETIME = Duration.ofDays(30);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Drafts.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Draft(String caseType, int version, UUID submissionId, Map<String, List<String>> values, Instant updatedAt,
@@ -32,11 +33,13 @@ class Drafts {
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
     private final Tenants tenants;
+    private final BlobStore blobs;
 
-    Drafts(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants) {
+    Drafts(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants, BlobStore blobs) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
+        this.blobs = blobs;
     }
 
     @Transactional
@@ -67,17 +70,27 @@ class Drafts {
                 .param("p", person).query(Drafts::map).list();
     }
 
-    /** Expired drafts go, with the files uploaded for them, once an hour. */
+    /** Expired drafts go, with the files uploaded for them (rows and content), once an hour. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void removeExpired() {
         for (Tenant tenant : tenants.all()) {
-            transactions.run(tenant.id(), () -> {
-                jdbc.sql("""
+            List<String> blobKeys = transactions.call(tenant.id(), () -> {
+                List<String> keys = jdbc.sql("""
                         DELETE FROM cases.attachment a USING cases.draft d
                         WHERE a.submission_id = d.submission_id AND a.case_id IS NULL AND d.expires_at <= now()
-                        """).update();
+                        RETURNING a.blob_key
+                        """).query(String.class).list();
                 jdbc.sql("DELETE FROM cases.draft WHERE expires_at <= now()").update();
+                return keys;
             });
+            // the content goes once the rows are gone for good; a file left by a crash here holds no reference
+            for (String key : blobKeys) {
+                try {
+                    blobs.delete(key);
+                } catch (java.io.IOException e) {
+                    log.warn("Could not delete the content of an expired draft's file: {}", e.getMessage());
+                }
+            }
         }
     }
 

@@ -266,6 +266,36 @@ class SubmissionIT {
                 .andExpect(status().isNotFound());
     }
 
+    @Autowired
+    Drafts drafts;
+
+    @Test
+    void anExpiredDraftGoesWithItsFilesAndTheirContent() throws Exception {
+        UUID submission = UUID.randomUUID();
+        mvc.perform(post("/e-tjanster/bygglov/formular").with(anna.processor()).param("action", "spara")
+                        .file(new MockMultipartFile("f.drawings", "utkast.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n".getBytes()))
+                        .param("submissionId", submission.toString()).param("version", String.valueOf(version("bygglov"))))
+                .andExpect(status().isOk());
+        String blobKey = transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT blob_key FROM cases.attachment WHERE submission_id = :s").param("s", submission)
+                .query(String.class).single());
+        java.nio.file.Path content = java.nio.file.Path.of(context.getEnvironment().getProperty("samla.blobs.directory",
+                "data/blobs")).toAbsolutePath().resolve(blobKey);
+        assertThat(content).exists();
+
+        transactions.run(vanersborg.id(), () -> jdbc.sql(
+                "UPDATE cases.draft SET expires_at = now() - interval '1 minute' WHERE submission_id = :s")
+                .param("s", submission).update());
+        drafts.removeExpired();
+
+        assertThat(content).doesNotExist();
+        Integer left = transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT (SELECT count(*) FROM cases.attachment WHERE submission_id = :s) + "
+                        + "(SELECT count(*) FROM cases.draft WHERE submission_id = :s)").param("s", submission)
+                .query(Integer.class).single());
+        assertThat(left).isZero();
+    }
+
     @Test
     void aDraftIsSavedAndResumedWithWhatWasTyped() throws Exception {
         UUID submission = UUID.randomUUID();
