@@ -54,95 +54,91 @@ public class CaseLoad {
     }
 
     static double submissions(String tenant, int seconds, int threads) throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<Integer>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            done.add(pool.submit(() -> {
-                int count = 0;
-                HttpClient client = null;
-                String csrf = null;
-                String version = null;
-                while (running.get()) {
-                    if (count % 200 == 0) {
-                        // a fresh visitor now and then, so no session grows without end
-                        client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                                .followRedirects(HttpClient.Redirect.NEVER).build();
-                        String form = get(client, tenant + "/e-tjanster/synpunkt-klagomal/formular");
-                        csrf = find(CSRF, form);
-                        version = find(VERSION, form);
-                    }
-                    String boundary = "----bench" + UUID.randomUUID();
-                    String body = part(boundary, "_csrf", csrf) + part(boundary, "submissionId", UUID.randomUUID().toString())
-                            + part(boundary, "version", version) + part(boundary, "f.kind", "synpunkt")
-                            + part(boundary, "f.area", "gata-park") + part(boundary, "f.message", "Mätning " + count)
-                            + part(boundary, "f.wantsAnswer", "nej") + "--" + boundary + "--\r\n";
-                    var response = client.send(HttpRequest.newBuilder(URI.create(tenant + "/e-tjanster/synpunkt-klagomal/formular"))
-                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() != 302) {
-                        throw new IllegalStateException("submission answered " + response.statusCode());
-                    }
-                    count++;
+        return perSecond(seconds, threads, running -> {
+            int count = 0;
+            HttpClient client = null;
+            String csrf = null;
+            String version = null;
+            while (running.get()) {
+                if (count % 200 == 0) {
+                    // a fresh visitor now and then, so no session grows without end
+                    client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    String form = get(client, tenant + "/e-tjanster/synpunkt-klagomal/formular");
+                    csrf = find(CSRF, form);
+                    version = find(VERSION, form);
                 }
-                return count;
-            }));
-        }
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        running.set(false);
-        int total = 0;
-        for (var f : done) {
-            total += f.get();
-        }
-        pool.shutdown();
-        return total / ((System.nanoTime() - start) / 1e9);
+                String boundary = "----bench" + UUID.randomUUID();
+                String body = part(boundary, "_csrf", csrf) + part(boundary, "submissionId", UUID.randomUUID().toString())
+                        + part(boundary, "version", version) + part(boundary, "f.kind", "synpunkt")
+                        + part(boundary, "f.area", "gata-park") + part(boundary, "f.message", "Mätning " + count)
+                        + part(boundary, "f.wantsAnswer", "nej") + "--" + boundary + "--\r\n";
+                var response = client.send(HttpRequest.newBuilder(URI.create(tenant + "/e-tjanster/synpunkt-klagomal/formular"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 302) {
+                    throw new IllegalStateException("submission answered " + response.statusCode());
+                }
+                count++;
+            }
+            return count;
+        });
     }
 
     /** The same writes a submission makes, straight over JDBC: number, case, history, audit entry, outbox row. */
     static double baseline(String url, int seconds, int threads) throws Exception {
+        return perSecond(seconds, threads, running -> {
+            int count = 0;
+            try (Connection c = DriverManager.getConnection(url)) {
+                c.setAutoCommit(false);
+                String tenant = one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
+                while (running.get()) {
+                    String number = one(c, "INSERT INTO cases.reference_series VALUES ('" + tenant + "', 'RAW', 2026, 1) "
+                            + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
+                            + "RETURNING last_number");
+                    UUID id = UUID.randomUUID();
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
+                              confidentiality, submission_id, channel, answers, submitted_at, planned_decision_on,
+                              latest_decision_on)
+                            VALUES (?, ?::uuid, ?, 'synpunkt-klagomal', 1, 'KSF-KANSLI', 'mottagen', 'PUBLIC', ?, 'E_SERVICE',
+                              '{"kind":"synpunkt","area":"gata-park","message":"Mätning","wantsAnswer":"nej"}', now(),
+                              current_date + 14, current_date + 28)""")) {
+                        ps.setObject(1, id);
+                        ps.setString(2, tenant);
+                        ps.setString(3, "RAW 2026/" + number);
+                        ps.setObject(4, UUID.randomUUID());
+                        ps.executeUpdate();
+                    }
+                    exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', 'KSF-KANSLI', "
+                            + "'PUBLIC', now(), to_tsvector('swedish', 'RAW 2026/" + number + " Mätning synpunkt'))");
+                    exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
+                    String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
+                            + "' RETURNING last_seq");
+                    exec(c, "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
+                            + "'CASE_SUBMITTED', 'case', '" + id + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
+                    exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
+                            + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
+                    c.commit();
+                    count++;
+                }
+            }
+            return count;
+        });
+    }
+
+    interface Worker {
+        /** Works until {@code running} turns false; returns how many it did. */
+        int run(AtomicBoolean running) throws Exception;
+    }
+
+    /** Runs the worker on that many threads for that many seconds; returns the total done per second. */
+    static double perSecond(int seconds, int threads, Worker worker) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<Integer>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            done.add(pool.submit(() -> {
-                int count = 0;
-                try (Connection c = DriverManager.getConnection(url)) {
-                    c.setAutoCommit(false);
-                    String tenant = one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
-                    while (running.get()) {
-                        String number = one(c, "INSERT INTO cases.reference_series VALUES ('" + tenant + "', 'RAW', 2026, 1) "
-                                + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
-                                + "RETURNING last_number");
-                        UUID id = UUID.randomUUID();
-                        try (PreparedStatement ps = c.prepareStatement("""
-                                INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
-                                  confidentiality, submission_id, channel, answers, submitted_at, planned_decision_on,
-                                  latest_decision_on)
-                                VALUES (?, ?::uuid, ?, 'synpunkt-klagomal', 1, 'KSF-KANSLI', 'mottagen', 'PUBLIC', ?, 'E_SERVICE',
-                                  '{"kind":"synpunkt","area":"gata-park","message":"Mätning","wantsAnswer":"nej"}', now(),
-                                  current_date + 14, current_date + 28)""")) {
-                            ps.setObject(1, id);
-                            ps.setString(2, tenant);
-                            ps.setString(3, "RAW 2026/" + number);
-                            ps.setObject(4, UUID.randomUUID());
-                            ps.executeUpdate();
-                        }
-                        exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', 'KSF-KANSLI', "
-                                + "'PUBLIC', now(), to_tsvector('swedish', 'RAW 2026/" + number + " Mätning synpunkt'))");
-                        exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
-                        String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
-                                + "' RETURNING last_seq");
-                        exec(c, "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
-                                + "'CASE_SUBMITTED', 'case', '" + id + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
-                        exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
-                                + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
-                        c.commit();
-                        count++;
-                    }
-                }
-                return count;
-            }));
+            done.add(pool.submit(() -> worker.run(running)));
         }
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
