@@ -62,12 +62,18 @@ class CaseSubmissions {
     }
 
     Submitted submit(CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers, Channel channel) {
+        return submit(type, type.definition().unit(), applicant, submissionId, answers, channel);
+    }
+
+    /** The same, owned by the given unit instead of the case type's (a report routed by its place). */
+    Submitted submit(CaseType type, String unitCode, Applicant applicant, UUID submissionId, Map<String, Object> answers,
+            Channel channel) {
         Optional<Submitted> earlier = existing(submissionId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         try {
-            return transactions.execute(status -> create(type, applicant, submissionId, answers, channel));
+            return transactions.execute(status -> create(type, unitCode, applicant, submissionId, answers, channel));
         } catch (DuplicateKeyException raced) {
             // the same submission committed in parallel: answer with the case it made
             return existing(submissionId).orElseThrow(() -> raced);
@@ -80,11 +86,11 @@ class CaseSubmissions {
                 .query((rs, n) -> new Submitted(rs.getObject(1, UUID.class), rs.getString(2), false)).optional());
     }
 
-    private Submitted create(CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers,
-            Channel channel) {
+    private Submitted create(CaseType type, String unitCode, Applicant applicant, UUID submissionId,
+            Map<String, Object> answers, Channel channel) {
         TenantId tenant = CurrentTenant.require();
         var definition = type.definition();
-        Unit unit = tenants.unit(tenant, definition.unit()).orElseThrow();
+        Unit unit = tenants.unit(tenant, unitCode).orElseThrow();
         String series = unit.parentCode() == null ? unit.code() : unit.parentCode();
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, SWEDEN);
@@ -130,8 +136,15 @@ class CaseSubmissions {
         return new Submitted(caseId, reference, true);
     }
 
-    /** Where the applicant asked to be told: the answer to the form's first e-mail question, if any. */
+    /**
+     * Where the applicant asked to be told: the answer to the form's first e-mail question, if any. A
+     * report's reporter is told by the reports module instead, with a link to the report's public page,
+     * since they may have no Mina sidor.
+     */
     static String notificationEmail(CaseType type, Map<String, Object> answers) {
+        if (type.definition().isReportCategory()) {
+            return null;
+        }
         return type.definition().form().stream().filter(f -> f.type() == FieldType.EMAIL)
                 .map(f -> answers.get(f.key())).filter(String.class::isInstance).map(String.class::cast)
                 .findFirst().orElse(null);
@@ -163,5 +176,5 @@ class CaseSubmissions {
         return String.join(" ", words);
     }
 
-    enum Channel { E_SERVICE, API }
+    enum Channel { E_SERVICE, API, OPEN311 }
 }

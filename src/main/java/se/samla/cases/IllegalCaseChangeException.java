@@ -1,7 +1,7 @@
 package se.samla.cases;
 
 /** A change the case type does not allow from where the case is, e.g. a transition not in the lifecycle. */
-class IllegalCaseChangeException extends RuntimeException {
+public class IllegalCaseChangeException extends RuntimeException {
 
     private final String messageKey;
 
@@ -10,7 +10,7 @@ class IllegalCaseChangeException extends RuntimeException {
         this.messageKey = messageKey;
     }
 
-    String messageKey() {
+    public String messageKey() {
         return messageKey;
     }
 }

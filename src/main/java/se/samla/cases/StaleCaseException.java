@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** Someone else changed the case since it was read; the change is refused and nothing is written. */
 @ResponseStatus(HttpStatus.CONFLICT)
-class StaleCaseException extends RuntimeException {
+public class StaleCaseException extends RuntimeException {
 
     StaleCaseException() {
         super("the case was changed by someone else", null, false, false);

@@ -9,6 +9,12 @@ import java.util.UUID;
  *
  * @param eventKey what it is about, unique per tenant, so the same event never notifies twice
  * @param kind     chooses the texts: messaging.{kind}.subject and messaging.{kind}.body
+ * @param path     the page of the tenant the link in the text leads to
  */
-record Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args) {
+record Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args, String path) {
+
+    /** A notification that points to Mina sidor. */
+    Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args) {
+        this(eventKey, caseId, recipient, kind, args, "/mina-sidor");
+    }
 }

@@ -65,13 +65,13 @@ class Notifier {
             }
             Object[] args = new Object[n.args().size() + 2];
             args[0] = tenant.name();
-            args[1] = link(tenant);
+            args[1] = link(tenant, n.path());
             for (int i = 0; i < n.args().size(); i++) {
                 args[i + 2] = n.args().get(i);
             }
             String subject = messages.getMessage("messaging." + n.kind() + ".subject", args, SWEDISH);
             String body = messages.getMessage("messaging." + n.kind() + ".body", args, SWEDISH)
-                    + "\n\n" + messages.getMessage("messaging.footer", args, SWEDISH);
+                    + "\n\n" + footer(n.kind(), args);
             String from = environment.getProperty("samla.messaging.from", "no-reply@samla.example");
             String channel = delivery.deliver(tenant.name() + " <" + from + ">", n.recipient(), subject, body);
             jdbc.sql("""
@@ -84,8 +84,18 @@ class Notifier {
         });
     }
 
+    /** The kind's own closing lines where it has them (a report's lead to its public page), else Mina sidor's. */
+    private String footer(String kind, Object[] args) {
+        String own = messages.getMessage("messaging." + kind + ".footer", args, null, SWEDISH);
+        return own != null ? own : messages.getMessage("messaging.footer", args, SWEDISH);
+    }
+
     /** Where the resident follows their cases: the tenant's own host, or the platform host with its prefix. */
     String link(Tenant tenant) {
+        return link(tenant, "/mina-sidor");
+    }
+
+    String link(Tenant tenant, String path) {
         String configured = environment.getProperty("samla.messaging.base-url");
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String base;
@@ -97,6 +107,6 @@ class Notifier {
         } else {
             base = "http://" + tenant.hosts().get(0) + ":" + port;
         }
-        return base + "/mina-sidor";
+        return base + path;
     }
 }

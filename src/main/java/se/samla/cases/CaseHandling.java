@@ -1,0 +1,135 @@
+package se.samla.cases;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.catalog.CaseTypeDefinition;
+import se.samla.catalog.Catalog;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * What other modules may do with a case they build on (a problem report's case): read it under the
+ * same access rule as the workbench, close it as a duplicate or with a result, and read its files. Every
+ * read of a case's content by staff is audited, as in the workbench.
+ */
+@Service
+public class CaseHandling {
+
+    /** A case as another module sees it. */
+    public record CaseInfo(UUID id, String reference, String caseType, String unit, String status, boolean closed,
+            String result, int version, Map<String, Object> answers, Instant submittedAt) {
+    }
+
+    public record FileInfo(UUID id, String fieldKey, String filename, String contentType, long sizeBytes) {
+    }
+
+    public record FileContent(FileInfo file, InputStream content) {
+    }
+
+    /** The result a report closed as "already reported" gets, where its case type has it. */
+    public static final String DUPLICATE_RESULT = "dubblett";
+
+    private final CaseQueries queries;
+    private final StaffAccess access;
+    private final CaseWork work;
+    private final Attachments attachments;
+    private final Catalog catalog;
+    private final AuditLog audit;
+
+    CaseHandling(CaseQueries queries, StaffAccess access, CaseWork work, Attachments attachments, Catalog catalog,
+            AuditLog audit) {
+        this.queries = queries;
+        this.access = access;
+        this.work = work;
+        this.attachments = attachments;
+        this.catalog = catalog;
+        this.audit = audit;
+    }
+
+    /** The case, if the staff member may see it (audited as opened); else empty (audited as refused). */
+    @Transactional
+    public Optional<CaseInfo> openForStaff(UUID caseId, SignedInUser.Staff staff) {
+        var found = queries.byId(caseId);
+        if (found.isEmpty() || !access.maySee(staff, found.get())) {
+            audit.record(new AuditRecord(Actor.of(staff.auditId()), "ACCESS_REFUSED", "case", caseId.toString(),
+                    Map.of("by", "staff")));
+            return Optional.empty();
+        }
+        audit.record(new AuditRecord(Actor.of(staff.auditId()), "CASE_OPENED", "case", caseId.toString(),
+                Map.of("by", "staff")));
+        return found.map(CaseHandling::info);
+    }
+
+    /** Whether the staff member may see the case; reads nothing of its content. */
+    @Transactional(readOnly = true)
+    public boolean staffMaySee(UUID caseId, SignedInUser.Staff staff) {
+        return queries.byId(caseId).map(c -> access.maySee(staff, c)).orElse(false);
+    }
+
+    /** The case's state for a system reading it (no person named, nothing audited as a read of content). */
+    @Transactional(readOnly = true)
+    public Optional<CaseInfo> state(UUID caseId) {
+        return queries.byId(caseId).map(c -> new CaseInfo(c.id(), c.reference(), c.caseType(), c.unit(), c.status(),
+                c.closed(), c.result(), c.version(), Map.of(), c.submittedAt()));
+    }
+
+    /**
+     * Closes the case as already reported in {@code keptReference}, with a note saying so. Refused when
+     * the case is closed or was changed since {@code seenVersion}.
+     */
+    @Transactional
+    public void closeAsDuplicate(UUID caseId, int seenVersion, String keptReference, String actorAuditId, String actorName) {
+        StoredCase c = queries.byId(caseId).orElseThrow(() -> new IllegalCaseChangeException("work.error.closed"));
+        CaseTypeDefinition type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow().definition();
+        String result = type.result(DUPLICATE_RESULT).isPresent() ? DUPLICATE_RESULT
+                : type.results().get(type.results().size() - 1).code();
+        var worker = new CaseWork.Worker(actorAuditId, actorName);
+        work.closeWithoutDecision(c, seenVersion, result, worker);
+        work.note(c, "Sammanfogad med " + keptReference + " (samma problem).", worker);
+    }
+
+    /** Closes the case with the first result of its type, as a system reporting the problem fixed would. */
+    @Transactional
+    public void closeAsDone(UUID caseId, String actorAuditId, String actorName) {
+        StoredCase c = queries.byId(caseId).orElseThrow(() -> new IllegalCaseChangeException("work.error.closed"));
+        CaseTypeDefinition type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow().definition();
+        work.closeWithoutDecision(c, c.version(), type.results().get(0).code(), new CaseWork.Worker(actorAuditId, actorName));
+    }
+
+    @Transactional(readOnly = true)
+    public List<FileInfo> files(UUID caseId, String fieldKey) {
+        return attachments.ofCase(caseId).stream().filter(a -> a.fieldKey().equals(fieldKey))
+                .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
+    }
+
+    /** A file's content; the caller closes the stream. */
+    @Transactional(readOnly = true)
+    public Optional<FileContent> file(UUID caseId, UUID fileId) {
+        var stored = attachments.content(caseId, fileId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        var a = stored.get().attachment();
+        try {
+            return Optional.of(new FileContent(new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()),
+                    attachments.open(stored.get())));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read a stored file", e);
+        }
+    }
+
+    private static CaseInfo info(StoredCase c) {
+        return new CaseInfo(c.id(), c.reference(), c.caseType(), c.unit(), c.status(), c.closed(), c.result(), c.version(),
+                c.answers(), c.submittedAt());
+    }
+}

@@ -1,0 +1,35 @@
+package se.samla.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import se.samla.reports.ReportEvents;
+
+/**
+ * Tells the followers of a problem report, by e-mail, each public update: that it was received, its new
+ * status, a status text from staff, or that it was merged into another report. The link leads to the
+ * report's public page, since a reporter may have no Mina sidor.
+ */
+@Component
+class ReportNotifications {
+
+    private final Notifier notifier;
+
+    ReportNotifications(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    @Async
+    @TransactionalEventListener
+    void on(ReportEvents.PublicUpdate e) {
+        List<Object> args = new ArrayList<>();
+        args.add(e.publicId());
+        args.addAll(e.args());
+        for (String recipient : e.recipients()) {
+            notifier.send(e.tenantId(), new Notification("report:" + e.updateId() + ":" + recipient, e.caseId(), recipient,
+                    e.kind(), args, "/felanmalan/" + e.publicId()));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package se.samla.reports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.cases.CaseEvents;
+import se.samla.cases.CaseHandling;
+import se.samla.cases.CaseIntake;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.CaseTypeDefinition;
+import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+
+/**
+ * Problem reports: opens each as a case owned by the unit of its place, keeps the public side (status,
+ * history, published text and photos, support), and tells followers each public update.
+ */
+@Service
+class ReportService {
+
+    /** What a reporter sends: the category's form answers (description, name, e-mail...), place, and photos waiting under the submission id. */
+    record NewReport(String category, Position position, String address, Map<String, List<String>> values,
+            UUID submissionId, CaseIntake.Reporter reporter, CaseIntake.Channel channel) {
+    }
+
+    record Submitted(Report report, boolean created) {
+    }
+
+    private final ReportStore store;
+    private final CaseIntake intake;
+    private final CaseHandling handling;
+    private final Catalog catalog;
+    private final Areas areas;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    ReportService(ReportStore store, CaseIntake intake, CaseHandling handling, Catalog catalog, Areas areas, AuditLog audit,
+            ApplicationEventPublisher events) {
+        this.store = store;
+        this.intake = intake;
+        this.handling = handling;
+        this.catalog = catalog;
+        this.areas = areas;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /** The tenant's report categories, in catalogue order. */
+    List<CaseType> categories() {
+        return catalog.current(CurrentTenant.require()).stream().filter(t -> t.definition().isReportCategory()).toList();
+    }
+
+    Optional<CaseType> category(String code) {
+        return catalog.current(CurrentTenant.require(), code).filter(t -> t.definition().isReportCategory());
+    }
+
+    /**
+     * Opens the report and its case in one transaction; the same submission id gives the report it made
+     * the first time.
+     *
+     * @throws CaseIntake.Refused when the answers are not accepted
+     */
+    @Transactional
+    Submitted submit(NewReport r) {
+        var earlier = store.bySubmission(r.submissionId());
+        if (earlier.isPresent()) {
+            return new Submitted(earlier.get(), false);
+        }
+        TenantId tenant = CurrentTenant.require();
+        CaseTypeDefinition category = category(r.category()).orElseThrow().definition();
+        String unit = areas.owningUnit(tenant, category, r.position());
+        var opened = intake.open(r.category(), unit, r.reporter(), r.submissionId(), r.values(), r.channel());
+        String publicId = Report.publicId(opened.reference());
+        Instant now = Instant.now();
+        String status = category.initialStatus().code();
+        store.insert(opened.caseId(), publicId, r.submissionId(), r.category(), status, r.position(),
+                Sweref99Tm.fromWgs84(r.position()), areas.at(tenant, r.position()).map(Area::code).orElse(null), r.address(),
+                now);
+        UUID updateId = UUID.randomUUID();
+        store.addUpdate(updateId, opened.caseId(), "RECEIVED", status, false, null, now);
+        String email = email(category, r.values());
+        if (email != null) {
+            store.subscribe(opened.caseId(), email);
+            events.publishEvent(new ReportEvents.PublicUpdate(tenant, opened.caseId(), updateId, publicId, "report-received",
+                    List.of(email), List.of()));
+        }
+        return new Submitted(store.byCase(opened.caseId()).orElseThrow(), true);
+    }
+
+    /** The reporter's e-mail for updates: the answer to the category's first e-mail question. */
+    static String email(CaseTypeDefinition category, Map<String, List<String>> values) {
+        return category.form().stream().filter(f -> f.type() == FieldType.EMAIL).map(f -> values.get(f.key()))
+                .filter(v -> v != null && !v.isEmpty() && !v.get(0).isBlank()).map(v -> v.get(0).strip()).findFirst()
+                .orElse(null);
+    }
+
+    /** Open reports of the category near the place, for "is this the same problem?". */
+    @Transactional(readOnly = true)
+    List<Report.Nearby> possibleDuplicates(String category, Position position, int metres) {
+        return store.nearby(Sweref99Tm.fromWgs84(position), metres, category, null, 5);
+    }
+
+    /** Someone else sees the same problem: it counts, and with an e-mail they follow the report. */
+    @Transactional
+    Optional<Report> support(String publicId, String email) {
+        var report = store.byPublicId(publicId).filter(r -> !r.closed() && r.mergedInto() == null);
+        report.ifPresent(r -> {
+            store.supported(r.caseId());
+            if (email != null && !email.isBlank()) {
+                store.subscribe(r.caseId(), email.strip());
+            }
+        });
+        return report;
+    }
+
+    /** The report's status follows its case's; each change is public and told to the followers. */
+    @EventListener
+    void on(CaseEvents.StatusChanged e) {
+        var report = store.byCase(e.caseId());
+        if (report.isEmpty()) {
+            return;
+        }
+        var status = catalog.current(e.tenantId(), report.get().category()).flatMap(t -> t.definition().status(e.toStatus()));
+        boolean closed = status.map(CaseTypeDefinition.Status::isFinal).orElse(false);
+        Instant now = Instant.now();
+        store.status(e.caseId(), e.toStatus(), closed, now);
+        UUID updateId = UUID.randomUUID();
+        store.addUpdate(updateId, e.caseId(), "STATUS", e.toStatus(), closed, null, now);
+        String label = status.map(s -> s.resident().sv()).orElse(e.toStatus());
+        tell(e.tenantId(), report.get(), updateId, "report-status", List.of(label));
+    }
+
+    /**
+     * Staff set what the public sees: a status text (told to followers when it changes), the description
+     * as published, and whether the photos are shown.
+     */
+    @Transactional
+    void publish(UUID caseId, int seenVersion, String publicText, String publicDescription, boolean photosPublic,
+            String actorAuditId) {
+        Report before = store.byCase(caseId).orElseThrow();
+        String text = blankToNull(publicText);
+        if (!store.publish(caseId, seenVersion, text, blankToNull(publicDescription), photosPublic, Instant.now())) {
+            throw new StaleReportException();
+        }
+        audit.record(new AuditRecord(Actor.of(actorAuditId), "REPORT_PUBLISHED", "case", caseId.toString(),
+                Map.of("photos", Boolean.toString(photosPublic), "description", Boolean.toString(publicDescription != null
+                        && !publicDescription.isBlank()))));
+        if (text != null && !text.equals(before.publicText())) {
+            addText(before, text);
+        }
+    }
+
+    /** A public update from outside (Open311): a text, and the report closed as fixed when asked. */
+    @Transactional
+    Report.Update update(Report report, String description, boolean close, String actorAuditId) {
+        if (close && !report.closed()) {
+            handling.closeAsDone(report.caseId(), actorAuditId, actorAuditId);
+        }
+        Report now = store.byCase(report.caseId()).orElseThrow();
+        if (description != null && !description.isBlank()) {
+            store.publicText(report.caseId(), description.strip(), Instant.now());
+            addText(now, description.strip());
+        }
+        var updates = store.updates(report.caseId());
+        return updates.get(updates.size() - 1);
+    }
+
+    private void addText(Report report, String text) {
+        UUID updateId = UUID.randomUUID();
+        store.addUpdate(updateId, report.caseId(), "TEXT", report.status(), report.closed(), text, Instant.now());
+        tell(CurrentTenant.require(), report, updateId, "report-text", List.of(text));
+    }
+
+    /**
+     * Merges a duplicate into the report kept: the duplicate's followers and support move over, and its
+     * case is closed as already reported.
+     */
+    @Transactional
+    void merge(UUID duplicateCaseId, int seenVersion, UUID keptCaseId, String actorAuditId, String actorName) {
+        Report duplicate = store.byCase(duplicateCaseId).orElseThrow();
+        Report kept = store.byCase(keptCaseId).orElseThrow();
+        if (duplicate.closed() || kept.closed() || duplicate.caseId().equals(kept.caseId()) || kept.mergedInto() != null) {
+            throw new IllegalArgumentException("reports.merge.not-possible");
+        }
+        if (!store.merge(duplicateCaseId, seenVersion, keptCaseId, Instant.now())) {
+            throw new StaleReportException();
+        }
+        List<String> moved = store.moveSubscribers(duplicateCaseId, keptCaseId);
+        var caseState = handling.state(duplicateCaseId).orElseThrow();
+        handling.closeAsDuplicate(duplicateCaseId, caseState.version(), handling.state(keptCaseId).orElseThrow().reference(),
+                actorAuditId, actorName);
+        UUID updateId = UUID.randomUUID();
+        Report closed = store.byCase(duplicateCaseId).orElseThrow();
+        store.addUpdate(updateId, duplicateCaseId, "MERGED", closed.status(), true, kept.publicId(), Instant.now());
+        audit.record(new AuditRecord(Actor.of(actorAuditId), "REPORT_MERGED", "case", duplicateCaseId.toString(),
+                Map.of("keptCase", keptCaseId.toString())));
+        if (!moved.isEmpty()) {
+            events.publishEvent(new ReportEvents.PublicUpdate(CurrentTenant.require(), duplicateCaseId, updateId,
+                    kept.publicId(), "report-merged", moved, List.of(duplicate.publicId())));
+        }
+    }
+
+    private void tell(TenantId tenant, Report report, UUID updateId, String kind, List<String> args) {
+        List<String> followers = store.subscribers(report.caseId());
+        if (!followers.isEmpty()) {
+            events.publishEvent(new ReportEvents.PublicUpdate(tenant, report.caseId(), updateId, report.publicId(), kind,
+                    followers, args));
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

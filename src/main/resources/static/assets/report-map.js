@@ -1,0 +1,83 @@
+// Draws the report maps with Leaflet. The pages work without it: places can be typed as an address or
+// coordinates, and every report is in the list. A map whose tiles cannot load still takes clicks.
+(function () {
+  'use strict';
+
+  function setUp(element) {
+    if (typeof L === 'undefined') {
+      return;
+    }
+    var data = element.dataset;
+    element.classList.add('report-map--active');
+    var map = L.map(element, { keyboard: true }).setView([parseFloat(data.lat), parseFloat(data.lon)], parseInt(data.zoom, 10));
+    if (data.tiles) {
+      var failed = 0;
+      var layer = L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 19 });
+      layer.on('tileerror', function () {
+        failed += 1;
+        if (failed === 4) {
+          var note = document.createElement('p');
+          note.className = 'map-note';
+          note.textContent = data.noTiles;
+          element.parentNode.insertBefore(note, element.nextSibling);
+        }
+      });
+      layer.addTo(map);
+    }
+    var marker = null;
+    function place(lat, lon) {
+      if (marker) {
+        marker.setLatLng([lat, lon]);
+      } else {
+        marker = L.marker([lat, lon]).addTo(map);
+      }
+    }
+    if (data.markerLat) {
+      place(parseFloat(data.markerLat), parseFloat(data.markerLon));
+    }
+    if (data.pick) {
+      var latitude = document.getElementById('latitude');
+      var longitude = document.getElementById('longitude');
+      map.on('click', function (event) {
+        latitude.value = event.latlng.lat.toFixed(6);
+        longitude.value = event.latlng.lng.toFixed(6);
+        place(event.latlng.lat, event.latlng.lng);
+      });
+      function typed() {
+        var lat = parseFloat((latitude.value || '').replace(',', '.'));
+        var lon = parseFloat((longitude.value || '').replace(',', '.'));
+        if (!isNaN(lat) && !isNaN(lon)) {
+          place(lat, lon);
+          map.panTo([lat, lon]);
+        }
+      }
+      latitude.addEventListener('change', typed);
+      longitude.addEventListener('change', typed);
+    }
+    if (data.geojson) {
+      fetch(data.geojson, { headers: { Accept: 'application/geo+json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (collection) {
+          if (!collection) {
+            return;
+          }
+          L.geoJSON(collection, {
+            onEachFeature: function (feature, layer) {
+              var p = feature.properties;
+              var link = document.createElement('a');
+              link.href = data.link + encodeURIComponent(p.id);
+              link.textContent = p.id;
+              var box = document.createElement('div');
+              box.appendChild(link);
+              box.appendChild(document.createTextNode(' ' + p.category + ', ' + p.status + ' (' + p.reported + ')'));
+              layer.bindPopup(box);
+            }
+          }).addTo(map);
+        });
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('.report-map').forEach(setUp);
+  });
+}());
