@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A problem report as the map, the public pages and Open311 know it: no reporter, only what is public. */
-record Report(UUID caseId, String publicId, UUID submissionId, String category, String status, boolean closed,
+record Report(UUID caseId, String publicId, UUID submissionId, String category, String unit, String status, boolean closed,
         Position position, GridPosition grid, String area, String address, String publicDescription, boolean photosPublic,
         String publicText, int supporters, String mergedInto, Instant reportedAt, Instant updatedAt, int version) {
 
     static Report map(ResultSet rs, int row) throws SQLException {
         return new Report(rs.getObject("case_id", UUID.class), rs.getString("public_id"),
-                rs.getObject("submission_id", UUID.class), rs.getString("category"), rs.getString("status"),
+                rs.getObject("submission_id", UUID.class), rs.getString("category"), rs.getString("unit"), rs.getString("status"),
                 rs.getBoolean("closed"), new Position(rs.getDouble("latitude"), rs.getDouble("longitude")),
                 new GridPosition(rs.getDouble("northing"), rs.getDouble("easting")), rs.getString("area"),
                 rs.getString("address"), rs.getString("public_description"), rs.getBoolean("photos_public"),

@@ -84,7 +84,7 @@ class ReportService {
         String publicId = Report.publicId(opened.reference());
         Instant now = Instant.now();
         String status = category.initialStatus().code();
-        store.insert(opened.caseId(), publicId, r.submissionId(), r.category(), status, r.position(),
+        store.insert(opened.caseId(), publicId, r.submissionId(), r.category(), unit, status, r.position(),
                 Sweref99Tm.fromWgs84(r.position()), areas.at(tenant, r.position()).map(Area::code).orElse(null), r.address(),
                 now);
         UUID updateId = UUID.randomUUID();

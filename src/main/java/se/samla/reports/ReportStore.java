@@ -34,13 +34,13 @@ class ReportStore {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID caseId, String publicId, UUID submissionId, String category, String status, Position position,
-            GridPosition grid, String area, String address, Instant at) {
+    void insert(UUID caseId, String publicId, UUID submissionId, String category, String unit, String status,
+            Position position, GridPosition grid, String area, String address, Instant at) {
         jdbc.sql("""
-                INSERT INTO reports.report (case_id, tenant_id, public_id, submission_id, category, status, latitude, longitude,
-                    northing, easting, area, address, reported_at, updated_at)
-                VALUES (:c, :t, :p, :s, :cat, :status, :lat, :lon, :n, :e, :area, :address, :at, :at)
-                """).param("c", caseId).param("t", CurrentTenant.require().value()).param("p", publicId)
+                INSERT INTO reports.report (case_id, tenant_id, public_id, submission_id, category, unit, status, latitude,
+                    longitude, northing, easting, area, address, reported_at, updated_at)
+                VALUES (:c, :t, :p, :s, :cat, :unit, :status, :lat, :lon, :n, :e, :area, :address, :at, :at)
+                """).param("c", caseId).param("unit", unit).param("t", CurrentTenant.require().value()).param("p", publicId)
                 .param("s", submissionId).param("cat", category).param("status", status)
                 .param("lat", position.latitude()).param("lon", position.longitude())
                 .param("n", grid.northing()).param("e", grid.easting()).param("area", area).param("address", address)

@@ -75,3 +75,6 @@ SELECT samla_isolate_by_tenant('reports.open311_key');
 
 GRANT SELECT, INSERT, UPDATE ON reports.report, reports.report_update, reports.open311_key TO ${appRole};
 GRANT SELECT, INSERT, UPDATE, DELETE ON reports.subscriber TO ${appRole};
+
+-- the unit that owns the report (by its category and area), named as the agency responsible
+ALTER TABLE reports.report ADD COLUMN unit text NOT NULL;

@@ -1,0 +1,167 @@
+package se.samla.reports;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.cases.CaseHandling;
+import se.samla.cases.IllegalCaseChangeException;
+import se.samla.cases.StaleCaseException;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.platform.TenantTransactions;
+import se.samla.reports.view.StaffReportView;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * The report side of a case in the workbench: where it is on the map, other open reports nearby (and
+ * merging a duplicate into one of them), and what the public sees. Staff reach it under the same rule
+ * as the case itself; anything else is not found.
+ */
+@Controller
+class StaffReportController {
+
+    /** How far around a report staff look for others, whatever their category. */
+    static final int NEARBY_METRES = 250;
+
+    private final ReportService service;
+    private final ReportStore store;
+    private final ReportViews views;
+    private final Places places;
+    private final CaseHandling handling;
+    private final TenantTransactions transactions;
+
+    StaffReportController(ReportService service, ReportStore store, ReportViews views, Places places, CaseHandling handling,
+            TenantTransactions transactions) {
+        this.service = service;
+        this.store = store;
+        this.views = views;
+        this.places = places;
+        this.handling = handling;
+        this.transactions = transactions;
+    }
+
+    @GetMapping("/personal/felanmalan/{id}")
+    String report(@PathVariable String id, @RequestParam(name = "klart", required = false) String done,
+            Model model, HttpServletResponse response) {
+        return show(caseId(id), done == null ? null : "reports.staff." + done, null, model, response);
+    }
+
+    @PostMapping("/personal/felanmalan/{id}/publicera")
+    String publish(@PathVariable String id, @RequestParam(name = "version") int version,
+            @RequestParam(name = "publicText", defaultValue = "") String publicText,
+            @RequestParam(name = "publicDescription", defaultValue = "") String publicDescription,
+            @RequestParam(name = "photosPublic", required = false) String photosPublic, Model model,
+            HttpServletResponse response) {
+        UUID caseId = caseId(id);
+        var staff = staff();
+        requireAccess(caseId, staff);
+        if (publicText.length() > 2000 || publicDescription.length() > 2000) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        try {
+            transactions.run(CurrentTenant.require(), () -> service.publish(caseId, version, publicText, publicDescription,
+                    photosPublic != null, staff.auditId()));
+        } catch (StaleReportException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return show(caseId, null, "reports.staff.stale", model, response);
+        }
+        return "redirect:/personal/felanmalan/" + caseId + "?klart=published";
+    }
+
+    @PostMapping("/personal/felanmalan/{id}/sammanfoga")
+    String merge(@PathVariable String id, @RequestParam(name = "version") int version, @RequestParam(name = "keep") String keep,
+            Model model, HttpServletResponse response) {
+        UUID caseId = caseId(id);
+        UUID keptId = caseId(keep);
+        var staff = staff();
+        requireAccess(caseId, staff);
+        requireAccess(keptId, staff);
+        try {
+            transactions.run(CurrentTenant.require(), () -> service.merge(caseId, version, keptId, staff.auditId(),
+                    staff.displayName()));
+        } catch (StaleReportException | StaleCaseException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return show(caseId, null, "reports.staff.stale", model, response);
+        } catch (IllegalArgumentException | IllegalCaseChangeException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return show(caseId, null, "reports.staff.merge.not-possible", model, response);
+        }
+        return "redirect:/personal/felanmalan/" + caseId + "?klart=merged";
+    }
+
+    private String show(UUID caseId, String notice, String error, Model model, HttpServletResponse response) {
+        var staff = staff();
+        var opened = transactions.call(CurrentTenant.require(), () -> handling.openForStaff(caseId, staff))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Report r = transactions.read(CurrentTenant.require(), () -> store.byCase(caseId))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var nearby = transactions.read(CurrentTenant.require(), () -> store.nearby(r.grid(), NEARBY_METRES, null, caseId, 20))
+                .stream().filter(n -> transactions.read(CurrentTenant.require(), () -> handling.staffMaySee(n.report().caseId(), staff)))
+                .map(n -> new StaffReportView.Nearby(n.report().caseId().toString(), n.report().publicId(),
+                        views.categoryName(n.report().category()), views.status(n.report().category(), n.report().status()),
+                        ReportViews.day(n.report().reportedAt()), (int) Math.round(n.metres()), n.report().supporters(),
+                        n.report().category().equals(r.category())))
+                .toList();
+        String photoField = service.category(r.category()).map(ReportController::photoField).orElse("photos");
+        int photos = transactions.read(CurrentTenant.require(), () -> handling.files(caseId, photoField)).size();
+        int followers = transactions.read(CurrentTenant.require(), () -> store.subscribers(caseId)).size();
+        Object description = opened.answers().get("description");
+        views.allowTiles(response);
+        model.addAttribute("report", new StaffReportView(caseId.toString(), opened.reference(), r.publicId(),
+                views.categoryName(r.category()), views.status(r.category(), r.status()), r.closed(),
+                ReportViews.coordinate(r.position().latitude()), ReportViews.coordinate(r.position().longitude()),
+                ReportViews.metres(r.grid().northing()), ReportViews.metres(r.grid().easting()),
+                places.areaName(CurrentTenant.require(), r.area()), r.address(),
+                description == null ? null : description.toString(), r.publicDescription(), r.photosPublic(), photos,
+                r.publicText(), r.supporters(), followers, r.mergedInto(), r.version(), nearby, notice, error,
+                views.map("/personal/felanmalan/" + caseId + "/narliggande.geojson", false, r.position())));
+        return "reports/staff-report";
+    }
+
+    private void requireAccess(UUID caseId, SignedInUser.Staff staff) {
+        if (!transactions.read(CurrentTenant.require(), () -> handling.staffMaySee(caseId, staff))) {
+            transactions.run(CurrentTenant.require(), () -> handling.openForStaff(caseId, staff));
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    @GetMapping(value = "/personal/felanmalan/{id}/narliggande.geojson", produces = "application/geo+json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Object> nearbyMap(@PathVariable String id) {
+        UUID caseId = caseId(id);
+        var staff = staff();
+        requireAccess(caseId, staff);
+        Report r = transactions.read(CurrentTenant.require(), () -> store.byCase(caseId)).orElseThrow();
+        var features = transactions.read(CurrentTenant.require(), () -> store.nearby(r.grid(), NEARBY_METRES, null, caseId, 50))
+                .stream().map(n -> Map.of("type", "Feature",
+                        "geometry", Map.of("type", "Point", "coordinates",
+                                List.of(n.report().position().longitude(), n.report().position().latitude())),
+                        "properties", Map.of("id", n.report().publicId(), "category", views.categoryName(n.report().category()),
+                                "status", views.status(n.report().category(), n.report().status()),
+                                "reported", ReportViews.day(n.report().reportedAt()))))
+                .toList();
+        return Map.of("type", "FeatureCollection", "features", features);
+    }
+
+    private static SignedInUser.Staff staff() {
+        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+    }
+
+    private static UUID caseId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+}
