@@ -139,7 +139,7 @@ class CaseWork {
 
     /**
      * Decides the case and closes it with the result: the first final status of the lifecycle, or, when
-     * closing without a decision, the last one.
+     * closing without a decision, the final status named like the result, else the last one.
      */
     @Transactional
     void decide(StoredCase c, int seenVersion, String outcome, String reasons, String legalReference, Worker by) {
@@ -169,7 +169,10 @@ class CaseWork {
             throw new IllegalCaseChangeException("work.error.unknown-result");
         }
         var finals = type.statuses().stream().filter(CaseTypeDefinition.Status::isFinal).toList();
-        move(c, seenVersion, finals.get(finals.size() - 1).code(), false, by, result);
+        // a final status named like the result is where it ends (a report closed as fixed is "Åtgärdad")
+        String to = finals.stream().map(CaseTypeDefinition.Status::code).filter(result::equals).findFirst()
+                .orElse(finals.get(finals.size() - 1).code());
+        move(c, seenVersion, to, false, by, result);
     }
 
     private void move(StoredCase c, int seenVersion, String to, boolean waiting, Worker by, String result) {

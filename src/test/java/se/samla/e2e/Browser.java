@@ -145,6 +145,23 @@ public final class Browser implements AutoCloseable {
         throw new AssertionError("Could not reach '" + visibleText + "' with the Tab key on " + url());
     }
 
+    /** Presses Tab until the form field with this id has focus; fails after 80 presses. */
+    public WebElement tabToField(String id) {
+        for (int i = 0; i < 80; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            WebElement focused = driver.switchTo().activeElement();
+            if (id.equals(focused.getAttribute("id"))) {
+                return focused;
+            }
+        }
+        throw new AssertionError("Could not reach the field '" + id + "' with the Tab key on " + url());
+    }
+
+    /** Types into whatever has focus, key by key, as a person at the keyboard does. */
+    public void type(String text) {
+        new Actions(driver).sendKeys(text).perform();
+    }
+
     /** Presses Enter on a link or button, and waits for the page it leads to. */
     public void pressEnter() {
         WebElement page = driver.findElement(By.tagName("html"));

@@ -132,7 +132,7 @@ class Open311IT {
         params.put("lat", Double.toString(latitude));
         params.put("long", Double.toString(longitude));
         params.put("description", "Rapporterat via appen " + UUID.randomUUID());
-        params.put("email", "app-user@open311.example.se");
+        params.put("email", "app-user@open311.example.org");
         params.put("first_name", "Olle");
         params.put("last_name", "Appsson");
         if (code.equals("vattenlacka")) {
@@ -327,7 +327,7 @@ class Open311IT {
                 FROM reports.report r JOIN cases."case" c ON c.id = r.case_id WHERE r.public_id = :p
                 """).param("p", id).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5))).single());
-        assertThat(stored).containsExactly("OPEN311", "SBF-KOV", "forsar", "app-user@open311.example.se", "Olle Appsson");
+        assertThat(stored).containsExactly("OPEN311", "SBF-KOV", "forsar", "app-user@open311.example.org", "Olle Appsson");
 
         Element xmlCreated = xml(call(newRequest("xml", validRequest("lekplats")), 200));
         assertThat(xmlCreated.getTagName()).isEqualTo("service_requests");
@@ -355,7 +355,7 @@ class Open311IT {
         assertThat(one.get("description").isNull()).as("the reporter's text is not public until staff publish it").isTrue();
         assertThat(one.get("media_url").isNull()).isTrue();
         String all = JSON.writeValueAsString(one);
-        assertThat(all).doesNotContain("app-user@open311.example.se").doesNotContain("Olle").doesNotContain("Appsson");
+        assertThat(all).doesNotContain("app-user@open311.example.org").doesNotContain("Olle").doesNotContain("Appsson");
         for (String field : List.of("service_request_id", "status", "status_notes", "service_name", "service_code",
                 "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
                 "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url")) {

@@ -73,7 +73,7 @@ class ReportsIT {
         // a grid of places in Vänersborg centrum about 500 m apart
         latitude = 58.3700 + (n % 5) * 0.0045;
         longitude = 12.3020 + (n / 5) * 0.0085;
-        domain = "r" + UUID.randomUUID().toString().substring(0, 8) + ".example.se";
+        domain = "r" + UUID.randomUUID().toString().substring(0, 8) + ".example.org";
     }
 
     static MockHttpServletRequestBuilder at(MockHttpServletRequestBuilder request) {
