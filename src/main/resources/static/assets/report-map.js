@@ -38,10 +38,20 @@
     if (data.pick) {
       var latitude = document.getElementById('latitude');
       var longitude = document.getElementById('longitude');
+      function choose(latlng) {
+        latitude.value = latlng.lat.toFixed(6);
+        longitude.value = latlng.lng.toFixed(6);
+        place(latlng.lat, latlng.lng);
+      }
       map.on('click', function (event) {
-        latitude.value = event.latlng.lat.toFixed(6);
-        longitude.value = event.latlng.lng.toFixed(6);
-        place(event.latlng.lat, event.latlng.lng);
+        choose(event.latlng);
+      });
+      // at the keyboard: move the map with the arrow keys, then Enter chooses its centre
+      element.addEventListener('keydown', function (event) {
+        if (event.target === element && (event.key === 'Enter' || event.key === ' ')) {
+          event.preventDefault();
+          choose(map.getCenter());
+        }
       });
       function typed() {
         var lat = parseFloat((latitude.value || '').replace(',', '.'));
