@@ -1,6 +1,7 @@
 package se.samla.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -52,6 +53,8 @@ class Open311IT {
     TenantTransactions transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     Tenant vanersborg;
     String apiKey;
@@ -484,6 +487,51 @@ class Open311IT {
                 .param("service_request_id", id).param("status", "open").param("description", "igen"), 400, "reopened", true);
         error(get("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J)
                 .param("start_date", "2025-01-01T00:00:00Z").param("end_date", "2025-12-01T00:00:00Z"), 400, "90 days", true);
+    }
+
+    @Test
+    void anAdministratorIssuesAKeyThatIsShownOnceAndCanBeRevoked() throws Exception {
+        var logins = se.samla.identity.TestLogins.from(context);
+        var admin = logins.staff(vanersborg, "ada", "Ada Administratör", List.of("administrator:KSF-DIGIT"), "intern");
+        var officer = logins.staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"), "intern");
+        var host = (org.springframework.test.web.servlet.request.RequestPostProcessor) r -> {
+            r.setServerName("vanersborg.localhost");
+            return r;
+        };
+        String page = mvc.perform(post("/admin/open311").with(host).with(admin.processor()).with(csrf())
+                .param("name", "Felanmälningsappen")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("Ny nyckel för Felanmälningsappen: ([A-Za-z0-9_-]{40,})")
+                .matcher(page);
+        assertThat(shown.find()).as(page).isTrue();
+        String secret = shown.group(1);
+        var params = validRequest("lekplats");
+        params.put("api_key", secret);
+        call(newRequest("json", params), 200);
+        // the list never shows the key again, and nothing in the database is the key
+        String list = mvc.perform(get("/admin/open311").with(host).with(admin.processor())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(list).contains("Felanmälningsappen").doesNotContain(secret);
+        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql("SELECT count(*) FROM reports.open311_key WHERE key_sha256 = :s")
+                .param("s", secret).query(Integer.class).single())).isZero();
+        // an officer may not issue keys; the anonymous are sent to log in
+        mvc.perform(get("/admin/open311").with(host).with(officer.processor())).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/open311").with(host).with(officer.processor()).with(csrf()).param("name", "Smuggel"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/admin/open311").with(host)).andExpect(status().is3xxRedirection());
+        // an empty name is refused
+        mvc.perform(post("/admin/open311").with(host).with(admin.processor()).with(csrf()).param("name", " "))
+                .andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .content().string(org.hamcrest.Matchers.containsString("Skriv vem nyckeln är till")));
+
+        UUID id = transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT id FROM reports.open311_key WHERE name = 'Felanmälningsappen'").query(UUID.class).single());
+        mvc.perform(post("/admin/open311/" + id + "/sparra").with(host).with(admin.processor()).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        error(newRequest("json", params), 403, "api_key", true);
+        // revoking again, or an unknown key, is not found
+        mvc.perform(post("/admin/open311/" + id + "/sparra").with(host).with(admin.processor()).with(csrf()))
+                .andExpect(status().isNotFound());
     }
 
     @Test
