@@ -136,6 +136,11 @@ class ReportController {
             HttpServletResponse response) throws IOException {
         CaseType type = category(category);
         UUID submissionId = submissionId(form.getFirst("submissionId"));
+        var sent = read(() -> store.bySubmission(submissionId));
+        if (sent.isPresent()) {
+            // sent already (a double click, a retry): the report it made
+            return "redirect:/felanmalan/" + sent.get().publicId() + "?tack";
+        }
         String latitude = value(form, "latitude");
         String longitude = value(form, "longitude");
         String address = value(form, "address");

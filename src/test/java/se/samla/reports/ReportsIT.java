@@ -180,6 +180,21 @@ class ReportsIT {
     }
 
     @Test
+    void sendingTheSameFormTwiceMakesOneReport() throws Exception {
+        UUID submission = UUID.randomUUID();
+        String first = mvc.perform(reportForm("lekplats", submission).param("latitude", Double.toString(latitude))
+                .param("longitude", Double.toString(longitude)).param("f.description", "Sandlådan är full av glas"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        String again = mvc.perform(reportForm("lekplats", submission).param("latitude", Double.toString(latitude))
+                .param("longitude", Double.toString(longitude)).param("f.description", "Sandlådan är full av glas"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(again).isEqualTo(first);
+        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT count(*) FROM reports.report WHERE submission_id = :s").param("s", submission)
+                .query(Integer.class).single())).isEqualTo(1);
+    }
+
+    @Test
     void aPlaceIsRequiredAndMustBeReal() throws Exception {
         mvc.perform(reportForm("klotter", UUID.randomUUID()).param("f.description", "Klotter").param("f.offensive", "nej"))
                 .andExpect(status().isUnprocessableContent())
