@@ -93,38 +93,55 @@ public class CaseLoad {
                 c.setAutoCommit(false);
                 String tenant = one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
                 while (running.get()) {
-                    String number = one(c, "INSERT INTO cases.reference_series VALUES ('" + tenant + "', 'RAW', 2026, 1) "
-                            + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
-                            + "RETURNING last_number");
-                    UUID id = UUID.randomUUID();
-                    try (PreparedStatement ps = c.prepareStatement("""
-                            INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
-                              confidentiality, submission_id, channel, answers, submitted_at, planned_decision_on,
-                              latest_decision_on)
-                            VALUES (?, ?::uuid, ?, 'synpunkt-klagomal', 1, 'KSF-KANSLI', 'mottagen', 'PUBLIC', ?, 'E_SERVICE',
-                              '{"kind":"synpunkt","area":"gata-park","message":"Mätning","wantsAnswer":"nej"}', now(),
-                              current_date + 14, current_date + 28)""")) {
-                        ps.setObject(1, id);
-                        ps.setString(2, tenant);
-                        ps.setString(3, "RAW 2026/" + number);
-                        ps.setObject(4, UUID.randomUUID());
-                        ps.executeUpdate();
-                    }
-                    exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', 'KSF-KANSLI', "
-                            + "'PUBLIC', now(), to_tsvector('swedish', 'RAW 2026/" + number + " Mätning synpunkt'))");
-                    exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
-                    String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
-                            + "' RETURNING last_seq");
-                    exec(c, "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
-                            + "'CASE_SUBMITTED', 'case', '" + id + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
-                    exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
-                            + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
+                    rawCase(c, tenant, "RAW", "synpunkt-klagomal", "KSF-KANSLI", "E_SERVICE",
+                            "{\"kind\":\"synpunkt\",\"area\":\"gata-park\",\"message\":\"Mätning\",\"wantsAnswer\":\"nej\"}",
+                            "Mätning synpunkt");
                     c.commit();
                     count++;
                 }
             }
             return count;
         });
+    }
+
+    /**
+     * What every submitted case writes, as plain SQL in the caller's transaction: the next number of the
+     * series, the case, its search entry, its first status, an audit entry and an outbox row. Returns the
+     * case id and its reference.
+     */
+    static String[] rawCase(Connection c, String tenant, String series, String caseType, String unit, String channel,
+            String answers, String words) throws Exception {
+        String number = one(c, "INSERT INTO cases.reference_series VALUES ('" + tenant + "', '" + series + "', 2026, 1) "
+                + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
+                + "RETURNING last_number");
+        UUID id = UUID.randomUUID();
+        String reference = series + " 2026/" + number;
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
+                  confidentiality, submission_id, channel, answers, submitted_at, planned_decision_on,
+                  latest_decision_on)
+                VALUES (?, ?::uuid, ?, ?, 1, ?, 'mottagen', 'PUBLIC', ?, ?, ?::jsonb, now(), current_date + 14,
+                  current_date + 28)""")) {
+            ps.setObject(1, id);
+            ps.setString(2, tenant);
+            ps.setString(3, reference);
+            ps.setString(4, caseType);
+            ps.setString(5, unit);
+            ps.setObject(6, UUID.randomUUID());
+            ps.setString(7, channel);
+            ps.setString(8, answers);
+            ps.executeUpdate();
+        }
+        exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', '" + unit + "', "
+                + "'PUBLIC', now(), to_tsvector('swedish', '" + reference + " " + words + "'))");
+        exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
+        String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
+                + "' RETURNING last_seq");
+        exec(c, "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
+                + "'CASE_SUBMITTED', 'case', '" + id + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
+        exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
+                + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
+        return new String[] {id.toString(), reference};
     }
 
     interface Worker {

@@ -10,23 +10,8 @@ SECONDS_PER_RUN=${2:-30}
 THREADS=${3:-8}
 PORT=${PORT:-18090}
 
-./mvnw -q -B -DskipTests package
-JAR=$(ls target/samla-*.jar | grep -v original | head -1)
-DATA=$(mktemp -d)
-trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
-mkdir -p "$DATA/lib"
-unzip -q -o -j "$JAR" 'BOOT-INF/lib/postgresql-*.jar' -d "$DATA/lib"
+source bench/loaded-samla.sh
 
-SAMLA_DATA_DIR="$DATA" SAMLA_PORT=$PORT java -Xmx1g -jar "$JAR" > "$DATA/app.log" 2>&1 &
-APP=$!
-until curl -fs -o /dev/null "http://localhost:$PORT/actuator/health"; do
-    kill -0 $APP 2>/dev/null || { cat "$DATA/app.log"; exit 1; }
-    sleep 0.5
-done
-PGPORT=$(grep -o 'Embedded PostgreSQL [a-z]* data in .* (port [0-9]*)' "$DATA/app.log" | grep -o '[0-9]*)$' | tr -d ')')
-PSQL=(psql -q -h localhost -p "$PGPORT" -U postgres -d samla -v ON_ERROR_STOP=1 -At)
-
-TENANT=$("${PSQL[@]}" -c "SELECT id FROM tenancy.tenant WHERE slug = 'vanersborg'")
 curl -s -c "$DATA/cj" -b "$DATA/cj" -L -o "$DATA/login.html" "http://localhost:$PORT/t/vanersborg/oauth2/authorization/vanersborg-resident"
 CSRF=$(grep -o 'name="_csrf" value="[^"]*"' "$DATA/login.html" | sed 's/.*value="//;s/"//')
 curl -s -c "$DATA/cj" -b "$DATA/cj" -L -o /dev/null --data "_csrf=$CSRF&identity=tolvan" "http://localhost:$PORT/demo-idp/login"
@@ -37,6 +22,6 @@ start=$(date +%s)
 "${PSQL[@]}" -v tenant="$TENANT" -v count="$COUNT" -v resident="$RESIDENT" -v mine=20 -f bench/seed-cases.sql
 echo "  seeded in $(( $(date +%s) - start )) s; database size $("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_database_size('samla'))")"
 
-java -cp "$DATA/lib/*" bench/CaseLoad.java "http://localhost:$PORT" \
+"${DRIVER[@]}" CaseLoad "http://localhost:$PORT" \
     "jdbc:postgresql://localhost:$PGPORT/samla?user=postgres" "$SECONDS_PER_RUN" "$THREADS"
 printf 'Samla JVM resident memory after the run: %d MiB\n' $(( $(awk '/VmRSS/ {print $2}' /proc/$APP/status) / 1024 ))
