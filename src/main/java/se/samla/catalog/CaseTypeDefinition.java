@@ -15,6 +15,8 @@ import se.samla.shared.LocalizedText;
  * @param serviceNormDays  the promised time to a decision (handläggningstid)
  * @param leadTimeDays     the legal longest time
  * @param keywords         extra words the catalogue search finds it by
+ * @param registered       whether the documents of its cases are registered (diarieförs); secret ones must be
+ * @param classification   its information classification by KLASSA
  */
 public record CaseTypeDefinition(
         String code,
@@ -31,7 +33,9 @@ public record CaseTypeDefinition(
         List<Status> statuses,
         List<Result> results,
         List<String> keywords,
-        Report report) {
+        Report report,
+        Boolean registered,
+        Classification classification) {
 
     public CaseTypeDefinition {
         form = form == null ? List.of() : List.copyOf(form);
@@ -56,6 +60,17 @@ public record CaseTypeDefinition(
         /** Reports in the area {@code area} belong to the unit {@code unit}. */
         public record Route(String area, String unit) {
         }
+    }
+
+    /**
+     * The information classification of the case type's information (KLASSA, SKR): each aspect from 0
+     * (no or negligible harm) to 4 (extremely serious).
+     */
+    public record Classification(Integer confidentiality, Integer integrity, Integer availability) {
+    }
+
+    public boolean isRegistered() {
+        return Boolean.TRUE.equals(registered);
     }
 
     public boolean isReportCategory() {

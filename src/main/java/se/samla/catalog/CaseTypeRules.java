@@ -29,6 +29,10 @@ final class CaseTypeRules {
     private CaseTypeRules() {
     }
 
+    private static void level(Integer value, String path) {
+        require(value != null && value >= 0 && value <= 4, path, "must be a level from 0 to 4");
+    }
+
     static void check(CaseTypeDefinition d, String expectedCode, Predicate<String> unitExists) {
         require(d.code() != null && d.code().equals(expectedCode), "code", "must be '" + expectedCode + "', the file's name");
         require(d.code().matches("[a-z0-9-]{2,60}"), "code", "use 2-60 lower-case letters, digits or '-'");
@@ -45,7 +49,21 @@ final class CaseTypeRules {
             require(d.confidentiality().provision() != null && !d.confidentiality().provision().isBlank(),
                     "confidentiality.provision", "a confidential case type must name its OSL provision");
         }
-        require(d.serviceNormDays() > 0, "serviceNormDays", "must be more than 0");
+        require(d.registered() != null, "registered", "say true or false: are the documents of its cases registered?");
+        if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
+            require(d.isRegistered(), "registered", "documents that may be secret must be registered (OSL 5 kap. 1 §)");
+        }
+        require(d.classification() != null, "classification", "give the KLASSA levels: confidentiality, integrity, availability");
+        level(d.classification().confidentiality(), "classification.confidentiality");
+        level(d.classification().integrity(), "classification.integrity");
+        level(d.classification().availability(), "classification.availability");
+        require(d.classification().confidentiality() < 4, "classification.confidentiality",
+                "level 4 information (security-protected) is kept outside ordinary systems such as this one");
+        if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
+            require(d.classification().confidentiality() >= 2, "classification.confidentiality",
+                    "a confidential case type needs at least level 2");
+        }
+                require(d.serviceNormDays() > 0, "serviceNormDays", "must be more than 0");
         require(d.leadTimeDays() >= d.serviceNormDays(), "leadTimeDays", "must be at least serviceNormDays");
         if (d.report() != null) {
             if (d.startedBy() != Starter.ANYONE) {

@@ -35,7 +35,7 @@ class FormValidatorTest {
     static CaseTypeDefinition form(FormField... fields) {
         return new CaseTypeDefinition("t", L, L, "c", "U", CaseTypeDefinition.Starter.ANYONE, null,
                 new CaseTypeDefinition.Confidentiality(Confidentiality.PUBLIC, null), 1, 1, List.of(fields), List.of(),
-                List.of(), List.of(), null);
+                List.of(), List.of(), null, true, new CaseTypeDefinition.Classification(1, 1, 1));
     }
 
     FormValidator.Result check(FormField field, String... values) {

@@ -31,7 +31,8 @@ class CatalogVersioningIT {
         var d = before.definition();
         var renamed = new CaseTypeDefinition(d.code(), new LocalizedText("Bygglov, ny lydelse", "Building permit, reworded"),
                 d.description(), d.category(), d.unit(), d.startedBy(), d.assuranceLevel(), d.confidentiality(),
-                d.serviceNormDays() + 5, d.leadTimeDays() + 5, d.form(), d.statuses(), d.results(), d.keywords(), d.report());
+                d.serviceNormDays() + 5, d.leadTimeDays() + 5, d.form(), d.statuses(), d.results(), d.keywords(), d.report(), d.registered(),
+                d.classification());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);
