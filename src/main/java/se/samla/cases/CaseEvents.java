@@ -25,6 +25,14 @@ public final class CaseEvents {
     public record CompletionAnswered(TenantId tenantId, UUID caseId, String reference) {
     }
 
+    /** The resident wrote to the case (a message, or the answer to a completion request). */
+    public record MessageFromResident(TenantId tenantId, UUID caseId, UUID messageId, String reference) {
+    }
+
+    /** A case officer wrote an internal note (a memo, tjänsteanteckning). */
+    public record NoteAdded(TenantId tenantId, UUID caseId, UUID noteId, String reference) {
+    }
+
     public record DecisionMade(TenantId tenantId, UUID caseId, String reference, String outcome, String notificationEmail) {
     }
 }

@@ -36,6 +36,19 @@ public class CaseHandling {
     public record FileContent(FileInfo file, InputStream content) {
     }
 
+    /**
+     * What the register needs to know of a case: its reference, type, owner, confidentiality and party.
+     *
+     * @param provision the OSL provision the case is secret under, or null
+     */
+    public record RegistrationFacts(UUID id, String reference, String caseType, int caseTypeVersion, String unit,
+            se.samla.shared.Confidentiality confidentiality, String provision, String applicantName, Instant submittedAt) {
+    }
+
+    /** One thing written in a case: who wrote it and when. */
+    public record Writing(UUID id, String authorName, Instant at) {
+    }
+
     /** The result a report closed as "already reported" gets, where its case type has it. */
     public static final String DUPLICATE_RESULT = "dubblett";
 
@@ -126,6 +139,35 @@ public class CaseHandling {
         } catch (IOException e) {
             throw new IllegalStateException("Could not read a stored file", e);
         }
+    }
+
+    /** For registering the case's documents; a system read, not a person's, so not audited as one. */
+    @Transactional(readOnly = true)
+    public Optional<RegistrationFacts> registrationFacts(UUID caseId) {
+        return queries.byId(caseId).map(c -> new RegistrationFacts(c.id(), c.reference(), c.caseType(), c.caseTypeVersion(),
+                c.unit(), c.confidentiality(), provision(c), c.applicantName(), c.submittedAt()));
+    }
+
+    private String provision(StoredCase c) {
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .map(t -> t.definition().confidentiality().provision()).orElse(null);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Writing> message(UUID caseId, UUID messageId) {
+        return queries.messages(caseId).stream().filter(m -> m.id().equals(messageId)).findFirst()
+                .map(m -> new Writing(m.id(), m.authorName(), m.at()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Writing> decision(UUID caseId) {
+        return queries.decision(caseId).map(d -> new Writing(caseId, d.decidedBy(), d.at()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<FileInfo> allFiles(UUID caseId) {
+        return attachments.ofCase(caseId).stream()
+                .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
     }
 
     private static CaseInfo info(StoredCase c) {

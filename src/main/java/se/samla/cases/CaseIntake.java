@@ -92,7 +92,7 @@ public class CaseIntake {
     }
 
     /**
-     * Opens the case, owned by {@code unit}, with the submission's waiting files, in the caller's
+     * Opens the case, owned by {@code unit} (null for the case type's own), with the submission's waiting files, in the caller's
      * transaction if there is one.
      *
      * @throws Refused when the answers are not accepted
@@ -108,7 +108,7 @@ public class CaseIntake {
         attachments.pending(submissionId).stream().collect(Collectors.groupingBy(Attachment::fieldKey, LinkedHashMap::new,
                 Collectors.mapping(a -> a.id().toString(), Collectors.toList()))).forEach(answers::put);
         var applicant = new Applicant(reporter.personId(), reporter.name(), reporter.identityNumber(), reporter.auditId());
-        var submitted = submissions.submit(type, unit, applicant, submissionId, answers,
+        var submitted = submissions.submit(type, unit == null ? type.definition().unit() : unit, applicant, submissionId, answers,
                 channel == Channel.OPEN311 ? CaseSubmissions.Channel.OPEN311 : CaseSubmissions.Channel.E_SERVICE);
         return new Opened(submitted.caseId(), submitted.reference(), submitted.created());
     }

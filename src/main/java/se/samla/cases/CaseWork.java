@@ -104,8 +104,9 @@ class CaseWork {
         if (back != null && c.waitingForResident()) {
             move(c, c.version(), back, false, by, null);
         }
-        insertMessage(c, "FROM_RESIDENT", by, answer);
+        UUID messageId = insertMessage(c, "FROM_RESIDENT", by, answer);
         audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_ANSWERED", "case", c.id().toString(), Map.of()));
+        events.publishEvent(new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));
         events.publishEvent(new CaseEvents.CompletionAnswered(CurrentTenant.require(), c.id(), c.reference()));
     }
 
@@ -117,6 +118,8 @@ class CaseWork {
         if (toResident) {
             events.publishEvent(new CaseEvents.MessageSentToResident(CurrentTenant.require(), c.id(), messageId, c.reference(),
                     notificationEmail(c)));
+        } else {
+            events.publishEvent(new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));
         }
     }
 
@@ -129,12 +132,14 @@ class CaseWork {
 
     @Transactional
     void note(StoredCase c, String body, Worker by) {
+        UUID noteId = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO cases.note (id, tenant_id, case_id, author, author_name, body, created_at)
                 VALUES (:id, :t, :c, :a, :n, :b, now())
-                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("c", c.id())
+                """).param("id", noteId).param("t", CurrentTenant.require().value()).param("c", c.id())
                 .param("a", by.auditId()).param("n", by.name()).param("b", body).update();
         audit.record(new AuditRecord(Actor.of(by.auditId()), "NOTE_ADDED", "case", c.id().toString(), Map.of()));
+        events.publishEvent(new CaseEvents.NoteAdded(CurrentTenant.require(), c.id(), noteId, c.reference()));
     }
 
     /**

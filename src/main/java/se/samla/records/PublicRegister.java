@@ -1,0 +1,43 @@
+package se.samla.records;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The public register (postlista): registered documents in their public form only. Searching reaches the
+ * public fields and nothing else, so a protected name cannot be found by guessing it.
+ */
+@Repository
+class PublicRegister {
+
+    /** One document as anyone may see it; counterpart is null where none may be shown. */
+    record Entry(LocalDate date, String reference, int number, String direction, String caseTitle, String description,
+            String counterpart, String secrecy) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PublicRegister(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Entry> search(String text, LocalDate from, LocalDate to, int offset, int limit) {
+        String pattern = text == null || text.isBlank() ? null : "%" + text.strip().replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                SELECT e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
+                       e.public_counterpart, e.osl_provision
+                FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id
+                WHERE (CAST(:p AS text) IS NULL OR f.reference ILIKE :p OR f.public_title ILIKE :p
+                       OR e.public_description ILIKE :p OR e.public_counterpart ILIKE :p)
+                  AND e.registered_on BETWEEN :from AND :to
+                ORDER BY e.registered_on DESC, f.reference DESC, e.number DESC
+                LIMIT :limit OFFSET :offset
+                """).param("p", pattern).param("from", from).param("to", to).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new Entry(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+}

@@ -1,0 +1,182 @@
+package se.samla.records;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.cases.CaseEvents;
+import se.samla.cases.CaseHandling;
+import se.samla.cases.CaseSubmitted;
+import se.samla.catalog.CaseType;
+import se.samla.catalog.Catalog;
+import se.samla.shared.Confidentiality;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * Registers the documents of registered cases as they arise, in the same transaction as the case change:
+ * the application and its files and the resident's messages (incoming), messages to the resident and the
+ * decision (outgoing), and memos (internal). A document of a secret case is marked with the case type's
+ * OSL provision when registered; its public forms leave out whatever could reveal what is secret.
+ */
+@Service
+class Registrar {
+
+    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    static final String SYSTEM = "system:registrering";
+
+    enum Direction { INCOMING, OUTGOING, INTERNAL }
+
+    enum Kind { APPLICATION, FILE, MESSAGE, DECISION, MEMO, OTHER }
+
+    private final JdbcClient jdbc;
+    private final CaseHandling cases;
+    private final Catalog catalog;
+    private final AuditLog audit;
+
+    Registrar(JdbcClient jdbc, CaseHandling cases, Catalog catalog, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.catalog = catalog;
+        this.audit = audit;
+    }
+
+    @EventListener
+    void on(CaseSubmitted e) {
+        var facts = cases.registrationFacts(e.caseId()).orElseThrow();
+        var type = catalog.version(e.tenantId(), facts.caseType(), facts.caseTypeVersion()).orElseThrow();
+        if (!type.definition().isRegistered()) {
+            return;
+        }
+        boolean secret = facts.confidentiality().reaches(Confidentiality.CONFIDENTIAL);
+        String typeName = type.definition().name().sv();
+        String party = facts.applicantName() == null ? "Anonym" : facts.applicantName();
+        jdbc.sql("""
+                INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, osl_provision,
+                    secrecy_marked_at, secrecy_marked_by)
+                VALUES (:c, :t, :r, :type, :title, :public, :osl, :at, :by)
+                """).param("c", e.caseId()).param("t", CurrentTenant.require().value()).param("r", facts.reference())
+                .param("type", facts.caseType()).param("title", typeName + " – " + party).param("public", typeName)
+                .param("osl", secret ? facts.provision() : null).param("at", secret ? Timestamp.from(Instant.now()) : null)
+                .param("by", secret ? SYSTEM : null).update();
+        register(e.caseId(), Direction.INCOMING, Kind.APPLICATION, e.caseId(), party, "Ansökan: " + typeName,
+                "Ansökan", facts.applicantName() == null ? "anonymous" : SYSTEM);
+        registerNewFiles(e.caseId(), party);
+    }
+
+    @EventListener
+    void on(CaseEvents.MessageFromResident e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        String party = party(e.caseId());
+        cases.message(e.caseId(), e.messageId()).ifPresent(m -> register(e.caseId(), Direction.INCOMING, Kind.MESSAGE,
+                m.id(), party, "Meddelande från " + m.authorName(), "Meddelande från sökande", SYSTEM));
+        // files sent with the answer to a completion request
+        registerNewFiles(e.caseId(), party);
+    }
+
+    @EventListener
+    void on(CaseEvents.MessageSentToResident e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        String party = party(e.caseId());
+        cases.message(e.caseId(), e.messageId()).ifPresent(m -> register(e.caseId(), Direction.OUTGOING, Kind.MESSAGE,
+                m.id(), party, "Meddelande till sökande från " + m.authorName(), "Meddelande till sökande", SYSTEM));
+    }
+
+    @EventListener
+    void on(CaseEvents.DecisionMade e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        String party = party(e.caseId());
+        var facts = cases.registrationFacts(e.caseId()).orElseThrow();
+        String outcome = catalog.version(e.tenantId(), facts.caseType(), facts.caseTypeVersion())
+                .flatMap(t -> t.definition().result(e.outcome())).map(r -> r.name().sv()).orElse(e.outcome());
+        register(e.caseId(), Direction.OUTGOING, Kind.DECISION, e.caseId(), party, "Beslut: " + outcome,
+                secret(e.caseId()) ? "Beslut" : "Beslut: " + outcome, SYSTEM);
+    }
+
+    @EventListener
+    void on(CaseEvents.NoteAdded e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        register(e.caseId(), Direction.INTERNAL, Kind.MEMO, e.noteId(), null, "Tjänsteanteckning", "Tjänsteanteckning",
+                SYSTEM);
+    }
+
+    private void registerNewFiles(UUID caseId, String party) {
+        for (var file : cases.allFiles(caseId)) {
+            register(caseId, Direction.INCOMING, Kind.FILE, file.id(), party, "Bilaga: " + file.filename(), "Bilaga",
+                    SYSTEM);
+        }
+    }
+
+    /**
+     * Registers one document under the case's next number; a document already registered (the same
+     * source) is left as it is.
+     *
+     * @return the new entry's id, or empty when it was registered before
+     */
+    Optional<UUID> register(UUID caseId, Direction direction, Kind kind, UUID sourceId, String counterpart,
+            String description, String publicDescription, String by) {
+        if (sourceId != null && jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k AND source_id = :s")
+                .param("c", caseId).param("k", kind.name()).param("s", sourceId).query(Integer.class).single() > 0) {
+            return Optional.empty();
+        }
+        // the case file's row is the lock that keeps the numbers of one case in order
+        var file = jdbc.sql("""
+                UPDATE records.case_file SET last_number = last_number + 1 WHERE case_id = :c
+                RETURNING last_number, osl_provision
+                """).param("c", caseId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).single();
+        int number = (Integer) file[0];
+        String provision = (String) file[1];
+        boolean secret = provision != null;
+        Instant now = Instant.now();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO records.entry (id, tenant_id, case_id, number, registered_on, registered_at, registered_by,
+                    direction, kind, source_id, counterpart, public_counterpart, description, public_description,
+                    osl_provision, secrecy_marked_at, secrecy_marked_by)
+                VALUES (:id, :t, :c, :n, :on, :at, :by, :dir, :kind, :source, :cp, :pcp, :d, :pd, :osl, :mat, :mby)
+                """).param("id", id).param("t", CurrentTenant.require().value()).param("c", caseId).param("n", number)
+                .param("on", LocalDate.ofInstant(now, SWEDEN)).param("at", Timestamp.from(now)).param("by", by)
+                .param("dir", direction.name()).param("kind", kind.name()).param("source", sourceId)
+                .param("cp", counterpart).param("pcp", secret ? null : counterpart).param("d", description)
+                .param("pd", publicDescription).param("osl", provision).param("mat", secret ? Timestamp.from(now) : null)
+                .param("mby", secret ? SYSTEM : null).update();
+        audit.record(new AuditRecord(Actor.of(by), "DOCUMENT_REGISTERED", "case", caseId.toString(),
+                Map.of("number", Integer.toString(number), "direction", direction.name())));
+        return Optional.of(id);
+    }
+
+    private boolean registered(UUID caseId) {
+        return jdbc.sql("SELECT count(*) FROM records.case_file WHERE case_id = :c").param("c", caseId)
+                .query(Integer.class).single() > 0;
+    }
+
+    private boolean secret(UUID caseId) {
+        return jdbc.sql("SELECT osl_provision IS NOT NULL FROM records.case_file WHERE case_id = :c").param("c", caseId)
+                .query(Boolean.class).single();
+    }
+
+    private String party(UUID caseId) {
+        return cases.registrationFacts(caseId).map(f -> f.applicantName() == null ? "Anonym" : f.applicantName())
+                .orElse("Anonym");
+    }
+
+    static boolean isRegisteredType(CaseType type) {
+        return type.definition().isRegistered();
+    }
+}

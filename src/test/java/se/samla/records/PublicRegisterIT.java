@@ -1,0 +1,179 @@
+package se.samla.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import se.samla.SamlaTest;
+import se.samla.cases.CaseIntake;
+import se.samla.identity.TestLogins;
+import se.samla.platform.TenantTransactions;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Documents are registered as they arise, and the public register shows them without anything that secrecy
+ * may cover: the personal data of a secret case is searched for in every answer and never found.
+ */
+@SamlaTest
+class PublicRegisterIT {
+
+    private static final String HOST = "vanersborg.localhost";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    CaseIntake intake;
+    @Autowired
+    TenantTransactions transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    Tenant vanersborg;
+    String marker;
+
+    @BeforeEach
+    void setUp() {
+        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
+        marker = "hemlighet" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static MockHttpServletRequestBuilder at(MockHttpServletRequestBuilder request) {
+        return request.with(r -> {
+            r.setServerName(HOST);
+            return r;
+        });
+    }
+
+    private CaseIntake.Opened open(String type, CaseIntake.Reporter reporter, Map<String, List<String>> values,
+            String fileField, String filename) {
+        UUID submission = UUID.randomUUID();
+        return transactions.call(vanersborg.id(), () -> {
+            if (fileField != null) {
+                assertThat(intake.receiveFile(submission, type, fileField, filename,
+                        "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "person:test"))
+                        .isNull();
+            }
+            return intake.open(type, null, reporter, submission, values, CaseIntake.Channel.E_SERVICE);
+        });
+    }
+
+    private List<Map<String, Object>> entries(UUID caseId) {
+        return transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT number, direction, kind, counterpart, public_counterpart, description, public_description, osl_provision "
+                        + "FROM records.entry WHERE case_id = :c ORDER BY number").param("c", caseId).query().listOfRows());
+    }
+
+    private String everythingPublic() throws Exception {
+        String today = LocalDate.now(java.time.ZoneId.of("Europe/Stockholm")).toString();
+        return mvc.perform(at(get("/diarium").param("fran", today).param("till", today))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)
+                + mvc.perform(at(get("/diarium.json").param("fran", today).param("till", today))).andExpect(status().isOk())
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSecretCasesDocumentsAreRegisteredAndItsPersonalDataNeverReachesTheRegister() throws Exception {
+        var tolvan = new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan");
+        var opened = open("ekonomiskt-bistand", tolvan, Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"),
+                "month", List.of(LocalDate.now().toString()), "monthlyIncome", List.of("4500"),
+                "housingCost", List.of("6200"), "situation", List.of("Jag har förlorat jobbet på Storgatan 5 " + marker),
+                "phone", List.of("0521123456"), "email", List.of("tolvan@example.org")),
+                "documents", "kontoutdrag_tolvan_19121212.pdf");
+        var officer = TestLogins.from(context).staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"),
+                "konfidentiell");
+        mvc.perform(at(post("/personal/arenden/" + opened.caseId() + "/meddelande")).with(officer.processor()).with(csrf())
+                .param("body", "Hej Tolvan, vi behöver ditt hyreskontrakt " + marker)).andExpect(status().is3xxRedirection());
+        mvc.perform(at(post("/personal/arenden/" + opened.caseId() + "/anteckning")).with(officer.processor()).with(csrf())
+                .param("body", "Ringde Tolvan " + marker)).andExpect(status().is3xxRedirection());
+        int version = transactions.read(vanersborg.id(), () -> jdbc.sql("SELECT version FROM cases.\"case\" WHERE id = :c")
+                .param("c", opened.caseId()).query(Integer.class).single());
+        mvc.perform(at(post("/personal/arenden/" + opened.caseId() + "/beslut")).with(officer.processor()).with(csrf())
+                .param("version", Integer.toString(version)).param("outcome", "avslag").param("reasons", "Inkomsten räcker " + marker)
+                .param("legalReference", "4 kap. 1 § SoL")).andExpect(status().is3xxRedirection());
+
+        var registered = entries(opened.caseId());
+        assertThat(registered).extracting(r -> r.get("number")).containsExactly(1, 2, 3, 4, 5);
+        assertThat(registered).extracting(r -> r.get("kind") + ":" + r.get("direction")).containsExactly(
+                "APPLICATION:INCOMING", "FILE:INCOMING", "MESSAGE:OUTGOING", "MEMO:INTERNAL", "DECISION:OUTGOING");
+        assertThat(registered).allSatisfy(r -> {
+            assertThat(r.get("osl_provision")).isEqualTo("26 kap. 1 § OSL");
+            assertThat(r.get("public_counterpart")).isNull();
+        });
+        assertThat(registered.get(0).get("counterpart")).as("staff see who").isEqualTo("Tolvan Tolvansson");
+        assertThat(registered.get(1).get("description")).isEqualTo("Bilaga: kontoutdrag_tolvan_19121212.pdf");
+        assertThat(registered.get(4).get("description")).isEqualTo("Beslut: Avslag");
+
+        String published = everythingPublic();
+        assertThat(published).contains(opened.reference()).contains("ekonomiskt bistånd").contains("26 kap. 1 § OSL");
+        for (String secret : List.of("Tolvan", "Tolvansson", "191212121212", "19121212", "121212-1212", "Storgatan", marker,
+                "kontoutdrag", "Avslag", "tolvan@example.org", "0521123456", "Sara")) {
+            assertThat(published).as("the register shows " + secret).doesNotContain(secret);
+        }
+        // searching for the name finds nothing, since only public fields are searched
+        String search = mvc.perform(at(get("/diarium.json").param("q", "Tolvan"))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(search).contains("\"documents\":[]");
+        String byReference = mvc.perform(at(get("/diarium.json").param("q", opened.reference()))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(byReference).contains("\"documentNumber\":5").contains("\"counterpart\":null");
+    }
+
+    @Test
+    void aPublicCaseShowsItsPartyButNeverItsContent() throws Exception {
+        var anna = new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna");
+        var opened = open("synpunkt-klagomal", anna, Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"),
+                "message", List.of("Parkbänken är trasig " + marker), "wantsAnswer", List.of("nej")), null, null);
+        var registered = entries(opened.caseId());
+        assertThat(registered).hasSize(1);
+        assertThat(registered.get(0).get("public_counterpart")).isEqualTo("Anna Testsson");
+        assertThat(registered.get(0).get("osl_provision")).isNull();
+        String published = mvc.perform(at(get("/diarium").param("q", opened.reference()))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(published).contains("Anna Testsson").contains("Inkommande").contains("Synpunkt")
+                .doesNotContain(marker).doesNotContain("198705212382");
+        // the other municipality's register does not have it
+        String trollhattan = mvc.perform(get("/diarium.json").param("q", opened.reference()).with(r -> {
+            r.setServerName("trollhattan.localhost");
+            return r;
+        })).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(trollhattan).contains("\"documents\":[]");
+    }
+
+    @Test
+    void problemReportsAreNotRegistered() {
+        var opened = transactions.call(vanersborg.id(), () -> intake.open("klotter", "SBF-GATA",
+                CaseIntake.Reporter.anonymous("anonymous"), UUID.randomUUID(),
+                Map.of("description", List.of("Klotter"), "offensive", List.of("nej")), CaseIntake.Channel.E_SERVICE));
+        assertThat(entries(opened.caseId())).isEmpty();
+    }
+
+    @Test
+    void badDatesAreExplained() throws Exception {
+        mvc.perform(at(get("/diarium").param("fran", "igår"))).andExpect(status().isBadRequest())
+                .andExpect(content().string(Matchers.containsString("Skriv datumen som ÅÅÅÅ-MM-DD.")));
+        mvc.perform(at(get("/diarium.json").param("fran", "2026-06-01").param("till", "2026-05-01")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("till"));
+    }
+}
