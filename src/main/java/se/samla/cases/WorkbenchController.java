@@ -281,7 +281,7 @@ class WorkbenchController {
                 views.decision(c.id(), type, locale), transitions, canRequest,
                 d.results().stream().map(r -> new WorkbenchView.Option(r.code(), r.name().in(locale), false)).toList(),
                 colleagues(c).stream().map(m -> new WorkbenchView.Option(m.id().toString(), m.name(), false)).toList(),
-                error, CaseViews.DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(14)), d.isReportCategory());
+                error, CaseViews.DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(14)), d.isReportCategory(), d.isRegistered());
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {

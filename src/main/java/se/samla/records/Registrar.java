@@ -16,7 +16,6 @@ import se.samla.audit.AuditRecord;
 import se.samla.cases.CaseEvents;
 import se.samla.cases.CaseHandling;
 import se.samla.cases.CaseSubmitted;
-import se.samla.catalog.CaseType;
 import se.samla.catalog.Catalog;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
@@ -131,6 +130,12 @@ class Registrar {
      */
     Optional<UUID> register(UUID caseId, Direction direction, Kind kind, UUID sourceId, String counterpart,
             String description, String publicDescription, String by) {
+        return register(caseId, direction, kind, sourceId, counterpart, description, publicDescription, by, null);
+    }
+
+    /** The same, with a secrecy marking of its own where the document needs one that its case has not. */
+    Optional<UUID> register(UUID caseId, Direction direction, Kind kind, UUID sourceId, String counterpart,
+            String description, String publicDescription, String by, String ownProvision) {
         if (sourceId != null && jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k AND source_id = :s")
                 .param("c", caseId).param("k", kind.name()).param("s", sourceId).query(Integer.class).single() > 0) {
             return Optional.empty();
@@ -141,7 +146,7 @@ class Registrar {
                 RETURNING last_number, osl_provision
                 """).param("c", caseId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).single();
         int number = (Integer) file[0];
-        String provision = (String) file[1];
+        String provision = ownProvision != null ? ownProvision : (String) file[1];
         boolean secret = provision != null;
         Instant now = Instant.now();
         UUID id = UUID.randomUUID();
@@ -155,13 +160,46 @@ class Registrar {
                 .param("dir", direction.name()).param("kind", kind.name()).param("source", sourceId)
                 .param("cp", counterpart).param("pcp", secret ? null : counterpart).param("d", description)
                 .param("pd", publicDescription).param("osl", provision).param("mat", secret ? Timestamp.from(now) : null)
-                .param("mby", secret ? SYSTEM : null).update();
+                .param("mby", secret ? (ownProvision != null ? by : SYSTEM) : null).update();
         audit.record(new AuditRecord(Actor.of(by), "DOCUMENT_REGISTERED", "case", caseId.toString(),
                 Map.of("number", Integer.toString(number), "direction", direction.name())));
         return Optional.of(id);
     }
 
-    private boolean registered(UUID caseId) {
+    /**
+     * Marks a registered document as secret under an OSL provision, or removes the marking (null). A marked
+     * document's counterpart leaves the public register. The marking is a warning: each request for the
+     * document is assessed again.
+     */
+    boolean markDocument(UUID caseId, int number, String provision, String by) {
+        int changed = jdbc.sql("""
+                UPDATE records.entry SET osl_provision = CAST(:p AS text), secrecy_marked_at = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE now() END,
+                    secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END,
+                    public_counterpart = CASE WHEN CAST(:p AS text) IS NULL THEN counterpart ELSE NULL END
+                WHERE case_id = :c AND number = :n
+                """).param("p", provision).param("by", by).param("c", caseId).param("n", number).update();
+        if (changed == 1) {
+            audit.record(new AuditRecord(Actor.of(by), provision == null ? "SECRECY_MARKING_REMOVED" : "SECRECY_MARKED",
+                    "case", caseId.toString(), provision == null ? Map.of("number", Integer.toString(number))
+                            : Map.of("number", Integer.toString(number), "provision", provision)));
+        }
+        return changed == 1;
+    }
+
+    /** Marks the case as secret (or removes the marking); documents registered from now on carry it. */
+    boolean markCase(UUID caseId, String provision, String by) {
+        int changed = jdbc.sql("""
+                UPDATE records.case_file SET osl_provision = CAST(:p AS text), secrecy_marked_at = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE now() END,
+                    secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END WHERE case_id = :c
+                """).param("p", provision).param("by", by).param("c", caseId).update();
+        if (changed == 1) {
+            audit.record(new AuditRecord(Actor.of(by), provision == null ? "CASE_SECRECY_MARKING_REMOVED" : "CASE_SECRECY_MARKED",
+                    "case", caseId.toString(), provision == null ? Map.of() : Map.of("provision", provision)));
+        }
+        return changed == 1;
+    }
+
+    boolean registered(UUID caseId) {
         return jdbc.sql("SELECT count(*) FROM records.case_file WHERE case_id = :c").param("c", caseId)
                 .query(Integer.class).single() > 0;
     }
@@ -174,9 +212,5 @@ class Registrar {
     private String party(UUID caseId) {
         return cases.registrationFacts(caseId).map(f -> f.applicantName() == null ? "Anonym" : f.applicantName())
                 .orElse("Anonym");
-    }
-
-    static boolean isRegisteredType(CaseType type) {
-        return type.definition().isRegistered();
     }
 }

@@ -93,6 +93,13 @@ class PublicRegisterIT {
                         .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 
+    private String publicOf(String reference) throws Exception {
+        return mvc.perform(at(get("/diarium").param("q", reference))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)
+                + mvc.perform(at(get("/diarium.json").param("q", reference))).andExpect(status().isOk()).andReturn()
+                        .getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void aSecretCasesDocumentsAreRegisteredAndItsPersonalDataNeverReachesTheRegister() throws Exception {
         var tolvan = new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan");
@@ -167,6 +174,63 @@ class PublicRegisterIT {
                 CaseIntake.Reporter.anonymous("anonymous"), UUID.randomUUID(),
                 Map.of("description", List.of("Klotter"), "offensive", List.of("nej")), CaseIntake.Channel.E_SERVICE));
         assertThat(entries(opened.caseId())).isEmpty();
+    }
+
+    @Test
+    void aRegistrarRegistersPaperAndMarksSecrecyAndOthersCannot() throws Exception {
+        var anna = new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna");
+        var opened = open("synpunkt-klagomal", anna, Map.of("kind", List.of("klagomal"), "area", List.of("gata-park"),
+                "message", List.of("Snöröjningen " + marker), "wantsAnswer", List.of("nej")), null, null);
+        var logins = TestLogins.from(context);
+        var rune = logins.staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"), "konfidentiell");
+        var bodil = logins.staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+        String base = "/personal/diarium/" + opened.caseId();
+
+        mvc.perform(at(get(base)).with(rune.processor())).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Anna Testsson")));
+        // a letter that came on paper, with a neighbour's name that must stay out of the public register
+        mvc.perform(at(post(base + "/registrera")).with(rune.processor()).with(csrf()).param("direction", "INCOMING")
+                .param("counterpart", "Granne Grannesson").param("description", "Brev om hälsotillstånd " + marker)
+                .param("publicDescription", "Skrivelse").param("provision", "25 kap. 1 § OSL"))
+                .andExpect(status().is3xxRedirection());
+        var registered = entries(opened.caseId());
+        assertThat(registered).hasSize(2);
+        assertThat(registered.get(1).get("osl_provision")).isEqualTo("25 kap. 1 § OSL");
+        assertThat(registered.get(1).get("public_counterpart")).isNull();
+        String published = everythingPublic();
+        assertThat(published).contains("Skrivelse").doesNotContain("Granne").doesNotContain(marker);
+
+        // the first document is marked secret afterwards: its party leaves the public register; unmarked, it returns
+        mvc.perform(at(post(base + "/handlingar/1/sekretess")).with(rune.processor()).with(csrf())
+                .param("provision", "21 kap. 1 § OSL")).andExpect(status().is3xxRedirection());
+        assertThat(publicOf(opened.reference())).contains(opened.reference()).doesNotContain("Anna Testsson");
+        mvc.perform(at(post(base + "/handlingar/1/sekretess")).with(rune.processor()).with(csrf()).param("provision", ""))
+                .andExpect(status().is3xxRedirection());
+        assertThat(publicOf(opened.reference())).contains("Anna Testsson");
+
+        // bad input is explained and nothing is registered
+        mvc.perform(at(post(base + "/registrera")).with(rune.processor()).with(csrf()).param("direction", "SIDEWAYS")
+                .param("description", "").param("publicDescription", "x").param("provision", "paragraf 7"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("Välj om handlingen är inkommande")))
+                .andExpect(content().string(Matchers.containsString("Skriv en beskrivning (högst 500 tecken).")))
+                .andExpect(content().string(Matchers.containsString("26 kap. 1 § OSL")));
+        mvc.perform(at(post(base + "/handlingar/99/sekretess")).with(rune.processor()).with(csrf())
+                .param("provision", "21 kap. 1 § OSL")).andExpect(status().isNotFound());
+        assertThat(entries(opened.caseId())).hasSize(2);
+
+        // a case officer of another unit sees nothing and may register nothing
+        mvc.perform(at(get(base)).with(bodil.processor())).andExpect(status().isNotFound());
+        mvc.perform(at(post(base + "/registrera")).with(bodil.processor()).with(csrf()).param("direction", "INCOMING")
+                .param("description", "Smuggel").param("publicDescription", "Smuggel")).andExpect(status().isNotFound());
+        // a registrar whose clearance does not reach a secret case cannot open its register
+        var intern = logins.staff(vanersborg, "ines", "Ines Internregistrator", List.of("registrator:KSF-KANSLI"), "intern");
+        var secret = open("ekonomiskt-bistand", anna, Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"),
+                "month", List.of(LocalDate.now().toString()), "monthlyIncome", List.of("1"), "housingCost", List.of("1"),
+                "situation", List.of("x"), "phone", List.of("0521123456"), "email", List.of("anna@example.org")), null, null);
+        mvc.perform(at(get("/personal/diarium/" + secret.caseId())).with(intern.processor())).andExpect(status().isNotFound());
+        mvc.perform(at(get("/personal/diarium/" + secret.caseId())).with(rune.processor())).andExpect(status().isOk());
+        assertThat(entries(opened.caseId())).hasSize(2);
     }
 
     @Test

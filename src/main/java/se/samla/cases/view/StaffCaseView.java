@@ -10,7 +10,7 @@ public record StaffCaseView(UUID id, String reference, String title, String stat
         List<CaseView.Answer> answers, List<FormView.File> files, List<CaseView.Step> history, List<Message> messages,
         List<Completion> completions, List<Note> notes, Decision decision, List<WorkbenchView.Option> transitions,
         boolean canRequestCompletion, List<WorkbenchView.Option> results, List<WorkbenchView.Option> colleagues,
-        String error, String defaultDueDate, boolean report) {
+        String error, String defaultDueDate, boolean report, boolean registered) {
 
     public record Message(boolean toResident, String author, String body, String at, boolean read) {
     }
