@@ -182,9 +182,21 @@ class CaseWork {
 
     private void move(StoredCase c, int seenVersion, String to, boolean waiting, Worker by, String result) {
         boolean closing = result != null;
-        bump(c, seenVersion, "status = :to, waiting_for_resident = :waiting"
-                + (closing ? ", result = :result, closed_at = now()" : ""),
-                closing ? Map.of("to", to, "waiting", waiting, "result", result) : Map.of("to", to, "waiting", waiting));
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("to", to, "waiting", waiting));
+        String assignments = "status = :to, waiting_for_resident = :waiting";
+        if (closing) {
+            // the result decides keep or dispose, and the disposal period runs from the closing day
+            var retention = type(c).definition().result(result).orElseThrow();
+            LocalDate disposal = retention.keep() || retention.disposalPeriod() == null ? null
+                    : LocalDate.now(CaseSubmissions.SWEDEN).plus(java.time.Period.parse(retention.disposalPeriod()));
+            assignments += ", result = :result, closed_at = now(), keep = :keep, disposal_on = :disposal, "
+                    + "retention_reference = :reference";
+            params.put("result", result);
+            params.put("keep", retention.keep());
+            params.put("disposal", disposal);
+            params.put("reference", retention.retentionReference());
+        }
+        bump(c, seenVersion, assignments, params);
         jdbc.sql("""
                 INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
                 SELECT :t, :c, coalesce(max(seq), 0) + 1, :from, :to, now(), :by FROM cases.status_change WHERE case_id = :c
@@ -200,7 +212,8 @@ class CaseWork {
         var statement = jdbc.sql("UPDATE cases.\"case\" SET " + assignments + ", version = version + 1 "
                 + "WHERE id = :id AND version = :seen").param("id", c.id()).param("seen", seenVersion);
         for (var p : params.entrySet()) {
-            statement = statement.param(p.getKey(), p.getValue());
+            statement = p.getValue() == null ? statement.param(p.getKey(), null, java.sql.Types.DATE)
+                    : statement.param(p.getKey(), p.getValue());
         }
         if (statement.update() == 0) {
             throw new StaleCaseException();

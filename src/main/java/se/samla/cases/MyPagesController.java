@@ -204,7 +204,9 @@ class MyPagesController {
                 c.closed(), CaseViews.minute(c.submittedAt()), c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()), timeline, answers,
                 files.stream().map(a -> new FormView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
                 c.confidentiality().reaches(Confidentiality.CONFIDENTIAL), views.messages(c.id()),
-                views.completions(c.id()), views.decision(c.id(), type, locale), UUID.randomUUID());
+                views.completions(c.id()), views.decision(c.id(), type, locale), UUID.randomUUID(),
+                !c.closed() || c.keep() == null ? null : c.keep() ? text("case.retention.keep", locale)
+                        : c.disposalOn() == null ? null : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())));
     }
 
     private StoredCase own(SignedInUser.Resident resident, String id) {
@@ -235,4 +237,8 @@ class MyPagesController {
     }
 
 
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
 }

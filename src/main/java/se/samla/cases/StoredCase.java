@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 record StoredCase(UUID id, String reference, String caseType, int caseTypeVersion, String unit, String status,
         Confidentiality confidentiality, UUID applicantPersonId, String applicantName, String applicantIdentityNumber, Map<String, Object> answers,
         Instant submittedAt, LocalDate plannedDecisionOn, LocalDate latestDecisionOn, UUID assignedTo, String result,
-        Instant closedAt, int version, boolean waitingForResident) {
+        Instant closedAt, int version, boolean waitingForResident, Boolean keep, LocalDate disposalOn) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,7 +27,8 @@ record StoredCase(UUID id, String reference, String caseType, int caseTypeVersio
                 rs.getTimestamp("submitted_at").toInstant(), rs.getObject("planned_decision_on", LocalDate.class),
                 rs.getObject("latest_decision_on", LocalDate.class), rs.getObject("assigned_to", UUID.class),
                 rs.getString("result"), rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
-                rs.getInt("version"), rs.getBoolean("waiting_for_resident"));
+                rs.getInt("version"), rs.getBoolean("waiting_for_resident"), (Boolean) rs.getObject("keep"),
+                rs.getObject("disposal_on", LocalDate.class));
     }
 
     boolean closed() {
