@@ -59,8 +59,14 @@ public class CaseHandling {
     private final Catalog catalog;
     private final AuditLog audit;
 
+    private final org.springframework.context.MessageSource messages;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     CaseHandling(CaseQueries queries, StaffAccess access, CaseWork work, Attachments attachments, Catalog catalog,
-            AuditLog audit) {
+            AuditLog audit, org.springframework.context.MessageSource messages,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.messages = messages;
+        this.jdbc = jdbc;
         this.queries = queries;
         this.access = access;
         this.work = work;
@@ -168,6 +174,57 @@ public class CaseHandling {
     public List<FileInfo> allFiles(UUID caseId) {
         return attachments.ofCase(caseId).stream()
                 .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
+    }
+
+    /**
+     * A document of the case as text, in Swedish, for a registrar assessing a request to see it: the
+     * application with every answer, a message, the decision, or a memo. The caller audits the read.
+     *
+     * @param kind APPLICATION, MESSAGE, DECISION or MEMO
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> documentText(UUID caseId, String kind, UUID sourceId) {
+        var c = queries.byId(caseId);
+        if (c.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Locale sv = java.util.Locale.forLanguageTag("sv");
+        return switch (kind) {
+            case "APPLICATION" -> {
+                var type = catalog.version(CurrentTenant.require(), c.get().caseType(), c.get().caseTypeVersion()).orElseThrow();
+                StringBuilder text = new StringBuilder(type.definition().name().sv()).append('\n')
+                        .append("Diarienummer: ").append(c.get().reference()).append('\n');
+                if (c.get().applicantName() != null) {
+                    text.append("Sökande: ").append(c.get().applicantName());
+                    String number = c.get().applicantIdentityNumber();
+                    if (number != null && number.length() == 12) {
+                        text.append(", ").append(number, 0, 8).append('-').append(number.substring(8));
+                    }
+                    text.append('\n');
+                }
+                for (var field : type.definition().form()) {
+                    Object answer = c.get().answers().get(field.key());
+                    if (answer == null || field.type() == se.samla.catalog.FieldType.FILE) {
+                        continue;
+                    }
+                    text.append(field.label().sv()).append(": ").append(AnswerText.of(field, answer, sv, messages)).append('\n');
+                }
+                yield Optional.of(text.toString().strip());
+            }
+            case "MESSAGE" -> queries.messages(caseId).stream().filter(m -> m.id().equals(sourceId)).findFirst()
+                    .map(m -> "Meddelande " + (m.toResident() ? "till sökande" : "från sökande") + ", " + m.authorName()
+                            + "\n\n" + m.body());
+            case "DECISION" -> queries.decision(caseId).map(d -> {
+                var type = catalog.version(CurrentTenant.require(), c.get().caseType(), c.get().caseTypeVersion()).orElseThrow();
+                String outcome = type.definition().result(d.outcome()).map(r -> r.name().sv()).orElse(d.outcome());
+                return "Beslut i ärende " + c.get().reference() + "\n\nBeslut: " + outcome + "\n\nSkäl: " + d.reasons()
+                        + "\n\nLagrum: " + d.legalReference() + "\nBeslutsfattare: " + d.decidedBy();
+            });
+            case "MEMO" -> jdbc.sql("SELECT author_name, body FROM cases.note WHERE id = :id AND case_id = :c")
+                    .param("id", sourceId).param("c", caseId)
+                    .query((rs, n) -> "Tjänsteanteckning, " + rs.getString(1) + "\n\n" + rs.getString(2)).optional();
+            default -> Optional.empty();
+        };
     }
 
     private static CaseInfo info(StoredCase c) {

@@ -13,8 +13,14 @@ import org.springframework.stereotype.Repository;
 class PublicRegister {
 
     /** One document as anyone may see it; counterpart is null where none may be shown. */
-    record Entry(LocalDate date, String reference, int number, String direction, String caseTitle, String description,
-            String counterpart, String secrecy) {
+    record Entry(java.util.UUID id, LocalDate date, String reference, int number, String direction, String caseTitle,
+            String description, String counterpart, String secrecy) {
+
+        static Entry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+            return new Entry(rs.getObject("id", java.util.UUID.class), rs.getObject("registered_on", LocalDate.class),
+                    rs.getString("reference"), rs.getInt("number"), rs.getString("direction"), rs.getString("public_title"),
+                    rs.getString("public_description"), rs.getString("public_counterpart"), rs.getString("osl_provision"));
+        }
     }
 
     private final JdbcClient jdbc;
@@ -27,7 +33,7 @@ class PublicRegister {
         String pattern = text == null || text.isBlank() ? null : "%" + text.strip().replace("\\", "\\\\")
                 .replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql("""
-                SELECT e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
+                SELECT e.id, e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
                        e.public_counterpart, e.osl_provision
                 FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id
                 WHERE (CAST(:p AS text) IS NULL OR f.reference ILIKE :p OR f.public_title ILIKE :p
@@ -36,8 +42,14 @@ class PublicRegister {
                 ORDER BY e.registered_on DESC, f.reference DESC, e.number DESC
                 LIMIT :limit OFFSET :offset
                 """).param("p", pattern).param("from", from).param("to", to).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new Entry(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
-                .list();
+                .query(Entry::map).list();
+    }
+
+    java.util.Optional<Entry> entry(java.util.UUID id) {
+        return jdbc.sql("""
+                SELECT e.id, e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
+                       e.public_counterpart, e.osl_provision
+                FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id WHERE e.id = :id
+                """).param("id", id).query(Entry::map).optional();
     }
 }

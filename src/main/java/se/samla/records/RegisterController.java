@@ -77,7 +77,7 @@ class RegisterController {
         if (s.error() != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
-        var rows = found.stream().limit(PAGE_SIZE).map(e -> new RegisterView.Row(e.date().toString(),
+        var rows = found.stream().limit(PAGE_SIZE).map(e -> new RegisterView.Row(e.id().toString(), e.date().toString(),
                 e.reference() + "-" + e.number(), text("records.direction." + e.direction()), e.caseTitle(), e.description(),
                 e.counterpart(), e.secrecy())).toList();
         model.addAttribute("register", new RegisterView(s.text(), s.from().toString(), s.to().toString(), rows, s.page(),

@@ -48,6 +48,10 @@ public record Page(Messages messages, Tenant tenant, SignedInUser user, CsrfToke
         return user instanceof SignedInUser.Staff;
     }
 
+    public boolean registrar() {
+        return user instanceof SignedInUser.Staff s && s.hasRole(se.samla.identity.StaffRole.REGISTRAR);
+    }
+
     public boolean administrator() {
         return user instanceof SignedInUser.Staff s && s.hasRole(se.samla.identity.StaffRole.ADMINISTRATOR);
     }

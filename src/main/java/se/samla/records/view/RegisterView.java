@@ -6,7 +6,7 @@ import java.util.List;
 public record RegisterView(String query, String from, String to, List<Row> rows, int page, boolean hasNext, String error) {
 
     /** One document; counterpart is null where it may not be shown, secrecy the OSL provision if marked. */
-    public record Row(String date, String reference, String direction, String caseTitle, String description,
+    public record Row(String id, String date, String reference, String direction, String caseTitle, String description,
             String counterpart, String secrecy) {
     }
 }

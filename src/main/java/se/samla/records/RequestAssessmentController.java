@@ -1,0 +1,205 @@
+package se.samla.records;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.cases.CaseHandling;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.identity.StaffRole;
+import se.samla.platform.TenantTransactions;
+import se.samla.records.view.RequestViews;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * The registrar's side of requests for documents: the queue with each request's age, and the assessment
+ * of one request with the document in front of them. Only registrars whose clearance reaches the case.
+ */
+@Controller
+class RequestAssessmentController {
+
+    private final DocumentRequests requests;
+    private final CaseHandling cases;
+    private final TenantTransactions transactions;
+    private final AuditLog audit;
+    private final MessageSource messages;
+
+    RequestAssessmentController(DocumentRequests requests, CaseHandling cases, TenantTransactions transactions,
+            AuditLog audit, MessageSource messages) {
+        this.requests = requests;
+        this.cases = cases;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.messages = messages;
+    }
+
+    @GetMapping("/personal/begaranden")
+    String queue(Model model) {
+        var staff = registrar();
+        var items = transactions.read(CurrentTenant.require(), requests::queue).stream()
+                .filter(r -> reaches(staff, r.caseId()))
+                .map(r -> new RequestViews.Item(r.id().toString(), r.reference() + "-" + r.number(), r.description(),
+                        r.requestedAt().atZone(Registrar.SWEDEN).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt()),
+                        text("records.request.status." + r.status()), "OPEN".equals(r.status())))
+                .toList();
+        model.addAttribute("items", items);
+        return "records/requests";
+    }
+
+    @GetMapping("/personal/begaranden/{id}")
+    String show(@PathVariable String id, Model model) {
+        var staff = registrar();
+        var r = request(id, staff);
+        return page(r, staff, null, null, null, List.of(), model);
+    }
+
+    @PostMapping("/personal/begaranden/{id}/beslut")
+    String decide(@PathVariable String id, @RequestParam(name = "version") int version,
+            @RequestParam(name = "outcome", defaultValue = "") String outcome,
+            @RequestParam(name = "provision", defaultValue = "") String provision,
+            @RequestParam(name = "reasons", defaultValue = "") String reasons,
+            @RequestParam(name = "releasedText", defaultValue = "") String releasedText, Model model,
+            HttpServletResponse response) {
+        var staff = registrar();
+        var r = request(id, staff);
+        List<String> errors = new ArrayList<>();
+        DocumentRequests.Outcome chosen = null;
+        try {
+            chosen = DocumentRequests.Outcome.valueOf(outcome);
+        } catch (IllegalArgumentException e) {
+            errors.add("records.assess.error.outcome");
+        }
+        boolean isFile = "FILE".equals(r.kind());
+        String original = isFile ? null : documentText(r);
+        if (chosen != null && chosen != DocumentRequests.Outcome.RELEASED) {
+            if (!RegistrarController.PROVISION.matcher(provision.strip()).matches()) {
+                errors.add("records.staff.error.provision");
+            }
+            if (reasons.isBlank() || reasons.length() > 4000) {
+                errors.add("records.assess.error.reasons");
+            }
+        }
+        if (chosen == DocumentRequests.Outcome.RELEASED_MASKED) {
+            if (isFile) {
+                errors.add("records.assess.error.file-mask");
+            } else if (releasedText.isBlank() || releasedText.strip().equals(original.strip())) {
+                errors.add("records.assess.error.masked-text");
+            }
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(r, staff, provision, reasons, releasedText, errors, model);
+        }
+        DocumentRequests.Outcome decided = chosen;
+        String text = switch (decided) {
+            case RELEASED -> original;
+            case RELEASED_MASKED -> releasedText.strip();
+            case REFUSED -> null;
+        };
+        UUID file = decided == DocumentRequests.Outcome.RELEASED && isFile ? r.sourceId() : null;
+        boolean done = transactions.call(CurrentTenant.require(), () -> requests.decide(r.id(), version, decided,
+                decided == DocumentRequests.Outcome.RELEASED ? null : provision.strip(),
+                decided == DocumentRequests.Outcome.RELEASED ? null : reasons.strip(), text, file, staff.auditId(),
+                staff.displayName()));
+        if (!done) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return page(request(id, staff), staff, provision, reasons, releasedText, List.of("records.assess.error.stale"), model);
+        }
+        return "redirect:/personal/begaranden/" + r.id();
+    }
+
+    /** The requested file, for the registrar to assess. */
+    @GetMapping("/personal/begaranden/{id}/fil")
+    ResponseEntity<InputStreamResource> file(@PathVariable String id) {
+        var staff = registrar();
+        var r = request(id, staff);
+        if (!"FILE".equals(r.kind())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        var file = transactions.call(CurrentTenant.require(), () -> {
+            audit.record(new AuditRecord(Actor.of(staff.auditId()), "FILE_DOWNLOADED", "case", r.caseId().toString(),
+                    Map.of("for", "document-request", "request", r.id().toString())));
+            return cases.file(r.caseId(), r.sourceId());
+        }).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.file().contentType()))
+                .contentLength(file.file().sizeBytes()).header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-store").body(new InputStreamResource(file.content()));
+    }
+
+    private String page(DocumentRequests.Request r, SignedInUser.Staff staff, String provision, String reasons,
+            String releasedText, List<String> errors, Model model) {
+        boolean isFile = "FILE".equals(r.kind());
+        String document = isFile ? null : documentText(r);
+        if (document != null || isFile) {
+            transactions.run(CurrentTenant.require(), () -> audit.record(new AuditRecord(Actor.of(staff.auditId()),
+                    "DOCUMENT_READ_FOR_REQUEST", "case", r.caseId().toString(), Map.of("request", r.id().toString()))));
+        }
+        String fileName = isFile ? transactions.read(CurrentTenant.require(), () -> cases.allFiles(r.caseId())).stream()
+                .filter(f -> f.id().equals(r.sourceId())).map(CaseHandling.FileInfo::filename).findFirst().orElse(null) : null;
+        model.addAttribute("request", new RequestViews.Assessment(r.id().toString(), r.reference() + "-" + r.number(),
+                r.caseId().toString(), r.description(), r.publicDescription(), r.documentSecrecy(),
+                r.requestedAt().atZone(Registrar.SWEDEN).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt()),
+                r.requesterName() == null ? text("records.assess.anonymous") : r.requesterName(), r.message(),
+                text("records.request.status." + r.status()), "OPEN".equals(r.status()), document, fileName, isFile,
+                r.version(), provision != null ? provision : r.provision() != null ? r.provision() : r.documentSecrecy(),
+                reasons != null ? reasons : r.reasons(),
+                releasedText != null ? releasedText : r.releasedText() != null ? r.releasedText() : document,
+                errors.stream().map(this::text).toList()));
+        return "records/request";
+    }
+
+    private String documentText(DocumentRequests.Request r) {
+        return transactions.read(CurrentTenant.require(), () -> cases.documentText(r.caseId(), r.kind(), r.sourceId()))
+                .orElse(r.description());
+    }
+
+    private DocumentRequests.Request request(String id, SignedInUser.Staff staff) {
+        UUID requestId;
+        try {
+            requestId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        var r = transactions.read(CurrentTenant.require(), () -> requests.byId(requestId))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (!reaches(staff, r.caseId())) {
+            transactions.run(CurrentTenant.require(), () -> audit.record(new AuditRecord(Actor.of(staff.auditId()),
+                    "ACCESS_REFUSED", "case", r.caseId().toString(), Map.of("by", "document-request"))));
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return r;
+    }
+
+    private boolean reaches(SignedInUser.Staff staff, UUID caseId) {
+        return transactions.read(CurrentTenant.require(), () -> cases.registrationFacts(caseId))
+                .map(f -> staff.clearance().reaches(f.confidentiality())).orElse(false);
+    }
+
+    private static SignedInUser.Staff registrar() {
+        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+                .filter(s -> s.hasRole(StaffRole.REGISTRAR))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+    }
+}
