@@ -29,6 +29,10 @@ public final class CaseEvents {
     public record MessageFromResident(TenantId tenantId, UUID caseId, UUID messageId, String reference) {
     }
 
+    /** The case's content was disposed of (gallrad); modules holding personal data about it remove theirs. */
+    public record Disposed(TenantId tenantId, UUID caseId, String reference) {
+    }
+
     /** A case officer wrote an internal note (a memo, tjänsteanteckning). */
     public record NoteAdded(TenantId tenantId, UUID caseId, UUID noteId, String reference) {
     }

@@ -124,6 +124,12 @@ class ReportService {
         return report;
     }
 
+    /** When the case is disposed of, the followers' e-mail addresses go with it. */
+    @EventListener
+    void on(CaseEvents.Disposed e) {
+        store.removeSubscribers(e.caseId());
+    }
+
     /** The report's status follows its case's; each change is public and told to the followers. */
     @EventListener
     void on(CaseEvents.StatusChanged e) {

@@ -201,6 +201,10 @@ class ReportStore {
                 .param("c", caseId).query(String.class).list();
     }
 
+    void removeSubscribers(UUID caseId) {
+        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c").param("c", caseId).update();
+    }
+
     boolean unsubscribe(UUID caseId, String email) {
         return jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c AND email = :e").param("c", caseId)
                 .param("e", email).update() > 0;
