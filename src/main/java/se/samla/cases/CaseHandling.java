@@ -45,6 +45,17 @@ public class CaseHandling {
             se.samla.shared.Confidentiality confidentiality, String provision, String applicantName, Instant submittedAt) {
     }
 
+    /**
+     * What an e-archive delivery needs of a closed case beyond its register.
+     *
+     * @param keep whether the result says the case is kept (bevaras)
+     */
+    public record ArchiveFacts(UUID id, String reference, String caseType, String caseTypeName, String unit,
+            String status, Instant submittedAt, Instant closedAt, Boolean keep, String result, String resultName,
+            String retentionReference, String applicantName, String applicantIdentityNumber, String decisionReasons,
+            String decisionLegalReference, String decidedBy, Instant decidedAt) {
+    }
+
     /** One thing written in a case: who wrote it and when. */
     public record Writing(UUID id, String authorName, Instant at) {
     }
@@ -145,6 +156,31 @@ public class CaseHandling {
         } catch (IOException e) {
             throw new IllegalStateException("Could not read a stored file", e);
         }
+    }
+
+    /** The closed cases whose result says keep (bevaras), newest first: what the e-archive is to receive. */
+    @Transactional(readOnly = true)
+    public List<UUID> closedToKeep(int max) {
+        return jdbc.sql("SELECT id FROM cases.\"case\" WHERE closed_at IS NOT NULL AND keep ORDER BY closed_at DESC LIMIT :max")
+                .param("max", max).query(UUID.class).list();
+    }
+
+    /** For delivering a closed case to the e-archive; the caller audits the read. */
+    @Transactional(readOnly = true)
+    public Optional<ArchiveFacts> archiveFacts(UUID caseId) {
+        return queries.byId(caseId).map(c -> {
+            var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow().definition();
+            var decision = queries.decision(caseId);
+            return new ArchiveFacts(c.id(), c.reference(), c.caseType(), type.name().sv(), c.unit(), c.status(),
+                    c.submittedAt(), c.closedAt(), c.keep(), c.result(),
+                    c.result() == null ? null : type.result(c.result()).map(r -> r.name().sv()).orElse(c.result()),
+                    c.result() == null ? null : type.result(c.result()).map(CaseTypeDefinition.Result::retentionReference)
+                            .orElse(null),
+                    c.applicantName(), c.applicantIdentityNumber(), decision.map(CaseQueries.Decision::reasons).orElse(null),
+                    decision.map(CaseQueries.Decision::legalReference).orElse(null),
+                    decision.map(CaseQueries.Decision::decidedBy).orElse(null),
+                    decision.map(CaseQueries.Decision::at).orElse(null));
+        });
     }
 
     /** For registering the case's documents; a system read, not a person's, so not audited as one. */
