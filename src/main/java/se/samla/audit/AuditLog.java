@@ -15,6 +15,10 @@ public interface AuditLog {
     /** Recomputes the tenant's whole chain and reports every entry that was changed, removed or inserted. */
     ChainVerification verify(TenantId tenant);
 
+    /** The entries about the given objects, by the given actions, newest first. */
+    List<AuditEntry> about(TenantId tenant, String objectType, java.util.Collection<String> objectIds,
+            java.util.Collection<String> actions, int limit);
+
     /** The most recent entries, newest first. */
     List<AuditEntry> latest(TenantId tenant, int limit);
 }

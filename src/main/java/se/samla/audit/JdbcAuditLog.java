@@ -125,6 +125,23 @@ class JdbcAuditLog implements AuditLog {
                 }).list());
     }
 
+    @Override
+    public List<AuditEntry> about(TenantId tenant, String objectType, java.util.Collection<String> objectIds,
+            java.util.Collection<String> actions, int limit) {
+        if (objectIds.isEmpty() || actions.isEmpty()) {
+            return List.of();
+        }
+        return transactions.read(tenant, () -> jdbc.sql("""
+                SELECT * FROM audit.entry WHERE tenant_id = :t AND object_type = :type AND object_id IN (:ids)
+                  AND action IN (:actions) ORDER BY seq DESC LIMIT :n
+                """).param("t", tenant.value()).param("type", objectType).param("ids", objectIds).param("actions", actions)
+                .param("n", limit).query((rs, n) -> {
+                    Stored s = read(tenant, rs);
+                    return new AuditEntry(s.seq(), s.occurredAt(), s.actorType(), s.actorId(), s.action(),
+                            s.objectType(), s.objectId(), s.clientIp(), s.requestId(), s.details());
+                }).list());
+    }
+
     private static Stored read(TenantId tenant, ResultSet rs) throws SQLException {
         return new Stored(tenant, rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("action"),

@@ -96,7 +96,7 @@ public class CaseHandling {
             return Optional.empty();
         }
         audit.record(new AuditRecord(Actor.of(staff.auditId()), "CASE_OPENED", "case", caseId.toString(),
-                Map.of("by", "staff")));
+                Map.of("by", "staff", "unit", found.get().unit())));
         return found.map(CaseHandling::info);
     }
 

@@ -54,9 +54,12 @@ class MyPagesController {
     private final MessageSource messages;
     private final CaseViews views;
     private final CaseWork work;
+    private final se.samla.tenancy.Tenants tenants;
 
     MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, AuditLog audit,
-            TransactionTemplate transactions, MessageSource messages, CaseViews views, CaseWork work) {
+            TransactionTemplate transactions, MessageSource messages, CaseViews views, CaseWork work,
+            se.samla.tenancy.Tenants tenants) {
+        this.tenants = tenants;
         this.views = views;
         this.work = work;
         this.cases = cases;
@@ -89,6 +92,77 @@ class MyPagesController {
         model.addAttribute("mine", new MyPagesView(resident.displayName(), resident.identityNumber().masked(), ongoing,
                 closed, myDrafts));
         return "cases/my-pages";
+    }
+
+    /** What staff did with the resident's cases: when, which case, what, and through which unit; never who. */
+    @GetMapping("/mina-sidor/atkomst")
+    String accessLog(Model model) {
+        var resident = Requests.resident();
+        model.addAttribute("entries", accessEntries(resident, LocaleContextHolder.getLocale()));
+        return "cases/access-log";
+    }
+
+    /** Everything Samla holds about the resident, readable (and printable to PDF from the browser). */
+    @GetMapping("/mina-sidor/mina-uppgifter")
+    String myData(Model model) {
+        var resident = Requests.resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("data", myDataView(resident, locale));
+        audited(resident, "PERSONAL_DATA_EXPORTED", "person", resident.personId().toString(), Map.of("format", "html"));
+        return "cases/my-data";
+    }
+
+    /** The same, machine-readable. */
+    @GetMapping(value = "/mina-sidor/mina-uppgifter.json", produces = "application/json")
+    org.springframework.http.ResponseEntity<se.samla.cases.view.MyDataView> myDataJson() {
+        var resident = Requests.resident();
+        var data = myDataView(resident, LocaleContextHolder.getLocale());
+        audited(resident, "PERSONAL_DATA_EXPORTED", "person", resident.personId().toString(), Map.of("format", "json"));
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mina-uppgifter.json\"")
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "private, no-store").body(data);
+    }
+
+    private se.samla.cases.view.MyDataView myDataView(SignedInUser.Resident resident, Locale locale) {
+        var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+        var caseViews = all.stream().map(c -> view(c, locale)).toList();
+        var myDrafts = drafts.of(resident.personId()).stream().map(d -> new se.samla.cases.view.MyDataView.Draft(
+                catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale)).orElse(d.caseType()),
+                CaseViews.day(d.updatedAt()), CaseViews.day(d.expiresAt()), d.values())).toList();
+        return new se.samla.cases.view.MyDataView(java.time.OffsetDateTime.now(CaseSubmissions.SWEDEN).withNano(0).toString(),
+                resident.displayName(), resident.identityNumber().digits(), caseViews, myDrafts, accessEntries(resident, locale));
+    }
+
+    private static final java.util.Set<String> STAFF_ACTIONS = java.util.Set.of("CASE_OPENED", "FILE_DOWNLOADED",
+            "REGISTER_OPENED", "DOCUMENT_READ_FOR_REQUEST", "ARCHIVE_PACKAGE_MADE", "CASE_DISPOSED");
+
+    private List<se.samla.cases.view.MyDataView.Access> accessEntries(SignedInUser.Resident resident, Locale locale) {
+        var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+        Map<String, StoredCase> byId = new java.util.HashMap<>();
+        all.forEach(c -> byId.put(c.id().toString(), c));
+        List<se.samla.cases.view.MyDataView.Access> entries = new ArrayList<>();
+        for (var e : audit.about(CurrentTenant.require(), "case", byId.keySet(), STAFF_ACTIONS, 500)) {
+            if (!"staff".equals(e.actorType()) && !"system".equals(e.actorType())) {
+                continue;
+            }
+            StoredCase c = byId.get(e.objectId());
+            String unitCode = detail(e.details(), "unit");
+            String unit = unitCode != null ? tenants.unit(CurrentTenant.require(), unitCode).map(u -> u.name().in(locale))
+                    .orElse(unitCode) : messages.getMessage("access.unit." + ("system".equals(e.actorType()) ? "system"
+                            : "registry"), null, locale);
+            entries.add(new se.samla.cases.view.MyDataView.Access(CaseViews.minute(e.occurredAt()), c.reference(),
+                    messages.getMessage("access.action." + e.action(), null, e.action(), locale), unit));
+        }
+        return entries;
+    }
+
+    private static String detail(String json, String key) {
+        try {
+            var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json == null ? "{}" : json).get(key);
+            return node == null ? null : node.asString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @GetMapping("/mina-sidor/arenden/{id}")

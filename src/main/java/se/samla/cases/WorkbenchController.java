@@ -132,7 +132,7 @@ class WorkbenchController {
     String open(@PathVariable String id, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        audited(staff, "CASE_OPENED", c.id(), Map.of("by", "staff"));
+        audited(staff, "CASE_OPENED", c.id(), Map.of("by", "staff", "unit", c.unit()));
         transactions.executeWithoutResult(s -> work.markRead(c, false));
         model.addAttribute("item", view(staff, c, null));
         return "cases/staff-case";
@@ -143,7 +143,7 @@ class WorkbenchController {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         var stored = attachments.content(c.id(), Requests.id(file)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        audited(staff, "FILE_DOWNLOADED", c.id(), Map.of("attachment", stored.attachment().id().toString()));
+        audited(staff, "FILE_DOWNLOADED", c.id(), Map.of("attachment", stored.attachment().id().toString(), "unit", c.unit()));
         return Requests.inline(stored, attachments.open(stored));
     }
 
