@@ -42,7 +42,8 @@ public class CaseHandling {
      * @param provision the OSL provision the case is secret under, or null
      */
     public record RegistrationFacts(UUID id, String reference, String caseType, int caseTypeVersion, String unit,
-            se.samla.shared.Confidentiality confidentiality, String provision, String applicantName, Instant submittedAt) {
+            se.samla.shared.Confidentiality confidentiality, String provision, String applicantName,
+            String applicantIdentityNumber, Instant submittedAt) {
     }
 
     /**
@@ -187,7 +188,7 @@ public class CaseHandling {
     @Transactional(readOnly = true)
     public Optional<RegistrationFacts> registrationFacts(UUID caseId) {
         return queries.byId(caseId).map(c -> new RegistrationFacts(c.id(), c.reference(), c.caseType(), c.caseTypeVersion(),
-                c.unit(), c.confidentiality(), provision(c), c.applicantName(), c.submittedAt()));
+                c.unit(), c.confidentiality(), provision(c), c.applicantName(), c.applicantIdentityNumber(), c.submittedAt()));
     }
 
     private String provision(StoredCase c) {

@@ -40,8 +40,11 @@ class Registrar {
     private final CaseHandling cases;
     private final Catalog catalog;
     private final AuditLog audit;
+    private final se.samla.identity.PopulationRegister population;
 
-    Registrar(JdbcClient jdbc, CaseHandling cases, Catalog catalog, AuditLog audit) {
+    Registrar(JdbcClient jdbc, CaseHandling cases, Catalog catalog, AuditLog audit,
+            se.samla.identity.PopulationRegister population) {
+        this.population = population;
         this.jdbc = jdbc;
         this.cases = cases;
         this.catalog = catalog;
@@ -60,9 +63,10 @@ class Registrar {
         String party = facts.applicantName() == null ? "Anonym" : facts.applicantName();
         jdbc.sql("""
                 INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, osl_provision,
-                    secrecy_marked_at, secrecy_marked_by)
-                VALUES (:c, :t, :r, :type, :title, :public, :osl, :at, :by)
-                """).param("c", e.caseId()).param("t", CurrentTenant.require().value()).param("r", facts.reference())
+                    secrecy_marked_at, secrecy_marked_by, party_protected)
+                VALUES (:c, :t, :r, :type, :title, :public, :osl, :at, :by, :protected)
+                """).param("protected", population.hasProtectedIdentity(facts.applicantIdentityNumber()))
+                .param("c", e.caseId()).param("t", CurrentTenant.require().value()).param("r", facts.reference())
                 .param("type", facts.caseType()).param("title", typeName + " – " + party).param("public", typeName)
                 .param("osl", secret ? facts.provision() : null).param("at", secret ? Timestamp.from(Instant.now()) : null)
                 .param("by", secret ? SYSTEM : null).update();
@@ -143,11 +147,13 @@ class Registrar {
         // the case file's row is the lock that keeps the numbers of one case in order
         var file = jdbc.sql("""
                 UPDATE records.case_file SET last_number = last_number + 1 WHERE case_id = :c
-                RETURNING last_number, osl_provision
-                """).param("c", caseId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).single();
+                RETURNING last_number, osl_provision, party_protected
+                """).param("c", caseId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3)})
+                .single();
         int number = (Integer) file[0];
         String provision = ownProvision != null ? ownProvision : (String) file[1];
         boolean secret = provision != null;
+        boolean hidden = secret || (Boolean) file[2];
         Instant now = Instant.now();
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -158,7 +164,7 @@ class Registrar {
                 """).param("id", id).param("t", CurrentTenant.require().value()).param("c", caseId).param("n", number)
                 .param("on", LocalDate.ofInstant(now, SWEDEN)).param("at", Timestamp.from(now)).param("by", by)
                 .param("dir", direction.name()).param("kind", kind.name()).param("source", sourceId)
-                .param("cp", counterpart).param("pcp", secret ? null : counterpart).param("d", description)
+                .param("cp", counterpart).param("pcp", hidden ? null : counterpart).param("d", description)
                 .param("pd", publicDescription).param("osl", provision).param("mat", secret ? Timestamp.from(now) : null)
                 .param("mby", secret ? (ownProvision != null ? by : SYSTEM) : null).update();
         audit.record(new AuditRecord(Actor.of(by), "DOCUMENT_REGISTERED", "case", caseId.toString(),
@@ -175,7 +181,8 @@ class Registrar {
         int changed = jdbc.sql("""
                 UPDATE records.entry SET osl_provision = CAST(:p AS text), secrecy_marked_at = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE now() END,
                     secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END,
-                    public_counterpart = CASE WHEN CAST(:p AS text) IS NULL THEN counterpart ELSE NULL END
+                    public_counterpart = CASE WHEN CAST(:p AS text) IS NULL AND NOT (SELECT party_protected
+                        FROM records.case_file f WHERE f.case_id = :c) THEN counterpart ELSE NULL END
                 WHERE case_id = :c AND number = :n
                 """).param("p", provision).param("by", by).param("c", caseId).param("n", number).update();
         if (changed == 1) {

@@ -169,6 +169,26 @@ class PublicRegisterIT {
     }
 
     @Test
+    void aPersonWithProtectedIdentityNeverAppearsInThePublicRegister() throws Exception {
+        // Erik Provare is marked protected in the population register's local stand-in
+        var erik = new CaseIntake.Reporter(null, "Erik Provare", "199006022397", "person:erik");
+        var opened = open("synpunkt-klagomal", erik, Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"),
+                "message", List.of("Belysningen i parken " + marker), "wantsAnswer", List.of("nej")), null, null);
+        var registered = entries(opened.caseId());
+        assertThat(registered.get(0).get("counterpart")).as("staff still see who").isEqualTo("Erik Provare");
+        assertThat(registered.get(0).get("public_counterpart")).isNull();
+        String published = publicOf(opened.reference());
+        assertThat(published).contains(opened.reference()).doesNotContain("Erik").doesNotContain("Provare")
+                .doesNotContain("199006022397");
+        // removing a secrecy marking does not bring the name back
+        var rune = TestLogins.from(context).staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"),
+                "konfidentiell");
+        mvc.perform(at(post("/personal/diarium/" + opened.caseId() + "/handlingar/1/sekretess")).with(rune.processor())
+                .with(csrf()).param("provision", "")).andExpect(status().is3xxRedirection());
+        assertThat(publicOf(opened.reference())).doesNotContain("Erik Provare");
+    }
+
+    @Test
     void problemReportsAreNotRegistered() {
         var opened = transactions.call(vanersborg.id(), () -> intake.open("klotter", "SBF-GATA",
                 CaseIntake.Reporter.anonymous("anonymous"), UUID.randomUUID(),
