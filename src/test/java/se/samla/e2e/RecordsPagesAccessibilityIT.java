@@ -1,0 +1,79 @@
+package se.samla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import se.samla.SamlaTest;
+import se.samla.cases.CaseIntake;
+import se.samla.platform.TenantTransactions;
+import se.samla.tenancy.Tenants;
+
+/**
+ * The registrar's, archivist's, administrator's and resident's pages that no journey passes: each opens
+ * for its user and passes axe-core.
+ */
+@SamlaTest
+class RecordsPagesAccessibilityIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    CaseIntake intake;
+    @Autowired
+    TenantTransactions transactions;
+
+    String at(String path) {
+        return "http://vanersborg.localhost:" + port + path;
+    }
+
+    @Test
+    void staffAndResidentPagesAreAccessible() {
+        var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
+        var opened = transactions.call(vanersborg.id(), () -> intake.open("synpunkt-klagomal", null,
+                new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"), UUID.randomUUID(),
+                Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"), "message", List.of("Fler papperskorgar"),
+                        "wantsAnswer", List.of("nej")), CaseIntake.Channel.E_SERVICE));
+
+        try (Browser rune = Browser.withJavaScript()) {
+            rune.open(at("/logga-in"));
+            rune.click("Logga in som personal");
+            rune.click("Rune Registrator");
+            rune.open(at("/personal/diarium/" + opened.caseId()));
+            assertThat(rune.text()).contains(opened.reference()).contains("Registrera en handling");
+            rune.assertAccessible();
+            rune.open(at("/personal/begaranden"));
+            rune.assertAccessible();
+            rune.open(at("/personal/gallring"));
+            assertThat(rune.heading()).isEqualTo("Gallring");
+            rune.assertAccessible();
+            rune.open(at("/personal/arkiv"));
+            assertThat(rune.heading()).isEqualTo("Leverans till e-arkivet");
+            rune.assertAccessible();
+        }
+        try (Browser ada = Browser.withJavaScript()) {
+            ada.open(at("/logga-in"));
+            ada.click("Logga in som personal");
+            ada.click("Ada Administratör");
+            ada.open(at("/admin/open311"));
+            assertThat(ada.heading()).isEqualTo("Open311-nycklar");
+            ada.assertAccessible();
+        }
+        try (Browser tolvan = Browser.withJavaScript()) {
+            tolvan.open(at("/logga-in"));
+            tolvan.click("Logga in med e-legitimation");
+            tolvan.click("Tolvan Tolvansson");
+            tolvan.open(at("/mina-sidor/mina-uppgifter"));
+            assertThat(tolvan.text()).contains(opened.reference()).contains("191212121212");
+            tolvan.assertAccessible();
+            tolvan.open(at("/mina-sidor/atkomst"));
+            tolvan.assertAccessible();
+        }
+    }
+}
