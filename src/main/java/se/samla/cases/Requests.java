@@ -25,7 +25,7 @@ final class Requests {
     }
 
     static SignedInUser.Staff staff() {
-        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+        return CurrentUser.staff()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 

@@ -19,4 +19,9 @@ public final class CurrentUser {
         SignedInUser user = principal.user();
         return CurrentTenant.get().filter(user.tenantId()::equals).map(t -> user);
     }
+
+    /** The staff member logged in to this tenant, if a staff member is. */
+    public static Optional<SignedInUser.Staff> staff() {
+        return get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast);
+    }
 }

@@ -57,7 +57,7 @@ class ArchiveController {
     }
 
     private static SignedInUser.Staff archivist() {
-        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+        return CurrentUser.staff()
                 .filter(s -> s.hasRole(StaffRole.ARCHIVIST))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }

@@ -111,18 +111,8 @@ final class ArchivePackage {
     private static byte[] rootMets(Producer producer, CaseFile c, String objid, Entry erms, List<Entry> schemas, Entry rep,
             Instant now) {
         return xml(w -> {
-            w.writeStartElement("mets", "mets", METS);
-            w.writeNamespace("mets", METS);
-            w.writeNamespace("xlink", XLINK);
-            w.writeNamespace("csip", CSIP);
-            w.writeNamespace("xsi", XSI);
-            w.writeAttribute(XSI, "schemaLocation", METS + " schemas/mets-1.12.1.xsd " + XLINK + " schemas/xlink.xsd "
-                    + CSIP + " schemas/DILCISExtensionMETS.xsd");
-            w.writeAttribute("OBJID", objid);
+            startMets(w, "schemas/", objid);
             w.writeAttribute("LABEL", c.reference() + " " + c.title());
-            w.writeAttribute("TYPE", "Mixed");
-            w.writeAttribute(CSIP, "CONTENTINFORMATIONTYPE", "SMURFERMS");
-            w.writeAttribute("PROFILE", SIP_PROFILE);
             header(w, producer, now);
             w.writeStartElement("mets", "dmdSec", METS);
             w.writeAttribute("ID", "dmd-erms");
@@ -187,17 +177,7 @@ final class ArchivePackage {
 
     private static byte[] representationMets(String objid, List<Entry> data, Instant now) {
         return xml(w -> {
-            w.writeStartElement("mets", "mets", METS);
-            w.writeNamespace("mets", METS);
-            w.writeNamespace("xlink", XLINK);
-            w.writeNamespace("csip", CSIP);
-            w.writeNamespace("xsi", XSI);
-            w.writeAttribute(XSI, "schemaLocation", METS + " ../../schemas/mets-1.12.1.xsd " + XLINK
-                    + " ../../schemas/xlink.xsd " + CSIP + " ../../schemas/DILCISExtensionMETS.xsd");
-            w.writeAttribute("OBJID", objid + "-rep1");
-            w.writeAttribute("TYPE", "Mixed");
-            w.writeAttribute(CSIP, "CONTENTINFORMATIONTYPE", "SMURFERMS");
-            w.writeAttribute("PROFILE", SIP_PROFILE);
+            startMets(w, "../../schemas/", objid + "-rep1");
             w.writeStartElement("mets", "metsHdr", METS);
             w.writeAttribute("CREATEDATE", date(now));
             w.writeAttribute("RECORDSTATUS", "NEW");
@@ -233,6 +213,22 @@ final class ArchivePackage {
             w.writeEndElement();
             w.writeEndElement();
         });
+    }
+
+    /** The mets element with the namespaces, schema locations and the attributes CSIP and SIP require. */
+    private static void startMets(XMLStreamWriter w, String schemas, String objid) throws XMLStreamException {
+        w.writeStartElement("mets", "mets", METS);
+        w.writeNamespace("mets", METS);
+        w.writeNamespace("xlink", XLINK);
+        w.writeNamespace("csip", CSIP);
+        w.writeNamespace("xsi", XSI);
+        w.writeAttribute(XSI, "schemaLocation", METS + " " + schemas + "mets-1.12.1.xsd " + XLINK + " " + schemas
+                + "xlink.xsd " + CSIP + " " + schemas + "DILCISExtensionMETS.xsd");
+        w.writeAttribute("OBJID", objid);
+        w.writeAttribute("TYPE", "Mixed");
+        // the CSIP extension schema's value for ERMS content
+        w.writeAttribute(CSIP, "CONTENTINFORMATIONTYPE", "SMURFERMS");
+        w.writeAttribute("PROFILE", SIP_PROFILE);
     }
 
     private static void header(XMLStreamWriter w, Producer producer, Instant now) throws XMLStreamException {

@@ -182,7 +182,7 @@ class RegistrarController {
     }
 
     private static SignedInUser.Staff staff() {
-        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+        return CurrentUser.staff()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 

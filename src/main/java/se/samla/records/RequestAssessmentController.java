@@ -194,7 +194,7 @@ class RequestAssessmentController {
     }
 
     private static SignedInUser.Staff registrar() {
-        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+        return CurrentUser.staff()
                 .filter(s -> s.hasRole(StaffRole.REGISTRAR))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }

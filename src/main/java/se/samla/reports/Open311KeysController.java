@@ -69,7 +69,7 @@ class Open311KeysController {
     }
 
     private static SignedInUser.Staff admin() {
-        return CurrentUser.get().filter(SignedInUser.Staff.class::isInstance).map(SignedInUser.Staff.class::cast)
+        return CurrentUser.staff()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 }
