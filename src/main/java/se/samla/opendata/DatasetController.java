@@ -1,0 +1,71 @@
+package se.samla.opendata;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * Dataset downloads at stable URLs (/datasets/{dataset}.{csv,json,geojson}), for anyone and any web page:
+ * CORS is open, and ETag and Last-Modified let clients and the national portal fetch only what changed.
+ */
+@Controller
+class DatasetController {
+
+    private final ReportDataset reports;
+    private final TenantTransactions transactions;
+
+    DatasetController(ReportDataset reports, TenantTransactions transactions) {
+        this.reports = reports;
+        this.transactions = transactions;
+    }
+
+    @GetMapping("/datasets/{file}")
+    void download(@PathVariable String file, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int dot = file.lastIndexOf('.');
+        String dataset = dot < 0 ? file : file.substring(0, dot);
+        String format = dot < 0 ? "" : file.substring(dot + 1);
+        if (!ReportDataset.ID.equals(dataset)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        String type = switch (format) {
+            case "csv" -> "text/csv;charset=UTF-8;header=present";
+            case "json" -> "application/json";
+            case "geojson" -> "application/geo+json";
+            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
+        var version = transactions.read(CurrentTenant.require(), reports::version);
+        String etag = "\"" + dataset + "-" + format + "-" + version.count() + "-" + version.lastModified().toEpochMilli() + "\"";
+        if (new ServletWebRequest(request, response).checkNotModified(etag, version.lastModified().toEpochMilli())) {
+            return;
+        }
+        response.setContentType(type);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + file + "\"");
+        if ("HEAD".equals(request.getMethod())) {
+            return;
+        }
+        var out = response.getOutputStream();
+        transactions.read(CurrentTenant.require(), () -> {
+            try {
+                switch (format) {
+                    case "csv" -> reports.csv(out);
+                    case "json" -> reports.json(out);
+                    default -> reports.geojson(out);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,116 @@
+package se.samla.opendata;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.stereotype.Component;
+import se.samla.reports.PublicReports;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The problem reports dataset in its three distributions: CSV (RFC 4180, UTF-8, a header row), JSON and
+ * GeoJSON. Each is written row by row as the database sends them, in constant memory.
+ */
+@Component
+class ReportDataset {
+
+    static final String ID = "felanmalningar";
+    static final List<String> COLUMNS = List.of("id", "kategori", "kategorinamn", "status", "statusnamn", "avslutad",
+            "anmald", "uppdaterad", "omrade", "latitud", "longitud", "beskrivning");
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PublicReports reports;
+
+    ReportDataset(PublicReports reports) {
+        this.reports = reports;
+    }
+
+    PublicReports.Version version() {
+        return reports.version();
+    }
+
+    void csv(OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
+            reports.forEach(r -> {
+                try {
+                    csv.printRecord(r.id(), r.category(), r.categoryName(), r.closed() ? "closed" : "open", r.statusName(),
+                            r.closed(), date(r.reported()), date(r.updated()), r.area(), r.latitude(), r.longitude(),
+                            r.description());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    void json(OutputStream out) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            reports.forEach(r -> {
+                json.writeStartObject();
+                properties(json, r);
+                json.writeNumberProperty("latitud", r.latitude());
+                json.writeNumberProperty("longitud", r.longitude());
+                json.writeEndObject();
+            });
+            json.writeEndArray();
+        }
+    }
+
+    void geojson(OutputStream out) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringProperty("type", "FeatureCollection");
+            json.writeArrayPropertyStart("features");
+            reports.forEach(r -> {
+                json.writeStartObject();
+                json.writeStringProperty("type", "Feature");
+                json.writeStringProperty("id", r.id());
+                json.writeObjectPropertyStart("geometry");
+                json.writeStringProperty("type", "Point");
+                json.writeArrayPropertyStart("coordinates");
+                json.writeNumber(r.longitude());
+                json.writeNumber(r.latitude());
+                json.writeEndArray();
+                json.writeEndObject();
+                json.writeObjectPropertyStart("properties");
+                properties(json, r);
+                json.writeEndObject();
+                json.writeEndObject();
+            });
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static void properties(JsonGenerator json, PublicReports.Row r) {
+        json.writeStringProperty("id", r.id());
+        json.writeStringProperty("kategori", r.category());
+        json.writeStringProperty("kategorinamn", r.categoryName());
+        json.writeStringProperty("status", r.closed() ? "closed" : "open");
+        json.writeStringProperty("statusnamn", r.statusName());
+        json.writeBooleanProperty("avslutad", r.closed());
+        json.writeStringProperty("anmald", date(r.reported()));
+        json.writeStringProperty("uppdaterad", date(r.updated()));
+        json.writeStringProperty("omrade", r.area());
+        json.writeStringProperty("beskrivning", r.description());
+    }
+
+    private static String date(Instant at) {
+        return ISO.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SWEDEN).toOffsetDateTime());
+    }
+}
