@@ -20,11 +20,11 @@ import se.samla.shared.CurrentTenant;
 @Controller
 class DatasetController {
 
-    private final ReportDataset reports;
+    private final java.util.Map<String, Dataset> datasets = new java.util.HashMap<>();
     private final TenantTransactions transactions;
 
-    DatasetController(ReportDataset reports, TenantTransactions transactions) {
-        this.reports = reports;
+    DatasetController(java.util.List<Dataset> all, TenantTransactions transactions) {
+        all.forEach(d -> datasets.put(d.id(), d));
         this.transactions = transactions;
     }
 
@@ -33,7 +33,8 @@ class DatasetController {
         int dot = file.lastIndexOf('.');
         String dataset = dot < 0 ? file : file.substring(0, dot);
         String format = dot < 0 ? "" : file.substring(dot + 1);
-        if (!ReportDataset.ID.equals(dataset)) {
+        Dataset data = datasets.get(dataset);
+        if (data == null || ("geojson".equals(format) && !data.located())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         String type = switch (format) {
@@ -44,9 +45,10 @@ class DatasetController {
         };
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
-        var version = transactions.read(CurrentTenant.require(), reports::version);
-        String etag = "\"" + dataset + "-" + format + "-" + version.count() + "-" + version.lastModified().toEpochMilli() + "\"";
-        if (new ServletWebRequest(request, response).checkNotModified(etag, version.lastModified().toEpochMilli())) {
+        String version = transactions.read(CurrentTenant.require(), data::version);
+        long lastModified = transactions.read(CurrentTenant.require(), data::lastModified).toEpochMilli();
+        String etag = "\"" + dataset + "-" + format + "-" + version + "\"";
+        if (new ServletWebRequest(request, response).checkNotModified(etag, lastModified)) {
             return;
         }
         response.setContentType(type);
@@ -58,9 +60,9 @@ class DatasetController {
         transactions.read(CurrentTenant.require(), () -> {
             try {
                 switch (format) {
-                    case "csv" -> reports.csv(out);
-                    case "json" -> reports.json(out);
-                    default -> reports.geojson(out);
+                    case "csv" -> data.csv(out);
+                    case "json" -> data.json(out);
+                    default -> data.geojson(out);
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * GeoJSON. Each is written row by row as the database sends them, in constant memory.
  */
 @Component
-class ReportDataset {
+class ReportDataset implements Dataset {
 
     static final String ID = "felanmalningar";
     static final List<String> COLUMNS = List.of("id", "kategori", "kategorinamn", "status", "statusnamn", "avslutad",
@@ -38,11 +38,29 @@ class ReportDataset {
         this.reports = reports;
     }
 
-    PublicReports.Version version() {
-        return reports.version();
+    @Override
+    public String id() {
+        return ID;
     }
 
-    void csv(OutputStream out) throws IOException {
+    @Override
+    public String version() {
+        var v = reports.version();
+        return v.count() + "-" + v.lastModified().toEpochMilli();
+    }
+
+    @Override
+    public Instant lastModified() {
+        return reports.version().lastModified();
+    }
+
+    @Override
+    public boolean located() {
+        return true;
+    }
+
+    @Override
+    public void csv(OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
             reports.forEach(r -> {
@@ -57,7 +75,8 @@ class ReportDataset {
         }
     }
 
-    void json(OutputStream out) {
+    @Override
+    public void json(OutputStream out) {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartArray();
             reports.forEach(r -> {
@@ -71,7 +90,8 @@ class ReportDataset {
         }
     }
 
-    void geojson(OutputStream out) {
+    @Override
+    public void geojson(OutputStream out) {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringProperty("type", "FeatureCollection");
