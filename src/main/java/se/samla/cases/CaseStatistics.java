@@ -20,7 +20,7 @@ public class CaseStatistics {
             Double withinNorm) {
     }
 
-    public record Version(long cases, Instant lastChange) {
+    public record Version(long cases, Instant lastChange, Instant first) {
     }
 
     private final JdbcTemplate jdbc;
@@ -31,8 +31,10 @@ public class CaseStatistics {
 
     @Transactional(readOnly = true)
     public Version version() {
-        return jdbc.queryForObject("SELECT count(*), greatest(max(submitted_at), max(closed_at)) FROM cases.\"case\"",
-                (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant()));
+        return jdbc.queryForObject(
+                "SELECT count(*), greatest(max(submitted_at), max(closed_at)), min(submitted_at) FROM cases.\"case\"",
+                (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? Instant.now() : rs.getTimestamp(3).toInstant()));
     }
 
     /** Every case type and month with cases, oldest month first, with groups under {@code smallest} suppressed. */

@@ -19,6 +19,15 @@ interface Dataset {
 
     void json(OutputStream out) throws IOException;
 
+    /** The dataset's columns, in order. */
+    java.util.List<String> columns();
+
+    /** Every row, column by column, one at a time. */
+    void rows(java.util.function.Consumer<java.util.Map<String, Object>> each);
+
+    /** What the catalogue says of the dataset. */
+    DcatCatalogue.Description describe();
+
     /** Whether the rows have a place, and so a GeoJSON distribution. */
     default boolean located() {
         return false;

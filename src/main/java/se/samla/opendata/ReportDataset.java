@@ -55,6 +55,42 @@ class ReportDataset implements Dataset {
     }
 
     @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public void rows(java.util.function.Consumer<java.util.Map<String, Object>> each) {
+        reports.forEach(r -> {
+            var row = new java.util.LinkedHashMap<String, Object>();
+            row.put("id", r.id());
+            row.put("kategori", r.category());
+            row.put("kategorinamn", r.categoryName());
+            row.put("status", r.closed() ? "closed" : "open");
+            row.put("statusnamn", r.statusName());
+            row.put("avslutad", r.closed());
+            row.put("anmald", date(r.reported()));
+            row.put("uppdaterad", date(r.updated()));
+            row.put("omrade", r.area());
+            row.put("latitud", r.latitude());
+            row.put("longitud", r.longitude());
+            row.put("beskrivning", r.description());
+            each.accept(row);
+        });
+    }
+
+    @Override
+    public DcatCatalogue.Description describe() {
+        var v = reports.version();
+        return new DcatCatalogue.Description(ID, "Felanmälningar",
+                "Felanmälningar i den offentliga miljön (gatubelysning, hål i gata, snöröjning, vattenläckor, klotter, "
+                        + "nedskräpning, lekplatser) med kategori, status, datum och plats. Utan uppgifter om den som anmält; "
+                        + "beskrivningen bara där kommunen har publicerat den.",
+                List.of("felanmälan", "gata", "park", "belysning", "underhåll"), "GOVE", true,
+                v.first().atZone(SWEDEN).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
+    }
+
+    @Override
     public boolean located() {
         return true;
     }

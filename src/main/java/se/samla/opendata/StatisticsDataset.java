@@ -52,6 +52,39 @@ class StatisticsDataset implements Dataset {
         return statistics.version().lastChange();
     }
 
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public void rows(java.util.function.Consumer<java.util.Map<String, Object>> each) {
+        statistics.forEach(smallest, r -> {
+            var row = new java.util.LinkedHashMap<String, Object>();
+            row.put("arendetyp", r.caseType());
+            row.put("arendetypnamn", name(r.caseType()));
+            row.put("manad", r.month());
+            row.put("inkomna", r.received());
+            row.put("avslutade", r.decided());
+            row.put("median_dagar", r.medianDays());
+            row.put("p90_dagar", r.p90Days());
+            row.put("andel_inom_handlaggningstid", r.withinNorm());
+            each.accept(row);
+        });
+    }
+
+    @Override
+    public DcatCatalogue.Description describe() {
+        var v = statistics.version();
+        return new DcatCatalogue.Description(ID, "Ärendestatistik",
+                "Antal inkomna och avslutade ärenden per ärendetyp och månad, median och 90:e percentil för handläggningstid "
+                        + "i dagar, och andel avslutade inom utlovad handläggningstid. Grupper med färre än " + smallest
+                        + " ärenden redovisas inte.",
+                List.of("ärenden", "handläggningstid", "statistik", "e-tjänster"), "GOVE", false,
+                v.first().atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate(), v.lastChange(),
+                "/datasets/" + ID + "/api");
+    }
+
     private String name(String caseType) {
         return catalog.current(CurrentTenant.require(), caseType).map(t -> t.definition().name().sv()).orElse(caseType);
     }

@@ -24,7 +24,7 @@ public class PublicReports {
     }
 
     /** How many reports there are and when the newest change was: what tells a cache whether it is current. */
-    public record Version(long count, Instant lastModified) {
+    public record Version(long count, Instant lastModified, Instant first) {
     }
 
     private final JdbcTemplate streaming;
@@ -41,8 +41,9 @@ public class PublicReports {
 
     @Transactional(readOnly = true)
     public Version version() {
-        return streaming.queryForObject("SELECT count(*), max(updated_at) FROM reports.report", (rs, n) -> new Version(
-                rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant()));
+        return streaming.queryForObject("SELECT count(*), max(updated_at), min(reported_at) FROM reports.report",
+                (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? Instant.now() : rs.getTimestamp(3).toInstant()));
     }
 
     /** Every report, oldest first, one at a time. */

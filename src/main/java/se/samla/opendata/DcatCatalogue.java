@@ -1,0 +1,186 @@
+package se.samla.opendata;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.apache.jena.vocabulary.VCARD4;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import se.samla.tenancy.Tenant;
+
+/**
+ * The tenant's DCAT-AP-SE catalogue as an RDF graph: absolute IRIs for the catalogue, its datasets,
+ * distributions, data services, publisher and contact point; the publisher named by the Swedish portal's
+ * convention from the organisation number; stable identifiers; and the EU controlled vocabularies, with
+ * each concept used described with its scheme.
+ */
+final class DcatCatalogue {
+
+    static final String EU = "http://publications.europa.eu/resource/authority/";
+    static final String DCATAP = "http://data.europa.eu/r5r/";
+    static final String CC0 = "http://creativecommons.org/publicdomain/zero/1.0/";
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    /** When the catalogue was first published; also "modified" for a dataset that has no rows yet. */
+    static final LocalDate ISSUED = LocalDate.of(2026, 11, 26);
+
+    /** What the catalogue says of one dataset. */
+    record Description(String id, String title, String description, List<String> keywords, String theme, boolean located,
+            LocalDate firstDay, Instant modified, String apiPath) {
+    }
+
+    private final Model model = ModelFactory.createDefaultModel();
+    private final String base;
+    private final Resource publisher;
+    private final Resource contact;
+    private final Resource license;
+    private final Resource place;
+
+    private DcatCatalogue(String base, Tenant tenant, String email) {
+        this.base = base;
+        model.setNsPrefix("dcat", DCAT.NS);
+        model.setNsPrefix("dct", DCTerms.NS);
+        model.setNsPrefix("foaf", FOAF.NS);
+        model.setNsPrefix("vcard", VCARD4.NS);
+        model.setNsPrefix("skos", SKOS.uri);
+        model.setNsPrefix("dcatap", DCATAP);
+        String orgnr = tenant.organisationNumber().toString().replace("-", "");
+        publisher = model.createResource("http://dataportal.se/organisation/SE" + orgnr)
+                .addProperty(RDF.type, FOAF.Agent).addProperty(FOAF.name, tenant.name(), "sv")
+                .addProperty(DCTerms.type, concept("http://purl.org/adms/publishertype/LocalAuthority",
+                        "http://purl.org/adms/publishertype/1.0", "Local Authority"));
+        contact = model.createResource(base + "/datasets/dcat#kontakt").addProperty(RDF.type, VCARD4.Kind)
+                .addProperty(RDF.type, VCARD4.Organization)
+                .addProperty(VCARD4.fn, tenant.name(), "sv")
+                .addProperty(VCARD4.hasEmail, model.createResource("mailto:" + email));
+        license = model.createResource(CC0).addProperty(RDF.type, DCTerms.LicenseDocument)
+                .addProperty(DCTerms.type, concept("http://purl.org/adms/licencetype/PublicDomain",
+                        "http://purl.org/adms/licencetype/1.0", "Public domain"));
+        place = model.createResource(base + "/datasets/dcat#omrade").addProperty(RDF.type, DCTerms.Location)
+                .addProperty(SKOS.prefLabel, tenant.name(), "sv")
+                .addProperty(DCAT.bbox, wkt("POLYGON((12.0 58.2,12.7 58.2,12.7 58.55,12.0 58.55,12.0 58.2))"))
+                .addProperty(DCAT.centroid, wkt("POINT(12.3234 58.3807)"));
+    }
+
+    static Model build(String base, Tenant tenant, String email, String homepage, List<Description> datasets) {
+        var c = new DcatCatalogue(base, tenant, email);
+        c.catalogue(tenant, homepage, datasets);
+        return c.model;
+    }
+
+    private void catalogue(Tenant tenant, String homepage, List<Description> datasets) {
+        Instant modified = datasets.stream().map(Description::modified).max(Instant::compareTo)
+                .filter(at -> at.isAfter(Instant.EPOCH)).orElse(ISSUED.atStartOfDay(SWEDEN).toInstant());
+        Resource catalogue = model.createResource(base + "/datasets/dcat").addProperty(RDF.type, DCAT.Catalog)
+                .addProperty(DCTerms.title, "Öppna data från " + tenant.name(), "sv")
+                .addProperty(DCTerms.description, "Data som " + tenant.name() + " publicerar i Samla och håller aktuella: "
+                        + "felanmälningar, ärendestatistik med mera. Utan personuppgifter.", "sv")
+                .addProperty(DCTerms.publisher, publisher).addProperty(DCTerms.license, license)
+                .addProperty(DCTerms.language, language())
+                .addProperty(DCTerms.spatial, place)
+                .addProperty(DCTerms.issued, date(ISSUED))
+                .addProperty(DCTerms.modified, date(modified))
+                .addProperty(DCAT.themeTaxonomy, model.createResource(EU + "data-theme").addProperty(RDF.type, SKOS.ConceptScheme)
+                        .addProperty(DCTerms.title, "Data theme", "en"))
+                .addProperty(FOAF.homepage, model.createResource(homepage).addProperty(RDF.type, FOAF.Document));
+        for (Description d : datasets) {
+            Resource dataset = dataset(d);
+            catalogue.addProperty(DCAT.dataset, dataset);
+            catalogue.addProperty(DCAT.service, service(d, dataset));
+        }
+    }
+
+    private Resource dataset(Description d) {
+        String iri = base + "/datasets/" + d.id();
+        Resource dataset = model.createResource(iri).addProperty(RDF.type, DCAT.Dataset)
+                .addProperty(DCTerms.identifier, iri)
+                .addProperty(DCTerms.title, d.title(), "sv").addProperty(DCTerms.description, d.description(), "sv")
+                .addProperty(DCTerms.publisher, publisher).addProperty(DCAT.contactPoint, contact)
+                .addProperty(DCAT.theme, theme(d.theme())).addProperty(DCTerms.spatial, place)
+                .addProperty(DCTerms.accessRights, concept(EU + "access-right/PUBLIC", EU + "access-right", "public").addProperty(RDF.type, DCTerms.RightsStatement))
+                .addProperty(DCTerms.accrualPeriodicity, concept(EU + "frequency/CONT", EU + "frequency", "continuous").addProperty(RDF.type, DCTerms.Frequency))
+                .addProperty(DCTerms.issued, date(ISSUED))
+                .addProperty(DCTerms.modified, date(d.modified().isAfter(Instant.EPOCH) ? d.modified() : ISSUED.atStartOfDay(SWEDEN).toInstant()))
+                .addProperty(DCTerms.temporal, model.createResource().addProperty(RDF.type, DCTerms.PeriodOfTime)
+                        .addProperty(DCAT.startDate, date(d.firstDay()))
+                        .addProperty(DCAT.endDate, date(LocalDate.now(SWEDEN))));
+        d.keywords().forEach(k -> dataset.addProperty(DCAT.keyword, k, "sv"));
+        dataset.addProperty(DCAT.distribution, distribution(d, "csv", "CSV", "text/csv", "CSV"));
+        dataset.addProperty(DCAT.distribution, distribution(d, "json", "JSON", "application/json", "JSON"));
+        if (d.located()) {
+            dataset.addProperty(DCAT.distribution, distribution(d, "geojson", "GEOJSON", "application/geo+json", "GeoJSON"));
+        }
+        return dataset;
+    }
+
+    private Resource distribution(Description d, String extension, String fileType, String mediaType, String name) {
+        Resource file = model.createResource(base + "/datasets/" + d.id() + "." + extension);
+        return model.createResource(base + "/datasets/" + d.id() + "/distribution/" + extension)
+                .addProperty(RDF.type, DCAT.Distribution)
+                .addProperty(DCTerms.title, d.title() + " (" + name + ")", "sv")
+                .addProperty(DCTerms.description, d.title() + " som " + name + ", hela datamängden, uppdaterad löpande.", "sv")
+                .addProperty(DCAT.accessURL, file).addProperty(DCAT.downloadURL, file)
+                .addProperty(DCTerms.format, concept(EU + "file-type/" + fileType, EU + "file-type", name).addProperty(RDF.type, DCTerms.MediaTypeOrExtent))
+                .addProperty(DCAT.mediaType, model.createResource("https://www.iana.org/assignments/media-types/" + mediaType)
+                        .addProperty(RDF.type, DCTerms.MediaType))
+                .addProperty(DCTerms.license, license)
+                .addProperty(model.createProperty(DCATAP, "availability"),
+                        concept(EU + "planned-availability/STABLE", EU + "planned-availability", "stable"));
+    }
+
+    private Resource service(Description d, Resource dataset) {
+        Resource endpoint = model.createResource(base + d.apiPath());
+        Resource service = model.createResource(base + "/datasets/" + d.id() + "/api-tjanst").addProperty(RDF.type, DCAT.DataService)
+                .addProperty(DCTerms.title, d.title() + ": fråge-API", "sv")
+                .addProperty(DCTerms.description, "Filtrera, sortera och bläddra i " + d.title().toLowerCase() + "; svaret har "
+                        + "totalt antal rader.", "sv")
+                .addProperty(DCAT.endpointURL, endpoint)
+                .addProperty(DCAT.endpointDescription, model.createResource(base + d.apiPath() + "/beskrivning"))
+                .addProperty(DCAT.servesDataset, dataset).addProperty(DCAT.contactPoint, contact)
+                .addProperty(DCTerms.publisher, publisher).addProperty(DCAT.theme, theme(d.theme()))
+                .addProperty(DCTerms.conformsTo, model.createResource("https://www.rfc-editor.org/rfc/rfc8259")
+                        .addProperty(RDF.type, DCTerms.Standard))
+                .addProperty(DCTerms.license, license)
+                .addProperty(DCTerms.accessRights, concept(EU + "access-right/PUBLIC", EU + "access-right", "public").addProperty(RDF.type, DCTerms.RightsStatement));
+        d.keywords().forEach(k -> service.addProperty(DCAT.keyword, k, "sv"));
+        return service;
+    }
+
+    private Resource language() {
+        return concept(EU + "language/SWE", EU + "language", "svenska").addProperty(RDF.type, DCTerms.LinguisticSystem);
+    }
+
+    private Resource theme(String code) {
+        return concept(EU + "data-theme/" + code, EU + "data-theme", code);
+    }
+
+    /** A concept of a controlled vocabulary, with its scheme, so validators can tell where it comes from. */
+    private Resource concept(String iri, String scheme, String label) {
+        return model.createResource(iri).addProperty(RDF.type, SKOS.Concept)
+                .addProperty(SKOS.inScheme, model.createResource(scheme).addProperty(RDF.type, SKOS.ConceptScheme)
+                        .addProperty(DCTerms.title, scheme.substring(scheme.lastIndexOf('/', scheme.length() - 2) + 1), "en"))
+                .addProperty(SKOS.prefLabel, label, "en");
+    }
+
+    private Literal wkt(String wkt) {
+        return model.createTypedLiteral(wkt, new org.apache.jena.datatypes.BaseDatatype(
+                "http://www.opengis.net/ont/geosparql#wktLiteral"));
+    }
+
+    private Literal date(LocalDate day) {
+        return model.createTypedLiteral(day.toString(), XSDDatatype.XSDdate);
+    }
+
+    private Literal date(Instant at) {
+        return model.createTypedLiteral(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(SWEDEN).toOffsetDateTime()), XSDDatatype.XSDdateTime);
+    }
+}

@@ -1,0 +1,102 @@
+package se.samla.opendata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.shacl.validation.Severity;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import se.samla.SamlaTest;
+
+/** The DCAT-AP-SE catalogue, checked with Apache Jena's SHACL engine against the DCAT-AP 3.0.1 shapes. */
+@SamlaTest
+class DcatCatalogueIT {
+
+    @Autowired
+    MockMvc mvc;
+
+    RequestPostProcessor host = r -> {
+        r.setServerName("vanersborg.localhost");
+        return r;
+    };
+
+    private Model catalogue(String accept, Lang lang) throws Exception {
+        byte[] body = mvc.perform(get("/datasets/dcat").with(host).header("Accept", accept)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        Model model = ModelFactory.createDefaultModel();
+        RDFDataMgr.read(model, new ByteArrayInputStream(body), lang);
+        return model;
+    }
+
+    private static Shapes shapes(String... files) {
+        Graph graph = ModelFactory.createDefaultModel().getGraph();
+        for (String file : files) {
+            RDFDataMgr.read(graph, DcatCatalogueIT.class.getResourceAsStream("/dcat-ap-3.0.1/" + file), Lang.TURTLE);
+        }
+        return Shapes.parse(graph);
+    }
+
+    private static String describe(ValidationReport report, Severity severity) {
+        return report.getEntries().stream().filter(e -> severity == null || e.severity().equals(severity))
+                .map(e -> e.focusNode() + " " + e.resultPath() + ": " + e.message()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void theCatalogueHasNoViolationsAndEveryRecommendedProperty() throws Exception {
+        Model model = catalogue("application/rdf+xml", Lang.RDFXML);
+        Graph data = model.getGraph();
+
+        ValidationReport core = ShaclValidator.get().validate(shapes("shapes.ttl", "range.ttl"), data);
+        assertThat(describe(core, Severity.Violation)).as("shapes.ttl and range.ttl").isEmpty();
+        ValidationReport vocabularies = ShaclValidator.get().validate(shapes("mdr-vocabularies.shape.ttl"), data);
+        assertThat(describe(vocabularies, Severity.Violation)).as("mdr-vocabularies.shape.ttl").isEmpty();
+        ValidationReport recommended = ShaclValidator.get().validate(shapes("shapes_recommended.ttl"), data);
+        assertThat(describe(recommended, null)).as("shapes_recommended.ttl").isEmpty();
+
+        // no blank nodes for what the portal needs to tell apart, and absolute IRIs throughout
+        for (var type : List.of(DCAT.Catalog, DCAT.Dataset, DCAT.Distribution, DCAT.DataService)) {
+            model.listSubjectsWithProperty(RDF.type, type).forEach(r -> {
+                assertThat(r.isURIResource()).as(type + " " + r).isTrue();
+                assertThat(r.getURI()).startsWith("http://vanersborg.localhost");
+            });
+        }
+        assertThat(model.listObjectsOfProperty(org.apache.jena.vocabulary.DCTerms.publisher).toList())
+                .allMatch(p -> p.isURIResource() && p.asResource().getURI().equals("http://dataportal.se/organisation/SE2120001439"));
+        assertThat(model.listObjectsOfProperty(DCAT.contactPoint).toList()).allMatch(p -> p.isURIResource());
+        assertThat(model.listSubjectsWithProperty(RDF.type, DCAT.Dataset).toList()).hasSizeGreaterThanOrEqualTo(2);
+
+        // the same catalogue in Turtle and JSON-LD
+        assertThat(catalogue("text/turtle", Lang.TURTLE).isIsomorphicWith(model)).isTrue();
+        assertThat(catalogue("application/ld+json", Lang.JSONLD).isIsomorphicWith(model)).isTrue();
+    }
+
+    @Test
+    void theQueryApiFiltersSortsPagesAndCounts() throws Exception {
+        var answer = tools.jackson.databind.json.JsonMapper.builder().build().readTree(mvc.perform(
+                get("/datasets/arendestatistik/api").with(host).param("per_sida", "2").param("sortera", "-manad"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(answer.get("rader").size()).isLessThanOrEqualTo(2);
+        assertThat(answer.has("totalt")).isTrue();
+        mvc.perform(get("/datasets/arendestatistik/api").with(host).param("personnummer", "x")).andExpect(status().isBadRequest());
+        mvc.perform(get("/datasets/arendestatistik/api").with(host).param("sortera", "hemligt")).andExpect(status().isBadRequest());
+        mvc.perform(get("/datasets/arendestatistik/api").with(host).param("per_sida", "5000")).andExpect(status().isBadRequest());
+        mvc.perform(get("/datasets/okand/api").with(host)).andExpect(status().isNotFound());
+        mvc.perform(get("/datasets/felanmalningar/api/beskrivning").with(host)).andExpect(status().isOk());
+    }
+}
