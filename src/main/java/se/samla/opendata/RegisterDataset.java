@@ -1,0 +1,109 @@
+package se.samla.opendata;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.stereotype.Component;
+import se.samla.records.RegisterData;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public register (postlista) as open data: its documents without their parties. */
+@Component
+class RegisterDataset implements Dataset {
+
+    static final String ID = "diarium";
+    /** No counterpart: names of private persons may stand in the register, but open data is for everyone, in bulk. */
+    static final List<String> COLUMNS = List.of("datum", "diarienummer", "handlingsnummer", "riktning", "arende", "handling",
+            "sekretess");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RegisterData register;
+
+    RegisterDataset(RegisterData register) {
+        this.register = register;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        var v = register.version();
+        return v.count() + "-" + v.lastModified().toEpochMilli();
+    }
+
+    @Override
+    public Instant lastModified() {
+        return register.version().lastModified();
+    }
+
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public void rows(Consumer<Map<String, Object>> each) {
+        register.forEach(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("datum", r.date().toString());
+            row.put("diarienummer", r.reference());
+            row.put("handlingsnummer", r.number());
+            row.put("riktning", switch (r.direction()) {
+                case "INCOMING" -> "inkommande";
+                case "OUTGOING" -> "utgående";
+                default -> "upprättad";
+            });
+            row.put("arende", r.caseTitle());
+            row.put("handling", r.description());
+            row.put("sekretess", r.secrecy());
+            each.accept(row);
+        });
+    }
+
+    @Override
+    public void csv(OutputStream out) throws IOException {
+        try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
+            rows(row -> {
+                try {
+                    csv.printRecord(row.values());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void json(OutputStream out) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            rows(row -> json.writePOJO(row));
+            json.writeEndArray();
+        }
+    }
+
+    @Override
+    public DcatCatalogue.Description describe() {
+        var v = register.version();
+        return new DcatCatalogue.Description(ID, "Diarium (postlista)",
+                "Registrerade allmänna handlingar: datum, diarienummer, riktning, ärende, handling och eventuell "
+                        + "sekretessmarkering. Utan avsändare och mottagare; dem visar diariet på webben där sekretess inte gäller.",
+                List.of("diarium", "postlista", "allmänna handlingar", "offentlighetsprincipen"), "GOVE", false,
+                v.first().atZone(ZoneId.of("Europe/Stockholm")).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
+    }
+}

@@ -1,0 +1,54 @@
+package se.samla.records;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The public register as open data: each registered document in its public form, without its party, streamed
+ * from the database.
+ */
+@Service
+public class RegisterData {
+
+    /** One document, without its party. */
+    public record Row(LocalDate date, String reference, int number, String direction, String caseTitle, String description,
+            String secrecy) {
+    }
+
+    public record Version(long count, Instant lastModified, Instant first) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    RegisterData(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1000);
+    }
+
+    @Transactional(readOnly = true)
+    public Version version() {
+        return jdbc.queryForObject("""
+                SELECT count(*), greatest(max(registered_at), max(secrecy_marked_at)), min(registered_at) FROM records.entry
+                """, (rs, n) -> new Version(rs.getLong(1),
+                rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
+                rs.getTimestamp(3) == null ? Instant.now() : rs.getTimestamp(3).toInstant()));
+    }
+
+    @Transactional(readOnly = true)
+    public void forEach(Consumer<Row> each) {
+        jdbc.query("""
+                SELECT e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
+                       e.osl_provision
+                FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id
+                ORDER BY e.registered_on, f.reference, e.number
+                """, rs -> {
+            each.accept(new Row(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7)));
+        });
+    }
+}
