@@ -51,7 +51,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", LOGIN_PAGE, LOGIN_FAILED_PAGE, "/error", "/_samla/**",
-                                "/e-tjanster", "/e-tjanster/**", "/demo-postlada", "/felanmalan", "/felanmalan/**", "/open311/**", "/diarium", "/diarium.json", "/diarium/**", "/datasets", "/datasets/**",
+                                "/e-tjanster", "/e-tjanster/**", "/demo-postlada", "/felanmalan", "/felanmalan/**", "/open311/**", "/diarium", "/diarium.json", "/diarium/**", "/datasets", "/datasets/**", "/oppna-data",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/assets/**", "/webjars/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()

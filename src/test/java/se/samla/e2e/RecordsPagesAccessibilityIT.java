@@ -41,6 +41,11 @@ class RecordsPagesAccessibilityIT {
                 Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"), "message", List.of("Fler papperskorgar"),
                         "wantsAnswer", List.of("nej")), CaseIntake.Channel.E_SERVICE));
 
+        try (Browser anyone = Browser.withJavaScript()) {
+            anyone.open(at("/oppna-data"));
+            assertThat(anyone.heading()).isEqualTo("Öppna data");
+            anyone.assertAccessible();
+        }
         try (Browser rune = Browser.withJavaScript()) {
             rune.open(at("/logga-in"));
             rune.click("Logga in som personal");

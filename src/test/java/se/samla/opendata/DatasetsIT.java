@@ -116,6 +116,19 @@ class DatasetsIT {
     }
 
     @Test
+    void theOpenDataPageListsEveryDatasetWithItsDownloadsAndAPreview() throws Exception {
+        report("Gungställningen rostar", "Anonym", "", 58.3644);
+        String page = mvc.perform(get("/oppna-data").with(host)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("Felanmälningar").contains("Ärendestatistik").contains("Diarium (postlista)")
+                .contains("E-tjänster").contains("/datasets/felanmalningar.geojson").contains("/datasets/e-tjanster.csv")
+                .contains("/datasets/dcat").contains("De första raderna i E-tjänster").contains("Bygglov")
+                .doesNotContain("/datasets/e-tjanster.geojson");
+        String services = download("e-tjanster.csv");
+        assertThat(services).contains("bygglov").contains("Ansökan om ekonomiskt bistånd").doesNotContain("gatubelysning");
+    }
+
+    @Test
     void downloadsAreCacheableAndChangeWhenTheDataDoes() throws Exception {
         var first = mvc.perform(get("/datasets/felanmalningar.csv").with(host)).andExpect(status().isOk()).andReturn().getResponse();
         String etag = first.getHeader("ETag");

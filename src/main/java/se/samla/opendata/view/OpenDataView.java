@@ -1,0 +1,12 @@
+package se.samla.opendata.view;
+
+import java.util.List;
+import se.samla.reports.view.MapView;
+
+/** The open data page: each dataset with its downloads, a preview of its first rows, and a map where it has places. */
+public record OpenDataView(List<Item> datasets) {
+
+    public record Item(String id, String title, String description, List<String> keywords, List<String> formats,
+            List<String> columns, List<List<String>> preview, MapView map) {
+    }
+}

@@ -1,0 +1,2 @@
+/** What the open data page shows, as plain values for the template. */
+package se.samla.opendata.view;
