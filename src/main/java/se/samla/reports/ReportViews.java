@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import se.samla.catalog.Catalog;
-import se.samla.reports.view.MapView;
+import se.samla.reports.MapView;
 import se.samla.shared.CurrentTenant;
 
 /** What the report pages share: names and statuses in the reader's language, dates, maps. */

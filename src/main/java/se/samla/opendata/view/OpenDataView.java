@@ -1,7 +1,7 @@
 package se.samla.opendata.view;
 
 import java.util.List;
-import se.samla.reports.view.MapView;
+import se.samla.reports.MapView;
 
 /** The open data page: each dataset with its downloads, a preview of its first rows, and a map where it has places. */
 public record OpenDataView(List<Item> datasets) {

@@ -1,6 +1,7 @@
 package se.samla.reports.view;
 
 import java.util.List;
+import se.samla.reports.MapView;
 
 /** The form for a new report of one category, with what was typed and what is wrong. */
 public record ReportFormView(String category, String categoryName, String submissionId, List<Field> fields,

@@ -1,6 +1,7 @@
 package se.samla.reports.view;
 
 import java.util.List;
+import se.samla.reports.MapView;
 
 /** The public list and map of reports. */
 public record ReportListView(List<Option> categories, String category, String status, List<Row> rows, int page,

@@ -1,6 +1,7 @@
 package se.samla.reports.view;
 
 import java.util.List;
+import se.samla.reports.MapView;
 
 /** A report's public page: what it is, where, its status and public history. Nothing of the reporter. */
 public record ReportPageView(String publicId, String category, String status, boolean closed, String reported, String area,

@@ -1,6 +1,7 @@
 package se.samla.reports.view;
 
 import java.util.List;
+import se.samla.reports.MapView;
 
 /** The report side of a case in the workbench: place, map, nearby reports, merge and what the public sees. */
 public record StaffReportView(String caseId, String reference, String publicId, String category, String status,

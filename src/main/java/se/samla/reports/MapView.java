@@ -1,4 +1,4 @@
-package se.samla.reports.view;
+package se.samla.reports;
 
 /**
  * A map on a page, drawn by Leaflet where scripts run; the page works without it.
