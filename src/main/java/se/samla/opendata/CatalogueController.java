@@ -32,12 +32,12 @@ class CatalogueController {
 
     static final int MAX_PAGE = 1000;
 
-    private final Map<String, Dataset> datasets = new LinkedHashMap<>();
+    private final PublishedDatasets datasets;
     private final TenantTransactions transactions;
     private final Tenants tenants;
 
-    CatalogueController(List<Dataset> all, TenantTransactions transactions, Tenants tenants) {
-        all.stream().sorted(Comparator.comparing(Dataset::id)).forEach(d -> datasets.put(d.id(), d));
+    CatalogueController(PublishedDatasets datasets, TenantTransactions transactions, Tenants tenants) {
+        this.datasets = datasets;
         this.transactions = transactions;
         this.tenants = tenants;
     }
@@ -49,7 +49,7 @@ class CatalogueController {
                 + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort())
                 + request.getContextPath();
         var descriptions = transactions.read(CurrentTenant.require(),
-                () -> datasets.values().stream().map(Dataset::describe).toList());
+                () -> datasets.published().stream().map(Dataset::describe).toList());
         var model = DcatCatalogue.build(base, tenant, "kommun@" + tenant.slug() + ".se", "https://www." + tenant.slug() + ".se/",
                 descriptions);
         String accept = String.valueOf(request.getHeader("Accept"));
@@ -73,10 +73,7 @@ class CatalogueController {
      */
     @GetMapping(value = "/datasets/{id}/api", produces = "application/json")
     ResponseEntity<Map<String, Object>> query(@PathVariable String id, @RequestParam MultiValueMap<String, String> params) {
-        Dataset data = datasets.get(id);
-        if (data == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        Dataset data = datasets.published(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         int page = number(params.getFirst("sida"), 1, "sida");
         int size = number(params.getFirst("per_sida"), 100, "per_sida");
         if (size > MAX_PAGE) {
@@ -130,10 +127,7 @@ class CatalogueController {
     /** What the query API takes and gives, for the catalogue's endpoint description. */
     @GetMapping(value = "/datasets/{id}/api/beskrivning", produces = "application/json")
     ResponseEntity<Map<String, Object>> describe(@PathVariable String id) {
-        Dataset data = datasets.get(id);
-        if (data == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        Dataset data = datasets.published(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("kolumner", data.columns());
         description.put("parametrar", Map.of("<kolumn>", "bara rader där kolumnen har värdet", "sortera",

@@ -20,11 +20,11 @@ import se.samla.shared.CurrentTenant;
 @Controller
 class DatasetController {
 
-    private final java.util.Map<String, Dataset> datasets = new java.util.HashMap<>();
+    private final PublishedDatasets datasets;
     private final TenantTransactions transactions;
 
-    DatasetController(java.util.List<Dataset> all, TenantTransactions transactions) {
-        all.forEach(d -> datasets.put(d.id(), d));
+    DatasetController(PublishedDatasets datasets, TenantTransactions transactions) {
+        this.datasets = datasets;
         this.transactions = transactions;
     }
 
@@ -33,7 +33,7 @@ class DatasetController {
         int dot = file.lastIndexOf('.');
         String dataset = dot < 0 ? file : file.substring(0, dot);
         String format = dot < 0 ? "" : file.substring(dot + 1);
-        Dataset data = datasets.get(dataset);
+        Dataset data = datasets.published(dataset).orElse(null);
         if (data == null || ("geojson".equals(format) && !data.located())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

@@ -2,7 +2,12 @@ package se.samla.opendata;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.identity.CurrentUser;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,20 +30,36 @@ class OpenDataController {
         }
     }
 
-    private final List<Dataset> datasets;
+    private final PublishedDatasets datasets;
     private final TenantTransactions transactions;
     private final PublicMaps maps;
 
-    OpenDataController(List<Dataset> datasets, TenantTransactions transactions, PublicMaps maps) {
-        this.datasets = datasets.stream().sorted(Comparator.comparing(Dataset::id)).toList();
+    OpenDataController(PublishedDatasets datasets, TenantTransactions transactions, PublicMaps maps) {
+        this.datasets = datasets;
         this.transactions = transactions;
         this.maps = maps;
+    }
+
+    /** Administrators choose which datasets are published. */
+    @GetMapping("/admin/oppna-data")
+    String settings(Model model) {
+        Set<String> off = datasets.switchedOff();
+        model.addAttribute("datasets", datasets.all().stream().map(d -> new OpenDataView.Setting(d.id(),
+                transactions.read(CurrentTenant.require(), d::describe).title(), !off.contains(d.id()))).toList());
+        return "opendata/settings";
+    }
+
+    @PostMapping("/admin/oppna-data")
+    String change(@RequestParam(name = "published", required = false) List<String> published) {
+        var admin = CurrentUser.staff().orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        datasets.publishOnly(published == null ? Set.of() : Set.copyOf(published), admin.auditId());
+        return "redirect:/admin/oppna-data";
     }
 
     @GetMapping("/oppna-data")
     String page(Model model, HttpServletResponse response) {
         List<OpenDataView.Item> items = new ArrayList<>();
-        for (Dataset d : datasets) {
+        for (Dataset d : datasets.published()) {
             var description = transactions.read(CurrentTenant.require(), d::describe);
             List<List<String>> preview = new ArrayList<>();
             try {

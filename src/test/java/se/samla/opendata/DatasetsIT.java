@@ -129,6 +129,34 @@ class DatasetsIT {
     }
 
     @Test
+    void anAdministratorSwitchesADatasetOffEverywhere() throws Exception {
+        var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
+        var logins = TestLogins.from(context);
+        var admin = logins.staff(vanersborg, "ada", "Ada Administratör", List.of("administrator:KSF-DIGIT"), "intern");
+        var officer = logins.staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"), "intern");
+        try {
+            mvc.perform(post("/admin/oppna-data").with(host).with(admin.processor()).with(csrf())
+                    .param("published", "felanmalningar", "arendestatistik", "e-tjanster")).andExpect(status().is3xxRedirection());
+            mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isNotFound());
+            mvc.perform(get("/datasets/diarium/api").with(host)).andExpect(status().isNotFound());
+            assertThat(mvc.perform(get("/datasets/dcat").with(host)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+                    .doesNotContain("/datasets/diarium").contains("/datasets/felanmalningar");
+            assertThat(mvc.perform(get("/oppna-data").with(host)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+                    .doesNotContain("Diarium (postlista)").contains("Felanmälningar");
+            mvc.perform(get("/admin/oppna-data").with(host).with(admin.processor())).andExpect(status().isOk());
+            // only administrators choose
+            mvc.perform(post("/admin/oppna-data").with(host).with(officer.processor()).with(csrf())
+                    .param("published", "diarium")).andExpect(status().isForbidden());
+            mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isNotFound());
+        } finally {
+            mvc.perform(post("/admin/oppna-data").with(host).with(admin.processor()).with(csrf())
+                    .param("published", "felanmalningar", "arendestatistik", "e-tjanster", "diarium"))
+                    .andExpect(status().is3xxRedirection());
+        }
+        mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isOk());
+    }
+
+    @Test
     void downloadsAreCacheableAndChangeWhenTheDataDoes() throws Exception {
         var first = mvc.perform(get("/datasets/felanmalningar.csv").with(host)).andExpect(status().isOk()).andReturn().getResponse();
         String etag = first.getHeader("ETag");
