@@ -1,7 +1,6 @@
 package se.samla.cases;
 
 import java.time.LocalDate;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -2,7 +2,6 @@ package se.samla.reports;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -416,9 +415,5 @@ class ReportController {
         } catch (NumberFormatException e) {
             return 1;
         }
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }
