@@ -15,9 +15,29 @@ interface Dataset {
 
     Instant lastModified();
 
-    void csv(OutputStream out) throws IOException;
+    /** The rows as CSV: RFC 4180, UTF-8, a header row of the columns. */
+    default void csv(OutputStream out) throws IOException {
+        try (var csv = new org.apache.commons.csv.CSVPrinter(new java.io.OutputStreamWriter(out,
+                java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setHeader(columns().toArray(String[]::new)).get())) {
+            rows(row -> {
+                try {
+                    csv.printRecord(row.values());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
 
-    void json(OutputStream out) throws IOException;
+    /** The rows as a JSON array of objects, keyed by column. */
+    default void json(OutputStream out) throws IOException {
+        try (var json = tools.jackson.databind.json.JsonMapper.builder().build().createGenerator(out)) {
+            json.writeStartArray();
+            rows(json::writePOJO);
+            json.writeEndArray();
+        }
+    }
 
     /** The dataset's columns, in order. */
     java.util.List<String> columns();

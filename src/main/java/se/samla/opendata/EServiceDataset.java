@@ -1,23 +1,14 @@
 package se.samla.opendata;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import se.samla.catalog.Catalog;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The e-service catalogue as open data: what residents can apply for, who handles it, and how long it takes. */
 @Component
@@ -26,7 +17,6 @@ class EServiceDataset implements Dataset {
     static final String ID = "e-tjanster";
     static final List<String> COLUMNS = List.of("kod", "namn", "beskrivning", "kategori", "enhet", "kan_startas_av",
             "tillitsniva", "handlaggningstid_dagar", "langsta_handlaggningstid_dagar");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Catalog catalog;
     private final Tenants tenants;
@@ -76,29 +66,6 @@ class EServiceDataset implements Dataset {
             row.put("langsta_handlaggningstid_dagar", d.leadTimeDays());
             each.accept(row);
         });
-    }
-
-    @Override
-    public void csv(OutputStream out) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            rows(row -> {
-                try {
-                    csv.printRecord(row.values());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    @Override
-    public void json(OutputStream out) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            rows(json::writePOJO);
-            json.writeEndArray();
-        }
     }
 
     @Override

@@ -1,22 +1,13 @@
 package se.samla.opendata;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import se.samla.records.RegisterData;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The public register (postlista) as open data: its documents without their parties. */
 @Component
@@ -26,7 +17,6 @@ class RegisterDataset implements Dataset {
     /** No counterpart: names of private persons may stand in the register, but open data is for everyone, in bulk. */
     static final List<String> COLUMNS = List.of("datum", "diarienummer", "handlingsnummer", "riktning", "arende", "handling",
             "sekretess");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RegisterData register;
 
@@ -72,29 +62,6 @@ class RegisterDataset implements Dataset {
             row.put("sekretess", r.secrecy());
             each.accept(row);
         });
-    }
-
-    @Override
-    public void csv(OutputStream out) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            rows(row -> {
-                try {
-                    csv.printRecord(row.values());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    @Override
-    public void json(OutputStream out) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            rows(row -> json.writePOJO(row));
-            json.writeEndArray();
-        }
     }
 
     @Override

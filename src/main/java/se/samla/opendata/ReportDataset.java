@@ -1,18 +1,11 @@
 package se.samla.opendata;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import se.samla.reports.PublicReports;
 import tools.jackson.core.JsonGenerator;
@@ -96,56 +89,24 @@ class ReportDataset implements Dataset {
     }
 
     @Override
-    public void csv(OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            reports.forEach(r -> {
-                try {
-                    csv.printRecord(r.id(), r.category(), r.categoryName(), r.closed() ? "closed" : "open", r.statusName(),
-                            r.closed(), date(r.reported()), date(r.updated()), r.area(), r.latitude(), r.longitude(),
-                            r.description());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    @Override
-    public void json(OutputStream out) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            reports.forEach(r -> {
-                json.writeStartObject();
-                properties(json, r);
-                json.writeNumberProperty("latitud", r.latitude());
-                json.writeNumberProperty("longitud", r.longitude());
-                json.writeEndObject();
-            });
-            json.writeEndArray();
-        }
-    }
-
-    @Override
     public void geojson(OutputStream out) {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringProperty("type", "FeatureCollection");
             json.writeArrayPropertyStart("features");
-            reports.forEach(r -> {
+            rows(row -> {
                 json.writeStartObject();
                 json.writeStringProperty("type", "Feature");
-                json.writeStringProperty("id", r.id());
+                json.writeStringProperty("id", (String) row.get("id"));
                 json.writeObjectPropertyStart("geometry");
                 json.writeStringProperty("type", "Point");
                 json.writeArrayPropertyStart("coordinates");
-                json.writeNumber(r.longitude());
-                json.writeNumber(r.latitude());
+                json.writeNumber((Double) row.remove("longitud"));
+                json.writeNumber((Double) row.remove("latitud"));
                 json.writeEndArray();
                 json.writeEndObject();
-                json.writeObjectPropertyStart("properties");
-                properties(json, r);
-                json.writeEndObject();
+                // the place is the geometry; every other column is a property
+                json.writePOJOProperty("properties", row);
                 json.writeEndObject();
             });
             json.writeEndArray();
@@ -153,18 +114,6 @@ class ReportDataset implements Dataset {
         }
     }
 
-    private static void properties(JsonGenerator json, PublicReports.Row r) {
-        json.writeStringProperty("id", r.id());
-        json.writeStringProperty("kategori", r.category());
-        json.writeStringProperty("kategorinamn", r.categoryName());
-        json.writeStringProperty("status", r.closed() ? "closed" : "open");
-        json.writeStringProperty("statusnamn", r.statusName());
-        json.writeBooleanProperty("avslutad", r.closed());
-        json.writeStringProperty("anmald", date(r.reported()));
-        json.writeStringProperty("uppdaterad", date(r.updated()));
-        json.writeStringProperty("omrade", r.area());
-        json.writeStringProperty("beskrivning", r.description());
-    }
 
     private static String date(Instant at) {
         return ISO.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SWEDEN).toOffsetDateTime());

@@ -1,21 +1,12 @@
 package se.samla.opendata;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import se.samla.cases.CaseStatistics;
 import se.samla.catalog.Catalog;
 import se.samla.shared.CurrentTenant;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Case statistics per case type and month, with small groups suppressed (samla.opendata.smallest-group). */
 @Component
@@ -24,7 +15,6 @@ class StatisticsDataset implements Dataset {
     static final String ID = "arendestatistik";
     static final List<String> COLUMNS = List.of("arendetyp", "arendetypnamn", "manad", "inkomna", "avslutade",
             "median_dagar", "p90_dagar", "andel_inom_handlaggningstid");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CaseStatistics statistics;
     private final Catalog catalog;
@@ -89,54 +79,4 @@ class StatisticsDataset implements Dataset {
         return catalog.current(CurrentTenant.require(), caseType).map(t -> t.definition().name().sv()).orElse(caseType);
     }
 
-    @Override
-    public void csv(OutputStream out) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            statistics.forEach(smallest, r -> {
-                try {
-                    csv.printRecord(r.caseType(), name(r.caseType()), r.month(), r.received(), r.decided(), r.medianDays(),
-                            r.p90Days(), r.withinNorm());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    @Override
-    public void json(OutputStream out) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            statistics.forEach(smallest, r -> {
-                json.writeStartObject();
-                json.writeStringProperty("arendetyp", r.caseType());
-                json.writeStringProperty("arendetypnamn", name(r.caseType()));
-                json.writeStringProperty("manad", r.month());
-                number(json, "inkomna", r.received());
-                number(json, "avslutade", r.decided());
-                decimal(json, "median_dagar", r.medianDays());
-                decimal(json, "p90_dagar", r.p90Days());
-                decimal(json, "andel_inom_handlaggningstid", r.withinNorm());
-                json.writeEndObject();
-            });
-            json.writeEndArray();
-        }
-    }
-
-    private static void number(JsonGenerator json, String name, Long value) {
-        if (value == null) {
-            json.writeNullProperty(name);
-        } else {
-            json.writeNumberProperty(name, value);
-        }
-    }
-
-    private static void decimal(JsonGenerator json, String name, Double value) {
-        if (value == null) {
-            json.writeNullProperty(name);
-        } else {
-            json.writeNumberProperty(name, value);
-        }
-    }
 }
