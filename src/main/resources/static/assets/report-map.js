@@ -73,13 +73,23 @@
           }
           L.geoJSON(collection, {
             onEachFeature: function (feature, layer) {
-              var p = feature.properties;
-              var link = document.createElement('a');
-              link.href = data.link + encodeURIComponent(p.id);
-              link.textContent = p.id;
+              var p = feature.properties || {};
               var box = document.createElement('div');
-              box.appendChild(link);
-              box.appendChild(document.createTextNode(' ' + p.category + ', ' + p.status + ' (' + p.reported + ')'));
+              if (p.category !== undefined) {
+                // a problem report: its number links to its page
+                var link = document.createElement('a');
+                link.href = data.link + encodeURIComponent(p.id);
+                link.textContent = p.id;
+                box.appendChild(link);
+                box.appendChild(document.createTextNode(' ' + p.category + ', ' + p.status + ' (' + p.reported + ')'));
+              } else {
+                // any other dataset: its first properties, as text
+                Object.keys(p).slice(0, 8).forEach(function (key) {
+                  var line = document.createElement('div');
+                  line.textContent = key + ': ' + (p[key] === null ? '' : p[key]);
+                  box.appendChild(line);
+                });
+              }
               layer.bindPopup(box);
             }
           }).addTo(map);

@@ -3,8 +3,6 @@ package se.samla.opendata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,33 +92,16 @@ class CatalogueController {
             }
             filters.put(e.getKey(), e.getValue().get(0));
         }
-        List<Map<String, Object>> matching = new ArrayList<>();
-        long[] total = {0};
-        transactions.read(CurrentTenant.require(), () -> {
-            data.rows(row -> {
-                boolean match = filters.entrySet().stream().allMatch(f -> String.valueOf(row.get(f.getKey())).equals(f.getValue()));
-                if (!match) {
-                    return;
-                }
-                total[0]++;
-                // unsorted, only the page is kept; sorted, the matching rows are
-                if (sortColumn != null || (total[0] > (long) (page - 1) * size && total[0] <= (long) page * size)) {
-                    matching.add(row);
-                }
-            });
-            return null;
-        });
-        List<Map<String, Object>> rows = matching;
-        if (sortColumn != null) {
-            Comparator<Map<String, Object>> order = Comparator.comparing(r -> String.valueOf(r.get(sortColumn)));
-            rows = matching.stream().sorted(sort.startsWith("-") ? order.reversed() : order)
-                    .skip((long) (page - 1) * size).limit(size).toList();
+        var query = new Dataset.Query(filters, sortColumn, sort != null && sort.startsWith("-"), page, size);
+        if (sortColumn != null && query.skip() + size > data.sortWindow()) {
+            return bad("sida", "sorted, only the first " + data.sortWindow() + " matching rows can be paged; filter to narrow");
         }
+        Dataset.Page found = transactions.read(CurrentTenant.require(), () -> data.query(query));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("totalt", total[0]);
+        answer.put("totalt", found.total());
         answer.put("sida", page);
         answer.put("per_sida", size);
-        answer.put("rader", rows);
+        answer.put("rader", found.rows());
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(answer);
     }
 

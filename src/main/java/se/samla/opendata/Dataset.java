@@ -56,4 +56,57 @@ interface Dataset {
     default void geojson(OutputStream out) throws IOException {
         throw new UnsupportedOperationException(id() + " has no location");
     }
+
+    /** A query API request: rows whose columns equal the filters, sorted by a column, one page of them. */
+    record Query(java.util.Map<String, String> filters, String sortColumn, boolean descending, int page, int size) {
+
+        long skip() {
+            return (long) (page - 1) * size;
+        }
+    }
+
+    /** A page of matching rows, and how many match in all. */
+    record Page(long total, java.util.List<java.util.Map<String, Object>> rows) {
+    }
+
+    /**
+     * How deep a sorted query may page: built-in datasets sort while they stream, keeping only the rows up to the
+     * page asked for, so this bounds their memory.
+     */
+    default long sortWindow() {
+        return 10_000;
+    }
+
+    /** Answers a query over the stream of rows: filtered as they pass, sorted in a bounded heap. */
+    default Page query(Query query) {
+        record Seen(long position, java.util.Map<String, Object> row) {
+        }
+        // ties keep the dataset's own order, so pages neither repeat nor skip rows
+        java.util.Comparator<Seen> order = query.sortColumn() == null ? null
+                : java.util.Comparator.comparing(Seen::row, DatasetOrder.by(query.sortColumn(), query.descending()))
+                        .thenComparingLong(Seen::position);
+        long keep = query.skip() + query.size();
+        // sorted: the best `keep` rows so far, worst on top; unsorted: just the page
+        var best = order == null ? null : new java.util.PriorityQueue<Seen>(order.reversed());
+        var page = new java.util.ArrayList<java.util.Map<String, Object>>();
+        long[] total = {0};
+        rows(row -> {
+            if (!query.filters().entrySet().stream().allMatch(f -> DatasetOrder.text(row.get(f.getKey())).equals(f.getValue()))) {
+                return;
+            }
+            total[0]++;
+            if (best != null) {
+                best.add(new Seen(total[0], row));
+                if (best.size() > keep) {
+                    best.poll();
+                }
+            } else if (total[0] > query.skip() && total[0] <= keep) {
+                page.add(row);
+            }
+        });
+        if (best == null) {
+            return new Page(total[0], page);
+        }
+        return new Page(total[0], best.stream().sorted(order).skip(query.skip()).limit(query.size()).map(Seen::row).toList());
+    }
 }

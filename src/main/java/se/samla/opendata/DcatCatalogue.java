@@ -27,21 +27,54 @@ final class DcatCatalogue {
 
     static final String EU = "http://publications.europa.eu/resource/authority/";
     static final String DCATAP = "http://data.europa.eu/r5r/";
-    static final String CC0 = "http://creativecommons.org/publicdomain/zero/1.0/";
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     /** When the catalogue was first published; also "modified" for a dataset that has no rows yet. */
     static final LocalDate ISSUED = LocalDate.of(2026, 11, 26);
 
-    /** What the catalogue says of one dataset. */
+    /** The EU data themes a dataset can have (http://publications.europa.eu/resource/authority/data-theme). */
+    static final List<String> THEMES = List.of("AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST",
+            "OP_DATPRO", "REGI", "SOCI", "TECH", "TRAN");
+
+    /** The licences open data in Samla is published under, each with its type from the ADMS licence type vocabulary. */
+    enum Licence {
+        CC0("http://creativecommons.org/publicdomain/zero/1.0/", "PublicDomain", "Public domain"),
+        CC_BY_4("http://creativecommons.org/licenses/by/4.0/", "Attribution", "Attribution");
+
+        final String iri;
+        final String type;
+        final String typeLabel;
+
+        Licence(String iri, String type, String typeLabel) {
+            this.iri = iri;
+            this.type = type;
+            this.typeLabel = typeLabel;
+        }
+    }
+
+    /** Whom to ask about a dataset; the catalogue's own contact where a dataset names none. */
+    record Contact(String name, String email) {
+    }
+
+    /**
+     * What the catalogue says of one dataset. The period ends today where lastDay is null; the contact is the
+     * catalogue's where it is null.
+     */
     record Description(String id, String title, String description, List<String> keywords, String theme, boolean located,
-            LocalDate firstDay, Instant modified, String apiPath) {
+            LocalDate firstDay, LocalDate lastDay, Instant modified, String apiPath, Licence licence, Contact contact,
+            LocalDate issued) {
+
+        /** A built-in dataset: CC0, the catalogue's contact, current to this day. */
+        Description(String id, String title, String description, List<String> keywords, String theme, boolean located,
+                LocalDate firstDay, Instant modified, String apiPath) {
+            this(id, title, description, keywords, theme, located, firstDay, null, modified, apiPath, Licence.CC0, null, ISSUED);
+        }
     }
 
     private final Model model = ModelFactory.createDefaultModel();
     private final String base;
     private final Resource publisher;
     private final Resource contact;
-    private final Resource license;
+    private final java.util.Map<Licence, Resource> licences = new java.util.EnumMap<>(Licence.class);
     private final Resource place;
 
     private DcatCatalogue(String base, Tenant tenant, String email) {
@@ -61,9 +94,6 @@ final class DcatCatalogue {
                 .addProperty(RDF.type, VCARD4.Organization)
                 .addProperty(VCARD4.fn, tenant.name(), "sv")
                 .addProperty(VCARD4.hasEmail, model.createResource("mailto:" + email));
-        license = model.createResource(CC0).addProperty(RDF.type, DCTerms.LicenseDocument)
-                .addProperty(DCTerms.type, concept("http://purl.org/adms/licencetype/PublicDomain",
-                        "http://purl.org/adms/licencetype/1.0", "Public domain"));
         place = model.createResource(base + "/datasets/dcat#omrade").addProperty(RDF.type, DCTerms.Location)
                 .addProperty(SKOS.prefLabel, tenant.name(), "sv")
                 .addProperty(DCAT.bbox, wkt("POLYGON((12.0 58.2,12.7 58.2,12.7 58.55,12.0 58.55,12.0 58.2))"))
@@ -83,7 +113,7 @@ final class DcatCatalogue {
                 .addProperty(DCTerms.title, "Öppna data från " + tenant.name(), "sv")
                 .addProperty(DCTerms.description, "Data som " + tenant.name() + " publicerar i Samla och håller aktuella: "
                         + "felanmälningar, ärendestatistik med mera. Utan personuppgifter.", "sv")
-                .addProperty(DCTerms.publisher, publisher).addProperty(DCTerms.license, license)
+                .addProperty(DCTerms.publisher, publisher).addProperty(DCTerms.license, licence(Licence.CC0))
                 .addProperty(DCTerms.language, language())
                 .addProperty(DCTerms.spatial, place)
                 .addProperty(DCTerms.issued, date(ISSUED))
@@ -100,6 +130,7 @@ final class DcatCatalogue {
 
     private Resource dataset(Description d) {
         String iri = base + "/datasets/" + d.id();
+        Resource contact = contact(d);
         Resource dataset = model.createResource(iri).addProperty(RDF.type, DCAT.Dataset)
                 .addProperty(DCTerms.identifier, iri)
                 .addProperty(DCTerms.title, d.title(), "sv").addProperty(DCTerms.description, d.description(), "sv")
@@ -107,11 +138,11 @@ final class DcatCatalogue {
                 .addProperty(DCAT.theme, theme(d.theme())).addProperty(DCTerms.spatial, place)
                 .addProperty(DCTerms.accessRights, concept(EU + "access-right/PUBLIC", EU + "access-right", "public").addProperty(RDF.type, DCTerms.RightsStatement))
                 .addProperty(DCTerms.accrualPeriodicity, concept(EU + "frequency/CONT", EU + "frequency", "continuous").addProperty(RDF.type, DCTerms.Frequency))
-                .addProperty(DCTerms.issued, date(ISSUED))
+                .addProperty(DCTerms.issued, date(d.issued()))
                 .addProperty(DCTerms.modified, date(d.modified().isAfter(Instant.EPOCH) ? d.modified() : ISSUED.atStartOfDay(SWEDEN).toInstant()))
                 .addProperty(DCTerms.temporal, model.createResource().addProperty(RDF.type, DCTerms.PeriodOfTime)
                         .addProperty(DCAT.startDate, date(d.firstDay()))
-                        .addProperty(DCAT.endDate, date(LocalDate.now(SWEDEN))));
+                        .addProperty(DCAT.endDate, date(d.lastDay() == null ? LocalDate.now(SWEDEN) : d.lastDay())));
         d.keywords().forEach(k -> dataset.addProperty(DCAT.keyword, k, "sv"));
         dataset.addProperty(DCAT.distribution, distribution(d, "csv", "CSV", "text/csv", "CSV"));
         dataset.addProperty(DCAT.distribution, distribution(d, "json", "JSON", "application/json", "JSON"));
@@ -131,7 +162,7 @@ final class DcatCatalogue {
                 .addProperty(DCTerms.format, concept(EU + "file-type/" + fileType, EU + "file-type", name).addProperty(RDF.type, DCTerms.MediaTypeOrExtent))
                 .addProperty(DCAT.mediaType, model.createResource("https://www.iana.org/assignments/media-types/" + mediaType)
                         .addProperty(RDF.type, DCTerms.MediaType))
-                .addProperty(DCTerms.license, license)
+                .addProperty(DCTerms.license, licence(d.licence()))
                 .addProperty(model.createProperty(DCATAP, "availability"),
                         concept(EU + "planned-availability/STABLE", EU + "planned-availability", "stable"));
     }
@@ -144,14 +175,31 @@ final class DcatCatalogue {
                         + "totalt antal rader.", "sv")
                 .addProperty(DCAT.endpointURL, endpoint)
                 .addProperty(DCAT.endpointDescription, model.createResource(base + d.apiPath() + "/beskrivning"))
-                .addProperty(DCAT.servesDataset, dataset).addProperty(DCAT.contactPoint, contact)
+                .addProperty(DCAT.servesDataset, dataset).addProperty(DCAT.contactPoint, contact(d))
                 .addProperty(DCTerms.publisher, publisher).addProperty(DCAT.theme, theme(d.theme()))
                 .addProperty(DCTerms.conformsTo, model.createResource("https://www.rfc-editor.org/rfc/rfc8259")
                         .addProperty(RDF.type, DCTerms.Standard))
-                .addProperty(DCTerms.license, license)
+                .addProperty(DCTerms.license, licence(d.licence()))
                 .addProperty(DCTerms.accessRights, concept(EU + "access-right/PUBLIC", EU + "access-right", "public").addProperty(RDF.type, DCTerms.RightsStatement));
         d.keywords().forEach(k -> service.addProperty(DCAT.keyword, k, "sv"));
         return service;
+    }
+
+    private Resource licence(Licence licence) {
+        return licences.computeIfAbsent(licence, l -> model.createResource(l.iri).addProperty(RDF.type, DCTerms.LicenseDocument)
+                .addProperty(DCTerms.type, concept("http://purl.org/adms/licencetype/" + l.type,
+                        "http://purl.org/adms/licencetype/1.0", l.typeLabel)));
+    }
+
+    /** The dataset's own contact point, or the catalogue's. */
+    private Resource contact(Description d) {
+        if (d.contact() == null) {
+            return contact;
+        }
+        return model.createResource(base + "/datasets/" + d.id() + "#kontakt").addProperty(RDF.type, VCARD4.Kind)
+                .addProperty(RDF.type, VCARD4.Organization)
+                .addProperty(VCARD4.fn, d.contact().name(), "sv")
+                .addProperty(VCARD4.hasEmail, model.createResource("mailto:" + d.contact().email()));
     }
 
     private Resource language() {

@@ -1,7 +1,10 @@
 package se.samla.opendata;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +25,7 @@ import se.samla.shared.CurrentTenant;
 class OpenDataController {
 
     static final int PREVIEW_ROWS = 10;
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     /** Ends a dataset's stream once the preview has its rows. */
     private static final class Enough extends RuntimeException {
@@ -31,22 +35,67 @@ class OpenDataController {
     }
 
     private final PublishedDatasets datasets;
+    private final UploadedDatasets uploaded;
+    private final OpenDataSettings settings;
     private final TenantTransactions transactions;
     private final PublicMaps maps;
+    private final MessageSource messages;
 
-    OpenDataController(PublishedDatasets datasets, TenantTransactions transactions, PublicMaps maps) {
+    OpenDataController(PublishedDatasets datasets, UploadedDatasets uploaded, OpenDataSettings settings,
+            TenantTransactions transactions, PublicMaps maps, MessageSource messages) {
         this.datasets = datasets;
+        this.uploaded = uploaded;
+        this.settings = settings;
         this.transactions = transactions;
         this.maps = maps;
+        this.messages = messages;
     }
 
-    /** Administrators choose which datasets are published. */
+    /**
+     * Administrators choose which datasets are published, reach their uploaded datasets, and set the smallest
+     * group statistics show.
+     */
     @GetMapping("/admin/oppna-data")
-    String settings(Model model) {
-        Set<String> off = datasets.switchedOff();
-        model.addAttribute("datasets", datasets.all().stream().map(d -> new OpenDataView.Setting(d.id(),
-                transactions.read(CurrentTenant.require(), d::describe).title(), !off.contains(d.id()))).toList());
+    String settings(@RequestParam(name = "sparad", required = false) String saved,
+            @RequestParam(name = "borttagen", required = false) String deleted, Model model) {
+        String done = saved != null ? text("opendata.settings.saved-dataset", saved)
+                : deleted != null ? text("opendata.settings.deleted-dataset", deleted) : null;
+        model.addAttribute("settings", settingsView(String.valueOf(settings.smallestGroup()), null, done));
         return "opendata/settings";
+    }
+
+    private OpenDataView.Settings settingsView(String smallest, String smallestError, String done) {
+        Set<String> off = datasets.switchedOff();
+        var all = datasets.all().stream().map(d -> new OpenDataView.Setting(d.id(),
+                transactions.read(CurrentTenant.require(), d::describe).title(), !off.contains(d.id()))).toList();
+        var own = uploaded.all().stream().map(u -> new OpenDataView.Uploaded(u.id(), u.details().title(), u.fileName(), u.rows(),
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(u.modified().atZone(SWEDEN)))).toList();
+        return new OpenDataView.Settings(all, own, smallest, smallestError, OpenDataSettings.LOWEST, OpenDataSettings.HIGHEST,
+                done);
+    }
+
+    @PostMapping("/admin/oppna-data/minsta-grupp")
+    String smallestGroup(@RequestParam(name = "smallest", required = false) String smallest, Model model,
+            HttpServletResponse response) {
+        var admin = CurrentUser.staff().orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        Integer n = null;
+        try {
+            n = smallest == null ? null : Integer.valueOf(smallest.strip());
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        if (n == null || n < OpenDataSettings.LOWEST || n > OpenDataSettings.HIGHEST) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("settings", settingsView(smallest == null ? "" : smallest, text("opendata.settings.smallest-error",
+                    OpenDataSettings.LOWEST, OpenDataSettings.HIGHEST), null));
+            return "opendata/settings";
+        }
+        settings.smallestGroup(n, admin.auditId());
+        return "redirect:/admin/oppna-data";
+    }
+
+    private String text(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
     }
 
     @PostMapping("/admin/oppna-data")
@@ -77,7 +126,8 @@ class OpenDataController {
             }
             items.add(new OpenDataView.Item(d.id(), description.title(), description.description(), description.keywords(),
                     d.located() ? List.of("csv", "json", "geojson") : List.of("csv", "json"), d.columns(), preview,
-                    d.located() ? maps.of("/datasets/" + d.id() + ".geojson") : null));
+                    d.located() ? maps.of("/datasets/" + d.id() + ".geojson") : null,
+                    text("opendata.licence." + description.licence().name()), description.licence().iri));
         }
         maps.allowTiles(response);
         model.addAttribute("open", new OpenDataView(items));

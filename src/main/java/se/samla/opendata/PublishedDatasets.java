@@ -18,21 +18,33 @@ import se.samla.shared.CurrentTenant;
 @Service
 class PublishedDatasets {
 
-    private final List<Dataset> all;
+    private final List<Dataset> builtIn;
+    private final UploadedDatasets uploaded;
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
     private final AuditLog audit;
 
-    PublishedDatasets(List<Dataset> all, JdbcClient jdbc, TenantTransactions transactions, AuditLog audit) {
-        this.all = all.stream().sorted(Comparator.comparing(Dataset::id)).toList();
+    PublishedDatasets(List<Dataset> builtIn, UploadedDatasets uploaded, JdbcClient jdbc, TenantTransactions transactions,
+            AuditLog audit) {
+        this.builtIn = builtIn.stream().sorted(Comparator.comparing(Dataset::id)).toList();
+        this.uploaded = uploaded;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
     }
 
-    /** Every built-in dataset, published or not. */
+    /** Every dataset of the current tenant, published or not: the built-in ones, then the uploaded ones by title. */
     List<Dataset> all() {
+        var all = new java.util.ArrayList<>(builtIn);
+        all.addAll(uploaded.datasets());
         return all;
+    }
+
+    /** The ids built-in datasets and the catalogue have, which no upload may take. */
+    Set<String> reservedIds() {
+        var ids = new java.util.HashSet<String>(builtIn.stream().map(Dataset::id).toList());
+        ids.add("dcat");
+        return ids;
     }
 
     Set<String> switchedOff() {
@@ -43,7 +55,7 @@ class PublishedDatasets {
     /** The datasets the public sees. */
     List<Dataset> published() {
         Set<String> off = switchedOff();
-        return all.stream().filter(d -> !off.contains(d.id())).toList();
+        return all().stream().filter(d -> !off.contains(d.id())).toList();
     }
 
     Optional<Dataset> published(String id) {
@@ -52,6 +64,7 @@ class PublishedDatasets {
 
     /** Publishes exactly the datasets named; the rest are switched off. Unknown names are ignored. */
     void publishOnly(Set<String> ids, String byAuditId) {
+        List<Dataset> all = all();
         transactions.run(CurrentTenant.require(), () -> {
             for (Dataset d : all) {
                 boolean publish = ids.contains(d.id());

@@ -2,13 +2,12 @@ package se.samla.opendata;
 
 import java.time.Instant;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import se.samla.cases.CaseStatistics;
 import se.samla.catalog.Catalog;
 import se.samla.shared.CurrentTenant;
 
-/** Case statistics per case type and month, with small groups suppressed (samla.opendata.smallest-group). */
+/** Case statistics per case type and month, with small groups suppressed (each tenant's smallest group). */
 @Component
 class StatisticsDataset implements Dataset {
 
@@ -18,12 +17,12 @@ class StatisticsDataset implements Dataset {
 
     private final CaseStatistics statistics;
     private final Catalog catalog;
-    private final int smallest;
+    private final OpenDataSettings settings;
 
-    StatisticsDataset(CaseStatistics statistics, Catalog catalog, @Value("${samla.opendata.smallest-group:5}") int smallest) {
+    StatisticsDataset(CaseStatistics statistics, Catalog catalog, OpenDataSettings settings) {
         this.statistics = statistics;
         this.catalog = catalog;
-        this.smallest = smallest;
+        this.settings = settings;
     }
 
     @Override
@@ -34,7 +33,7 @@ class StatisticsDataset implements Dataset {
     @Override
     public String version() {
         var v = statistics.version();
-        return v.cases() + "-" + v.lastChange().toEpochMilli() + "-" + smallest;
+        return v.cases() + "-" + v.lastChange().toEpochMilli() + "-" + settings.smallestGroup();
     }
 
     @Override
@@ -49,7 +48,7 @@ class StatisticsDataset implements Dataset {
 
     @Override
     public void rows(java.util.function.Consumer<java.util.Map<String, Object>> each) {
-        statistics.forEach(smallest, r -> {
+        statistics.forEach(settings.smallestGroup(), r -> {
             var row = new java.util.LinkedHashMap<String, Object>();
             row.put("arendetyp", r.caseType());
             row.put("arendetypnamn", name(r.caseType()));
@@ -68,7 +67,7 @@ class StatisticsDataset implements Dataset {
         var v = statistics.version();
         return new DcatCatalogue.Description(ID, "Ärendestatistik",
                 "Antal inkomna och avslutade ärenden per ärendetyp och månad, median och 90:e percentil för handläggningstid "
-                        + "i dagar, och andel avslutade inom utlovad handläggningstid. Grupper med färre än " + smallest
+                        + "i dagar, och andel avslutade inom utlovad handläggningstid. Grupper med färre än " + settings.smallestGroup()
                         + " ärenden redovisas inte.",
                 List.of("ärenden", "handläggningstid", "statistik", "e-tjänster"), "GOVE", false,
                 v.first().atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate(), v.lastChange(),
