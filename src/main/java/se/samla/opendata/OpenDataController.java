@@ -87,7 +87,7 @@ class OpenDataController {
         if (n == null || n < OpenDataSettings.LOWEST || n > OpenDataSettings.HIGHEST) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("settings", settingsView(smallest == null ? "" : smallest, text("opendata.settings.smallest-error",
-                    OpenDataSettings.LOWEST, OpenDataSettings.HIGHEST), null));
+                    String.valueOf(OpenDataSettings.LOWEST), String.valueOf(OpenDataSettings.HIGHEST)), null));
             return "opendata/settings";
         }
         settings.smallestGroup(n, admin.auditId());

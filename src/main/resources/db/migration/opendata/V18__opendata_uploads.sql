@@ -49,3 +49,6 @@ CREATE TABLE opendata.tenant_setting (
 );
 SELECT samla_isolate_by_tenant('opendata.tenant_setting');
 GRANT SELECT, INSERT, UPDATE ON opendata.tenant_setting TO ${appRole};
+
+-- an uploaded dataset's publishing switch goes with it
+GRANT DELETE ON opendata.dataset_setting TO ${appRole};

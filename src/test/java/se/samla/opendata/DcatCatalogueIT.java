@@ -57,9 +57,37 @@ class DcatCatalogueIT {
                 .map(e -> e.focusNode() + " " + e.resultPath() + ": " + e.message()).collect(Collectors.joining("\n"));
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
+    se.samla.tenancy.Tenants tenants;
+
+    /** An uploaded dataset of areas (polygons), under CC BY and with its own contact, so the catalogue has one of each kind. */
+    private void uploadAreas() throws Exception {
+        var admin = se.samla.identity.TestLogins.from(context).staff(tenants.bySlug("vanersborg").orElseThrow(), "ada",
+                "Ada Administratör", List.of("administrator:KSF-DIGIT"), "intern");
+        String areas = """
+                {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"namn": "Centrum", "invanare": 5200},
+                  "geometry": {"type": "Polygon", "coordinates": [[[12.31, 58.37], [12.33, 58.37], [12.33, 58.39], [12.31, 58.37]]]}}]}
+                """;
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/admin/oppna-data/ny")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "omraden.geojson", "application/geo+json",
+                        areas.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .param("title", "Stadsdelar").param("description", "Stadsdelarnas gränser och antal invånare.")
+                .param("keywords", "stadsdelar, områden").param("theme", "REGI").param("licence", "CC_BY_4")
+                .param("contactName", "Samhällsbyggnadsförvaltningen").param("contactEmail", "sbf@example.org")
+                .param("periodStart", "2025-01-01").param("periodEnd", "2025-12-31")
+                .with(host).with(admin.processor())
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection());
+    }
+
     @Test
     void theCatalogueHasNoViolationsAndEveryRecommendedProperty() throws Exception {
+        uploadAreas();
         Model model = catalogue("application/rdf+xml", Lang.RDFXML);
+        assertThat(model.listSubjectsWithProperty(org.apache.jena.vocabulary.DCTerms.title,
+                model.createLiteral("Stadsdelar", "sv")).toList()).hasSize(1);
         Graph data = model.getGraph();
 
         ValidationReport core = ShaclValidator.get().validate(shapes("shapes.ttl", "range.ttl"), data);
