@@ -71,7 +71,14 @@
           if (!collection) {
             return;
           }
+          // thousands of markers as page elements make the page slow; drawn on a canvas they are not
+          var many = collection.features && collection.features.length > 500;
+          var canvas = many ? L.canvas({ padding: 0.5 }) : undefined;
           L.geoJSON(collection, {
+            renderer: canvas,
+            pointToLayer: many ? function (feature, latlng) {
+              return L.circleMarker(latlng, { renderer: canvas, radius: 5, weight: 1 });
+            } : undefined,
             onEachFeature: function (feature, layer) {
               var p = feature.properties || {};
               var box = document.createElement('div');

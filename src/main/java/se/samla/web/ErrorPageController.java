@@ -24,6 +24,8 @@ class ErrorPageController implements ErrorController {
             case 401, 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "not-allowed";
+            case 409 -> "conflict";
+            case 413 -> "too-large";
             default -> "server";
         });
         model.addAttribute("requestId", response.getHeader(RequestIdFilter.HEADER));
