@@ -72,8 +72,14 @@ class CatalogueController {
     @GetMapping(value = "/datasets/{id}/api", produces = "application/json")
     ResponseEntity<Map<String, Object>> query(@PathVariable String id, @RequestParam MultiValueMap<String, String> params) {
         Dataset data = datasets.published(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        int page = number(params.getFirst("sida"), 1, "sida");
-        int size = number(params.getFirst("per_sida"), 100, "per_sida");
+        Integer page = number(params.getFirst("sida"), 1);
+        Integer size = number(params.getFirst("per_sida"), 100);
+        if (page == null) {
+            return bad("sida", "a whole number from 1");
+        }
+        if (size == null) {
+            return bad("per_sida", "a whole number from 1 to " + MAX_PAGE);
+        }
         if (size > MAX_PAGE) {
             return bad("per_sida", "at most " + MAX_PAGE);
         }
@@ -118,18 +124,16 @@ class CatalogueController {
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(description);
     }
 
-    private static int number(String value, int otherwise, String name) {
+    /** The number given, what applies when none is, or null when what is given is not a whole number from 1. */
+    private static Integer number(String value, int otherwise) {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
         try {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
+            int n = Integer.parseInt(value.strip());
+            return n < 1 ? null : n;
         } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + ": a whole number from 1");
+            return null;
         }
     }
 

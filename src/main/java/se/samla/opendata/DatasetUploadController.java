@@ -36,7 +36,7 @@ import se.samla.opendata.view.OpenDataView;
 class DatasetUploadController {
 
     static final long MAX_BYTES = 50L * 1024 * 1024;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[A-Za-z]{2,}");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final UploadedDatasets uploaded;

@@ -40,10 +40,10 @@ class PublishedDatasets {
         return all;
     }
 
-    /** The ids built-in datasets and the catalogue have, which no upload may take. */
+    /** The ids built-in datasets, the catalogue and the administrator's pages have, which no upload may take. */
     Set<String> reservedIds() {
         var ids = new java.util.HashSet<String>(builtIn.stream().map(Dataset::id).toList());
-        ids.add("dcat");
+        ids.addAll(List.of("dcat", "ny", "minsta-grupp"));
         return ids;
     }
 

@@ -1,13 +1,12 @@
 package se.samla.opendata;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -191,34 +190,50 @@ final class UploadedFile {
 
     // ---- the whole file
 
-    /** Whether the file is UTF-8 text; names the first line that is not. */
+    /**
+     * Whether the file is UTF-8 text; names the first line that is not. Decodes in chunks, so a file that is one
+     * long line (minified GeoJSON) takes no more memory than any other.
+     */
     private boolean text(Content content) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (InputStream in = new BufferedInputStream(content.open())) {
-            var line = new ByteArrayOutputStream();
-            long number = 1;
-            int b;
+        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+        CharBuffer chars = CharBuffer.allocate(64 * 1024);
+        long line = 1;
+        try (InputStream in = content.open()) {
+            boolean end = false;
             while (true) {
-                b = in.read();
-                if (b == 0) {
-                    problem(0, "opendata.upload.problem.binary");
-                    return false;
+                if (!end) {
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        end = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
                 }
-                if (b == '\n' || b == -1) {
-                    try {
-                        decoder.reset().decode(ByteBuffer.wrap(line.toByteArray()));
-                    } catch (CharacterCodingException e) {
-                        problem(number, "opendata.upload.problem.encoding", number);
+                bytes.flip();
+                int from = bytes.position();
+                // a NUL anywhere means no text at all: say that, rather than where the encoding goes wrong
+                for (int i = from; i < bytes.limit(); i++) {
+                    if (bytes.get(i) == 0) {
+                        problem(0, "opendata.upload.problem.binary");
                         return false;
                     }
-                    if (b == -1) {
-                        return true;
+                }
+                CoderResult result = decoder.decode(bytes, chars, end);
+                for (int i = from; i < bytes.position(); i++) {
+                    if (bytes.get(i) == '\n') {
+                        line++;
                     }
-                    line.reset();
-                    number++;
-                } else {
-                    line.write(b);
+                }
+                if (result.isError()) {
+                    problem(line, "opendata.upload.problem.encoding", line);
+                    return false;
+                }
+                chars.clear();
+                bytes.compact();
+                if (end && result.isUnderflow()) {
+                    return true;
                 }
             }
         }

@@ -124,6 +124,13 @@ class DcatCatalogueIT {
         mvc.perform(get("/datasets/arendestatistik/api").with(host).param("personnummer", "x")).andExpect(status().isBadRequest());
         mvc.perform(get("/datasets/arendestatistik/api").with(host).param("sortera", "hemligt")).andExpect(status().isBadRequest());
         mvc.perform(get("/datasets/arendestatistik/api").with(host).param("per_sida", "5000")).andExpect(status().isBadRequest());
+        var wrongPage = tools.jackson.databind.json.JsonMapper.builder().build().readTree(mvc.perform(
+                get("/datasets/arendestatistik/api").with(host).param("sida", "första")).andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(wrongPage.get("errors").get(0).get("field").asString()).isEqualTo("sida");
+        // a built-in dataset sorts while it streams, so only so deep
+        mvc.perform(get("/datasets/felanmalningar/api").with(host).param("sortera", "anmald").param("sida", "11")
+                .param("per_sida", "1000")).andExpect(status().isBadRequest());
         mvc.perform(get("/datasets/okand/api").with(host)).andExpect(status().isNotFound());
         mvc.perform(get("/datasets/felanmalningar/api/beskrivning").with(host)).andExpect(status().isOk());
     }

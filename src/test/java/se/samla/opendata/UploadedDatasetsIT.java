@@ -248,6 +248,17 @@ class UploadedDatasetsIT {
     }
 
     @Test
+    void aTitleNeverTakesTheAddressOfAPageOrABuiltInDataset() throws Exception {
+        var admin = admin();
+        String first = upload(admin, "Ny", file("ny.csv", "namn\nA\n"));
+        String second = upload(admin, "Diarium", file("diarium.csv", "namn\nB\n"));
+        assertThat(first).isNotEqualTo("ny").startsWith("ny-");
+        assertThat(second).isNotEqualTo("diarium").startsWith("diarium-");
+        mvc.perform(get("/admin/oppna-data/ny").with(vanersborg).with(admin.processor())).andExpect(status().isOk());
+        assertThat(text(vanersborg, "/datasets/" + first + ".csv")).contains("A");
+    }
+
+    @Test
     void onlyAdministratorsUploadChangeOrRemove() throws Exception {
         var admin = admin();
         String id = upload(admin, "Laddplatser", file("laddplatser.csv", "namn,latitud,longitud\nTorget,58.38,12.32\n"));

@@ -70,6 +70,20 @@ class UploadedFileTest {
     }
 
     @Test
+    void theLineNumberIsRightFarIntoALargeFile() {
+        StringBuilder csv = new StringBuilder("namn,antal\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("Plats ").append(i).append(",").append(i).append('\n');
+        }
+        byte[] valid = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] latin = "Vänersborg,1\n".getBytes(Charset.forName("windows-1252"));
+        byte[] file = java.util.Arrays.copyOf(valid, valid.length + latin.length);
+        System.arraycopy(latin, 0, file, valid.length, latin.length);
+        assertThat(valid.length).isGreaterThan(3 * 64 * 1024);
+        assertThat(keys(check("stor.csv", file))).containsExactly("encoding@20002");
+    }
+
+    @Test
     void rowsOfTheWrongWidthAreEachNamedByLine() {
         var checked = check("bad.csv", "a,b,c\n1,2,3\n1,2\n1,2,3,4\n1,2,3\n");
         assertThat(keys(checked)).containsExactly("row-width@3", "row-width@4");
@@ -192,5 +206,19 @@ class UploadedFileTest {
         assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": "))).containsExactly(
                 "broken-json@0");
         assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"features\": []}"))).containsExactly("no-rows@0");
+    }
+
+    @Test
+    void theDemoFilesInTheReadmePass() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("config/demo/oppna-data"))) {
+            var all = files.toList();
+            assertThat(all).hasSizeGreaterThanOrEqualTo(2);
+            for (var file : all) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                var checked = check(file.getFileName().toString(), bytes);
+                assertThat(checked.problems()).as(file.toString()).isEmpty();
+                assertThat(checked.geometry()).as(file.toString()).isEqualTo(UploadedFile.Geometry.POINT);
+            }
+        }
     }
 }
