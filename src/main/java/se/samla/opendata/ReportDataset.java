@@ -8,8 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import se.samla.reports.PublicReports;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The problem reports dataset in its three distributions: CSV (RFC 4180, UTF-8, a header row), JSON and
@@ -23,7 +21,6 @@ class ReportDataset implements Dataset {
             "anmald", "uppdaterad", "omrade", "latitud", "longitud", "beskrivning");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final PublicReports reports;
 
@@ -90,30 +87,22 @@ class ReportDataset implements Dataset {
 
     @Override
     public void geojson(OutputStream out) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        GeoJson.featureCollection(out, json -> rows(row -> {
             json.writeStartObject();
-            json.writeStringProperty("type", "FeatureCollection");
-            json.writeArrayPropertyStart("features");
-            rows(row -> {
-                json.writeStartObject();
-                json.writeStringProperty("type", "Feature");
-                json.writeStringProperty("id", (String) row.get("id"));
-                json.writeObjectPropertyStart("geometry");
-                json.writeStringProperty("type", "Point");
-                json.writeArrayPropertyStart("coordinates");
-                json.writeNumber((Double) row.remove("longitud"));
-                json.writeNumber((Double) row.remove("latitud"));
-                json.writeEndArray();
-                json.writeEndObject();
-                // the place is the geometry; every other column is a property
-                json.writePOJOProperty("properties", row);
-                json.writeEndObject();
-            });
+            json.writeStringProperty("type", "Feature");
+            json.writeStringProperty("id", (String) row.get("id"));
+            json.writeObjectPropertyStart("geometry");
+            json.writeStringProperty("type", "Point");
+            json.writeArrayPropertyStart("coordinates");
+            json.writeNumber((Double) row.remove("longitud"));
+            json.writeNumber((Double) row.remove("latitud"));
             json.writeEndArray();
             json.writeEndObject();
-        }
+            // the place is the geometry; every other column is a property
+            json.writePOJOProperty("properties", row);
+            json.writeEndObject();
+        }));
     }
-
 
     private static String date(Instant at) {
         return ISO.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SWEDEN).toOffsetDateTime());

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,33 +65,27 @@ final class UploadedDataset implements Dataset {
 
     @Override
     public void geojson(OutputStream out) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringProperty("type", "FeatureCollection");
-            json.writeArrayPropertyStart("features");
-            streaming.query("SELECT n, cells, geometry FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n", rs -> {
-                json.writeStartObject();
-                json.writeStringProperty("type", "Feature");
-                json.writeNumberProperty("id", rs.getLong(1));
-                String geometry = rs.getString(3);
-                json.writeName("geometry");
-                if (geometry == null) {
-                    json.writeNull();
-                } else {
-                    json.writeRawValue(geometry);
-                }
-                Map<String, Object> properties = row(rs.getString(2));
-                // where the place came from latitude and longitude columns, it is the geometry and not a property
-                if (stored.geometry() == UploadedFile.Geometry.POINT) {
-                    properties.remove(stored.latitudeColumn());
-                    properties.remove(stored.longitudeColumn());
-                }
-                json.writePOJOProperty("properties", properties);
-                json.writeEndObject();
-            }, stored.id());
-            json.writeEndArray();
-            json.writeEndObject();
-        }
+        GeoJson.featureCollection(out, json -> streaming.query(
+                "SELECT n, cells, geometry FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n", rs -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("type", "Feature");
+                    json.writeNumberProperty("id", rs.getLong(1));
+                    String geometry = rs.getString(3);
+                    json.writeName("geometry");
+                    if (geometry == null) {
+                        json.writeNull();
+                    } else {
+                        json.writeRawValue(geometry);
+                    }
+                    Map<String, Object> properties = row(rs.getString(2));
+                    // where the place came from latitude and longitude columns, it is the geometry and not a property
+                    if (stored.geometry() == UploadedFile.Geometry.POINT) {
+                        properties.remove(stored.latitudeColumn());
+                        properties.remove(stored.longitudeColumn());
+                    }
+                    json.writePOJOProperty("properties", properties);
+                    json.writeEndObject();
+                }, id()));
     }
 
     /** The database filters, sorts and pages, so any page of any size of dataset costs about the same. */
