@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.platform.TenantTransactions;
+import se.samla.reports.PublicMaps;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
 
@@ -33,11 +34,13 @@ class CatalogueController {
     private final PublishedDatasets datasets;
     private final TenantTransactions transactions;
     private final Tenants tenants;
+    private final PublicMaps maps;
 
-    CatalogueController(PublishedDatasets datasets, TenantTransactions transactions, Tenants tenants) {
+    CatalogueController(PublishedDatasets datasets, TenantTransactions transactions, Tenants tenants, PublicMaps maps) {
         this.datasets = datasets;
         this.transactions = transactions;
         this.tenants = tenants;
+        this.maps = maps;
     }
 
     @GetMapping("/datasets/dcat")
@@ -48,8 +51,9 @@ class CatalogueController {
                 + request.getContextPath();
         var descriptions = transactions.read(CurrentTenant.require(),
                 () -> datasets.published().stream().map(Dataset::describe).toList());
+        var map = maps.of(null);
         var model = DcatCatalogue.build(base, tenant, "kommun@" + tenant.slug() + ".se", "https://www." + tenant.slug() + ".se/",
-                descriptions);
+                new DcatCatalogue.Centre(map.latitude(), map.longitude()), descriptions);
         String accept = String.valueOf(request.getHeader("Accept"));
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setHeader("Vary", "Accept");

@@ -77,7 +77,11 @@ final class DcatCatalogue {
     private final java.util.Map<Licence, Resource> licences = new java.util.EnumMap<>(Licence.class);
     private final Resource place;
 
-    private DcatCatalogue(String base, Tenant tenant, String email) {
+    /** The middle of the municipality, in WGS84 degrees: where its maps open. */
+    record Centre(double latitude, double longitude) {
+    }
+
+    private DcatCatalogue(String base, Tenant tenant, String email, Centre centre) {
         this.base = base;
         model.setNsPrefix("dcat", DCAT.NS);
         model.setNsPrefix("dct", DCTerms.NS);
@@ -96,12 +100,27 @@ final class DcatCatalogue {
                 .addProperty(VCARD4.hasEmail, model.createResource("mailto:" + email));
         place = model.createResource(base + "/datasets/dcat#omrade").addProperty(RDF.type, DCTerms.Location)
                 .addProperty(SKOS.prefLabel, tenant.name(), "sv")
-                .addProperty(DCAT.bbox, wkt("POLYGON((12.0 58.2,12.7 58.2,12.7 58.55,12.0 58.55,12.0 58.2))"))
-                .addProperty(DCAT.centroid, wkt("POINT(12.3234 58.3807)"));
+                .addProperty(DCAT.bbox, wkt(box(centre)))
+                .addProperty(DCAT.centroid, wkt(String.format(java.util.Locale.ROOT, "POINT(%.4f %.4f)", centre.longitude(),
+                        centre.latitude())));
     }
 
-    static Model build(String base, Tenant tenant, String email, String homepage, List<Description> datasets) {
-        var c = new DcatCatalogue(base, tenant, email);
+    /**
+     * A box of about 30 by 30 km around the centre: a Swedish municipality's size. It says roughly where the data
+     * is, which is what a portal's map search needs.
+     */
+    static String box(Centre centre) {
+        double south = centre.latitude() - 0.135;
+        double north = centre.latitude() + 0.135;
+        double half = 0.135 / Math.cos(Math.toRadians(centre.latitude()));
+        double west = centre.longitude() - half;
+        double east = centre.longitude() + half;
+        return String.format(java.util.Locale.ROOT, "POLYGON((%1$.4f %3$.4f,%2$.4f %3$.4f,%2$.4f %4$.4f,%1$.4f %4$.4f,%1$.4f %3$.4f))",
+                west, east, south, north);
+    }
+
+    static Model build(String base, Tenant tenant, String email, String homepage, Centre centre, List<Description> datasets) {
+        var c = new DcatCatalogue(base, tenant, email, centre);
         c.catalogue(tenant, homepage, datasets);
         return c.model;
     }

@@ -115,6 +115,19 @@ class DcatCatalogueIT {
     }
 
     @Test
+    void eachMunicipalitysCatalogueCoversItsOwnArea() throws Exception {
+        String vanersborg = mvc.perform(get("/datasets/dcat").with(host).header("Accept", "text/turtle")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        String trollhattan = mvc.perform(get("/datasets/dcat").with(r -> {
+            r.setServerName("trollhattan.localhost");
+            return r;
+        }).header("Accept", "text/turtle")).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(vanersborg).contains("POINT(12.3234 58.3807)").contains("Vänersborgs kommun");
+        assertThat(trollhattan).contains("POINT(12.2886 58.2837)").doesNotContain("POINT(12.3234 58.3807)")
+                .doesNotContain("Vänersborgs kommun").contains("http://dataportal.se/organisation/SE2120001546");
+    }
+
+    @Test
     void theQueryApiFiltersSortsPagesAndCounts() throws Exception {
         var answer = tools.jackson.databind.json.JsonMapper.builder().build().readTree(mvc.perform(
                 get("/datasets/arendestatistik/api").with(host).param("per_sida", "2").param("sortera", "-manad"))
