@@ -52,7 +52,7 @@ class CatalogueController {
         var descriptions = transactions.read(CurrentTenant.require(),
                 () -> datasets.published().stream().map(Dataset::describe).toList());
         var map = maps.of(null);
-        var model = DcatCatalogue.build(base, tenant, "kommun@" + tenant.slug() + ".se", "https://www." + tenant.slug() + ".se/",
+        var model = DcatCatalogue.build(base, tenant, tenant.contact().email(), tenant.contact().homepage(),
                 new DcatCatalogue.Centre(map.latitude(), map.longitude()), descriptions);
         String accept = String.valueOf(request.getHeader("Accept"));
         response.setHeader("Access-Control-Allow-Origin", "*");

@@ -13,9 +13,14 @@ public record Tenant(
         List<String> hosts,
         LoginSettings residentLogin,
         LoginSettings staffLogin,
-        ApiSettings api) {
+        ApiSettings api,
+        PublicContact contact) {
 
     public Tenant {
         hosts = List.copyOf(hosts);
+    }
+
+    /** How the public reaches the municipality: the address and web site its open data catalogue names. */
+    public record PublicContact(String email, String homepage) {
     }
 }

@@ -11,7 +11,12 @@ record TenantConfigurationFile(
         List<String> hosts,
         Login login,
         List<UnitEntry> units,
-        Api api) {
+        Api api,
+        Contact contact) {
+
+    /** The municipality's public e-mail address and web site. */
+    record Contact(String email, String homepage) {
+    }
 
     /** Integrators: the issuer of their access tokens, and the clients with what each may do. */
     record Api(String issuer, List<Client> clients) {

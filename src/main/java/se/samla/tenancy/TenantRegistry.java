@@ -99,7 +99,7 @@ class TenantRegistry implements Tenants {
                 : config.hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         Tenant tenant = new Tenant(id, config.slug(), config.name(), orgNumber, hosts,
                 login(where + "login.resident", config.login().resident()),
-                login(where + "login.staff", config.login().staff()), api(where, config.api()));
+                login(where + "login.staff", config.login().staff()), api(where, config.api()), contact(where, config));
         for (String host : hosts) {
             Tenant other = byHost.putIfAbsent(host, tenant);
             require(other == null, where + "host '" + host + "' is already used by " + (other == null ? "" : other.slug()));
@@ -108,6 +108,18 @@ class TenantRegistry implements Tenants {
         bySlug.put(tenant.slug(), tenant);
         units.put(id, flatten(where, id, config.units()));
         directories.put(id, file.getParent());
+    }
+
+    /** The contact given, or else the usual Swedish forms: kommun@{slug}.se and https://www.{slug}.se/. */
+    private static Tenant.PublicContact contact(String where, TenantConfigurationFile config) {
+        var given = config.contact();
+        String email = given == null || given.email() == null ? "kommun@" + config.slug() + ".se" : given.email().strip();
+        String homepage = given == null || given.homepage() == null ? "https://www." + config.slug() + ".se/" : given.homepage().strip();
+        require(email.matches("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"),
+                where + "field 'contact.email' must be an e-mail address");
+        require(homepage.matches("https?://[A-Za-z0-9.-]+(:\\d+)?(/[^\\s<>\"]*)?"),
+                where + "field 'contact.homepage' must be an http(s) address");
+        return new Tenant.PublicContact(email, homepage);
     }
 
     private static ApiSettings api(String where, TenantConfigurationFile.Api api) {

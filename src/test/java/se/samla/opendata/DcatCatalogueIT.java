@@ -124,7 +124,8 @@ class DcatCatalogueIT {
         }).header("Accept", "text/turtle")).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(vanersborg).contains("POINT(12.3234 58.3807)").contains("Vänersborgs kommun");
         assertThat(trollhattan).contains("POINT(12.2886 58.2837)").doesNotContain("POINT(12.3234 58.3807)")
-                .doesNotContain("Vänersborgs kommun").contains("http://dataportal.se/organisation/SE2120001546");
+                .doesNotContain("Vänersborgs kommun").contains("http://dataportal.se/organisation/SE2120001546")
+                .contains("mailto:trollhattans.stad@trollhattan.se").contains("https://www.trollhattan.se/");
     }
 
     @Test
