@@ -103,8 +103,8 @@ class CatalogueController {
             filters.put(e.getKey(), e.getValue().get(0));
         }
         var query = new Dataset.Query(filters, sortColumn, sort != null && sort.startsWith("-"), page, size);
-        if (sortColumn != null && query.skip() + size > data.sortWindow()) {
-            return bad("sida", "sorted, only the first " + data.sortWindow() + " matching rows can be paged; filter to narrow");
+        if (sortColumn != null && query.skip() + size > data.sortWindow(query)) {
+            return bad("sida", "sorted, only the first " + data.sortWindow(query) + " matching rows can be paged; filter to narrow");
         }
         Dataset.Page found = transactions.read(CurrentTenant.require(), () -> data.query(query));
         Map<String, Object> answer = new LinkedHashMap<>();

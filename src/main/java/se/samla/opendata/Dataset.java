@@ -73,7 +73,7 @@ interface Dataset {
      * How deep a sorted query may page: built-in datasets sort while they stream, keeping only the rows up to the
      * page asked for, so this bounds their memory.
      */
-    default long sortWindow() {
+    default long sortWindow(Query query) {
         return 10_000;
     }
 

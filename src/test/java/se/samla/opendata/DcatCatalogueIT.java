@@ -143,7 +143,7 @@ class DcatCatalogueIT {
                 .andReturn().getResponse().getContentAsString());
         assertThat(wrongPage.get("errors").get(0).get("field").asString()).isEqualTo("sida");
         // a built-in dataset sorts while it streams, so only so deep
-        mvc.perform(get("/datasets/felanmalningar/api").with(host).param("sortera", "anmald").param("sida", "11")
+        mvc.perform(get("/datasets/felanmalningar/api").with(host).param("sortera", "kategorinamn").param("sida", "11")
                 .param("per_sida", "1000")).andExpect(status().isBadRequest());
         mvc.perform(get("/datasets/okand/api").with(host)).andExpect(status().isNotFound());
         mvc.perform(get("/datasets/felanmalningar/api/beskrivning").with(host)).andExpect(status().isOk());

@@ -1,0 +1,123 @@
+package se.samla.opendata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+import se.samla.SamlaTest;
+import se.samla.platform.TenantTransactions;
+import se.samla.platform.TestDatabase;
+import se.samla.tenancy.Tenants;
+
+/**
+ * The problem reports' query API, answered by the database, gives exactly what the same query over the stream of
+ * rows gives: the same totals, the same rows in the same order, page after page.
+ */
+@SamlaTest
+class ReportQueryIT {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    TenantTransactions transactions;
+    @Autowired
+    ReportDataset reports;
+
+    private String report(String category, double latitude, String description) throws Exception {
+        var form = multipart("/felanmalan/ny/" + category).with(r -> {
+            r.setServerName("vanersborg.localhost");
+            return r;
+        }).with(csrf()).param("submissionId", UUID.randomUUID().toString()).param("latitude", Double.toString(latitude))
+                .param("longitude", "12.3412").param("confirmNew", "1").param("f.description", description)
+                .param("f.offensive", "nej").param("f.name", "").param("f.email", "");
+        String location = mvc.perform(form).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        return location.substring("/felanmalan/".length(), location.indexOf('?'));
+    }
+
+    /** The same rows, answered the slow way: the interface's query over the stream. */
+    private Dataset streamed() {
+        return new Dataset() {
+            public String id() {
+                return reports.id();
+            }
+
+            public String version() {
+                return reports.version();
+            }
+
+            public Instant lastModified() {
+                return reports.lastModified();
+            }
+
+            public List<String> columns() {
+                return reports.columns();
+            }
+
+            public void rows(Consumer<Map<String, Object>> each) {
+                reports.rows(each);
+            }
+
+            public DcatCatalogue.Description describe() {
+                return reports.describe();
+            }
+        };
+    }
+
+    @Test
+    void theDatabaseAnswersAsTheStreamDoes() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(report(i % 3 == 0 ? "klotter" : "lekplats", 58.36 + (i % 5) * 0.001, "Fel nummer " + i));
+        }
+        // some closed, as staff closing them would leave them
+        try (var db = TestDatabase.superuser(context); var close = db.prepareStatement(
+                "UPDATE reports.report SET closed = true, status = 'atgardad' WHERE public_id = ANY (?)")) {
+            close.setArray(1, db.createArrayOf("text", new Object[] {ids.get(1), ids.get(4), ids.get(9)}));
+            close.executeUpdate();
+        }
+        var tenant = tenants.bySlug("vanersborg").orElseThrow().id();
+        Dataset stream = streamed();
+        List<Dataset.Query> queries = new ArrayList<>();
+        for (String sort : new String[] {null, "id", "kategori", "status", "avslutad", "anmald", "uppdaterad", "latitud"}) {
+            for (boolean descending : new boolean[] {false, true}) {
+                queries.add(new Dataset.Query(Map.of(), sort, descending, 1, 5));
+                queries.add(new Dataset.Query(Map.of(), sort, descending, 2, 5));
+                queries.add(new Dataset.Query(Map.of("kategori", "lekplats"), sort, descending, 1, 4));
+                queries.add(new Dataset.Query(Map.of("status", "closed"), sort, descending, 1, 10));
+            }
+        }
+        queries.add(new Dataset.Query(Map.of("avslutad", "false", "kategori", "klotter"), "latitud", true, 1, 3));
+        queries.add(new Dataset.Query(Map.of("id", ids.get(4)), null, false, 1, 10));
+        queries.add(new Dataset.Query(Map.of("latitud", "58.362"), "id", false, 1, 100));
+        queries.add(new Dataset.Query(Map.of("status", "closed", "avslutad", "false"), null, false, 1, 10));
+        queries.add(new Dataset.Query(Map.of("status", "kanske"), null, false, 1, 10));
+        queries.add(new Dataset.Query(Map.of("beskrivning", ""), "anmald", true, 1, 3));
+        for (var query : queries) {
+            transactions.read(tenant, () -> {
+                var inDatabase = reports.query(query);
+                var overStream = stream.query(query);
+                assertThat(inDatabase.total()).as("total of %s", query).isEqualTo(overStream.total());
+                assertThat(inDatabase.rows()).as("rows of %s", query).isEqualTo(overStream.rows());
+                return null;
+            });
+        }
+        // and the database goes as deep as asked
+        assertThat(reports.sortWindow(new Dataset.Query(Map.of(), "anmald", false, 1, 10))).isEqualTo(Long.MAX_VALUE);
+        assertThat(reports.sortWindow(new Dataset.Query(Map.of(), "kategorinamn", false, 1, 10))).isEqualTo(10_000);
+    }
+}
