@@ -128,8 +128,8 @@ class DatasetUploadController {
     @GetMapping("/admin/oppna-data/{id}/ta-bort")
     String confirmDelete(@PathVariable String id, Model model) {
         var stored = uploaded.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("dataset", new OpenDataView.Uploaded(stored.id(), stored.details().title(), stored.fileName(),
-                stored.rows(), String.valueOf(stored.version())));
+        model.addAttribute("dataset", new OpenDataView.Removal(stored.id(), stored.details().title(), stored.fileName(),
+                stored.rows(), stored.version()));
         return "opendata/delete";
     }
 

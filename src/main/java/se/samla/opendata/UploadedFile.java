@@ -263,7 +263,7 @@ final class UploadedFile {
 
     private static CSVParser csv(Content content, char delimiter) throws IOException {
         return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).setAllowDuplicateHeaderNames(true).get()
+                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get()
                 .parse(reader(content));
     }
 

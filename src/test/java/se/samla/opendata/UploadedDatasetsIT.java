@@ -237,7 +237,9 @@ class UploadedDatasetsIT {
         assertThat(text(vanersborg, "/datasets/" + id + ".csv")).contains("Ursand");
 
         // removal asks first, then takes it from everywhere
-        mvc.perform(get("/admin/oppna-data/" + id + "/ta-bort").with(vanersborg).with(admin.processor())).andExpect(status().isOk());
+        String question = mvc.perform(get("/admin/oppna-data/" + id + "/ta-bort").with(vanersborg).with(admin.processor()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(question).contains("Ta bort Badplatser och strandbad?").contains("name=\"version\" value=\"3\"");
         mvc.perform(post("/admin/oppna-data/" + id + "/ta-bort").param("version", "2").with(vanersborg).with(admin.processor())
                 .with(csrf())).andExpect(status().isConflict());
         mvc.perform(post("/admin/oppna-data/" + id + "/ta-bort").param("version", "3").with(vanersborg).with(admin.processor())

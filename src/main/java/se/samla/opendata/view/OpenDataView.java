@@ -15,6 +15,10 @@ public record OpenDataView(List<Item> datasets) {
     public record Uploaded(String id, String title, String file, long rows, String modified) {
     }
 
+    /** The question before an uploaded dataset is removed, with the version the administrator saw. */
+    public record Removal(String id, String title, String file, long rows, int version) {
+    }
+
     /** The administrator's page: what is published, the uploaded datasets, and the smallest published group. */
     public record Settings(List<Setting> datasets, List<Uploaded> uploaded, String smallestGroup, String smallestGroupError,
             int lowest, int highest, String saved) {
