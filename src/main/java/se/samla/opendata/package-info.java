@@ -1,2 +1,2 @@
-/** Open data: the datasets Samla publishes by itself, their downloads, and the DCAT-AP-SE catalogue. */
+/** Open data: the datasets Samla publishes by itself and those administrators upload, their downloads and query APIs, and the DCAT-AP-SE catalogue. */
 package se.samla.opendata;
