@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import se.samla.shared.EmailAddress;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
@@ -24,7 +25,6 @@ import se.samla.shared.PersonIdentifier;
  */
 final class FormValidator {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d{7,15}");
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{3} ?\\d{2}");
     /** Plain decimal numbers as people write them; no exponents, at most 15 digits before the point. */
@@ -145,7 +145,7 @@ final class FormValidator {
                 }
             }
             case EMAIL -> {
-                if (raw.length() > 254 || !EMAIL.matcher(raw).matches()) {
+                if (!EmailAddress.isValid(raw)) {
                     throw new Rejected("form.error.email");
                 }
                 yield raw;

@@ -25,8 +25,7 @@ final class Requests {
     }
 
     static SignedInUser.Staff staff() {
-        return CurrentUser.staff()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff();
     }
 
     /** An id from a path; anything that is not one is simply not found. */

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.shared.EmailAddress;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.opendata.view.OpenDataView;
@@ -36,7 +37,6 @@ import se.samla.opendata.view.OpenDataView;
 class DatasetUploadController {
 
     static final long MAX_BYTES = 50L * 1024 * 1024;
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final UploadedDatasets uploaded;
@@ -146,7 +146,7 @@ class DatasetUploadController {
     }
 
     private static SignedInUser.Staff admin() {
-        return CurrentUser.staff().orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff();
     }
 
     private UploadedFile.Checked check(MultipartFile file, List<String> problems) {
@@ -204,7 +204,7 @@ class DatasetUploadController {
         if (contactName.isEmpty() || contactName.length() > 200) {
             errors.put("contactName", text("opendata.upload.error.contact-name"));
         }
-        if (!EMAIL.matcher(contactEmail).matches() || contactEmail.length() > 254) {
+        if (!EmailAddress.isValid(contactEmail)) {
             errors.put("contactEmail", text("opendata.upload.error.contact-email"));
         }
         LocalDate start = date(typed.periodStart(), "periodStart", errors);

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import se.samla.identity.CurrentUser;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -77,7 +76,7 @@ class OpenDataController {
     @PostMapping("/admin/oppna-data/minsta-grupp")
     String smallestGroup(@RequestParam(name = "smallest", required = false) String smallest, Model model,
             HttpServletResponse response) {
-        var admin = CurrentUser.staff().orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        var admin = CurrentUser.requireStaff();
         Integer n = null;
         try {
             n = smallest == null ? null : Integer.valueOf(smallest.strip());
@@ -100,7 +99,7 @@ class OpenDataController {
 
     @PostMapping("/admin/oppna-data")
     String change(@RequestParam(name = "published", required = false) List<String> published) {
-        var admin = CurrentUser.staff().orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        var admin = CurrentUser.requireStaff();
         datasets.publishOnly(published == null ? Set.of() : Set.copyOf(published), admin.auditId());
         return "redirect:/admin/oppna-data";
     }

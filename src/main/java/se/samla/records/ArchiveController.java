@@ -57,8 +57,6 @@ class ArchiveController {
     }
 
     private static SignedInUser.Staff archivist() {
-        return CurrentUser.staff()
-                .filter(s -> s.hasRole(StaffRole.ARCHIVIST))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff(StaffRole.ARCHIVIST);
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.InputStreamResource;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.shared.EmailAddress;
 import se.samla.cases.CaseHandling;
 import se.samla.platform.TenantTransactions;
 import se.samla.records.view.RequestViews;
@@ -31,7 +31,6 @@ import se.samla.shared.CurrentTenant;
 @Controller
 class DocumentRequestController {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 
     private final DocumentRequests requests;
     private final PublicRegister register;
@@ -65,7 +64,7 @@ class DocumentRequestController {
         if (name.length() > 200) {
             errors.add("records.request.error.name");
         }
-        if (!email.isBlank() && (email.length() > 254 || !EMAIL.matcher(email.strip()).matches())) {
+        if (!email.isBlank() && !EmailAddress.isValid(email.strip())) {
             errors.add("records.request.error.email");
         }
         if (message.length() > 2000) {

@@ -182,8 +182,7 @@ class RegistrarController {
     }
 
     private static SignedInUser.Staff staff() {
-        return CurrentUser.staff()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff();
     }
 
     private static UUID caseId(String text) {

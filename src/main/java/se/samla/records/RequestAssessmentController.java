@@ -194,9 +194,7 @@ class RequestAssessmentController {
     }
 
     private static SignedInUser.Staff registrar() {
-        return CurrentUser.staff()
-                .filter(s -> s.hasRole(StaffRole.REGISTRAR))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff(StaffRole.REGISTRAR);
     }
 
     private String text(String key) {

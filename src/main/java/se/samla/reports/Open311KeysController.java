@@ -69,7 +69,6 @@ class Open311KeysController {
     }
 
     private static SignedInUser.Staff admin() {
-        return CurrentUser.staff()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff();
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.shared.EmailAddress;
 import se.samla.cases.CaseHandling;
 import se.samla.cases.CaseIntake;
 import se.samla.cases.FieldError;
@@ -50,7 +50,6 @@ import tools.jackson.databind.node.ObjectNode;
 class ReportController {
 
     private static final int PAGE_SIZE = 25;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReportService service;
@@ -262,7 +261,7 @@ class ReportController {
             @RequestParam(name = "submissionId", required = false) String submission, Model model,
             HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
-        if (!address.isEmpty() && !EMAIL.matcher(address).matches()) {
+        if (!address.isEmpty() && !EmailAddress.isValid(address)) {
             return badEmail(publicId, model, response);
         }
         var supported = transactions.call(CurrentTenant.require(), () -> service.support(publicId, address));
@@ -282,7 +281,7 @@ class ReportController {
     String unsubscribe(@PathVariable String publicId, @RequestParam(name = "email", required = false) String email,
             Model model, HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
-        if (!EMAIL.matcher(address).matches()) {
+        if (!EmailAddress.isValid(address)) {
             return badEmail(publicId, model, response);
         }
         Report r = read(() -> store.byPublicId(publicId)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

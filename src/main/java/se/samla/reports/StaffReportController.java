@@ -153,8 +153,7 @@ class StaffReportController {
     }
 
     private static SignedInUser.Staff staff() {
-        return CurrentUser.staff()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return CurrentUser.requireStaff();
     }
 
     private static UUID caseId(String text) {

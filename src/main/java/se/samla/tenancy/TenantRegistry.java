@@ -115,7 +115,7 @@ class TenantRegistry implements Tenants {
         var given = config.contact();
         String email = given == null || given.email() == null ? "kommun@" + config.slug() + ".se" : given.email().strip();
         String homepage = given == null || given.homepage() == null ? "https://www." + config.slug() + ".se/" : given.homepage().strip();
-        require(email.matches("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"),
+        require(se.samla.shared.EmailAddress.isValid(email),
                 where + "field 'contact.email' must be an e-mail address");
         require(homepage.matches("https?://[A-Za-z0-9.-]+(:\\d+)?(/[^\\s<>\"]*)?"),
                 where + "field 'contact.homepage' must be an http(s) address");
