@@ -10,10 +10,12 @@ interface Dataset {
     /** The name in its stable URLs: /datasets/{id}.csv and so on. */
     String id();
 
-    /** What tells a cache whether its copy is current: changes whenever the data does. */
-    String version();
+    /** What tells a cache whether its copy is current: a version that changes whenever the data does, and when it last did. */
+    record Freshness(String version, Instant lastModified) {
+    }
 
-    Instant lastModified();
+    /** The dataset's freshness, from one look at the data. */
+    Freshness freshness();
 
     /** The rows as CSV: RFC 4180, UTF-8, a header row of the columns. */
     default void csv(OutputStream out) throws IOException {

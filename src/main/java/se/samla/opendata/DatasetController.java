@@ -45,10 +45,9 @@ class DatasetController {
         };
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
-        String version = transactions.read(CurrentTenant.require(), data::version);
-        long lastModified = transactions.read(CurrentTenant.require(), data::lastModified).toEpochMilli();
-        String etag = "\"" + dataset + "-" + format + "-" + version + "\"";
-        if (new ServletWebRequest(request, response).checkNotModified(etag, lastModified)) {
+        Dataset.Freshness fresh = transactions.read(CurrentTenant.require(), data::freshness);
+        String etag = "\"" + dataset + "-" + format + "-" + fresh.version() + "\"";
+        if (new ServletWebRequest(request, response).checkNotModified(etag, fresh.lastModified().toEpochMilli())) {
             return;
         }
         response.setContentType(type);

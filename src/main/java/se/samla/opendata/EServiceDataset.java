@@ -34,14 +34,9 @@ class EServiceDataset implements Dataset {
     }
 
     @Override
-    public String version() {
-        return Integer.toHexString(catalog.current(CurrentTenant.require()).stream()
-                .map(t -> t.code() + ":" + t.version()).toList().hashCode());
-    }
-
-    @Override
-    public Instant lastModified() {
-        return loaded;
+    public Freshness freshness() {
+        return new Freshness(Integer.toHexString(catalog.current(CurrentTenant.require()).stream()
+                .map(t -> t.code() + ":" + t.version()).toList().hashCode()), loaded);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package se.samla.opendata;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +29,9 @@ class RegisterDataset implements Dataset {
     }
 
     @Override
-    public String version() {
+    public Freshness freshness() {
         var v = register.version();
-        return v.count() + "-" + v.lastModified().toEpochMilli();
-    }
-
-    @Override
-    public Instant lastModified() {
-        return register.version().lastModified();
+        return new Freshness(v.count() + "-" + v.lastModified().toEpochMilli(), v.lastModified());
     }
 
     @Override

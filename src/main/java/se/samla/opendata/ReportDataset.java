@@ -34,14 +34,9 @@ class ReportDataset implements Dataset {
     }
 
     @Override
-    public String version() {
+    public Freshness freshness() {
         var v = reports.version();
-        return v.count() + "-" + v.lastModified().toEpochMilli();
-    }
-
-    @Override
-    public Instant lastModified() {
-        return reports.version().lastModified();
+        return new Freshness(v.count() + "-" + v.lastModified().toEpochMilli(), v.lastModified());
     }
 
     @Override

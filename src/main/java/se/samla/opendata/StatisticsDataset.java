@@ -1,6 +1,5 @@
 package se.samla.opendata;
 
-import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import se.samla.cases.CaseStatistics;
@@ -31,14 +30,9 @@ class StatisticsDataset implements Dataset {
     }
 
     @Override
-    public String version() {
+    public Freshness freshness() {
         var v = statistics.version();
-        return v.cases() + "-" + v.lastChange().toEpochMilli() + "-" + settings.smallestGroup();
-    }
-
-    @Override
-    public Instant lastModified() {
-        return statistics.version().lastChange();
+        return new Freshness(v.cases() + "-" + v.lastChange().toEpochMilli() + "-" + settings.smallestGroup(), v.lastChange());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package se.samla.opendata;
 
 import java.io.OutputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +35,8 @@ final class UploadedDataset implements Dataset {
     }
 
     @Override
-    public String version() {
-        return "u" + stored.version() + "-" + stored.modified().toEpochMilli();
-    }
-
-    @Override
-    public Instant lastModified() {
-        return stored.modified();
+    public Freshness freshness() {
+        return new Freshness("u" + stored.version() + "-" + stored.modified().toEpochMilli(), stored.modified());
     }
 
     @Override

@@ -23,13 +23,8 @@ class DatasetQueryTest {
             }
 
             @Override
-            public String version() {
-                return "1";
-            }
-
-            @Override
-            public Instant lastModified() {
-                return Instant.EPOCH;
+            public Freshness freshness() {
+                return new Freshness("1", Instant.EPOCH);
             }
 
             @Override

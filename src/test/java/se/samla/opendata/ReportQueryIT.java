@@ -56,12 +56,8 @@ class ReportQueryIT {
                 return reports.id();
             }
 
-            public String version() {
-                return reports.version();
-            }
-
-            public Instant lastModified() {
-                return reports.lastModified();
+            public Freshness freshness() {
+                return reports.freshness();
             }
 
             public List<String> columns() {
