@@ -49,6 +49,25 @@ class Attachments {
         InputStream open() throws IOException;
     }
 
+    /** What is wrong with a file (size, type), found without keeping it; null when it would be accepted. */
+    FieldError inspect(FormField field, String filename, long declaredSize, Content content) {
+        String name = cleanName(filename);
+        if (declaredSize > field.effectiveMaxBytes()) {
+            return FieldError.of(field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
+        }
+        try (InputStream in = new BufferedInputStream(content.open())) {
+            String type = TIKA.detect(in);
+            long size = in.transferTo(OutputStream.nullOutputStream());
+            if (size == 0 && declaredSize == 0) {
+                return FieldError.of(field.key(), "form.error.file-empty", name);
+            }
+            return field.accept().contains(type) ? null
+                    : FieldError.of(field.key(), "form.error.file-type", name, String.join(", ", field.accept()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read a file", e);
+        }
+    }
+
     /** The same for content from elsewhere (the API), with the size it claims to have. */
     @Transactional
     FieldError receive(UUID submissionId, FormField field, String filename, long declaredSize, Content content,

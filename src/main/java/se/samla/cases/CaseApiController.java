@@ -31,6 +31,7 @@ import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.PersonIdentifier;
+import se.samla.shared.StorableText;
 import se.samla.tenancy.Tenants;
 import se.samla.tenancy.Unit;
 
@@ -47,21 +48,18 @@ class CaseApiController {
     private final Catalog catalog;
     private final Workbench workbench;
     private final CaseQueries cases;
-    private final CaseSubmissions submissions;
+    private final CaseIntake intake;
     private final CaseWork work;
     private final Tenants tenants;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
-    private final Attachments attachments;
-    private final FormValidator validator = new FormValidator(java.time.Clock.system(CaseSubmissions.SWEDEN));
 
-    CaseApiController(Catalog catalog, Workbench workbench, CaseQueries cases, CaseSubmissions submissions, CaseWork work,
-            Tenants tenants, AuditLog audit, TransactionTemplate transactions, Attachments attachments) {
-        this.attachments = attachments;
+    CaseApiController(Catalog catalog, Workbench workbench, CaseQueries cases, CaseIntake intake, CaseWork work,
+            Tenants tenants, AuditLog audit, TransactionTemplate transactions) {
         this.catalog = catalog;
         this.workbench = workbench;
         this.cases = cases;
-        this.submissions = submissions;
+        this.intake = intake;
         this.work = work;
         this.tenants = tenants;
         this.audit = audit;
@@ -161,33 +159,42 @@ class CaseApiController {
                 .filter(t -> client.coversCaseType(t.code()) && client.coversUnit(t.definition().unit()))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such case type for this client",
                         List.of(new ApiProblem.FieldProblem("caseType", "unknown: " + body.caseType()))));
-        UUID submissionId = body.submissionId() == null ? UUID.randomUUID() : body.submissionId();
-        Map<String, Integer> fileCount = files(type, submissionId, body.answers(), client, problems);
-        se.samla.cases.Applicant applicant = se.samla.cases.Applicant.anonymous();
-        if (body.applicant() != null) {
+        var submission = new CaseIntake.Submission(body.submissionId() == null ? UUID.randomUUID() : body.submissionId(),
+                SubmissionOwner.apiClient(client.clientId()), client.auditId());
+        CaseIntake.Reporter applicant = CaseIntake.Reporter.anonymous(client.auditId());
+        if (body.applicant() != null && !StorableText.isStorable(body.applicant().name())) {
+            problems.add(new ApiProblem.FieldProblem("applicant.name", "contains NUL, a control character or U+FFFD"));
+        } else if (body.applicant() != null) {
             try {
                 PersonIdentifier number = PersonIdentifier.parse(body.applicant().personalIdentityNumber());
-                applicant = new se.samla.cases.Applicant(null, body.applicant().name(), number.digits(), client.auditId());
+                applicant = new CaseIntake.Reporter(null, body.applicant().name(), number.digits(), client.auditId());
             } catch (InvalidIdentifierException e) {
                 problems.add(new ApiProblem.FieldProblem("applicant.personalIdentityNumber", e.reason().name()));
             }
         } else if (type.definition().startedBy() != se.samla.catalog.CaseTypeDefinition.Starter.ANYONE) {
             problems.add(new ApiProblem.FieldProblem("applicant", "is required for this case type"));
         }
-        var result = validator.validate(type.definition(), values(type, body.answers(), problems), fileCount);
-        result.errors().forEach(e -> problems.add(new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())));
+        Map<String, List<String>> values = values(type, body.answers(), problems);
+        List<CaseIntake.NewFile> files = files(type, body.answers(), problems);
         if (!problems.isEmpty()) {
+            // everything wrong at once: the form's own checks too
+            intake.check(type.code(), values, files).forEach(
+                    e -> problems.add(new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())));
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The answers do not fit the form", problems);
         }
-        Map<String, Object> answers = new LinkedHashMap<>(result.answers());
-        attachments.pending(submissionId).stream().collect(java.util.stream.Collectors.groupingBy(Attachment::fieldKey,
-                LinkedHashMap::new, java.util.stream.Collectors.mapping(a -> a.id().toString(),
-                        java.util.stream.Collectors.toList()))).forEach(answers::put);
-        var submitted = submissions.submit(type, applicant.isAnonymous() && applicant.identityNumber() == null
-                ? new se.samla.cases.Applicant(null, null, null, client.auditId()) : applicant, submissionId,
-                answers, CaseSubmissions.Channel.API);
-        StoredCase c = cases.byId(submitted.caseId()).orElseThrow();
-        return ResponseEntity.status(submitted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        CaseIntake.Opened opened;
+        try {
+            opened = intake.open(new CaseIntake.Application(type.code(), null, applicant, submission, values, files,
+                    CaseIntake.Channel.API));
+        } catch (CaseIntake.Refused refused) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The answers do not fit the form", refused.errors().stream()
+                    .map(e -> new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())).toList());
+        } catch (CaseIntake.NotYours notYours) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "The submissionId is taken; use a new one",
+                    List.of(new ApiProblem.FieldProblem("submissionId", "used by another sender")));
+        }
+        StoredCase c = cases.byId(opened.caseId()).orElseThrow();
+        return ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/cases/" + c.id())).body(summary(c));
     }
 
@@ -196,6 +203,10 @@ class CaseApiController {
     ResponseEntity<Void> message(@PathVariable UUID id, @RequestBody NewMessage body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
+        if (body != null && !StorableText.isStorable(body.body())) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "The message contains characters that cannot be stored",
+                    List.of(new ApiProblem.FieldProblem("body", "contains NUL, a control character or U+FFFD")));
+        }
         if (body == null || body.body() == null || body.body().isBlank() || body.body().length() > 10_000) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The message is empty or too long",
                     List.of(new ApiProblem.FieldProblem("body", "1-10000 characters")));
@@ -287,19 +298,22 @@ class CaseApiController {
     }
 
     /**
-     * Files given as answers: a list of {"filename": ..., "contentBase64": ...}. They are checked like
-     * uploads (type from the content, size, count) and kept with the submission; a repeated submission id
-     * does not store them twice.
+     * Files given as answers: a list of {"filename": ..., "contentBase64": ...}. The intake checks them like
+     * uploads (type from the content, size, count) and keeps them with the case; a repeated submission
+     * answers with the case it made and stores nothing again.
      */
-    private Map<String, Integer> files(CaseType type, UUID submissionId, Map<String, Object> answers, ApiClient client,
+    private static List<CaseIntake.NewFile> files(CaseType type, Map<String, Object> answers,
             List<ApiProblem.FieldProblem> problems) {
-        Map<String, Integer> counts = new HashMap<>();
-        attachments.pending(submissionId).forEach(a -> counts.merge(a.fieldKey(), 1, Integer::sum));
-        if (answers == null || !counts.isEmpty()) {
-            return counts;
+        List<CaseIntake.NewFile> files = new ArrayList<>();
+        if (answers == null) {
+            return files;
         }
         for (FormField field : type.definition().form()) {
-            if (field.type() != FieldType.FILE || !(answers.get(field.key()) instanceof List<?> list)) {
+            if (field.type() != FieldType.FILE || !answers.containsKey(field.key())) {
+                continue;
+            }
+            if (!(answers.get(field.key()) instanceof List<?> list)) {
+                problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "give a list of {filename, contentBase64}"));
                 continue;
             }
             for (Object item : list) {
@@ -314,16 +328,11 @@ class CaseApiController {
                     problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "contentBase64 is not base64"));
                     continue;
                 }
-                FieldError refused = attachments.receive(submissionId, field, String.valueOf(file.get("filename")),
-                        bytes.length, () -> new java.io.ByteArrayInputStream(bytes), client.auditId());
-                if (refused != null) {
-                    problems.add(new ApiProblem.FieldProblem("answers." + field.key(), refused.messageKey()));
-                } else {
-                    counts.merge(field.key(), 1, Integer::sum);
-                }
+                files.add(new CaseIntake.NewFile(field.key(), String.valueOf(file.get("filename")), bytes.length,
+                        () -> new java.io.ByteArrayInputStream(bytes)));
             }
         }
-        return counts;
+        return files;
     }
 
     /** JSON answers as the form's inputs: strings, numbers, booleans (ja/nej), lists and address objects. */

@@ -1,21 +1,33 @@
 package se.samla.cases;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.Catalog;
+import se.samla.catalog.FieldType;
+import se.samla.catalog.FormField;
+import se.samla.identity.BrowserSession;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
 
 /**
- * How other modules open cases (a problem report from its own form or from Open311): the answers are
- * checked against the case type's current form exactly as an e-service's are, files wait under the
- * submission id until the case is opened, and the same submission id never opens two cases.
+ * The one way in for a case, whatever the channel (an e-service form, the case API, a problem report from
+ * its form or from Open311): files wait under a submission that belongs to whoever started it, the
+ * answers are checked against the case type's current form, and one submission opens one case however
+ * often and however concurrently it is sent.
  */
 @Service
 public class CaseIntake {
@@ -28,14 +40,50 @@ public class CaseIntake {
         }
     }
 
+    /** A submission as its sender names it: its id, who sends it, and how the audit log names the sender. */
+    public record Submission(UUID id, SubmissionOwner owner, String auditId) {
+
+        /** The submission as the user of this request sends it: a logged-in resident, or this browser. */
+        public static Submission ofRequest(UUID id, jakarta.servlet.http.HttpServletRequest request) {
+            String browser = BrowserSession.token(request);
+            return CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast)
+                    .map(r -> new Submission(id, SubmissionOwner.resident(r.personId(), browser), r.auditId()))
+                    .orElseGet(() -> new Submission(id, SubmissionOwner.browser(browser), "anonymous"));
+        }
+    }
+
     /** A file waiting for its submission. */
     public record PendingFile(UUID id, String fieldKey, String filename, String contentType, long sizeBytes) {
+    }
+
+    /** Where a file's bytes are read from, as often as it takes to check them. */
+    public interface FileSource {
+        InputStream open() throws IOException;
+    }
+
+    /** A file sent with the answers (the case API), with the size it says it has. */
+    public record NewFile(String fieldKey, String filename, long declaredSize, FileSource content) {
+    }
+
+    /**
+     * Everything a channel sends to open a case.
+     *
+     * @param unit  the owning unit, or null for the case type's own
+     * @param files files sent with the answers, stored with the case in the same transaction
+     */
+    public record Application(String caseType, String unit, Reporter reporter, Submission submission,
+            Map<String, List<String>> values, List<NewFile> files, Channel channel) {
+
+        public Application {
+            values = Map.copyOf(values);
+            files = List.copyOf(files);
+        }
     }
 
     public record Opened(UUID caseId, String reference, boolean created) {
     }
 
-    public enum Channel { E_SERVICE, OPEN311 }
+    public enum Channel { E_SERVICE, API, OPEN311 }
 
     /** The answers were not accepted; nothing was stored. */
     public static final class Refused extends RuntimeException {
@@ -43,7 +91,7 @@ public class CaseIntake {
         private final transient List<FieldError> errors;
 
         Refused(List<FieldError> errors) {
-            super("Refused: " + errors.stream().map(FieldError::field).toList());
+            super("Refused: " + errors.stream().map(FieldError::field).toList(), null, false, false);
             this.errors = List.copyOf(errors);
         }
 
@@ -52,65 +100,186 @@ public class CaseIntake {
         }
     }
 
+    /** The submission was started by someone else: nothing of it is shown or changed. */
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    public static final class NotYours extends RuntimeException {
+
+        NotYours(UUID submission) {
+            super("Submission " + submission + " belongs to someone else", null, false, false);
+        }
+    }
+
     private final Catalog catalog;
     private final Attachments attachments;
-    private final CaseSubmissions submissions;
-    private final FormValidator validator = new FormValidator(java.time.Clock.system(CaseSubmissions.SWEDEN));
+    private final CaseSubmissions cases;
+    private final Submissions submissions;
+    private final Drafts drafts;
+    private final CaseQueries queries;
+    private final FormValidator validator;
 
-    CaseIntake(Catalog catalog, Attachments attachments, CaseSubmissions submissions) {
+    CaseIntake(Catalog catalog, Attachments attachments, CaseSubmissions cases, Submissions submissions, Drafts drafts,
+            CaseQueries queries, Clock clock) {
+        this.queries = queries;
         this.catalog = catalog;
         this.attachments = attachments;
+        this.cases = cases;
         this.submissions = submissions;
+        this.drafts = drafts;
+        this.validator = new FormValidator(clock);
     }
 
-    /** Keeps a file for the submission, or says why it is refused (size, type, count). */
+    /** Keeps a file for the submission, or says why it is refused (size, type, the question's count, the form's total). */
     @Transactional
-    public FieldError receiveFile(UUID submissionId, String caseType, String fieldKey, String filename, byte[] content,
-            String uploadedBy) {
-        var field = type(caseType).definition().field(fieldKey)
-                .orElseThrow(() -> new IllegalArgumentException("No question " + fieldKey + " in " + caseType));
-        long already = attachments.pending(submissionId).stream().filter(a -> a.fieldKey().equals(fieldKey)).count();
+    public FieldError receiveFile(Submission submission, String caseType, NewFile file) {
+        submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        CaseType type = type(caseType);
+        FormField field = type.definition().field(file.fieldKey()).filter(f -> f.type() == FieldType.FILE)
+                .orElseThrow(() -> new IllegalArgumentException("No file question " + file.fieldKey() + " in " + caseType));
+        List<Attachment> pending = attachments.pending(submission.id());
+        long already = pending.stream().filter(a -> a.fieldKey().equals(field.key())).count();
         if (already >= field.effectiveMaxFiles()) {
-            return FieldError.of(fieldKey, "form.error.too-many-files", field.effectiveMaxFiles());
+            return FieldError.of(field.key(), "form.error.too-many-files", field.effectiveMaxFiles());
         }
-        return attachments.receive(submissionId, field, filename, content.length, () -> new ByteArrayInputStream(content),
-                uploadedBy);
+        long bytes = pending.stream().mapToLong(Attachment::sizeBytes).sum();
+        if (bytes + Math.max(0, file.declaredSize()) > maxBytes(type)) {
+            return FieldError.of(field.key(), "form.error.files-too-large-together", maxBytes(type) / (1024 * 1024));
+        }
+        return attachments.receive(submission.id(), field, file.filename(), file.declaredSize(), file.content()::open,
+                submission.auditId());
     }
 
-    public List<PendingFile> pendingFiles(UUID submissionId) {
-        return attachments.pending(submissionId).stream()
+    /** The most a whole submission's files may weigh: every file question full, each file at its limit. */
+    private static long maxBytes(CaseType type) {
+        return type.definition().form().stream().filter(f -> f.type() == FieldType.FILE)
+                .mapToLong(f -> f.effectiveMaxBytes() * f.effectiveMaxFiles()).sum();
+    }
+
+    @Transactional(readOnly = true)
+    public List<PendingFile> pendingFiles(Submission submission) {
+        submissions.verify(submission.id(), submission.owner(), submission.auditId());
+        return attachments.pending(submission.id()).stream()
                 .map(a -> new PendingFile(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
     }
 
-    public void discardPending(UUID submissionId, List<UUID> fileIds) {
-        attachments.removePending(submissionId, fileIds);
+    @Transactional
+    public void discardPending(Submission submission, List<UUID> fileIds) {
+        submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        attachments.removePending(submission.id(), fileIds);
+    }
+
+    @Transactional
+    public void discardAll(Submission submission) {
+        submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        attachments.removePending(submission.id(), attachments.pending(submission.id()).stream().map(Attachment::id).toList());
+    }
+
+    /** Makes the submission this sender's, or refuses it when someone else started it. */
+    @Transactional
+    void claim(Submission submission) {
+        submissions.claim(submission.id(), submission.owner(), submission.auditId());
     }
 
     /** What is wrong with the answers, by field; empty when they would be accepted. */
-    public List<FieldError> check(String caseType, Map<String, List<String>> values, UUID submissionId) {
-        return validator.validate(type(caseType).definition(), values, fileCount(submissionId)).errors();
+    @Transactional(readOnly = true)
+    public List<FieldError> check(String caseType, Map<String, List<String>> values, Submission submission) {
+        submissions.verify(submission.id(), submission.owner(), submission.auditId());
+        return validator.validate(type(caseType).definition(), values, fileCount(submission.id())).errors();
     }
 
     /**
-     * Opens the case, owned by {@code unit} (null for the case type's own), with the submission's waiting files, in the caller's
-     * transaction if there is one.
-     *
-     * @throws Refused when the answers are not accepted
+     * What is wrong with the answers and the files sent with them, by field, found without storing anything:
+     * for a channel that reports every problem at once, its own and the form's.
      */
-    public Opened open(String caseType, String unit, Reporter reporter, UUID submissionId, Map<String, List<String>> values,
-            Channel channel) {
+    @Transactional(readOnly = true)
+    public List<FieldError> check(String caseType, Map<String, List<String>> values, List<NewFile> files) {
         CaseType type = type(caseType);
-        var result = validator.validate(type.definition(), values, fileCount(submissionId));
-        if (!result.valid()) {
-            throw new Refused(result.errors());
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (NewFile file : files) {
+            var field = type.definition().field(file.fieldKey()).filter(f -> f.type() == FieldType.FILE);
+            if (field.isEmpty()) {
+                continue;
+            }
+            FieldError refused = attachments.inspect(field.get(), file.filename(), file.declaredSize(), file.content()::open);
+            if (refused != null) {
+                errors.add(refused);
+            } else {
+                count.merge(file.fieldKey(), 1, Integer::sum);
+            }
         }
+        errors.addAll(validator.validate(type.definition(), values, count).errors());
+        return errors;
+    }
+
+    /** The case this submission opened already (a double click, a retry), if it did. */
+    @Transactional(readOnly = true)
+    public Optional<Opened> alreadyOpened(Submission submission) {
+        var claimed = submissions.verify(submission.id(), submission.owner(), submission.auditId());
+        return Optional.ofNullable(claimed.caseId()).flatMap(queries::byId)
+                .map(c -> new Opened(c.id(), c.reference(), false));
+    }
+
+    /** Whether this owner sent the submission that opened the case: what shows an anonymous sender the receipt. */
+    @Transactional(readOnly = true)
+    public boolean sentBy(UUID caseId, SubmissionOwner owner) {
+        return submissions.openedBy(caseId, owner);
+    }
+
+    /**
+     * Opens the case with the submission's files, in the caller's transaction if there is one. A submission
+     * that opened a case already answers with that case; concurrent ones wait for each other.
+     *
+     * @throws Refused  when the answers or files are not accepted
+     * @throws NotYours when someone else started the submission
+     */
+    @Transactional
+    public Opened open(Application application) {
+        Submission submission = application.submission();
+        var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        if (claimed.caseId() != null) {
+            return queries.byId(claimed.caseId()).map(c -> new Opened(c.id(), c.reference(), false)).orElseThrow();
+        }
+        CaseType type = type(application.caseType());
+        List<FieldError> errors = new ArrayList<>();
+        for (NewFile file : application.files()) {
+            FieldError refused = receiveFile(submission, type.code(), file);
+            if (refused != null) {
+                errors.add(refused);
+            }
+        }
+        var result = validator.validate(type.definition(), application.values(), fileCount(submission.id()));
+        errors.addAll(result.errors());
+        if (!errors.isEmpty()) {
+            throw new Refused(errors);
+        }
+        // files uploaded for a question that in the end is not asked are not sent
+        List<Attachment> pending = attachments.pending(submission.id());
+        List<UUID> unasked = pending.stream()
+                .filter(a -> !type.definition().field(a.fieldKey()).map(f -> FormValidator.isAsked(f, result.answers()))
+                        .orElse(false))
+                .map(Attachment::id).toList();
+        attachments.removePending(submission.id(), unasked);
         Map<String, Object> answers = new LinkedHashMap<>(result.answers());
-        attachments.pending(submissionId).stream().collect(Collectors.groupingBy(Attachment::fieldKey, LinkedHashMap::new,
-                Collectors.mapping(a -> a.id().toString(), Collectors.toList()))).forEach(answers::put);
+        pending.stream().filter(a -> !unasked.contains(a.id())).collect(Collectors.groupingBy(Attachment::fieldKey,
+                LinkedHashMap::new, Collectors.mapping(a -> a.id().toString(), Collectors.toList()))).forEach(answers::put);
+        Reporter reporter = application.reporter();
         var applicant = new Applicant(reporter.personId(), reporter.name(), reporter.identityNumber(), reporter.auditId());
-        var submitted = submissions.submit(type, unit == null ? type.definition().unit() : unit, applicant, submissionId, answers,
-                channel == Channel.OPEN311 ? CaseSubmissions.Channel.OPEN311 : CaseSubmissions.Channel.E_SERVICE);
+        String unit = application.unit() == null ? type.definition().unit() : application.unit();
+        var submitted = cases.submit(type, unit, applicant, submission.id(), answers, switch (application.channel()) {
+            case E_SERVICE -> CaseSubmissions.Channel.E_SERVICE;
+            case API -> CaseSubmissions.Channel.API;
+            case OPEN311 -> CaseSubmissions.Channel.OPEN311;
+        });
+        submissions.opened(submission.id(), submitted.caseId());
         return new Opened(submitted.caseId(), submitted.reference(), submitted.created());
+    }
+
+    /** Keeps a resident's unfinished answers under the submission, with the files already uploaded to it. */
+    @Transactional
+    Drafts.Draft saveDraft(Submission submission, UUID personId, String caseType, Map<String, List<String>> values) {
+        submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        CaseType type = type(caseType);
+        return drafts.save(personId, type.code(), type.version(), submission.id(), values);
     }
 
     private Map<String, Integer> fileCount(UUID submissionId) {

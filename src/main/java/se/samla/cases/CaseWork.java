@@ -47,7 +47,7 @@ class CaseWork {
 
     @Transactional
     void assign(StoredCase c, int seenVersion, UUID staffId, Worker by) {
-        requireOpen(c);
+        c = current(c, seenVersion);
         bump(c, seenVersion, "assigned_to = :assignee", Map.of("assignee", staffId));
         audit.record(new AuditRecord(Actor.of(by.auditId()), "CASE_ASSIGNED", "case", c.id().toString(),
                 Map.of("assignee", staffId.toString())));
@@ -55,7 +55,7 @@ class CaseWork {
 
     @Transactional
     void transition(StoredCase c, int seenVersion, String to, Worker by) {
-        requireOpen(c);
+        c = current(c, seenVersion);
         CaseTypeDefinition type = type(c).definition();
         if (!type.allowsTransition(c.status(), to)) {
             throw new IllegalCaseChangeException("work.error.transition-not-allowed");
@@ -69,7 +69,7 @@ class CaseWork {
 
     @Transactional
     void requestCompletion(StoredCase c, int seenVersion, List<String> items, LocalDate dueOn, Worker by) {
-        requireOpen(c);
+        c = current(c, seenVersion);
         CaseTypeDefinition type = type(c).definition();
         var waiting = type.status(c.status()).orElseThrow().next().stream()
                 .map(code -> type.status(code).orElseThrow()).filter(CaseTypeDefinition.Status::waitingForResident)
@@ -148,7 +148,7 @@ class CaseWork {
      */
     @Transactional
     void decide(StoredCase c, int seenVersion, String outcome, String reasons, String legalReference, Worker by) {
-        requireOpen(c);
+        c = current(c, seenVersion);
         CaseTypeDefinition type = type(c).definition();
         if (type.result(outcome).isEmpty()) {
             throw new IllegalCaseChangeException("work.error.unknown-result");
@@ -168,7 +168,7 @@ class CaseWork {
 
     @Transactional
     void closeWithoutDecision(StoredCase c, int seenVersion, String result, Worker by) {
-        requireOpen(c);
+        c = current(c, seenVersion);
         CaseTypeDefinition type = type(c).definition();
         if (type.result(result).isEmpty()) {
             throw new IllegalCaseChangeException("work.error.unknown-result");
@@ -228,6 +228,21 @@ class CaseWork {
                 """).param("id", id).param("t", CurrentTenant.require().value()).param("c", c.id())
                 .param("d", direction).param("a", by.auditId()).param("n", by.name()).param("b", body).update();
         return id;
+    }
+
+    /**
+     * The case as it is now, locked for this change. A version other than the one the user saw is refused
+     * before anything else is checked, so a change that lost a race is always told it is stale (409), never
+     * that the lifecycle forbids it.
+     */
+    private StoredCase current(StoredCase seen, int seenVersion) {
+        StoredCase now = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id FOR UPDATE").param("id", seen.id())
+                .query(StoredCase::map).single();
+        if (now.version() != seenVersion) {
+            throw new StaleCaseException();
+        }
+        requireOpen(now);
+        return now;
     }
 
     private static void requireOpen(StoredCase c) {

@@ -1,7 +1,7 @@
 package se.samla.cases;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.WebUtils;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
@@ -41,24 +42,17 @@ import se.samla.shared.CurrentTenant;
 @Controller
 class EServiceController {
 
-    /** Receipts an anonymous applicant may see, kept in their session. */
-    static final String RECEIPTS = "samla.receipts";
-
     private final Catalog catalog;
     private final FormViews forms;
-    private final Attachments attachments;
     private final Drafts drafts;
-    private final CaseSubmissions submissions;
+    private final CaseIntake intake;
     private final MessageSource messages;
-    private final FormValidator validator = new FormValidator(java.time.Clock.system(CaseSubmissions.SWEDEN));
 
-    EServiceController(Catalog catalog, FormViews forms, Attachments attachments, Drafts drafts,
-            CaseSubmissions submissions, MessageSource messages) {
+    EServiceController(Catalog catalog, FormViews forms, Drafts drafts, CaseIntake intake, MessageSource messages) {
         this.catalog = catalog;
         this.forms = forms;
-        this.attachments = attachments;
         this.drafts = drafts;
-        this.submissions = submissions;
+        this.intake = intake;
         this.messages = messages;
     }
 
@@ -104,28 +98,39 @@ class EServiceController {
     }
 
     @GetMapping("/e-tjanster/{code}/formular")
-    String form(@PathVariable String code, Model model) {
+    String form(@PathVariable String code, HttpServletRequest request, Model model) {
         CaseType type = type(code);
         var resident = requireStarter(type);
         var draft = resident.flatMap(r -> drafts.find(r.personId(), code));
-        UUID submissionId = draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID);
+        var submission = CaseIntake.Submission.ofRequest(draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID),
+                request);
         Map<String, List<String>> values = draft.map(Drafts.Draft::values).orElse(Map.of());
         String notice = draft.map(d -> d.version() != type.version() ? text("form.notice.changed", locale())
                 : text("form.notice.draft-resumed", locale())).orElse(null);
-        model.addAttribute("form", forms.build(type, submissionId, values, List.of(), attachments.pending(submissionId),
-                resident.isPresent(), notice, draft.map(Drafts.Draft::expiresAt).orElse(null), locale()));
+        List<Attachment> pending = draft.isPresent() ? pending(submission) : List.of();
+        model.addAttribute("form", forms.build(type, submission.id(), values, List.of(), pending, resident.isPresent(), notice,
+                draft.map(Drafts.Draft::expiresAt).orElse(null), locale()));
         return "cases/form";
     }
 
+    /**
+     * One post does it all, with or without JavaScript: files are kept with the submission as they come,
+     * "spara" keeps a draft, and anything else sends the form. A form posted without files (urlencoded) works too.
+     */
     @PostMapping("/e-tjanster/{code}/formular")
     String submit(@PathVariable String code, @RequestParam("submissionId") String submissionIdText,
             @RequestParam(name = "version", defaultValue = "0") int version,
             @RequestParam(name = "action", defaultValue = "skicka") String action,
             @RequestParam(name = "remove", required = false) List<String> remove,
-            MultipartHttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         CaseType type = type(code);
         var resident = requireStarter(type);
-        UUID submissionId = uuid(submissionIdText);
+        var submission = CaseIntake.Submission.ofRequest(uuid(submissionIdText), request);
+        var sent = intake.alreadyOpened(submission);
+        if (sent.isPresent()) {
+            // sent already (a double click, a retry): its receipt
+            return "redirect:/e-tjanster/kvitto/" + sent.get().caseId();
+        }
         Map<String, List<String>> values = new HashMap<>();
         request.getParameterMap().forEach((name, given) -> {
             if (name.startsWith("f.")) {
@@ -133,75 +138,65 @@ class EServiceController {
             }
         });
         if (remove != null) {
-            attachments.removePending(submissionId, remove.stream().map(EServiceController::uuid).toList());
+            intake.discardPending(submission, remove.stream().map(EServiceController::uuid).toList());
         }
-        String uploader = resident.map(SignedInUser::auditId).orElse("anonymous");
         List<FieldError> errors = new ArrayList<>();
-        MultiValueMap<String, MultipartFile> files = request.getMultiFileMap();
-        for (FormField field : type.definition().form()) {
-            if (field.type() != FieldType.FILE) {
-                continue;
-            }
-            for (MultipartFile file : files.getOrDefault("f." + field.key(), List.of())) {
-                if (!file.isEmpty()) {
-                    FieldError refused = attachments.receive(submissionId, field, file, uploader);
-                    if (refused != null) {
-                        errors.add(refused);
+        var multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart != null) {
+            MultiValueMap<String, MultipartFile> files = multipart.getMultiFileMap();
+            for (FormField field : type.definition().form()) {
+                if (field.type() != FieldType.FILE) {
+                    continue;
+                }
+                for (MultipartFile file : files.getOrDefault("f." + field.key(), List.of())) {
+                    if (!file.isEmpty()) {
+                        FieldError refused = intake.receiveFile(submission, type.code(), new CaseIntake.NewFile(field.key(),
+                                file.getOriginalFilename(), file.getSize(), file::getInputStream));
+                        if (refused != null) {
+                            errors.add(refused);
+                        }
                     }
                 }
             }
         }
-        List<Attachment> pending = attachments.pending(submissionId);
         if (version != type.version()) {
-            return again(type, submissionId, values, errors, pending, resident.isPresent(),
-                    text("form.notice.changed", locale()), null, response, model);
+            return again(type, submission, values, errors, resident.isPresent(), text("form.notice.changed", locale()),
+                    response, model);
         }
         if ("spara".equals(action)) {
             var r = resident.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
-            var saved = drafts.save(r.personId(), code, type.version(), submissionId, values);
-            model.addAttribute("form", forms.build(type, submissionId, values, errors, pending, true,
+            var saved = intake.saveDraft(submission, r.personId(), code, values);
+            model.addAttribute("form", forms.build(type, submission.id(), values, errors, pending(submission), true,
                     text("form.notice.draft-saved", locale(), CaseViews.day(saved.expiresAt())), saved.expiresAt(),
                     locale()));
             return "cases/form";
         }
-        Map<String, Integer> fileCount = pending.stream()
-                .collect(Collectors.groupingBy(Attachment::fieldKey, Collectors.summingInt(a -> 1)));
-        var result = validator.validate(type.definition(), values, fileCount);
-        errors.addAll(result.errors());
         if (!errors.isEmpty()) {
-            return again(type, submissionId, values, errors, pending, resident.isPresent(), null, null, response, model);
+            errors.addAll(intake.check(type.code(), values, submission));
+            return again(type, submission, values, errors, resident.isPresent(), null, response, model);
         }
-        // files uploaded for a question that in the end is not asked are not sent
-        List<UUID> unasked = pending.stream().filter(a -> !isAskedFile(type, a.fieldKey(), result.answers()))
-                .map(Attachment::id).toList();
-        attachments.removePending(submissionId, unasked);
-        Map<String, Object> answers = new LinkedHashMap<>(result.answers());
-        pending.stream().filter(a -> !unasked.contains(a.id())).collect(Collectors.groupingBy(Attachment::fieldKey,
-                LinkedHashMap::new, Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
-                .forEach(answers::put);
-        Applicant applicant = resident.map(r -> new Applicant(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
-                .orElse(Applicant.anonymous());
-        var submitted = submissions.submit(type, applicant, submissionId, answers, CaseSubmissions.Channel.E_SERVICE);
-        if (applicant.isAnonymous()) {
-            @SuppressWarnings("unchecked")
-            Set<UUID> receipts = (Set<UUID>) session.getAttribute(RECEIPTS);
-            receipts = receipts == null ? new java.util.HashSet<>() : receipts;
-            receipts.add(submitted.caseId());
-            session.setAttribute(RECEIPTS, receipts);
+        CaseIntake.Reporter sender = resident
+                .map(r -> new CaseIntake.Reporter(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
+                .orElse(CaseIntake.Reporter.anonymous("anonymous"));
+        try {
+            var opened = intake.open(new CaseIntake.Application(type.code(), null, sender, submission, values, List.of(),
+                    CaseIntake.Channel.E_SERVICE));
+            return "redirect:/e-tjanster/kvitto/" + opened.caseId();
+        } catch (CaseIntake.Refused refused) {
+            return again(type, submission, values, refused.errors(), resident.isPresent(), null, response, model);
         }
-        return "redirect:/e-tjanster/kvitto/" + submitted.caseId();
     }
 
-    private static boolean isAskedFile(CaseType type, String key, Map<String, Object> answers) {
-        return type.definition().field(key).map(f -> FormValidator.isAsked(f, answers)).orElse(false);
+    private List<Attachment> pending(CaseIntake.Submission submission) {
+        return intake.pendingFiles(submission).stream().map(p -> new Attachment(p.id(), null, p.fieldKey(), p.filename(),
+                p.contentType(), p.sizeBytes(), null, null)).toList();
     }
 
-    private String again(CaseType type, UUID submissionId, Map<String, List<String>> values, List<FieldError> errors,
-            List<Attachment> pending, boolean canSaveDraft, String notice, java.time.Instant expires,
-            HttpServletResponse response, Model model) {
+    private String again(CaseType type, CaseIntake.Submission submission, Map<String, List<String>> values,
+            List<FieldError> errors, boolean canSaveDraft, String notice, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        model.addAttribute("form", forms.build(type, submissionId, values, errors, pending, canSaveDraft, notice, expires,
-                locale()));
+        model.addAttribute("form", forms.build(type, submission.id(), values, errors, pending(submission), canSaveDraft, notice,
+                null, locale()));
         return "cases/form";
     }
 

@@ -18,6 +18,7 @@ import se.samla.catalog.FormField;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.OrganisationNumber;
 import se.samla.shared.PersonIdentifier;
+import se.samla.shared.StorableText;
 
 /**
  * Checks a resident's answers against the form of the case type's version and turns them into typed
@@ -53,6 +54,10 @@ final class FormValidator {
         List<FieldError> errors = new ArrayList<>();
         for (FormField field : type.form()) {
             if (!isAsked(field, answers)) {
+                continue;
+            }
+            if (hasUnreadableText(field, values)) {
+                errors.add(FieldError.of(field.key(), "form.error.unreadable-characters"));
                 continue;
             }
             if (field.type() == FieldType.FILE) {
@@ -95,6 +100,12 @@ final class FormValidator {
             }
         }
         return new Result(answers, errors);
+    }
+
+    static boolean hasUnreadableText(FormField field, Map<String, List<String>> values) {
+        return values.entrySet().stream()
+                .filter(e -> e.getKey().equals(field.key()) || e.getKey().startsWith(field.key() + "."))
+                .flatMap(e -> e.getValue().stream()).anyMatch(v -> !StorableText.isStorable(v));
     }
 
     /** Whether the question is asked, given the answers before it. */

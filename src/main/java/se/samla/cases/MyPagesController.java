@@ -1,7 +1,7 @@
 package se.samla.cases;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +55,12 @@ class MyPagesController {
     private final CaseViews views;
     private final CaseWork work;
     private final se.samla.tenancy.Tenants tenants;
+    private final CaseIntake intake;
 
     MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, AuditLog audit,
             TransactionTemplate transactions, MessageSource messages, CaseViews views, CaseWork work,
-            se.samla.tenancy.Tenants tenants) {
+            se.samla.tenancy.Tenants tenants, CaseIntake intake) {
+        this.intake = intake;
         this.tenants = tenants;
         this.views = views;
         this.work = work;
@@ -190,15 +192,20 @@ class MyPagesController {
     /** The resident answers a completion request with text and, if they like, files. */
     @PostMapping("/mina-sidor/arenden/{id}/komplettering/{request}")
     String complete(@PathVariable String id, @PathVariable String request, @RequestParam String answer,
-            @RequestParam String submissionId, MultipartHttpServletRequest multipart, HttpServletResponse response,
+            @RequestParam String submissionId, HttpServletRequest multipart, HttpServletResponse response,
             Model model) {
         var resident = Requests.resident();
         StoredCase c = own(resident, id);
         UUID submission = Requests.id(submissionId);
+        // the files go to this case: only a submission this resident started can bring them
+        intake.claim(CaseIntake.Submission.ofRequest(submission, multipart));
         if (answer.isBlank() || answer.length() > 10_000) {
             return again(c, "work.error.answer", response, model);
         }
-        for (var file : multipart.getMultiFileMap().getOrDefault("files", List.of())) {
+        var m = org.springframework.web.util.WebUtils.getNativeRequest(multipart, MultipartHttpServletRequest.class);
+        List<org.springframework.web.multipart.MultipartFile> files = m == null ? List.of()
+                : m.getMultiFileMap().getOrDefault("files", List.of());
+        for (var file : files) {
             if (!file.isEmpty()) {
                 FieldError refused = attachments.receive(submission, COMPLETION_FILES, file, resident.auditId());
                 if (refused != null) {
@@ -246,14 +253,12 @@ class MyPagesController {
     }
 
     @GetMapping("/e-tjanster/kvitto/{id}")
-    String receipt(@PathVariable String id, HttpSession session, Model model) {
+    String receipt(@PathVariable String id, HttpServletRequest request, Model model) {
         UUID caseId = Requests.id(id);
-        @SuppressWarnings("unchecked")
-        Set<UUID> receipts = (Set<UUID>) session.getAttribute(EServiceController.RECEIPTS);
         var resident = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
+        var sender = CaseIntake.Submission.ofRequest(caseId, request).owner();
         StoredCase c = cases.byId(caseId)
-                .filter(found -> (receipts != null && receipts.contains(found.id()))
-                        || resident.map(r -> isApplicant(r, found)).orElse(false))
+                .filter(found -> intake.sentBy(found.id(), sender) || resident.map(r -> isApplicant(r, found)).orElse(false))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("mine", resident.isPresent());

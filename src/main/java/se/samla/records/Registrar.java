@@ -119,6 +119,24 @@ class Registrar {
                 SYSTEM);
     }
 
+    /**
+     * A disposed case takes the person with it from the register too: its entries keep their number, date,
+     * direction and kind, in their public form, and requests for its documents lose who asked. In the disposal's
+     * own transaction, so that no case is ever half disposed.
+     */
+    @EventListener
+    void on(CaseEvents.Disposed e) {
+        jdbc.sql("UPDATE records.case_file SET title = public_title WHERE case_id = :c").param("c", e.caseId()).update();
+        jdbc.sql("""
+                UPDATE records.entry SET counterpart = NULL, public_counterpart = NULL, description = public_description
+                WHERE case_id = :c
+                """).param("c", e.caseId()).update();
+        jdbc.sql("""
+                UPDATE records.document_request SET requester_name = NULL, requester_email = NULL, message = NULL
+                WHERE entry_id IN (SELECT id FROM records.entry WHERE case_id = :c)
+                """).param("c", e.caseId()).update();
+    }
+
     private void registerNewFiles(UUID caseId, String party) {
         for (var file : cases.allFiles(caseId)) {
             register(caseId, Direction.INCOMING, Kind.FILE, file.id(), party, "Bilaga: " + file.filename(), "Bilaga",

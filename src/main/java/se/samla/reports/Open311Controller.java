@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samla.cases.CaseHandling;
 import se.samla.cases.CaseIntake;
+import se.samla.cases.SubmissionOwner;
 import se.samla.cases.IllegalCaseChangeException;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
@@ -52,7 +53,7 @@ class Open311Controller {
     static final int MAX_DAYS = 90;
     static final int DEFAULT_PAGE_SIZE = 1000;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\]]{1,100})\\](\\[\\])?");
+    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\]]*)\\](\\[\\])?");
     private static final String CHANGESET = "2026-11-26T00:00:00+01:00";
 
     /** An answer the specification defines as an error: its HTTP status and description. */
@@ -220,7 +221,8 @@ class Open311Controller {
                     continue;
                 }
                 if (!allowed.contains(m.group(1))) {
-                    throw new Open311Error(400, entry.getKey() + ": " + code + " has no attribute " + m.group(1));
+                    String shown = m.group(1).length() > 100 ? m.group(1).substring(0, 100) + "…" : m.group(1);
+                    throw new Open311Error(400, "attribute[" + shown + "]: " + code + " has no attribute " + shown);
                 }
                 List<String> given = entry.getValue().stream().filter(v -> v != null && !v.isBlank()).toList();
                 if (!given.isEmpty()) {
@@ -231,7 +233,8 @@ class Open311Controller {
             ReportService.Submitted submitted;
             try {
                 submitted = service.submit(new ReportService.NewReport(type.code(), place.position(), place.address(),
-                        values, token, CaseIntake.Reporter.anonymous("open311:" + key.id()), CaseIntake.Channel.OPEN311));
+                        values, new CaseIntake.Submission(token, SubmissionOwner.open311(key.id()), "open311:" + key.id()),
+                        CaseIntake.Reporter.anonymous("open311:" + key.id()), CaseIntake.Channel.OPEN311));
             } catch (CaseIntake.Refused refused) {
                 var first = refused.errors().get(0);
                 String field = allowed.contains(first.field()) ? "attribute[" + first.field() + "]"
@@ -423,7 +426,8 @@ class Open311Controller {
     private Open311Keys.Key key(MultiValueMap<String, String> params) {
         String given = param(params, "api_key");
         if (given == null) {
-            throw new Open311Error(400, "api_key: required argument missing");
+            // GeoReport v2's error table: 403 for an api_key that is missing or not valid
+            throw new Open311Error(403, "api_key: required to create a request");
         }
         return keys.check(given).orElseThrow(() -> new Open311Error(403, "api_key: invalid or revoked"));
     }

@@ -1,5 +1,6 @@
 package se.samla.reports;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import se.samla.cases.FieldError;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.identity.BrowserSession;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.platform.TenantTransactions;
@@ -120,10 +122,10 @@ class ReportController {
     }
 
     @GetMapping("/felanmalan/ny/{category}")
-    String form(@PathVariable String category, Model model, HttpServletResponse response) {
+    String form(@PathVariable String category, Model model, HttpServletRequest request, HttpServletResponse response) {
         CaseType type = category(category);
         views.allowTiles(response);
-        model.addAttribute("form", formView(type, UUID.randomUUID(), Map.of(), "", "", "", null, List.of(), null, List.of(),
+        model.addAttribute("form", formView(type, CaseIntake.Submission.ofRequest(UUID.randomUUID(), request), Map.of(), "", "", "", null, List.of(), null, List.of(),
                 List.of()));
         return "reports/form";
     }
@@ -131,10 +133,11 @@ class ReportController {
     @PostMapping(value = "/felanmalan/ny/{category}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     String submit(@PathVariable String category, @RequestParam MultiValueMap<String, String> form,
             @RequestParam(name = "photos", required = false) List<MultipartFile> photos, Model model,
-            HttpServletResponse response) throws IOException {
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         CaseType type = category(category);
-        UUID submissionId = submissionId(form.getFirst("submissionId"));
-        var sent = read(() -> store.bySubmission(submissionId));
+        var submission = CaseIntake.Submission.ofRequest(submissionId(form.getFirst("submissionId")), request);
+        UUID submissionId = submission.id();
+        var sent = intake.alreadyOpened(submission).flatMap(opened -> read(() -> store.byCase(opened.caseId())));
         if (sent.isPresent()) {
             // sent already (a double click, a retry): the report it made
             return "redirect:/felanmalan/" + sent.get().publicId() + "?tack";
@@ -148,7 +151,6 @@ class ReportController {
                 values.put(field.key(), form.get("f." + field.key()));
             }
         }
-        String uploader = CurrentUser.get().map(SignedInUser::auditId).orElse("anonymous");
         String photoField = photoField(type);
         String photoError = null;
         List<UUID> remove = new ArrayList<>();
@@ -160,24 +162,24 @@ class ReportController {
             }
         }
         if (!remove.isEmpty()) {
-            transactions.run(CurrentTenant.require(), () -> intake.discardPending(submissionId, remove));
+            intake.discardPending(submission, remove);
         }
         if (photoField != null && photos != null) {
             for (MultipartFile photo : photos) {
                 if (photo.isEmpty()) {
                     continue;
                 }
-                String problem = receivePhoto(type, submissionId, photoField, photo, uploader);
+                String problem = receivePhoto(type, submission, photoField, photo);
                 if (problem != null && photoError == null) {
                     photoError = problem;
                 }
             }
         }
         var place = places.resolve(CurrentTenant.require(), latitude, longitude, address);
-        List<FieldError> errors = read(() -> intake.check(type.code(), values, submissionId));
+        List<FieldError> errors = intake.check(type.code(), values, submission);
         if (!errors.isEmpty() || place.error() != null || photoError != null) {
             views.allowTiles(response);
-            model.addAttribute("form", formView(type, submissionId, values, latitude, longitude, address, place.error(),
+            model.addAttribute("form", formView(type, submission, values, latitude, longitude, address, place.error(),
                     errors, photoError, List.of(), remove));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return "reports/form";
@@ -187,7 +189,7 @@ class ReportController {
             var duplicates = read(() -> service.possibleDuplicates(type.code(), place.position(), distance));
             if (!duplicates.isEmpty()) {
                 views.allowTiles(response);
-                model.addAttribute("form", formView(type, submissionId, values, latitude, longitude, address, null,
+                model.addAttribute("form", formView(type, submission, values, latitude, longitude, address, null,
                         List.of(), null, duplicates, List.of()));
                 return "reports/form";
             }
@@ -197,11 +199,11 @@ class ReportController {
                 .map(r -> new CaseIntake.Reporter(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
                 .orElse(CaseIntake.Reporter.anonymous("anonymous"));
         var submitted = transactions.call(CurrentTenant.require(), () -> service.submit(new ReportService.NewReport(type.code(),
-                place.position(), place.address(), values, submissionId, reporter, CaseIntake.Channel.E_SERVICE)));
+                place.position(), place.address(), values, submission, reporter, CaseIntake.Channel.E_SERVICE)));
         return "redirect:/felanmalan/" + submitted.report().publicId() + "?tack";
     }
 
-    private String receivePhoto(CaseType type, UUID submissionId, String field, MultipartFile photo, String uploader)
+    private String receivePhoto(CaseType type, CaseIntake.Submission submission, String field, MultipartFile photo)
             throws IOException {
         if (photo.getSize() > PhotoCleaner.MAX_INPUT_BYTES) {
             return text("reports.photo.too-large", photo.getOriginalFilename(), PhotoCleaner.MAX_INPUT_BYTES / (1024 * 1024));
@@ -212,8 +214,9 @@ class ReportController {
                     photo.getOriginalFilename(), PhotoCleaner.MAX_INPUT_BYTES / (1024 * 1024));
         }
         String name = "foto-" + UUID.randomUUID().toString().substring(0, 8) + ".jpg";
-        FieldError refused = transactions.call(CurrentTenant.require(),
-                () -> intake.receiveFile(submissionId, type.code(), field, name, cleaned.jpeg(), uploader));
+        byte[] jpeg = cleaned.jpeg();
+        FieldError refused = intake.receiveFile(submission, type.code(),
+                new CaseIntake.NewFile(field, name, jpeg.length, () -> new java.io.ByteArrayInputStream(jpeg)));
         return refused == null ? null : text(refused.messageKey(), refused.args().toArray());
     }
 
@@ -259,20 +262,19 @@ class ReportController {
     @PostMapping("/felanmalan/{publicId}/samma-problem")
     String support(@PathVariable String publicId, @RequestParam(name = "email", required = false) String email,
             @RequestParam(name = "submissionId", required = false) String submission, Model model,
-            HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
         if (!address.isEmpty() && !EmailAddress.isValid(address)) {
             return badEmail(publicId, model, response);
         }
-        var supported = transactions.call(CurrentTenant.require(), () -> service.support(publicId, address));
+        var supported = transactions.call(CurrentTenant.require(),
+                () -> service.support(publicId, BrowserSession.person(request), address));
         if (supported.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         if (submission != null && !submission.isBlank()) {
             // the photos sent with the report not made are not kept
-            UUID id = submissionId(submission);
-            transactions.run(CurrentTenant.require(), () -> intake.discardPending(id,
-                    intake.pendingFiles(id).stream().map(CaseIntake.PendingFile::id).toList()));
+            intake.discardAll(CaseIntake.Submission.ofRequest(submissionId(submission), request));
         }
         return "redirect:/felanmalan/" + publicId + "?stod";
     }
@@ -311,7 +313,7 @@ class ReportController {
         };
     }
 
-    private ReportFormView formView(CaseType type, UUID submissionId, Map<String, List<String>> values, String latitude,
+    private ReportFormView formView(CaseType type, CaseIntake.Submission submission, Map<String, List<String>> values, String latitude,
             String longitude, String address, String placeError, List<FieldError> errors, String photoError,
             List<Report.Nearby> duplicates, List<UUID> removed) {
         Locale locale = ReportViews.locale();
@@ -343,7 +345,7 @@ class ReportController {
         if (photoError != null) {
             summary.add(new ReportFormView.Error("photos", photoError));
         }
-        var pending = read(() -> intake.pendingFiles(submissionId)).stream().filter(p -> !removed.contains(p.id()))
+        var pending = intake.pendingFiles(submission).stream().filter(p -> !removed.contains(p.id()))
                 .map(p -> new ReportFormView.Photo(p.id().toString(), p.filename(), Math.max(1, p.sizeBytes() / 1024))).toList();
         String field = photoField(type);
         int maxPhotos = field == null ? 0 : type.definition().field(field).orElseThrow().effectiveMaxFiles();
@@ -356,7 +358,7 @@ class ReportController {
         } catch (IllegalArgumentException e) {
             // no place yet
         }
-        return new ReportFormView(type.code(), type.definition().name().in(locale), submissionId.toString(), fields, latitude,
+        return new ReportFormView(type.code(), type.definition().name().in(locale), submission.id().toString(), fields, latitude,
                 longitude, address, placeError, pending, photoError, maxPhotos, summary, dupes, views.map(null, true, marker));
     }
 

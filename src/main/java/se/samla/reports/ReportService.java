@@ -31,7 +31,7 @@ class ReportService {
 
     /** What a reporter sends: the category's form answers (description, name, e-mail...), place, and photos waiting under the submission id. */
     record NewReport(String category, Position position, String address, Map<String, List<String>> values,
-            UUID submissionId, CaseIntake.Reporter reporter, CaseIntake.Channel channel) {
+            CaseIntake.Submission submission, CaseIntake.Reporter reporter, CaseIntake.Channel channel) {
     }
 
     record Submitted(Report report, boolean created) {
@@ -73,18 +73,19 @@ class ReportService {
      */
     @Transactional
     Submitted submit(NewReport r) {
-        var earlier = store.bySubmission(r.submissionId());
-        if (earlier.isPresent()) {
-            return new Submitted(earlier.get(), false);
-        }
         TenantId tenant = CurrentTenant.require();
         CaseTypeDefinition category = category(r.category()).orElseThrow().definition();
         String unit = areas.owningUnit(tenant, category, r.position());
-        var opened = intake.open(r.category(), unit, r.reporter(), r.submissionId(), r.values(), r.channel());
+        var opened = intake.open(new CaseIntake.Application(r.category(), unit, r.reporter(), r.submission(), r.values(),
+                List.of(), r.channel()));
+        if (!opened.created()) {
+            // the same submission again (a double click, a retry): the report it made, which waited for this one
+            return new Submitted(store.byCase(opened.caseId()).orElseThrow(), false);
+        }
         String publicId = Report.publicId(opened.reference());
         Instant now = Instant.now();
         String status = category.initialStatus().code();
-        store.insert(opened.caseId(), publicId, r.submissionId(), r.category(), unit, status, r.position(),
+        store.insert(opened.caseId(), publicId, r.submission().id(), r.category(), unit, status, r.position(),
                 Sweref99Tm.fromWgs84(r.position()), areas.at(tenant, r.position()).map(Area::code).orElse(null), r.address(),
                 now);
         UUID updateId = UUID.randomUUID();
@@ -113,10 +114,10 @@ class ReportService {
 
     /** Someone else sees the same problem: it counts, and with an e-mail they follow the report. */
     @Transactional
-    Optional<Report> support(String publicId, String email) {
+    Optional<Report> support(String publicId, String supporter, String email) {
         var report = store.byPublicId(publicId).filter(r -> !r.closed() && r.mergedInto() == null);
         report.ifPresent(r -> {
-            store.supported(r.caseId());
+            store.supported(r.caseId(), supporter);
             if (email != null && !email.isBlank()) {
                 store.subscribe(r.caseId(), email.strip());
             }

@@ -160,8 +160,16 @@ class ReportStore {
                 .param("text", text).param("at", Timestamp.from(at)).param("c", caseId).update();
     }
 
-    void supported(UUID caseId) {
+    /** Counts the supporter once: false when they had said so already. */
+    boolean supported(UUID caseId, String supporter) {
+        int first = jdbc.sql("""
+                INSERT INTO reports.supporter (tenant_id, case_id, supporter) VALUES (:t, :c, :s) ON CONFLICT DO NOTHING
+                """).param("t", CurrentTenant.require().value()).param("c", caseId).param("s", supporter).update();
+        if (first == 0) {
+            return false;
+        }
         jdbc.sql("UPDATE reports.report SET supporters = supporters + 1 WHERE case_id = :c").param("c", caseId).update();
+        return true;
     }
 
     /** Marks the duplicate as merged; its support counts for the kept report. False when the duplicate changed. */
@@ -178,6 +186,13 @@ class ReportStore {
                     + (SELECT supporters FROM reports.report WHERE case_id = :d), updated_at = :at
                 WHERE case_id = :k
                 """).param("d", duplicate).param("k", kept).param("at", Timestamp.from(at)).update();
+        // who supported the duplicate has supported the kept report, and counts once there too
+        jdbc.sql("""
+                INSERT INTO reports.supporter (tenant_id, case_id, supporter, supported_at)
+                SELECT tenant_id, :k, supporter, supported_at FROM reports.supporter WHERE case_id = :d
+                ON CONFLICT DO NOTHING
+                """).param("d", duplicate).param("k", kept).update();
+        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :d").param("d", duplicate).update();
         return true;
     }
 
@@ -203,6 +218,7 @@ class ReportStore {
 
     void removeSubscribers(UUID caseId) {
         jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c").param("c", caseId).update();
+        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :c").param("c", caseId).update();
     }
 
     boolean unsubscribe(UUID caseId, String email) {

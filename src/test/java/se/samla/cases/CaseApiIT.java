@@ -156,6 +156,26 @@ class CaseApiIT {
     }
 
     @Test
+    void aChangeThatLosesARaceIsAlwaysToldItIsStale() throws Exception {
+        String token = token("vanersborg-bygg-integration");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 12; round++) {
+                var created = call("POST", "/cases", token, heatPump(UUID.randomUUID()));
+                String id = created.body().get("id").asString();
+                int version = created.body().get("version").asInt();
+                var first = pool.submit(() -> call("POST", "/cases/" + id + "/status", token,
+                        Map.of("to", "handlaggs", "version", version)).status());
+                var second = pool.submit(() -> call("POST", "/cases/" + id + "/status", token,
+                        Map.of("to", "handlaggs", "version", version)).status());
+                assertThat(List.of(first.get(), second.get())).as("round " + round).containsExactlyInAnyOrder(200, 409);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void whatATokenDoesNotCoverIsLeftOutOfListsAndRefusedWhenRead() throws Exception {
         String bygg = token("vanersborg-bygg-integration");
         var created = call("POST", "/cases", bygg, heatPump(UUID.randomUUID()));

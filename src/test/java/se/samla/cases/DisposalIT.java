@@ -68,9 +68,9 @@ class DisposalIT {
     private UUID closedCaseDueForDisposal(String marker) {
         UUID submission = UUID.randomUUID();
         var opened = transactions.call(vanersborg.id(), () -> {
-            intake.receiveFile(submission, "ekonomiskt-bistand", "documents", "kontoutdrag-" + marker + ".pdf",
+            TestIntake.receiveFile(intake, submission, "ekonomiskt-bistand", "documents", "kontoutdrag-" + marker + ".pdf",
                     "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "person:test");
-            return intake.open("ekonomiskt-bistand", null,
+            return TestIntake.open(intake, "ekonomiskt-bistand", null,
                     new CaseIntake.Reporter(null, "Gallrad Person " + marker, "191212121212", "person:test"), submission,
                     Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"), "month", List.of(today.toString()),
                             "monthlyIncome", List.of("1"), "housingCost", List.of("1"), "situation", List.of("Text " + marker),

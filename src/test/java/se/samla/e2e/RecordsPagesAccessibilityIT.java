@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import se.samla.cases.TestIntake;
 import se.samla.SamlaTest;
 import se.samla.cases.CaseIntake;
 import se.samla.platform.TenantTransactions;
@@ -36,7 +37,7 @@ class RecordsPagesAccessibilityIT {
     @Test
     void staffAndResidentPagesAreAccessible() {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var opened = transactions.call(vanersborg.id(), () -> intake.open("synpunkt-klagomal", null,
+        var opened = transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
                 new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"), UUID.randomUUID(),
                 Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"), "message", List.of("Fler papperskorgar"),
                         "wantsAnswer", List.of("nej")), CaseIntake.Channel.E_SERVICE));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import se.samla.cases.TestIntake;
 import se.samla.SamlaTest;
 import se.samla.cases.CaseIntake;
 import se.samla.platform.TenantTransactions;
@@ -49,18 +50,18 @@ class NoPersonalDataIT {
     void noDistributionHasAnyOfIt() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
         String marker = "privat" + UUID.randomUUID().toString().substring(0, 6);
-        transactions.call(vanersborg.id(), () -> intake.open("ekonomiskt-bistand", null,
+        transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "ekonomiskt-bistand", null,
                 new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"), UUID.randomUUID(),
                 Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"), "month", List.of(LocalDate.now().toString()),
                         "monthlyIncome", List.of("4500"), "housingCost", List.of("6200"),
                         "situation", List.of("Skuld hos Kronofogden " + marker), "phone", List.of("0521111111"),
                         "email", List.of("tolvan." + marker + "@example.org")), CaseIntake.Channel.E_SERVICE));
-        transactions.call(vanersborg.id(), () -> intake.open("synpunkt-klagomal", null,
+        transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
                 new CaseIntake.Reporter(null, "Erik Provare", "199006022397", "person:erik"), UUID.randomUUID(),
                 Map.of("kind", List.of("klagomal"), "area", List.of("gata-park"), "message", List.of("Grannen stör " + marker),
                         "wantsAnswer", List.of("ja"), "name", List.of("Erik Provare"),
                         "email", List.of("erik." + marker + "@example.org")), CaseIntake.Channel.E_SERVICE));
-        transactions.call(vanersborg.id(), () -> intake.open("synpunkt-klagomal", null,
+        transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
                 new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"), UUID.randomUUID(),
                 Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"), "message", List.of("Bänken " + marker),
                         "wantsAnswer", List.of("nej")), CaseIntake.Channel.E_SERVICE));

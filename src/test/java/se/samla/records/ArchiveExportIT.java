@@ -37,6 +37,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import se.samla.cases.TestIntake;
 import se.samla.SamlaTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
@@ -88,8 +89,8 @@ class ArchiveExportIT {
     private UUID grantedPermit() throws Exception {
         UUID submission = UUID.randomUUID();
         var opened = transactions.call(vanersborg.id(), () -> {
-            intake.receiveFile(submission, "bygglov", "drawings", "Ritning fasad öster.pdf", PDF, "person:anna");
-            return intake.open("bygglov", null, new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"),
+            TestIntake.receiveFile(intake, submission, "bygglov", "drawings", "Ritning fasad öster.pdf", PDF, "person:anna");
+            return TestIntake.open(intake, "bygglov", null, new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"),
                     submission, Map.of("property", List.of("Vänersborg Nordstaden 3:12"),
                             "address.street", List.of("Sundsgatan 29"), "address.postalCode", List.of("462 85"),
                             "address.city", List.of("Vänersborg"), "measure", List.of("tillbyggnad"),
@@ -325,7 +326,7 @@ class ArchiveExportIT {
     @Test
     void onlyClosedCasesToKeepAreDeliveredAndOnlyToArchivists() throws Exception {
         UUID caseId = grantedPermit();
-        var open = transactions.call(vanersborg.id(), () -> intake.open("synpunkt-klagomal", null,
+        var open = transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
                 CaseIntake.Reporter.anonymous("anonymous"), UUID.randomUUID(), Map.of("kind", List.of("synpunkt"),
                         "area", List.of("gata-park"), "message", List.of("x"), "wantsAnswer", List.of("nej")),
                 CaseIntake.Channel.E_SERVICE));

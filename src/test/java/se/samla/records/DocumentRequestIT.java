@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import se.samla.cases.TestIntake;
 import se.samla.SamlaTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
@@ -67,9 +68,9 @@ class DocumentRequestIT {
                 "konfidentiell");
         UUID submission = UUID.randomUUID();
         secretCase = transactions.call(vanersborg.id(), () -> {
-            intake.receiveFile(submission, "ekonomiskt-bistand", "documents", "hyresavi.pdf",
+            TestIntake.receiveFile(intake, submission, "ekonomiskt-bistand", "documents", "hyresavi.pdf",
                     "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "person:tolvan");
-            return intake.open("ekonomiskt-bistand", null,
+            return TestIntake.open(intake, "ekonomiskt-bistand", null,
                     new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"), submission,
                     Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"),
                             "month", List.of(LocalDate.now().toString()), "monthlyIncome", List.of("4500"),

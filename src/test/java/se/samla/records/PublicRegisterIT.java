@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import se.samla.cases.TestIntake;
 import se.samla.SamlaTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
@@ -71,11 +72,11 @@ class PublicRegisterIT {
         UUID submission = UUID.randomUUID();
         return transactions.call(vanersborg.id(), () -> {
             if (fileField != null) {
-                assertThat(intake.receiveFile(submission, type, fileField, filename,
+                assertThat(TestIntake.receiveFile(intake, submission, type, fileField, filename,
                         "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "person:test"))
                         .isNull();
             }
-            return intake.open(type, null, reporter, submission, values, CaseIntake.Channel.E_SERVICE);
+            return TestIntake.open(intake, type, null, reporter, submission, values, CaseIntake.Channel.E_SERVICE);
         });
     }
 
@@ -190,7 +191,7 @@ class PublicRegisterIT {
 
     @Test
     void problemReportsAreNotRegistered() {
-        var opened = transactions.call(vanersborg.id(), () -> intake.open("klotter", "SBF-GATA",
+        var opened = transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "klotter", "SBF-GATA",
                 CaseIntake.Reporter.anonymous("anonymous"), UUID.randomUUID(),
                 Map.of("description", List.of("Klotter"), "offensive", List.of("nej")), CaseIntake.Channel.E_SERVICE));
         assertThat(entries(opened.caseId())).isEmpty();

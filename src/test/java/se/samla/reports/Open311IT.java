@@ -247,7 +247,7 @@ class Open311IT {
         var params = validRequest("vattenlacka");
         var withoutKey = new java.util.LinkedHashMap<>(params);
         withoutKey.remove("api_key");
-        error(newRequest("json", withoutKey), 400, "api_key", true);
+        error(newRequest("json", withoutKey), 403, "api_key", true);
         var badKey = new java.util.LinkedHashMap<>(params);
         badKey.put("api_key", "not-a-key");
         error(newRequest("xml", badKey), 403, "api_key", false);

@@ -182,13 +182,19 @@ class ReportsIT {
     @Test
     void sendingTheSameFormTwiceMakesOneReport() throws Exception {
         UUID submission = UUID.randomUUID();
-        String first = mvc.perform(reportForm("lekplats", submission).param("latitude", Double.toString(latitude))
+        var sent = mvc.perform(reportForm("lekplats", submission).param("latitude", Double.toString(latitude))
                 .param("longitude", Double.toString(longitude)).param("f.description", "Sandlådan är full av glas"))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        String again = mvc.perform(reportForm("lekplats", submission).param("latitude", Double.toString(latitude))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse();
+        String first = sent.getRedirectedUrl();
+        String again = mvc.perform(reportForm("lekplats", submission).cookie(sent.getCookie("SAMLA_SESSION"))
+                .param("latitude", Double.toString(latitude))
                 .param("longitude", Double.toString(longitude)).param("f.description", "Sandlådan är full av glas"))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(again).isEqualTo(first);
+        // the same post from another browser is not theirs to replay
+        mvc.perform(reportForm("lekplats", submission).param("latitude", Double.toString(latitude))
+                .param("longitude", Double.toString(longitude)).param("f.description", "Sandlådan är full av glas"))
+                .andExpect(status().isNotFound());
         assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
                 "SELECT count(*) FROM reports.report WHERE submission_id = :s").param("s", submission)
                 .query(Integer.class).single())).isEqualTo(1);
