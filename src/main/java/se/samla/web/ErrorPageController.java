@@ -26,6 +26,7 @@ class ErrorPageController implements ErrorController {
             case 405 -> "not-allowed";
             case 409 -> "conflict";
             case 413 -> "too-large";
+            case 503 -> "unavailable";
             default -> "server";
         });
         model.addAttribute("requestId", response.getHeader(RequestIdFilter.HEADER));
