@@ -33,6 +33,7 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(settings.poolSize());
         // while the database is away a request should fail within seconds, not hang for tens of them
         config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         ApplicationRoleCheck.requireRowLevelSecurityApplies(dataSource);
         return dataSource;

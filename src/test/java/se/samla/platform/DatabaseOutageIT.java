@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import se.samla.SamlaApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +42,9 @@ class DatabaseOutageIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String OUTAGE_LINE = "The database cannot be reached (";
     static final String BACK_LINE = "The database can be reached again";
+    /** A session id (base64, as Spring Session writes it) that the server has never given out. */
+    static final String SESSION_COOKIE = "SAMLA_SESSION=" + Base64.getEncoder().encodeToString(
+            "no-such-session".getBytes(StandardCharsets.UTF_8));
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
 
@@ -77,6 +83,7 @@ class DatabaseOutageIT {
 
             // served while the server is there
             assertThat(get("/t/vanersborg/diarium").status()).isEqualTo(200);
+            assertThat(get("/t/vanersborg/", null, SESSION_COOKIE).status()).isEqualTo(200);
             assertThat(get("/t/vanersborg/api/v1/cases", token).status()).isEqualTo(200);
             assertThat(get("/t/vanersborg/open311/v2/services.json").status()).isEqualTo(200);
             assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
@@ -92,6 +99,16 @@ class DatabaseOutageIT {
             Reply english = get("/t/vanersborg/diarium?lang=en");
             assertThat(english.status()).isEqualTo(503);
             assertThat(english.body()).contains("The service is temporarily unavailable");
+
+            // the session filter looks the session up before any controller runs
+            Reply withSession = get("/t/vanersborg/", null, SESSION_COOKIE);
+            assertThat(withSession.status()).isEqualTo(503);
+            assertThat(withSession.body()).contains("Tjänsten är tillfälligt otillgänglig");
+
+            // a scheduled job that needs the database adds to the outage without a stack trace
+            var scheduler = app.getBean(ThreadPoolTaskScheduler.class);
+            scheduler.schedule(() -> app.getBean(JdbcClient.class).sql("SELECT 1").query().singleValue(),
+                    Instant.now()).get(20, TimeUnit.SECONDS);
 
             Reply api = get("/t/vanersborg/api/v1/cases", token);
             assertThat(api.status()).isEqualTo(503);
@@ -181,12 +198,19 @@ class DatabaseOutageIT {
     }
 
     Reply get(String path) throws Exception {
-        return get(path, null);
+        return get(path, null, null);
+    }
+
+    Reply get(String path, String token) throws Exception {
+        return get(path, token, null);
     }
 
     /** A generous timeout: the point is that requests end, not how fast (the machine is shared). */
-    Reply get(String path, String token) throws Exception {
+    Reply get(String path, String token, String cookie) throws Exception {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token).header("Accept", "application/json");
         }
