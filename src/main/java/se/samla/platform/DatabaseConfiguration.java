@@ -31,7 +31,9 @@ class DatabaseConfiguration {
         config.setJdbcUrl(server.url());
         config.setDataSourceProperties(DatabaseServer.connectionProperties(server.appUser(), server.appPassword()));
         config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(10_000);
+        // while the database is away a request should fail within seconds, not hang for tens of them
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         ApplicationRoleCheck.requireRowLevelSecurityApplies(dataSource);
         return dataSource;

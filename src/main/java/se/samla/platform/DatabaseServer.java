@@ -112,7 +112,9 @@ final class DatabaseServer implements AutoCloseable {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("connectTimeout", "5");
+        // short, so a request fails fast while the server is away; also bounds the probe at start
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("loginTimeout", "2");
         // batches of inserts travel as multi-row statements: an uploaded dataset of 100,000 rows is stored in seconds
         properties.setProperty("reWriteBatchedInserts", "true");
         return properties;
