@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,9 +27,13 @@ class ErrorPageController implements ErrorController {
             case 405 -> "not-allowed";
             case 409 -> "conflict";
             case 413 -> "too-large";
+            case 429 -> "too-many";
             default -> "server";
         });
         model.addAttribute("requestId", response.getHeader(RequestIdFilter.HEADER));
+        // set by whatever refused the request for being too frequent, so the page can say how long to wait
+        String retryAfter = code == 429 ? response.getHeader(HttpHeaders.RETRY_AFTER) : null;
+        model.addAttribute("retryAfter", retryAfter != null && retryAfter.matches("\\d{1,9}") ? retryAfter : null);
         return "web/error";
     }
 }
