@@ -3,6 +3,7 @@ package se.samla.platform;
 import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -31,6 +32,12 @@ public class RateLimiter {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final RateLimitSettings settings;
+    /**
+     * Limits are read at start, so a bucket made by an instance started earlier may carry old ones: the
+     * start time as configuration version lets the most recently started instance's limits replace them
+     * (Bucket4j replaces a stored configuration only by a higher version), keeping the tokens left.
+     */
+    private final long configurationVersion = System.currentTimeMillis();
 
     RateLimiter(DataSource dataSource, RateLimitSettings settings) {
         this.settings = settings;
@@ -61,7 +68,9 @@ public class RateLimiter {
      * key starts with the tenant, so tenants never share a bucket even when their clients do.
      */
     public Verdict consume(TenantId tenant, String bucket, RateLimit limit) {
-        ConsumptionProbe probe = buckets.builder().build(tenant + ":" + bucket, () -> configuration(limit))
+        ConsumptionProbe probe = buckets.builder()
+                .withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.AS_IS)
+                .build(tenant + ":" + bucket, () -> configuration(limit))
                 .tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return Verdict.ALLOWED;

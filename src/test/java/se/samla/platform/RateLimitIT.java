@@ -36,6 +36,8 @@ import se.samla.tenancy.Tenants;
 class RateLimitIT {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
+    private static final String VANERSBORG = "vanersborg.localhost";
+    private static final String TROLLHATTAN = "trollhattan.localhost";
 
     @Autowired
     MockMvc mvc;
@@ -80,75 +82,95 @@ class RateLimitIT {
         return send(from(post("/felanmalan/FINNS-INTE/samma-problem"), host, address).with(csrf()));
     }
 
-    private void useUp(String host, String address, int burst) throws Exception {
-        for (int i = 0; i < burst; i++) {
-            assertThat(support(host, address).getStatus()).as("write %d of %d", i + 1, burst).isEqualTo(404);
-        }
+    /** Something that sends one request. */
+    private interface Attempt {
+        MockHttpServletResponse send() throws Exception;
     }
 
-    private static void assertRefused(MockHttpServletResponse response) {
+    /**
+     * Sends until refused and returns how many got through first. Tokens come back while the test runs (one
+     * every 60/perMinute seconds), so a few more than the burst may get through, never fewer.
+     */
+    private static int throughBeforeRefused(Attempt attempt, int burst, int allowedStatus) throws Exception {
+        for (int through = 0; through < burst + 5; through++) {
+            var response = attempt.send();
+            if (response.getStatus() == 429) {
+                assertThat(through).as("refused only after the burst").isGreaterThanOrEqualTo(burst);
+                return through;
+            }
+            assertThat(response.getStatus()).isEqualTo(allowedStatus);
+        }
+        throw new AssertionError("not refused after " + (burst + 5) + " attempts");
+    }
+
+    /** The next attempt once the bucket is empty: refused (after one more, should a token have come back). */
+    private static MockHttpServletResponse refused(Attempt attempt) throws Exception {
+        var response = attempt.send();
+        if (response.getStatus() != 429) {
+            response = attempt.send();
+        }
         assertThat(response.getStatus()).isEqualTo(429);
         assertThat(response.getHeader("Retry-After")).matches("[1-9]\\d*");
         // one token comes back every 60/perMinute seconds
         assertThat(Long.parseLong(response.getHeader("Retry-After"))).isLessThanOrEqualTo(60);
+        return response;
     }
 
     @Test
     void overTheLimitEveryAnonymousFormIsRefusedWithRetryAfterAndAnotherAddressIsNot() throws Exception {
         String address = newAddress();
-        String host = "vanersborg.localhost";
-        useUp(host, address, 10);
+        throughBeforeRefused(() -> support(VANERSBORG, address), 10, 404);
 
-        assertRefused(support(host, address));
-        assertRefused(send(from(post("/felanmalan/FINNS-INTE/avsluta-bevakning"), host, address).with(csrf())
+        refused(() -> support(VANERSBORG, address));
+        refused(() -> send(from(post("/felanmalan/FINNS-INTE/avsluta-bevakning"), VANERSBORG, address).with(csrf())
                 .param("email", "a@example.org")));
-        UUID submission = UUID.randomUUID();
-        assertRefused(send(from(multipart("/felanmalan/ny/gatubelysning"), host, address).with(csrf())
-                .param("submissionId", submission.toString()).param("description", "Lampan är trasig")));
-        assertRefused(send(from(post("/diarium/begar/" + UUID.randomUUID()), host, address).with(csrf())
+        refused(() -> send(from(multipart("/felanmalan/ny/gatubelysning"), VANERSBORG, address).with(csrf())
+                .param("submissionId", UUID.randomUUID().toString()).param("description", "Lampan är trasig")));
+        refused(() -> send(from(post("/diarium/begar/" + UUID.randomUUID()), VANERSBORG, address).with(csrf())
                 .param("message", "Till min forskning")));
-        assertRefused(send(from(multipart("/e-tjanster/synpunkt-klagomal/formular"), host, address).with(csrf())
-                .param("submissionId", submission.toString())));
+        refused(() -> send(from(multipart("/e-tjanster/synpunkt-klagomal/formular"), VANERSBORG, address).with(csrf())
+                .param("submissionId", UUID.randomUUID().toString())));
         // under a platform host's path prefix the path within the tenant is what counts
-        assertRefused(send(from(post("/t/vanersborg/felanmalan/FINNS-INTE/samma-problem"), "localhost", address)
+        refused(() -> send(from(post("/t/vanersborg/felanmalan/FINNS-INTE/samma-problem"), "localhost", address)
                 .with(csrf())));
-        Integer reports = jdbc.sql("SELECT count(*) FROM rate_limit_bucket WHERE id = :id")
+        Integer buckets = jdbc.sql("SELECT count(*) FROM rate_limit_bucket WHERE id = :id")
                 .param("id", vanersborg.id() + ":write:ip:" + address).query(Integer.class).single();
-        assertThat(reports).as("one bucket for all the forms, keyed by tenant and address").isEqualTo(1);
+        assertThat(buckets).as("one bucket for all the forms, keyed by tenant and address").isEqualTo(1);
 
-        assertThat(support(host, newAddress()).getStatus()).as("another address").isEqualTo(404);
+        assertThat(support(VANERSBORG, newAddress()).getStatus()).as("another address").isEqualTo(404);
         // reading is never limited
-        assertThat(send(from(get("/felanmalan"), host, address)).getStatus()).isEqualTo(200);
+        assertThat(send(from(get("/felanmalan"), VANERSBORG, address)).getStatus()).isEqualTo(200);
     }
 
     @Test
     void aLoggedInResidentsEServiceFormIsNotLimited() throws Exception {
         String address = newAddress();
-        String host = "vanersborg.localhost";
-        useUp(host, address, 10);
+        throughBeforeRefused(() -> support(VANERSBORG, address), 10, 404);
         var anna = TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
 
-        var asResident = send(from(multipart("/e-tjanster/finns-inte/formular"), host, address).with(anna.processor())
-                .with(csrf()).param("submissionId", UUID.randomUUID().toString()));
-        assertThat(asResident.getStatus()).as("reached the controller, which knows no such e-service").isEqualTo(404);
-        assertRefused(send(from(multipart("/e-tjanster/finns-inte/formular"), host, address).with(csrf())
+        for (int i = 0; i < 3; i++) {
+            var asResident = send(from(multipart("/e-tjanster/finns-inte/formular"), VANERSBORG, address)
+                    .with(anna.processor()).with(csrf()).param("submissionId", UUID.randomUUID().toString()));
+            assertThat(asResident.getStatus()).as("reached the controller, which knows no such e-service").isEqualTo(404);
+        }
+        refused(() -> send(from(multipart("/e-tjanster/finns-inte/formular"), VANERSBORG, address).with(csrf())
                 .param("submissionId", UUID.randomUUID().toString())));
     }
 
     @Test
     void eachTenantHasItsOwnBucketsAndItsOwnLimits() throws Exception {
         String address = newAddress();
-        useUp("vanersborg.localhost", address, 10);
-        assertRefused(support("vanersborg.localhost", address));
-
-        useUp("trollhattan.localhost", address, 15);
-        assertRefused(support("trollhattan.localhost", address));
+        int inVanersborg = throughBeforeRefused(() -> support(VANERSBORG, address), 10, 404);
+        // the same address, just refused in Vänersborg, has its whole burst of 15 in Trollhättan
+        int inTrollhattan = throughBeforeRefused(() -> support(TROLLHATTAN, address), 15, 404);
+        assertThat(inVanersborg).isLessThan(15);
+        assertThat(inTrollhattan).isGreaterThanOrEqualTo(15);
     }
 
     // ---- Open311
 
     private MockHttpServletResponse open311(String format, String address, String apiKey) throws Exception {
-        var request = from(post("/open311/v2/requests" + format), "trollhattan.localhost", address);
+        var request = from(post("/open311/v2/requests" + format), TROLLHATTAN, address);
         if (apiKey != null) {
             request.param("api_key", apiKey);
         }
@@ -156,8 +178,7 @@ class RateLimitIT {
         return send(request);
     }
 
-    private static void assertOpen311Refused(MockHttpServletResponse response, boolean json) throws Exception {
-        assertRefused(response);
+    private static void assertOpen311Format(MockHttpServletResponse response, boolean json) throws Exception {
         String body = response.getContentAsString(StandardCharsets.UTF_8);
         if (json) {
             assertThat(response.getContentType()).startsWith("application/json");
@@ -171,22 +192,18 @@ class RateLimitIT {
     @Test
     void open311IsLimitedPerAddressInItsOwnFormat() throws Exception {
         String address = newAddress();
-        for (int i = 0; i < 20; i++) {
-            assertThat(open311(".json", address, null).getStatus()).isNotEqualTo(429);
-        }
-        assertOpen311Refused(open311(".json", address, null), true);
-        assertOpen311Refused(open311(".xml", address, null), false);
-        assertOpen311Refused(open311("", address, null), false);
+        throughBeforeRefused(() -> open311(".json", address, null), 20, 400);
+        assertOpen311Format(refused(() -> open311(".json", address, null)), true);
+        assertOpen311Format(refused(() -> open311(".xml", address, null)), false);
+        assertOpen311Format(refused(() -> open311("", address, null)), false);
         assertThat(open311(".json", newAddress(), null).getStatus()).as("another address").isEqualTo(400);
     }
 
     @Test
     void open311IsLimitedPerApiKeyFromAnyAddress() throws Exception {
         String apiKey = "test-key-" + UUID.randomUUID();
-        for (int i = 0; i < 20; i++) {
-            assertThat(open311(".json", newAddress(), apiKey).getStatus()).isEqualTo(403);
-        }
-        assertOpen311Refused(open311(".json", newAddress(), apiKey), true);
+        throughBeforeRefused(() -> open311(".json", newAddress(), apiKey), 20, 403);
+        assertOpen311Format(refused(() -> open311(".json", newAddress(), apiKey)), true);
         assertThat(open311(".json", newAddress(), "another-key-" + UUID.randomUUID()).getStatus()).isEqualTo(403);
         List<String> keys = jdbc.sql("SELECT id FROM rate_limit_bucket WHERE id LIKE :prefix")
                 .param("prefix", trollhattan.id() + ":open311:key:%").query(String.class).list();
@@ -197,11 +214,11 @@ class RateLimitIT {
 
     @Test
     void theErrorPageSaysSoInSwedishOrEnglish() throws Exception {
-        var swedish = send(from(get("/error"), "vanersborg.localhost", newAddress())
+        var swedish = send(from(get("/error"), VANERSBORG, newAddress())
                 .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 429));
         assertThat(swedish.getStatus()).isEqualTo(429);
         assertThat(swedish.getContentAsString(StandardCharsets.UTF_8)).contains("För många försök");
-        var english = send(from(get("/error").param("lang", "en"), "vanersborg.localhost", newAddress())
+        var english = send(from(get("/error").param("lang", "en"), VANERSBORG, newAddress())
                 .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 429));
         assertThat(english.getContentAsString(StandardCharsets.UTF_8)).contains("Too many attempts");
     }
@@ -224,6 +241,24 @@ class RateLimitIT {
         assertThat(refused.retryAfterSeconds()).isBetween(1L, 60L);
         assertThat(one.consume(vanersborg.id(), bucket, limit).allowed()).isFalse();
         assertThat(one.consume(trollhattan.id(), bucket, limit).allowed()).as("another tenant's bucket").isTrue();
+    }
+
+    @Test
+    void theLimitsOfTheInstanceStartedLastApplyToBucketsMadeBefore() throws Exception {
+        var settings = new RateLimitSettings(List.of());
+        var before = new RateLimiter(dataSource, settings);
+        String bucket = "test:ip:" + newAddress();
+        assertThat(before.consume(vanersborg.id(), bucket, new RateLimit(1, 10)).allowed()).isTrue();
+
+        Thread.sleep(5);
+        var restarted = new RateLimiter(dataSource, settings);
+        var lower = new RateLimit(1, 2);
+        assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed()).isTrue();
+        assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed()).isTrue();
+        assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed()).as("9 tokens left, cut to the new burst of 2")
+                .isFalse();
+        assertThat(before.consume(vanersborg.id(), bucket, new RateLimit(1, 10)).allowed())
+                .as("the older instance does not put its limits back").isFalse();
     }
 
     @Test
