@@ -28,9 +28,10 @@ record TenantConfigurationFile(
     record Count(int value) {
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        static Count of(int value) {
-            if (value < 1 || value > RateLimit.MAX) {
-                throw new IllegalArgumentException("must be a whole number from 1 to " + RateLimit.MAX + ", not " + value);
+        static Count of(Number given) {
+            // a Number, not an int, so that 1.5 is refused rather than quietly made 1
+            if (!(given instanceof Integer value) || value < 1 || value > RateLimit.MAX) {
+                throw new IllegalArgumentException("must be a whole number from 1 to " + RateLimit.MAX + ", not " + given);
             }
             return new Count(value);
         }

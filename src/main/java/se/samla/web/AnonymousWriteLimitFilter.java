@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,9 +54,9 @@ class AnonymousWriteLimitFilter extends OncePerRequestFilter {
                 // logged-in residents are known, and answer for what they send
                 || (LIMITED_WITHOUT_LOGIN.matcher(path).matches() && CurrentUser.get().isEmpty());
         String address = request.getRemoteAddr();
-        Optional<Tenant> tenant = CurrentTenant.get().flatMap(tenants::byId);
-        if (limited && !limiter.exempt(address) && tenant.isPresent()) {
-            var verdict = limiter.consume(tenant.get().id(), "write:ip:" + address, tenant.get().writeLimits().anonymousWrites());
+        if (limited && !limiter.exempt(address)) {
+            Tenant tenant = tenants.byId(CurrentTenant.require()).orElseThrow();
+            var verdict = limiter.consume(tenant.id(), "write:ip:" + address, tenant.writeLimits().anonymousWrites());
             if (!verdict.allowed()) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
                 // the error page says it in the visitor's language (ErrorPageController)

@@ -66,6 +66,11 @@ class TenantRateLimitsTest {
                 .hasMessageContaining("perMinute");
         assertThatThrownBy(() -> read("""
                 rateLimits:
+                  anonymousWrites: { perMinute: 1.5 }
+                """)).hasMessageContaining("line 11").hasMessageContaining("perMinute")
+                .hasMessageContaining("must be a whole number");
+        assertThatThrownBy(() -> read("""
+                rateLimits:
                   anonymousWrite: { perMinute: 5 }
                 """)).hasMessageContaining("anonymousWrite");
     }
