@@ -1,6 +1,9 @@
 package se.samla.reports;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +23,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -34,6 +39,7 @@ import se.samla.cases.IllegalCaseChangeException;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.platform.RateLimiter;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
@@ -60,10 +66,17 @@ class Open311Controller {
     static final class Open311Error extends RuntimeException {
 
         final int code;
+        /** Seconds, for a 429; 0 for other errors. */
+        final long retryAfter;
 
         Open311Error(int code, String description) {
+            this(code, description, 0);
+        }
+
+        Open311Error(int code, String description, long retryAfter) {
             super(description, null, false, false);
             this.code = code;
+            this.retryAfter = retryAfter;
         }
     }
 
@@ -76,9 +89,12 @@ class Open311Controller {
     private final Open311Keys keys;
     private final Places places;
     private final MessageSource messages;
+    private final RateLimiter limiter;
 
     Open311Controller(Tenants tenants, TenantReportSettings settings, TenantTransactions transactions, ReportService service,
-            ReportStore store, CaseHandling handling, Open311Keys keys, Places places, MessageSource messages) {
+            ReportStore store, CaseHandling handling, Open311Keys keys, Places places, MessageSource messages,
+            RateLimiter limiter) {
+        this.limiter = limiter;
         this.tenants = tenants;
         this.settings = settings;
         this.transactions = transactions;
@@ -193,7 +209,7 @@ class Open311Controller {
     @PostMapping({"/open311/v2/requests.{format}", "/open311/v2/requests"})
     ResponseEntity<String> create(@PathVariable(required = false) String format,
             @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
-        return answer(format, "service_requests", () -> within(params, request, true, () -> {
+        return answer(format, "service_requests", () -> limited(params, request, () -> {
             var key = key(params);
             String code = required(params, "service_code");
             CaseType type = serviceType(code);
@@ -405,6 +421,42 @@ class Open311Controller {
     private <T> T within(MultiValueMap<String, String> params, HttpServletRequest request, boolean write, Supplier<T> work) {
         TenantId tenant = jurisdiction(params, request);
         return write ? transactions.call(tenant, work) : transactions.read(tenant, work);
+    }
+
+    /**
+     * A new request, counted per client address and per api key against the tenant's Open311 limit before
+     * anything else is done, outside the transaction (the limiter has its own connection); a refused one
+     * writes nothing.
+     */
+    private <T> T limited(MultiValueMap<String, String> params, HttpServletRequest request, Supplier<T> work) {
+        TenantId tenant = jurisdiction(params, request);
+        String address = request.getRemoteAddr();
+        if (!limiter.exempt(address)) {
+            var limit = tenants.byId(tenant).orElseThrow().writeLimits().open311();
+            refuseIfOver(limiter.consume(tenant, "open311:ip:" + address, limit));
+            String apiKey = param(params, "api_key");
+            if (apiKey != null) {
+                // the key's digest, not the key: the table is no place for a secret
+                refuseIfOver(limiter.consume(tenant, "open311:key:" + sha256(apiKey), limit));
+            }
+        }
+        return transactions.call(tenant, work);
+    }
+
+    private static void refuseIfOver(RateLimiter.Verdict verdict) {
+        if (!verdict.allowed()) {
+            throw new Open311Error(429, "rate limit: too many requests; retry after " + verdict.retryAfterSeconds()
+                    + " seconds", verdict.retryAfterSeconds());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private TenantId jurisdiction(MultiValueMap<String, String> params, HttpServletRequest request) {
@@ -635,7 +687,10 @@ class Open311Controller {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code);
         error.put("description", e.getMessage());
-        return ResponseEntity.status(HttpStatus.valueOf(e.code)).contentType(format.mediaType)
-                .body(format.write("errors", List.of(error)));
+        var answer = ResponseEntity.status(HttpStatus.valueOf(e.code)).contentType(format.mediaType);
+        if (e.retryAfter > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter));
+        }
+        return answer.body(format.write("errors", List.of(error)));
     }
 }

@@ -1,6 +1,7 @@
 package se.samla.tenancy;
 
 import java.util.List;
+import se.samla.platform.RateLimit;
 import se.samla.shared.OrganisationNumber;
 import se.samla.shared.TenantId;
 
@@ -14,7 +15,8 @@ public record Tenant(
         LoginSettings residentLogin,
         LoginSettings staffLogin,
         ApiSettings api,
-        PublicContact contact) {
+        PublicContact contact,
+        WriteLimits writeLimits) {
 
     public Tenant {
         hosts = List.copyOf(hosts);
@@ -22,5 +24,15 @@ public record Tenant(
 
     /** How the public reaches the municipality: the address and web site its open data catalogue names. */
     public record PublicContact(String email, String homepage) {
+    }
+
+    /**
+     * How often one client may write without logging in: {@code anonymousWrites} per client address over all
+     * the public forms together, {@code open311} per api key and per address for Open311 service requests
+     * (an integrator's app posts for many residents from one server).
+     */
+    public record WriteLimits(RateLimit anonymousWrites, RateLimit open311) {
+
+        public static final WriteLimits DEFAULT = new WriteLimits(new RateLimit(20, 10), new RateLimit(120, 30));
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import se.samla.platform.RateLimit;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.OrganisationNumber;
 import se.samla.shared.TenantId;
@@ -99,7 +100,8 @@ class TenantRegistry implements Tenants {
                 : config.hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         Tenant tenant = new Tenant(id, config.slug(), config.name(), orgNumber, hosts,
                 login(where + "login.resident", config.login().resident()),
-                login(where + "login.staff", config.login().staff()), api(where, config.api()), contact(where, config));
+                login(where + "login.staff", config.login().staff()), api(where, config.api()), contact(where, config),
+                writeLimits(config.rateLimits()));
         for (String host : hosts) {
             Tenant other = byHost.putIfAbsent(host, tenant);
             require(other == null, where + "host '" + host + "' is already used by " + (other == null ? "" : other.slug()));
@@ -120,6 +122,17 @@ class TenantRegistry implements Tenants {
         require(homepage.matches("https?://[A-Za-z0-9.-]+(:\\d+)?(/[^\\s<>\"]*)?"),
                 where + "field 'contact.homepage' must be an http(s) address");
         return new Tenant.PublicContact(email, homepage);
+    }
+
+    private static Tenant.WriteLimits writeLimits(TenantConfigurationFile.RateLimits given) {
+        var defaults = Tenant.WriteLimits.DEFAULT;
+        return given == null ? defaults : new Tenant.WriteLimits(rate(given.anonymousWrites(), defaults.anonymousWrites()),
+                rate(given.open311(), defaults.open311()));
+    }
+
+    private static RateLimit rate(TenantConfigurationFile.Rate given, RateLimit otherwise) {
+        return given == null ? otherwise : new RateLimit(given.perMinute() == null ? otherwise.perMinute() : given.perMinute().value(),
+                given.burst() == null ? otherwise.burst() : given.burst().value());
     }
 
     private static ApiSettings api(String where, TenantConfigurationFile.Api api) {

@@ -60,6 +60,7 @@ class ErrorPageAnswer implements ChannelErrorAnswer {
         model.put("status", refusal.status());
         model.put("kind", refusal.kind());
         model.put("requestId", response.getHeader(RequestIdFilter.HEADER));
+        model.put("retryAfter", ErrorPageController.retryAfter(response));
         StringOutput html = new StringOutput();
         templates.render("web/error.jte", model, html);
         response.setContentType("text/html;charset=UTF-8");

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,7 +45,14 @@ class ErrorPageController implements ErrorController {
         model.addAttribute("status", code);
         model.addAttribute("kind", kind);
         model.addAttribute("requestId", response.getHeader(RequestIdFilter.HEADER));
+        model.addAttribute("retryAfter", retryAfter(response));
         return "web/error";
+    }
+
+    /** Set by whatever refused the request for being too frequent or the database away, so the page can say how long to wait. */
+    static String retryAfter(HttpServletResponse response) {
+        String retryAfter = response.getHeader(HttpHeaders.RETRY_AFTER);
+        return retryAfter != null && retryAfter.matches("\\d{1,9}") ? retryAfter : null;
     }
 
     static String kind(int code) {
@@ -56,6 +64,7 @@ class ErrorPageController implements ErrorController {
             case 409 -> "conflict";
             case 413 -> "too-large";
             case 415 -> "unsupported";
+            case 429 -> "too-many";
             case 503 -> "unavailable";
             default -> "server";
         };
