@@ -54,7 +54,7 @@ class SecurityConfiguration {
                                 "/e-tjanster", "/e-tjanster/**", "/demo-postlada", "/felanmalan", "/felanmalan/**", "/open311/**", "/diarium", "/diarium.json", "/diarium/**", "/datasets", "/datasets/**", "/oppna-data",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/assets/**", "/webjars/**", "/favicon.ico",
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                                "/livez", "/readyz", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/mina-sidor", "/mina-sidor/**").hasRole("RESIDENT")
                         .requestMatchers("/personal", "/personal/**").hasRole("STAFF")
                         .requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")

@@ -42,6 +42,13 @@ class CaseNotifications {
                 "completion", List.of(e.reference(), e.dueOn().toString())));
     }
 
+    /** Once a case is disposed of, nothing here says where its e-mails went. */
+    @Async
+    @TransactionalEventListener
+    void on(CaseEvents.Disposed e) {
+        notifier.forget(e.tenantId(), e.caseId(), e.reference());
+    }
+
     @Async
     @TransactionalEventListener
     void on(CaseEvents.DecisionMade e) {

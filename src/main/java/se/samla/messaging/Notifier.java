@@ -84,6 +84,20 @@ class Notifier {
         });
     }
 
+    /**
+     * Forgets where a disposed case's notifications went: the delivery records keep what was sent and when, not
+     * to whom, and the demo mailbox's letters about it go.
+     */
+    void forget(TenantId tenantId, java.util.UUID caseId, String reference) {
+        transactions.run(tenantId, () -> {
+            jdbc.sql("""
+                    DELETE FROM messaging.local_mailbox m WHERE m.body LIKE :ref
+                      AND m.recipient IN (SELECT d.recipient FROM messaging.delivery d WHERE d.case_id = :c)
+                    """).param("ref", "%" + reference + "%").param("c", caseId).update();
+            jdbc.sql("UPDATE messaging.delivery SET recipient = 'gallrad' WHERE case_id = :c").param("c", caseId).update();
+        });
+    }
+
     /** The kind's own closing lines where it has them (a report's lead to its public page), else Mina sidor's. */
     private String footer(String kind, Object[] args) {
         String own = messages.getMessage("messaging." + kind + ".footer", args, null, SWEDISH);

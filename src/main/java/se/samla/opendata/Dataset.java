@@ -17,14 +17,14 @@ interface Dataset {
     /** The dataset's freshness, from one look at the data. */
     Freshness freshness();
 
-    /** The rows as CSV: RFC 4180, UTF-8, a header row of the columns. */
+    /** The rows as CSV: RFC 4180, UTF-8, a header row of the columns, no cell a spreadsheet would run as a formula. */
     default void csv(OutputStream out) throws IOException {
         try (var csv = new org.apache.commons.csv.CSVPrinter(new java.io.OutputStreamWriter(out,
                 java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180.builder()
                 .setHeader(columns().toArray(String[]::new)).get())) {
             rows(row -> {
                 try {
-                    csv.printRecord(row.values());
+                    csv.printRecord(row.values().stream().map(SpreadsheetSafe::cell).toList());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -34,7 +34,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     static final String ORIGINAL_PATH = TenantPaths.ORIGINAL_PATH;
     private static final Pattern PREFIX = Pattern.compile("^/t/([a-z0-9-]{2,40})(/.*)?$");
     /** Paths that belong to the installation, not to a tenant, on any host. */
-    private static final List<String> GLOBAL_PATHS = List.of("/actuator", "/assets/", "/webjars/", "/demo-idp",
+    private static final List<String> GLOBAL_PATHS = List.of("/actuator", "/livez", "/readyz", "/assets/", "/webjars/", "/demo-idp",
             "/.well-known/", "/favicon.ico", "/_samla/", "/v3/api-docs", "/swagger-ui",
             // Open311 chooses the municipality by jurisdiction_id (or by the host it is reached on)
             "/open311/");

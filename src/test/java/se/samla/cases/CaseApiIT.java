@@ -155,6 +155,31 @@ class CaseApiIT {
         assertThat(call("GET", "/cases/" + UUID.randomUUID(), token, null).status()).isEqualTo(404);
     }
 
+    @Autowired
+    CaseIntake intake;
+
+    @Test
+    void aSubmissionIdStartedBySomeoneElseGivesTheClientNothing() throws Exception {
+        UUID submission = UUID.randomUUID();
+        var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
+        // a visitor's browser started it, and uploaded a site plan
+        var visitor = new CaseIntake.Submission(submission, SubmissionOwner.browser("a-visitors-browser"), "anonymous");
+        transactions.call(vanersborg.id(), () -> intake.receiveFile(visitor, "anmalan-varmepump",
+                new CaseIntake.NewFile("sitePlan", "besokarens-plan.pdf", 15,
+                        () -> new java.io.ByteArrayInputStream("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8)))));
+
+        var taken = call("POST", "/cases", token("vanersborg-bygg-integration"), heatPump(submission));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().get("errors").findValuesAsString("field")).containsExactly("submissionId");
+        assertThat(taken.raw().body()).doesNotContain("besokarens-plan.pdf");
+        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT count(*) FROM cases.\"case\" WHERE submission_id = :s").param("s", submission).query(Integer.class)
+                .single())).isZero();
+        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT count(*) FROM cases.attachment WHERE submission_id = :s AND case_id IS NULL").param("s", submission)
+                .query(Integer.class).single())).as("the visitor's file is still theirs").isEqualTo(1);
+    }
+
     @Test
     void aChangeThatLosesARaceIsAlwaysToldItIsStale() throws Exception {
         String token = token("vanersborg-bygg-integration");

@@ -67,6 +67,30 @@ class DatasetsIT {
     }
 
     @Test
+    void aPublishedTextThatASpreadsheetWouldRunIsShownAsTextInTheCsv() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String published = report("Lekplats " + marker, "Petra Publik", "petra@example.org", 58.3633);
+        var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
+        UUID caseId = transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT case_id FROM reports.report WHERE public_id = :p").param("p", published).query(UUID.class).single());
+        int version = transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT version FROM reports.report WHERE case_id = :c").param("c", caseId).query(Integer.class).single());
+        var officer = TestLogins.from(context).staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"),
+                "intern");
+        String formula = "=HYPERLINK(\"http://example.org/" + marker + "\",\"Klicka\")";
+        mvc.perform(post("/personal/felanmalan/" + caseId + "/publicera").with(host).with(officer.processor()).with(csrf())
+                .param("version", Integer.toString(version)).param("publicDescription", formula))
+                .andExpect(status().is3xxRedirection());
+
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(download("felanmalningar.csv"))).getRecords();
+        CSVRecord shown = rows.stream().filter(r -> r.get("id").equals(published)).findFirst().orElseThrow();
+        assertThat(shown.get("beskrivning")).isEqualTo("'" + formula);
+        // JSON is not opened by a spreadsheet: it keeps the text as it is
+        assertThat(download("felanmalningar.json")).contains(formula.replace("\"", "\\\""));
+    }
+
+    @Test
     void everyDistributionHasTheReportsAndNoPersonalData() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String hidden = report("Gungan är trasig, ring mig på 0701234567 " + marker, "Harald Hemlig" + marker,

@@ -76,7 +76,7 @@ class DatabaseOutageIT {
                 "--samla.audit.key=c2FtbGEtdGVzdC1hdWRpdC1rZXktbm90LXNlY3JldCE=",
                 "--samla.blobs.directory=" + directory.resolve("blobs"),
                 "--samla.db.data-directory=" + directory.resolve("unused"),
-                "--server.port=0");
+                "--server.port=0", "--management.server.port=0");
         try {
             base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             String token = token();
@@ -86,7 +86,7 @@ class DatabaseOutageIT {
             assertThat(get("/t/vanersborg/", null, SESSION_COOKIE).status()).isEqualTo(200);
             assertThat(get("/t/vanersborg/api/v1/cases", token).status()).isEqualTo(200);
             assertThat(get("/t/vanersborg/open311/v2/services.json").status()).isEqualTo(200);
-            assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(get("/readyz").status()).isEqualTo(200);
 
             server.close();
             int outageStart = output.getAll().length();
@@ -132,10 +132,10 @@ class DatabaseOutageIT {
             assertThat(open311Xml.header("Content-Type")).startsWith("text/xml");
             assertThat(open311Xml.body()).contains("<errors><error><code>503</code><description>");
 
-            Reply readiness = get("/actuator/health/readiness");
+            Reply readiness = get("/readyz");
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.body()).contains("DOWN");
-            Reply liveness = get("/actuator/health/liveness");
+            Reply liveness = get("/livez");
             assertThat(liveness.status()).isEqualTo(200);
             assertThat(liveness.body()).contains("UP");
 
@@ -147,7 +147,7 @@ class DatabaseOutageIT {
 
             server = startServer(data, databasePort);
             assertThat(within(Duration.ofSeconds(90), () -> get("/t/vanersborg/diarium").status() == 200)).isTrue();
-            assertThat(within(Duration.ofSeconds(30), () -> get("/actuator/health/readiness").status() == 200)).isTrue();
+            assertThat(within(Duration.ofSeconds(30), () -> get("/readyz").status() == 200)).isTrue();
             assertThat(get("/t/vanersborg/api/v1/cases", token).status()).isEqualTo(200);
             assertThat(get("/t/vanersborg/open311/v2/services.xml").status()).isEqualTo(200);
 

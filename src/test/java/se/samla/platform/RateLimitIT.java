@@ -192,7 +192,7 @@ class RateLimitIT {
     @Test
     void open311IsLimitedPerAddressInItsOwnFormat() throws Exception {
         String address = newAddress();
-        throughBeforeRefused(() -> open311(".json", address, null), 20, 400);
+        throughBeforeRefused(() -> open311(".json", address, null), 20, 403);
         assertOpen311Format(refused(() -> open311(".json", address, null)), true);
         assertOpen311Format(refused(() -> open311(".xml", address, null)), false);
         assertOpen311Format(refused(() -> open311("", address, null)), false);

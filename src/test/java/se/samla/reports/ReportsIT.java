@@ -429,4 +429,32 @@ class ReportsIT {
                 "SELECT count(*) FROM audit.entry WHERE action = 'ACCESS_REFUSED' AND object_id = :c")
                 .param("c", caseId.toString()).query(Integer.class).single())).isPositive();
     }
+
+    @Test
+    void iSeeItTooCountsOncePerBrowserAndOncePerPerson() throws Exception {
+        String sent = mvc.perform(reportForm("klotter", UUID.randomUUID()).param("latitude", Double.toString(latitude))
+                .param("longitude", Double.toString(longitude)).param("f.description", "Klotter på muren")
+                .param("f.offensive", "nej")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        String id = sent.substring("/felanmalan/".length(), sent.indexOf('?'));
+        java.util.function.Supplier<Integer> supporters = () -> transactions.read(vanersborg.id(), () -> jdbc.sql(
+                "SELECT supporters FROM reports.report WHERE public_id = :p").param("p", id).query(Integer.class).single());
+
+        var first = mvc.perform(at(post("/felanmalan/" + id + "/samma-problem")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse();
+        jakarta.servlet.http.Cookie browser = first.getCookie("SAMLA_SESSION");
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(at(post("/felanmalan/" + id + "/samma-problem")).cookie(browser).with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+        assertThat(supporters.get()).as("one browser, however often it says so").isEqualTo(1);
+
+        var resident = se.samla.identity.TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(at(post("/felanmalan/" + id + "/samma-problem")).with(resident.processor()).with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+        assertThat(supporters.get()).as("and one person, from any browser").isEqualTo(2);
+        mvc.perform(at(post("/felanmalan/" + id + "/samma-problem")).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(supporters.get()).as("another browser counts").isEqualTo(3);
+    }
 }

@@ -1,5 +1,6 @@
 package se.samla.tenancy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -104,11 +106,24 @@ class TenantResolutionIT {
                 .andExpect(header().string("X-Request-Id", not(containsString("bad"))));
     }
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
-    void healthAndMetricsAnswerOnAnyHost() throws Exception {
-        mvc.perform(at("10.0.0.5", "/actuator/health")).andExpect(status().isOk())
-                .andExpect(content().string(containsString("UP")));
-        mvc.perform(at("localhost", "/actuator/prometheus")).andExpect(status().isOk())
-                .andExpect(content().string(containsString("jvm_memory_used_bytes")));
+    void livenessAndReadinessAnswerMinimallyOnAnyHostAndMetricsOnlyOnTheManagementPort() throws Exception {
+        mvc.perform(at("10.0.0.5", "/livez")).andExpect(status().isOk())
+                .andExpect(content().string("{\"status\":\"UP\"}"));
+        mvc.perform(at("vanersborg.localhost", "/readyz")).andExpect(status().isOk())
+                .andExpect(content().string("{\"status\":\"UP\"}"));
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/t/vanersborg/actuator/prometheus")) {
+            mvc.perform(at("localhost", path)).andExpect(status().isNotFound())
+                    .andExpect(content().string(not(containsString("jvm_memory_used_bytes"))));
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
     }
 }
