@@ -1,6 +1,7 @@
 package se.samla.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded PostgreSQL keeps its data in the data directory, so a second start finds it again. */
+/**
+ * The embedded PostgreSQL keeps its data in the data directory, so a second start finds it again, with
+ * PostgreSQL's durable settings, and never on a directory another running Samla uses.
+ */
 class EmbeddedDatabaseTest {
 
     @TempDir
@@ -32,6 +36,35 @@ class EmbeddedDatabaseTest {
                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT note FROM kept")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void commitsAreDurable() throws Exception {
+        DatabaseSettings settings = new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+        try (DatabaseServer server = DatabaseServer.open(settings);
+                Connection c = DriverManager.getConnection(server.url(), DatabaseServer.connectionProperties(server.ownerUser(), null));
+                Statement s = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "full_page_writes", "synchronous_commit"}) {
+                try (ResultSet r = s.executeQuery("SHOW " + setting)) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDataDirectoryInUseIsRefusedWithoutTouchingItsServer() throws Exception {
+        DatabaseSettings settings = new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+        try (DatabaseServer first = DatabaseServer.open(settings)) {
+            assertThatThrownBy(() -> DatabaseServer.open(settings))
+                    .isInstanceOf(EmbeddedDatabaseException.class)
+                    .hasMessageContaining("in use by another running Samla");
+            try (Connection c = DriverManager.getConnection(first.url(), DatabaseServer.connectionProperties(first.ownerUser(), null));
+                    Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
+                assertThat(r.next()).as("the first server still answers").isTrue();
+            }
         }
     }
 }
