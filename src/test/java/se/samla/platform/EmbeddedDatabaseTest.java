@@ -67,4 +67,15 @@ class EmbeddedDatabaseTest {
             }
         }
     }
+
+    @Test
+    void aFailedStartIsOneLineWithTheCauseAndTheFix() {
+        var cause = new EmbeddedDatabaseException("the data directory /srv/samla/postgres is in use by another running Samla.",
+                "Stop the other Samla first, or give this one its own SAMLA_DATA_DIR.", null);
+        var analysis = new EmbeddedDatabaseFailureAnalyzer().analyze(
+                new org.springframework.beans.factory.BeanCreationException("databaseServer", "failed", cause));
+        assertThat(analysis.getDescription()).doesNotContain("\n")
+                .contains("Samla cannot start its embedded database", "in use by another running Samla",
+                        "give this one its own SAMLA_DATA_DIR");
+    }
 }
