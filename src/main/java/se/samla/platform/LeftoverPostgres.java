@@ -37,7 +37,17 @@ final class LeftoverPostgres {
         Optional<Long> postmasterPid = postmasterPid(pidFile);
         List<ProcessHandle> leftovers = processesOf(dataDirectory, postmasterPid);
         if (leftovers.isEmpty()) {
-            return; // PostgreSQL itself removes a lock file whose process is gone
+            // PostgreSQL removes a lock file whose process is gone by itself, but refuses to start when the
+            // pid has since gone to an unrelated process; /proc has just shown that no server of ours is left
+            if (Files.isDirectory(PROC.resolve("self")) && postmasterPid.flatMap(ProcessHandle::of).isPresent()) {
+                try {
+                    Files.deleteIfExists(pidFile);
+                    log.info("Removed the lock file of a PostgreSQL of a previous run that is gone: {}", pidFile);
+                } catch (IOException e) {
+                    // PostgreSQL's own message then names the problem
+                }
+            }
+            return;
         }
         Optional<ProcessHandle> postmaster = leftovers.stream()
                 .filter(p -> postmasterPid.isPresent() && p.pid() == postmasterPid.get()).findFirst();

@@ -78,4 +78,24 @@ class EmbeddedDatabaseTest {
                 .contains("Samla cannot start its embedded database", "in use by another running Samla",
                         "give this one its own SAMLA_DATA_DIR");
     }
+
+    @Test
+    void aLockFileLeftByACrashWhosePidWentToAnUnrelatedProcessNeitherStopsTheStartNorThatProcess() throws Exception {
+        DatabaseSettings settings = new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+        DatabaseServer.open(settings).close();
+        Process unrelated = new ProcessBuilder("sleep", "120").start();
+        try {
+            // what a killed postmaster leaves behind, after a reboot gave its pid to another program
+            Files.writeString(directory.resolve("pg").resolve("postmaster.pid"), unrelated.pid() + "\n"
+                    + directory.resolve("pg") + "\n1700000000\n5432\n/tmp\nlocalhost\n  5432001         0\nready   \n");
+            try (DatabaseServer again = DatabaseServer.open(settings);
+                    Connection c = DriverManager.getConnection(again.url(), DatabaseServer.connectionProperties(again.ownerUser(), null));
+                    Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
+                assertThat(r.next()).isTrue();
+            }
+            assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
+        } finally {
+            unrelated.destroyForcibly();
+        }
+    }
 }
