@@ -9,12 +9,14 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import se.samla.platform.ChannelErrorAnswer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The case API's refusals from outside its controller: the same problem details as its other refusals. */
 @Component
+@Order(0)
 class ApiErrorAnswer implements ChannelErrorAnswer {
 
     private final JsonMapper json;

@@ -98,6 +98,15 @@ class Attachments {
             if (!field.accept().contains(type)) {
                 return FieldError.of(field.key(), "form.error.file-type", name, String.join(", ", field.accept()));
             }
+            String sha = HexFormat.of().formatHex(sha256.digest());
+            boolean already = jdbc.sql("""
+                    SELECT count(*) FROM cases.attachment
+                    WHERE submission_id = :s AND case_id IS NULL AND field_key = :f AND sha256 = :sha
+                    """).param("s", submissionId).param("f", field.key()).param("sha", sha).query(Integer.class).single() > 0;
+            if (already) {
+                // the same file sent again (a double click, a retry) is kept once
+                return null;
+            }
             String key = blobs.keep(temporary, CurrentTenant.require().toString());
             temporary = null;
             jdbc.sql("""
@@ -106,7 +115,7 @@ class Attachments {
                     VALUES (:id, :tenant, :submission, :field, :name, :type, :size, :sha, :key, now(), :by)
                     """).param("id", UUID.randomUUID()).param("tenant", CurrentTenant.require().value())
                     .param("submission", submissionId).param("field", field.key()).param("name", name)
-                    .param("type", type).param("size", size).param("sha", HexFormat.of().formatHex(sha256.digest()))
+                    .param("type", type).param("size", size).param("sha", sha)
                     .param("key", key).param("by", uploadedBy).update();
             return null;
         } catch (IOException | NoSuchAlgorithmException e) {

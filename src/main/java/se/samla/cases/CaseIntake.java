@@ -131,18 +131,30 @@ public class CaseIntake {
     /** Keeps a file for the submission, or says why it is refused (size, type, the question's count, the form's total). */
     @Transactional
     public FieldError receiveFile(Submission submission, String caseType, NewFile file) {
-        submissions.claim(submission.id(), submission.owner(), submission.auditId());
         CaseType type = type(caseType);
         FormField field = type.definition().field(file.fieldKey()).filter(f -> f.type() == FieldType.FILE)
                 .orElseThrow(() -> new IllegalArgumentException("No file question " + file.fieldKey() + " in " + caseType));
+        return receiveFile(submission, field, maxBytes(type), file);
+    }
+
+    /**
+     * The same for a file question of its own (the answer to a completion request). The submission stays locked
+     * until the caller's transaction ends, so concurrent posts of one submission take their turns: a file sent
+     * twice (a double click) is kept once, and a submission that has been sent takes no more files.
+     */
+    FieldError receiveFile(Submission submission, FormField field, long maxBytes, NewFile file) {
+        var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        if (claimed.caseId() != null) {
+            return null;
+        }
         List<Attachment> pending = attachments.pending(submission.id());
         long already = pending.stream().filter(a -> a.fieldKey().equals(field.key())).count();
         if (already >= field.effectiveMaxFiles()) {
             return FieldError.of(field.key(), "form.error.too-many-files", field.effectiveMaxFiles());
         }
         long bytes = pending.stream().mapToLong(Attachment::sizeBytes).sum();
-        if (bytes + Math.max(0, file.declaredSize()) > maxBytes(type)) {
-            return FieldError.of(field.key(), "form.error.files-too-large-together", maxBytes(type) / (1024 * 1024));
+        if (bytes + Math.max(0, file.declaredSize()) > maxBytes) {
+            return FieldError.of(field.key(), "form.error.files-too-large-together", maxBytes / (1024 * 1024));
         }
         return attachments.receive(submission.id(), field, file.filename(), file.declaredSize(), file.content()::open,
                 submission.auditId());
@@ -171,6 +183,13 @@ public class CaseIntake {
     public void discardAll(Submission submission) {
         submissions.claim(submission.id(), submission.owner(), submission.auditId());
         attachments.removePending(submission.id(), attachments.pending(submission.id()).stream().map(Attachment::id).toList());
+    }
+
+    /** A file for the answer to a completion request, with that question's own limits. */
+    @Transactional
+    FieldError receiveCompletionFile(Submission submission, NewFile file) {
+        FormField field = MyPagesController.COMPLETION_FILES;
+        return receiveFile(submission, field, field.effectiveMaxBytes() * field.effectiveMaxFiles(), file);
     }
 
     /** Makes the submission this sender's, or refuses it when someone else started it. */
@@ -279,7 +298,21 @@ public class CaseIntake {
     Drafts.Draft saveDraft(Submission submission, UUID personId, String caseType, Map<String, List<String>> values) {
         submissions.claim(submission.id(), submission.owner(), submission.auditId());
         CaseType type = type(caseType);
-        return drafts.save(personId, type.code(), type.version(), submission.id(), values);
+        List<FieldError> unreadable = type.definition().form().stream()
+                .filter(f -> FormValidator.hasUnreadableText(f, values))
+                .map(f -> FieldError.of(f.key(), "form.error.unreadable-characters")).toList();
+        if (!unreadable.isEmpty()) {
+            throw new Refused(unreadable);
+        }
+        // only the form's own questions are kept
+        Map<String, List<String>> asked = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            String question = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (type.definition().field(question).isPresent()) {
+                asked.put(key, value);
+            }
+        });
+        return drafts.save(personId, type.code(), type.version(), submission.id(), asked);
     }
 
     private Map<String, Integer> fileCount(UUID submissionId) {

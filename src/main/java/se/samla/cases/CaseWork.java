@@ -99,6 +99,8 @@ class CaseWork {
             throw new IllegalCaseChangeException("work.error.completion-already-answered");
         }
         attachments.attachToCase(submissionId, c.id());
+        // the submission has brought its files: it takes no more
+        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :s").param("c", c.id()).param("s", submissionId).update();
         CaseTypeDefinition type = type(c).definition();
         String back = type.status(c.status()).map(s -> s.next().isEmpty() ? null : s.next().get(0)).orElse(null);
         if (back != null && c.waitingForResident()) {

@@ -165,7 +165,12 @@ class EServiceController {
         }
         if ("spara".equals(action)) {
             var r = resident.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
-            var saved = intake.saveDraft(submission, r.personId(), code, values);
+            Drafts.Draft saved;
+            try {
+                saved = intake.saveDraft(submission, r.personId(), code, values);
+            } catch (CaseIntake.Refused refused) {
+                return again(type, submission, values, refused.errors(), true, null, response, model);
+            }
             model.addAttribute("form", forms.build(type, submission.id(), values, errors, pending(submission), true,
                     text("form.notice.draft-saved", locale(), CaseViews.day(saved.expiresAt())), saved.expiresAt(),
                     locale()));

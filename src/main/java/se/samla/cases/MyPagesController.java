@@ -198,7 +198,8 @@ class MyPagesController {
         StoredCase c = own(resident, id);
         UUID submission = Requests.id(submissionId);
         // the files go to this case: only a submission this resident started can bring them
-        intake.claim(CaseIntake.Submission.ofRequest(submission, multipart));
+        var sender = CaseIntake.Submission.ofRequest(submission, multipart);
+        intake.claim(sender);
         if (answer.isBlank() || answer.length() > 10_000) {
             return again(c, "work.error.answer", response, model);
         }
@@ -207,9 +208,10 @@ class MyPagesController {
                 : m.getMultiFileMap().getOrDefault("files", List.of());
         for (var file : files) {
             if (!file.isEmpty()) {
-                FieldError refused = attachments.receive(submission, COMPLETION_FILES, file, resident.auditId());
+                FieldError refused = intake.receiveCompletionFile(sender, new CaseIntake.NewFile(COMPLETION_FILES.key(),
+                        file.getOriginalFilename(), file.getSize(), file::getInputStream));
                 if (refused != null) {
-                    attachments.removePending(submission, attachments.pending(submission).stream().map(Attachment::id).toList());
+                    intake.discardAll(sender);
                     response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
                     model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
                     model.addAttribute("error", messages.getMessage(refused.messageKey(), refused.args().toArray(),

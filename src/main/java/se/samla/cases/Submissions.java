@@ -62,6 +62,8 @@ class Submissions {
      * @throws CaseIntake.NotYours when someone else started it (audited, in a transaction of its own)
      */
     Claimed claim(UUID id, SubmissionOwner owner, String auditId) {
+        // someone else's is refused before its row is locked, so a stranger's attempts never hold up its owner
+        verify(id, owner, auditId);
         jdbc.sql("""
                 INSERT INTO cases.submission (tenant_id, id, owner, started_at) VALUES (:t, :id, :owner, :now)
                 ON CONFLICT DO NOTHING
@@ -130,17 +132,19 @@ class Submissions {
     int sweepAbandoned(Tenant tenant) {
         java.sql.Timestamp before = java.sql.Timestamp.from(clock.instant().minus(ABANDONED_AFTER));
         List<String> blobKeys = transactions.call(tenant.id(), () -> {
-            List<String> keys = jdbc.sql("""
-                    DELETE FROM cases.attachment a USING cases.submission s
-                    WHERE a.submission_id = s.id AND a.case_id IS NULL AND s.case_id IS NULL AND s.started_at < :before
-                      AND NOT EXISTS (SELECT 1 FROM cases.draft d WHERE d.submission_id = s.id)
-                    RETURNING a.blob_key
-                    """).param("before", before).query(String.class).list();
-            jdbc.sql("""
+            // the submissions first: one claimed for an upload right now is deleted only once that upload is in,
+            // and then its files go with the others, so no file is ever left without its owner
+            List<UUID> gone = jdbc.sql("""
                     DELETE FROM cases.submission s WHERE s.case_id IS NULL AND s.started_at < :before
                       AND NOT EXISTS (SELECT 1 FROM cases.draft d WHERE d.submission_id = s.id)
-                    """).param("before", before).update();
-            return keys;
+                    RETURNING s.id
+                    """).param("before", before).query(UUID.class).list();
+            if (gone.isEmpty()) {
+                return List.<String>of();
+            }
+            return jdbc.sql("""
+                    DELETE FROM cases.attachment WHERE case_id IS NULL AND submission_id = ANY(:ids) RETURNING blob_key
+                    """).param("ids", gone.toArray(UUID[]::new)).query(String.class).list();
         });
         // content goes once the rows are gone for good; a file a crash leaves here is referenced by nothing
         for (String key : blobKeys) {

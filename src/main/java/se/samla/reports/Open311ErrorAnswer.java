@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import se.samla.platform.ChannelErrorAnswer;
 
 /** Open311's refusals from outside its controller: GeoReport v2's error list, in the format the path asks for. */
 @Component
+@Order(0)
 class Open311ErrorAnswer implements ChannelErrorAnswer {
 
     @Override

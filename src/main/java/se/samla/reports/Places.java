@@ -32,6 +32,9 @@ class Places {
 
     Place resolve(TenantId tenant, String latitude, String longitude, String address) {
         boolean hasCoordinates = !latitude.isBlank() || !longitude.isBlank();
+        if (!se.samla.shared.StorableText.isStorable(address)) {
+            return new Place(null, null, text("form.error.unreadable-characters"));
+        }
         String typedAddress = address.isBlank() ? null : address;
         if (hasCoordinates) {
             Position position;

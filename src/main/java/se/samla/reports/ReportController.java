@@ -267,14 +267,14 @@ class ReportController {
         if (!address.isEmpty() && !EmailAddress.isValid(address)) {
             return badEmail(publicId, model, response);
         }
+        if (submission != null && !submission.isBlank()) {
+            // the photos sent with the report not made are not kept (and someone else's submission counts nothing)
+            intake.discardAll(CaseIntake.Submission.ofRequest(submissionId(submission), request));
+        }
         var supported = transactions.call(CurrentTenant.require(),
                 () -> service.support(publicId, BrowserSession.person(request), address));
         if (supported.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        if (submission != null && !submission.isBlank()) {
-            // the photos sent with the report not made are not kept
-            intake.discardAll(CaseIntake.Submission.ofRequest(submissionId(submission), request));
         }
         return "redirect:/felanmalan/" + publicId + "?stod";
     }

@@ -225,6 +225,37 @@ class SubmissionOwnershipIT {
     }
 
     @Test
+    void aDoubleClickWithAFileMakesOneCaseWithOneFile() throws Exception {
+        UUID submission = UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> {
+                    var result = mvc.perform(post("/e-tjanster/bygglov/formular").with(anna.processor())
+                            .file(new MockMultipartFile("f.drawings", "situationsplan.pdf", "application/pdf", PDF))
+                            .param("submissionId", submission.toString()).param("version", String.valueOf(version("bygglov")))
+                            .param("f.property", "Vänersborg Nordstaden 3:12").param("f.address.street", "Sundsgatan 29")
+                            .param("f.address.postalCode", "462 85").param("f.address.city", "Vänersborg")
+                            .param("f.measure", "tillbyggnad").param("f.description", "Dubbelklickat garage")
+                            .param("f.applicantIsOwner", "ja")).andReturn();
+                    return result.getResponse().getStatus() + " " + result.getResponse().getRedirectedUrl();
+                }));
+            }
+            Set<String> answers = new HashSet<>();
+            for (var reply : replies) {
+                answers.add(reply.get());
+            }
+            assertThat(answers).hasSize(1);
+            assertThat(answers.iterator().next()).startsWith("302 /e-tjanster/kvitto/");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT count(*) FROM cases.\"case\" WHERE submission_id = :s", submission)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM cases.attachment WHERE submission_id = :s", submission)).isEqualTo(1);
+    }
+
+    @Test
     void concurrentApiReplaysWithAFileMakeOneCaseWithOneFile() throws Exception {
         UUID submission = UUID.randomUUID();
         var client = new CaseIntake.Submission(submission, SubmissionOwner.apiClient("vanersborg-bygg-integration"),

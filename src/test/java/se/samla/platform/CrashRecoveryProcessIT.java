@@ -318,6 +318,7 @@ class CrashRecoveryProcessIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SAMLA_DATA_DIR", dataDirectory.toString());
         builder.environment().put("SAMLA_PORT", String.valueOf(port));
+        builder.environment().put("SAMLA_MANAGEMENT_PORT", String.valueOf(freePort()));
         builder.environment().remove("SAMLA_DB_URL");
         Process process = builder.start();
         App started = new App(process, port, log, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
