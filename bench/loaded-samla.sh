@@ -9,9 +9,11 @@ mkdir -p "$DATA/lib" "$DATA/classes"
 unzip -q -o -j "$JAR" 'BOOT-INF/lib/postgresql-*.jar' -d "$DATA/lib"
 javac -d "$DATA/classes" -cp "$DATA/lib/*" bench/CaseLoad.java bench/ReportLoad.java
 
-SAMLA_DATA_DIR="$DATA" SAMLA_PORT=$PORT java -Xmx${MEMORY:-1g} -jar "$JAR" > "$DATA/app.log" 2>&1 &
+# the load comes from this machine: it measures the write path, not the rate limits that would stop it
+export SAMLA_RATE_LIMITS_EXEMPT_ADDRESSES="127.0.0.1,0:0:0:0:0:0:0:1"
+SAMLA_DATA_DIR="$DATA" SAMLA_PORT=$PORT SAMLA_MANAGEMENT_PORT=$((PORT + 1)) java -Xmx${MEMORY:-1g} -jar "$JAR" > "$DATA/app.log" 2>&1 &
 APP=$!
-until curl -fs -o /dev/null "http://localhost:$PORT/actuator/health"; do
+until curl -fs -o /dev/null "http://localhost:$PORT/readyz"; do
     kill -0 $APP 2>/dev/null || { cat "$DATA/app.log"; exit 1; }
     sleep 0.5
 done

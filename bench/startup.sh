@@ -16,7 +16,7 @@ pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 
 
 for run in first second; do
     start=$(date +%s%N)
-    SAMLA_DATA_DIR="$DATA" SAMLA_PORT=$PORT java -jar "$JAR" > "$DATA/$run.log" 2>&1 &
+    SAMLA_DATA_DIR="$DATA" SAMLA_PORT=$PORT SAMLA_MANAGEMENT_PORT=$((PORT + 1)) java -jar "$JAR" > "$DATA/$run.log" 2>&1 &
     pid=$!
     until curl -fs -o /dev/null "http://localhost:$PORT/t/vanersborg/"; do
         if ! kill -0 $pid 2>/dev/null; then echo "Samla stopped; see $DATA/$run.log"; cat "$DATA/$run.log"; exit 1; fi

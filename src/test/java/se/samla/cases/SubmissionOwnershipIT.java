@@ -303,12 +303,21 @@ class SubmissionOwnershipIT {
                 "client:test");
         List<FieldError> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
+            byte[] plan = ("%PDF-1.4\n% plan " + i + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
             answers.add(transactions.call(vanersborg.id(), () -> intake.receiveFile(sender, "anmalan-varmepump",
-                    new CaseIntake.NewFile("sitePlan", "plan.pdf", PDF.length, () -> new ByteArrayInputStream(PDF)))));
+                    new CaseIntake.NewFile("sitePlan", "plan.pdf", plan.length, () -> new ByteArrayInputStream(plan)))));
         }
         assertThat(answers.subList(0, 2)).containsOnlyNulls();
         assertThat(answers.subList(2, 4)).allSatisfy(e -> assertThat(e.messageKey()).isEqualTo("form.error.too-many-files"));
         assertThat(count("SELECT count(*) FROM cases.attachment WHERE submission_id = :s", submission)).isEqualTo(2);
+        // the same file sent again is kept once, and does not count as another
+        UUID again = UUID.randomUUID();
+        var resender = new CaseIntake.Submission(again, SubmissionOwner.apiClient("vanersborg-bygg-integration"), "client:test");
+        for (int i = 0; i < 3; i++) {
+            assertThat(transactions.call(vanersborg.id(), () -> intake.receiveFile(resender, "anmalan-varmepump",
+                    new CaseIntake.NewFile("sitePlan", "plan.pdf", PDF.length, () -> new ByteArrayInputStream(PDF))))).isNull();
+        }
+        assertThat(count("SELECT count(*) FROM cases.attachment WHERE submission_id = :s", again)).isEqualTo(1);
 
         // a day later nobody has sent it and no draft keeps it: files, content and submission go
         String blobKey = transactions.read(vanersborg.id(), () -> jdbc.sql(

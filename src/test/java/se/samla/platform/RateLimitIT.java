@@ -196,7 +196,7 @@ class RateLimitIT {
         assertOpen311Format(refused(() -> open311(".json", address, null)), true);
         assertOpen311Format(refused(() -> open311(".xml", address, null)), false);
         assertOpen311Format(refused(() -> open311("", address, null)), false);
-        assertThat(open311(".json", newAddress(), null).getStatus()).as("another address").isEqualTo(400);
+        assertThat(open311(".json", newAddress(), null).getStatus()).as("another address").isEqualTo(403);
     }
 
     @Test
