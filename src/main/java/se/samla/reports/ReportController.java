@@ -222,8 +222,10 @@ class ReportController {
 
     @GetMapping("/felanmalan/{publicId}")
     String report(@PathVariable String publicId, @RequestParam MultiValueMap<String, String> params, Model model,
-            HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) {
         Report r = read(() -> store.byPublicId(publicId)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        // the page's "I see it too" counts once per browser: its token is made now, not by two clicks at once
+        BrowserSession.token(request);
         var history = read(() -> store.updates(r.caseId())).stream().map(u -> new ReportPageView.HistoryEntry(
                 ReportViews.minute(u.at()), historyText(r, u))).toList();
         List<String> photos = r.photosPublic() ? read(() -> handling.files(r.caseId(), photoFieldOf(r.category()))).stream()
@@ -265,7 +267,7 @@ class ReportController {
             HttpServletRequest request, HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
         if (!address.isEmpty() && !EmailAddress.isValid(address)) {
-            return badEmail(publicId, model, response);
+            return badEmail(publicId, model, request, response);
         }
         if (submission != null && !submission.isBlank()) {
             // the photos sent with the report not made are not kept (and someone else's submission counts nothing)
@@ -281,10 +283,10 @@ class ReportController {
 
     @PostMapping("/felanmalan/{publicId}/avsluta-bevakning")
     String unsubscribe(@PathVariable String publicId, @RequestParam(name = "email", required = false) String email,
-            Model model, HttpServletResponse response) {
+            Model model, HttpServletRequest request, HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
         if (!EmailAddress.isValid(address)) {
-            return badEmail(publicId, model, response);
+            return badEmail(publicId, model, request, response);
         }
         Report r = read(() -> store.byPublicId(publicId)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         // the same answer whether or not the address followed the report, so no one can test addresses
@@ -292,8 +294,8 @@ class ReportController {
         return "redirect:/felanmalan/" + publicId + "?avslutad";
     }
 
-    private String badEmail(String publicId, Model model, HttpServletResponse response) {
-        report(publicId, new org.springframework.util.LinkedMultiValueMap<>(), model, response);
+    private String badEmail(String publicId, Model model, HttpServletRequest request, HttpServletResponse response) {
+        report(publicId, new org.springframework.util.LinkedMultiValueMap<>(), model, request, response);
         var page = (ReportPageView) model.getAttribute("report");
         model.addAttribute("report", new ReportPageView(page.publicId(), page.category(), page.status(), page.closed(),
                 page.reported(), page.area(), page.address(), page.latitude(), page.longitude(), page.northing(),

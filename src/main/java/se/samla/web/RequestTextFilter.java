@@ -43,7 +43,9 @@ class RequestTextFilter extends OncePerRequestFilter {
         try {
             parameters = request.getParameterMap();
         } catch (IllegalStateException unparsable) {
-            boolean tooLarge = causedBySizeLimit(unparsable);
+            boolean tooLarge = causedBySizeLimit(unparsable)
+                    || (unparsable instanceof org.apache.tomcat.util.http.InvalidParameterException invalid
+                            && invalid.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             errors.write(request, response, tooLarge
                     ? new Refusal(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-large",
                             "The request is larger than this server takes")

@@ -186,6 +186,18 @@ class BadInputIT {
     }
 
     @Test
+    void anyOtherFormWithTextThatCannotBeStoredGetsA400PageAndStoresNothing() throws Exception {
+        Browser browser = openFeedbackForm();
+        String body = "_csrf=" + browser.csrf() + "&name=" + URLEncoder.encode("Namn\u0000", StandardCharsets.UTF_8)
+                + "&message=hej";
+        var response = send(HttpRequest.newBuilder(uri(BASE + "/diarium/begar/" + UUID.randomUUID()))
+                .header("Cookie", browser.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("lang=\"sv\"").contains("Felaktig begäran");
+    }
+
+    @Test
     void aTextFieldOfMoreThanTwoMegabytesIsRefusedWithoutA500() throws Exception {
         Browser browser = openFeedbackForm();
         String marker = "stor-" + UUID.randomUUID();
@@ -253,6 +265,31 @@ class BadInputIT {
         assertThat(reportsWith(marker)).isZero();
         // and a good one still goes through
         assertThat(send(open311("json", validReport(marker))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tooLargeBodiesAre413InEachChannelsFormat() throws Exception {
+        byte[] big = new byte[51 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        var out = new ByteArrayOutputStream();
+        out.writeBytes("--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"stor.jpg\"\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(big);
+        out.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
+        var open311 = send(HttpRequest.newBuilder(uri(BASE + "/open311/v2/requests.json"))
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+        assertThat(open311.statusCode()).isEqualTo(413);
+        assertThat(open311.body()).startsWith("[").contains("\"code\":413");
+
+        // a form posted urlencoded past the container's limit for such bodies
+        Browser browser = openFeedbackForm();
+        String marker = "lang-" + UUID.randomUUID();
+        String body = "_csrf=" + browser.csrf() + "&f.message=" + marker + "x".repeat(3_000_000);
+        var page = send(HttpRequest.newBuilder(uri(BASE + "/diarium/begar/" + UUID.randomUUID())).header("Cookie", browser.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(page.statusCode()).isIn(400, 413);
+        assertThat(page.body()).contains("lang=\"sv\"");
     }
 
     @Test

@@ -456,5 +456,24 @@ class ReportsIT {
         assertThat(supporters.get()).as("and one person, from any browser").isEqualTo(2);
         mvc.perform(at(post("/felanmalan/" + id + "/samma-problem")).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(supporters.get()).as("another browser counts").isEqualTo(3);
+
+        // a double click from the report's page: every click lands, and they count once
+        jakarta.servlet.http.Cookie fresh = mvc.perform(at(get("/felanmalan/" + id)).with(csrf())).andReturn().getResponse()
+                .getCookie("SAMLA_SESSION");
+        assertThat(fresh).isNotNull();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> clicks = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                clicks.add(pool.submit(() -> mvc.perform(at(post("/felanmalan/" + id + "/samma-problem"))
+                        .cookie(fresh).with(csrf())).andReturn().getResponse().getStatus()));
+            }
+            for (var click : clicks) {
+                assertThat(click.get()).isEqualTo(302);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(supporters.get()).isEqualTo(4);
     }
 }
