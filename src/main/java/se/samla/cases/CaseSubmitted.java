@@ -1,6 +1,7 @@
 package se.samla.cases;
 
 import java.util.UUID;
+import se.samla.shared.TenantEvent;
 import se.samla.shared.TenantId;
 
 /**
@@ -10,5 +11,5 @@ import se.samla.shared.TenantId;
  * @param notificationEmail where the applicant asked for notifications, if anywhere
  */
 public record CaseSubmitted(TenantId tenantId, UUID caseId, String reference, String caseType, String unit,
-        UUID applicantPersonId, String notificationEmail) {
+        UUID applicantPersonId, String notificationEmail) implements TenantEvent {
 }

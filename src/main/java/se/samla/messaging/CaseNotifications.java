@@ -1,9 +1,8 @@
 package se.samla.messaging;
 
 import java.util.List;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import se.samla.cases.CaseEvents;
 import se.samla.cases.CaseSubmitted;
 
@@ -21,36 +20,31 @@ class CaseNotifications {
         this.notifier = notifier;
     }
 
-    @Async
-    @TransactionalEventListener
+    @ApplicationModuleListener
     void on(CaseSubmitted e) {
         notifier.send(e.tenantId(), new Notification("submitted:" + e.caseId(), e.caseId(), e.notificationEmail(),
                 "submitted", List.of(e.reference())));
     }
 
-    @Async
-    @TransactionalEventListener
+    @ApplicationModuleListener
     void on(CaseEvents.MessageSentToResident e) {
         notifier.send(e.tenantId(), new Notification("message:" + e.messageId(), e.caseId(), e.notificationEmail(),
                 "message", List.of(e.reference())));
     }
 
-    @Async
-    @TransactionalEventListener
+    @ApplicationModuleListener
     void on(CaseEvents.CompletionRequested e) {
         notifier.send(e.tenantId(), new Notification("completion:" + e.requestId(), e.caseId(), e.notificationEmail(),
                 "completion", List.of(e.reference(), e.dueOn().toString())));
     }
 
     /** Once a case is disposed of, nothing here says where its e-mails went. */
-    @Async
-    @TransactionalEventListener
+    @ApplicationModuleListener
     void on(CaseEvents.Disposed e) {
         notifier.forget(e.tenantId(), e.caseId(), e.reference());
     }
 
-    @Async
-    @TransactionalEventListener
+    @ApplicationModuleListener
     void on(CaseEvents.DecisionMade e) {
         notifier.send(e.tenantId(), new Notification("decision:" + e.caseId(), e.caseId(), e.notificationEmail(),
                 "decision", List.of(e.reference())));

@@ -2,9 +2,8 @@ package se.samla.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import se.samla.reports.ReportEvents;
 
 /**
@@ -21,8 +20,7 @@ class ReportNotifications {
         this.notifier = notifier;
     }
 
-    @Async
-    @TransactionalEventListener
+    @ApplicationModuleListener
     void on(ReportEvents.PublicUpdate e) {
         List<Object> args = new ArrayList<>();
         args.add(e.publicId());

@@ -25,6 +25,11 @@ import se.samla.shared.CurrentTenant;
  * the application and its files and the resident's messages (incoming), messages to the resident and the
  * decision (outgoing), and memos (internal). A document of a secret case is marked with the case type's
  * OSL provision when registered; its public forms leave out whatever could reveal what is secret.
+ *
+ * <p>These listeners are plain {@code @EventListener}s, in the caller's transaction, unlike Samla's other module
+ * listeners: OSL 5 kap. 1 § wants a public document registered without delay when it arrives or is drawn up, so a
+ * case change and the registration of its document are committed together or not at all, and the register never
+ * lags behind the case. The disposal's reaction is here for the same reason: a case is never half disposed.
  */
 @Service
 class Registrar {

@@ -2,6 +2,7 @@ package se.samla.reports;
 
 import java.util.List;
 import java.util.UUID;
+import se.samla.shared.TenantEvent;
 import se.samla.shared.TenantId;
 
 /** What happens to a problem report that its followers are told about. */
@@ -18,7 +19,7 @@ public final class ReportEvents {
      * @param args     what the text of the kind needs, after the public number
      */
     public record PublicUpdate(TenantId tenantId, UUID caseId, UUID updateId, String publicId, String kind,
-            List<String> recipients, List<String> args) {
+            List<String> recipients, List<String> args) implements TenantEvent {
 
         public PublicUpdate {
             recipients = List.copyOf(recipients);

@@ -125,13 +125,19 @@ class ReportService {
         return report;
     }
 
-    /** When the case is disposed of, the followers' e-mail addresses go with it. */
+    /**
+     * When the case is disposed of, the followers' e-mail addresses go with it, in the disposal's own transaction
+     * (not after it, as other module listeners run), so that a case is never half disposed.
+     */
     @EventListener
     void on(CaseEvents.Disposed e) {
         store.removeSubscribers(e.caseId());
     }
 
-    /** The report's status follows its case's; each change is public and told to the followers. */
+    /**
+     * The report's status follows its case's; each change is public and told to the followers. In the case change's
+     * own transaction, so the public map and Open311 never show a status the case no longer has.
+     */
     @EventListener
     void on(CaseEvents.StatusChanged e) {
         var report = store.byCase(e.caseId());
