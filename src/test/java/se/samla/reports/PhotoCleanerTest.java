@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,19 @@ import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Node;
 
-/** A reporter's photo is kept as new pixels only: no EXIF position or camera, scaled down, and only real images. */
+/**
+ * A reporter's photo is kept as new pixels only: no EXIF position or camera, turned the way the phone showed it,
+ * scaled down, and only real images.
+ */
 class PhotoCleanerTest {
+
+    private static final Color MARK = new Color(230, 20, 20);
+    private static final Color BACKGROUND = new Color(40, 90, 200);
 
     /** A camera photo: a JPEG with an EXIF block naming the camera and the GPS position 58°22'50" N. */
     static byte[] photoWithGpsExif(int width, int height) throws IOException {
@@ -122,6 +132,201 @@ class PhotoCleanerTest {
         assertThat(image.getWidth()).isEqualTo(640);
         assertThat(image.getHeight()).isEqualTo(480);
         assertThat(new Color(image.getRGB(10, 10)).getRed()).as("still the same picture").isGreaterThan(150);
+    }
+
+    /**
+     * A 200 x 100 phone photo stored the way the sensor saw it, with its top-left corner marked red, carrying EXIF
+     * with the given Orientation, a camera name and a GPS position.
+     */
+    static byte[] markedPhotoWithOrientation(int width, int height, int orientation, ByteOrder order)
+            throws IOException {
+        return withApp1(markedJpeg(width, height), exifApp1(orientationTiff(orientation, order)));
+    }
+
+    private static byte[] markedJpeg(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(BACKGROUND);
+        g.fillRect(0, 0, width, height);
+        g.setColor(MARK);
+        g.fillRect(0, 0, width / 5, height / 3);
+        g.dispose();
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", plain);
+        return plain.toByteArray();
+    }
+
+    /** The JPEG with the segment put after SOI and the JFIF APP0 segment, as a phone's file has it. */
+    private static byte[] withApp1(byte[] jpeg, byte[] segment) {
+        int app0End = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, app0End);
+        out.write(segment, 0, segment.length);
+        out.write(jpeg, app0End, jpeg.length - app0End);
+        return out.toByteArray();
+    }
+
+    private static byte[] exifApp1(byte[] tiff) {
+        ByteBuffer segment = ByteBuffer.allocate(2 + 2 + 6 + tiff.length);
+        segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (2 + 6 + tiff.length));
+        segment.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII)).put(tiff);
+        return segment.array();
+    }
+
+    /** TIFF with IFD0 (Make, Orientation, GPSInfo pointer) and a GPS IFD (latitude ref and latitude). */
+    private static byte[] orientationTiff(int orientation, ByteOrder order) {
+        ByteBuffer tiff = ByteBuffer.allocate(114).order(order);
+        tiff.put((order == ByteOrder.BIG_ENDIAN ? "MM" : "II").getBytes(StandardCharsets.US_ASCII));
+        tiff.putShort((short) 42).putInt(8);
+        // IFD0 at 8: three entries in tag order, then the next-IFD offset; it ends at 50
+        tiff.putShort((short) 3);
+        tiff.putShort((short) 0x010F).putShort((short) 2).putInt(9).putInt(50); // Make, ASCII, 9 bytes at 50
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(60); // GPSInfo, LONG, -> 60
+        tiff.putInt(0);
+        tiff.put("SamlaCam\0".getBytes(StandardCharsets.US_ASCII));
+        tiff.position(60);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put("N\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(90); // GPSLatitude, 3 RATIONALs at 90
+        tiff.putInt(0);
+        tiff.putInt(58).putInt(1).putInt(22).putInt(1).putInt(5000).putInt(100);
+        return tiff.array();
+    }
+
+    private static BufferedImage decoded(byte[] jpeg) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(jpeg));
+    }
+
+    /** Which corner of the picture is red: "top-left", "top-right", "bottom-left", "bottom-right", or "none". */
+    private static String markedCorner(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        List<String> marked = new ArrayList<>();
+        int[][] points = {{5, 5}, {w - 6, 5}, {5, h - 6}, {w - 6, h - 6}};
+        String[] names = {"top-left", "top-right", "bottom-left", "bottom-right"};
+        for (int i = 0; i < points.length; i++) {
+            Color c = new Color(image.getRGB(points[i][0], points[i][1]));
+            if (c.getRed() > 180 && c.getGreen() < 90 && c.getBlue() < 90) {
+                marked.add(names[i]);
+            }
+        }
+        return marked.isEmpty() ? "none" : String.join(",", marked);
+    }
+
+    @ParameterizedTest(name = "orientation {0} ({3})")
+    @CsvSource({
+        // orientation, width, height shown, where the stored top-left corner is seen, TIFF byte order
+        "1, 200, 100, top-left,     BIG_ENDIAN",
+        "2, 200, 100, top-right,    LITTLE_ENDIAN",
+        "3, 200, 100, bottom-right, BIG_ENDIAN",
+        "4, 200, 100, bottom-left,  LITTLE_ENDIAN",
+        "5, 100, 200, top-left,     BIG_ENDIAN",
+        "6, 100, 200, top-right,    BIG_ENDIAN",
+        "6, 100, 200, top-right,    LITTLE_ENDIAN",
+        "7, 100, 200, bottom-right, LITTLE_ENDIAN",
+        "8, 100, 200, bottom-left,  BIG_ENDIAN",
+        "8, 100, 200, bottom-left,  LITTLE_ENDIAN",
+    })
+    void aPhotoIsTurnedTheWayItsExifOrientationSaysBeforeItsExifIsDropped(
+            int orientation, int width, int height, String corner, String order) throws IOException {
+        ByteOrder byteOrder = order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        byte[] original = markedPhotoWithOrientation(200, 100, orientation, byteOrder);
+        assertThat(PhotoCleaner.exifOrientation(original)).as("the test photo's EXIF is readable")
+                .isEqualTo(orientation);
+        assertThat(markedCorner(decoded(original))).as("stored with the mark at the top left").isEqualTo("top-left");
+
+        var cleaned = PhotoCleaner.clean(original);
+
+        assertThat(cleaned.problem()).isNull();
+        BufferedImage image = decoded(cleaned.jpeg());
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+        assertThat(markedCorner(image)).isEqualTo(corner);
+        assertThat(new Color(image.getRGB(width / 2, height / 2))).as("the rest is the background")
+                .satisfies(c -> assertThat(c.getBlue()).isGreaterThan(150));
+        // turned pixels and no EXIF: a viewer must not turn the picture a second time, nor find the position
+        assertThat(app1Segments(cleaned.jpeg())).as("no EXIF (APP1) segment").isEmpty();
+        assertThat(contains(cleaned.jpeg(), "Exif".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(PhotoCleaner.exifOrientation(cleaned.jpeg())).isEqualTo(1);
+    }
+
+    @Test
+    void aLargePortraitPhotoIsCappedAtTheLongestEdgeAfterTurning() throws IOException {
+        var cleaned = PhotoCleaner.clean(markedPhotoWithOrientation(3000, 1000, 6, ByteOrder.BIG_ENDIAN));
+
+        assertThat(cleaned.problem()).isNull();
+        BufferedImage image = decoded(cleaned.jpeg());
+        assertThat(image.getWidth()).isEqualTo(533);
+        assertThat(image.getHeight()).isEqualTo(PhotoCleaner.LONGEST_EDGE);
+        assertThat(markedCorner(image)).isEqualTo("top-right");
+    }
+
+    @ParameterizedTest(name = "orientation {0}")
+    @ValueSource(ints = {0, 9, 255, 65535})
+    void anOrientationOutsideOneToEightLeavesThePhotoAsStored(int orientation) throws IOException {
+        byte[] original = markedPhotoWithOrientation(200, 100, orientation, ByteOrder.BIG_ENDIAN);
+
+        var cleaned = PhotoCleaner.clean(original);
+
+        assertThat(cleaned.problem()).isNull();
+        BufferedImage image = decoded(cleaned.jpeg());
+        assertThat(image.getWidth()).isEqualTo(200);
+        assertThat(image.getHeight()).isEqualTo(100);
+        assertThat(markedCorner(image)).isEqualTo("top-left");
+    }
+
+    @Test
+    void aPhotoWithACorruptExifBlockStillComesOutAsStored() throws IOException {
+        byte[] valid = orientationTiff(6, ByteOrder.BIG_ENDIAN);
+        byte[] badByteOrder = valid.clone();
+        badByteOrder[0] = 'X';
+        badByteOrder[1] = 'Y';
+        byte[] ifdInsideText = valid.clone();
+        // IFD0 said to start in the Make text, whose "Sa" reads as 21,345 entries
+        // (an offset past the end would not do: the library then tries IFD0 at 8, as cameras' bugs need)
+        ByteBuffer.wrap(ifdInsideText).putInt(4, 50);
+        byte[] entryCountPastTheEnd = valid.clone();
+        ByteBuffer.wrap(entryCountPastTheEnd).putShort(8, (short) 0x7FFF);
+        byte[] orientationValueOutOfBounds = valid.clone();
+        // the Orientation entry claims 1,000 SHORTs, so its values are looked for at an offset far past the end
+        ByteBuffer.wrap(orientationValueOutOfBounds).putInt(8 + 2 + 12 + 4, 1000).putInt(8 + 2 + 12 + 8, 0x00FF_FFFF);
+        byte[] truncated = java.util.Arrays.copyOf(valid, 20);
+        byte[] noise = new byte[64];
+        new java.util.Random(12).nextBytes(noise);
+
+        var corrupt = new java.util.LinkedHashMap<String, byte[]>();
+        corrupt.put("bad byte order", badByteOrder);
+        corrupt.put("IFD0 inside text", ifdInsideText);
+        corrupt.put("entry count past the end", entryCountPastTheEnd);
+        corrupt.put("orientation value out of bounds", orientationValueOutOfBounds);
+        corrupt.put("truncated", truncated);
+        corrupt.put("noise", noise);
+        corrupt.put("empty", new byte[0]);
+        for (var entry : corrupt.entrySet()) {
+            byte[] original = withApp1(markedJpeg(200, 100), exifApp1(entry.getValue()));
+            assertThat(PhotoCleaner.exifOrientation(original)).as(entry.getKey()).isEqualTo(1);
+
+            var cleaned = PhotoCleaner.clean(original);
+
+            assertThat(cleaned.problem()).as(entry.getKey()).isNull();
+            BufferedImage image = decoded(cleaned.jpeg());
+            assertThat(image.getWidth()).as(entry.getKey()).isEqualTo(200);
+            assertThat(image.getHeight()).as(entry.getKey()).isEqualTo(100);
+            assertThat(markedCorner(image)).as(entry.getKey()).isEqualTo("top-left");
+            assertThat(app1Segments(cleaned.jpeg())).as(entry.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPhotoWithoutExifIsLeftAsStored() throws IOException {
+        var cleaned = PhotoCleaner.clean(markedJpeg(200, 100));
+
+        assertThat(cleaned.problem()).isNull();
+        BufferedImage image = decoded(cleaned.jpeg());
+        assertThat(image.getWidth()).isEqualTo(200);
+        assertThat(markedCorner(image)).isEqualTo("top-left");
     }
 
     @Test
