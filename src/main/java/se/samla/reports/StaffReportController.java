@@ -12,12 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.cases.CaseHandling;
 import se.samla.cases.IllegalCaseChangeException;
 import se.samla.cases.StaleCaseException;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
-import se.samla.platform.TenantTransactions;
 import se.samla.reports.view.StaffReportView;
 import se.samla.shared.CurrentTenant;
 
@@ -29,24 +27,16 @@ import se.samla.shared.CurrentTenant;
 @Controller
 class StaffReportController {
 
-    /** How far around a report staff look for others, whatever their category. */
-    static final int NEARBY_METRES = 250;
-
     private final ReportService service;
-    private final ReportStore store;
+    private final StaffReports reports;
     private final ReportViews views;
     private final Places places;
-    private final CaseHandling handling;
-    private final TenantTransactions transactions;
 
-    StaffReportController(ReportService service, ReportStore store, ReportViews views, Places places, CaseHandling handling,
-            TenantTransactions transactions) {
+    StaffReportController(ReportService service, StaffReports reports, ReportViews views, Places places) {
         this.service = service;
-        this.store = store;
+        this.reports = reports;
         this.views = views;
         this.places = places;
-        this.handling = handling;
-        this.transactions = transactions;
     }
 
     @GetMapping("/personal/felanmalan/{id}")
@@ -68,8 +58,7 @@ class StaffReportController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         try {
-            transactions.run(CurrentTenant.require(), () -> service.publish(caseId, version, publicText, publicDescription,
-                    photosPublic != null, staff.auditId()));
+            service.publish(caseId, version, publicText, publicDescription, photosPublic != null, staff.auditId());
         } catch (StaleReportException e) {
             response.setStatus(HttpStatus.CONFLICT.value());
             return show(caseId, null, "reports.staff.stale", model, response);
@@ -86,8 +75,7 @@ class StaffReportController {
         requireAccess(caseId, staff);
         requireAccess(keptId, staff);
         try {
-            transactions.run(CurrentTenant.require(), () -> service.merge(caseId, version, keptId, staff.auditId(),
-                    staff.displayName()));
+            service.merge(caseId, version, keptId, staff.auditId(), staff.displayName());
         } catch (StaleReportException | StaleCaseException e) {
             response.setStatus(HttpStatus.CONFLICT.value());
             return show(caseId, null, "reports.staff.stale", model, response);
@@ -99,37 +87,29 @@ class StaffReportController {
     }
 
     private String show(UUID caseId, String notice, String error, Model model, HttpServletResponse response) {
-        var staff = staff();
-        var opened = transactions.call(CurrentTenant.require(), () -> handling.openForStaff(caseId, staff))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Report r = transactions.read(CurrentTenant.require(), () -> store.byCase(caseId))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var nearby = transactions.read(CurrentTenant.require(), () -> store.nearby(r.grid(), NEARBY_METRES, null, caseId, 20))
-                .stream().filter(n -> transactions.read(CurrentTenant.require(), () -> handling.staffMaySee(n.report().caseId(), staff)))
+        var seen = reports.open(caseId, staff()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Report r = seen.report();
+        var nearby = seen.nearby().stream()
                 .map(n -> new StaffReportView.Nearby(n.report().caseId().toString(), n.report().publicId(),
                         views.categoryName(n.report().category()), views.status(n.report().category(), n.report().status()),
                         ReportViews.day(n.report().reportedAt()), (int) Math.round(n.metres()), n.report().supporters(),
                         n.report().category().equals(r.category())))
                 .toList();
-        String photoField = service.category(r.category()).map(ReportController::photoField).orElse("photos");
-        int photos = transactions.read(CurrentTenant.require(), () -> handling.files(caseId, photoField)).size();
-        int followers = transactions.read(CurrentTenant.require(), () -> store.subscribers(caseId)).size();
-        Object description = opened.answers().get("description");
+        Object description = seen.opened().answers().get("description");
         views.allowTiles(response);
-        model.addAttribute("report", new StaffReportView(caseId.toString(), opened.reference(), r.publicId(),
+        model.addAttribute("report", new StaffReportView(caseId.toString(), seen.opened().reference(), r.publicId(),
                 views.categoryName(r.category()), views.status(r.category(), r.status()), r.closed(),
                 ReportViews.coordinate(r.position().latitude()), ReportViews.coordinate(r.position().longitude()),
                 ReportViews.metres(r.grid().northing()), ReportViews.metres(r.grid().easting()),
                 places.areaName(CurrentTenant.require(), r.area()), r.address(),
-                description == null ? null : description.toString(), r.publicDescription(), r.photosPublic(), photos,
-                r.publicText(), r.supporters(), followers, r.mergedInto(), r.version(), nearby, notice, error,
+                description == null ? null : description.toString(), r.publicDescription(), r.photosPublic(), seen.photos(),
+                r.publicText(), r.supporters(), seen.followers(), r.mergedInto(), r.version(), nearby, notice, error,
                 views.map("/personal/felanmalan/" + caseId + "/narliggande.geojson", false, r.position())));
         return "reports/staff-report";
     }
 
     private void requireAccess(UUID caseId, SignedInUser.Staff staff) {
-        if (!transactions.read(CurrentTenant.require(), () -> handling.staffMaySee(caseId, staff))) {
-            transactions.run(CurrentTenant.require(), () -> handling.openForStaff(caseId, staff));
+        if (!reports.mayWorkWith(caseId, staff)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
     }
@@ -140,9 +120,7 @@ class StaffReportController {
         UUID caseId = caseId(id);
         var staff = staff();
         requireAccess(caseId, staff);
-        Report r = transactions.read(CurrentTenant.require(), () -> store.byCase(caseId)).orElseThrow();
-        var features = transactions.read(CurrentTenant.require(), () -> store.nearby(r.grid(), NEARBY_METRES, null, caseId, 50))
-                .stream().map(n -> Map.of("type", "Feature",
+        var features = reports.nearby(caseId).stream().map(n -> Map.of("type", "Feature",
                         "geometry", Map.of("type", "Point", "coordinates",
                                 List.of(n.report().position().longitude(), n.report().position().latitude())),
                         "properties", Map.of("id", n.report().publicId(), "category", views.categoryName(n.report().category()),

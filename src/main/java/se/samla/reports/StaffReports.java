@@ -1,0 +1,70 @@
+package se.samla.reports;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.cases.CaseHandling;
+import se.samla.identity.SignedInUser;
+
+/**
+ * The report side of a case as a case officer sees it, under the case's own access rule: one transaction reads
+ * the case (audited), the report, the nearby reports the officer may see, and the counts of photos and followers.
+ */
+@Service
+class StaffReports {
+
+    /** How far around a report staff look for others, whatever their category. */
+    static final int NEARBY_METRES = 250;
+
+    /** What the staff page shows of a report. */
+    record Seen(CaseHandling.CaseInfo opened, Report report, List<Report.Nearby> nearby, int photos, int followers) {
+    }
+
+    private final ReportStore store;
+    private final ReportService service;
+    private final CaseHandling handling;
+
+    StaffReports(ReportStore store, ReportService service, CaseHandling handling) {
+        this.store = store;
+        this.service = service;
+        this.handling = handling;
+    }
+
+    /** The report of the case, opened by the staff member (audited); empty when they may not see it or it is no report. */
+    @Transactional
+    Optional<Seen> open(UUID caseId, SignedInUser.Staff staff) {
+        var opened = handling.openForStaff(caseId, staff);
+        var report = opened.flatMap(o -> store.byCase(caseId));
+        if (report.isEmpty()) {
+            return Optional.empty();
+        }
+        Report r = report.get();
+        List<Report.Nearby> nearby = store.nearby(r.grid(), NEARBY_METRES, null, caseId, 20).stream()
+                .filter(n -> handling.staffMaySee(n.report().caseId(), staff)).toList();
+        String photoField = service.category(r.category()).map(ReportController::photoField).orElse("photos");
+        return Optional.of(new Seen(opened.get(), r, nearby, handling.files(caseId, photoField).size(),
+                store.subscribers(caseId).size()));
+    }
+
+    /**
+     * Whether the staff member may work with the case's report. A refusal is audited (the case module writes it
+     * when asked to open the case) and committed, since the caller answers "not found".
+     */
+    @Transactional
+    boolean mayWorkWith(UUID caseId, SignedInUser.Staff staff) {
+        if (handling.staffMaySee(caseId, staff)) {
+            return true;
+        }
+        handling.openForStaff(caseId, staff);
+        return false;
+    }
+
+    /** Open reports around the case's, for the map: what the public map shows of them too. */
+    @Transactional(readOnly = true)
+    List<Report.Nearby> nearby(UUID caseId) {
+        Report r = store.byCase(caseId).orElseThrow();
+        return store.nearby(r.grid(), NEARBY_METRES, null, caseId, 50);
+    }
+}
