@@ -27,6 +27,7 @@ import se.samla.identity.StaffRole;
 import se.samla.platform.TenantTransactions;
 import se.samla.records.view.CaseRegisterView;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /**
  * A case's register for staff: registrars see every registered case their clearance reaches, register
@@ -149,7 +150,7 @@ class RegistrarController {
                             rs.getString("counterpart"), rs.getString("public_counterpart"), rs.getString("description"),
                             rs.getString("public_description"), rs.getString("osl_provision"),
                             rs.getTimestamp("secrecy_marked_at") == null ? null
-                                    : rs.getTimestamp("secrecy_marked_at").toInstant().atZone(Registrar.SWEDEN).toLocalDate()
+                                    : rs.getTimestamp("secrecy_marked_at").toInstant().atZone(SwedishTime.ZONE).toLocalDate()
                                             .toString()))
                     .list();
         });
