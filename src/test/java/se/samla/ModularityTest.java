@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.core.ApplicationModules;
+import se.samla.shared.SwedishTime;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Module boundaries, checked: by Spring Modulith, and by ArchUnit for what Modulith does not check. */
 class ModularityTest {
@@ -84,6 +91,28 @@ class ModularityTest {
                 .check(CLASSES);
         assertThat(CONTROLLERS_STILL_MOVING).allSatisfy(name -> assertThat(CLASSES.contain(name))
                 .as(name + " is still a class: take it off the list once it is gone").isTrue());
+    }
+
+    /** Classes that make their own JsonMapper instead of taking Spring's, each with its reason. */
+    static final Map<String, String> OWN_JSON_MAPPERS = Map.of(
+            "se.samla.catalog.CatalogService", "a stored definition's version is decided by the hash of its JSON, so that "
+                    + "JSON must stay the same whatever spring.jackson.* settings or modules the application gets");
+
+    @Test
+    void oneTimeZoneAndOneJsonMapper() {
+        noClasses().that().doNotHaveFullyQualifiedName(SwedishTime.class.getName())
+                .should().callMethod(ZoneId.class, "of", String.class)
+                .because("Swedish dates are in SwedishTime.ZONE, and the time is the Clock bean's")
+                .check(CLASSES);
+        noClasses().that(DescribedPredicate.describe("are not listed in OWN_JSON_MAPPERS",
+                        (JavaClass c) -> !OWN_JSON_MAPPERS.containsKey(c.getName())))
+                .should().callMethod(JsonMapper.class, "builder")
+                .orShould().callMethod(JsonMapper.class, "builder", JsonFactory.class)
+                .orShould().callMethod(JsonMapper.class, "builderWithJackson2Defaults")
+                .orShould().callMethod(JsonMapper.class, "shared")
+                .orShould().callConstructor(JsonMapper.class)
+                .because("JSON goes through Spring's JsonMapper bean, so every answer and stored text has its configuration")
+                .check(CLASSES);
     }
 
     @Test

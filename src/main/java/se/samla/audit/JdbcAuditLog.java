@@ -33,18 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcAuditLog implements AuditLog {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final ChainKey key;
     private final Clock clock;
     private final TenantTransactions transactions;
+    private final JsonMapper jsonMapper;
 
-    JdbcAuditLog(JdbcClient jdbc, ChainKey key, TenantTransactions transactions) {
+    JdbcAuditLog(JdbcClient jdbc, ChainKey key, TenantTransactions transactions, Clock clock, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.key = key;
         this.transactions = transactions;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     @Override
@@ -157,8 +158,8 @@ class JdbcAuditLog implements AuditLog {
         return null;
     }
 
-    private static String canonicalJson(Map<String, String> details) {
-        return JSON.writeValueAsString(new TreeMap<>(details));
+    private String canonicalJson(Map<String, String> details) {
+        return jsonMapper.writeValueAsString(new TreeMap<>(details));
     }
 
     private record Head(long seq, String hash) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reading cases, for the applicant's own pages. */
 @Service
@@ -28,12 +29,13 @@ class CaseQueries {
     record Decision(String outcome, String reasons, String legalReference, String decidedBy, java.time.Instant at) {
     }
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final JsonMapper jsonMapper;
 
-    CaseQueries(JdbcClient jdbc) {
+    CaseQueries(JdbcClient jdbc, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
+        this.jsonMapper = jsonMapper;
     }
 
     @Transactional(readOnly = true)
@@ -41,12 +43,12 @@ class CaseQueries {
         return jdbc.sql("""
                 SELECT * FROM cases."case" WHERE applicant_person_id = :p OR applicant_identity_number = :n
                 ORDER BY submitted_at DESC
-                """).param("p", person).param("n", identityNumber).query(StoredCase::map).list();
+                """).param("p", person).param("n", identityNumber).query(StoredCase.rows(jsonMapper)).list();
     }
 
     @Transactional(readOnly = true)
     Optional<StoredCase> byId(UUID id) {
-        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id").param("id", id).query(StoredCase::map).optional();
+        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id").param("id", id).query(StoredCase.rows(jsonMapper)).optional();
     }
 
     @Transactional(readOnly = true)
@@ -69,7 +71,7 @@ class CaseQueries {
     List<CompletionRequest> completionRequests(UUID caseId) {
         return jdbc.sql("SELECT * FROM cases.completion_request WHERE case_id = :c ORDER BY created_at").param("c", caseId)
                 .query((rs, n) -> new CompletionRequest(rs.getObject("id", UUID.class),
-                        JSON.readValue(rs.getString("items"), new tools.jackson.core.type.TypeReference<List<String>>() { }),
+                        jsonMapper.readValue(rs.getString("items"), new tools.jackson.core.type.TypeReference<List<String>>() { }),
                         rs.getObject("due_on", java.time.LocalDate.class), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant(),
                         rs.getString("answer"))).list();

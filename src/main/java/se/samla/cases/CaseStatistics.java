@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -24,9 +25,11 @@ public class CaseStatistics {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    CaseStatistics(DataSource dataSource) {
+    CaseStatistics(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -34,12 +37,13 @@ public class CaseStatistics {
         return jdbc.queryForObject(
                 "SELECT count(*), greatest(max(submitted_at), max(closed_at)), min(submitted_at) FROM cases.\"case\"",
                 (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? Instant.now() : rs.getTimestamp(3).toInstant()));
+                        rs.getTimestamp(3) == null ? clock.instant() : rs.getTimestamp(3).toInstant()));
     }
 
     /** Every case type and month with cases, oldest month first, with groups under {@code smallest} suppressed. */
     @Transactional(readOnly = true)
     public void forEach(int smallest, Consumer<Row> each) {
+        // months are counted in SwedishTime.ZONE, which PostgreSQL knows by the same name
         jdbc.query("""
                 WITH received AS (
                     SELECT case_type, to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, count(*) AS n

@@ -3,7 +3,6 @@ package se.samla.cases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenants;
 import se.samla.tenancy.Unit;
@@ -34,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CaseSubmissions {
 
-    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -45,9 +43,10 @@ class CaseSubmissions {
     private final ApplicationEventPublisher events;
     private final Tenants tenants;
     private final Clock clock;
+    private final JsonMapper jsonMapper;
 
     CaseSubmissions(JdbcClient jdbc, TransactionTemplate transactions, ReferenceNumbers references, Attachments attachments,
-            AuditLog audit, ApplicationEventPublisher events, Tenants tenants) {
+            AuditLog audit, ApplicationEventPublisher events, Tenants tenants, Clock clock, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.references = references;
@@ -55,7 +54,8 @@ class CaseSubmissions {
         this.audit = audit;
         this.events = events;
         this.tenants = tenants;
-        this.clock = Clock.system(SWEDEN);
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     record Submitted(UUID caseId, String reference, boolean created) {
@@ -93,7 +93,7 @@ class CaseSubmissions {
         Unit unit = tenants.unit(tenant, unitCode).orElseThrow();
         String series = unit.parentCode() == null ? unit.code() : unit.parentCode();
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, SWEDEN);
+        LocalDate today = LocalDate.ofInstant(now, SwedishTime.ZONE);
         String reference = references.next(series, today.getYear());
         UUID caseId = UUID.randomUUID();
         String initial = definition.initialStatus().code();
@@ -112,7 +112,7 @@ class CaseSubmissions {
                 .param("person", applicant.personId()).param("name", applicant.name())
                 .param("number", applicant.identityNumber())
                 .param("submission", submissionId).param("channel", channel.name())
-                .param("answers", JSON.writeValueAsString(answers)).param("now", java.sql.Timestamp.from(now))
+                .param("answers", jsonMapper.writeValueAsString(answers)).param("now", java.sql.Timestamp.from(now))
                 .param("planned", today.plusDays(definition.serviceNormDays()))
                 .param("latest", today.plusDays(definition.leadTimeDays()))
                 .update();

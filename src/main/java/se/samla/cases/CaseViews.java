@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import se.samla.catalog.CaseType;
 import se.samla.cases.view.StaffCaseView;
+import se.samla.shared.SwedishTime;
 
 /** What both the resident's and the case officer's pages show of a case's conversation and decision. */
 @Component
@@ -40,10 +41,10 @@ class CaseViews {
     }
 
     static String minute(Instant instant) {
-        return MINUTE.format(instant.atZone(CaseSubmissions.SWEDEN));
+        return MINUTE.format(instant.atZone(SwedishTime.ZONE));
     }
 
     static String day(Instant instant) {
-        return DAY.format(instant.atZone(CaseSubmissions.SWEDEN));
+        return DAY.format(instant.atZone(SwedishTime.ZONE));
     }
 }

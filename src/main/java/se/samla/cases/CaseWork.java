@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CaseWork {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Who acts: their audit id and the name others see. */
     record Worker(String auditId, String name) {
@@ -36,13 +36,18 @@ class CaseWork {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Attachments attachments;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
-    CaseWork(JdbcClient jdbc, Catalog catalog, AuditLog audit, ApplicationEventPublisher events, Attachments attachments) {
+    CaseWork(JdbcClient jdbc, Catalog catalog, AuditLog audit, ApplicationEventPublisher events,
+            Attachments attachments, Clock clock, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.audit = audit;
         this.events = events;
         this.attachments = attachments;
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     @Transactional
@@ -80,7 +85,7 @@ class CaseWork {
                 INSERT INTO cases.completion_request (id, tenant_id, case_id, items, due_on, created_at, created_by)
                 VALUES (:id, :t, :c, CAST(:items AS jsonb), :due, now(), :by)
                 """).param("id", requestId).param("t", CurrentTenant.require().value()).param("c", c.id())
-                .param("items", JSON.writeValueAsString(items)).param("due", dueOn).param("by", by.auditId()).update();
+                .param("items", jsonMapper.writeValueAsString(items)).param("due", dueOn).param("by", by.auditId()).update();
         audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_REQUESTED", "case", c.id().toString(),
                 Map.of("items", Integer.toString(items.size()), "due", dueOn.toString())));
         events.publishEvent(new CaseEvents.CompletionRequested(CurrentTenant.require(), c.id(), requestId, c.reference(), dueOn,
@@ -190,7 +195,7 @@ class CaseWork {
             // the result decides keep or dispose, and the disposal period runs from the closing day
             var retention = type(c).definition().result(result).orElseThrow();
             LocalDate disposal = retention.keep() || retention.disposalPeriod() == null ? null
-                    : LocalDate.now(CaseSubmissions.SWEDEN).plus(java.time.Period.parse(retention.disposalPeriod()));
+                    : LocalDate.now(clock).plus(java.time.Period.parse(retention.disposalPeriod()));
             assignments += ", result = :result, closed_at = now(), keep = :keep, disposal_on = :disposal, "
                     + "retention_reference = :reference";
             params.put("result", result);
@@ -239,7 +244,7 @@ class CaseWork {
      */
     private StoredCase current(StoredCase seen, int seenVersion) {
         StoredCase now = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id FOR UPDATE").param("id", seen.id())
-                .query(StoredCase::map).single();
+                .query(StoredCase.rows(jsonMapper)).single();
         if (now.version() != seenVersion) {
             throw new StaleCaseException();
         }

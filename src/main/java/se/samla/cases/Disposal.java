@@ -2,6 +2,7 @@ package se.samla.cases;
 
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 class Disposal {
 
     private static final Logger log = LoggerFactory.getLogger(Disposal.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A case due for disposal. */
     record Due(UUID caseId, String reference, String caseType, java.time.Instant closedAt, LocalDate disposalOn,
@@ -50,15 +50,19 @@ class Disposal {
     private final DiskBlobStore blobs;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
     Disposal(JdbcClient jdbc, TransactionTemplate transactions, Tenants tenants, DiskBlobStore blobs, AuditLog audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
         this.blobs = blobs;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     /** What a run on that day would dispose of (the dry run), oldest disposal date first. */
@@ -133,7 +137,7 @@ class Disposal {
                 """).param("c", due.caseId()).param("t", CurrentTenant.require().value()).param("r", due.reference())
                 .param("type", due.caseType()).param("sub", stamp[0]).param("closed", stamp[1]).param("on", due.disposalOn())
                 .param("by", by).param("ref", due.retentionReference() == null ? "" : due.retentionReference())
-                .param("what", JSON.writeValueAsString(what)).update();
+                .param("what", jsonMapper.writeValueAsString(what)).update();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reference", due.reference());
         details.put("decision", due.retentionReference() == null ? "" : due.retentionReference());
@@ -183,10 +187,11 @@ class Disposal {
     }
 
     /** Every tenant's due cases, each night. */
+    // the zone is SwedishTime.ZONE written out: an annotation takes only a constant string
     @Scheduled(cron = "${samla.disposal.cron:0 30 2 * * *}", zone = "Europe/Stockholm")
     void nightly() {
         for (Tenant tenant : tenants.all()) {
-            var outcome = CurrentTenant.callAs(tenant.id(), () -> run(LocalDate.now(CaseSubmissions.SWEDEN), "system:gallring"));
+            var outcome = CurrentTenant.callAs(tenant.id(), () -> run(LocalDate.now(clock), "system:gallring"));
             if (!outcome.disposed().isEmpty() || !outcome.failed().isEmpty()) {
                 log.info("Disposal for {}: {} cases disposed of, {} failed", tenant.slug(), outcome.disposed().size(),
                         outcome.failed().size());

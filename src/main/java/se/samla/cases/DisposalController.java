@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -21,9 +22,11 @@ import se.samla.identity.StaffRole;
 class DisposalController {
 
     private final Disposal disposal;
+    private final Clock clock;
 
-    DisposalController(Disposal disposal) {
+    DisposalController(Disposal disposal, Clock clock) {
         this.disposal = disposal;
+        this.clock = clock;
     }
 
     @GetMapping("/personal/gallring")
@@ -35,7 +38,7 @@ class DisposalController {
     @PostMapping("/personal/gallring/kor")
     String run(Model model) {
         var staff = archivist();
-        var outcome = disposal.run(LocalDate.now(CaseSubmissions.SWEDEN), staff.auditId());
+        var outcome = disposal.run(LocalDate.now(clock), staff.auditId());
         return "redirect:/personal/gallring?klart=" + outcome.disposed().size() + "-" + outcome.failed().size();
     }
 
@@ -63,7 +66,7 @@ class DisposalController {
     }
 
     private String show(String notice, String error, Model model) {
-        var due = disposal.due(LocalDate.now(CaseSubmissions.SWEDEN)).stream().map(d -> new DisposalView.Due(d.reference(),
+        var due = disposal.due(LocalDate.now(clock)).stream().map(d -> new DisposalView.Due(d.reference(),
                 d.caseType(), d.disposalOn().toString(), d.retentionReference())).toList();
         var held = disposal.held().stream().map(h -> new DisposalView.Held(String.valueOf(h.get("id")),
                 String.valueOf(h.get("reference")), String.valueOf(h.get("legal_hold")))).toList();

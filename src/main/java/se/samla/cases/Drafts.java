@@ -1,6 +1,7 @@
 package se.samla.cases;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,6 @@ class Drafts {
 
     static final Duration LIFETIME = Duration.ofDays(30);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Drafts.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Draft(String caseType, int version, UUID submissionId, Map<String, List<String>> values, Instant updatedAt,
             Instant expiresAt) {
@@ -34,17 +34,22 @@ class Drafts {
     private final TenantTransactions transactions;
     private final Tenants tenants;
     private final BlobStore blobs;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
-    Drafts(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants, BlobStore blobs) {
+    Drafts(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants, BlobStore blobs, Clock clock,
+            JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
         this.blobs = blobs;
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     @Transactional
     Draft save(UUID person, String caseType, int version, UUID submissionId, Map<String, List<String>> values) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO cases.draft (tenant_id, person_id, case_type, case_type_version, submission_id, values,
                     updated_at, expires_at)
@@ -53,7 +58,7 @@ class Drafts {
                     submission_id = excluded.submission_id, values = excluded.values, updated_at = excluded.updated_at,
                     expires_at = excluded.expires_at
                 """).param("t", CurrentTenant.require().value()).param("p", person).param("type", caseType)
-                .param("version", version).param("s", submissionId).param("values", JSON.writeValueAsString(values))
+                .param("version", version).param("s", submissionId).param("values", jsonMapper.writeValueAsString(values))
                 .param("now", Timestamp.from(now)).param("expires", Timestamp.from(now.plus(LIFETIME))).update();
         return new Draft(caseType, version, submissionId, values, now, now.plus(LIFETIME));
     }
@@ -61,13 +66,13 @@ class Drafts {
     @Transactional(readOnly = true)
     Optional<Draft> find(UUID person, String caseType) {
         return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND case_type = :t AND expires_at > now()")
-                .param("p", person).param("t", caseType).query(Drafts::map).optional();
+                .param("p", person).param("t", caseType).query(this::map).optional();
     }
 
     @Transactional(readOnly = true)
     List<Draft> of(UUID person) {
         return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND expires_at > now() ORDER BY updated_at DESC")
-                .param("p", person).query(Drafts::map).list();
+                .param("p", person).query(this::map).list();
     }
 
     /** Expired drafts go, with the files uploaded for them (rows and content), once an hour. */
@@ -94,9 +99,9 @@ class Drafts {
         }
     }
 
-    private static Draft map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Draft map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Draft(rs.getString("case_type"), rs.getInt("case_type_version"), rs.getObject("submission_id", UUID.class),
-                JSON.readValue(rs.getString("values"), new TypeReference<Map<String, List<String>>>() { }),
+                jsonMapper.readValue(rs.getString("values"), new TypeReference<Map<String, List<String>>>() { }),
                 rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
     }
 }

@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,9 +20,11 @@ import se.samla.cases.view.FormView;
 class FormViews {
 
     private final MessageSource messages;
+    private final Clock clock;
 
-    FormViews(MessageSource messages) {
+    FormViews(MessageSource messages, Clock clock) {
         this.messages = messages;
+        this.clock = clock;
     }
 
     FormView build(CaseType type, UUID submissionId, Map<String, List<String>> values, List<FieldError> errors,
@@ -79,12 +82,12 @@ class FormViews {
         return messages.getMessage(key, args, key, locale);
     }
 
-    private static String bound(FormField f, Double value) {
+    private String bound(FormField f, Double value) {
         if (value == null) {
             return null;
         }
         if (f.type() == FieldType.DATE) {
-            return CaseViews.DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(value.longValue()));
+            return CaseViews.DAY.format(LocalDate.now(clock).plusDays(value.longValue()));
         }
         return f.type() == FieldType.NUMBER ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : null;
     }

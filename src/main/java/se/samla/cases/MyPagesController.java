@@ -3,6 +3,7 @@ package se.samla.cases;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Mina sidor: the resident's cases and drafts, each case with its timeline, answers and files, and the
@@ -56,10 +58,12 @@ class MyPagesController {
     private final CaseWork work;
     private final se.samla.tenancy.Tenants tenants;
     private final CaseIntake intake;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
     MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, AuditLog audit,
             TransactionTemplate transactions, MessageSource messages, CaseViews views, CaseWork work,
-            se.samla.tenancy.Tenants tenants, CaseIntake intake) {
+            se.samla.tenancy.Tenants tenants, CaseIntake intake, Clock clock, JsonMapper jsonMapper) {
         this.intake = intake;
         this.tenants = tenants;
         this.views = views;
@@ -71,6 +75,8 @@ class MyPagesController {
         this.audit = audit;
         this.transactions = transactions;
         this.messages = messages;
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     @GetMapping("/mina-sidor")
@@ -131,7 +137,7 @@ class MyPagesController {
         var myDrafts = drafts.of(resident.personId()).stream().map(d -> new se.samla.cases.view.MyDataView.Draft(
                 catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale)).orElse(d.caseType()),
                 CaseViews.day(d.updatedAt()), CaseViews.day(d.expiresAt()), d.values())).toList();
-        return new se.samla.cases.view.MyDataView(java.time.OffsetDateTime.now(CaseSubmissions.SWEDEN).withNano(0).toString(),
+        return new se.samla.cases.view.MyDataView(java.time.OffsetDateTime.now(clock).withNano(0).toString(),
                 resident.displayName(), resident.identityNumber().digits(), caseViews, myDrafts, accessEntries(resident, locale));
     }
 
@@ -158,9 +164,9 @@ class MyPagesController {
         return entries;
     }
 
-    private static String detail(String json, String key) {
+    private String detail(String json, String key) {
         try {
-            var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json == null ? "{}" : json).get(key);
+            var node = jsonMapper.readTree(json == null ? "{}" : json).get(key);
             return node == null ? null : node.asString();
         } catch (RuntimeException e) {
             return null;

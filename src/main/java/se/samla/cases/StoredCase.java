@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import se.samla.shared.Confidentiality;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,14 +17,17 @@ record StoredCase(UUID id, String reference, String caseType, int caseTypeVersio
         Instant submittedAt, LocalDate plannedDecisionOn, LocalDate latestDecisionOn, UUID assignedTo, String result,
         Instant closedAt, int version, boolean waitingForResident, Boolean keep, LocalDate disposalOn) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads the row with the caller's mapper, which has Spring's configuration; a record cannot be injected. */
+    static RowMapper<StoredCase> rows(JsonMapper json) {
+        return (rs, row) -> map(rs, json);
+    }
 
-    static StoredCase map(ResultSet rs, int row) throws SQLException {
+    private static StoredCase map(ResultSet rs, JsonMapper json) throws SQLException {
         return new StoredCase(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("case_type"),
                 rs.getInt("case_type_version"), rs.getString("unit"), rs.getString("status"),
                 Confidentiality.valueOf(rs.getString("confidentiality")), rs.getObject("applicant_person_id", UUID.class),
                 rs.getString("applicant_name"), rs.getString("applicant_identity_number"),
-                JSON.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() { }),
+                json.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() { }),
                 rs.getTimestamp("submitted_at").toInstant(), rs.getObject("planned_decision_on", LocalDate.class),
                 rs.getObject("latest_decision_on", LocalDate.class), rs.getObject("assigned_to", UUID.class),
                 rs.getString("result"), rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),

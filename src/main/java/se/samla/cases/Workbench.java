@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.SwedishTime;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The staff's queues: what they may see, filtered, searched and paged. */
 @Service
@@ -39,9 +41,11 @@ class Workbench {
     static final int COUNT_LIMIT = 10_000;
 
     private final JdbcClient jdbc;
+    private final JsonMapper jsonMapper;
 
-    Workbench(JdbcClient jdbc) {
+    Workbench(JdbcClient jdbc, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
+        this.jsonMapper = jsonMapper;
     }
 
     @Transactional(readOnly = true)
@@ -93,7 +97,7 @@ class Workbench {
         var rows = bind(jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
                 + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f, matches)
                 .param("limit", f.pageSize()).param("offset", Math.max(0, f.page()) * f.pageSize());
-        return new Page(rows.query(StoredCase::map).list(), total, f.page(), f.pageSize());
+        return new Page(rows.query(StoredCase.rows(jsonMapper)).list(), total, f.page(), f.pageSize());
     }
 
     /**
@@ -115,7 +119,7 @@ class Workbench {
         List<StoredCase> rows = ids.isEmpty() ? List.of() : jdbc.sql(
                 "SELECT * FROM cases.\"case\" WHERE id = ANY (CAST(string_to_array(:ids, ',') AS uuid[]))")
                 .param("ids", String.join(",", ids.stream().map(UUID::toString).toList()))
-                .query(StoredCase::map).list().stream()
+                .query(StoredCase.rows(jsonMapper)).list().stream()
                 .sorted(java.util.Comparator.comparingInt(c -> ids.indexOf(c.id()))).toList();
         return new Page(rows, found.size(), f.page(), f.pageSize());
     }
@@ -138,10 +142,10 @@ class Workbench {
             spec = spec.param("status", f.status());
         }
         if (f.from() != null) {
-            spec = spec.param("from", f.from().atStartOfDay(CaseSubmissions.SWEDEN).toOffsetDateTime());
+            spec = spec.param("from", f.from().atStartOfDay(SwedishTime.ZONE).toOffsetDateTime());
         }
         if (f.to() != null) {
-            spec = spec.param("to", f.to().plusDays(1).atStartOfDay(CaseSubmissions.SWEDEN).toOffsetDateTime());
+            spec = spec.param("to", f.to().plusDays(1).atStartOfDay(SwedishTime.ZONE).toOffsetDateTime());
         }
         return spec;
     }

@@ -2,6 +2,7 @@ package se.samla.cases;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -61,10 +62,11 @@ class WorkbenchController {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final MessageSource messages;
+    private final Clock clock;
 
     WorkbenchController(Workbench workbench, CaseQueries cases, CaseWork work, CaseViews views, StaffAccess access,
             Attachments attachments, Catalog catalog, Tenants tenants, StaffDirectory directory, AuditLog audit,
-            TransactionTemplate transactions, MessageSource messages) {
+            TransactionTemplate transactions, MessageSource messages, Clock clock) {
         this.workbench = workbench;
         this.cases = cases;
         this.work = work;
@@ -77,6 +79,7 @@ class WorkbenchController {
         this.audit = audit;
         this.transactions = transactions;
         this.messages = messages;
+        this.clock = clock;
     }
 
     @GetMapping("/personal/arenden")
@@ -107,7 +110,7 @@ class WorkbenchController {
                     c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(),
                     staffStatus(type, c.status(), locale), CaseViews.day(c.submittedAt()),
                     c.closed() ? "" : CaseViews.DAY.format(c.plannedDecisionOn()),
-                    !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(CaseSubmissions.SWEDEN)),
+                    !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(clock)),
                     c.assignedTo() == null ? "" : directory.name(c.assignedTo()).orElse(""),
                     text("confidentiality." + c.confidentiality().name(), locale)));
         }
@@ -177,7 +180,7 @@ class WorkbenchController {
         if (lines.isEmpty() || lines.size() > 20 || lines.stream().anyMatch(l -> l.length() > 500)) {
             return failed(staff, c, "work.error.completion-items", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         }
-        if (dueOn == null || !dueOn.isAfter(LocalDate.now(CaseSubmissions.SWEDEN))) {
+        if (dueOn == null || !dueOn.isAfter(LocalDate.now(clock))) {
             return failed(staff, c, "work.error.completion-due", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         }
         return act(staff, c, response, model, () -> work.requestCompletion(c, version, lines, dueOn, worker(staff)));
@@ -270,7 +273,7 @@ class WorkbenchController {
                 c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(), applicantNumber,
                 CaseViews.minute(c.submittedAt()), CaseViews.DAY.format(c.plannedDecisionOn()),
                 CaseViews.DAY.format(c.latestDecisionOn()),
-                !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(CaseSubmissions.SWEDEN)),
+                !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(clock)),
                 c.assignedTo() == null ? null : directory.name(c.assignedTo()).orElse("?"),
                 staff.staffId().equals(c.assignedTo()), answers,
                 attachments.ofCase(c.id()).stream().map(a -> new FormView.File(a.id(), a.filename(),
@@ -281,7 +284,7 @@ class WorkbenchController {
                 views.decision(c.id(), type, locale), transitions, canRequest,
                 d.results().stream().map(r -> new WorkbenchView.Option(r.code(), r.name().in(locale), false)).toList(),
                 colleagues(c).stream().map(m -> new WorkbenchView.Option(m.id().toString(), m.name(), false)).toList(),
-                error, CaseViews.DAY.format(LocalDate.now(CaseSubmissions.SWEDEN).plusDays(14)), d.isReportCategory(), d.isRegistered());
+                error, CaseViews.DAY.format(LocalDate.now(clock).plusDays(14)), d.isReportCategory(), d.isRegistered());
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {

@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 class CatalogService implements Catalog, SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+    // Not Spring's mapper: the stored hash of this text decides whether a definition is a new version, so the
+    // text must not change with spring.jackson.* settings or modules added to the application; if it did, every
+    // start after such a change would store a new version of every case type.
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

@@ -1,5 +1,6 @@
 package se.samla.identity;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,11 +53,13 @@ class SignInService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Tenants tenants;
+    private final Clock clock;
 
-    SignInService(JdbcClient jdbc, AuditLog audit, Tenants tenants) {
+    SignInService(JdbcClient jdbc, AuditLog audit, Tenants tenants, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.tenants = tenants;
+        this.clock = clock;
     }
 
     @Transactional
@@ -68,12 +71,12 @@ class SignInService {
         }
         PersonIdentifier number;
         try {
-            number = PersonIdentifier.parse(claimed);
+            number = PersonIdentifier.parse(claimed, clock);
         } catch (InvalidIdentifierException e) {
             throw refusal(INVALID_IDENTITY_NUMBER, "the identity number claim is not valid: " + e.reason());
         }
         String name = displayName(oidc);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         UUID personId = jdbc.sql("""
                 INSERT INTO identity.person (id, tenant_id, personal_identity_number, name, first_seen_at, last_login_at)
                 VALUES (:id, :tenant, :number, :name, :now, :now)

@@ -1,7 +1,6 @@
 package se.samla.messaging;
 
 import java.time.format.DateTimeFormatter;
-import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -11,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /** The demo run's mailbox page: what Samla would have e-mailed, when no mail server is configured. */
 @Controller
@@ -18,7 +18,7 @@ import se.samla.shared.CurrentTenant;
 class LocalMailboxController {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Europe/Stockholm"));
+            .withZone(SwedishTime.ZONE);
 
     private final Notifier notifier;
     private final TenantTransactions transactions;

@@ -3,6 +3,7 @@ package se.samla.opendata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,15 @@ class CatalogueController {
     private final TenantTransactions transactions;
     private final Tenants tenants;
     private final PublicMaps maps;
+    private final Clock clock;
 
-    CatalogueController(PublishedDatasets datasets, TenantTransactions transactions, Tenants tenants, PublicMaps maps) {
+    CatalogueController(PublishedDatasets datasets, TenantTransactions transactions, Tenants tenants,
+            PublicMaps maps, Clock clock) {
         this.datasets = datasets;
         this.transactions = transactions;
         this.tenants = tenants;
         this.maps = maps;
+        this.clock = clock;
     }
 
     @GetMapping("/datasets/dcat")
@@ -53,7 +57,7 @@ class CatalogueController {
                 () -> datasets.published().stream().map(Dataset::describe).toList());
         var map = maps.of(null);
         var model = DcatCatalogue.build(base, tenant, tenant.contact().email(), tenant.contact().homepage(),
-                new DcatCatalogue.Centre(map.latitude(), map.longitude()), descriptions);
+                new DcatCatalogue.Centre(map.latitude(), map.longitude()), descriptions, clock);
         String accept = String.valueOf(request.getHeader("Accept"));
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setHeader("Vary", "Accept");

@@ -3,6 +3,7 @@ package se.samla.opendata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A dataset Samla publishes by itself, in its distributions; each writes in constant memory. */
 interface Dataset {
@@ -33,8 +34,8 @@ interface Dataset {
     }
 
     /** The rows as a JSON array of objects, keyed by column. */
-    default void json(OutputStream out) throws IOException {
-        try (var json = tools.jackson.databind.json.JsonMapper.builder().build().createGenerator(out)) {
+    default void json(OutputStream out, JsonMapper mapper) throws IOException {
+        try (var json = mapper.createGenerator(out)) {
             json.writeStartArray();
             rows(json::writePOJO);
             json.writeEndArray();
@@ -55,7 +56,7 @@ interface Dataset {
         return false;
     }
 
-    default void geojson(OutputStream out) throws IOException {
+    default void geojson(OutputStream out, JsonMapper mapper) throws IOException {
         throw new UnsupportedOperationException(id() + " has no location");
     }
 

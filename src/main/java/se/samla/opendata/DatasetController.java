@@ -12,6 +12,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Dataset downloads at stable URLs (/datasets/{dataset}.{csv,json,geojson}), for anyone and any web page:
@@ -22,10 +23,12 @@ class DatasetController {
 
     private final PublishedDatasets datasets;
     private final TenantTransactions transactions;
+    private final JsonMapper jsonMapper;
 
-    DatasetController(PublishedDatasets datasets, TenantTransactions transactions) {
+    DatasetController(PublishedDatasets datasets, TenantTransactions transactions, JsonMapper jsonMapper) {
         this.datasets = datasets;
         this.transactions = transactions;
+        this.jsonMapper = jsonMapper;
     }
 
     @GetMapping("/datasets/{file}")
@@ -60,8 +63,8 @@ class DatasetController {
             try {
                 switch (format) {
                     case "csv" -> data.csv(out);
-                    case "json" -> data.json(out);
-                    default -> data.geojson(out);
+                    case "json" -> data.json(out, jsonMapper);
+                    default -> data.geojson(out, jsonMapper);
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

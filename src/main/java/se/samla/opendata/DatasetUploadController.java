@@ -1,8 +1,8 @@
 package se.samla.opendata;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,6 +27,8 @@ import se.samla.shared.EmailAddress;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.opendata.view.OpenDataView;
+import se.samla.shared.SwedishTime;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Administrators add their own datasets from a CSV or GeoJSON file, describe them for the catalogue, replace the
@@ -37,16 +39,20 @@ import se.samla.opendata.view.OpenDataView;
 class DatasetUploadController {
 
     static final long MAX_BYTES = 50L * 1024 * 1024;
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final UploadedDatasets uploaded;
     private final PublishedDatasets datasets;
     private final MessageSource messages;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
-    DatasetUploadController(UploadedDatasets uploaded, PublishedDatasets datasets, MessageSource messages) {
+    DatasetUploadController(UploadedDatasets uploaded, PublishedDatasets datasets, MessageSource messages,
+            Clock clock, JsonMapper jsonMapper) {
         this.uploaded = uploaded;
         this.datasets = datasets;
         this.messages = messages;
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     /** What the administrator typed, as the form sends it. */
@@ -154,7 +160,7 @@ class DatasetUploadController {
             problems.add(text("opendata.upload.problem.too-large", fileName(file), MAX_BYTES / (1024 * 1024)));
             return null;
         }
-        UploadedFile.Checked checked = UploadedFile.check(fileName(file), file.getSize(), file::getInputStream);
+        UploadedFile.Checked checked = UploadedFile.check(fileName(file), file.getSize(), file::getInputStream, jsonMapper);
         for (UploadedFile.Problem p : checked.problems()) {
             problems.add(text(p.key(), p.arguments().stream().map(String::valueOf).toArray()));
         }
@@ -223,7 +229,7 @@ class DatasetUploadController {
         }
         try {
             LocalDate day = LocalDate.parse(t);
-            if (day.getYear() < 1800 || day.isAfter(LocalDate.now(SWEDEN).plusYears(50))) {
+            if (day.getYear() < 1800 || day.isAfter(LocalDate.now(clock).plusYears(50))) {
                 throw new DateTimeParseException("out of range", t, 0);
             }
             return day;
@@ -251,7 +257,7 @@ class DatasetUploadController {
     private String current(UploadedDatasets.Stored stored) {
         return text("opendata.upload.current", stored.fileName(), String.valueOf(stored.rows()),
                 String.join(", ", stored.columnNames()), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                        .format(stored.modified().atZone(SWEDEN)));
+                        .format(stored.modified().atZone(SwedishTime.ZONE)));
     }
 
     private String text(String key, Object... arguments) {

@@ -1,8 +1,8 @@
 package se.samla.opendata;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Literal;
@@ -15,6 +15,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.VCARD4;
 import org.apache.jena.sparql.vocabulary.FOAF;
+import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenant;
 
 /**
@@ -27,7 +28,6 @@ final class DcatCatalogue {
 
     static final String EU = "http://publications.europa.eu/resource/authority/";
     static final String DCATAP = "http://data.europa.eu/r5r/";
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     /** When the catalogue was first published; also "modified" for a dataset that has no rows yet. */
     static final LocalDate ISSUED = LocalDate.of(2026, 11, 26);
 
@@ -76,13 +76,15 @@ final class DcatCatalogue {
     private final Resource contact;
     private final java.util.Map<Licence, Resource> licences = new java.util.EnumMap<>(Licence.class);
     private final Resource place;
+    private final Clock clock;
 
     /** The middle of the municipality, in WGS84 degrees: where its maps open. */
     record Centre(double latitude, double longitude) {
     }
 
-    private DcatCatalogue(String base, Tenant tenant, String email, Centre centre) {
+    private DcatCatalogue(String base, Tenant tenant, String email, Centre centre, Clock clock) {
         this.base = base;
+        this.clock = clock;
         model.setNsPrefix("dcat", DCAT.NS);
         model.setNsPrefix("dct", DCTerms.NS);
         model.setNsPrefix("foaf", FOAF.NS);
@@ -119,15 +121,16 @@ final class DcatCatalogue {
                 west, east, south, north);
     }
 
-    static Model build(String base, Tenant tenant, String email, String homepage, Centre centre, List<Description> datasets) {
-        var c = new DcatCatalogue(base, tenant, email, centre);
+    static Model build(String base, Tenant tenant, String email, String homepage, Centre centre, List<Description> datasets,
+            Clock clock) {
+        var c = new DcatCatalogue(base, tenant, email, centre, clock);
         c.catalogue(tenant, homepage, datasets);
         return c.model;
     }
 
     private void catalogue(Tenant tenant, String homepage, List<Description> datasets) {
         Instant modified = datasets.stream().map(Description::modified).max(Instant::compareTo)
-                .filter(at -> at.isAfter(Instant.EPOCH)).orElse(ISSUED.atStartOfDay(SWEDEN).toInstant());
+                .filter(at -> at.isAfter(Instant.EPOCH)).orElse(ISSUED.atStartOfDay(SwedishTime.ZONE).toInstant());
         Resource catalogue = model.createResource(base + "/datasets/dcat").addProperty(RDF.type, DCAT.Catalog)
                 .addProperty(DCTerms.title, "Öppna data från " + tenant.name(), "sv")
                 .addProperty(DCTerms.description, "Data som " + tenant.name() + " publicerar i Samla och håller aktuella: "
@@ -158,10 +161,10 @@ final class DcatCatalogue {
                 .addProperty(DCTerms.accessRights, concept(EU + "access-right/PUBLIC", EU + "access-right", "public").addProperty(RDF.type, DCTerms.RightsStatement))
                 .addProperty(DCTerms.accrualPeriodicity, concept(EU + "frequency/CONT", EU + "frequency", "continuous").addProperty(RDF.type, DCTerms.Frequency))
                 .addProperty(DCTerms.issued, date(d.issued()))
-                .addProperty(DCTerms.modified, date(d.modified().isAfter(Instant.EPOCH) ? d.modified() : ISSUED.atStartOfDay(SWEDEN).toInstant()))
+                .addProperty(DCTerms.modified, date(d.modified().isAfter(Instant.EPOCH) ? d.modified() : ISSUED.atStartOfDay(SwedishTime.ZONE).toInstant()))
                 .addProperty(DCTerms.temporal, model.createResource().addProperty(RDF.type, DCTerms.PeriodOfTime)
                         .addProperty(DCAT.startDate, date(d.firstDay()))
-                        .addProperty(DCAT.endDate, date(d.lastDay() == null ? LocalDate.now(SWEDEN) : d.lastDay())));
+                        .addProperty(DCAT.endDate, date(d.lastDay() == null ? LocalDate.now(clock) : d.lastDay())));
         d.keywords().forEach(k -> dataset.addProperty(DCAT.keyword, k, "sv"));
         dataset.addProperty(DCAT.distribution, distribution(d, "csv", "CSV", "text/csv", "CSV"));
         dataset.addProperty(DCAT.distribution, distribution(d, "json", "JSON", "application/json", "JSON"));
@@ -248,6 +251,6 @@ final class DcatCatalogue {
 
     private Literal date(Instant at) {
         return model.createTypedLiteral(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(SWEDEN).toOffsetDateTime()), XSDDatatype.XSDdateTime);
+                at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(SwedishTime.ZONE).toOffsetDateTime()), XSDDatatype.XSDdateTime);
     }
 }

@@ -1,5 +1,6 @@
 package se.samla.opendata;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,12 @@ class EServiceDataset implements Dataset {
     private final Catalog catalog;
     private final Tenants tenants;
     /** The catalogue is read at start, so it changes only then. */
-    private final Instant loaded = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private final Instant loaded;
 
-    EServiceDataset(Catalog catalog, Tenants tenants) {
+    EServiceDataset(Catalog catalog, Tenants tenants, Clock clock) {
         this.catalog = catalog;
         this.tenants = tenants;
+        this.loaded = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     @Override

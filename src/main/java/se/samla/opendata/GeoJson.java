@@ -8,14 +8,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes a GeoJSON FeatureCollection (RFC 7946) feature by feature, as the rows arrive. */
 final class GeoJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private GeoJson() {
     }
 
     /** Opens the collection, lets features write each feature, closes it. */
-    static void featureCollection(OutputStream out, Consumer<JsonGenerator> features) {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+    static void featureCollection(OutputStream out, JsonMapper mapper, Consumer<JsonGenerator> features) {
+        try (JsonGenerator json = mapper.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringProperty("type", "FeatureCollection");
             json.writeArrayPropertyStart("features");

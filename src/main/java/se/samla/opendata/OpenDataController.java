@@ -1,7 +1,6 @@
 package se.samla.opendata;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -18,13 +17,13 @@ import se.samla.opendata.view.OpenDataView;
 import se.samla.platform.TenantTransactions;
 import se.samla.reports.PublicMaps;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /** The public open data page: every dataset, a preview of its first rows, a map where it has places, and downloads. */
 @Controller
 class OpenDataController {
 
     static final int PREVIEW_ROWS = 10;
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     /** Ends a dataset's stream once the preview has its rows. */
     private static final class Enough extends RuntimeException {
@@ -68,7 +67,7 @@ class OpenDataController {
         var all = datasets.all().stream().map(d -> new OpenDataView.Setting(d.id(),
                 transactions.read(CurrentTenant.require(), d::describe).title(), !off.contains(d.id()))).toList();
         var own = uploaded.all().stream().map(u -> new OpenDataView.Uploaded(u.id(), u.details().title(), u.fileName(), u.rows(),
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(u.modified().atZone(SWEDEN)))).toList();
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(u.modified().atZone(SwedishTime.ZONE)))).toList();
         return new OpenDataView.Settings(all, own, smallest, smallestError, OpenDataSettings.LOWEST, OpenDataSettings.HIGHEST,
                 done);
     }

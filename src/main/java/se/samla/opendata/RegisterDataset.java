@@ -1,12 +1,12 @@
 package se.samla.opendata;
 
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import se.samla.records.RegisterData;
+import se.samla.shared.SwedishTime;
 
 /** The public register (postlista) as open data: its documents without their parties. */
 @Component
@@ -65,6 +65,6 @@ class RegisterDataset implements Dataset {
                 "Registrerade allmänna handlingar: datum, diarienummer, riktning, ärende, handling och eventuell "
                         + "sekretessmarkering. Utan avsändare och mottagare; dem visar diariet på webben där sekretess inte gäller.",
                 List.of("diarium", "postlista", "allmänna handlingar", "offentlighetsprincipen"), "GOVE", false,
-                v.first().atZone(ZoneId.of("Europe/Stockholm")).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
+                v.first().atZone(SwedishTime.ZONE).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
     }
 }

@@ -2,12 +2,13 @@ package se.samla.opendata;
 
 import java.io.OutputStream;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import se.samla.reports.PublicReports;
+import se.samla.shared.SwedishTime;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The problem reports dataset in its three distributions: CSV (RFC 4180, UTF-8, a header row), JSON and
@@ -20,7 +21,6 @@ class ReportDataset implements Dataset {
     static final List<String> COLUMNS = List.of("id", "kategori", "kategorinamn", "status", "statusnamn", "avslutad",
             "anmald", "uppdaterad", "omrade", "latitud", "longitud", "beskrivning");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final PublicReports reports;
 
@@ -132,7 +132,7 @@ class ReportDataset implements Dataset {
                         + "nedskräpning, lekplatser) med kategori, status, datum och plats. Utan uppgifter om den som anmält; "
                         + "beskrivningen bara där kommunen har publicerat den.",
                 List.of("felanmälan", "gata", "park", "belysning", "underhåll"), "GOVE", true,
-                v.first().atZone(SWEDEN).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
+                v.first().atZone(SwedishTime.ZONE).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
     }
 
     @Override
@@ -141,8 +141,8 @@ class ReportDataset implements Dataset {
     }
 
     @Override
-    public void geojson(OutputStream out) {
-        GeoJson.featureCollection(out, json -> rows(row -> {
+    public void geojson(OutputStream out, JsonMapper mapper) {
+        GeoJson.featureCollection(out, mapper, json -> rows(row -> {
             json.writeStartObject();
             json.writeStringProperty("type", "Feature");
             json.writeStringProperty("id", (String) row.get("id"));
@@ -160,6 +160,6 @@ class ReportDataset implements Dataset {
     }
 
     private static String date(Instant at) {
-        return ISO.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SWEDEN).toOffsetDateTime());
+        return ISO.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SwedishTime.ZONE).toOffsetDateTime());
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import se.samla.cases.CaseStatistics;
 import se.samla.catalog.Catalog;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /** Case statistics per case type and month, with small groups suppressed (each tenant's smallest group). */
 @Component
@@ -64,7 +65,7 @@ class StatisticsDataset implements Dataset {
                         + "i dagar, och andel avslutade inom utlovad handläggningstid. Grupper med färre än " + settings.smallestGroup()
                         + " ärenden redovisas inte.",
                 List.of("ärenden", "handläggningstid", "statistik", "e-tjänster"), "GOVE", false,
-                v.first().atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate(), v.lastChange(),
+                v.first().atZone(SwedishTime.ZONE).toLocalDate(), v.lastChange(),
                 "/datasets/" + ID + "/api");
     }
 

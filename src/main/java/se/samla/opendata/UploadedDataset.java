@@ -17,16 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class UploadedDataset implements Dataset {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final UploadedDatasets.Stored stored;
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
+    private final JsonMapper jsonMapper;
 
-    UploadedDataset(UploadedDatasets.Stored stored, JdbcClient jdbc, JdbcTemplate streaming) {
+    UploadedDataset(UploadedDatasets.Stored stored, JdbcClient jdbc, JdbcTemplate streaming, JsonMapper jsonMapper) {
         this.stored = stored;
         this.jdbc = jdbc;
         this.streaming = streaming;
+        this.jsonMapper = jsonMapper;
     }
 
     @Override
@@ -58,8 +58,8 @@ final class UploadedDataset implements Dataset {
     }
 
     @Override
-    public void geojson(OutputStream out) {
-        GeoJson.featureCollection(out, json -> streaming.query(
+    public void geojson(OutputStream out, JsonMapper mapper) {
+        GeoJson.featureCollection(out, mapper, json -> streaming.query(
                 "SELECT n, cells, geometry FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n", rs -> {
                     json.writeStartObject();
                     json.writeStringProperty("type", "Feature");
@@ -125,7 +125,7 @@ final class UploadedDataset implements Dataset {
 
     /** A stored row, its cells named by the columns in order. */
     private Map<String, Object> row(String cells) {
-        JsonNode values = JSON.readTree(cells);
+        JsonNode values = jsonMapper.readTree(cells);
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < stored.columns().size(); i++) {
             JsonNode v = values.get(i);

@@ -7,9 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class UploadedDatasets {
 
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int BATCH = 1000;
 
     /** What an administrator says of a dataset. */
@@ -65,10 +63,15 @@ class UploadedDatasets {
     private final JdbcTemplate streaming;
     private final TenantTransactions transactions;
     private final AuditLog audit;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
-    UploadedDatasets(JdbcClient jdbc, DataSource dataSource, TenantTransactions transactions, AuditLog audit) {
+    UploadedDatasets(JdbcClient jdbc, DataSource dataSource, TenantTransactions transactions, AuditLog audit,
+            Clock clock, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
         // PostgreSQL sends rows in batches, instead of all at once, when a fetch size is set in a transaction
         this.streaming.setFetchSize(1000);
         this.transactions = transactions;
@@ -88,7 +91,7 @@ class UploadedDatasets {
 
     /** The current tenant's uploaded datasets as datasets to publish. */
     List<Dataset> datasets() {
-        return all().stream().map(s -> (Dataset) new UploadedDataset(s, jdbc, streaming)).toList();
+        return all().stream().map(s -> (Dataset) new UploadedDataset(s, jdbc, streaming, jsonMapper)).toList();
     }
 
     /** Stores a new dataset from a checked file; its id comes from its title and never changes. */
@@ -103,7 +106,7 @@ class UploadedDatasets {
                     VALUES (:tenant, :id, :title, :description, :keywords, :theme, :license, :contactName, :contactEmail,
                         :start, :end, :columns, :types, :geometry, :lat, :lon, :rows, :file, :issued, now(), 1, :by)
                     """).param("tenant", CurrentTenant.require().value()).param("id", id).params(details(details).getValues())
-                    .params(file(file, fileName).getValues()).param("issued", LocalDate.now(SWEDEN)).param("by", byAuditId).update();
+                    .params(file(file, fileName).getValues()).param("issued", LocalDate.now(clock)).param("by", byAuditId).update();
             store(id, file, content);
             audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN_DATASET_UPLOADED", "dataset", id,
                     Map.of("file", fileName, "rows", String.valueOf(file.rows()))));
@@ -160,8 +163,8 @@ class UploadedDatasets {
         int[] n = {0};
         String sql = "INSERT INTO opendata.uploaded_row (tenant_id, dataset, n, cells, geometry) VALUES (?, ?, ?, ?::jsonb, ?::jsonb)";
         try {
-            UploadedFile.rows(file, content, row -> {
-                batch.add(new Object[] {tenant, id, ++n[0], JSON.writeValueAsString(row.cells().values()),
+            UploadedFile.rows(file, content, jsonMapper, row -> {
+                batch.add(new Object[] {tenant, id, ++n[0], jsonMapper.writeValueAsString(row.cells().values()),
                         row.geometry() == null ? null : row.geometry().toString()});
                 if (batch.size() == BATCH) {
                     streaming.batchUpdate(sql, batch);

@@ -53,7 +53,6 @@ final class UploadedFile {
     private static final Pattern PERSON_NUMBER = Pattern.compile("((19|20)\\d{6}[-+]?|\\d{6}[-+])\\d{4}");
     private static final Set<String> GEOMETRIES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
             "MultiPolygon");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     enum Kind { CSV, GEOJSON }
 
@@ -112,7 +111,7 @@ final class UploadedFile {
     }
 
     /** Checks a file by the kind its name gives and by what it holds. */
-    static Checked check(String fileName, long size, Content content) {
+    static Checked check(String fileName, long size, Content content, JsonMapper json) {
         var file = new UploadedFile();
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         Kind kind = name.endsWith(".csv") ? Kind.CSV : name.endsWith(".geojson") || name.endsWith(".json") ? Kind.GEOJSON : null;
@@ -137,7 +136,7 @@ final class UploadedFile {
                 file.problem(0, "opendata.upload.problem.not-json");
                 return file.failed(kind);
             }
-            return kind == Kind.CSV ? file.checkCsv(content) : file.checkGeoJson(content);
+            return kind == Kind.CSV ? file.checkCsv(content) : file.checkGeoJson(content, json);
         } catch (IOException e) {
             file.problem(0, "opendata.upload.problem.unreadable");
             return file.failed(kind);
@@ -145,7 +144,7 @@ final class UploadedFile {
     }
 
     /** Reads the rows of a file that passed the check, in order. */
-    static void rows(Checked checked, Content content, Consumer<Row> each) throws IOException {
+    static void rows(Checked checked, Content content, JsonMapper json, Consumer<Row> each) throws IOException {
         if (!checked.ok()) {
             throw new IllegalStateException("the file did not pass the check");
         }
@@ -162,14 +161,14 @@ final class UploadedFile {
                         Double lat = number(cells.get(checked.latitudeColumn()));
                         Double lon = number(cells.get(checked.longitudeColumn()));
                         if (lat != null && lon != null) {
-                            geometry = point(lat, lon);
+                            geometry = point(json, lat, lon);
                         }
                     }
                     each.accept(new Row(cells, geometry));
                 }
             }
         } else {
-            geoJsonFeatures(content, feature -> {
+            geoJsonFeatures(content, json, feature -> {
                 Map<String, Object> cells = new LinkedHashMap<>();
                 JsonNode properties = feature.path("properties");
                 JsonNode geometry = feature.get("geometry");
@@ -491,8 +490,8 @@ final class UploadedFile {
         return value instanceof Number n ? n.doubleValue() : null;
     }
 
-    static JsonNode point(double latitude, double longitude) {
-        ObjectNode point = JSON.createObjectNode();
+    static JsonNode point(JsonMapper json, double latitude, double longitude) {
+        ObjectNode point = json.createObjectNode();
         point.put("type", "Point");
         point.putArray("coordinates").add(longitude).add(latitude);
         return point;
@@ -501,8 +500,8 @@ final class UploadedFile {
     // ---- GeoJSON
 
     /** Reads a FeatureCollection's features one at a time, so a large file takes little memory. */
-    private static void geoJsonFeatures(Content content, Consumer<JsonNode> each) throws IOException {
-        try (JsonParser json = JSON.createParser(reader(content))) {
+    private static void geoJsonFeatures(Content content, JsonMapper mapper, Consumer<JsonNode> each) throws IOException {
+        try (JsonParser json = mapper.createParser(reader(content))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new GeoJsonShape("opendata.upload.problem.not-feature-collection");
             }
@@ -555,14 +554,14 @@ final class UploadedFile {
         }
     }
 
-    private Checked checkGeoJson(Content content) throws IOException {
+    private Checked checkGeoJson(Content content, JsonMapper json) throws IOException {
         List<String> properties = new ArrayList<>();
         Map<String, Type> types = new LinkedHashMap<>();
         long[] count = {0};
         boolean[] points = {true};
         boolean[] anyPlace = {false};
         try {
-            geoJsonFeatures(content, feature -> {
+            geoJsonFeatures(content, json, feature -> {
                 long n = ++count[0];
                 if (!feature.isObject() || !"Feature".equals(feature.path("type").asString(""))) {
                     problem(n, "opendata.upload.problem.not-feature", n);

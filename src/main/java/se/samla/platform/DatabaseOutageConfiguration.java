@@ -17,20 +17,20 @@ import org.springframework.scheduling.support.TaskUtils;
 class DatabaseOutageConfiguration {
 
     @Bean
-    DatabaseAvailability databaseAvailability(HikariDataSource dataSource) {
-        return new DatabaseAvailability(dataSource, Clock.systemUTC());
+    DatabaseAvailability databaseAvailability(HikariDataSource dataSource, Clock clock) {
+        return new DatabaseAvailability(dataSource, clock);
     }
 
     /** Also a HandlerExceptionResolver: Spring MVC finds it as a bean and asks it before its own. */
     @Bean
-    DatabaseOutageResponder databaseOutageResponder(DatabaseAvailability availability, ChannelErrors errors) {
-        return new DatabaseOutageResponder(availability, errors);
+    DatabaseOutageResponder databaseOutageResponder(DatabaseAvailability availability, ChannelErrors errors, Clock clock) {
+        return new DatabaseOutageResponder(availability, errors, clock);
     }
 
     /** Just inside the request id filter, so the 503 carries the id, and outside everything that queries. */
     @Bean
-    FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(DatabaseOutageResponder responder) {
-        var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(responder));
+    FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(DatabaseOutageResponder responder, Clock clock) {
+        var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(responder, clock));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;

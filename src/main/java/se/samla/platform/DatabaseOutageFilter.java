@@ -5,7 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -17,15 +17,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class DatabaseOutageFilter extends OncePerRequestFilter {
 
     private final DatabaseOutageResponder responder;
+    private final Clock clock;
 
-    DatabaseOutageFilter(DatabaseOutageResponder responder) {
+    DatabaseOutageFilter(DatabaseOutageResponder responder, Clock clock) {
         this.responder = responder;
+        this.clock = clock;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        request.setAttribute(DatabaseOutageResponder.STARTED, Instant.now());
+        request.setAttribute(DatabaseOutageResponder.STARTED, clock.instant());
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {

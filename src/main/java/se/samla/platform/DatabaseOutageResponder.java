@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -24,10 +25,12 @@ class DatabaseOutageResponder implements HandlerExceptionResolver, Ordered {
 
     private final DatabaseAvailability availability;
     private final ChannelErrors errors;
+    private final Clock clock;
 
-    DatabaseOutageResponder(DatabaseAvailability availability, ChannelErrors errors) {
+    DatabaseOutageResponder(DatabaseAvailability availability, ChannelErrors errors, Clock clock) {
         this.availability = availability;
         this.errors = errors;
+        this.clock = clock;
     }
 
     @Override
@@ -50,7 +53,7 @@ class DatabaseOutageResponder implements HandlerExceptionResolver, Ordered {
      *         already committed, can no longer be)
      */
     boolean handle(Throwable failure, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Instant started = request.getAttribute(STARTED) instanceof Instant i ? i : Instant.now();
+        Instant started = request.getAttribute(STARTED) instanceof Instant i ? i : clock.instant();
         if (!availability.failed(failure, started)) {
             return false;
         }

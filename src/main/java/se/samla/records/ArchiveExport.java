@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,13 +37,16 @@ class ArchiveExport {
     private final Tenants tenants;
     private final TenantTransactions transactions;
     private final AuditLog audit;
+    private final Clock clock;
 
-    ArchiveExport(JdbcClient jdbc, CaseHandling cases, Tenants tenants, TenantTransactions transactions, AuditLog audit) {
+    ArchiveExport(JdbcClient jdbc, CaseHandling cases, Tenants tenants, TenantTransactions transactions,
+            AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.tenants = tenants;
         this.transactions = transactions;
         this.audit = audit;
+        this.clock = clock;
     }
 
     List<Ready> ready() {
@@ -102,7 +106,7 @@ class ArchiveExport {
             var producer = new ArchivePackage.Producer(tenant.name(), tenant.organisationNumber().toString());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
-                ArchivePackage.write(producer, caseFile, data, out);
+                ArchivePackage.write(producer, caseFile, data, out, clock);
             } catch (IOException e) {
                 throw new IllegalStateException("Could not write the package", e);
             }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import se.samla.shared.SwedishTime;
 
 /**
  * An FGS Paketstruktur 2.0 package (E-ARK CSIP 2.1 + SIP 2.1) of one closed case: a root METS.xml with its
@@ -69,9 +71,9 @@ final class ArchivePackage {
     }
 
     /** Writes the package as a ZIP whose single top folder is the package's OBJID. */
-    static void write(Producer producer, CaseFile c, List<DataFile> data, OutputStream out) throws IOException {
+    static void write(Producer producer, CaseFile c, List<DataFile> data, OutputStream out, Clock clock) throws IOException {
         String objid = objectId(producer, c);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Entry> dataEntries = new ArrayList<>();
         int n = 1;
         for (DataFile f : data) {
@@ -437,7 +439,7 @@ final class ArchivePackage {
 
     static String date(Instant at) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS),
-                Registrar.SWEDEN).toOffsetDateTime());
+                SwedishTime.ZONE).toOffsetDateTime());
     }
 
     static String sha256(byte[] content) {

@@ -65,7 +65,7 @@ class CaseRegisters {
                         rs.getString("direction"), rs.getString("kind"), rs.getString("counterpart"),
                         rs.getString("public_counterpart"), rs.getString("description"), rs.getString("public_description"),
                         rs.getString("osl_provision"), rs.getTimestamp("secrecy_marked_at") == null ? null
-                                : rs.getTimestamp("secrecy_marked_at").toInstant().atZone(Registrar.SWEDEN).toLocalDate()))
+                                : rs.getTimestamp("secrecy_marked_at").toInstant().atZone(se.samla.shared.SwedishTime.ZONE).toLocalDate()))
                 .list();
         return Optional.of(new Register(file.get(), entries, access == Access.REGISTRAR));
     }

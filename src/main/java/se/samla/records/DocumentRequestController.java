@@ -23,6 +23,7 @@ import se.samla.cases.CaseHandling;
 import se.samla.platform.TenantTransactions;
 import se.samla.records.view.RequestViews;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /**
  * Anyone asks to see a registered document, with or without a name, and follows the answer with the link
@@ -86,10 +87,10 @@ class DocumentRequestController {
         var r = transactions.read(CurrentTenant.require(), () -> requests.byToken(token))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("request", new RequestViews.Status(token, r.reference() + "-" + r.number(), r.publicDescription(),
-                r.requestedAt().atZone(Registrar.SWEDEN).toLocalDate().toString(),
+                r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(),
                 text("records.request.status." + r.status()), "OPEN".equals(r.status()),
                 "REFUSED".equals(r.status()) ? null : r.releasedText(), r.releasedFile() != null, r.provision(), r.reasons(),
-                r.decidedAt() == null ? null : r.decidedAt().atZone(Registrar.SWEDEN).toLocalDate().toString(), isNew != null));
+                r.decidedAt() == null ? null : r.decidedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), isNew != null));
         return "records/request-status";
     }
 

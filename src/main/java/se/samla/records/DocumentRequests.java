@@ -140,7 +140,7 @@ class DocumentRequests {
         }
     }
 
-    static long ageInDays(Instant requestedAt) {
-        return java.time.Duration.between(requestedAt, Instant.now()).toDays();
+    static long ageInDays(Instant requestedAt, java.time.Clock clock) {
+        return java.time.Duration.between(requestedAt, clock.instant()).toDays();
     }
 }

@@ -1,5 +1,6 @@
 package se.samla.records;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -30,18 +31,20 @@ class RegisterController {
     private final PublicRegister register;
     private final TenantTransactions transactions;
     private final MessageSource messages;
+    private final Clock clock;
 
-    RegisterController(PublicRegister register, TenantTransactions transactions, MessageSource messages) {
+    RegisterController(PublicRegister register, TenantTransactions transactions, MessageSource messages, Clock clock) {
         this.register = register;
         this.transactions = transactions;
         this.messages = messages;
+        this.clock = clock;
     }
 
     record Search(String text, LocalDate from, LocalDate to, int page, String error) {
     }
 
-    private static Search search(String q, String from, String to, String page) {
-        LocalDate today = LocalDate.now(Registrar.SWEDEN);
+    private Search search(String q, String from, String to, String page) {
+        LocalDate today = LocalDate.now(clock);
         LocalDate start = today.minusDays(DEFAULT_DAYS);
         LocalDate end = today;
         String error = null;

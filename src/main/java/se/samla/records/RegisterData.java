@@ -1,5 +1,6 @@
 package se.samla.records;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Consumer;
@@ -24,9 +25,11 @@ public class RegisterData {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    RegisterData(DataSource dataSource) {
+    RegisterData(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
         this.jdbc.setFetchSize(1000);
     }
 
@@ -36,7 +39,7 @@ public class RegisterData {
                 SELECT count(*), greatest(max(registered_at), max(secrecy_marked_at)), min(registered_at) FROM records.entry
                 """, (rs, n) -> new Version(rs.getLong(1),
                 rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
-                rs.getTimestamp(3) == null ? Instant.now() : rs.getTimestamp(3).toInstant()));
+                rs.getTimestamp(3) == null ? clock.instant() : rs.getTimestamp(3).toInstant()));
     }
 
     @Transactional(readOnly = true)

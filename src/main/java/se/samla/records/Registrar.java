@@ -1,9 +1,9 @@
 package se.samla.records;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +19,7 @@ import se.samla.cases.CaseSubmitted;
 import se.samla.catalog.Catalog;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /**
  * Registers the documents of registered cases as they arise, in the same transaction as the case change:
@@ -34,7 +35,6 @@ import se.samla.shared.CurrentTenant;
 @Service
 class Registrar {
 
-    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     static final String SYSTEM = "system:registrering";
 
     enum Direction { INCOMING, OUTGOING, INTERNAL }
@@ -46,14 +46,16 @@ class Registrar {
     private final Catalog catalog;
     private final AuditLog audit;
     private final se.samla.identity.PopulationRegister population;
+    private final Clock clock;
 
     Registrar(JdbcClient jdbc, CaseHandling cases, Catalog catalog, AuditLog audit,
-            se.samla.identity.PopulationRegister population) {
+            se.samla.identity.PopulationRegister population, Clock clock) {
         this.population = population;
         this.jdbc = jdbc;
         this.cases = cases;
         this.catalog = catalog;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @EventListener
@@ -73,7 +75,7 @@ class Registrar {
                 """).param("protected", population.hasProtectedIdentity(facts.applicantIdentityNumber()))
                 .param("c", e.caseId()).param("t", CurrentTenant.require().value()).param("r", facts.reference())
                 .param("type", facts.caseType()).param("title", typeName + " – " + party).param("public", typeName)
-                .param("osl", secret ? facts.provision() : null).param("at", secret ? Timestamp.from(Instant.now()) : null)
+                .param("osl", secret ? facts.provision() : null).param("at", secret ? Timestamp.from(clock.instant()) : null)
                 .param("by", secret ? SYSTEM : null).update();
         register(e.caseId(), Direction.INCOMING, Kind.APPLICATION, e.caseId(), party, "Ansökan: " + typeName,
                 "Ansökan", facts.applicantName() == null ? "anonymous" : SYSTEM);
@@ -177,7 +179,7 @@ class Registrar {
         String provision = ownProvision != null ? ownProvision : (String) file[1];
         boolean secret = provision != null;
         boolean hidden = secret || (Boolean) file[2];
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO records.entry (id, tenant_id, case_id, number, registered_on, registered_at, registered_by,
@@ -185,7 +187,7 @@ class Registrar {
                     osl_provision, secrecy_marked_at, secrecy_marked_by)
                 VALUES (:id, :t, :c, :n, :on, :at, :by, :dir, :kind, :source, :cp, :pcp, :d, :pd, :osl, :mat, :mby)
                 """).param("id", id).param("t", CurrentTenant.require().value()).param("c", caseId).param("n", number)
-                .param("on", LocalDate.ofInstant(now, SWEDEN)).param("at", Timestamp.from(now)).param("by", by)
+                .param("on", LocalDate.ofInstant(now, SwedishTime.ZONE)).param("at", Timestamp.from(now)).param("by", by)
                 .param("dir", direction.name()).param("kind", kind.name()).param("source", sourceId)
                 .param("cp", counterpart).param("pcp", hidden ? null : counterpart).param("d", description)
                 .param("pd", publicDescription).param("osl", provision).param("mat", secret ? Timestamp.from(now) : null)

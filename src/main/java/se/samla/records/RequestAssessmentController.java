@@ -1,6 +1,7 @@
 package se.samla.records;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import se.samla.identity.StaffRole;
 import se.samla.platform.TenantTransactions;
 import se.samla.records.view.RequestViews;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /**
  * The registrar's side of requests for documents: the queue with each request's age, and the assessment
@@ -41,14 +43,16 @@ class RequestAssessmentController {
     private final TenantTransactions transactions;
     private final AuditLog audit;
     private final MessageSource messages;
+    private final Clock clock;
 
     RequestAssessmentController(DocumentRequests requests, CaseHandling cases, TenantTransactions transactions,
-            AuditLog audit, MessageSource messages) {
+            AuditLog audit, MessageSource messages, Clock clock) {
         this.requests = requests;
         this.cases = cases;
         this.transactions = transactions;
         this.audit = audit;
         this.messages = messages;
+        this.clock = clock;
     }
 
     @GetMapping("/personal/begaranden")
@@ -57,7 +61,7 @@ class RequestAssessmentController {
         var items = transactions.read(CurrentTenant.require(), requests::queue).stream()
                 .filter(r -> reaches(staff, r.caseId()))
                 .map(r -> new RequestViews.Item(r.id().toString(), r.reference() + "-" + r.number(), r.description(),
-                        r.requestedAt().atZone(Registrar.SWEDEN).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt()),
+                        r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt(), clock),
                         text("records.request.status." + r.status()), "OPEN".equals(r.status())))
                 .toList();
         model.addAttribute("items", items);
@@ -156,7 +160,7 @@ class RequestAssessmentController {
                 .filter(f -> f.id().equals(r.sourceId())).map(CaseHandling.FileInfo::filename).findFirst().orElse(null) : null;
         model.addAttribute("request", new RequestViews.Assessment(r.id().toString(), r.reference() + "-" + r.number(),
                 r.caseId().toString(), r.description(), r.publicDescription(), r.documentSecrecy(),
-                r.requestedAt().atZone(Registrar.SWEDEN).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt()),
+                r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt(), clock),
                 r.requesterName() == null ? text("records.assess.anonymous") : r.requesterName(), r.message(),
                 text("records.request.status." + r.status()), "OPEN".equals(r.status()), document, fileName, isFile,
                 r.version(), provision != null ? provision : r.provision() != null ? r.provision() : r.documentSecrecy(),

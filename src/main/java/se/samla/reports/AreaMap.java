@@ -37,13 +37,13 @@ final class AreaMap {
         return new AreaMap(List.of());
     }
 
-    static AreaMap read(Path file) {
+    static AreaMap read(Path file, JsonMapper json) {
         if (!Files.isRegularFile(file)) {
             return empty();
         }
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(Files.readString(file));
+            root = json.readTree(Files.readString(file));
         } catch (IOException | JacksonException e) {
             throw new IllegalStateException("Invalid areas file " + file + ": not GeoJSON (" + e.getMessage() + ")", e);
         }

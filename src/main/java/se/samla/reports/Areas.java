@@ -10,6 +10,7 @@ import se.samla.catalog.Catalog;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Each tenant's areas, read at start from config/tenants/{slug}/areas.geojson. */
 @Service
@@ -17,9 +18,9 @@ public class Areas {
 
     private final Map<TenantId, AreaMap> maps = new HashMap<>();
 
-    Areas(Tenants tenants, Catalog catalog) {
+    Areas(Tenants tenants, Catalog catalog, JsonMapper jsonMapper) {
         for (Tenant tenant : tenants.all()) {
-            AreaMap map = AreaMap.read(tenants.configurationDirectory(tenant.id()).resolve("areas.geojson"));
+            AreaMap map = AreaMap.read(tenants.configurationDirectory(tenant.id()).resolve("areas.geojson"), jsonMapper);
             maps.put(tenant.id(), map);
             // a report category may only route by areas the tenant has drawn
             for (var type : catalog.current(tenant.id())) {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,9 +43,11 @@ import se.samla.catalog.FormField;
 import se.samla.platform.RateLimiter;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Open311 GeoReport v2 at /open311/v2/, in XML and JSON by the path's extension: services, service
@@ -90,10 +93,12 @@ class Open311Controller {
     private final Places places;
     private final MessageSource messages;
     private final RateLimiter limiter;
+    private final Clock clock;
+    private final JsonMapper jsonMapper;
 
     Open311Controller(Tenants tenants, TenantReportSettings settings, TenantTransactions transactions, ReportService service,
             ReportStore store, CaseHandling handling, Open311Keys keys, Places places, MessageSource messages,
-            RateLimiter limiter) {
+            RateLimiter limiter, Clock clock, JsonMapper jsonMapper) {
         this.limiter = limiter;
         this.tenants = tenants;
         this.settings = settings;
@@ -104,6 +109,8 @@ class Open311Controller {
         this.keys = keys;
         this.places = places;
         this.messages = messages;
+        this.clock = clock;
+        this.jsonMapper = jsonMapper;
     }
 
     // ---- discovery
@@ -551,11 +558,11 @@ class Open311Controller {
      * The period asked for: by default the last 90 days; a start alone reaches 90 days on, an end alone 90
      * days back; a period longer than 90 days, or ending before it starts, is refused.
      */
-    static Instant[] range(MultiValueMap<String, String> params) {
+    Instant[] range(MultiValueMap<String, String> params) {
         Instant start = instant(params, "start_date");
         Instant end = instant(params, "end_date");
         if (start == null && end == null) {
-            end = Instant.now();
+            end = clock.instant();
             start = end.minus(MAX_DAYS, ChronoUnit.DAYS);
         } else if (start == null) {
             start = end.minus(MAX_DAYS, ChronoUnit.DAYS);
@@ -580,7 +587,7 @@ class Open311Controller {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(value).atStartOfDay(ReportViews.SWEDEN).toInstant();
+                return LocalDate.parse(value).atStartOfDay(SwedishTime.ZONE).toInstant();
             } catch (DateTimeParseException again) {
                 throw new Open311Error(400, name + ": not an ISO 8601 date and time with zone, e.g. 2026-11-01T00:00:00+01:00");
             }
@@ -646,7 +653,7 @@ class Open311Controller {
     }
 
     static String date(Instant at) {
-        return ISO.format(ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ReportViews.SWEDEN).toOffsetDateTime());
+        return ISO.format(ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), SwedishTime.ZONE).toOffsetDateTime());
     }
 
     /** Where this tenant's pages are, for links in answers (published photos, discovery). */
@@ -677,13 +684,13 @@ class Open311Controller {
         }
         Open311Format format = Open311Format.of(extension);
         try {
-            return ResponseEntity.ok().contentType(format.mediaType).body(format.write(root, work.get()));
+            return ResponseEntity.ok().contentType(format.mediaType).body(format.write(root, work.get(), jsonMapper));
         } catch (Open311Error e) {
             return error(format, e);
         }
     }
 
-    private static ResponseEntity<String> error(Open311Format format, Open311Error e) {
+    private ResponseEntity<String> error(Open311Format format, Open311Error e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code);
         error.put("description", e.getMessage());
@@ -691,6 +698,6 @@ class Open311Controller {
         if (e.retryAfter > 0) {
             answer.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter));
         }
-        return answer.body(format.write("errors", List.of(error)));
+        return answer.body(format.write("errors", List.of(error), jsonMapper));
     }
 }

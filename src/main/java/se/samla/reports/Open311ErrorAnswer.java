@@ -10,11 +10,18 @@ import java.util.Map;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import se.samla.platform.ChannelErrorAnswer;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Open311's refusals from outside its controller: GeoReport v2's error list, in the format the path asks for. */
 @Component
 @Order(0)
 class Open311ErrorAnswer implements ChannelErrorAnswer {
+
+    private final JsonMapper jsonMapper;
+
+    Open311ErrorAnswer(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
 
     @Override
     public boolean answers(String path) {
@@ -29,6 +36,6 @@ class Open311ErrorAnswer implements ChannelErrorAnswer {
         error.put("code", refusal.status());
         error.put("description", refusal.detail());
         response.setContentType(format.mediaType.toString());
-        response.getOutputStream().write(format.write("errors", List.of(error)).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(format.write("errors", List.of(error), jsonMapper).getBytes(StandardCharsets.UTF_8));
     }
 }

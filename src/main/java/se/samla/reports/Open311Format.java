@@ -19,7 +19,6 @@ enum Open311Format {
     XML(MediaType.parseMediaType("text/xml;charset=UTF-8")),
     JSON(MediaType.parseMediaType("application/json;charset=UTF-8"));
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final Map<String, String> ITEM = Map.ofEntries(Map.entry("services", "service"),
             Map.entry("attributes", "attribute"), Map.entry("values", "value"), Map.entry("service_requests", "request"),
             Map.entry("service_request_updates", "request_update"), Map.entry("errors", "error"),
@@ -40,9 +39,9 @@ enum Open311Format {
      * @param root   the XML root element (services, service_requests, errors...)
      * @param answer a list (a JSON array) or a map (a JSON object)
      */
-    String write(String root, Object answer) {
+    String write(String root, Object answer, JsonMapper jsonMapper) {
         if (this == JSON) {
-            return MAPPER.writeValueAsString(answer);
+            return jsonMapper.writeValueAsString(answer);
         }
         try {
             StringWriter out = new StringWriter();

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -37,10 +38,12 @@ class Open311Keys {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final Clock clock;
 
-    Open311Keys(JdbcClient jdbc, AuditLog audit) {
+    Open311Keys(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Transactional
@@ -49,7 +52,7 @@ class Open311Keys {
         RANDOM.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO reports.open311_key (id, tenant_id, name, key_sha256, created_by, created_at)
                 VALUES (:id, :t, :n, :h, :by, :at)

@@ -1,5 +1,6 @@
 package se.samla.reports;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,9 +31,11 @@ public class PublicReports {
     private final JdbcTemplate streaming;
     private final Catalog catalog;
     private final Places places;
+    private final Clock clock;
 
-    PublicReports(DataSource dataSource, Catalog catalog, Places places) {
+    PublicReports(DataSource dataSource, Catalog catalog, Places places, Clock clock) {
         this.streaming = new JdbcTemplate(dataSource);
+        this.clock = clock;
         // PostgreSQL sends rows in batches, instead of all at once, when a fetch size is set in a transaction
         this.streaming.setFetchSize(1000);
         this.catalog = catalog;
@@ -43,7 +46,7 @@ public class PublicReports {
     public Version version() {
         return streaming.queryForObject("SELECT count(*), max(updated_at), min(reported_at) FROM reports.report",
                 (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? Instant.now() : rs.getTimestamp(3).toInstant()));
+                        rs.getTimestamp(3) == null ? clock.instant() : rs.getTimestamp(3).toInstant()));
     }
 
     /** What a query can filter and sort on in the database: the columns stored as they are shown. */

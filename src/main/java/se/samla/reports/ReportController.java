@@ -52,7 +52,6 @@ import tools.jackson.databind.node.ObjectNode;
 class ReportController {
 
     private static final int PAGE_SIZE = 25;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReportService service;
     private final ReportStore store;
@@ -63,10 +62,11 @@ class ReportController {
     private final CaseHandling handling;
     private final MessageSource messages;
     private final TenantTransactions transactions;
+    private final JsonMapper jsonMapper;
 
     ReportController(ReportService service, ReportStore store, ReportViews views, Places places,
             TenantReportSettings settings, CaseIntake intake, CaseHandling handling, MessageSource messages,
-            TenantTransactions transactions) {
+            TenantTransactions transactions, JsonMapper jsonMapper) {
         this.service = service;
         this.store = store;
         this.views = views;
@@ -76,6 +76,7 @@ class ReportController {
         this.handling = handling;
         this.messages = messages;
         this.transactions = transactions;
+        this.jsonMapper = jsonMapper;
     }
 
     @GetMapping("/felanmalan")
@@ -103,7 +104,7 @@ class ReportController {
         String cat = service.category(blank(category)).map(CaseType::code).orElse(null);
         var found = read(() -> store.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), false,
                 null, null, 0, 2000)));
-        ObjectNode root = JSON.createObjectNode().put("type", "FeatureCollection");
+        ObjectNode root = jsonMapper.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = root.putArray("features");
         for (Report r : found) {
             ObjectNode f = features.addObject().put("type", "Feature");
@@ -112,7 +113,7 @@ class ReportController {
             f.putObject("properties").put("id", r.publicId()).put("category", views.categoryName(r.category()))
                     .put("status", views.status(r.category(), r.status())).put("reported", ReportViews.day(r.reportedAt()));
         }
-        return JSON.writeValueAsString(root);
+        return jsonMapper.writeValueAsString(root);
     }
 
     @GetMapping("/felanmalan/ny")

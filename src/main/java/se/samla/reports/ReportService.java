@@ -1,5 +1,6 @@
 package se.samla.reports;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,10 @@ class ReportService {
     private final Areas areas;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     ReportService(ReportStore store, CaseIntake intake, CaseHandling handling, Catalog catalog, Areas areas, AuditLog audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.intake = intake;
         this.handling = handling;
@@ -54,6 +56,7 @@ class ReportService {
         this.areas = areas;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
     }
 
     /** The tenant's report categories, in catalogue order. */
@@ -83,7 +86,7 @@ class ReportService {
             return new Submitted(store.byCase(opened.caseId()).orElseThrow(), false);
         }
         String publicId = Report.publicId(opened.reference());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String status = category.initialStatus().code();
         store.insert(opened.caseId(), publicId, r.submission().id(), r.category(), unit, status, r.position(),
                 Sweref99Tm.fromWgs84(r.position()), areas.at(tenant, r.position()).map(Area::code).orElse(null), r.address(),
@@ -146,7 +149,7 @@ class ReportService {
         }
         var status = catalog.current(e.tenantId(), report.get().category()).flatMap(t -> t.definition().status(e.toStatus()));
         boolean closed = status.map(CaseTypeDefinition.Status::isFinal).orElse(false);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         store.status(e.caseId(), e.toStatus(), closed, now);
         UUID updateId = UUID.randomUUID();
         store.addUpdate(updateId, e.caseId(), "STATUS", e.toStatus(), closed, null, now);
@@ -163,7 +166,7 @@ class ReportService {
             String actorAuditId) {
         Report before = store.byCase(caseId).orElseThrow();
         String text = blankToNull(publicText);
-        if (!store.publish(caseId, seenVersion, text, blankToNull(publicDescription), photosPublic, Instant.now())) {
+        if (!store.publish(caseId, seenVersion, text, blankToNull(publicDescription), photosPublic, clock.instant())) {
             throw new StaleReportException();
         }
         audit.record(new AuditRecord(Actor.of(actorAuditId), "REPORT_PUBLISHED", "case", caseId.toString(),
@@ -182,7 +185,7 @@ class ReportService {
         }
         Report now = store.byCase(report.caseId()).orElseThrow();
         if (description != null && !description.isBlank()) {
-            store.publicText(report.caseId(), description.strip(), Instant.now());
+            store.publicText(report.caseId(), description.strip(), clock.instant());
             addText(now, description.strip());
         }
         var updates = store.updates(report.caseId());
@@ -191,7 +194,7 @@ class ReportService {
 
     private void addText(Report report, String text) {
         UUID updateId = UUID.randomUUID();
-        store.addUpdate(updateId, report.caseId(), "TEXT", report.status(), report.closed(), text, Instant.now());
+        store.addUpdate(updateId, report.caseId(), "TEXT", report.status(), report.closed(), text, clock.instant());
         tell(CurrentTenant.require(), report, updateId, "report-text", List.of(text));
     }
 
@@ -206,7 +209,7 @@ class ReportService {
         if (duplicate.closed() || kept.closed() || duplicate.caseId().equals(kept.caseId()) || kept.mergedInto() != null) {
             throw new IllegalArgumentException("reports.merge.not-possible");
         }
-        if (!store.merge(duplicateCaseId, seenVersion, keptCaseId, Instant.now())) {
+        if (!store.merge(duplicateCaseId, seenVersion, keptCaseId, clock.instant())) {
             throw new StaleReportException();
         }
         List<String> moved = store.moveSubscribers(duplicateCaseId, keptCaseId);
@@ -215,7 +218,7 @@ class ReportService {
                 actorAuditId, actorName);
         UUID updateId = UUID.randomUUID();
         Report closed = store.byCase(duplicateCaseId).orElseThrow();
-        store.addUpdate(updateId, duplicateCaseId, "MERGED", closed.status(), true, kept.publicId(), Instant.now());
+        store.addUpdate(updateId, duplicateCaseId, "MERGED", closed.status(), true, kept.publicId(), clock.instant());
         audit.record(new AuditRecord(Actor.of(actorAuditId), "REPORT_MERGED", "case", duplicateCaseId.toString(),
                 Map.of("keptCase", keptCaseId.toString())));
         if (!moved.isEmpty()) {

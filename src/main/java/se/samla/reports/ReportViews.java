@@ -3,7 +3,6 @@ package se.samla.reports;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -11,14 +10,14 @@ import org.springframework.stereotype.Component;
 import se.samla.catalog.Catalog;
 import se.samla.reports.MapView;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 
 /** What the report pages share: names and statuses in the reader's language, dates, maps. */
 @Component
 class ReportViews {
 
-    static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(SWEDEN);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SWEDEN);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(SwedishTime.ZONE);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SwedishTime.ZONE);
 
     private final Catalog catalog;
     private final TenantReportSettings settings;

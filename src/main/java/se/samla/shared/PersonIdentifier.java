@@ -6,7 +6,6 @@ import static se.samla.shared.InvalidIdentifierException.Reason.NOT_A_COORDINATI
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 /**
  * A Swedish personal identity number (personnummer) or coordination number (samordningsnummer).
@@ -16,8 +15,6 @@ import java.time.ZoneId;
  */
 public sealed interface PersonIdentifier extends Serializable
         permits PersonalIdentityNumber, CoordinationNumber {
-
-    ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     /** The twelve digits, YYYYMMDDNNNC. */
     String digits();
@@ -42,7 +39,7 @@ public sealed interface PersonIdentifier extends Serializable
 
     /** Parses either kind. */
     static PersonIdentifier parse(String text) {
-        return parse(text, Clock.system(SWEDEN));
+        return parse(text, Clock.system(SwedishTime.ZONE));
     }
 
     static PersonIdentifier parse(String text, Clock clock) {

@@ -27,6 +27,7 @@ import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -61,7 +62,7 @@ class DisposalIT {
     @BeforeEach
     void setUp() {
         vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        today = LocalDate.now(CaseSubmissions.SWEDEN);
+        today = LocalDate.now(SwedishTime.ZONE);
     }
 
     /** A closed financial-assistance case with a file, a message, a note and a decision, past its disposal date. */

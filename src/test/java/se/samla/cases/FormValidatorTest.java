@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,12 @@ import se.samla.catalog.FormField.Condition;
 import se.samla.catalog.FormField.Option;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.LocalizedText;
+import se.samla.shared.SwedishTime;
 
 /** Every kind of question, with right and wrong answers. */
 class FormValidatorTest {
 
-    static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneId.of("Europe/Stockholm"));
+    static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), SwedishTime.ZONE);
     static final LocalizedText L = new LocalizedText("x", "x");
     final FormValidator validator = new FormValidator(TODAY);
 

@@ -20,6 +20,7 @@ import se.samla.SamlaTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -66,7 +67,7 @@ class NoTraceAfterDisposalIT {
         String number = personalIdentityNumber();
         String name = "Gallra " + marker + "sson";
         String email = marker + "@example.org";
-        LocalDate today = LocalDate.now(CaseSubmissions.SWEDEN);
+        LocalDate today = LocalDate.now(SwedishTime.ZONE);
         UUID submission = UUID.randomUUID();
         var opened = transactions.call(vanersborg.id(), () -> {
             TestIntake.receiveFile(intake, submission, "ekonomiskt-bistand", "documents", "kontoutdrag-" + marker + ".pdf",

@@ -24,6 +24,7 @@ import se.samla.identity.SignedInUser;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenants;
 
 /** A closed case gets its disposal date from its result, and the resident sees it. */
@@ -69,7 +70,7 @@ class RetentionIT {
         }).with(officer.processor()).with(csrf()).param("version", "0").param("result", "besvarad"))
                 .andExpect(status().is3xxRedirection());
 
-        LocalDate expected = LocalDate.now(CaseSubmissions.SWEDEN).plusYears(2);
+        LocalDate expected = LocalDate.now(SwedishTime.ZONE).plusYears(2);
         var stored = transactions.read(vanersborg.id(), () -> jdbc.sql(
                 "SELECT keep, disposal_on, retention_reference FROM cases.\"case\" WHERE id = :c").param("c", submitted.caseId())
                 .query((rs, n) -> List.of(rs.getBoolean(1), rs.getObject(2, LocalDate.class), rs.getString(3))).single());

@@ -8,12 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The checks an uploaded open data file passes before anything of it is stored, and the rows read from it. */
 class UploadedFileTest {
 
+    /** What Spring's mapper is without customisers: the application adds none. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static UploadedFile.Checked check(String name, byte[] bytes) {
-        return UploadedFile.check(name, bytes.length, () -> new ByteArrayInputStream(bytes));
+        return UploadedFile.check(name, bytes.length, () -> new ByteArrayInputStream(bytes), JSON);
     }
 
     private static UploadedFile.Checked check(String name, String text) {
@@ -27,7 +31,7 @@ class UploadedFileTest {
     private static List<UploadedFile.Row> rows(UploadedFile.Checked checked, String text) throws Exception {
         List<UploadedFile.Row> rows = new ArrayList<>();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        UploadedFile.rows(checked, () -> new ByteArrayInputStream(bytes), rows::add);
+        UploadedFile.rows(checked, () -> new ByteArrayInputStream(bytes), JSON, rows::add);
         return rows;
     }
 

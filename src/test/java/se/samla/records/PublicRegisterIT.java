@@ -26,6 +26,7 @@ import se.samla.SamlaTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -87,7 +88,7 @@ class PublicRegisterIT {
     }
 
     private String everythingPublic() throws Exception {
-        String today = LocalDate.now(java.time.ZoneId.of("Europe/Stockholm")).toString();
+        String today = LocalDate.now(SwedishTime.ZONE).toString();
         return mvc.perform(at(get("/diarium").param("fran", today).param("till", today))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)
                 + mvc.perform(at(get("/diarium.json").param("fran", today).param("till", today))).andExpect(status().isOk())

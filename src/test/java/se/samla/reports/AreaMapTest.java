@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Areas from GeoJSON: which area holds a place, and clear messages for a wrong file. */
 class AreaMapTest {
+
+    /** What Spring's mapper is without customisers: the application adds none. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path directory;
 
     @Test
     void theDemoAreasHoldTheirPlaces() {
-        AreaMap map = AreaMap.read(Path.of("config/tenants/vanersborg/areas.geojson"));
+        AreaMap map = AreaMap.read(Path.of("config/tenants/vanersborg/areas.geojson"), JSON);
         assertThat(map.all()).extracting(Area::code).containsExactly("centrum", "vargon", "bratte-onsjo");
         assertThat(map.at(new Position(58.3807, 12.3234))).map(Area::code).hasValue("centrum");
         assertThat(map.at(new Position(58.357, 12.395))).map(Area::code).hasValue("vargon");
@@ -26,7 +30,7 @@ class AreaMapTest {
 
     @Test
     void aMissingFileMeansNoAreas() {
-        assertThat(AreaMap.read(directory.resolve("none.geojson")).all()).isEmpty();
+        assertThat(AreaMap.read(directory.resolve("none.geojson"), JSON).all()).isEmpty();
     }
 
     @Test
@@ -39,7 +43,7 @@ class AreaMapTest {
                   {"type": "Feature", "properties": {"code": "islands"},
                    "geometry": {"type": "MultiPolygon", "coordinates": [
                      [[[20,20],[21,20],[21,21],[20,21],[20,20]]], [[[30,30],[31,30],[31,31],[30,31],[30,30]]]]}}]}
-                """));
+                """), JSON);
         assertThat(map.at(new Position(1, 1))).map(Area::code).hasValue("ring");
         assertThat(map.at(new Position(5, 5))).as("inside the hole").isEmpty();
         assertThat(map.at(new Position(30.5, 30.5))).map(Area::name).hasValue("islands");
@@ -57,7 +61,7 @@ class AreaMapTest {
 
     private void assertProblem(String json, String expected) throws IOException {
         Path file = write(json);
-        assertThatThrownBy(() -> AreaMap.read(file)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> AreaMap.read(file, JSON)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(expected);
     }
 

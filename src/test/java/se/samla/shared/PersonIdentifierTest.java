@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +15,7 @@ import se.samla.shared.InvalidIdentifierException.Reason;
 class PersonIdentifierTest {
 
     /** A fixed "today" so that century and future-date rules give the same answer every year. */
-    private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneId.of("Europe/Stockholm"));
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), SwedishTime.ZONE);
 
     @ParameterizedTest
     @CsvSource({

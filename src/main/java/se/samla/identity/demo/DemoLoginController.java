@@ -2,7 +2,7 @@ package se.samla.identity.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -28,11 +28,14 @@ class DemoLoginController {
 
     private final DemoIdentities identities;
     private final HttpSessionSecurityContextRepository contexts;
+    private final Clock clock;
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
-    DemoLoginController(DemoIdentities identities, HttpSessionSecurityContextRepository demoIdentityProviderContextRepository) {
+    DemoLoginController(DemoIdentities identities,
+            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository, Clock clock) {
         this.identities = identities;
         this.contexts = demoIdentityProviderContextRepository;
+        this.clock = clock;
     }
 
     @GetMapping(DemoEndpoints.LOGIN)
@@ -55,7 +58,7 @@ class DemoLoginController {
                 List.of(new SimpleGrantedAuthority("ROLE_DEMO_IDENTITY"),
                         // the provider reports when and how the person authenticated (auth_time)
                         FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                                .issuedAt(Instant.now()).build())));
+                                .issuedAt(clock.instant()).build())));
         request.changeSessionId();
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
