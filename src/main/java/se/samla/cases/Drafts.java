@@ -73,7 +73,7 @@ class Drafts {
 
     /** Expired drafts go, with the files uploaded for them (rows and content), once an hour. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    @SchedulerLock(name = "cases.drafts.remove-expired", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
+    @SchedulerLock(name = "cases.drafts.remove-expired", lockAtMostFor = "PT30M")
     void removeExpired() {
         for (Tenant tenant : tenants.all()) {
             List<String> blobKeys = transactions.call(tenant.id(), () -> {

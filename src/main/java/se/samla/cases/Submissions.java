@@ -124,8 +124,8 @@ class Submissions {
      * and so do the submissions themselves.
      */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT7M")
-    // one instance at a time; the minute held after a run keeps instances started together from repeating it
-    @SchedulerLock(name = "cases.submissions.sweep-abandoned", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
+    // one instance at a time; each instance keeps its own hourly rhythm, and a sweep right after another finds nothing
+    @SchedulerLock(name = "cases.submissions.sweep-abandoned", lockAtMostFor = "PT30M")
     void sweepAbandoned() {
         for (Tenant tenant : tenants.all()) {
             sweepAbandoned(tenant);
