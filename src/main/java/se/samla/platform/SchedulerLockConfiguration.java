@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.UUID;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.DatabaseProduct;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,9 @@ class SchedulerLockConfiguration {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
                 .withTableName("shedlock")
+                // said, not detected: ShedLock detects on first use, and a first use during a database outage would
+                // find no product and leave the database's clock unusable for every later lock
+                .withDatabaseProduct(DatabaseProduct.POSTGRES_SQL)
                 .withLockedByValue(instanceName())
                 .usingDbTime()
                 .build());
