@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -189,6 +190,9 @@ class Disposal {
     /** Every tenant's due cases, each night. */
     // the zone is SwedishTime.ZONE written out: an annotation takes only a constant string
     @Scheduled(cron = "${samla.disposal.cron:0 30 2 * * *}", zone = "Europe/Stockholm")
+    // every instance fires at the same minute: the lock, held for at least ten minutes, lets only the first run;
+    // one that dies during the run frees it after three hours, and the next night carries on where it stopped
+    @SchedulerLock(name = "cases.disposal.nightly", lockAtMostFor = "PT3H", lockAtLeastFor = "PT10M")
     void nightly() {
         for (Tenant tenant : tenants.all()) {
             var outcome = CurrentTenant.callAs(tenant.id(), () -> run(LocalDate.now(clock), "system:gallring"));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -77,6 +78,7 @@ class Drafts {
 
     /** Expired drafts go, with the files uploaded for them (rows and content), once an hour. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    @SchedulerLock(name = "cases.drafts.remove-expired", lockAtMostFor = "PT30M")
     void removeExpired() {
         for (Tenant tenant : tenants.all()) {
             List<String> blobKeys = transactions.call(tenant.id(), () -> {

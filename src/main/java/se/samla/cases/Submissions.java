@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -123,6 +124,8 @@ class Submissions {
      * and so do the submissions themselves.
      */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT7M")
+    // one instance at a time; each instance keeps its own hourly rhythm, and a sweep right after another finds nothing
+    @SchedulerLock(name = "cases.submissions.sweep-abandoned", lockAtMostFor = "PT30M")
     void sweepAbandoned() {
         for (Tenant tenant : tenants.all()) {
             sweepAbandoned(tenant);

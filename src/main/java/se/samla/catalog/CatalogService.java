@@ -68,6 +68,12 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
     }
 
     CaseType store(Tenant tenant, CaseTypeDefinition definition) {
+        // instances starting at once read the same latest version and would both insert the next one: the
+        // second waits here until the first commits, then finds that version stored. One lock per tenant, so
+        // two instances never hold one type each and wait for the other's; it ends with the transaction, so
+        // a crashed instance never leaves it held.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('samla.catalog'), hashtext(:tenant))")
+                .param("tenant", tenant.id().toString()).query().listOfRows();
         String json = JSON.writeValueAsString(definition);
         String hash = sha256(json);
         var latest = jdbc.sql("""

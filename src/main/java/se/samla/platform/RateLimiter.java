@@ -11,6 +11,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,7 +23,7 @@ import se.samla.shared.TenantId;
  * Bucket4j takes its own connections from the pool and commits them itself, outside the tenant-scoped
  * transactions: a check never joins, and never waits for, the work it guards. Rows are locked with
  * SELECT ... FOR UPDATE rather than advisory locks, whose single number space other cluster-wide locks
- * (scheduled jobs) also use.
+ * (the catalog's start-up sync) also use.
  */
 @Component
 public class RateLimiter {
@@ -92,6 +93,7 @@ public class RateLimiter {
      * is locked and skipped, and one deleted is the same as a full one.
      */
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    @SchedulerLock(name = "platform.rate-limits.remove-expired", lockAtMostFor = "PT5M", lockAtLeastFor = "PT30S")
     void removeExpired() {
         int removed;
         int total = 0;

@@ -109,6 +109,8 @@ class DatabaseOutageIT {
             var scheduler = app.getBean(ThreadPoolTaskScheduler.class);
             scheduler.schedule(() -> app.getBean(JdbcClient.class).sql("SELECT 1").query().singleValue(),
                     Instant.now()).get(20, TimeUnit.SECONDS);
+            // and so does one that first takes its scheduler lock in the database
+            scheduler.schedule(() -> app.getBean(ExpiredSessions.class).removeExpired(), Instant.now()).get(20, TimeUnit.SECONDS);
 
             Reply api = get("/t/vanersborg/api/v1/cases", token);
             assertThat(api.status()).isEqualTo(503);

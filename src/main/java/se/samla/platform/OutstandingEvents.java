@@ -1,0 +1,71 @@
+package se.samla.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.EventPublication;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands event publications that nobody finished to their listeners again, once across all instances.
+ *
+ * <p>This replaces Spring Modulith's republication at start, which takes every incomplete publication:
+ * with several instances, one starting would also take those another instance is handling right now, and
+ * the listener would run twice. Here only publications older than {@link #IN_FLIGHT} are taken: younger
+ * ones may still be queued or running on the instance that published them. Each is claimed before it is
+ * handed over (the registry sets it RESUBMITTED only if it is not already, in one UPDATE), so even two
+ * instances resubmitting at once hand each publication to one listener once; the scheduler lock
+ * keeps them from trying at once in the first place.
+ */
+@Component
+class OutstandingEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(OutstandingEvents.class);
+    /** Longer than any listener takes, or waits in the executor's queue, on a live instance. */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(5);
+    /**
+     * A resubmission not finished after this long was lost with its instance: it is marked failed, so it
+     * can be claimed again. (Spring Modulith's own staleness check for resubmissions counts from the first
+     * publication, so it would fail a resubmission of an old event at once, while it runs.)
+     */
+    static final Duration RESUBMISSION_LOST = Duration.ofMinutes(15);
+    /** A publication whose listener failed is tried again no sooner than this after its last try. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+
+    private final IncompleteEventPublications incomplete;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OutstandingEvents(IncompleteEventPublications incomplete, JdbcClient jdbc, Clock clock) {
+        this.incomplete = incomplete;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT30S")
+    @SchedulerLock(name = "platform.events.resubmit", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
+    void resubmit() {
+        Instant now = clock.instant();
+        int lost = jdbc.sql("""
+                UPDATE event_publication SET status = 'FAILED'
+                WHERE status = 'RESUBMITTED' AND completion_date IS NULL AND last_resubmission_date < :before
+                """).param("before", java.sql.Timestamp.from(now.minus(RESUBMISSION_LOST))).update();
+        if (lost > 0) {
+            log.warn("{} event publications resubmitted more than {} ago were never finished; they are tried again",
+                    lost, RESUBMISSION_LOST);
+        }
+        incomplete.resubmitIncompletePublications(publication -> due(publication, now));
+    }
+
+    static boolean due(EventPublication publication, Instant now) {
+        Instant lastTry = publication.getLastResubmissionDate();
+        return publication.getPublicationDate().isBefore(now.minus(IN_FLIGHT))
+                && (lastTry == null || lastTry.isBefore(now.minus(RETRY_AFTER)));
+    }
+}
