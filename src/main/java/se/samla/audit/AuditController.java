@@ -1,9 +1,7 @@
 package se.samla.audit;
 
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
-import se.samla.platform.TenantTransactions;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -14,19 +12,17 @@ import se.samla.shared.TenantId;
 @Controller
 class AuditController {
 
-    private final AuditLog audit;
-    private final TenantTransactions transactions;
+    private final ChainChecks checks;
 
-    AuditController(AuditLog audit, TenantTransactions transactions) {
-        this.audit = audit;
-        this.transactions = transactions;
+    AuditController(ChainChecks checks) {
+        this.checks = checks;
     }
 
     @GetMapping("/admin/granskningslogg")
     String page(Model model) {
-        TenantId tenant = CurrentTenant.require();
-        model.addAttribute("verification", audit.verify(tenant));
-        model.addAttribute("entries", audit.latest(tenant, 50));
+        var overview = checks.overview(CurrentTenant.require(), 50);
+        model.addAttribute("verification", overview.verification());
+        model.addAttribute("entries", overview.latest());
         return "audit/audit-log";
     }
 
@@ -35,10 +31,7 @@ class AuditController {
     @ResponseBody
     VerificationReport verify() {
         TenantId tenant = CurrentTenant.require();
-        ChainVerification result = audit.verify(tenant);
-        transactions.run(tenant, () -> audit.record(new AuditRecord(Actor.current(),
-                "AUDIT_CHAIN_VERIFIED", "audit-chain", tenant.toString(),
-                Map.of("intact", Boolean.toString(result.intact()), "entries", Long.toString(result.entriesChecked())))));
+        ChainVerification result = checks.verifyAndRecord(tenant);
         return new VerificationReport(tenant.toString(), result.intact(), result.entriesChecked(), result.findings());
     }
 

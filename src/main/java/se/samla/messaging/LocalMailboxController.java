@@ -8,7 +8,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
@@ -21,11 +20,9 @@ class LocalMailboxController {
             .withZone(SwedishTime.ZONE);
 
     private final Notifier notifier;
-    private final TenantTransactions transactions;
 
-    LocalMailboxController(Notifier notifier, TenantTransactions transactions) {
+    LocalMailboxController(Notifier notifier) {
         this.notifier = notifier;
-        this.transactions = transactions;
     }
 
     @GetMapping("/demo-postlada")
@@ -33,7 +30,7 @@ class LocalMailboxController {
         if (!notifier.deliversLocally()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        List<MailboxLetter> letters = transactions.read(CurrentTenant.require(), () -> notifier.mailbox().latest(100)).stream()
+        List<MailboxLetter> letters = notifier.latestLetters(CurrentTenant.require(), 100).stream()
                 .map(l -> new MailboxLetter(l.recipient(), l.subject(), l.body(), MINUTE.format(l.receivedAt()))).toList();
         model.addAttribute("letters", letters);
         return "messaging/mailbox";

@@ -1,6 +1,7 @@
 package se.samla.messaging;
 
 import java.util.Locale;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,9 @@ class Notifier {
         return delivery instanceof LocalMailbox;
     }
 
-    LocalMailbox mailbox() {
-        return (LocalMailbox) delivery;
+    /** The demo mailbox's latest letters for the tenant. */
+    List<LocalMailbox.Letter> latestLetters(TenantId tenantId, int limit) {
+        return transactions.read(tenantId, () -> ((LocalMailbox) delivery).latest(limit));
     }
 
     void send(TenantId tenantId, Notification n) {

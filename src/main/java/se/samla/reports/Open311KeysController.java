@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
-import se.samla.platform.TenantTransactions;
 import se.samla.reports.view.Open311KeysView;
 import se.samla.shared.CurrentTenant;
 
@@ -21,12 +20,10 @@ class Open311KeysController {
 
     private final Open311Keys keys;
     private final TenantReportSettings settings;
-    private final TenantTransactions transactions;
 
-    Open311KeysController(Open311Keys keys, TenantReportSettings settings, TenantTransactions transactions) {
+    Open311KeysController(Open311Keys keys, TenantReportSettings settings) {
         this.keys = keys;
         this.settings = settings;
-        this.transactions = transactions;
     }
 
     @GetMapping("/admin/open311")
@@ -40,7 +37,7 @@ class Open311KeysController {
         if (clean.isEmpty() || clean.length() > 100) {
             return show(model, null, null, "reports.admin.name-required");
         }
-        var issued = transactions.call(CurrentTenant.require(), () -> keys.issue(clean, admin().auditId()));
+        var issued = keys.issue(clean, admin().auditId());
         return show(model, issued.key().name(), issued.secret(), null);
     }
 
@@ -52,14 +49,14 @@ class Open311KeysController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        if (!transactions.call(CurrentTenant.require(), () -> keys.revoke(key, admin().auditId()))) {
+        if (!keys.revoke(key, admin().auditId())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "redirect:/admin/open311";
     }
 
     private String show(Model model, String issuedName, String issuedSecret, String error) {
-        var all = transactions.read(CurrentTenant.require(), keys::all).stream()
+        var all = keys.all().stream()
                 .map(k -> new Open311KeysView.Key(k.id().toString(), k.name(), ReportViews.minute(k.createdAt()),
                         k.revokedAt() == null ? null : ReportViews.minute(k.revokedAt())))
                 .toList();
