@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,9 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import se.samla.audit.Actor;
-import se.samla.audit.AuditLog;
-import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
@@ -51,19 +47,17 @@ class CaseApiController {
     private final CaseIntake intake;
     private final CaseWork work;
     private final Tenants tenants;
-    private final AuditLog audit;
-    private final TransactionTemplate transactions;
+    private final ApiCases api;
 
     CaseApiController(Catalog catalog, Workbench workbench, CaseQueries cases, CaseIntake intake, CaseWork work,
-            Tenants tenants, AuditLog audit, TransactionTemplate transactions) {
+            Tenants tenants, ApiCases api) {
         this.catalog = catalog;
         this.workbench = workbench;
         this.cases = cases;
         this.intake = intake;
         this.work = work;
         this.tenants = tenants;
-        this.audit = audit;
-        this.transactions = transactions;
+        this.api = api;
     }
 
     record CaseTypeDto(String code, int version, Map<String, String> name, String unit, String startedBy,
@@ -135,11 +129,11 @@ class CaseApiController {
     @Operation(summary = "One case with its answers, history and messages")
     CaseDto read(@PathVariable UUID id) {
         ApiClient client = client(ApiClient.READ);
-        StoredCase c = visible(client, id);
-        audited(client, "CASE_OPENED", c.id(), Map.of("by", "api"));
-        List<Map<String, String>> history = cases.history(c.id()).stream().map(h -> Map.of("status", h.toStatus(),
+        var read = api.read(client, visibleReach(client, id)).orElseThrow();
+        StoredCase c = read.c();
+        List<Map<String, String>> history = read.history().stream().map(h -> Map.of("status", h.toStatus(),
                 "at", h.at().toString())).toList();
-        List<Map<String, String>> messages = cases.messages(c.id()).stream().map(m -> Map.of(
+        List<Map<String, String>> messages = read.messages().stream().map(m -> Map.of(
                 "direction", m.toResident() ? "TO_RESIDENT" : "FROM_RESIDENT", "body", m.body(), "at", m.at().toString()))
                 .toList();
         return new CaseDto(summary(c), c.applicantName(), c.answers(), history, messages);
@@ -274,13 +268,18 @@ class CaseApiController {
 
     /** The case, if it exists in this tenant and the client may see it: 404 when it does not exist, else 403. */
     private StoredCase visible(ApiClient client, UUID id) {
-        StoredCase c = cases.byId(id).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such case", List.of()));
-        if (!client.coversUnit(c.unit()) || !client.coversCaseType(c.caseType())
-                || !client.maxConfidentiality().reaches(c.confidentiality())) {
-            audited(client, "ACCESS_REFUSED", c.id(), Map.of("by", "api"));
+        return visibleReach(client, id).visible().orElseThrow();
+    }
+
+    private ApiCases.Reach visibleReach(ApiClient client, UUID id) {
+        var reach = api.reach(client, id);
+        if (!reach.exists()) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "No such case", List.of());
+        }
+        if (reach.visible().isEmpty()) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "The token does not allow this case", List.of());
         }
-        return c;
+        return reach;
     }
 
     private static ApiClient client(String scope) {
@@ -292,10 +291,6 @@ class CaseApiController {
         return client;
     }
 
-    private void audited(ApiClient client, String action, UUID caseId, Map<String, String> details) {
-        transactions.executeWithoutResult(s -> audit.record(new AuditRecord(Actor.of(client.auditId()), action, "case",
-                caseId.toString(), details)));
-    }
 
     /**
      * Files given as answers: a list of {"filename": ..., "contentBase64": ...}. The intake checks them like
