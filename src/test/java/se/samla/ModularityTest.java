@@ -69,7 +69,6 @@ class ModularityTest {
     static final java.util.Set<String> CONTROLLERS_STILL_MOVING = java.util.Set.of(
             "se.samla.reports.Open311Controller", "se.samla.reports.ReportController",
             "se.samla.records.RequestAssessmentController", "se.samla.cases.WorkbenchController",
-            "se.samla.cases.MyPagesController",
             "se.samla.records.RegisterController",
             "se.samla.records.DocumentRequestController", "se.samla.opendata.OpenDataController",
             "se.samla.opendata.DatasetController", "se.samla.opendata.CatalogueController");

@@ -16,7 +16,6 @@ import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,9 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.audit.Actor;
-import se.samla.audit.AuditLog;
-import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
@@ -51,8 +47,7 @@ class MyPagesController {
     private final Drafts drafts;
     private final Attachments attachments;
     private final Catalog catalog;
-    private final AuditLog audit;
-    private final TransactionTemplate transactions;
+    private final ResidentCases residents;
     private final MessageSource messages;
     private final CaseViews views;
     private final CaseWork work;
@@ -61,8 +56,8 @@ class MyPagesController {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, AuditLog audit,
-            TransactionTemplate transactions, MessageSource messages, CaseViews views, CaseWork work,
+    MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, ResidentCases residents,
+            MessageSource messages, CaseViews views, CaseWork work,
             se.samla.tenancy.Tenants tenants, CaseIntake intake, Clock clock, JsonMapper jsonMapper) {
         this.intake = intake;
         this.tenants = tenants;
@@ -72,8 +67,7 @@ class MyPagesController {
         this.drafts = drafts;
         this.attachments = attachments;
         this.catalog = catalog;
-        this.audit = audit;
-        this.transactions = transactions;
+        this.residents = residents;
         this.messages = messages;
         this.clock = clock;
         this.jsonMapper = jsonMapper;
@@ -83,7 +77,7 @@ class MyPagesController {
     String myPages(Model model) {
         var resident = Requests.resident();
         Locale locale = LocaleContextHolder.getLocale();
-        var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+        var all = residents.read(resident, "PERSONAL_DATA_READ", Map.of("page", "mina-sidor"));
         List<MyPagesView.Row> ongoing = new ArrayList<>();
         List<MyPagesView.Row> closed = new ArrayList<>();
         for (StoredCase c : all) {
@@ -96,7 +90,6 @@ class MyPagesController {
         var myDrafts = drafts.of(resident.personId()).stream().map(d -> new MyPagesView.Draft(d.caseType(),
                 catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale))
                         .orElse(d.caseType()), CaseViews.day(d.updatedAt()), CaseViews.day(d.expiresAt()))).toList();
-        audited(resident, "PERSONAL_DATA_READ", "person", resident.personId().toString(), Map.of("page", "mina-sidor"));
         model.addAttribute("mine", new MyPagesView(resident.displayName(), resident.identityNumber().masked(), ongoing,
                 closed, myDrafts));
         return "cases/my-pages";
@@ -115,8 +108,7 @@ class MyPagesController {
     String myData(Model model) {
         var resident = Requests.resident();
         Locale locale = LocaleContextHolder.getLocale();
-        model.addAttribute("data", myDataView(resident, locale));
-        audited(resident, "PERSONAL_DATA_EXPORTED", "person", resident.personId().toString(), Map.of("format", "html"));
+        model.addAttribute("data", myDataView(resident, locale, "html"));
         return "cases/my-data";
     }
 
@@ -124,15 +116,14 @@ class MyPagesController {
     @GetMapping(value = "/mina-sidor/mina-uppgifter.json", produces = "application/json")
     org.springframework.http.ResponseEntity<se.samla.cases.view.MyDataView> myDataJson() {
         var resident = Requests.resident();
-        var data = myDataView(resident, LocaleContextHolder.getLocale());
-        audited(resident, "PERSONAL_DATA_EXPORTED", "person", resident.personId().toString(), Map.of("format", "json"));
+        var data = myDataView(resident, LocaleContextHolder.getLocale(), "json");
         return org.springframework.http.ResponseEntity.ok()
                 .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mina-uppgifter.json\"")
                 .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "private, no-store").body(data);
     }
 
-    private se.samla.cases.view.MyDataView myDataView(SignedInUser.Resident resident, Locale locale) {
-        var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+    private se.samla.cases.view.MyDataView myDataView(SignedInUser.Resident resident, Locale locale, String format) {
+        var all = residents.read(resident, "PERSONAL_DATA_EXPORTED", Map.of("format", format));
         var caseViews = all.stream().map(c -> view(c, locale)).toList();
         var myDrafts = drafts.of(resident.personId()).stream().map(d -> new se.samla.cases.view.MyDataView.Draft(
                 catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale)).orElse(d.caseType()),
@@ -149,7 +140,7 @@ class MyPagesController {
         Map<String, StoredCase> byId = new java.util.HashMap<>();
         all.forEach(c -> byId.put(c.id().toString(), c));
         List<se.samla.cases.view.MyDataView.Access> entries = new ArrayList<>();
-        for (var e : audit.about(CurrentTenant.require(), "case", byId.keySet(), STAFF_ACTIONS, 500)) {
+        for (var e : residents.staffAccess(byId.keySet(), STAFF_ACTIONS)) {
             if (!"staff".equals(e.actorType()) && !"system".equals(e.actorType())) {
                 continue;
             }
@@ -176,9 +167,8 @@ class MyPagesController {
     @GetMapping("/mina-sidor/arenden/{id}")
     String oneCase(@PathVariable String id, Model model) {
         var resident = Requests.resident();
-        StoredCase c = own(resident, id);
-        audited(resident, "CASE_OPENED", "case", c.id().toString(), Map.of("by", "applicant"));
-        transactions.executeWithoutResult(s -> work.markRead(c, true));
+        StoredCase c = residents.open(resident, Requests.id(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("error", null);
         return "cases/case";
@@ -255,8 +245,7 @@ class MyPagesController {
         StoredCase c = own(resident, id);
         var stored = attachments.content(c.id(), Requests.id(file))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        audited(resident, "FILE_DOWNLOADED", "attachment", stored.attachment().id().toString(),
-                Map.of("case", c.id().toString()));
+        residents.fileDownloaded(resident, c.id(), stored.attachment().id());
         return Requests.inline(stored, attachments.open(stored));
     }
 
@@ -297,22 +286,11 @@ class MyPagesController {
     }
 
     private StoredCase own(SignedInUser.Resident resident, String id) {
-        UUID caseId = Requests.id(id);
-        return cases.byId(caseId).filter(c -> isApplicant(resident, c)).orElseThrow(() -> {
-            audited(resident, "ACCESS_REFUSED", "case", caseId.toString(), Map.of("by", "resident"));
-            return new ResponseStatusException(HttpStatus.NOT_FOUND);
-        });
+        return residents.own(resident, Requests.id(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
-    /** The applicant: who submitted it, or the person a case made through the API names. */
     private static boolean isApplicant(SignedInUser.Resident resident, StoredCase c) {
-        return resident.personId().equals(c.applicantPersonId())
-                || resident.identityNumber().digits().equals(c.applicantIdentityNumber());
-    }
-
-    private void audited(SignedInUser user, String action, String objectType, String objectId, Map<String, String> details) {
-        transactions.executeWithoutResult(status ->
-                audit.record(new AuditRecord(Actor.of(user.auditId()), action, objectType, objectId, details)));
+        return ResidentCases.isApplicant(resident, c);
     }
 
     private CaseType type(StoredCase c) {

@@ -1,0 +1,81 @@
+package se.samla.cases;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditEntry;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.CurrentTenant;
+
+/**
+ * A resident's own cases and data, as Mina sidor shows them: only cases they applied for, each reading of personal
+ * data audited, each refusal audited and committed (the caller then answers "not found").
+ */
+@Service
+class ResidentCases {
+
+    private final CaseQueries cases;
+    private final CaseWork work;
+    private final AuditLog audit;
+
+    ResidentCases(CaseQueries cases, CaseWork work, AuditLog audit) {
+        this.cases = cases;
+        this.work = work;
+        this.audit = audit;
+    }
+
+    /** The resident's cases, for a page of their own data; the reading is audited under that page's name. */
+    @Transactional
+    List<StoredCase> read(SignedInUser.Resident resident, String action, Map<String, String> details) {
+        audit.record(new AuditRecord(Actor.of(resident.auditId()), action, "person", resident.personId().toString(), details));
+        return cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+    }
+
+    /** One of the resident's own cases, opened (audited, its messages marked read); empty, with the refusal audited, else. */
+    @Transactional
+    Optional<StoredCase> open(SignedInUser.Resident resident, UUID caseId) {
+        var c = own(resident, caseId);
+        c.ifPresent(found -> {
+            audit.record(new AuditRecord(Actor.of(resident.auditId()), "CASE_OPENED", "case", found.id().toString(),
+                    Map.of("by", "applicant")));
+            work.markRead(found, true);
+        });
+        return c;
+    }
+
+    /** One of the resident's own cases, to act on; empty, with the refusal audited, else. */
+    @Transactional
+    Optional<StoredCase> own(SignedInUser.Resident resident, UUID caseId) {
+        var c = cases.byId(caseId).filter(found -> isApplicant(resident, found));
+        if (c.isEmpty()) {
+            audit.record(new AuditRecord(Actor.of(resident.auditId()), "ACCESS_REFUSED", "case", caseId.toString(),
+                    Map.of("by", "resident")));
+        }
+        return c;
+    }
+
+    @Transactional
+    void fileDownloaded(SignedInUser.Resident resident, UUID caseId, UUID fileId) {
+        audit.record(new AuditRecord(Actor.of(resident.auditId()), "FILE_DOWNLOADED", "attachment", fileId.toString(),
+                Map.of("case", caseId.toString())));
+    }
+
+    /** What staff and the system did with these cases, from the audit log, newest first. */
+    @Transactional(readOnly = true)
+    List<AuditEntry> staffAccess(Collection<String> caseIds, Collection<String> actions) {
+        return audit.about(CurrentTenant.require(), "case", caseIds, actions, 500);
+    }
+
+    /** The applicant: who submitted it, or the person a case made through the API names. */
+    static boolean isApplicant(SignedInUser.Resident resident, StoredCase c) {
+        return resident.personId().equals(c.applicantPersonId())
+                || resident.identityNumber().digits().equals(c.applicantIdentityNumber());
+    }
+}
