@@ -17,16 +17,12 @@ import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.audit.Actor;
-import se.samla.audit.AuditLog;
-import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
@@ -59,14 +55,13 @@ class WorkbenchController {
     private final Catalog catalog;
     private final Tenants tenants;
     private final StaffDirectory directory;
-    private final AuditLog audit;
-    private final TransactionTemplate transactions;
+    private final StaffCases staffCases;
     private final MessageSource messages;
     private final Clock clock;
 
     WorkbenchController(Workbench workbench, CaseQueries cases, CaseWork work, CaseViews views, StaffAccess access,
-            Attachments attachments, Catalog catalog, Tenants tenants, StaffDirectory directory, AuditLog audit,
-            TransactionTemplate transactions, MessageSource messages, Clock clock) {
+            Attachments attachments, Catalog catalog, Tenants tenants, StaffDirectory directory, StaffCases staffCases,
+            MessageSource messages, Clock clock) {
         this.workbench = workbench;
         this.cases = cases;
         this.work = work;
@@ -76,8 +71,7 @@ class WorkbenchController {
         this.catalog = catalog;
         this.tenants = tenants;
         this.directory = directory;
-        this.audit = audit;
-        this.transactions = transactions;
+        this.staffCases = staffCases;
         this.messages = messages;
         this.clock = clock;
     }
@@ -134,9 +128,8 @@ class WorkbenchController {
     @GetMapping("/personal/arenden/{id}")
     String open(@PathVariable String id, Model model) {
         var staff = Requests.staff();
-        StoredCase c = visible(staff, id);
-        audited(staff, "CASE_OPENED", c.id(), Map.of("by", "staff", "unit", c.unit()));
-        transactions.executeWithoutResult(s -> work.markRead(c, false));
+        StoredCase c = staffCases.open(staff, Requests.id(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(staff, c, null));
         return "cases/staff-case";
     }
@@ -146,7 +139,7 @@ class WorkbenchController {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         var stored = attachments.content(c.id(), Requests.id(file)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        audited(staff, "FILE_DOWNLOADED", c.id(), Map.of("attachment", stored.attachment().id().toString(), "unit", c.unit()));
+        staffCases.fileDownloaded(staff, c, stored.attachment().id());
         return Requests.inline(stored, attachments.open(stored));
     }
 
@@ -298,16 +291,8 @@ class WorkbenchController {
 
     /** The case, if this staff member may see it; else 404, audited. */
     private StoredCase visible(SignedInUser.Staff staff, String id) {
-        UUID caseId = Requests.id(id);
-        return cases.byId(caseId).filter(c -> access.maySee(staff, c)).orElseThrow(() -> {
-            audited(staff, "ACCESS_REFUSED", caseId, Map.of("by", "staff"));
-            return new ResponseStatusException(HttpStatus.NOT_FOUND);
-        });
-    }
-
-    private void audited(SignedInUser.Staff staff, String action, UUID caseId, Map<String, String> details) {
-        transactions.executeWithoutResult(s -> audit.record(new AuditRecord(Actor.of(staff.auditId()), action, "case",
-                caseId.toString(), details)));
+        return staffCases.visible(staff, Requests.id(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static CaseWork.Worker worker(SignedInUser.Staff staff) {
