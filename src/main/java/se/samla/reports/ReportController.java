@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.shared.EmailAddress;
-import se.samla.cases.CaseHandling;
 import se.samla.cases.CaseIntake;
 import se.samla.cases.FieldError;
 import se.samla.catalog.CaseType;
@@ -35,7 +34,6 @@ import se.samla.catalog.FormField;
 import se.samla.identity.BrowserSession;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
-import se.samla.platform.TenantTransactions;
 import se.samla.reports.view.ReportFormView;
 import se.samla.reports.view.ReportListView;
 import se.samla.reports.view.ReportPageView;
@@ -54,28 +52,21 @@ class ReportController {
     private static final int PAGE_SIZE = 25;
 
     private final ReportService service;
-    private final ReportStore store;
     private final ReportViews views;
     private final Places places;
     private final TenantReportSettings settings;
     private final CaseIntake intake;
-    private final CaseHandling handling;
     private final MessageSource messages;
-    private final TenantTransactions transactions;
     private final JsonMapper jsonMapper;
 
-    ReportController(ReportService service, ReportStore store, ReportViews views, Places places,
-            TenantReportSettings settings, CaseIntake intake, CaseHandling handling, MessageSource messages,
-            TenantTransactions transactions, JsonMapper jsonMapper) {
+    ReportController(ReportService service, ReportViews views, Places places, TenantReportSettings settings,
+            CaseIntake intake, MessageSource messages, JsonMapper jsonMapper) {
         this.service = service;
-        this.store = store;
         this.views = views;
         this.places = places;
         this.settings = settings;
         this.intake = intake;
-        this.handling = handling;
         this.messages = messages;
-        this.transactions = transactions;
         this.jsonMapper = jsonMapper;
     }
 
@@ -86,8 +77,8 @@ class ReportController {
         int page = Math.max(1, Math.min(parse(pageText), 400));
         String cat = service.category(blank(category)).map(CaseType::code).orElse(null);
         Boolean closed = "stangda".equals(status) ? Boolean.TRUE : "oppna".equals(status) ? Boolean.FALSE : null;
-        var found = read(() -> store.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), closed,
-                null, null, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1)));
+        var found = service.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), closed,
+                null, null, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1));
         var rows = found.stream().limit(PAGE_SIZE).map(r -> new ReportListView.Row(r.publicId(), views.categoryName(r.category()),
                 views.status(r.category(), r.status()), r.closed(), ReportViews.day(r.reportedAt()), areaName(r.area()))).toList();
         String dataUrl = "/felanmalan/karta.geojson" + (cat == null ? "" : "?kategori=" + cat);
@@ -102,8 +93,8 @@ class ReportController {
     @ResponseBody
     String geojson(@RequestParam(name = "kategori", required = false) String category) {
         String cat = service.category(blank(category)).map(CaseType::code).orElse(null);
-        var found = read(() -> store.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), false,
-                null, null, 0, 2000)));
+        var found = service.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), false,
+                null, null, 0, 2000));
         ObjectNode root = jsonMapper.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = root.putArray("features");
         for (Report r : found) {
@@ -138,7 +129,7 @@ class ReportController {
         CaseType type = category(category);
         var submission = CaseIntake.Submission.ofRequest(submissionId(form.getFirst("submissionId")), request);
         UUID submissionId = submission.id();
-        var sent = intake.alreadyOpened(submission).flatMap(opened -> read(() -> store.byCase(opened.caseId())));
+        var sent = intake.alreadyOpened(submission).flatMap(opened -> service.byCase(opened.caseId()));
         if (sent.isPresent()) {
             // sent already (a double click, a retry): the report it made
             return "redirect:/felanmalan/" + sent.get().publicId() + "?tack";
@@ -187,7 +178,7 @@ class ReportController {
         }
         if (form.getFirst("confirmNew") == null) {
             int distance = settings.of(CurrentTenant.require()).duplicateDistanceMetres();
-            var duplicates = read(() -> service.possibleDuplicates(type.code(), place.position(), distance));
+            var duplicates = service.possibleDuplicates(type.code(), place.position(), distance);
             if (!duplicates.isEmpty()) {
                 views.allowTiles(response);
                 model.addAttribute("form", formView(type, submission, values, latitude, longitude, address, null,
@@ -199,8 +190,8 @@ class ReportController {
                 .map(SignedInUser.Resident.class::cast)
                 .map(r -> new CaseIntake.Reporter(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
                 .orElse(CaseIntake.Reporter.anonymous("anonymous"));
-        var submitted = transactions.call(CurrentTenant.require(), () -> service.submit(new ReportService.NewReport(type.code(),
-                place.position(), place.address(), values, submission, reporter, CaseIntake.Channel.E_SERVICE)));
+        var submitted = service.submit(new ReportService.NewReport(type.code(), place.position(), place.address(), values,
+                submission, reporter, CaseIntake.Channel.E_SERVICE));
         return "redirect:/felanmalan/" + submitted.report().publicId() + "?tack";
     }
 
@@ -224,13 +215,13 @@ class ReportController {
     @GetMapping("/felanmalan/{publicId}")
     String report(@PathVariable String publicId, @RequestParam MultiValueMap<String, String> params, Model model,
             HttpServletRequest request, HttpServletResponse response) {
-        Report r = read(() -> store.byPublicId(publicId)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var shown = service.publicPage(publicId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Report r = shown.report();
         // the page's "I see it too" counts once per browser: its token is made now, not by two clicks at once
         BrowserSession.token(request);
-        var history = read(() -> store.updates(r.caseId())).stream().map(u -> new ReportPageView.HistoryEntry(
+        var history = shown.history().stream().map(u -> new ReportPageView.HistoryEntry(
                 ReportViews.minute(u.at()), historyText(r, u))).toList();
-        List<String> photos = r.photosPublic() ? read(() -> handling.files(r.caseId(), photoFieldOf(r.category()))).stream()
-                .map(f -> "/felanmalan/" + r.publicId() + "/foton/" + f.id()).toList() : List.of();
+        List<String> photos = shown.photos().stream().map(f -> "/felanmalan/" + r.publicId() + "/foton/" + f.id()).toList();
         String notice = params.containsKey("tack") ? "reports.notice.thanks" : params.containsKey("stod")
                 ? "reports.notice.supported" : params.containsKey("avslutad") ? "reports.notice.unsubscribed" : null;
         views.allowTiles(response);
@@ -251,11 +242,7 @@ class ReportController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        Report r = read(() -> store.byPublicId(publicId)).filter(Report::photosPublic)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        String field = photoFieldOf(r.category());
-        var file = read(() -> handling.file(r.caseId(), id)).filter(f -> f.file().fieldKey().equals(field))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var file = service.publishedPhoto(publicId, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).contentLength(file.file().sizeBytes())
                 .cacheControl(CacheControl.noCache()).header("X-Content-Type-Options", "nosniff")
                 .body(new InputStreamResource(file.content()));
@@ -274,8 +261,7 @@ class ReportController {
             // the photos sent with the report not made are not kept (and someone else's submission counts nothing)
             intake.discardAll(CaseIntake.Submission.ofRequest(submissionId(submission), request));
         }
-        var supported = transactions.call(CurrentTenant.require(),
-                () -> service.support(publicId, BrowserSession.person(request), address));
+        var supported = service.support(publicId, BrowserSession.person(request), address);
         if (supported.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -289,9 +275,10 @@ class ReportController {
         if (!EmailAddress.isValid(address)) {
             return badEmail(publicId, model, request, response);
         }
-        Report r = read(() -> store.byPublicId(publicId)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         // the same answer whether or not the address followed the report, so no one can test addresses
-        transactions.run(CurrentTenant.require(), () -> store.unsubscribe(r.caseId(), address));
+        if (!service.unsubscribe(publicId, address)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         return "redirect:/felanmalan/" + publicId + "?avslutad";
     }
 
@@ -380,17 +367,11 @@ class ReportController {
                 .orElse(null);
     }
 
-    private String photoFieldOf(String category) {
-        return service.category(category).map(ReportController::photoField).orElse("photos");
-    }
 
     private String areaName(String code) {
         return places.areaName(CurrentTenant.require(), code);
     }
 
-    private <T> T read(java.util.function.Supplier<T> work) {
-        return transactions.read(CurrentTenant.require(), work);
-    }
 
     private String text(String key, Object... args) {
         return messages.getMessage(key, args, key, ReportViews.locale());

@@ -109,6 +109,51 @@ class ReportService {
                 .orElse(null);
     }
 
+    /** Reports as the public list and map show them. */
+    @Transactional(readOnly = true)
+    List<Report> find(ReportStore.Query query) {
+        return store.find(query);
+    }
+
+    @Transactional(readOnly = true)
+    Optional<Report> byPublicId(String publicId) {
+        return store.byPublicId(publicId);
+    }
+
+    @Transactional(readOnly = true)
+    Optional<Report> byCase(UUID caseId) {
+        return store.byCase(caseId);
+    }
+
+    /** A report's public page: the report, its public history and, once staff publish them, its photos. */
+    record PublicPage(Report report, List<Report.Update> history, List<CaseHandling.FileInfo> photos) {
+    }
+
+    @Transactional(readOnly = true)
+    Optional<PublicPage> publicPage(String publicId) {
+        return store.byPublicId(publicId).map(r -> new PublicPage(r, store.updates(r.caseId()),
+                r.photosPublic() ? handling.files(r.caseId(), photoFieldOf(r.category())) : List.of()));
+    }
+
+    /** A photo of the report, once staff have published the report's photos. */
+    @Transactional(readOnly = true)
+    Optional<CaseHandling.FileContent> publishedPhoto(String publicId, UUID fileId) {
+        return store.byPublicId(publicId).filter(Report::photosPublic).flatMap(r -> handling.file(r.caseId(), fileId)
+                .filter(f -> f.file().fieldKey().equals(photoFieldOf(r.category()))));
+    }
+
+    /** Stops the updates to the address; false when there is no such report. The same answer whether or not it followed. */
+    @Transactional
+    boolean unsubscribe(String publicId, String address) {
+        var report = store.byPublicId(publicId);
+        report.ifPresent(r -> store.unsubscribe(r.caseId(), address));
+        return report.isPresent();
+    }
+
+    String photoFieldOf(String category) {
+        return category(category).map(ReportController::photoField).orElse("photos");
+    }
+
     /** Open reports of the category near the place, for "is this the same problem?". */
     @Transactional(readOnly = true)
     List<Report.Nearby> possibleDuplicates(String category, Position position, int metres) {
