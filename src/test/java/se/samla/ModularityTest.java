@@ -71,9 +71,7 @@ class ModularityTest {
             "se.samla.records.RequestAssessmentController", "se.samla.cases.WorkbenchController",
             "se.samla.cases.MyPagesController", "se.samla.cases.CaseApiController", "se.samla.audit.AuditController",
             "se.samla.reports.Open311KeysController", "se.samla.records.RegisterController",
-            "se.samla.records.DocumentRequestController", "se.samla.opendata.OpenDataController",
-            "se.samla.opendata.DatasetController", "se.samla.opendata.CatalogueController",
-            "se.samla.messaging.LocalMailboxController");
+            "se.samla.records.DocumentRequestController", "se.samla.messaging.LocalMailboxController");
 
     @Test
     void controllersTranslateHttpAndLeaveTransactionsSqlAndAuditToServices() {
