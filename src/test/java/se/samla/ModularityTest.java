@@ -70,8 +70,7 @@ class ModularityTest {
             "se.samla.reports.Open311Controller",
             "se.samla.records.RequestAssessmentController",
             "se.samla.records.RegisterController",
-            "se.samla.records.DocumentRequestController", "se.samla.opendata.OpenDataController",
-            "se.samla.opendata.DatasetController", "se.samla.opendata.CatalogueController");
+            "se.samla.records.DocumentRequestController");
 
     @Test
     void controllersTranslateHttpAndLeaveTransactionsSqlAndAuditToServices() {
