@@ -68,12 +68,10 @@ class ModularityTest {
      */
     static final java.util.Set<String> CONTROLLERS_STILL_MOVING = java.util.Set.of(
             "se.samla.reports.Open311Controller", "se.samla.reports.ReportController",
-            "se.samla.records.RequestAssessmentController", "se.samla.cases.WorkbenchController",
-            "se.samla.cases.MyPagesController", "se.samla.cases.CaseApiController", "se.samla.audit.AuditController",
-            "se.samla.reports.Open311KeysController", "se.samla.records.RegisterController",
-            "se.samla.records.DocumentRequestController", "se.samla.opendata.OpenDataController",
-            "se.samla.opendata.DatasetController", "se.samla.opendata.CatalogueController",
-            "se.samla.messaging.LocalMailboxController");
+            "se.samla.cases.WorkbenchController", "se.samla.cases.MyPagesController", "se.samla.cases.CaseApiController",
+            "se.samla.audit.AuditController", "se.samla.reports.Open311KeysController",
+            "se.samla.opendata.OpenDataController", "se.samla.opendata.DatasetController",
+            "se.samla.opendata.CatalogueController", "se.samla.messaging.LocalMailboxController");
 
     @Test
     void controllersTranslateHttpAndLeaveTransactionsSqlAndAuditToServices() {
