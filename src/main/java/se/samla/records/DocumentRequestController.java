@@ -19,10 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.shared.EmailAddress;
-import se.samla.cases.CaseHandling;
-import se.samla.platform.TenantTransactions;
 import se.samla.records.view.RequestViews;
-import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -32,19 +29,13 @@ import se.samla.shared.SwedishTime;
 @Controller
 class DocumentRequestController {
 
-
     private final DocumentRequests requests;
     private final PublicRegister register;
-    private final CaseHandling cases;
-    private final TenantTransactions transactions;
     private final MessageSource messages;
 
-    DocumentRequestController(DocumentRequests requests, PublicRegister register, CaseHandling cases,
-            TenantTransactions transactions, MessageSource messages) {
+    DocumentRequestController(DocumentRequests requests, PublicRegister register, MessageSource messages) {
         this.requests = requests;
         this.register = register;
-        this.cases = cases;
-        this.transactions = transactions;
         this.messages = messages;
     }
 
@@ -77,15 +68,13 @@ class DocumentRequestController {
                     e.description(), name, email, message, errors.stream().map(this::text).toList()));
             return "records/request-form";
         }
-        String token = transactions.call(CurrentTenant.require(), () -> requests.request(e.id(), blank(name), blank(email),
-                blank(message))).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String token = requests.request(e.id(), blank(name), blank(email), blank(message)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return "redirect:/diarium/begaran/" + token + "?ny=1";
     }
 
     @GetMapping("/diarium/begaran/{token}")
     String status(@PathVariable String token, @RequestParam(name = "ny", required = false) String isNew, Model model) {
-        var r = transactions.read(CurrentTenant.require(), () -> requests.byToken(token))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var r = requests.byToken(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("request", new RequestViews.Status(token, r.reference() + "-" + r.number(), r.publicDescription(),
                 r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(),
                 text("records.request.status." + r.status()), "OPEN".equals(r.status()),
@@ -97,11 +86,9 @@ class DocumentRequestController {
     /** The file of a request that released it whole. */
     @GetMapping("/diarium/begaran/{token}/fil")
     ResponseEntity<InputStreamResource> file(@PathVariable String token) {
-        var r = transactions.read(CurrentTenant.require(), () -> requests.byToken(token))
-                .filter(q -> "RELEASED".equals(q.status()) && q.releasedFile() != null)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var file = transactions.read(CurrentTenant.require(), () -> cases.file(r.caseId(), r.releasedFile()))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var released = requests.releasedFile(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var r = released.request();
+        var file = released.file();
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.file().contentType()))
                 .contentLength(file.file().sizeBytes())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"handling-" + r.reference().replace(' ', '-')
@@ -116,8 +103,7 @@ class DocumentRequestController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        return transactions.read(CurrentTenant.require(), () -> register.entry(entryId))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return register.entry(entryId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static String blank(String text) {

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
+import se.samla.cases.CaseHandling;
 import se.samla.shared.CurrentTenant;
 
 /**
@@ -56,11 +57,18 @@ class DocumentRequests {
             """;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A file a request released whole, with the request that released it (its name is made from the reference). */
+    record ReleasedFile(Request request, CaseHandling.FileContent file) {
+    }
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
-    DocumentRequests(JdbcClient jdbc, AuditLog audit) {
+    private final CaseHandling cases;
+
+    DocumentRequests(JdbcClient jdbc, AuditLog audit, CaseHandling cases) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.cases = cases;
     }
 
     /** Records the request; returns the secret the requester follows it with. Empty when there is no such document. */
@@ -92,6 +100,16 @@ class DocumentRequests {
             return Optional.empty();
         }
         return jdbc.sql(SELECT + " WHERE q.token_sha256 = :h").param("h", hash(token)).query(Request::map).optional();
+    }
+
+    /**
+     * The file the request's link leads to; empty unless the request released a file whole (a masked copy or a
+     * refusal hands out no file). The caller closes the stream.
+     */
+    @Transactional(readOnly = true)
+    Optional<ReleasedFile> releasedFile(String token) {
+        return byToken(token).filter(r -> "RELEASED".equals(r.status()) && r.releasedFile() != null)
+                .flatMap(r -> cases.file(r.caseId(), r.releasedFile()).map(f -> new ReleasedFile(r, f)));
     }
 
     @Transactional(readOnly = true)

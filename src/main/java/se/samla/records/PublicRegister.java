@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The public register (postlista): registered documents in their public form only. Searching reaches the
@@ -29,6 +30,7 @@ class PublicRegister {
         this.jdbc = jdbc;
     }
 
+    @Transactional(readOnly = true)
     List<Entry> search(String text, LocalDate from, LocalDate to, int offset, int limit) {
         String pattern = text == null || text.isBlank() ? null : "%" + text.strip().replace("\\", "\\\\")
                 .replace("%", "\\%").replace("_", "\\_") + "%";
@@ -45,6 +47,7 @@ class PublicRegister {
                 .query(Entry::map).list();
     }
 
+    @Transactional(readOnly = true)
     java.util.Optional<Entry> entry(java.util.UUID id) {
         return jdbc.sql("""
                 SELECT e.id, e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -19,16 +18,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.audit.Actor;
-import se.samla.audit.AuditLog;
-import se.samla.audit.AuditRecord;
-import se.samla.cases.CaseHandling;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffRole;
-import se.samla.platform.TenantTransactions;
 import se.samla.records.view.RequestViews;
-import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -38,19 +31,15 @@ import se.samla.shared.SwedishTime;
 @Controller
 class RequestAssessmentController {
 
+    private final RequestAssessments assessments;
     private final DocumentRequests requests;
-    private final CaseHandling cases;
-    private final TenantTransactions transactions;
-    private final AuditLog audit;
     private final MessageSource messages;
     private final Clock clock;
 
-    RequestAssessmentController(DocumentRequests requests, CaseHandling cases, TenantTransactions transactions,
-            AuditLog audit, MessageSource messages, Clock clock) {
+    RequestAssessmentController(RequestAssessments assessments, DocumentRequests requests, MessageSource messages,
+            Clock clock) {
+        this.assessments = assessments;
         this.requests = requests;
-        this.cases = cases;
-        this.transactions = transactions;
-        this.audit = audit;
         this.messages = messages;
         this.clock = clock;
     }
@@ -58,8 +47,7 @@ class RequestAssessmentController {
     @GetMapping("/personal/begaranden")
     String queue(Model model) {
         var staff = registrar();
-        var items = transactions.read(CurrentTenant.require(), requests::queue).stream()
-                .filter(r -> reaches(staff, r.caseId()))
+        var items = assessments.queue(staff).stream()
                 .map(r -> new RequestViews.Item(r.id().toString(), r.reference() + "-" + r.number(), r.description(),
                         r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt(), clock),
                         text("records.request.status." + r.status()), "OPEN".equals(r.status())))
@@ -91,8 +79,8 @@ class RequestAssessmentController {
         } catch (IllegalArgumentException e) {
             errors.add("records.assess.error.outcome");
         }
-        boolean isFile = "FILE".equals(r.kind());
-        String original = isFile ? null : documentText(r);
+        boolean isFile = RequestAssessments.isFile(r);
+        String original = isFile ? null : assessments.documentText(r);
         if (chosen != null && chosen != DocumentRequests.Outcome.RELEASED) {
             if (!RegistrarController.PROVISION.matcher(provision.strip()).matches()) {
                 errors.add("records.staff.error.provision");
@@ -119,10 +107,10 @@ class RequestAssessmentController {
             case REFUSED -> null;
         };
         UUID file = decided == DocumentRequests.Outcome.RELEASED && isFile ? r.sourceId() : null;
-        boolean done = transactions.call(CurrentTenant.require(), () -> requests.decide(r.id(), version, decided,
+        boolean done = requests.decide(r.id(), version, decided,
                 decided == DocumentRequests.Outcome.RELEASED ? null : provision.strip(),
                 decided == DocumentRequests.Outcome.RELEASED ? null : reasons.strip(), text, file, staff.auditId(),
-                staff.displayName()));
+                staff.displayName());
         if (!done) {
             response.setStatus(HttpStatus.CONFLICT.value());
             return page(request(id, staff), staff, provision, reasons, releasedText, List.of("records.assess.error.stale"), model);
@@ -135,14 +123,7 @@ class RequestAssessmentController {
     ResponseEntity<InputStreamResource> file(@PathVariable String id) {
         var staff = registrar();
         var r = request(id, staff);
-        if (!"FILE".equals(r.kind())) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        var file = transactions.call(CurrentTenant.require(), () -> {
-            audit.record(new AuditRecord(Actor.of(staff.auditId()), "FILE_DOWNLOADED", "case", r.caseId().toString(),
-                    Map.of("for", "document-request", "request", r.id().toString())));
-            return cases.file(r.caseId(), r.sourceId());
-        }).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var file = assessments.file(r, staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.file().contentType()))
                 .contentLength(file.file().sizeBytes()).header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, no-store").body(new InputStreamResource(file.content()));
@@ -150,14 +131,10 @@ class RequestAssessmentController {
 
     private String page(DocumentRequests.Request r, SignedInUser.Staff staff, String provision, String reasons,
             String releasedText, List<String> errors, Model model) {
-        boolean isFile = "FILE".equals(r.kind());
-        String document = isFile ? null : documentText(r);
-        if (document != null || isFile) {
-            transactions.run(CurrentTenant.require(), () -> audit.record(new AuditRecord(Actor.of(staff.auditId()),
-                    "DOCUMENT_READ_FOR_REQUEST", "case", r.caseId().toString(), Map.of("request", r.id().toString()))));
-        }
-        String fileName = isFile ? transactions.read(CurrentTenant.require(), () -> cases.allFiles(r.caseId())).stream()
-                .filter(f -> f.id().equals(r.sourceId())).map(CaseHandling.FileInfo::filename).findFirst().orElse(null) : null;
+        var assessment = assessments.assess(r, staff);
+        boolean isFile = RequestAssessments.isFile(r);
+        String document = assessment.document();
+        String fileName = assessment.fileName();
         model.addAttribute("request", new RequestViews.Assessment(r.id().toString(), r.reference() + "-" + r.number(),
                 r.caseId().toString(), r.description(), r.publicDescription(), r.documentSecrecy(),
                 r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt(), clock),
@@ -170,11 +147,6 @@ class RequestAssessmentController {
         return "records/request";
     }
 
-    private String documentText(DocumentRequests.Request r) {
-        return transactions.read(CurrentTenant.require(), () -> cases.documentText(r.caseId(), r.kind(), r.sourceId()))
-                .orElse(r.description());
-    }
-
     private DocumentRequests.Request request(String id, SignedInUser.Staff staff) {
         UUID requestId;
         try {
@@ -182,19 +154,8 @@ class RequestAssessmentController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        var r = transactions.read(CurrentTenant.require(), () -> requests.byId(requestId))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (!reaches(staff, r.caseId())) {
-            transactions.run(CurrentTenant.require(), () -> audit.record(new AuditRecord(Actor.of(staff.auditId()),
-                    "ACCESS_REFUSED", "case", r.caseId().toString(), Map.of("by", "document-request"))));
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return r;
-    }
-
-    private boolean reaches(SignedInUser.Staff staff, UUID caseId) {
-        return transactions.read(CurrentTenant.require(), () -> cases.registrationFacts(caseId))
-                .map(f -> staff.clearance().reaches(f.confidentiality())).orElse(false);
+        // a request for a case out of the registrar's reach is answered as if there were none (the refusal audited)
+        return assessments.request(requestId, staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static SignedInUser.Staff registrar() {
