@@ -50,6 +50,9 @@ public class ChannelErrors {
         String requestId = response.getHeader(RequestIdFilter.HEADER);
         response.reset();
         response.setStatus(refusal.status());
+        // the reset took whatever security headers were set already; an error page keeps the strict ones
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         headers.forEach(response::setHeader);
         if (requestId != null) {
             response.setHeader(RequestIdFilter.HEADER, requestId);
