@@ -57,9 +57,12 @@ class DatabaseOutageResponder implements HandlerExceptionResolver, Ordered {
         if (!availability.failed(failure, started)) {
             return false;
         }
-        if (!response.isCommitted()) {
-            answer(request, response);
+        if (response.isCommitted()) {
+            // half a download must not end as if it were whole (and be cached so): the failure goes on, and the
+            // connection is cut
+            return false;
         }
+        answer(request, response);
         return true;
     }
 
