@@ -18,7 +18,6 @@ import org.apache.tika.Tika;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.multipart.MultipartFile;
 import se.samla.catalog.FormField;
 import se.samla.shared.CurrentTenant;
 
@@ -37,12 +36,6 @@ class Attachments {
     Attachments(JdbcClient jdbc, DiskBlobStore blobs) {
         this.jdbc = jdbc;
         this.blobs = blobs;
-    }
-
-    /** Stores one uploaded file for a form not yet submitted, or says why it is refused. */
-    @Transactional
-    FieldError receive(UUID submissionId, FormField field, MultipartFile file, String uploadedBy) {
-        return receive(submissionId, field, file.getOriginalFilename(), file.getSize(), file::getInputStream, uploadedBy);
     }
 
     interface Content {
