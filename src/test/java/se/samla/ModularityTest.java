@@ -62,19 +62,10 @@ class ModularityTest {
                 .because("output goes through the logger, which carries the request id").check(CLASSES);
     }
 
-    /**
-     * Controllers whose transactions, SQL or audit have not yet moved into a service. The list only shrinks: a new
-     * controller, or one taken off it, is held to the rule below.
-     */
-    static final java.util.Set<String> CONTROLLERS_STILL_MOVING = java.util.Set.of(
-            "se.samla.reports.Open311Controller");
-
     @Test
     void controllersTranslateHttpAndLeaveTransactionsSqlAndAuditToServices() {
         noClasses().that().areAnnotatedWith(org.springframework.stereotype.Controller.class)
                 .or().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-                .and(com.tngtech.archunit.base.DescribedPredicate.describe("not still moving",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> !CONTROLLERS_STILL_MOVING.contains(c.getName())))
                 .should().dependOnClassesThat().areAssignableTo(org.springframework.jdbc.core.simple.JdbcClient.class)
                 .orShould().dependOnClassesThat().areAssignableTo(org.springframework.transaction.support.TransactionTemplate.class)
                 .orShould().dependOnClassesThat().areAssignableTo(se.samla.platform.TenantTransactions.class)
@@ -83,8 +74,11 @@ class ModularityTest {
                 .because("a controller binds the request, calls one service and picks the view; transactions, SQL, audit "
                         + "and access decisions live in services")
                 .check(CLASSES);
-        assertThat(CONTROLLERS_STILL_MOVING).allSatisfy(name -> assertThat(CLASSES.contain(name))
-                .as(name + " is still a class: take it off the list once it is gone").isTrue());
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods().that().areDeclaredInClassesThat()
+                .areAnnotatedWith(org.springframework.stereotype.Controller.class)
+                .or().areDeclaredInClassesThat().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should().beAnnotatedWith(org.springframework.transaction.annotation.Transactional.class)
+                .because("a transaction belongs to the service that does the work").check(CLASSES);
     }
 
     /** Classes that make their own JsonMapper instead of taking Spring's, each with its reason. */

@@ -3,24 +3,20 @@ package se.samla.reports;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import se.samla.platform.ChannelErrorAnswer;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Open311's refusals from outside its controller: GeoReport v2's error list, in the format the path asks for. */
+/** Open311's refusals from outside its controller: GeoReport v2's error list, in the format the call asks for. */
 @Component
 @Order(0)
 class Open311ErrorAnswer implements ChannelErrorAnswer {
 
-    private final JsonMapper jsonMapper;
+    private final Open311MessageConverter converter;
 
-    Open311ErrorAnswer(JsonMapper jsonMapper) {
-        this.jsonMapper = jsonMapper;
+    Open311ErrorAnswer(Open311MessageConverter converter) {
+        this.converter = converter;
     }
 
     @Override
@@ -31,11 +27,13 @@ class Open311ErrorAnswer implements ChannelErrorAnswer {
     @Override
     public void write(HttpServletRequest request, HttpServletResponse response, String basePath, String path,
             Refusal refusal) throws IOException {
-        Open311Format format = Open311Format.of(path.endsWith(".json") ? "json" : "xml");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", refusal.status());
-        error.put("description", refusal.detail());
+        Open311Format format;
+        try {
+            format = Open311Format.requested(path, request.getHeader(HttpHeaders.ACCEPT));
+        } catch (Open311Refusal unknownExtension) {
+            format = Open311Format.XML;
+        }
         response.setContentType(format.mediaType.toString());
-        response.getOutputStream().write(format.write("errors", List.of(error), jsonMapper).getBytes(StandardCharsets.UTF_8));
+        converter.write(Open311Answer.Errors.of(refusal.status(), refusal.detail()), format, response.getOutputStream());
     }
 }

@@ -1,28 +1,17 @@
 package se.samla.reports;
 
-import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes Open311 answers in the two formats the specification names, from one tree of maps (ordered
- * elements) and lists. In XML a list is the repeated element of its singular name inside the list's
- * element, as the specification's examples show (services/service, attributes/attribute, values/value).
+ * The two formats GeoReport v2 names. A call asks for one by its path's extension (requests.json), or else by its
+ * Accept header; XML, the format the specification requires, when it asks for neither.
  */
 enum Open311Format {
 
     XML(MediaType.parseMediaType("text/xml;charset=UTF-8")),
     JSON(MediaType.parseMediaType("application/json;charset=UTF-8"));
-
-    private static final Map<String, String> ITEM = Map.ofEntries(Map.entry("services", "service"),
-            Map.entry("attributes", "attribute"), Map.entry("values", "value"), Map.entry("service_requests", "request"),
-            Map.entry("service_request_updates", "request_update"), Map.entry("errors", "error"),
-            Map.entry("endpoints", "endpoint"), Map.entry("formats", "format"));
 
     final MediaType mediaType;
 
@@ -30,50 +19,52 @@ enum Open311Format {
         this.mediaType = mediaType;
     }
 
-    /** The format a path's extension asks for; XML, the required one, when it names none. */
-    static Open311Format of(String extension) {
-        return "json".equals(extension) ? JSON : XML;
-    }
-
     /**
-     * @param root   the XML root element (services, service_requests, errors...)
-     * @param answer a list (a JSON array) or a map (a JSON object)
+     * @param path   the request's path; its last part's extension, if any, must be xml or json
+     * @param accept the Accept header, or null
+     * @throws Open311Refusal for another extension (answered in XML)
      */
-    String write(String root, Object answer, JsonMapper jsonMapper) {
-        if (this == JSON) {
-            return jsonMapper.writeValueAsString(answer);
+    static Open311Format requested(String path, String accept) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        int dot = last.lastIndexOf('.');
+        if (dot >= 0) {
+            String extension = last.substring(dot + 1);
+            return switch (extension) {
+                case "xml" -> XML;
+                case "json" -> JSON;
+                default -> throw Open311Refusal.notFound("format " + extension + " not supported: use xml or json");
+            };
         }
-        try {
-            StringWriter out = new StringWriter();
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            element(xml, root, answer);
-            xml.writeEndDocument();
-            xml.close();
-            return out.toString();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("Could not write Open311 XML", e);
-        }
+        return accepted(accept);
     }
 
-    private static void element(XMLStreamWriter xml, String name, Object value) throws XMLStreamException {
-        if (value == null) {
-            xml.writeEmptyElement(name);
-            return;
+    /** A path's last part without its format extension: "gatubelysning.json" is gatubelysning. */
+    static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    /** JSON if the client ranks it above XML; XML on a tie (any type at all) and for a header that cannot be read. */
+    private static Open311Format accepted(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return XML;
         }
-        xml.writeStartElement(name);
-        if (value instanceof Map<?, ?> map) {
-            for (var e : map.entrySet()) {
-                element(xml, (String) e.getKey(), e.getValue());
-            }
-        } else if (value instanceof List<?> list) {
-            String item = ITEM.getOrDefault(name, "item");
-            for (Object v : list) {
-                element(xml, item, v);
-            }
-        } else {
-            xml.writeCharacters(value.toString());
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            return XML;
         }
-        xml.writeEndElement();
+        double json = 0;
+        double xml = 0;
+        for (MediaType type : types) {
+            if (type.includes(MediaType.APPLICATION_JSON)) {
+                json = Math.max(json, type.getQualityValue());
+            }
+            if (type.includes(MediaType.TEXT_XML) || type.includes(MediaType.APPLICATION_XML)) {
+                xml = Math.max(xml, type.getQualityValue());
+            }
+        }
+        return json > xml ? JSON : XML;
     }
 }

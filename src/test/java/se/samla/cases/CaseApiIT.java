@@ -83,6 +83,20 @@ class CaseApiIT {
                                 Base64.getEncoder().encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
     }
 
+    /** Only Open311 speaks XML: a browser, which ranks XML above anything else, still gets the API's JSON. */
+    @Test
+    void theApiAnswersJsonWhateverTheBrowserPrefers() throws Exception {
+        String token = token("vanersborg-bygg-integration");
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/t/vanersborg/api/v1/case-types"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .header("Authorization", "Bearer " + token).GET().build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/json"));
+        assertThat(JSON.readTree(response.body()).findValuesAsString("code")).contains("bygglov");
+    }
+
     @Test
     void anIntegratorCreatesReadsAndHandlesACase() throws Exception {
         String token = token("vanersborg-bygg-integration");
