@@ -6,8 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** An API refusal, answered as RFC 9457 problem details with a list of fields and reasons. */
@@ -46,6 +48,22 @@ class ApiProblem extends RuntimeException {
         ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
             return problem(new ApiProblem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape",
                     List.of(new FieldProblem("body", "unreadable"))));
+        }
+
+        /** A body that is JSON of the right shape but does not fit: every field that is wrong, at once. */
+        @ExceptionHandler(MethodArgumentNotValidException.class)
+        ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+            return problem(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The request body does not fit",
+                    e.getFieldErrors().stream().map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+                            .sorted(java.util.Comparator.comparing(FieldProblem::field)).toList()));
+        }
+
+        @ExceptionHandler(HandlerMethodValidationException.class)
+        ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+            return problem(new ApiProblem(HttpStatus.BAD_REQUEST, "A parameter is out of range",
+                    e.getParameterValidationResults().stream().flatMap(r -> r.getResolvableErrors().stream()
+                            .map(error -> new FieldProblem(r.getMethodParameter().getParameterName(),
+                                    error.getDefaultMessage()))).toList()));
         }
 
         @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -2,6 +2,12 @@ package se.samla.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +33,7 @@ import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.PersonIdentifier;
-import se.samla.shared.StorableText;
+import se.samla.shared.Storable;
 import se.samla.tenancy.Tenants;
 import se.samla.tenancy.Unit;
 
@@ -80,20 +86,26 @@ class CaseApiController {
     record CasePage(List<CaseSummary> items, int page, int size, long total, boolean totalIsLowerBound) {
     }
 
-    record Applicant(String personalIdentityNumber, String name) {
+    record Applicant(String personalIdentityNumber, @Storable String name) {
     }
 
-    record NewCase(String caseType, UUID submissionId, Applicant applicant, Map<String, Object> answers) {
+    record NewCase(@NotNull(message = REQUIRED) String caseType, UUID submissionId, @Valid Applicant applicant,
+            Map<String, Object> answers) {
     }
 
-    record NewMessage(String body) {
+    record NewMessage(@Storable @NotBlank(message = MESSAGE_LENGTH) @Size(max = 10_000, message = MESSAGE_LENGTH) String body) {
     }
 
-    record StatusChange(String to, Integer version) {
+    record StatusChange(@NotNull(message = REQUIRED) String to, @NotNull(message = VERSION) Integer version) {
     }
 
-    record NewDecision(String outcome, String reasons, String legalReference, Integer version) {
+    record NewDecision(@NotNull(message = REQUIRED) String outcome, @NotBlank(message = REQUIRED) String reasons,
+            @NotBlank(message = REQUIRED) String legalReference, @NotNull(message = VERSION) Integer version) {
     }
+
+    private static final String REQUIRED = "is required";
+    private static final String VERSION = "is required: the case's version as read";
+    private static final String MESSAGE_LENGTH = "1-10000 characters";
 
     @GetMapping("/case-types")
     @Operation(summary = "The case types the client may use, in their current versions")
@@ -108,13 +120,11 @@ class CaseApiController {
     @Operation(summary = "Cases the client may see, newest first", description = "Filters: status, caseType, q "
             + "(full-text over reference, names and answers). Paging: page (from 0) and size (1-200).")
     CasePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String caseType,
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
+            @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be 1-200") @Max(value = 200,
+                    message = "must be 1-200") int size) {
         ApiClient client = client(ApiClient.READ);
-        if (page < 0 || size < 1 || size > 200) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "Paging out of range", List.of(
-                    new ApiProblem.FieldProblem(page < 0 ? "page" : "size", page < 0 ? "must be 0 or more" : "must be 1-200")));
-        }
         List<String> units = tenants.units(CurrentTenant.require()).stream().map(Unit::code).filter(client::coversUnit).toList();
         List<String> levels = java.util.Arrays.stream(Confidentiality.values())
                 .filter(client.maxConfidentiality()::reaches).map(Enum::name).toList();
@@ -142,13 +152,9 @@ class CaseApiController {
     @PostMapping("/cases")
     @Operation(summary = "Create a case, for an e-service run elsewhere",
             description = "submissionId makes the call idempotent: the same id twice gives the one case.")
-    ResponseEntity<CaseSummary> create(@RequestBody NewCase body) {
+    ResponseEntity<CaseSummary> create(@Valid @RequestBody NewCase body) {
         ApiClient client = client(ApiClient.WRITE);
         List<ApiProblem.FieldProblem> problems = new ArrayList<>();
-        if (body == null || body.caseType() == null) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "caseType is missing",
-                    List.of(new ApiProblem.FieldProblem("caseType", "is required")));
-        }
         CaseType type = catalog.current(CurrentTenant.require(), body.caseType())
                 .filter(t -> client.coversCaseType(t.code()) && client.coversUnit(t.definition().unit()))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such case type for this client",
@@ -156,9 +162,7 @@ class CaseApiController {
         var submission = new CaseIntake.Submission(body.submissionId() == null ? UUID.randomUUID() : body.submissionId(),
                 SubmissionOwner.apiClient(client.clientId()), client.auditId());
         CaseIntake.Reporter applicant = CaseIntake.Reporter.anonymous(client.auditId());
-        if (body.applicant() != null && !StorableText.isStorable(body.applicant().name())) {
-            problems.add(new ApiProblem.FieldProblem("applicant.name", "contains NUL, a control character or U+FFFD"));
-        } else if (body.applicant() != null) {
+        if (body.applicant() != null) {
             try {
                 PersonIdentifier number = PersonIdentifier.parse(body.applicant().personalIdentityNumber());
                 applicant = new CaseIntake.Reporter(null, body.applicant().name(), number.digits(), client.auditId());
@@ -194,17 +198,9 @@ class CaseApiController {
 
     @PostMapping("/cases/{id}/messages")
     @Operation(summary = "Send a message to the resident")
-    ResponseEntity<Void> message(@PathVariable UUID id, @RequestBody NewMessage body) {
+    ResponseEntity<Void> message(@PathVariable UUID id, @Valid @RequestBody NewMessage body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
-        if (body != null && !StorableText.isStorable(body.body())) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "The message contains characters that cannot be stored",
-                    List.of(new ApiProblem.FieldProblem("body", "contains NUL, a control character or U+FFFD")));
-        }
-        if (body == null || body.body() == null || body.body().isBlank() || body.body().length() > 10_000) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The message is empty or too long",
-                    List.of(new ApiProblem.FieldProblem("body", "1-10000 characters")));
-        }
         work.message(c, true, body.body().strip(), new CaseWork.Worker(client.auditId(), client.clientId()));
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
@@ -212,36 +208,18 @@ class CaseApiController {
     @PostMapping("/cases/{id}/status")
     @Operation(summary = "Move the case to another status of its lifecycle",
             description = "version is the case's version as read; a stale one answers 409.")
-    CaseSummary status(@PathVariable UUID id, @RequestBody StatusChange body) {
+    CaseSummary status(@PathVariable UUID id, @Valid @RequestBody StatusChange body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
-        requireVersion(body == null ? null : body.version());
-        if (body.to() == null) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "to is missing", List.of(new ApiProblem.FieldProblem("to", "is required")));
-        }
         change(() -> work.transition(c, body.version(), body.to(), new CaseWork.Worker(client.auditId(), client.clientId())));
         return summary(cases.byId(id).orElseThrow());
     }
 
     @PostMapping("/cases/{id}/decision")
     @Operation(summary = "Decide the case and close it with the result")
-    CaseSummary decide(@PathVariable UUID id, @RequestBody NewDecision body) {
+    CaseSummary decide(@PathVariable UUID id, @Valid @RequestBody NewDecision body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
-        requireVersion(body == null ? null : body.version());
-        List<ApiProblem.FieldProblem> problems = new ArrayList<>();
-        if (body.outcome() == null) {
-            problems.add(new ApiProblem.FieldProblem("outcome", "is required"));
-        }
-        if (body.reasons() == null || body.reasons().isBlank()) {
-            problems.add(new ApiProblem.FieldProblem("reasons", "is required"));
-        }
-        if (body.legalReference() == null || body.legalReference().isBlank()) {
-            problems.add(new ApiProblem.FieldProblem("legalReference", "is required"));
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The decision is incomplete", problems);
-        }
         change(() -> work.decide(c, body.version(), body.outcome(), body.reasons().strip(), body.legalReference().strip(),
                 new CaseWork.Worker(client.auditId(), client.clientId())));
         return summary(cases.byId(id).orElseThrow());
@@ -256,13 +234,6 @@ class CaseApiController {
         } catch (IllegalCaseChangeException e) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The case type does not allow this change",
                     List.of(new ApiProblem.FieldProblem("to", e.messageKey())));
-        }
-    }
-
-    private static void requireVersion(Integer version) {
-        if (version == null) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "version is missing",
-                    List.of(new ApiProblem.FieldProblem("version", "is required: the case's version as read")));
         }
     }
 

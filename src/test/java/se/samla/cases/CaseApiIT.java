@@ -167,6 +167,39 @@ class CaseApiIT {
         assertThat(call("GET", "/cases?size=5000", token, null).status()).isEqualTo(400);
         assertThat(call("GET", "/cases/not-a-uuid", token, null).status()).isEqualTo(400);
         assertThat(call("GET", "/cases/" + UUID.randomUUID(), token, null).status()).isEqualTo(404);
+
+        var paging = call("GET", "/cases?size=5000&page=-1", token, null);
+        assertThat(paging.body().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("page", "size");
+        var noType = call("POST", "/cases", token, Map.of("applicant", Map.of("name", "Nul\u0000l")));
+        assertThat(noType.status()).isEqualTo(422);
+        assertThat(noType.body().get("errors").findValuesAsString("field")).containsExactly("applicant.name", "caseType");
+    }
+
+    /** A change of a case with fields missing or wrong is refused with each field named, and the case is as it was. */
+    @Test
+    void incompleteChangesNameEveryMissingField() throws Exception {
+        String token = token("vanersborg-bygg-integration");
+        var created = call("POST", "/cases", token, heatPump(UUID.randomUUID()));
+        String id = created.body().get("id").asString();
+        int version = created.body().get("version").asInt();
+
+        var decision = call("POST", "/cases/" + id + "/decision", token, Map.of("outcome", "beviljat", "reasons", " "));
+        assertThat(decision.status()).isEqualTo(422);
+        assertThat(decision.body().get("errors").findValuesAsString("field"))
+                .containsExactly("legalReference", "reasons", "version");
+        var status = call("POST", "/cases/" + id + "/status", token, Map.of("version", version));
+        assertThat(status.body().get("errors").findValuesAsString("field")).containsExactly("to");
+        for (String body : new String[] {"", " ", "x".repeat(10_001), "radbrytning\u0007"}) {
+            var message = call("POST", "/cases/" + id + "/messages", token, Map.of("body", body));
+            assertThat(message.status()).as(body.length() + " characters").isEqualTo(422);
+            assertThat(message.body().get("errors").findValuesAsString("field")).containsOnly("body");
+        }
+        assertThat(call("POST", "/cases/" + id + "/messages", token, "null").status()).isEqualTo(400);
+
+        var after = call("GET", "/cases/" + id, token, null);
+        assertThat(after.body().get("summary").get("version").asInt()).isEqualTo(version);
+        assertThat(after.body().get("summary").get("result").isNull()).isTrue();
+        assertThat(after.body().get("messages")).isEmpty();
     }
 
     @Autowired
