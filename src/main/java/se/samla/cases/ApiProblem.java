@@ -2,6 +2,8 @@ package se.samla.cases;
 
 import java.net.URI;
 import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +38,9 @@ class ApiProblem extends RuntimeException {
         return problem;
     }
 
+    /** Ahead of the pages' advice, which would answer a malformed id with an HTML page. */
     @RestControllerAdvice(assignableTypes = CaseApiController.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     static class Handler {
 
         @ExceptionHandler(ApiProblem.class)

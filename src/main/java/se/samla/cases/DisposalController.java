@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import java.util.UUID;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.http.HttpStatus;
@@ -57,9 +58,9 @@ class DisposalController {
     }
 
     @PostMapping("/personal/gallring/sparr/{id}/hav")
-    String lift(@PathVariable String id) {
+    String lift(@PathVariable UUID id) {
         var staff = archivist();
-        if (!disposal.hold(Requests.id(id), null, staff.auditId())) {
+        if (!disposal.hold(id, null, staff.auditId())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "redirect:/personal/gallring";

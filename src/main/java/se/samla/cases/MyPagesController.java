@@ -165,9 +165,9 @@ class MyPagesController {
     }
 
     @GetMapping("/mina-sidor/arenden/{id}")
-    String oneCase(@PathVariable String id, Model model) {
+    String oneCase(@PathVariable UUID id, Model model) {
         var resident = Requests.resident();
-        StoredCase c = residents.open(resident, Requests.id(id))
+        StoredCase c = residents.open(resident, id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("error", null);
@@ -175,7 +175,7 @@ class MyPagesController {
     }
 
     @PostMapping("/mina-sidor/arenden/{id}/meddelande")
-    String message(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
+    String message(@PathVariable UUID id, @RequestParam String body, HttpServletResponse response, Model model) {
         var resident = Requests.resident();
         StoredCase c = own(resident, id);
         if (body.isBlank() || body.length() > 10_000) {
@@ -187,7 +187,7 @@ class MyPagesController {
 
     /** The resident answers a completion request with text and, if they like, files. */
     @PostMapping("/mina-sidor/arenden/{id}/komplettering/{request}")
-    String complete(@PathVariable String id, @PathVariable String request, @RequestParam String answer,
+    String complete(@PathVariable UUID id, @PathVariable UUID request, @RequestParam String answer,
             @RequestParam String submissionId, HttpServletRequest multipart, HttpServletResponse response,
             Model model) {
         var resident = Requests.resident();
@@ -217,7 +217,7 @@ class MyPagesController {
             }
         }
         try {
-            work.answerCompletion(c, Requests.id(request), answer.strip(), submission,
+            work.answerCompletion(c, request, answer.strip(), submission,
                     new CaseWork.Worker(resident.auditId(), resident.displayName()));
         } catch (IllegalCaseChangeException e) {
             return again(c, e.messageKey(), response, model);
@@ -240,18 +240,18 @@ class MyPagesController {
     }
 
     @GetMapping("/mina-sidor/arenden/{id}/filer/{file}")
-    ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String file) throws IOException {
+    ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
         var resident = Requests.resident();
         StoredCase c = own(resident, id);
-        var stored = attachments.content(c.id(), Requests.id(file))
+        var stored = attachments.content(c.id(), file)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         residents.fileDownloaded(resident, c.id(), stored.attachment().id());
         return Requests.inline(stored, attachments.open(stored));
     }
 
     @GetMapping("/e-tjanster/kvitto/{id}")
-    String receipt(@PathVariable String id, HttpServletRequest request, Model model) {
-        UUID caseId = Requests.id(id);
+    String receipt(@PathVariable UUID id, HttpServletRequest request, Model model) {
+        UUID caseId = id;
         var resident = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
         var sender = CaseIntake.Submission.ofRequest(caseId, request).owner();
         StoredCase c = cases.byId(caseId)
@@ -285,8 +285,8 @@ class MyPagesController {
                         : c.disposalOn() == null ? null : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())));
     }
 
-    private StoredCase own(SignedInUser.Resident resident, String id) {
-        return residents.own(resident, Requests.id(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    private StoredCase own(SignedInUser.Resident resident, UUID id) {
+        return residents.own(resident, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static boolean isApplicant(SignedInUser.Resident resident, StoredCase c) {

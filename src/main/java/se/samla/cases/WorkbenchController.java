@@ -126,25 +126,25 @@ class WorkbenchController {
     }
 
     @GetMapping("/personal/arenden/{id}")
-    String open(@PathVariable String id, Model model) {
+    String open(@PathVariable UUID id, Model model) {
         var staff = Requests.staff();
-        StoredCase c = staffCases.open(staff, Requests.id(id))
+        StoredCase c = staffCases.open(staff, id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(staff, c, null));
         return "cases/staff-case";
     }
 
     @GetMapping("/personal/arenden/{id}/filer/{file}")
-    ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String file) throws IOException {
+    ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        var stored = attachments.content(c.id(), Requests.id(file)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var stored = attachments.content(c.id(), file).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         staffCases.fileDownloaded(staff, c, stored.attachment().id());
         return Requests.inline(stored, attachments.open(stored));
     }
 
     @PostMapping("/personal/arenden/{id}/tilldela")
-    String assign(@PathVariable String id, @RequestParam int version,
+    String assign(@PathVariable UUID id, @RequestParam int version,
             @RequestParam(name = "till", defaultValue = "mig") String assignee, HttpServletResponse response, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
@@ -156,7 +156,7 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/status")
-    String status(@PathVariable String id, @RequestParam int version, @RequestParam String till,
+    String status(@PathVariable UUID id, @RequestParam int version, @RequestParam String till,
             HttpServletResponse response, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
@@ -164,7 +164,7 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/komplettering")
-    String completion(@PathVariable String id, @RequestParam int version, @RequestParam String items,
+    String completion(@PathVariable UUID id, @RequestParam int version, @RequestParam String items,
             @RequestParam String due, HttpServletResponse response, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
@@ -180,7 +180,7 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/meddelande")
-    String message(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
+    String message(@PathVariable UUID id, @RequestParam String body, HttpServletResponse response, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         if (body.isBlank() || body.length() > 10_000) {
@@ -190,7 +190,7 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/anteckning")
-    String note(@PathVariable String id, @RequestParam String body, HttpServletResponse response, Model model) {
+    String note(@PathVariable UUID id, @RequestParam String body, HttpServletResponse response, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         if (body.isBlank() || body.length() > 10_000) {
@@ -200,7 +200,7 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/beslut")
-    String decide(@PathVariable String id, @RequestParam int version, @RequestParam String outcome,
+    String decide(@PathVariable UUID id, @RequestParam int version, @RequestParam String outcome,
             @RequestParam String reasons, @RequestParam(name = "legalReference") String legalReference,
             HttpServletResponse response, Model model) {
         var staff = Requests.staff();
@@ -213,7 +213,7 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/avsluta")
-    String close(@PathVariable String id, @RequestParam int version, @RequestParam String result,
+    String close(@PathVariable UUID id, @RequestParam int version, @RequestParam String result,
             HttpServletResponse response, Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
@@ -290,8 +290,8 @@ class WorkbenchController {
     }
 
     /** The case, if this staff member may see it; else 404, audited. */
-    private StoredCase visible(SignedInUser.Staff staff, String id) {
-        return staffCases.visible(staff, Requests.id(id))
+    private StoredCase visible(SignedInUser.Staff staff, UUID id) {
+        return staffCases.visible(staff, id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

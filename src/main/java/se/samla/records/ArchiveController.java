@@ -34,14 +34,9 @@ class ArchiveController {
     }
 
     @GetMapping(value = "/personal/arkiv/{id}", produces = "application/zip")
-    ResponseEntity<byte[]> one(@PathVariable String id) {
+    ResponseEntity<byte[]> one(@PathVariable UUID id) {
         var staff = archivist();
-        UUID caseId;
-        try {
-            caseId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        UUID caseId = id;
         byte[] zip = export.packageOf(caseId, staff.auditId()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"fgs-" + caseId + ".zip\"")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(zip);

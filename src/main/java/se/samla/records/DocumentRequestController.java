@@ -40,7 +40,7 @@ class DocumentRequestController {
     }
 
     @GetMapping("/diarium/begar/{entry}")
-    String form(@PathVariable String entry, Model model) {
+    String form(@PathVariable UUID entry, Model model) {
         var e = entry(entry);
         model.addAttribute("form", new RequestViews.Form(e.id().toString(), e.reference() + "-" + e.number(), e.description(),
                 "", "", "", List.of()));
@@ -48,7 +48,7 @@ class DocumentRequestController {
     }
 
     @PostMapping("/diarium/begar/{entry}")
-    String request(@PathVariable String entry, @RequestParam(name = "name", defaultValue = "") String name,
+    String request(@PathVariable UUID entry, @RequestParam(name = "name", defaultValue = "") String name,
             @RequestParam(name = "email", defaultValue = "") String email,
             @RequestParam(name = "message", defaultValue = "") String message, Model model, HttpServletResponse response) {
         var e = entry(entry);
@@ -96,14 +96,8 @@ class DocumentRequestController {
                 .header("X-Content-Type-Options", "nosniff").body(new InputStreamResource(file.content()));
     }
 
-    private PublicRegister.Entry entry(String id) {
-        UUID entryId;
-        try {
-            entryId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return register.entry(entryId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    private PublicRegister.Entry entry(UUID id) {
+        return register.entry(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static String blank(String text) {

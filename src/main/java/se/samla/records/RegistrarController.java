@@ -39,17 +39,17 @@ class RegistrarController {
     }
 
     @GetMapping("/personal/diarium/{id}")
-    String show(@PathVariable String id, @RequestParam(name = "klart", required = false) String done, Model model) {
-        return page(caseId(id), List.of(), done == null ? null : "records.staff.saved", model);
+    String show(@PathVariable UUID id, @RequestParam(name = "klart", required = false) String done, Model model) {
+        return page(id, List.of(), done == null ? null : "records.staff.saved", model);
     }
 
     @PostMapping("/personal/diarium/{id}/registrera")
-    String register(@PathVariable String id, @RequestParam(name = "direction", defaultValue = "") String direction,
+    String register(@PathVariable UUID id, @RequestParam(name = "direction", defaultValue = "") String direction,
             @RequestParam(name = "counterpart", defaultValue = "") String counterpart,
             @RequestParam(name = "description", defaultValue = "") String description,
             @RequestParam(name = "publicDescription", defaultValue = "") String publicDescription,
             @RequestParam(name = "provision", defaultValue = "") String provision, Model model, HttpServletResponse response) {
-        UUID caseId = caseId(id);
+        UUID caseId = id;
         var staff = registrarOf(caseId);
         List<String> errors = new ArrayList<>();
         Registrar.Direction dir = null;
@@ -82,9 +82,9 @@ class RegistrarController {
     }
 
     @PostMapping("/personal/diarium/{id}/handlingar/{number}/sekretess")
-    String markDocument(@PathVariable String id, @PathVariable int number,
+    String markDocument(@PathVariable UUID id, @PathVariable int number,
             @RequestParam(name = "provision", defaultValue = "") String provision, Model model, HttpServletResponse response) {
-        UUID caseId = caseId(id);
+        UUID caseId = id;
         var staff = registrarOf(caseId);
         if (!provision.isBlank() && !PROVISION.matcher(provision.strip()).matches()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -99,9 +99,9 @@ class RegistrarController {
     }
 
     @PostMapping("/personal/diarium/{id}/sekretess")
-    String markCase(@PathVariable String id, @RequestParam(name = "provision", defaultValue = "") String provision,
+    String markCase(@PathVariable UUID id, @RequestParam(name = "provision", defaultValue = "") String provision,
             Model model, HttpServletResponse response) {
-        UUID caseId = caseId(id);
+        UUID caseId = id;
         var staff = registrarOf(caseId);
         if (!provision.isBlank() && !PROVISION.matcher(provision.strip()).matches()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -138,13 +138,6 @@ class RegistrarController {
         return CurrentUser.requireStaff();
     }
 
-    private static UUID caseId(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-    }
 
     private String text(String key) {
         return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());

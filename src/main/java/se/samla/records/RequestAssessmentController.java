@@ -57,14 +57,14 @@ class RequestAssessmentController {
     }
 
     @GetMapping("/personal/begaranden/{id}")
-    String show(@PathVariable String id, Model model) {
+    String show(@PathVariable UUID id, Model model) {
         var staff = registrar();
         var r = request(id, staff);
         return page(r, staff, null, null, null, List.of(), model);
     }
 
     @PostMapping("/personal/begaranden/{id}/beslut")
-    String decide(@PathVariable String id, @RequestParam(name = "version") int version,
+    String decide(@PathVariable UUID id, @RequestParam(name = "version") int version,
             @RequestParam(name = "outcome", defaultValue = "") String outcome,
             @RequestParam(name = "provision", defaultValue = "") String provision,
             @RequestParam(name = "reasons", defaultValue = "") String reasons,
@@ -120,7 +120,7 @@ class RequestAssessmentController {
 
     /** The requested file, for the registrar to assess. */
     @GetMapping("/personal/begaranden/{id}/fil")
-    ResponseEntity<InputStreamResource> file(@PathVariable String id) {
+    ResponseEntity<InputStreamResource> file(@PathVariable UUID id) {
         var staff = registrar();
         var r = request(id, staff);
         var file = assessments.file(r, staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -147,15 +147,9 @@ class RequestAssessmentController {
         return "records/request";
     }
 
-    private DocumentRequests.Request request(String id, SignedInUser.Staff staff) {
-        UUID requestId;
-        try {
-            requestId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+    private DocumentRequests.Request request(UUID id, SignedInUser.Staff staff) {
         // a request for a case out of the registrar's reach is answered as if there were none (the refusal audited)
-        return assessments.request(requestId, staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return assessments.request(id, staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static SignedInUser.Staff registrar() {

@@ -235,14 +235,8 @@ class ReportController {
 
     /** A published photo of the report; not found until staff publish the photos. */
     @GetMapping("/felanmalan/{publicId}/foton/{fileId}")
-    ResponseEntity<InputStreamResource> photo(@PathVariable String publicId, @PathVariable String fileId) {
-        UUID id;
-        try {
-            id = UUID.fromString(fileId);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        var file = service.publishedPhoto(publicId, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ResponseEntity<InputStreamResource> photo(@PathVariable String publicId, @PathVariable UUID fileId) {
+        var file = service.publishedPhoto(publicId, fileId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).contentLength(file.file().sizeBytes())
                 .cacheControl(CacheControl.noCache()).header("X-Content-Type-Options", "nosniff")
                 .body(new InputStreamResource(file.content()));

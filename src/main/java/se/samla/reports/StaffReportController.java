@@ -40,18 +40,18 @@ class StaffReportController {
     }
 
     @GetMapping("/personal/felanmalan/{id}")
-    String report(@PathVariable String id, @RequestParam(name = "klart", required = false) String done,
+    String report(@PathVariable UUID id, @RequestParam(name = "klart", required = false) String done,
             Model model, HttpServletResponse response) {
-        return show(caseId(id), done == null ? null : "reports.staff." + done, null, model, response);
+        return show(id, done == null ? null : "reports.staff." + done, null, model, response);
     }
 
     @PostMapping("/personal/felanmalan/{id}/publicera")
-    String publish(@PathVariable String id, @RequestParam(name = "version") int version,
+    String publish(@PathVariable UUID id, @RequestParam(name = "version") int version,
             @RequestParam(name = "publicText", defaultValue = "") String publicText,
             @RequestParam(name = "publicDescription", defaultValue = "") String publicDescription,
             @RequestParam(name = "photosPublic", required = false) String photosPublic, Model model,
             HttpServletResponse response) {
-        UUID caseId = caseId(id);
+        UUID caseId = id;
         var staff = staff();
         requireAccess(caseId, staff);
         if (publicText.length() > 2000 || publicDescription.length() > 2000) {
@@ -67,10 +67,10 @@ class StaffReportController {
     }
 
     @PostMapping("/personal/felanmalan/{id}/sammanfoga")
-    String merge(@PathVariable String id, @RequestParam(name = "version") int version, @RequestParam(name = "keep") String keep,
+    String merge(@PathVariable UUID id, @RequestParam(name = "version") int version, @RequestParam(name = "keep") UUID keep,
             Model model, HttpServletResponse response) {
-        UUID caseId = caseId(id);
-        UUID keptId = caseId(keep);
+        UUID caseId = id;
+        UUID keptId = keep;
         var staff = staff();
         requireAccess(caseId, staff);
         requireAccess(keptId, staff);
@@ -116,8 +116,8 @@ class StaffReportController {
 
     @GetMapping(value = "/personal/felanmalan/{id}/narliggande.geojson", produces = "application/geo+json")
     @org.springframework.web.bind.annotation.ResponseBody
-    Map<String, Object> nearbyMap(@PathVariable String id) {
-        UUID caseId = caseId(id);
+    Map<String, Object> nearbyMap(@PathVariable UUID id) {
+        UUID caseId = id;
         var staff = staff();
         requireAccess(caseId, staff);
         var features = reports.nearby(caseId).stream().map(n -> Map.of("type", "Feature",
@@ -134,11 +134,4 @@ class StaffReportController {
         return CurrentUser.requireStaff();
     }
 
-    private static UUID caseId(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-    }
 }
