@@ -8,16 +8,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.cases.view.FormView;
+import se.samla.web.FieldView;
 
-/** Builds what the form template shows, in the reader's language. */
+/**
+ * Builds what the form templates show, in the reader's language: the e-service form, and the questions of any form
+ * made from a case type.
+ */
 @Component
-class FormViews {
+public class FormViews {
 
     private final MessageSource messages;
     private final Clock clock;
@@ -30,17 +35,40 @@ class FormViews {
     FormView build(CaseType type, UUID submissionId, Map<String, List<String>> values, List<FieldError> errors,
             List<Attachment> pending, boolean canSaveDraft, String notice, Instant draftExpires, Locale locale) {
         var definition = type.definition();
-        List<FormView.Field> fields = new ArrayList<>();
+        List<FieldView> fields = fields(type, values, errors, pending, locale, f -> true);
+        List<FormView.Problem> problems = errors.stream()
+                .map(e -> new FormView.Problem(FieldView.id(e.field()), message(e, locale))).toList();
+        return new FormView(type.code(), type.version(), definition.name().in(locale), submissionId, fields, problems,
+                canSaveDraft, notice, draftExpires == null ? null : CaseViews.day(draftExpires));
+    }
+
+    /**
+     * The questions of a form made from the case type, for the shared field template.
+     *
+     * @param shown the questions the form asks through the template (a report asks for photos its own way)
+     */
+    public List<FieldView> fields(CaseType type, Map<String, List<String>> values, List<FieldError> errors, Locale locale,
+            Predicate<FormField> shown) {
+        return fields(type, values, errors, List.of(), locale, shown);
+    }
+
+    private List<FieldView> fields(CaseType type, Map<String, List<String>> values, List<FieldError> errors,
+            List<Attachment> pending, Locale locale, Predicate<FormField> shown) {
+        var definition = type.definition();
+        List<FieldView> fields = new ArrayList<>();
         for (FormField f : definition.form()) {
+            if (!shown.test(f)) {
+                continue;
+            }
             List<String> typed = values.getOrDefault(f.key(), List.of());
             String value = typed.isEmpty() ? null : typed.get(0);
-            List<FormView.Choice> choices = new ArrayList<>();
+            List<FieldView.Choice> choices = new ArrayList<>();
             if (f.type() == FieldType.YES_NO) {
-                choices.add(new FormView.Choice("ja", text("form.yes", locale), "ja".equals(value)));
-                choices.add(new FormView.Choice("nej", text("form.no", locale), "nej".equals(value)));
+                choices.add(new FieldView.Choice("ja", text("form.yes", locale), "ja".equals(value)));
+                choices.add(new FieldView.Choice("nej", text("form.no", locale), "nej".equals(value)));
             }
             for (FormField.Option o : f.options()) {
-                choices.add(new FormView.Choice(o.value(), o.label().in(locale), typed.contains(o.value())));
+                choices.add(new FieldView.Choice(o.value(), o.label().in(locale), typed.contains(o.value())));
             }
             String condition = null;
             if (f.showWhen() != null) {
@@ -50,9 +78,9 @@ class FormViews {
                         .orElse(text("ja".equals(f.showWhen().equals()) ? "form.yes" : "form.no", locale));
                 condition = text("form.condition", locale, target.label().in(locale), answer);
             }
-            List<FormView.File> files = pending.stream().filter(a -> a.fieldKey().equals(f.key()))
-                    .map(a -> new FormView.File(a.id(), a.filename(), size(a.sizeBytes()))).toList();
-            fields.add(new FormView.Field(f.key(), f.type().name(), f.label().in(locale),
+            List<FieldView.File> files = pending.stream().filter(a -> a.fieldKey().equals(f.key()))
+                    .map(a -> new FieldView.File(a.id(), a.filename(), size(a.sizeBytes()))).toList();
+            fields.add(new FieldView(f.key(), f.type().name(), f.label().in(locale),
                     f.help() == null ? null : f.help().in(locale), f.required(), condition, choices, value,
                     first(values, f.key() + ".street"), first(values, f.key() + ".postalCode"),
                     first(values, f.key() + ".city"), error(errors, f.key(), locale),
@@ -63,10 +91,7 @@ class FormViews {
                     f.type() == FieldType.TEXT || f.type() == FieldType.LONG_TEXT ? f.effectiveMaxLength() : null,
                     bound(f, f.min()), bound(f, f.max())));
         }
-        List<FormView.Problem> problems = errors.stream()
-                .map(e -> new FormView.Problem("f-" + e.field().replace('.', '-'), message(e, locale))).toList();
-        return new FormView(type.code(), type.version(), definition.name().in(locale), submissionId, fields, problems,
-                canSaveDraft, notice, draftExpires == null ? null : CaseViews.day(draftExpires));
+        return fields;
     }
 
     String message(FieldError error, Locale locale) {

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.web.FieldView;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
@@ -278,7 +279,7 @@ class MyPagesController {
         }
         return new CaseView(c.id(), c.reference(), definition.name().in(locale), residentStatus(type, c.status(), locale),
                 c.closed(), CaseViews.minute(c.submittedAt()), c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()), timeline, answers,
-                files.stream().map(a -> new FormView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
+                files.stream().map(a -> new FieldView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
                 c.confidentiality().reaches(Confidentiality.CONFIDENTIAL), views.messages(c.id()),
                 views.completions(c.id()), views.decision(c.id(), type, locale), UUID.randomUUID(),
                 !c.closed() || c.keep() == null ? null : c.keep() ? text("case.retention.keep", locale)

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.web.FieldView;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
@@ -269,7 +270,7 @@ class WorkbenchController {
                 !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(clock)),
                 c.assignedTo() == null ? null : directory.name(c.assignedTo()).orElse("?"),
                 staff.staffId().equals(c.assignedTo()), answers,
-                attachments.ofCase(c.id()).stream().map(a -> new FormView.File(a.id(), a.filename(),
+                attachments.ofCase(c.id()).stream().map(a -> new FieldView.File(a.id(), a.filename(),
                         FormViews.size(a.sizeBytes()))).toList(),
                 history, views.messages(c.id()), views.completions(c.id()),
                 cases.notes(c.id()).stream().map(n -> new StaffCaseView.Note(n.authorName(), n.body(),

@@ -27,8 +27,10 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.shared.EmailAddress;
 import se.samla.cases.CaseIntake;
+import se.samla.cases.FormViews;
 import se.samla.cases.FieldError;
 import se.samla.catalog.CaseType;
+import se.samla.web.FieldView;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.identity.BrowserSession;
@@ -58,9 +60,11 @@ class ReportController {
     private final CaseIntake intake;
     private final MessageSource messages;
     private final JsonMapper jsonMapper;
+    private final FormViews formViews;
 
     ReportController(ReportService service, ReportViews views, Places places, TenantReportSettings settings,
-            CaseIntake intake, MessageSource messages, JsonMapper jsonMapper) {
+            CaseIntake intake, MessageSource messages, JsonMapper jsonMapper, FormViews formViews) {
+        this.formViews = formViews;
         this.service = service;
         this.views = views;
         this.places = places;
@@ -301,31 +305,12 @@ class ReportController {
             String longitude, String address, String placeError, List<FieldError> errors, String photoError,
             List<Report.Nearby> duplicates, List<UUID> removed) {
         Locale locale = ReportViews.locale();
-        List<ReportFormView.Field> fields = new ArrayList<>();
         List<ReportFormView.Error> summary = new ArrayList<>();
         if (placeError != null) {
             summary.add(new ReportFormView.Error("address", placeError));
         }
-        for (FormField f : type.definition().form()) {
-            if (f.type() == FieldType.FILE) {
-                continue;
-            }
-            String error = errors.stream().filter(e -> e.field().equals(f.key()) || e.field().startsWith(f.key() + "."))
-                    .findFirst().map(e -> text(e.messageKey(), e.args().toArray())).orElse(null);
-            if (error != null) {
-                summary.add(new ReportFormView.Error("f." + f.key(), error));
-            }
-            List<ReportListView.Option> options = switch (f.type()) {
-                case CHOICE, MULTI_CHOICE -> f.options().stream()
-                        .map(o -> new ReportListView.Option(o.value(), o.label().in(locale))).toList();
-                case YES_NO -> List.of(new ReportListView.Option("ja", text("form.yes")),
-                        new ReportListView.Option("nej", text("form.no")));
-                default -> List.of();
-            };
-            String value = values.getOrDefault(f.key(), List.of()).stream().findFirst().orElse("");
-            fields.add(new ReportFormView.Field(f.key(), f.type().name(), f.label().in(locale),
-                    f.help() == null ? null : f.help().in(locale), f.required(), value, options, error, f.effectiveMaxLength()));
-        }
+        List<FieldView> fields = formViews.fields(type, values, errors, locale, f -> f.type() != FieldType.FILE);
+        fields.stream().filter(f -> f.error() != null).forEach(f -> summary.add(new ReportFormView.Error(f.id(), f.error())));
         if (photoError != null) {
             summary.add(new ReportFormView.Error("photos", photoError));
         }

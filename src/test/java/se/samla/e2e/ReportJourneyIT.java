@@ -53,11 +53,11 @@ class ReportJourneyIT {
             resident.assertAccessible();
             resident.tabToField("address");
             resident.type("Tingsgatan 1");
-            resident.tabToField("f.pole");
+            resident.tabToField("f-pole");
             resident.type("VB-1187");
-            resident.tabToField("f.description");
+            resident.tabToField("f-description");
             resident.type("Lampan i stolpen vid övergångsstället är släckt.");
-            resident.tabToField("f.email");
+            resident.tabToField("f-email");
             resident.type("forsta@journey.example.org");
             resident.tabToField("photos").sendKeys(photo.toString());
             resident.tabTo("Skicka felanmälan");
@@ -73,8 +73,8 @@ class ReportJourneyIT {
         try (Browser other = Browser.withoutJavaScript()) {
             other.open(at("/felanmalan/ny/gatubelysning"));
             other.driver.findElement(By.id("address")).sendKeys("tingsg 1");
-            other.driver.findElement(By.id("f.description")).sendKeys("Gatlampan lyser inte.");
-            other.driver.findElement(By.id("f.email")).sendKeys("andra@journey.example.org");
+            other.driver.findElement(By.id("f-description")).sendKeys("Gatlampan lyser inte.");
+            other.driver.findElement(By.id("f-email")).sendKeys("andra@journey.example.org");
             other.click("Skicka felanmälan");
             assertThat(other.text()).contains("Är det här redan anmält?").contains(first).contains("0 meter bort");
             other.click("Nej, det är ett annat problem");

@@ -224,7 +224,13 @@ class ReportsIT {
                 .param("longitude", Double.toString(longitude)).param("f.description", "").param("f.email", "inte-en-adress"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(containsString("Fyll i det här fältet.")))
-                .andExpect(content().string(containsString("Skriv en e-postadress")));
+                .andExpect(content().string(containsString("Skriv en e-postadress")))
+                // the summary links each error to its question, and the question's group names its error
+                .andExpect(content().string(containsString("href=\"#f-offensive\"")))
+                .andExpect(content().string(containsString("<fieldset id=\"f-offensive\" aria-describedby=\"f-offensive-error\">")))
+                .andExpect(content().string(containsString("<p class=\"field-error\" id=\"f-offensive-error\">")))
+                .andExpect(content().string(containsString("href=\"#f-description\"")))
+                .andExpect(content().string(containsString("aria-describedby=\"f-description-error\"")));
         // an unknown category is not found, and nothing was stored by any of it
         mvc.perform(reportForm("finns-inte", UUID.randomUUID())).andExpect(status().isNotFound());
         assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(

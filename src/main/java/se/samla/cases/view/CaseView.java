@@ -1,5 +1,7 @@
 package se.samla.cases.view;
 
+import se.samla.web.FieldView;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -9,7 +11,7 @@ import java.util.UUID;
  * @param retention for a closed case, what happens to its information: kept, or disposed of from a date
  */
 public record CaseView(UUID id, String reference, String title, String status, boolean closed, String submitted,
-        String expectedDecision, List<Step> timeline, List<Answer> answers, List<FormView.File> files,
+        String expectedDecision, List<Step> timeline, List<Answer> answers, List<FieldView.File> files,
         boolean confidential, List<StaffCaseView.Message> messages, List<StaffCaseView.Completion> completions,
         StaffCaseView.Decision decision, UUID submissionId, String retention) {
 

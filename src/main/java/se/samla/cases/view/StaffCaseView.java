@@ -1,5 +1,7 @@
 package se.samla.cases.view;
 
+import se.samla.web.FieldView;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -7,7 +9,7 @@ import java.util.UUID;
 public record StaffCaseView(UUID id, String reference, String title, String status, boolean closed, int version,
         String unit, String confidentiality, String provision, String applicant, String applicantNumber, String submitted,
         String plannedDecision, String latestDecision, boolean overdue, String assignee, boolean assignedToMe,
-        List<CaseView.Answer> answers, List<FormView.File> files, List<CaseView.Step> history, List<Message> messages,
+        List<CaseView.Answer> answers, List<FieldView.File> files, List<CaseView.Step> history, List<Message> messages,
         List<Completion> completions, List<Note> notes, Decision decision, List<WorkbenchView.Option> transitions,
         boolean canRequestCompletion, List<WorkbenchView.Option> results, List<WorkbenchView.Option> colleagues,
         String error, String defaultDueDate, boolean report, boolean registered) {

@@ -2,15 +2,12 @@ package se.samla.reports.view;
 
 import java.util.List;
 import se.samla.reports.MapView;
+import se.samla.web.FieldView;
 
 /** The form for a new report of one category, with what was typed and what is wrong. */
-public record ReportFormView(String category, String categoryName, String submissionId, List<Field> fields,
+public record ReportFormView(String category, String categoryName, String submissionId, List<FieldView> fields,
         String latitude, String longitude, String address, String placeError, List<Photo> photos, String photoError,
         int maxPhotos, List<Error> errors, List<Duplicate> duplicates, MapView map) {
-
-    public record Field(String key, String type, String label, String help, boolean required, String value,
-            List<ReportListView.Option> options, String error, int maxLength) {
-    }
 
     public record Photo(String id, String name, long kilobytes) {
     }
