@@ -18,7 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.audit.ChainVerification.Finding;
 import se.samla.audit.ChainVerification.Problem;
 import se.samla.platform.TestDatabase;
@@ -31,19 +31,12 @@ import se.samla.tenancy.Tenants;
  * with full database access would: as a superuser, with the append-only trigger switched off. Each test
  * puts the chain back as it was, so the shared test database stays intact for the others.
  */
-@SamlaTest
-class AuditChainIT {
+class AuditChainIT extends SamlaIntegrationTest {
 
     @Autowired
     AuditLog audit;
     @Autowired
     TransactionTemplate transactions;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    ApplicationContext context;
 
     TenantId tenant;
     long first;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenants;
 import tools.jackson.databind.JsonNode;
@@ -25,20 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The case API over real HTTP, with real tokens from the demo provider's client credentials grant:
  * what each client may see and do, and the problem details it gets otherwise.
  */
-@SamlaTest
-class CaseApiIT {
+class CaseApiIT extends SamlaIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    Tenants tenants;
 
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     }

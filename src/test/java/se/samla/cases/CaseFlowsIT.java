@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.EnableScenarios;
 import org.springframework.modulith.test.Scenario;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenant;
@@ -24,9 +24,8 @@ import se.samla.tenancy.Tenants;
  * register never to lag behind) and the applicant is told after the commit, through the event registry; a
  * decision is registered the same way and delivered.
  */
-@SamlaTest
 @EnableScenarios
-class CaseFlowsIT {
+class CaseFlowsIT extends SamlaIntegrationTest {
 
     @Autowired
     CaseIntake intake;
@@ -34,18 +33,9 @@ class CaseFlowsIT {
     CaseWork work;
     @Autowired
     CaseQueries queries;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    Tenants tenants;
-
-    Tenant vanersborg;
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
     }
 
     Map<String, List<String>> application(String email) {

@@ -15,20 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
 
 /** The case statistics dataset: counts and lead times per type and month, with small groups left out. */
-@SamlaTest
-class CaseStatisticsIT {
+class CaseStatisticsIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    Tenants tenants;
     @Autowired
     Catalog catalog;
     @Autowired
@@ -37,10 +32,6 @@ class CaseStatisticsIT {
     CaseWork work;
     @Autowired
     CaseQueries queries;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
     /** A case of the type, submitted on the day and closed after that many days (or left open). */
     private void caseIn(String typeCode, String submitted, Integer closedAfterDays) {

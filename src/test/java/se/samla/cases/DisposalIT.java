@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
@@ -32,15 +32,8 @@ import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
 /** Disposal: the dry run lists what the run disposes of, a legal hold is respected, and a crash leaves no case half done. */
-@SamlaTest
-class DisposalIT {
+class DisposalIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
     @Autowired
     CaseIntake intake;
     @Autowired
@@ -51,17 +44,11 @@ class DisposalIT {
     Disposal disposal;
     @Autowired
     DiskBlobStore blobs;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
-    Tenant vanersborg;
     LocalDate today;
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
         today = LocalDate.now(SwedishTime.ZONE);
     }
 
@@ -203,7 +190,7 @@ class DisposalIT {
         UUID due = closedCaseDueForDisposal(UUID.randomUUID().toString().substring(0, 8));
         String reference = transactions.read(vanersborg.id(), () -> jdbc.sql("SELECT reference FROM cases.\"case\" WHERE id = :c")
                 .param("c", due).query(String.class).single());
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var archivist = logins.staff(vanersborg, "rune", "Rune Registrator", List.of("arkivarie:KSF-KANSLI"), "konfidentiell");
         var officer = logins.staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"), "konfidentiell");
         var host = (org.springframework.test.web.servlet.request.RequestPostProcessor) r -> {

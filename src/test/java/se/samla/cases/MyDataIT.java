@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.TestLogins;
@@ -23,23 +23,12 @@ import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
 
 /** A resident gets everything Samla holds about them, and sees which unit (never which person) opened their cases. */
-@SamlaTest
-class MyDataIT {
+class MyDataIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
     @Autowired
     Catalog catalog;
     @Autowired
     CaseSubmissions submissions;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
     RequestPostProcessor host = r -> {
         r.setServerName("vanersborg.localhost");
@@ -49,7 +38,7 @@ class MyDataIT {
     @Test
     void theResidentsDataAndWhoOpenedTheirCases() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var anna = logins.resident(vanersborg, "Anna Testsson", "198705212382");
         var erik = logins.resident(vanersborg, "Erik Provare", "199006022397");
         var annaUser = (SignedInUser.Resident) anna.user();

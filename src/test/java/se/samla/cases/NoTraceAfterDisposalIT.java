@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
 import se.samla.shared.CurrentTenant;
@@ -29,13 +29,8 @@ import se.samla.tenancy.Tenants;
  * name, e-mail or what they wrote, in any text column of any table (the register, the event outbox, search,
  * sessions, audit details), looked for as a superuser past row-level security.
  */
-@SamlaTest
-class NoTraceAfterDisposalIT {
+class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
 
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
     @Autowired
     CaseIntake intake;
     @Autowired
@@ -44,10 +39,6 @@ class NoTraceAfterDisposalIT {
     CaseQueries queries;
     @Autowired
     Disposal disposal;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
     /** A made-up personal identity number, valid and used by no other test. */
     static String personalIdentityNumber() {

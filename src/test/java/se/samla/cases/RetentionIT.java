@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.TestLogins;
@@ -28,28 +28,17 @@ import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenants;
 
 /** A closed case gets its disposal date from its result, and the resident sees it. */
-@SamlaTest
-class RetentionIT {
+class RetentionIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
     @Autowired
     Catalog catalog;
     @Autowired
     CaseSubmissions submissions;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void closingWithAResultSetsTheDisposalDateThatMinaSidorShows() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var anna = logins.resident(vanersborg, "Anna Testsson", "198705212382");
         var resident = (SignedInUser.Resident) anna.user();
         var officer = logins.staff(vanersborg, "kajsa", "Kajsa Kansli", List.of("handlaggare:KSF-KANSLI"), "intern");

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
@@ -38,35 +38,22 @@ import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
 /** Submitting e-services: the happy path, and what must not happen however the form is posted. */
-@SamlaTest
-class SubmissionIT {
+class SubmissionIT extends SamlaIntegrationTest {
 
     static final String FORM = "/e-tjanster/synpunkt-klagomal/formular";
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
     Catalog catalog;
     @Autowired
     CaseSubmissions submissions;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TenantTransactions transactions;
 
-    Tenant vanersborg;
     TestLogins.Login anna;
     TestLogins.Login erik;
 
     @BeforeEach
-    void logins() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        anna = TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
-        erik = TestLogins.from(context).resident(vanersborg, "Erik Provare", "199006022397");
+    void residents() {
+        anna = logins().resident(vanersborg, "Anna Testsson", "198705212382");
+        erik = logins().resident(vanersborg, "Erik Provare", "199006022397");
     }
 
     MockMultipartHttpServletRequestBuilder post(String path) {
@@ -260,7 +247,7 @@ class SubmissionIT {
 
         // and the other municipality does not know the case at all
         Tenant trollhattan = tenants.bySlug("trollhattan").orElseThrow();
-        var trollhattanResident = TestLogins.from(context).resident(trollhattan, "Anna Testsson", "198705212382");
+        var trollhattanResident = logins().resident(trollhattan, "Anna Testsson", "198705212382");
         mvc.perform(get("/mina-sidor/arenden/" + caseId).with(trollhattanResident.processor())
                         .with(r -> { r.setServerName("trollhattan.localhost"); return r; }))
                 .andExpect(status().isNotFound());

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
@@ -40,37 +40,24 @@ import se.samla.tenancy.Tenants;
  * A submission id seen on someone else's page, or replayed, gives nothing of its owner's away: not its
  * files, not its receipt, not a change to their draft. Every channel, and concurrent replays.
  */
-@SamlaTest
-class SubmissionOwnershipIT {
+class SubmissionOwnershipIT extends SamlaIntegrationTest {
 
     static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
     Catalog catalog;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TenantTransactions transactions;
     @Autowired
     CaseIntake intake;
     @Autowired
     Submissions submissions;
 
-    Tenant vanersborg;
     TestLogins.Login anna;
     TestLogins.Login erik;
 
     @BeforeEach
-    void logins() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        anna = TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
-        erik = TestLogins.from(context).resident(vanersborg, "Erik Provare", "199006022397");
+    void residents() {
+        anna = logins().resident(vanersborg, "Anna Testsson", "198705212382");
+        erik = logins().resident(vanersborg, "Erik Provare", "199006022397");
     }
 
     MockMultipartHttpServletRequestBuilder post(String path) {

@@ -19,7 +19,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
@@ -28,25 +28,13 @@ import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
 /** Staff see and change only what their units, clearance and the case type's lifecycle allow. */
-@SamlaTest
-class WorkbenchIT {
+class WorkbenchIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
     @Autowired
     Catalog catalog;
     @Autowired
     CaseSubmissions submissions;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TenantTransactions transactions;
 
-    Tenant vanersborg;
     CaseSubmissions.Submitted permit;
     CaseSubmissions.Submitted assistance;
     TestLogins.Login builder;
@@ -56,8 +44,7 @@ class WorkbenchIT {
 
     @BeforeEach
     void cases() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var logins = TestLogins.from(context);
+        var logins = logins();
         builder = logins.staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
         socialOfficer = logins.staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"), "konfidentiell");
         socialInternOnly = logins.staff(vanersborg, "sixten", "Sixten Sommarvikarie", List.of("handlaggare:SOC-EKB"), "intern");
@@ -145,14 +132,14 @@ class WorkbenchIT {
     @Test
     void staffOfAnotherMunicipalityAndResidentsCannotReachTheCase() throws Exception {
         Tenant trollhattan = tenants.bySlug("trollhattan").orElseThrow();
-        var tore = TestLogins.from(context).staff(trollhattan, "tore", "Tore Trollhättebo",
+        var tore = logins().staff(trollhattan, "tore", "Tore Trollhättebo",
                 List.of("handlaggare:SBF-BYGG", "administrator:KSF"), "strikt-konfidentiell");
         mvc.perform(at("trollhattan.localhost", get("/personal/arenden/" + permit.caseId())).with(tore.processor()))
                 .andExpect(status().isNotFound());
         mvc.perform(at("trollhattan.localhost", get("/personal/arenden").param("ko", "alla").param("q", marker))
                         .with(tore.processor()))
                 .andExpect(content().string(not(containsString(permit.reference()))));
-        var resident = TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
+        var resident = logins().resident(vanersborg, "Anna Testsson", "198705212382");
         mvc.perform(in(get("/personal/arenden/" + permit.caseId())).with(resident.processor()))
                 .andExpect(status().isForbidden());
     }

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.LocalizedText;
 import se.samla.tenancy.Tenants;
 
 /** A changed definition becomes a new version; the old version stays readable for the cases started under it. */
-@SamlaTest
-class CatalogVersioningIT {
+class CatalogVersioningIT extends SamlaIntegrationTest {
 
     @Autowired
     CatalogService catalog;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    TenantTransactions transactions;
 
     @Test
     void aChangedDefinitionBecomesANewVersionAndTheOldOneStays() {

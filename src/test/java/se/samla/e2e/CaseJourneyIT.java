@@ -13,17 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /**
  * The heart of Samla: a resident applies for financial assistance with a file, the case officer claims it
  * and asks for more, the resident answers, the officer decides, and the resident reads the decision.
  */
-@SamlaTest
-class CaseJourneyIT {
+class CaseJourneyIT extends SamlaIntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     GreenMail mail;
 

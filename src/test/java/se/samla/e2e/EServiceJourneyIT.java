@@ -7,14 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /** A resident finds an e-service, makes mistakes, corrects them, submits with a file and follows the case. */
-@SamlaTest
-class EServiceJourneyIT {
-
-    @LocalServerPort
-    int port;
+class EServiceJourneyIT extends SamlaIntegrationTest {
 
     String vanersborg(String path) {
         return "http://vanersborg.localhost:" + port + path;

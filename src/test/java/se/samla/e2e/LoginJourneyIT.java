@@ -14,24 +14,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import se.samla.SamlaApplication;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.audit.AuditLog;
 import se.samla.platform.TestDatabase;
 import se.samla.tenancy.Tenants;
 
 /** Residents and staff log in through the demo identity provider, in a real browser, checked by axe-core. */
-@SamlaTest
 @ExtendWith(OutputCaptureExtension.class)
-class LoginJourneyIT {
+class LoginJourneyIT extends SamlaIntegrationTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
     @Autowired
     AuditLog audit;
-    @Autowired
-    Tenants tenants;
 
     String vanersborg(String path) {
         return "http://vanersborg.localhost:" + port + path;

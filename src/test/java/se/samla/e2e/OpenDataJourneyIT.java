@@ -11,18 +11,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /**
  * An administrator publishes the municipality's playgrounds from a spreadsheet, in a browser without JavaScript,
  * through the real server: a broken file is refused with what is wrong, the corrected one (larger than the
  * servlet's default upload limit) is published. The administrator's pages pass axe-core.
  */
-@SamlaTest
-class OpenDataJourneyIT {
+class OpenDataJourneyIT extends SamlaIntegrationTest {
 
-    @LocalServerPort
-    int port;
     @TempDir
     Path files;
 

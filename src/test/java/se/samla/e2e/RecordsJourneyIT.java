@@ -7,18 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /**
  * Records end to end: a resident applies for financial assistance; the public register shows the case's
  * documents with what is secret left out; a member of the public asks for the application; the registrar
  * releases a masked copy, which the requester reads.
  */
-@SamlaTest
-class RecordsJourneyIT {
-
-    @LocalServerPort
-    int port;
+class RecordsJourneyIT extends SamlaIntegrationTest {
 
     String at(String path) {
         return "http://vanersborg.localhost:" + port + path;

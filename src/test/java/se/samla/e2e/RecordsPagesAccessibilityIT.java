@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import se.samla.cases.TestIntake;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenants;
@@ -18,17 +18,10 @@ import se.samla.tenancy.Tenants;
  * The registrar's, archivist's, administrator's and resident's pages that no journey passes: each opens
  * for its user and passes axe-core.
  */
-@SamlaTest
-class RecordsPagesAccessibilityIT {
+class RecordsPagesAccessibilityIT extends SamlaIntegrationTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
     @Autowired
     CaseIntake intake;
-    @Autowired
-    TenantTransactions transactions;
 
     String at(String path) {
         return "http://vanersborg.localhost:" + port + path;

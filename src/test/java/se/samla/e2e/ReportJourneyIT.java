@@ -15,7 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.reports.PhotoCleanerTestPhotos;
 
 /**
@@ -23,11 +23,8 @@ import se.samla.reports.PhotoCleanerTestPhotos;
  * keyboard; a second resident, without JavaScript, is shown that it is already reported but sends their
  * own; the street officer merges the second into the first and closes it as fixed; both residents are told.
  */
-@SamlaTest
-class ReportJourneyIT {
+class ReportJourneyIT extends SamlaIntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     GreenMail mail;
 

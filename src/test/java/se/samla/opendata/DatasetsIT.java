@@ -21,7 +21,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenants;
@@ -32,19 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The problem reports dataset: three distributions with the same rows, no personal data in any of them,
  * open to any web page, and cacheable.
  */
-@SamlaTest
-class DatasetsIT {
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
+class DatasetsIT extends SamlaIntegrationTest {
 
     RequestPostProcessor host = r -> {
         r.setServerName("vanersborg.localhost");
@@ -75,7 +63,7 @@ class DatasetsIT {
                 "SELECT case_id FROM reports.report WHERE public_id = :p").param("p", published).query(UUID.class).single());
         int version = transactions.read(vanersborg.id(), () -> jdbc.sql(
                 "SELECT version FROM reports.report WHERE case_id = :c").param("c", caseId).query(Integer.class).single());
-        var officer = TestLogins.from(context).staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"),
+        var officer = logins().staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"),
                 "intern");
         String formula = "=HYPERLINK(\"http://example.org/" + marker + "\",\"Klicka\")";
         mvc.perform(post("/personal/felanmalan/" + caseId + "/publicera").with(host).with(officer.processor()).with(csrf())
@@ -98,7 +86,7 @@ class DatasetsIT {
         String published = report("Rutschkanan är sönder " + marker, "Petra Publik", "petra@example.org", 58.3622);
         UUID caseId = transactions.read(tenants.bySlug("vanersborg").orElseThrow().id(), () -> jdbc.sql(
                 "SELECT case_id FROM reports.report WHERE public_id = :p").param("p", published).query(UUID.class).single());
-        var officer = TestLogins.from(context).staff(tenants.bySlug("vanersborg").orElseThrow(), "gunnel", "Gunnel Gatuchef",
+        var officer = logins().staff(tenants.bySlug("vanersborg").orElseThrow(), "gunnel", "Gunnel Gatuchef",
                 List.of("handlaggare:SBF-GATA"), "intern");
         int version = transactions.read(tenants.bySlug("vanersborg").orElseThrow().id(), () -> jdbc.sql(
                 "SELECT version FROM reports.report WHERE case_id = :c").param("c", caseId).query(Integer.class).single());
@@ -155,7 +143,7 @@ class DatasetsIT {
     @Test
     void anAdministratorSwitchesADatasetOffEverywhere() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var admin = logins.staff(vanersborg, "ada", "Ada Administratör", List.of("administrator:KSF-DIGIT"), "intern");
         var officer = logins.staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"), "intern");
         try {

@@ -22,14 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /** The DCAT-AP-SE catalogue, checked with Apache Jena's SHACL engine against the DCAT-AP 3.0.1 shapes. */
-@SamlaTest
-class DcatCatalogueIT {
-
-    @Autowired
-    MockMvc mvc;
+class DcatCatalogueIT extends SamlaIntegrationTest {
 
     RequestPostProcessor host = r -> {
         r.setServerName("vanersborg.localhost");
@@ -57,14 +53,9 @@ class DcatCatalogueIT {
                 .map(e -> e.focusNode() + " " + e.resultPath() + ": " + e.message()).collect(Collectors.joining("\n"));
     }
 
-    @Autowired
-    org.springframework.context.ApplicationContext context;
-    @Autowired
-    se.samla.tenancy.Tenants tenants;
-
     /** An uploaded dataset of areas (polygons), under CC BY and with its own contact, so the catalogue has one of each kind. */
     private void uploadAreas() throws Exception {
-        var admin = se.samla.identity.TestLogins.from(context).staff(tenants.bySlug("vanersborg").orElseThrow(), "ada",
+        var admin = logins().staff(tenants.bySlug("vanersborg").orElseThrow(), "ada",
                 "Ada Administratör", List.of("administrator:KSF-DIGIT"), "intern");
         String areas = """
                 {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"namn": "Centrum", "invanare": 5200},

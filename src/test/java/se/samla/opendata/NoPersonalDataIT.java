@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import se.samla.cases.TestIntake;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenants;
@@ -27,17 +27,10 @@ import se.samla.tenancy.Tenants;
  * dataset, and every query API, is searched for the names, personnummer, e-mail addresses and free texts
  * used here.
  */
-@SamlaTest
-class NoPersonalDataIT {
+class NoPersonalDataIT extends SamlaIntegrationTest {
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    Tenants tenants;
-    @Autowired
     CaseIntake intake;
-    @Autowired
-    TenantTransactions transactions;
     @Autowired
     List<Dataset> datasets;
 

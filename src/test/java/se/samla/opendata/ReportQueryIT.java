@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
 import se.samla.tenancy.Tenants;
@@ -24,17 +24,8 @@ import se.samla.tenancy.Tenants;
  * The problem reports' query API, answered by the database, gives exactly what the same query over the stream of
  * rows gives: the same totals, the same rows in the same order, page after page.
  */
-@SamlaTest
-class ReportQueryIT {
+class ReportQueryIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    TenantTransactions transactions;
     @Autowired
     ReportDataset reports;
 

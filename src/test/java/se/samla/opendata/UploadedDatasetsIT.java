@@ -17,7 +17,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TestDatabase;
 import se.samla.identity.TestLogins;
 import se.samla.tenancy.Tenants;
@@ -28,17 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Datasets administrators upload: stored only when the whole file is right, published in every distribution, the
  * query API and the catalogue, changed and removed only by administrators of their own municipality.
  */
-@SamlaTest
-class UploadedDatasetsIT {
+class UploadedDatasetsIT extends SamlaIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
 
     RequestPostProcessor vanersborg = r -> {
         r.setServerName("vanersborg.localhost");
@@ -50,7 +42,7 @@ class UploadedDatasetsIT {
     };
 
     private TestLogins.Login admin() {
-        return TestLogins.from(context).staff(tenants.bySlug("vanersborg").orElseThrow(), "ada", "Ada Administratör",
+        return logins().staff(tenants.bySlug("vanersborg").orElseThrow(), "ada", "Ada Administratör",
                 List.of("administrator:KSF-DIGIT"), "intern");
     }
 
@@ -146,7 +138,7 @@ class UploadedDatasetsIT {
         mvc.perform(get("/datasets/" + id + ".csv").with(trollhattan)).andExpect(status().isNotFound());
         mvc.perform(get("/datasets/" + id + "/api").with(trollhattan)).andExpect(status().isNotFound());
         assertThat(text(trollhattan, "/oppna-data")).doesNotContain("Lekplatser i Vänersborg");
-        var trollhattanAdmin = TestLogins.from(context).staff(tenants.bySlug("trollhattan").orElseThrow(), "tove",
+        var trollhattanAdmin = logins().staff(tenants.bySlug("trollhattan").orElseThrow(), "tove",
                 "Tove Admin", List.of("administrator:KSF"), "intern");
         mvc.perform(get("/admin/oppna-data/" + id).with(trollhattan).with(trollhattanAdmin.processor()))
                 .andExpect(status().isNotFound());
@@ -264,9 +256,9 @@ class UploadedDatasetsIT {
     void onlyAdministratorsUploadChangeOrRemove() throws Exception {
         var admin = admin();
         String id = upload(admin, "Laddplatser", file("laddplatser.csv", "namn,latitud,longitud\nTorget,58.38,12.32\n"));
-        var officer = TestLogins.from(context).staff(tenants.bySlug("vanersborg").orElseThrow(), "gunnel", "Gunnel Gatuchef",
+        var officer = logins().staff(tenants.bySlug("vanersborg").orElseThrow(), "gunnel", "Gunnel Gatuchef",
                 List.of("handlaggare:SBF-GATA"), "intern");
-        var resident = TestLogins.from(context).resident(tenants.bySlug("vanersborg").orElseThrow(), "Erik Provare", "199006022397");
+        var resident = logins().resident(tenants.bySlug("vanersborg").orElseThrow(), "Erik Provare", "199006022397");
         for (var who : List.of(officer, resident)) {
             mvc.perform(form("/admin/oppna-data/ny", file("x.csv", "a\n1\n"), "Intrång").with(vanersborg).with(who.processor())
                     .with(csrf())).andExpect(status().isForbidden());

@@ -21,7 +21,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.identity.TestLogins;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -32,30 +32,19 @@ import se.samla.tenancy.Tenants;
  * test here posts from an address of its own (from the documentation ranges, RFC 5737). Vänersborg has the
  * default limits (a burst of 10, and 30 for Open311); Trollhättan sets its own in its tenant.yml (15 and 20).
  */
-@SamlaTest
-class RateLimitIT {
+class RateLimitIT extends SamlaIntegrationTest {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
     private static final String VANERSBORG = "vanersborg.localhost";
     private static final String TROLLHATTAN = "trollhattan.localhost";
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    Tenants tenants;
-    @Autowired
     DataSource dataSource;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    ApplicationContext context;
 
-    Tenant vanersborg;
     Tenant trollhattan;
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
         trollhattan = tenants.bySlug("trollhattan").orElseThrow();
     }
 
@@ -146,7 +135,7 @@ class RateLimitIT {
     void aLoggedInResidentsEServiceFormIsNotLimited() throws Exception {
         String address = newAddress();
         throughBeforeRefused(() -> support(VANERSBORG, address), 10, 404);
-        var anna = TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
+        var anna = logins().resident(vanersborg, "Anna Testsson", "198705212382");
 
         for (int i = 0; i < 3; i++) {
             var asResident = send(from(multipart("/e-tjanster/finns-inte/formular"), VANERSBORG, address)

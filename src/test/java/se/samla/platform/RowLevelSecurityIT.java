@@ -10,21 +10,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenants;
 
 /** SQL that forgets its tenant filter still sees and touches only its own tenant's rows. */
-@SamlaTest
-class RowLevelSecurityIT {
+class RowLevelSecurityIT extends SamlaIntegrationTest {
 
     @Autowired
-    JdbcClient jdbc;
-    @Autowired
     TransactionTemplate transactions;
-    @Autowired
-    Tenants tenants;
 
     TenantId vanersborg() {
         return tenants.bySlug("vanersborg").orElseThrow().id();

@@ -38,7 +38,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import se.samla.cases.TestIntake;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
@@ -49,29 +49,17 @@ import se.samla.tenancy.Tenants;
  * An e-archive package of a closed case to keep: METS and ERMS valid against their schemas, the ERMS
  * Schematron rules hold, every checksum and size is right, and the CSIP requirements are met.
  */
-@SamlaTest
-class ArchiveExportIT {
+class ArchiveExportIT extends SamlaIntegrationTest {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final Map<String, String> NS = Map.of("mets", ArchivePackage.METS, "xlink", ArchivePackage.XLINK,
             "csip", ArchivePackage.CSIP, "erms", ArchivePackage.ERMS);
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
     CaseIntake intake;
     @Autowired
     Registrar registrar;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
-    Tenant vanersborg;
     TestLogins.Login archivist;
     RequestPostProcessor host = r -> {
         r.setServerName("vanersborg.localhost");
@@ -80,8 +68,7 @@ class ArchiveExportIT {
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        archivist = TestLogins.from(context).staff(vanersborg, "rune", "Rune Registrator",
+        archivist = logins().staff(vanersborg, "rune", "Rune Registrator",
                 List.of("registrator:KSF-KANSLI", "arkivarie:KSF-KANSLI"), "konfidentiell");
     }
 
@@ -97,7 +84,7 @@ class ArchiveExportIT {
                             "description", List.of("Inglasad altan"), "applicantIsOwner", List.of("ja")),
                     CaseIntake.Channel.E_SERVICE);
         });
-        var officer = TestLogins.from(context).staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"),
+        var officer = logins().staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"),
                 "intern");
         mvc.perform(post("/personal/arenden/" + opened.caseId() + "/meddelande").with(host).with(officer.processor())
                 .with(csrf()).param("body", "Vi har tagit emot din ansökan.")).andExpect(status().is3xxRedirection());
@@ -331,7 +318,7 @@ class ArchiveExportIT {
                         "area", List.of("gata-park"), "message", List.of("x"), "wantsAnswer", List.of("nej")),
                 CaseIntake.Channel.E_SERVICE));
         mvc.perform(get("/personal/arkiv/" + open.caseId()).with(host).with(archivist.processor())).andExpect(status().isNotFound());
-        var officer = TestLogins.from(context).staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"),
+        var officer = logins().staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"),
                 "intern");
         mvc.perform(get("/personal/arkiv/" + caseId).with(host).with(officer.processor())).andExpect(status().isForbidden());
         mvc.perform(get("/personal/arkiv").with(host).with(archivist.processor())).andExpect(status().isOk());

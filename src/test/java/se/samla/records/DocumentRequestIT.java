@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import se.samla.cases.TestIntake;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
@@ -34,23 +34,11 @@ import se.samla.tenancy.Tenants;
  * copy, or refuses with the OSL provision and how to appeal. Only registrars whose clearance reaches the
  * case take part.
  */
-@SamlaTest
-class DocumentRequestIT {
+class DocumentRequestIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
     @Autowired
     CaseIntake intake;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
-    Tenant vanersborg;
     TestLogins.Login rune;
     CaseIntake.Opened secretCase;
 
@@ -63,8 +51,7 @@ class DocumentRequestIT {
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        rune = TestLogins.from(context).staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"),
+        rune = logins().staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"),
                 "konfidentiell");
         UUID submission = UUID.randomUUID();
         secretCase = transactions.call(vanersborg.id(), () -> {
@@ -202,7 +189,7 @@ class DocumentRequestIT {
         UUID application = entry(1);
         ask(application);
         UUID request = requestOf(application);
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var officer = logins.staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
         var internRegistrar = logins.staff(vanersborg, "ines", "Ines Internregistrator", List.of("registrator:KSF-KANSLI"),
                 "intern");

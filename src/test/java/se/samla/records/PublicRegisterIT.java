@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import se.samla.cases.TestIntake;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
@@ -34,30 +34,17 @@ import se.samla.tenancy.Tenants;
  * Documents are registered as they arise, and the public register shows them without anything that secrecy
  * may cover: the personal data of a secret case is searched for in every answer and never found.
  */
-@SamlaTest
-class PublicRegisterIT {
+class PublicRegisterIT extends SamlaIntegrationTest {
 
     private static final String HOST = "vanersborg.localhost";
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
     CaseIntake intake;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
 
-    Tenant vanersborg;
     String marker;
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
         marker = "hemlighet" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -110,7 +97,7 @@ class PublicRegisterIT {
                 "housingCost", List.of("6200"), "situation", List.of("Jag har förlorat jobbet på Storgatan 5 " + marker),
                 "phone", List.of("0521123456"), "email", List.of("tolvan@example.org")),
                 "documents", "kontoutdrag_tolvan_19121212.pdf");
-        var officer = TestLogins.from(context).staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"),
+        var officer = logins().staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"),
                 "konfidentiell");
         mvc.perform(at(post("/personal/arenden/" + opened.caseId() + "/meddelande")).with(officer.processor()).with(csrf())
                 .param("body", "Hej Tolvan, vi behöver ditt hyreskontrakt " + marker)).andExpect(status().is3xxRedirection());
@@ -183,7 +170,7 @@ class PublicRegisterIT {
         assertThat(published).contains(opened.reference()).doesNotContain("Erik").doesNotContain("Provare")
                 .doesNotContain("199006022397");
         // removing a secrecy marking does not bring the name back
-        var rune = TestLogins.from(context).staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"),
+        var rune = logins().staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"),
                 "konfidentiell");
         mvc.perform(at(post("/personal/diarium/" + opened.caseId() + "/handlingar/1/sekretess")).with(rune.processor())
                 .with(csrf()).param("provision", "")).andExpect(status().is3xxRedirection());
@@ -203,7 +190,7 @@ class PublicRegisterIT {
         var anna = new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna");
         var opened = open("synpunkt-klagomal", anna, Map.of("kind", List.of("klagomal"), "area", List.of("gata-park"),
                 "message", List.of("Snöröjningen " + marker), "wantsAnswer", List.of("nej")), null, null);
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var rune = logins.staff(vanersborg, "rune", "Rune Registrator", List.of("registrator:KSF-KANSLI"), "konfidentiell");
         var bodil = logins.staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
         String base = "/personal/diarium/" + opened.caseId();

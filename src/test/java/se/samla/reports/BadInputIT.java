@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -30,32 +30,21 @@ import se.samla.tenancy.Tenants;
  * the wrong encoding, unknown Open311 attributes and the wrong content type. Each gets a 4xx in its channel's
  * own format (a Swedish page, problem details, GeoReport v2's error list) and nothing is stored.
  */
-@SamlaTest
-class BadInputIT {
+class BadInputIT extends SamlaIntegrationTest {
 
     static final String BASE = "/t/vanersborg";
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Tenants tenants;
     @Autowired
     Open311Keys keys;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     se.samla.catalog.Catalog catalog;
 
     final HttpClient http = HttpClient.newHttpClient();
-    Tenant vanersborg;
     String apiKey;
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
         apiKey = transactions.call(vanersborg.id(), () -> keys.issue("Felsökning", "staff:test")).secret();
     }
 

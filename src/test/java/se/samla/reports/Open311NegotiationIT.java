@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,14 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * How an Open311 client picks its format beyond the path's extension, and how arguments of the wrong kind are
  * named in the error list. The specification's own cases are in {@link Open311IT}.
  */
-@SamlaTest
-class Open311NegotiationIT {
+class Open311NegotiationIT extends SamlaIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
-    @Autowired
-    MockMvc mvc;
 
     private MockHttpServletResponse call(MockHttpServletRequestBuilder request) throws Exception {
         return mvc.perform(request).andReturn().getResponse();

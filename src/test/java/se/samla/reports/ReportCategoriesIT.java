@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.CaseType;
 import se.samla.tenancy.Tenants;
 
 /** Report categories are case types marked as reports; category and area decide the owning unit. */
-@SamlaTest
-class ReportCategoriesIT {
+class ReportCategoriesIT extends SamlaIntegrationTest {
 
     @Autowired
     Catalog catalog;
     @Autowired
     Areas areas;
-    @Autowired
-    Tenants tenants;
 
     @Test
     void theDemoTenantHasItsReportCategoriesRoutedByArea() {

@@ -29,34 +29,22 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.identity.TestLogins;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
 /** Felanmälan through its pages: place, photos, duplicates, followers, staff publishing and merging, and who may do what. */
-@SamlaTest
-class ReportsIT {
+class ReportsIT extends SamlaIntegrationTest {
 
     private static final String HOST = "vanersborg.localhost";
     /** Each test reports at its own place, far from the others', so "nearby" is only what the test made. */
     private static final AtomicInteger PLACES = new AtomicInteger();
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TenantTransactions transactions;
-    @Autowired
     GreenMail mail;
 
-    Tenant vanersborg;
     TestLogins.Login streets;
     TestLogins.Login social;
     double latitude;
@@ -65,8 +53,7 @@ class ReportsIT {
 
     @BeforeEach
     void setUp() {
-        vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var logins = TestLogins.from(context);
+        var logins = logins();
         streets = logins.staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"), "intern");
         social = logins.staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"), "konfidentiell");
         int n = PLACES.incrementAndGet();
@@ -393,7 +380,7 @@ class ReportsIT {
         String follower = "foljare@" + domain;
         String id = report("vattenlacka", "Det sprutar vatten", follower, false);
         UUID caseId = caseOf(id);
-        TestLogins.Login water = TestLogins.from(context).staff(vanersborg, "vera", "Vera Vatten",
+        TestLogins.Login water = logins().staff(vanersborg, "vera", "Vera Vatten",
                 List.of("handlaggare:SBF-KOV"), "intern");
         int seen = version(id);
         mvc.perform(at(post("/personal/felanmalan/" + caseId + "/publicera")).with(water.processor()).with(csrf())
@@ -418,7 +405,7 @@ class ReportsIT {
         mvc.perform(at(get("/personal/felanmalan/" + caseId))).andExpect(status().is3xxRedirection());
         mvc.perform(at(get("/personal/felanmalan/inte-ett-id")).with(streets.processor())).andExpect(status().isNotFound());
         var trollhattan = tenants.bySlug("trollhattan").orElseThrow();
-        var foreign = TestLogins.from(context).staff(trollhattan, "tore", "Tore Trollhättan",
+        var foreign = logins().staff(trollhattan, "tore", "Tore Trollhättan",
                 List.of("handlaggare:SBF-BYGG"), "intern");
         mvc.perform(get("/personal/felanmalan/" + caseId).with(r -> {
             r.setServerName("trollhattan.localhost");
@@ -454,7 +441,7 @@ class ReportsIT {
         }
         assertThat(supporters.get()).as("one browser, however often it says so").isEqualTo(1);
 
-        var resident = se.samla.identity.TestLogins.from(context).resident(vanersborg, "Anna Testsson", "198705212382");
+        var resident = logins().resident(vanersborg, "Anna Testsson", "198705212382");
         for (int i = 0; i < 3; i++) {
             mvc.perform(at(post("/felanmalan/" + id + "/samma-problem")).with(resident.processor()).with(csrf()))
                     .andExpect(status().is3xxRedirection());

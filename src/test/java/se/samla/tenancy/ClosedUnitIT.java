@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.TenantId;
 
@@ -16,17 +16,10 @@ import se.samla.shared.TenantId;
  * A unit dropped from a tenant's configuration is closed at the next start, and the identity module,
  * told through the event publication registry, takes away every staff role in it.
  */
-@SamlaTest
-class ClosedUnitIT {
+class ClosedUnitIT extends SamlaIntegrationTest {
 
     @Autowired
     TenantSynchroniser synchroniser;
-    @Autowired
-    Tenants tenants;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TenantTransactions transactions;
 
     @Test
     void aUnitNoLongerConfiguredIsClosedAndItsStaffRolesGo() {

@@ -14,14 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /** Which municipality a request is for, by host name or by path prefix, and what an unknown one gets. */
-@SamlaTest
-class TenantResolutionIT {
-
-    @Autowired
-    MockMvc mvc;
+class TenantResolutionIT extends SamlaIntegrationTest {
 
     static MockHttpServletRequestBuilder at(String host, String path) {
         return get(path).with(request -> {

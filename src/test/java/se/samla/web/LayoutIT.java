@@ -9,14 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 
 /** The shared layout loads no script: a page that needs one (the map) asks for it itself. */
-@SamlaTest
-class LayoutIT {
-
-    @Autowired
-    MockMvc mvc;
+class LayoutIT extends SamlaIntegrationTest {
 
     @Test
     void pagesWithoutAMapLoadNoScript() throws Exception {

@@ -18,22 +18,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import se.samla.SamlaTest;
+import se.samla.SamlaIntegrationTest;
 import se.samla.identity.TestLogins;
 import se.samla.tenancy.Tenants;
 
 /** An id in a page's path that is not an id is answered like one that names nothing: the page is not found. */
-@SamlaTest
-class MalformedIdIT {
+class MalformedIdIT extends SamlaIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    Tenants tenants;
-    @LocalServerPort
-    int port;
     final HttpClient http = HttpClient.newHttpClient();
 
     private static MockHttpServletRequestBuilder at(MockHttpServletRequestBuilder request) {
@@ -46,7 +37,7 @@ class MalformedIdIT {
     @Test
     void everyPageAnswersAMalformedIdAsNotFound() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var logins = TestLogins.from(context);
+        var logins = logins();
         var resident = logins.resident(vanersborg, "Anna Testsson", "198705212382");
         var staff = logins.staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG", "registrator"), "intern");
         String someCase = UUID.randomUUID().toString();
@@ -70,7 +61,7 @@ class MalformedIdIT {
     @Test
     void aMalformedIdInAFormIsABrokenRequest() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var staff = TestLogins.from(context).staff(vanersborg, "gunnar", "Gunnar Gata", List.of("handlaggare:SBF-GATA"), "intern");
+        var staff = logins().staff(vanersborg, "gunnar", "Gunnar Gata", List.of("handlaggare:SBF-GATA"), "intern");
         mvc.perform(at(post("/personal/felanmalan/" + UUID.randomUUID() + "/sammanfoga")).with(staff.processor()).with(csrf())
                 .param("version", "1").param("keep", "inte-ett-id")).andExpect(status().isBadRequest());
     }
