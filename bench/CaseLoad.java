@@ -62,20 +62,26 @@ public class CaseLoad {
             while (running.get()) {
                 if (count % 200 == 0) {
                     // a fresh visitor now and then, so no session grows without end
-                    client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    client = HttpClient.newBuilder()
+                            .cookieHandler(new CookieManager())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
                     String form = get(client, tenant + "/e-tjanster/synpunkt-klagomal/formular");
                     csrf = find(CSRF, form);
                     version = find(VERSION, form);
                 }
                 String boundary = "----bench" + UUID.randomUUID();
-                String body = part(boundary, "_csrf", csrf) + part(boundary, "submissionId", UUID.randomUUID().toString())
+                String body = part(boundary, "_csrf", csrf)
+                        + part(boundary, "submissionId", UUID.randomUUID().toString())
                         + part(boundary, "version", version) + part(boundary, "f.kind", "synpunkt")
                         + part(boundary, "f.area", "gata-park") + part(boundary, "f.message", "Mätning " + count)
                         + part(boundary, "f.wantsAnswer", "nej") + "--" + boundary + "--\r\n";
-                var response = client.send(HttpRequest.newBuilder(URI.create(tenant + "/e-tjanster/synpunkt-klagomal/formular"))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create(tenant + "/e-tjanster/synpunkt-klagomal/formular"))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() != 302) {
                     throw new IllegalStateException("submission answered " + response.statusCode());
                 }
@@ -93,7 +99,13 @@ public class CaseLoad {
                 c.setAutoCommit(false);
                 String tenant = one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
                 while (running.get()) {
-                    rawCase(c, tenant, "RAW", "synpunkt-klagomal", "KSF-KANSLI", "E_SERVICE",
+                    rawCase(
+                            c,
+                            tenant,
+                            "RAW",
+                            "synpunkt-klagomal",
+                            "KSF-KANSLI",
+                            "E_SERVICE",
                             "{\"kind\":\"synpunkt\",\"area\":\"gata-park\",\"message\":\"Mätning\",\"wantsAnswer\":\"nej\"}",
                             "Mätning synpunkt");
                     c.commit();
@@ -109,11 +121,21 @@ public class CaseLoad {
      * series, the case, its search entry, its first status, an audit entry and an outbox row. Returns the
      * case id and its reference.
      */
-    static String[] rawCase(Connection c, String tenant, String series, String caseType, String unit, String channel,
-            String answers, String words) throws Exception {
-        String number = one(c, "INSERT INTO cases.reference_series VALUES ('" + tenant + "', '" + series + "', 2026, 1) "
-                + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
-                + "RETURNING last_number");
+    static String[] rawCase(
+            Connection c,
+            String tenant,
+            String series,
+            String caseType,
+            String unit,
+            String channel,
+            String answers,
+            String words)
+            throws Exception {
+        String number = one(
+                c,
+                "INSERT INTO cases.reference_series VALUES ('" + tenant + "', '" + series + "', 2026, 1) "
+                        + "ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1 "
+                        + "RETURNING last_number");
         UUID id = UUID.randomUUID();
         String reference = series + " 2026/" + number;
         try (PreparedStatement ps = c.prepareStatement("""
@@ -132,15 +154,27 @@ public class CaseLoad {
             ps.setString(8, answers);
             ps.executeUpdate();
         }
-        exec(c, "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', '" + unit + "', "
-                + "'PUBLIC', now(), to_tsvector('swedish', '" + reference + " " + words + "'))");
-        exec(c, "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id + "', 1, NULL, 'mottagen', now(), 'anonymous')");
-        String seq = one(c, "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
-                + "' RETURNING last_seq");
-        exec(c, "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
-                + "'CASE_SUBMITTED', 'case', '" + id + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
-        exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
-                + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
+        exec(
+                c,
+                "INSERT INTO cases.case_search VALUES ('" + id + "', '" + tenant + "', '" + unit + "', "
+                        + "'PUBLIC', now(), to_tsvector('swedish', '" + reference + " " + words + "'))");
+        exec(
+                c,
+                "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id
+                        + "', 1, NULL, 'mottagen', now(), 'anonymous')");
+        String seq = one(
+                c,
+                "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
+                        + "' RETURNING last_seq");
+        exec(
+                c,
+                "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
+                        + "'CASE_SUBMITTED', 'case', '" + id
+                        + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
+        exec(
+                c,
+                "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
+                        + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
         return new String[] {id.toString(), reference};
     }
 
@@ -172,9 +206,12 @@ public class CaseLoad {
         HttpClient client = client();
         String page = get(client, tenant + "/oauth2/authorization/vanersborg-" + kind);
         String form = "_csrf=" + enc(find(CSRF, page)) + "&identity=" + enc(identity);
-        var response = client.send(HttpRequest.newBuilder(URI.create(base + "/demo-idp/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/demo-idp/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || !response.uri().getPath().matches(".*/(mina-sidor|personal)")) {
             throw new IllegalStateException("login as " + identity + " ended at " + response.uri());
         }
@@ -196,17 +233,27 @@ public class CaseLoad {
     }
 
     static void report(String what, List<Long> micros) {
-        System.out.printf("%-27s p50 %6.1f ms   p99 %6.1f ms   (%d requests)%n", what + ":",
-                micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0, micros.size());
+        System.out.printf(
+                "%-27s p50 %6.1f ms   p99 %6.1f ms   (%d requests)%n",
+                what + ":",
+                micros.get(micros.size() / 2) / 1000.0,
+                micros.get((int) (micros.size() * 0.99)) / 1000.0,
+                micros.size());
     }
 
     static HttpClient client() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     static String get(HttpClient client, String url) throws Exception {
-        var response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+        var response = client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode());
@@ -231,7 +278,8 @@ public class CaseLoad {
     }
 
     static String one(Connection c, String sql) throws Exception {
-        try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+        try (var s = c.createStatement();
+                var r = s.executeQuery(sql)) {
             r.next();
             return r.getString(1);
         }

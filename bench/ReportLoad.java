@@ -28,8 +28,8 @@ public class ReportLoad {
         List<Long> services = CaseLoad.timed(client, open311 + "/services.json?" + j, 200);
         List<Long> defaults = CaseLoad.timed(client, open311 + "/requests.json?" + j, 100);
         List<Long> xml = CaseLoad.timed(client, open311 + "/requests.xml?" + j, 100);
-        List<Long> filtered = CaseLoad.timed(client, open311 + "/requests.json?" + j
-                + "&service_code=gatubelysning,vattenlacka&status=open", 100);
+        List<Long> filtered = CaseLoad.timed(
+                client, open311 + "/requests.json?" + j + "&service_code=gatubelysning,vattenlacka&status=open", 100);
         List<Long> paged = CaseLoad.timed(client, open311 + "/requests.json?" + j + "&page_size=100&page=50", 100);
         List<Long> one = CaseLoad.timed(client, open311 + "/requests/BENCH-4242.json?" + j, 200);
         int rows = CaseLoad.get(client, open311 + "/requests.json?" + j).split("\"service_request_id\"").length - 1;
@@ -43,7 +43,8 @@ public class ReportLoad {
         CaseLoad.report("requests, 2 codes + open", filtered);
         CaseLoad.report("requests, page 50 of 100", paged);
         CaseLoad.report("requests/{id}.json", one);
-        System.out.printf("requests.json / services.json p50: %.1f%n",
+        System.out.printf(
+                "requests.json / services.json p50: %.1f%n",
                 defaults.get(defaults.size() / 2) / (double) services.get(services.size() / 2));
         System.out.printf("reports through Open311:    %8.1f reports/s (%d threads, %d s)%n", http, threads, seconds);
         System.out.printf("same writes over JDBC:      %8.1f reports/s%n", raw);
@@ -57,14 +58,19 @@ public class ReportLoad {
             while (running.get()) {
                 var random = ThreadLocalRandom.current();
                 String form = j + "&api_key=" + CaseLoad.enc(apiKey) + "&service_code=hal-i-gata"
-                        + "&lat=" + (58.37 + random.nextDouble() * 0.02) + "&long=" + (12.30 + random.nextDouble() * 0.04)
+                        + "&lat=" + (58.37 + random.nextDouble() * 0.02) + "&long="
+                        + (12.30 + random.nextDouble() * 0.04)
                         + "&description=" + CaseLoad.enc("Hål i gatan, mätning " + count)
                         + "&email=" + CaseLoad.enc("bench" + count + "@bench.example.org");
-                var response = client.send(HttpRequest.newBuilder(URI.create(open311 + "/requests.json"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create(open311 + "/requests.json"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("POST requests answered " + response.statusCode() + ": " + response.body());
+                    throw new IllegalStateException(
+                            "POST requests answered " + response.statusCode() + ": " + response.body());
                 }
                 count++;
             }
@@ -83,19 +89,36 @@ public class ReportLoad {
                 c.setAutoCommit(false);
                 String tenant = CaseLoad.one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
                 while (running.get()) {
-                    String[] made = CaseLoad.rawCase(c, tenant, "RAWR", "hal-i-gata", "SBF-GATA", "OPEN311",
-                            "{\"description\":\"Hål i gatan\",\"email\":\"bench@bench.example.org\"}", "Hål i gatan");
+                    String[] made = CaseLoad.rawCase(
+                            c,
+                            tenant,
+                            "RAWR",
+                            "hal-i-gata",
+                            "SBF-GATA",
+                            "OPEN311",
+                            "{\"description\":\"Hål i gatan\",\"email\":\"bench@bench.example.org\"}",
+                            "Hål i gatan");
                     String id = made[0];
-                    CaseLoad.exec(c, "INSERT INTO reports.report (case_id, tenant_id, public_id, submission_id, category, unit, "
-                            + "status, latitude, longitude, northing, easting, area, reported_at, updated_at) VALUES ('" + id
-                            + "', '" + tenant + "', '" + made[1].replace(' ', '-').replace('/', '-') + "', gen_random_uuid(), "
-                            + "'hal-i-gata', 'SBF-GATA', 'mottagen', 58.38, 12.32, 6473000, 343000, 'centrum', now(), now())");
-                    CaseLoad.exec(c, "INSERT INTO reports.report_update VALUES (gen_random_uuid(), '" + tenant + "', '" + id
-                            + "', 'RECEIVED', 'mottagen', false, NULL, now())");
-                    CaseLoad.exec(c, "INSERT INTO reports.subscriber VALUES ('" + tenant + "', '" + id
-                            + "', 'bench@bench.example.org', now())");
-                    CaseLoad.exec(c, "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, "
-                            + "publication_date) VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
+                    CaseLoad.exec(
+                            c,
+                            "INSERT INTO reports.report (case_id, tenant_id, public_id, submission_id, category, unit, "
+                                    + "status, latitude, longitude, northing, easting, area, reported_at, updated_at) VALUES ('"
+                                    + id
+                                    + "', '" + tenant + "', '"
+                                    + made[1].replace(' ', '-').replace('/', '-') + "', gen_random_uuid(), "
+                                    + "'hal-i-gata', 'SBF-GATA', 'mottagen', 58.38, 12.32, 6473000, 343000, 'centrum', now(), now())");
+                    CaseLoad.exec(
+                            c,
+                            "INSERT INTO reports.report_update VALUES (gen_random_uuid(), '" + tenant + "', '" + id
+                                    + "', 'RECEIVED', 'mottagen', false, NULL, now())");
+                    CaseLoad.exec(
+                            c,
+                            "INSERT INTO reports.subscriber VALUES ('" + tenant + "', '" + id
+                                    + "', 'bench@bench.example.org', now())");
+                    CaseLoad.exec(
+                            c,
+                            "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, "
+                                    + "publication_date) VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
                     c.commit();
                     count++;
                 }

@@ -24,14 +24,19 @@ public abstract class SamlaIntegrationTest {
 
     @Autowired
     protected MockMvc mvc;
+
     @Autowired
     protected ApplicationContext context;
+
     @Autowired
     protected Tenants tenants;
+
     @Autowired
     protected JdbcClient jdbc;
+
     @Autowired
     protected TenantTransactions transactions;
+
     @LocalServerPort
     protected int port;
 

@@ -19,5 +19,4 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import(TestMailServer.class)
-public @interface SamlaTest {
-}
+public @interface SamlaTest {}

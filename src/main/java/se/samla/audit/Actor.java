@@ -12,13 +12,16 @@ public record Actor(String type, String id) {
 
     public static Actor of(String auditId) {
         int colon = auditId.indexOf(':');
-        return colon < 0 ? new Actor("user", auditId) : new Actor(auditId.substring(0, colon), auditId.substring(colon + 1));
+        return colon < 0
+                ? new Actor("user", auditId)
+                : new Actor(auditId.substring(0, colon), auditId.substring(colon + 1));
     }
 
     /** Whoever is logged in on this thread (their principal name is their audit id), else anonymous. */
     public static Actor current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+        if (authentication == null
+                || authentication instanceof AnonymousAuthenticationToken
                 || !authentication.isAuthenticated()) {
             return anonymous();
         }

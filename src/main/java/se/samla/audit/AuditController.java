@@ -35,6 +35,6 @@ class AuditController {
         return new VerificationReport(tenant.toString(), result.intact(), result.entriesChecked(), result.findings());
     }
 
-    record VerificationReport(String tenant, boolean intact, long entriesChecked, java.util.List<ChainVerification.Finding> findings) {
-    }
+    record VerificationReport(
+            String tenant, boolean intact, long entriesChecked, java.util.List<ChainVerification.Finding> findings) {}
 }

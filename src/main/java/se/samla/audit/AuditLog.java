@@ -16,8 +16,12 @@ public interface AuditLog {
     ChainVerification verify(TenantId tenant);
 
     /** The entries about the given objects, by the given actions, newest first. */
-    List<AuditEntry> about(TenantId tenant, String objectType, java.util.Collection<String> objectIds,
-            java.util.Collection<String> actions, int limit);
+    List<AuditEntry> about(
+            TenantId tenant,
+            String objectType,
+            java.util.Collection<String> objectIds,
+            java.util.Collection<String> actions,
+            int limit);
 
     /** The most recent entries, newest first. */
     List<AuditEntry> latest(TenantId tenant, int limit);

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyFile where a key is made and kept when none is given (the default, embedded run only)
  */
 @ConfigurationProperties("samla.audit")
-record AuditSettings(String key, @DefaultValue("data/audit.key") Path keyFile) {
+record AuditSettings(
+        String key, @DefaultValue("data/audit.key") Path keyFile) {
 
     @Override
     public String toString() {

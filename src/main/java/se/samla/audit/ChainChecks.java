@@ -10,8 +10,7 @@ import se.samla.shared.TenantId;
 @Service
 class ChainChecks {
 
-    record Overview(ChainVerification verification, List<AuditEntry> latest) {
-    }
+    record Overview(ChainVerification verification, List<AuditEntry> latest) {}
 
     private final AuditLog audit;
 
@@ -28,8 +27,16 @@ class ChainChecks {
     @Transactional
     ChainVerification verifyAndRecord(TenantId tenant) {
         ChainVerification result = audit.verify(tenant);
-        audit.record(new AuditRecord(Actor.current(), "AUDIT_CHAIN_VERIFIED", "audit-chain", tenant.toString(),
-                Map.of("intact", Boolean.toString(result.intact()), "entries", Long.toString(result.entriesChecked()))));
+        audit.record(new AuditRecord(
+                Actor.current(),
+                "AUDIT_CHAIN_VERIFIED",
+                "audit-chain",
+                tenant.toString(),
+                Map.of(
+                        "intact",
+                        Boolean.toString(result.intact()),
+                        "entries",
+                        Long.toString(result.entriesChecked()))));
         return result;
     }
 }

@@ -37,7 +37,8 @@ class ChainKey {
         }
         try {
             if (Files.exists(settings.keyFile())) {
-                return Base64.getDecoder().decode(Files.readString(settings.keyFile()).strip());
+                return Base64.getDecoder()
+                        .decode(Files.readString(settings.keyFile()).strip());
             }
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
@@ -45,7 +46,8 @@ class ChainKey {
             Files.writeString(settings.keyFile(), Base64.getEncoder().encodeToString(bytes));
             return bytes;
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot keep the audit key in " + settings.keyFile() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot keep the audit key in " + settings.keyFile() + ": " + e.getMessage(), e);
         }
     }
 

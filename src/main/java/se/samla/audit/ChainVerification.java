@@ -11,8 +11,7 @@ public record ChainVerification(TenantId tenantId, long entriesChecked, List<Fin
     }
 
     /** Something wrong at one place in the chain. */
-    public record Finding(long seq, Problem problem) {
-    }
+    public record Finding(long seq, Problem problem) {}
 
     public enum Problem {
         /** The entry's content no longer matches its keyed hash: changed, or written by someone without the key. */

@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcAuditLog implements AuditLog {
 
-
     private final JdbcClient jdbc;
     private final ChainKey key;
     private final Clock clock;
@@ -52,14 +51,28 @@ class JdbcAuditLog implements AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditRecord record) {
         TenantId tenant = CurrentTenant.require();
-        jdbc.sql("INSERT INTO audit.chain_head (tenant_id, last_seq, last_hash) VALUES (:t, 0, :g) ON CONFLICT DO NOTHING")
-                .param("t", tenant.value()).param("g", ChainKey.genesis()).update();
+        jdbc.sql(
+                        "INSERT INTO audit.chain_head (tenant_id, last_seq, last_hash) VALUES (:t, 0, :g) ON CONFLICT DO NOTHING")
+                .param("t", tenant.value())
+                .param("g", ChainKey.genesis())
+                .update();
         Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit.chain_head WHERE tenant_id = :t FOR UPDATE")
                 .param("t", tenant.value())
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-        Stored entry = new Stored(tenant, head.seq() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS),
-                record.actor().type(), record.actor().id(), record.action(), record.objectType(), record.objectId(),
-                clientIp(), MDC.get("requestId"), canonicalJson(record.details()), head.hash());
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .single();
+        Stored entry = new Stored(
+                tenant,
+                head.seq() + 1,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                record.actor().type(),
+                record.actor().id(),
+                record.action(),
+                record.objectType(),
+                record.objectId(),
+                clientIp(),
+                MDC.get("requestId"),
+                canonicalJson(record.details()),
+                head.hash());
         String hash = key.mac(entry.canonical());
         jdbc.sql("""
                 INSERT INTO audit.entry (tenant_id, seq, occurred_at, actor_type, actor_id, action, object_type,
@@ -67,14 +80,25 @@ class JdbcAuditLog implements AuditLog {
                 VALUES (:tenant, :seq, :at, :actorType, :actorId, :action, :objectType, :objectId, :ip, :requestId,
                     :details, :prev, :hash)
                 """)
-                .param("tenant", tenant.value()).param("seq", entry.seq()).param("at", entry.occurredAt().atOffset(ZoneOffset.UTC))
-                .param("actorType", entry.actorType()).param("actorId", entry.actorId()).param("action", entry.action())
-                .param("objectType", entry.objectType()).param("objectId", entry.objectId())
-                .param("ip", entry.clientIp()).param("requestId", entry.requestId()).param("details", entry.details())
-                .param("prev", entry.prevHash()).param("hash", hash)
+                .param("tenant", tenant.value())
+                .param("seq", entry.seq())
+                .param("at", entry.occurredAt().atOffset(ZoneOffset.UTC))
+                .param("actorType", entry.actorType())
+                .param("actorId", entry.actorId())
+                .param("action", entry.action())
+                .param("objectType", entry.objectType())
+                .param("objectId", entry.objectId())
+                .param("ip", entry.clientIp())
+                .param("requestId", entry.requestId())
+                .param("details", entry.details())
+                .param("prev", entry.prevHash())
+                .param("hash", hash)
                 .update();
         jdbc.sql("UPDATE audit.chain_head SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
-                .param("seq", entry.seq()).param("hash", hash).param("t", tenant.value()).update();
+                .param("seq", entry.seq())
+                .param("hash", hash)
+                .param("t", tenant.value())
+                .update();
     }
 
     @Override
@@ -84,7 +108,8 @@ class JdbcAuditLog implements AuditLog {
             long[] expected = {1};
             String[] previous = {ChainKey.genesis()};
             long[] checked = {0};
-            jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq").param("t", tenant.value())
+            jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq")
+                    .param("t", tenant.value())
                     .query(rs -> {
                         Stored entry = read(tenant, rs);
                         checked[0]++;
@@ -101,7 +126,10 @@ class JdbcAuditLog implements AuditLog {
                         expected[0] = entry.seq() + 1;
                     });
             long lastRecorded = jdbc.sql("SELECT last_seq FROM audit.chain_head WHERE tenant_id = :t")
-                    .param("t", tenant.value()).query(Long.class).optional().orElse(0L);
+                    .param("t", tenant.value())
+                    .query(Long.class)
+                    .optional()
+                    .orElse(0L);
             long lastPresent = expected[0] - 1;
             for (long missing = lastPresent + 1; missing <= lastRecorded; missing++) {
                 findings.add(new Finding(missing, Problem.MISSING));
@@ -117,37 +145,80 @@ class JdbcAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> latest(TenantId tenant, int limit) {
-        return transactions.read(tenant, () -> jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq DESC LIMIT :n")
-                .param("t", tenant.value()).param("n", limit)
-                .query((rs, n) -> {
-                    Stored s = read(tenant, rs);
-                    return new AuditEntry(s.seq(), s.occurredAt(), s.actorType(), s.actorId(), s.action(),
-                            s.objectType(), s.objectId(), s.clientIp(), s.requestId(), s.details());
-                }).list());
+        return transactions.read(
+                tenant,
+                () -> jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq DESC LIMIT :n")
+                        .param("t", tenant.value())
+                        .param("n", limit)
+                        .query((rs, n) -> {
+                            Stored s = read(tenant, rs);
+                            return new AuditEntry(
+                                    s.seq(),
+                                    s.occurredAt(),
+                                    s.actorType(),
+                                    s.actorId(),
+                                    s.action(),
+                                    s.objectType(),
+                                    s.objectId(),
+                                    s.clientIp(),
+                                    s.requestId(),
+                                    s.details());
+                        })
+                        .list());
     }
 
     @Override
-    public List<AuditEntry> about(TenantId tenant, String objectType, java.util.Collection<String> objectIds,
-            java.util.Collection<String> actions, int limit) {
+    public List<AuditEntry> about(
+            TenantId tenant,
+            String objectType,
+            java.util.Collection<String> objectIds,
+            java.util.Collection<String> actions,
+            int limit) {
         if (objectIds.isEmpty() || actions.isEmpty()) {
             return List.of();
         }
-        return transactions.read(tenant, () -> jdbc.sql("""
+        return transactions.read(
+                tenant,
+                () -> jdbc.sql("""
                 SELECT * FROM audit.entry WHERE tenant_id = :t AND object_type = :type AND object_id IN (:ids)
                   AND action IN (:actions) ORDER BY seq DESC LIMIT :n
-                """).param("t", tenant.value()).param("type", objectType).param("ids", objectIds).param("actions", actions)
-                .param("n", limit).query((rs, n) -> {
-                    Stored s = read(tenant, rs);
-                    return new AuditEntry(s.seq(), s.occurredAt(), s.actorType(), s.actorId(), s.action(),
-                            s.objectType(), s.objectId(), s.clientIp(), s.requestId(), s.details());
-                }).list());
+                """)
+                        .param("t", tenant.value())
+                        .param("type", objectType)
+                        .param("ids", objectIds)
+                        .param("actions", actions)
+                        .param("n", limit)
+                        .query((rs, n) -> {
+                            Stored s = read(tenant, rs);
+                            return new AuditEntry(
+                                    s.seq(),
+                                    s.occurredAt(),
+                                    s.actorType(),
+                                    s.actorId(),
+                                    s.action(),
+                                    s.objectType(),
+                                    s.objectId(),
+                                    s.clientIp(),
+                                    s.requestId(),
+                                    s.details());
+                        })
+                        .list());
     }
 
     private static Stored read(TenantId tenant, ResultSet rs) throws SQLException {
-        return new Stored(tenant, rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("action"),
-                rs.getString("object_type"), rs.getString("object_id"), rs.getString("client_ip"),
-                rs.getString("request_id"), rs.getString("details"), rs.getString("prev_hash"));
+        return new Stored(
+                tenant,
+                rs.getLong("seq"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor_type"),
+                rs.getString("actor_id"),
+                rs.getString("action"),
+                rs.getString("object_type"),
+                rs.getString("object_id"),
+                rs.getString("client_ip"),
+                rs.getString("request_id"),
+                rs.getString("details"),
+                rs.getString("prev_hash"));
     }
 
     private static String clientIp() {
@@ -162,18 +233,38 @@ class JdbcAuditLog implements AuditLog {
         return jsonMapper.writeValueAsString(new TreeMap<>(details));
     }
 
-    private record Head(long seq, String hash) {
-    }
+    private record Head(long seq, String hash) {}
 
     /** The fields that the hash covers, in a fixed order. */
-    private record Stored(TenantId tenant, long seq, Instant occurredAt, String actorType, String actorId,
-            String action, String objectType, String objectId, String clientIp, String requestId, String details,
+    private record Stored(
+            TenantId tenant,
+            long seq,
+            Instant occurredAt,
+            String actorType,
+            String actorId,
+            String action,
+            String objectType,
+            String objectId,
+            String clientIp,
+            String requestId,
+            String details,
             String prevHash) {
 
         String canonical() {
-            return String.join("\u001f", tenant.toString(), Long.toString(seq), occurredAt.toString(), actorType,
-                    String.valueOf(actorId), action, String.valueOf(objectType), String.valueOf(objectId),
-                    String.valueOf(clientIp), String.valueOf(requestId), details, prevHash);
+            return String.join(
+                    "\u001f",
+                    tenant.toString(),
+                    Long.toString(seq),
+                    occurredAt.toString(),
+                    actorType,
+                    String.valueOf(actorId),
+                    action,
+                    String.valueOf(objectType),
+                    String.valueOf(objectId),
+                    String.valueOf(clientIp),
+                    String.valueOf(requestId),
+                    details,
+                    prevHash);
         }
     }
 }

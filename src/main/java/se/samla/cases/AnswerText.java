@@ -10,14 +10,16 @@ import se.samla.catalog.FormField;
 /** An answer as a person reads it: option labels instead of codes, an address on one line. */
 final class AnswerText {
 
-    private AnswerText() {
-    }
+    private AnswerText() {}
 
     static String of(FormField field, Object answer, Locale locale, MessageSource messages) {
         return switch (field.type()) {
             case CHOICE -> label(field, String.valueOf(answer), locale);
-            case MULTI_CHOICE -> ((List<?>) answer).stream().map(v -> label(field, String.valueOf(v), locale))
-                    .collect(Collectors.joining(", "));
+            case MULTI_CHOICE ->
+                ((List<?>) answer)
+                        .stream()
+                                .map(v -> label(field, String.valueOf(v), locale))
+                                .collect(Collectors.joining(", "));
             case YES_NO -> messages.getMessage("ja".equals(answer) ? "form.yes" : "form.no", null, locale);
             case ADDRESS -> {
                 Map<?, ?> address = (Map<?, ?>) answer;
@@ -32,7 +34,10 @@ final class AnswerText {
     }
 
     private static String label(FormField field, String value, Locale locale) {
-        return field.options().stream().filter(o -> o.value().equals(value)).map(o -> o.label().in(locale)).findFirst()
+        return field.options().stream()
+                .filter(o -> o.value().equals(value))
+                .map(o -> o.label().in(locale))
+                .findFirst()
                 .orElse(value);
     }
 }

@@ -19,12 +19,10 @@ import se.samla.identity.ApiClient;
 class ApiCases {
 
     /** A case as the client may read it, or why not: absent, or outside the token. */
-    record Reach(Optional<StoredCase> visible, boolean exists) {
-    }
+    record Reach(Optional<StoredCase> visible, boolean exists) {}
 
     /** One case read in full: the case, its history and its messages. */
-    record Read(StoredCase c, List<CaseQueries.StatusChange> history, List<CaseQueries.Message> messages) {
-    }
+    record Read(StoredCase c, List<CaseQueries.StatusChange> history, List<CaseQueries.Message> messages) {}
 
     private final CaseQueries cases;
     private final AuditLog audit;
@@ -41,8 +39,8 @@ class ApiCases {
             return new Reach(Optional.empty(), false);
         }
         if (!covers(client, c.get())) {
-            audit.record(new AuditRecord(Actor.of(client.auditId()), "ACCESS_REFUSED", "case", id.toString(),
-                    Map.of("by", "api")));
+            audit.record(new AuditRecord(
+                    Actor.of(client.auditId()), "ACCESS_REFUSED", "case", id.toString(), Map.of("by", "api")));
             return new Reach(Optional.empty(), true);
         }
         return new Reach(c, true);
@@ -52,14 +50,15 @@ class ApiCases {
     @Transactional
     Optional<Read> read(ApiClient client, Reach reach) {
         return reach.visible().map(c -> {
-            audit.record(new AuditRecord(Actor.of(client.auditId()), "CASE_OPENED", "case", c.id().toString(),
-                    Map.of("by", "api")));
+            audit.record(new AuditRecord(
+                    Actor.of(client.auditId()), "CASE_OPENED", "case", c.id().toString(), Map.of("by", "api")));
             return new Read(c, cases.history(c.id()), cases.messages(c.id()));
         });
     }
 
     private static boolean covers(ApiClient client, StoredCase c) {
-        return client.coversUnit(c.unit()) && client.coversCaseType(c.caseType())
+        return client.coversUnit(c.unit())
+                && client.coversCaseType(c.caseType())
                 && client.maxConfidentiality().reaches(c.confidentiality());
     }
 }

@@ -21,8 +21,13 @@ class ApiDocumentation {
                         token from the client credentials grant; the token's scopes (cases:read, cases:write), units, \
                         case types and highest confidentiality decide what the client sees and may do. Errors are RFC \
                         9457 problem details with a list of fields and reasons."""))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import se.samla.platform.ChannelErrorAnswer;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,11 +31,12 @@ class ApiErrorAnswer implements ChannelErrorAnswer {
     }
 
     @Override
-    public void write(HttpServletRequest request, HttpServletResponse response, String basePath, String path,
-            Refusal refusal) throws IOException {
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, String basePath, String path, Refusal refusal)
+            throws IOException {
         HttpStatus status = HttpStatus.resolve(refusal.status());
-        ProblemDetail problem = new ApiProblem(status == null ? HttpStatus.BAD_REQUEST : status, refusal.detail(), List.of())
-                .body();
+        ProblemDetail problem =
+                new ApiProblem(status == null ? HttpStatus.BAD_REQUEST : status, refusal.detail(), List.of()).body();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());

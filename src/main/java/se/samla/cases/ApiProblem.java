@@ -17,8 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /** An API refusal, answered as RFC 9457 problem details with a list of fields and reasons. */
 class ApiProblem extends RuntimeException {
 
-    record FieldProblem(String field, String reason) {
-    }
+    record FieldProblem(String field, String reason) {}
 
     final HttpStatus status;
     final List<FieldProblem> errors;
@@ -50,31 +49,47 @@ class ApiProblem extends RuntimeException {
 
         @ExceptionHandler(HttpMessageNotReadableException.class)
         ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-            return problem(new ApiProblem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape",
+            return problem(new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "The request body is not valid JSON of the expected shape",
                     List.of(new FieldProblem("body", "unreadable"))));
         }
 
         /** A body that is JSON of the right shape but does not fit: every field that is wrong, at once. */
         @ExceptionHandler(MethodArgumentNotValidException.class)
         ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
-            return problem(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The request body does not fit",
-                    e.getFieldErrors().stream().map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
-                            .sorted(java.util.Comparator.comparing(FieldProblem::field)).toList()));
+            return problem(new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The request body does not fit",
+                    e.getFieldErrors().stream()
+                            .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+                            .sorted(java.util.Comparator.comparing(FieldProblem::field))
+                            .toList()));
         }
 
         @ExceptionHandler(HandlerMethodValidationException.class)
         ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
-            return problem(new ApiProblem(HttpStatus.BAD_REQUEST, "A parameter is out of range",
-                    e.getParameterValidationResults().stream().flatMap(r -> r.getResolvableErrors().stream()
-                            .map(error -> new FieldProblem(r.getMethodParameter().getParameterName(),
-                                    error.getDefaultMessage()))).toList()));
+            return problem(new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "A parameter is out of range",
+                    e.getParameterValidationResults().stream()
+                            .flatMap(r -> r.getResolvableErrors().stream()
+                                    .map(error -> new FieldProblem(
+                                            r.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                            .toList()));
         }
 
         @ExceptionHandler(MethodArgumentTypeMismatchException.class)
         ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
-            return problem(new ApiProblem(HttpStatus.BAD_REQUEST, "A parameter has the wrong type",
-                    List.of(new FieldProblem(e.getName(), "expected " + (e.getRequiredType() == null ? "another type"
-                            : e.getRequiredType().getSimpleName())))));
+            return problem(new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "A parameter has the wrong type",
+                    List.of(new FieldProblem(
+                            e.getName(),
+                            "expected "
+                                    + (e.getRequiredType() == null
+                                            ? "another type"
+                                            : e.getRequiredType().getSimpleName())))));
         }
     }
 }

@@ -46,7 +46,8 @@ class Attachments {
     FieldError inspect(FormField field, String filename, long declaredSize, Content content) {
         String name = cleanName(filename);
         if (declaredSize > field.effectiveMaxBytes()) {
-            return FieldError.of(field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
+            return FieldError.of(
+                    field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
         }
         try (InputStream in = new BufferedInputStream(content.open())) {
             String type = TIKA.detect(in);
@@ -54,7 +55,8 @@ class Attachments {
             if (size == 0 && declaredSize == 0) {
                 return FieldError.of(field.key(), "form.error.file-empty", name);
             }
-            return field.accept().contains(type) ? null
+            return field.accept().contains(type)
+                    ? null
                     : FieldError.of(field.key(), "form.error.file-type", name, String.join(", ", field.accept()));
         } catch (IOException e) {
             throw new IllegalStateException("Could not read a file", e);
@@ -63,11 +65,17 @@ class Attachments {
 
     /** The same for content from elsewhere (the API), with the size it claims to have. */
     @Transactional
-    FieldError receive(UUID submissionId, FormField field, String filename, long declaredSize, Content content,
+    FieldError receive(
+            UUID submissionId,
+            FormField field,
+            String filename,
+            long declaredSize,
+            Content content,
             String uploadedBy) {
         String name = cleanName(filename);
         if (declaredSize > field.effectiveMaxBytes()) {
-            return FieldError.of(field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
+            return FieldError.of(
+                    field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
         }
         Path temporary = null;
         try {
@@ -82,7 +90,8 @@ class Attachments {
                 return FieldError.of(field.key(), "form.error.file-empty", name);
             }
             if (size > field.effectiveMaxBytes()) {
-                return FieldError.of(field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
+                return FieldError.of(
+                        field.key(), "form.error.file-too-large", name, field.effectiveMaxBytes() / (1024 * 1024));
             }
             String type;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(temporary))) {
@@ -95,7 +104,13 @@ class Attachments {
             boolean already = jdbc.sql("""
                     SELECT count(*) FROM cases.attachment
                     WHERE submission_id = :s AND case_id IS NULL AND field_key = :f AND sha256 = :sha
-                    """).param("s", submissionId).param("f", field.key()).param("sha", sha).query(Integer.class).single() > 0;
+                    """)
+                            .param("s", submissionId)
+                            .param("f", field.key())
+                            .param("sha", sha)
+                            .query(Integer.class)
+                            .single()
+                    > 0;
             if (already) {
                 // the same file sent again (a double click, a retry) is kept once
                 return null;
@@ -106,10 +121,18 @@ class Attachments {
                     INSERT INTO cases.attachment (id, tenant_id, submission_id, field_key, filename, content_type,
                         size_bytes, sha256, blob_key, uploaded_at, uploaded_by)
                     VALUES (:id, :tenant, :submission, :field, :name, :type, :size, :sha, :key, now(), :by)
-                    """).param("id", UUID.randomUUID()).param("tenant", CurrentTenant.require().value())
-                    .param("submission", submissionId).param("field", field.key()).param("name", name)
-                    .param("type", type).param("size", size).param("sha", sha)
-                    .param("key", key).param("by", uploadedBy).update();
+                    """)
+                    .param("id", UUID.randomUUID())
+                    .param("tenant", CurrentTenant.require().value())
+                    .param("submission", submissionId)
+                    .param("field", field.key())
+                    .param("name", name)
+                    .param("type", type)
+                    .param("size", size)
+                    .param("sha", sha)
+                    .param("key", key)
+                    .param("by", uploadedBy)
+                    .update();
             return null;
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Could not store an uploaded file", e);
@@ -126,16 +149,25 @@ class Attachments {
 
     @Transactional(readOnly = true)
     List<Attachment> pending(UUID submissionId) {
-        return jdbc.sql("SELECT * FROM cases.attachment WHERE submission_id = :s AND case_id IS NULL ORDER BY uploaded_at")
-                .param("s", submissionId).query(Attachments::map).list();
+        return jdbc.sql(
+                        "SELECT * FROM cases.attachment WHERE submission_id = :s AND case_id IS NULL ORDER BY uploaded_at")
+                .param("s", submissionId)
+                .query(Attachments::map)
+                .list();
     }
 
     @Transactional
     void removePending(UUID submissionId, List<UUID> ids) {
         for (UUID id : ids) {
             jdbc.sql("SELECT blob_key FROM cases.attachment WHERE id = :id AND submission_id = :s AND case_id IS NULL")
-                    .param("id", id).param("s", submissionId).query(String.class).optional().ifPresent(key -> {
-                        jdbc.sql("DELETE FROM cases.attachment WHERE id = :id").param("id", id).update();
+                    .param("id", id)
+                    .param("s", submissionId)
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(key -> {
+                        jdbc.sql("DELETE FROM cases.attachment WHERE id = :id")
+                                .param("id", id)
+                                .update();
                         try {
                             blobs.delete(key);
                         } catch (IOException e) {
@@ -148,41 +180,54 @@ class Attachments {
     /** Hands the submission's files over to the case; part of the submission's transaction. */
     void attachToCase(UUID submissionId, UUID caseId) {
         jdbc.sql("UPDATE cases.attachment SET case_id = :c WHERE submission_id = :s AND case_id IS NULL")
-                .param("c", caseId).param("s", submissionId).update();
+                .param("c", caseId)
+                .param("s", submissionId)
+                .update();
     }
 
     @Transactional(readOnly = true)
     List<Attachment> ofCase(UUID caseId) {
         return jdbc.sql("SELECT * FROM cases.attachment WHERE case_id = :c ORDER BY uploaded_at")
-                .param("c", caseId).query(Attachments::map).list();
+                .param("c", caseId)
+                .query(Attachments::map)
+                .list();
     }
 
     /** The stored content of a case's file, with what is known about it. */
     @Transactional(readOnly = true)
     java.util.Optional<Stored> content(UUID caseId, UUID attachmentId) {
         return jdbc.sql("SELECT *, blob_key FROM cases.attachment WHERE id = :id AND case_id = :c")
-                .param("id", attachmentId).param("c", caseId)
-                .query((rs, n) -> new Stored(map(rs, n), rs.getString("blob_key"))).optional();
+                .param("id", attachmentId)
+                .param("c", caseId)
+                .query((rs, n) -> new Stored(map(rs, n), rs.getString("blob_key")))
+                .optional();
     }
 
     InputStream open(Stored stored) throws IOException {
         return blobs.open(stored.blobKey());
     }
 
-    record Stored(Attachment attachment, String blobKey) {
-    }
+    record Stored(Attachment attachment, String blobKey) {}
 
     private static Attachment map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp at = rs.getTimestamp("uploaded_at");
-        return new Attachment(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class), rs.getString("field_key"),
-                rs.getString("filename"), rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+        return new Attachment(
+                rs.getObject("id", UUID.class),
+                rs.getObject("case_id", UUID.class),
+                rs.getString("field_key"),
+                rs.getString("filename"),
+                rs.getString("content_type"),
+                rs.getLong("size_bytes"),
+                rs.getString("sha256"),
                 at == null ? Instant.EPOCH : at.toInstant());
     }
 
     /** The file's own name, without any folder part or control characters, at most 150 characters. */
     static String cleanName(String original) {
         String name = original == null ? "" : original.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"<>|*?:]", "_").strip();
+        name = name.substring(name.lastIndexOf('/') + 1)
+                .replaceAll("[\\p{Cntrl}\"<>|*?:]", "_")
+                .strip();
         if (name.isEmpty()) {
             name = "fil";
         }

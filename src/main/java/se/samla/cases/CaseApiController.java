@@ -55,8 +55,14 @@ class CaseApiController {
     private final Tenants tenants;
     private final ApiCases api;
 
-    CaseApiController(Catalog catalog, Workbench workbench, CaseQueries cases, CaseIntake intake, CaseWork work,
-            Tenants tenants, ApiCases api) {
+    CaseApiController(
+            Catalog catalog,
+            Workbench workbench,
+            CaseQueries cases,
+            CaseIntake intake,
+            CaseWork work,
+            Tenants tenants,
+            ApiCases api) {
         this.catalog = catalog;
         this.workbench = workbench;
         this.cases = cases;
@@ -66,42 +72,72 @@ class CaseApiController {
         this.api = api;
     }
 
-    record CaseTypeDto(String code, int version, Map<String, String> name, String unit, String startedBy,
-            String confidentiality, int serviceNormDays, int leadTimeDays, List<FieldDto> form, List<String> statuses,
-            List<String> results) {
-    }
+    record CaseTypeDto(
+            String code,
+            int version,
+            Map<String, String> name,
+            String unit,
+            String startedBy,
+            String confidentiality,
+            int serviceNormDays,
+            int leadTimeDays,
+            List<FieldDto> form,
+            List<String> statuses,
+            List<String> results) {}
 
-    record FieldDto(String key, String type, boolean required, String label, List<String> options, Map<String, String> showWhen) {
-    }
+    record FieldDto(
+            String key,
+            String type,
+            boolean required,
+            String label,
+            List<String> options,
+            Map<String, String> showWhen) {}
 
-    record CaseSummary(UUID id, String reference, String caseType, int caseTypeVersion, String unit, String status,
-            String confidentiality, String submittedAt, String plannedDecisionOn, String result, int version) {
-    }
+    record CaseSummary(
+            UUID id,
+            String reference,
+            String caseType,
+            int caseTypeVersion,
+            String unit,
+            String status,
+            String confidentiality,
+            String submittedAt,
+            String plannedDecisionOn,
+            String result,
+            int version) {}
 
-    record CaseDto(CaseSummary summary, String applicantName, Map<String, Object> answers, List<Map<String, String>> history,
-            List<Map<String, String>> messages) {
-    }
+    record CaseDto(
+            CaseSummary summary,
+            String applicantName,
+            Map<String, Object> answers,
+            List<Map<String, String>> history,
+            List<Map<String, String>> messages) {}
 
     /** @param total matching cases, counted up to 10,000; totalIsLowerBound says there are more */
-    record CasePage(List<CaseSummary> items, int page, int size, long total, boolean totalIsLowerBound) {
-    }
+    record CasePage(List<CaseSummary> items, int page, int size, long total, boolean totalIsLowerBound) {}
 
-    record Applicant(String personalIdentityNumber, @Storable String name) {
-    }
+    record Applicant(
+            String personalIdentityNumber, @Storable String name) {}
 
-    record NewCase(@NotNull(message = REQUIRED) String caseType, UUID submissionId, @Valid Applicant applicant,
-            Map<String, Object> answers) {
-    }
+    record NewCase(
+            @NotNull(message = REQUIRED) String caseType,
+            UUID submissionId,
+            @Valid Applicant applicant,
+            Map<String, Object> answers) {}
 
-    record NewMessage(@Storable @NotBlank(message = MESSAGE_LENGTH) @Size(max = 10_000, message = MESSAGE_LENGTH) String body) {
-    }
+    record NewMessage(
+            @Storable @NotBlank(message = MESSAGE_LENGTH) @Size(max = 10_000, message = MESSAGE_LENGTH)
+            String body) {}
 
-    record StatusChange(@NotNull(message = REQUIRED) String to, @NotNull(message = VERSION) Integer version) {
-    }
+    record StatusChange(
+            @NotNull(message = REQUIRED) String to,
+            @NotNull(message = VERSION) Integer version) {}
 
-    record NewDecision(@NotNull(message = REQUIRED) String outcome, @NotBlank(message = REQUIRED) String reasons,
-            @NotBlank(message = REQUIRED) String legalReference, @NotNull(message = VERSION) Integer version) {
-    }
+    record NewDecision(
+            @NotNull(message = REQUIRED) String outcome,
+            @NotBlank(message = REQUIRED) String reasons,
+            @NotBlank(message = REQUIRED) String legalReference,
+            @NotNull(message = VERSION) Integer version) {}
 
     private static final String REQUIRED = "is required";
     private static final String VERSION = "is required: the case's version as read";
@@ -112,27 +148,55 @@ class CaseApiController {
     List<CaseTypeDto> caseTypes() {
         ApiClient client = client(ApiClient.READ);
         return catalog.current(CurrentTenant.require()).stream()
-                .filter(t -> client.coversCaseType(t.code()) && client.coversUnit(t.definition().unit()))
-                .map(CaseApiController::dto).toList();
+                .filter(t -> client.coversCaseType(t.code())
+                        && client.coversUnit(t.definition().unit()))
+                .map(CaseApiController::dto)
+                .toList();
     }
 
     @GetMapping("/cases")
-    @Operation(summary = "Cases the client may see, newest first", description = "Filters: status, caseType, q "
-            + "(full-text over reference, names and answers). Paging: page (from 0) and size (1-200).")
-    CasePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String caseType,
+    @Operation(
+            summary = "Cases the client may see, newest first",
+            description = "Filters: status, caseType, q "
+                    + "(full-text over reference, names and answers). Paging: page (from 0) and size (1-200).")
+    CasePage list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String caseType,
             @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
-            @RequestParam(defaultValue = "50") @Min(value = 1, message = "must be 1-200") @Max(value = 200,
-                    message = "must be 1-200") int size) {
+            @RequestParam(defaultValue = "50")
+                    @Min(value = 1, message = "must be 1-200")
+                    @Max(value = 200, message = "must be 1-200")
+                    int size) {
         ApiClient client = client(ApiClient.READ);
-        List<String> units = tenants.units(CurrentTenant.require()).stream().map(Unit::code).filter(client::coversUnit).toList();
+        List<String> units = tenants.units(CurrentTenant.require()).stream()
+                .map(Unit::code)
+                .filter(client::coversUnit)
+                .toList();
         List<String> levels = java.util.Arrays.stream(Confidentiality.values())
-                .filter(client.maxConfidentiality()::reaches).map(Enum::name).toList();
+                .filter(client.maxConfidentiality()::reaches)
+                .map(Enum::name)
+                .toList();
         List<String> types = client.caseTypes().contains("*") ? null : client.caseTypes();
-        var result = workbench.find(new Workbench.Filter(Workbench.Queue.ALL, units, levels, null, blank(caseType),
-                blank(status), null, null, blank(q), page, types, size));
-        return new CasePage(result.cases().stream().map(CaseApiController::summary).toList(), page, size,
-                Math.min(result.total(), Workbench.COUNT_LIMIT), result.totalIsAtLeast());
+        var result = workbench.find(new Workbench.Filter(
+                Workbench.Queue.ALL,
+                units,
+                levels,
+                null,
+                blank(caseType),
+                blank(status),
+                null,
+                null,
+                blank(q),
+                page,
+                types,
+                size));
+        return new CasePage(
+                result.cases().stream().map(CaseApiController::summary).toList(),
+                page,
+                size,
+                Math.min(result.total(), Workbench.COUNT_LIMIT),
+                result.totalIsAtLeast());
     }
 
     @GetMapping("/cases/{id}")
@@ -141,33 +205,48 @@ class CaseApiController {
         ApiClient client = client(ApiClient.READ);
         var read = api.read(client, visibleReach(client, id)).orElseThrow();
         StoredCase c = read.c();
-        List<Map<String, String>> history = read.history().stream().map(h -> Map.of("status", h.toStatus(),
-                "at", h.at().toString())).toList();
-        List<Map<String, String>> messages = read.messages().stream().map(m -> Map.of(
-                "direction", m.toResident() ? "TO_RESIDENT" : "FROM_RESIDENT", "body", m.body(), "at", m.at().toString()))
+        List<Map<String, String>> history = read.history().stream()
+                .map(h -> Map.of("status", h.toStatus(), "at", h.at().toString()))
+                .toList();
+        List<Map<String, String>> messages = read.messages().stream()
+                .map(m -> Map.of(
+                        "direction",
+                        m.toResident() ? "TO_RESIDENT" : "FROM_RESIDENT",
+                        "body",
+                        m.body(),
+                        "at",
+                        m.at().toString()))
                 .toList();
         return new CaseDto(summary(c), c.applicantName(), c.answers(), history, messages);
     }
 
     @PostMapping("/cases")
-    @Operation(summary = "Create a case, for an e-service run elsewhere",
+    @Operation(
+            summary = "Create a case, for an e-service run elsewhere",
             description = "submissionId makes the call idempotent: the same id twice gives the one case.")
     ResponseEntity<CaseSummary> create(@Valid @RequestBody NewCase body) {
         ApiClient client = client(ApiClient.WRITE);
         List<ApiProblem.FieldProblem> problems = new ArrayList<>();
         CaseType type = catalog.current(CurrentTenant.require(), body.caseType())
-                .filter(t -> client.coversCaseType(t.code()) && client.coversUnit(t.definition().unit()))
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "No such case type for this client",
+                .filter(t -> client.coversCaseType(t.code())
+                        && client.coversUnit(t.definition().unit()))
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "No such case type for this client",
                         List.of(new ApiProblem.FieldProblem("caseType", "unknown: " + body.caseType()))));
-        var submission = new CaseIntake.Submission(body.submissionId() == null ? UUID.randomUUID() : body.submissionId(),
-                SubmissionOwner.apiClient(client.clientId()), client.auditId());
+        var submission = new CaseIntake.Submission(
+                body.submissionId() == null ? UUID.randomUUID() : body.submissionId(),
+                SubmissionOwner.apiClient(client.clientId()),
+                client.auditId());
         CaseIntake.Reporter applicant = CaseIntake.Reporter.anonymous(client.auditId());
         if (body.applicant() != null) {
             try {
-                PersonIdentifier number = PersonIdentifier.parse(body.applicant().personalIdentityNumber());
+                PersonIdentifier number =
+                        PersonIdentifier.parse(body.applicant().personalIdentityNumber());
                 applicant = new CaseIntake.Reporter(null, body.applicant().name(), number.digits(), client.auditId());
             } catch (InvalidIdentifierException e) {
-                problems.add(new ApiProblem.FieldProblem("applicant.personalIdentityNumber", e.reason().name()));
+                problems.add(new ApiProblem.FieldProblem(
+                        "applicant.personalIdentityNumber", e.reason().name()));
             }
         } else if (type.definition().startedBy() != se.samla.catalog.CaseTypeDefinition.Starter.ANYONE) {
             problems.add(new ApiProblem.FieldProblem("applicant", "is required for this case type"));
@@ -176,24 +255,31 @@ class CaseApiController {
         List<CaseIntake.NewFile> files = files(type, body.answers(), problems);
         if (!problems.isEmpty()) {
             // everything wrong at once: the form's own checks too
-            intake.check(type.code(), values, files).forEach(
-                    e -> problems.add(new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())));
+            intake.check(type.code(), values, files)
+                    .forEach(e -> problems.add(new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())));
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The answers do not fit the form", problems);
         }
         CaseIntake.Opened opened;
         try {
-            opened = intake.open(new CaseIntake.Application(type.code(), null, applicant, submission, values, files,
-                    CaseIntake.Channel.API));
+            opened = intake.open(new CaseIntake.Application(
+                    type.code(), null, applicant, submission, values, files, CaseIntake.Channel.API));
         } catch (CaseIntake.Refused refused) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The answers do not fit the form", refused.errors().stream()
-                    .map(e -> new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey())).toList());
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The answers do not fit the form",
+                    refused.errors().stream()
+                            .map(e -> new ApiProblem.FieldProblem("answers." + e.field(), e.messageKey()))
+                            .toList());
         } catch (CaseIntake.NotYours notYours) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "The submissionId is taken; use a new one",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "The submissionId is taken; use a new one",
                     List.of(new ApiProblem.FieldProblem("submissionId", "used by another sender")));
         }
         StoredCase c = cases.byId(opened.caseId()).orElseThrow();
         return ResponseEntity.status(opened.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/v1/cases/" + c.id())).body(summary(c));
+                .location(URI.create("/api/v1/cases/" + c.id()))
+                .body(summary(c));
     }
 
     @PostMapping("/cases/{id}/messages")
@@ -206,12 +292,14 @@ class CaseApiController {
     }
 
     @PostMapping("/cases/{id}/status")
-    @Operation(summary = "Move the case to another status of its lifecycle",
+    @Operation(
+            summary = "Move the case to another status of its lifecycle",
             description = "version is the case's version as read; a stale one answers 409.")
     CaseSummary status(@PathVariable UUID id, @Valid @RequestBody StatusChange body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
-        change(() -> work.transition(c, body.version(), body.to(), new CaseWork.Worker(client.auditId(), client.clientId())));
+        change(() -> work.transition(
+                c, body.version(), body.to(), new CaseWork.Worker(client.auditId(), client.clientId())));
         return summary(cases.byId(id).orElseThrow());
     }
 
@@ -220,7 +308,12 @@ class CaseApiController {
     CaseSummary decide(@PathVariable UUID id, @Valid @RequestBody NewDecision body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
-        change(() -> work.decide(c, body.version(), body.outcome(), body.reasons().strip(), body.legalReference().strip(),
+        change(() -> work.decide(
+                c,
+                body.version(),
+                body.outcome(),
+                body.reasons().strip(),
+                body.legalReference().strip(),
                 new CaseWork.Worker(client.auditId(), client.clientId())));
         return summary(cases.byId(id).orElseThrow());
     }
@@ -229,10 +322,14 @@ class CaseApiController {
         try {
             change.run();
         } catch (StaleCaseException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "The case was changed since it was read; read it again",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "The case was changed since it was read; read it again",
                     List.of(new ApiProblem.FieldProblem("version", "stale")));
         } catch (IllegalCaseChangeException e) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "The case type does not allow this change",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The case type does not allow this change",
                     List.of(new ApiProblem.FieldProblem("to", e.messageKey())));
         }
     }
@@ -254,22 +351,22 @@ class CaseApiController {
     }
 
     private static ApiClient client(String scope) {
-        ApiClient client = ApiClient.current().orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED,
-                "A valid bearer token for this municipality is required", List.of()));
+        ApiClient client = ApiClient.current()
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.UNAUTHORIZED, "A valid bearer token for this municipality is required", List.of()));
         if (!client.has(scope)) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "The token lacks the scope " + scope, List.of());
         }
         return client;
     }
 
-
     /**
      * Files given as answers: a list of {"filename": ..., "contentBase64": ...}. The intake checks them like
      * uploads (type from the content, size, count) and keeps them with the case; a repeated submission
      * answers with the case it made and stores nothing again.
      */
-    private static List<CaseIntake.NewFile> files(CaseType type, Map<String, Object> answers,
-            List<ApiProblem.FieldProblem> problems) {
+    private static List<CaseIntake.NewFile> files(
+            CaseType type, Map<String, Object> answers, List<ApiProblem.FieldProblem> problems) {
         List<CaseIntake.NewFile> files = new ArrayList<>();
         if (answers == null) {
             return files;
@@ -279,12 +376,14 @@ class CaseApiController {
                 continue;
             }
             if (!(answers.get(field.key()) instanceof List<?> list)) {
-                problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "give a list of {filename, contentBase64}"));
+                problems.add(new ApiProblem.FieldProblem(
+                        "answers." + field.key(), "give a list of {filename, contentBase64}"));
                 continue;
             }
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> file) || !(file.get("contentBase64") instanceof String data)) {
-                    problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "give {filename, contentBase64}"));
+                    problems.add(
+                            new ApiProblem.FieldProblem("answers." + field.key(), "give {filename, contentBase64}"));
                     continue;
                 }
                 byte[] bytes;
@@ -294,7 +393,10 @@ class CaseApiController {
                     problems.add(new ApiProblem.FieldProblem("answers." + field.key(), "contentBase64 is not base64"));
                     continue;
                 }
-                files.add(new CaseIntake.NewFile(field.key(), String.valueOf(file.get("filename")), bytes.length,
+                files.add(new CaseIntake.NewFile(
+                        field.key(),
+                        String.valueOf(file.get("filename")),
+                        bytes.length,
                         () -> new java.io.ByteArrayInputStream(bytes)));
             }
         }
@@ -302,8 +404,8 @@ class CaseApiController {
     }
 
     /** JSON answers as the form's inputs: strings, numbers, booleans (ja/nej), lists and address objects. */
-    private static Map<String, List<String>> values(CaseType type, Map<String, Object> answers,
-            List<ApiProblem.FieldProblem> problems) {
+    private static Map<String, List<String>> values(
+            CaseType type, Map<String, Object> answers, List<ApiProblem.FieldProblem> problems) {
         Map<String, List<String>> values = new HashMap<>();
         if (answers == null) {
             return values;
@@ -328,7 +430,8 @@ class CaseApiController {
             } else if (v instanceof Boolean b) {
                 values.put(field.key(), List.of(b ? "ja" : "nej"));
             } else if (v instanceof Map<?, ?>) {
-                problems.add(new ApiProblem.FieldProblem("answers." + entry.getKey(), "an object is not an answer here"));
+                problems.add(
+                        new ApiProblem.FieldProblem("answers." + entry.getKey(), "an object is not an answer here"));
             } else if (v != null) {
                 values.put(field.key(), List.of(String.valueOf(v)));
             }
@@ -338,13 +441,34 @@ class CaseApiController {
 
     private static CaseTypeDto dto(CaseType t) {
         var d = t.definition();
-        return new CaseTypeDto(t.code(), t.version(), names(d.name()), d.unit(), d.startedBy().name(),
-                d.confidentiality().level().name(), d.serviceNormDays(), d.leadTimeDays(),
-                d.form().stream().map(f -> new FieldDto(f.key(), f.type().name(), f.required(), f.label().sv(),
-                        f.options().stream().map(FormField.Option::value).toList(),
-                        f.showWhen() == null ? null : Map.of("field", f.showWhen().field(), "equals", f.showWhen().equals())))
+        return new CaseTypeDto(
+                t.code(),
+                t.version(),
+                names(d.name()),
+                d.unit(),
+                d.startedBy().name(),
+                d.confidentiality().level().name(),
+                d.serviceNormDays(),
+                d.leadTimeDays(),
+                d.form().stream()
+                        .map(f -> new FieldDto(
+                                f.key(),
+                                f.type().name(),
+                                f.required(),
+                                f.label().sv(),
+                                f.options().stream()
+                                        .map(FormField.Option::value)
+                                        .toList(),
+                                f.showWhen() == null
+                                        ? null
+                                        : Map.of(
+                                                "field",
+                                                f.showWhen().field(),
+                                                "equals",
+                                                f.showWhen().equals())))
                         .toList(),
-                d.statuses().stream().map(s -> s.code()).toList(), d.results().stream().map(r -> r.code()).toList());
+                d.statuses().stream().map(s -> s.code()).toList(),
+                d.results().stream().map(r -> r.code()).toList());
     }
 
     private static Map<String, String> names(se.samla.shared.LocalizedText text) {
@@ -357,8 +481,17 @@ class CaseApiController {
     }
 
     private static CaseSummary summary(StoredCase c) {
-        return new CaseSummary(c.id(), c.reference(), c.caseType(), c.caseTypeVersion(), c.unit(), c.status(),
-                c.confidentiality().name(), c.submittedAt().toString(), c.plannedDecisionOn().toString(), c.result(),
+        return new CaseSummary(
+                c.id(),
+                c.reference(),
+                c.caseType(),
+                c.caseTypeVersion(),
+                c.unit(),
+                c.status(),
+                c.confidentiality().name(),
+                c.submittedAt().toString(),
+                c.plannedDecisionOn().toString(),
+                c.result(),
                 c.version());
     }
 

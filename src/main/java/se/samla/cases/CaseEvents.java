@@ -8,36 +8,33 @@ import se.samla.shared.TenantId;
 /** What happens to a case after submission, told to other modules (notifications, records, statistics). */
 public final class CaseEvents {
 
-    private CaseEvents() {
-    }
+    private CaseEvents() {}
 
-    public record StatusChanged(TenantId tenantId, UUID caseId, String reference, String fromStatus, String toStatus) implements TenantEvent {
-    }
+    public record StatusChanged(TenantId tenantId, UUID caseId, String reference, String fromStatus, String toStatus)
+            implements TenantEvent {}
 
     /** @param notificationEmail where the applicant asked to be told, or null */
-    public record MessageSentToResident(TenantId tenantId, UUID caseId, UUID messageId, String reference,
-            String notificationEmail) implements TenantEvent {
-    }
+    public record MessageSentToResident(
+            TenantId tenantId, UUID caseId, UUID messageId, String reference, String notificationEmail)
+            implements TenantEvent {}
 
-    public record CompletionRequested(TenantId tenantId, UUID caseId, UUID requestId, String reference, LocalDate dueOn,
-            String notificationEmail) implements TenantEvent {
-    }
+    public record CompletionRequested(
+            TenantId tenantId, UUID caseId, UUID requestId, String reference, LocalDate dueOn, String notificationEmail)
+            implements TenantEvent {}
 
-    public record CompletionAnswered(TenantId tenantId, UUID caseId, String reference) implements TenantEvent {
-    }
+    public record CompletionAnswered(TenantId tenantId, UUID caseId, String reference) implements TenantEvent {}
 
     /** The resident wrote to the case (a message, or the answer to a completion request). */
-    public record MessageFromResident(TenantId tenantId, UUID caseId, UUID messageId, String reference) implements TenantEvent {
-    }
+    public record MessageFromResident(TenantId tenantId, UUID caseId, UUID messageId, String reference)
+            implements TenantEvent {}
 
     /** The case's content was disposed of (gallrad); modules holding personal data about it remove theirs. */
-    public record Disposed(TenantId tenantId, UUID caseId, String reference) implements TenantEvent {
-    }
+    public record Disposed(TenantId tenantId, UUID caseId, String reference) implements TenantEvent {}
 
     /** A case officer wrote an internal note (a memo, tjänsteanteckning). */
-    public record NoteAdded(TenantId tenantId, UUID caseId, UUID noteId, String reference) implements TenantEvent {
-    }
+    public record NoteAdded(TenantId tenantId, UUID caseId, UUID noteId, String reference) implements TenantEvent {}
 
-    public record DecisionMade(TenantId tenantId, UUID caseId, String reference, String outcome, String notificationEmail) implements TenantEvent {
-    }
+    public record DecisionMade(
+            TenantId tenantId, UUID caseId, String reference, String outcome, String notificationEmail)
+            implements TenantEvent {}
 }

@@ -26,40 +26,66 @@ import se.samla.shared.CurrentTenant;
 public class CaseHandling {
 
     /** A case as another module sees it. */
-    public record CaseInfo(UUID id, String reference, String caseType, String unit, String status, boolean closed,
-            String result, int version, Map<String, Object> answers, Instant submittedAt) {
-    }
+    public record CaseInfo(
+            UUID id,
+            String reference,
+            String caseType,
+            String unit,
+            String status,
+            boolean closed,
+            String result,
+            int version,
+            Map<String, Object> answers,
+            Instant submittedAt) {}
 
-    public record FileInfo(UUID id, String fieldKey, String filename, String contentType, long sizeBytes) {
-    }
+    public record FileInfo(UUID id, String fieldKey, String filename, String contentType, long sizeBytes) {}
 
-    public record FileContent(FileInfo file, InputStream content) {
-    }
+    public record FileContent(FileInfo file, InputStream content) {}
 
     /**
      * What the register needs to know of a case: its reference, type, owner, confidentiality and party.
      *
      * @param provision the OSL provision the case is secret under, or null
      */
-    public record RegistrationFacts(UUID id, String reference, String caseType, int caseTypeVersion, String unit,
-            se.samla.shared.Confidentiality confidentiality, String provision, String applicantName,
-            String applicantIdentityNumber, Instant submittedAt) {
-    }
+    public record RegistrationFacts(
+            UUID id,
+            String reference,
+            String caseType,
+            int caseTypeVersion,
+            String unit,
+            se.samla.shared.Confidentiality confidentiality,
+            String provision,
+            String applicantName,
+            String applicantIdentityNumber,
+            Instant submittedAt) {}
 
     /**
      * What an e-archive delivery needs of a closed case beyond its register.
      *
      * @param keep whether the result says the case is kept (bevaras)
      */
-    public record ArchiveFacts(UUID id, String reference, String caseType, String caseTypeName, String unit,
-            String status, Instant submittedAt, Instant closedAt, Boolean keep, String result, String resultName,
-            String retentionReference, String applicantName, String applicantIdentityNumber, String decisionReasons,
-            String decisionLegalReference, String decidedBy, Instant decidedAt) {
-    }
+    public record ArchiveFacts(
+            UUID id,
+            String reference,
+            String caseType,
+            String caseTypeName,
+            String unit,
+            String status,
+            Instant submittedAt,
+            Instant closedAt,
+            Boolean keep,
+            String result,
+            String resultName,
+            String retentionReference,
+            String applicantName,
+            String applicantIdentityNumber,
+            String decisionReasons,
+            String decisionLegalReference,
+            String decidedBy,
+            Instant decidedAt) {}
 
     /** One thing written in a case: who wrote it and when. */
-    public record Writing(UUID id, String authorName, Instant at) {
-    }
+    public record Writing(UUID id, String authorName, Instant at) {}
 
     /** The result a report closed as "already reported" gets, where its case type has it. */
     public static final String DUPLICATE_RESULT = "dubblett";
@@ -74,8 +100,14 @@ public class CaseHandling {
     private final org.springframework.context.MessageSource messages;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    CaseHandling(CaseQueries queries, StaffAccess access, CaseWork work, Attachments attachments, Catalog catalog,
-            AuditLog audit, org.springframework.context.MessageSource messages,
+    CaseHandling(
+            CaseQueries queries,
+            StaffAccess access,
+            CaseWork work,
+            Attachments attachments,
+            Catalog catalog,
+            AuditLog audit,
+            org.springframework.context.MessageSource messages,
             org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.messages = messages;
         this.jdbc = jdbc;
@@ -92,11 +124,15 @@ public class CaseHandling {
     public Optional<CaseInfo> openForStaff(UUID caseId, SignedInUser.Staff staff) {
         var found = queries.byId(caseId);
         if (found.isEmpty() || !access.maySee(staff, found.get())) {
-            audit.record(new AuditRecord(Actor.of(staff.auditId()), "ACCESS_REFUSED", "case", caseId.toString(),
-                    Map.of("by", "staff")));
+            audit.record(new AuditRecord(
+                    Actor.of(staff.auditId()), "ACCESS_REFUSED", "case", caseId.toString(), Map.of("by", "staff")));
             return Optional.empty();
         }
-        audit.record(new AuditRecord(Actor.of(staff.auditId()), "CASE_OPENED", "case", caseId.toString(),
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "CASE_OPENED",
+                "case",
+                caseId.toString(),
                 Map.of("by", "staff", "unit", found.get().unit())));
         return found.map(CaseHandling::info);
     }
@@ -110,8 +146,18 @@ public class CaseHandling {
     /** The case's state for a system reading it (no person named, nothing audited as a read of content). */
     @Transactional(readOnly = true)
     public Optional<CaseInfo> state(UUID caseId) {
-        return queries.byId(caseId).map(c -> new CaseInfo(c.id(), c.reference(), c.caseType(), c.unit(), c.status(),
-                c.closed(), c.result(), c.version(), Map.of(), c.submittedAt()));
+        return queries.byId(caseId)
+                .map(c -> new CaseInfo(
+                        c.id(),
+                        c.reference(),
+                        c.caseType(),
+                        c.unit(),
+                        c.status(),
+                        c.closed(),
+                        c.result(),
+                        c.version(),
+                        Map.of(),
+                        c.submittedAt()));
     }
 
     /**
@@ -119,10 +165,14 @@ public class CaseHandling {
      * the case is closed or was changed since {@code seenVersion}.
      */
     @Transactional
-    public void closeAsDuplicate(UUID caseId, int seenVersion, String keptReference, String actorAuditId, String actorName) {
+    public void closeAsDuplicate(
+            UUID caseId, int seenVersion, String keptReference, String actorAuditId, String actorName) {
         StoredCase c = queries.byId(caseId).orElseThrow(() -> new IllegalCaseChangeException("work.error.closed"));
-        CaseTypeDefinition type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow().definition();
-        String result = type.result(DUPLICATE_RESULT).isPresent() ? DUPLICATE_RESULT
+        CaseTypeDefinition type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .orElseThrow()
+                .definition();
+        String result = type.result(DUPLICATE_RESULT).isPresent()
+                ? DUPLICATE_RESULT
                 : type.results().get(type.results().size() - 1).code();
         var worker = new CaseWork.Worker(actorAuditId, actorName);
         work.closeWithoutDecision(c, seenVersion, result, worker);
@@ -133,14 +183,19 @@ public class CaseHandling {
     @Transactional
     public void closeAsDone(UUID caseId, String actorAuditId, String actorName) {
         StoredCase c = queries.byId(caseId).orElseThrow(() -> new IllegalCaseChangeException("work.error.closed"));
-        CaseTypeDefinition type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow().definition();
-        work.closeWithoutDecision(c, c.version(), type.results().get(0).code(), new CaseWork.Worker(actorAuditId, actorName));
+        CaseTypeDefinition type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .orElseThrow()
+                .definition();
+        work.closeWithoutDecision(
+                c, c.version(), type.results().get(0).code(), new CaseWork.Worker(actorAuditId, actorName));
     }
 
     @Transactional(readOnly = true)
     public List<FileInfo> files(UUID caseId, String fieldKey) {
-        return attachments.ofCase(caseId).stream().filter(a -> a.fieldKey().equals(fieldKey))
-                .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
+        return attachments.ofCase(caseId).stream()
+                .filter(a -> a.fieldKey().equals(fieldKey))
+                .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()))
+                .toList();
     }
 
     /** A file's content; the caller closes the stream. */
@@ -152,7 +207,8 @@ public class CaseHandling {
         }
         var a = stored.get().attachment();
         try {
-            return Optional.of(new FileContent(new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()),
+            return Optional.of(new FileContent(
+                    new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()),
                     attachments.open(stored.get())));
         } catch (IOException e) {
             throw new IllegalStateException("Could not read a stored file", e);
@@ -162,22 +218,43 @@ public class CaseHandling {
     /** The closed cases whose result says keep (bevaras), newest first: what the e-archive is to receive. */
     @Transactional(readOnly = true)
     public List<UUID> closedToKeep(int max) {
-        return jdbc.sql("SELECT id FROM cases.\"case\" WHERE closed_at IS NOT NULL AND keep ORDER BY closed_at DESC LIMIT :max")
-                .param("max", max).query(UUID.class).list();
+        return jdbc.sql(
+                        "SELECT id FROM cases.\"case\" WHERE closed_at IS NOT NULL AND keep ORDER BY closed_at DESC LIMIT :max")
+                .param("max", max)
+                .query(UUID.class)
+                .list();
     }
 
     /** For delivering a closed case to the e-archive; the caller audits the read. */
     @Transactional(readOnly = true)
     public Optional<ArchiveFacts> archiveFacts(UUID caseId) {
         return queries.byId(caseId).map(c -> {
-            var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow().definition();
+            var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                    .orElseThrow()
+                    .definition();
             var decision = queries.decision(caseId);
-            return new ArchiveFacts(c.id(), c.reference(), c.caseType(), type.name().sv(), c.unit(), c.status(),
-                    c.submittedAt(), c.closedAt(), c.keep(), c.result(),
-                    c.result() == null ? null : type.result(c.result()).map(r -> r.name().sv()).orElse(c.result()),
-                    c.result() == null ? null : type.result(c.result()).map(CaseTypeDefinition.Result::retentionReference)
-                            .orElse(null),
-                    c.applicantName(), c.applicantIdentityNumber(), decision.map(CaseQueries.Decision::reasons).orElse(null),
+            return new ArchiveFacts(
+                    c.id(),
+                    c.reference(),
+                    c.caseType(),
+                    type.name().sv(),
+                    c.unit(),
+                    c.status(),
+                    c.submittedAt(),
+                    c.closedAt(),
+                    c.keep(),
+                    c.result(),
+                    c.result() == null
+                            ? null
+                            : type.result(c.result()).map(r -> r.name().sv()).orElse(c.result()),
+                    c.result() == null
+                            ? null
+                            : type.result(c.result())
+                                    .map(CaseTypeDefinition.Result::retentionReference)
+                                    .orElse(null),
+                    c.applicantName(),
+                    c.applicantIdentityNumber(),
+                    decision.map(CaseQueries.Decision::reasons).orElse(null),
                     decision.map(CaseQueries.Decision::legalReference).orElse(null),
                     decision.map(CaseQueries.Decision::decidedBy).orElse(null),
                     decision.map(CaseQueries.Decision::at).orElse(null));
@@ -187,18 +264,31 @@ public class CaseHandling {
     /** For registering the case's documents; a system read, not a person's, so not audited as one. */
     @Transactional(readOnly = true)
     public Optional<RegistrationFacts> registrationFacts(UUID caseId) {
-        return queries.byId(caseId).map(c -> new RegistrationFacts(c.id(), c.reference(), c.caseType(), c.caseTypeVersion(),
-                c.unit(), c.confidentiality(), provision(c), c.applicantName(), c.applicantIdentityNumber(), c.submittedAt()));
+        return queries.byId(caseId)
+                .map(c -> new RegistrationFacts(
+                        c.id(),
+                        c.reference(),
+                        c.caseType(),
+                        c.caseTypeVersion(),
+                        c.unit(),
+                        c.confidentiality(),
+                        provision(c),
+                        c.applicantName(),
+                        c.applicantIdentityNumber(),
+                        c.submittedAt()));
     }
 
     private String provision(StoredCase c) {
         return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
-                .map(t -> t.definition().confidentiality().provision()).orElse(null);
+                .map(t -> t.definition().confidentiality().provision())
+                .orElse(null);
     }
 
     @Transactional(readOnly = true)
     public Optional<Writing> message(UUID caseId, UUID messageId) {
-        return queries.messages(caseId).stream().filter(m -> m.id().equals(messageId)).findFirst()
+        return queries.messages(caseId).stream()
+                .filter(m -> m.id().equals(messageId))
+                .findFirst()
                 .map(m -> new Writing(m.id(), m.authorName(), m.at()));
     }
 
@@ -210,7 +300,8 @@ public class CaseHandling {
     @Transactional(readOnly = true)
     public List<FileInfo> allFiles(UUID caseId) {
         return attachments.ofCase(caseId).stream()
-                .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
+                .map(a -> new FileInfo(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()))
+                .toList();
     }
 
     /**
@@ -228,9 +319,16 @@ public class CaseHandling {
         java.util.Locale sv = java.util.Locale.forLanguageTag("sv");
         return switch (kind) {
             case "APPLICATION" -> {
-                var type = catalog.version(CurrentTenant.require(), c.get().caseType(), c.get().caseTypeVersion()).orElseThrow();
-                StringBuilder text = new StringBuilder(type.definition().name().sv()).append('\n')
-                        .append("Diarienummer: ").append(c.get().reference()).append('\n');
+                var type = catalog.version(
+                                CurrentTenant.require(),
+                                c.get().caseType(),
+                                c.get().caseTypeVersion())
+                        .orElseThrow();
+                StringBuilder text = new StringBuilder(type.definition().name().sv())
+                        .append('\n')
+                        .append("Diarienummer: ")
+                        .append(c.get().reference())
+                        .append('\n');
                 if (c.get().applicantName() != null) {
                     text.append("Sökande: ").append(c.get().applicantName());
                     String number = c.get().applicantIdentityNumber();
@@ -244,28 +342,54 @@ public class CaseHandling {
                     if (answer == null || field.type() == se.samla.catalog.FieldType.FILE) {
                         continue;
                     }
-                    text.append(field.label().sv()).append(": ").append(AnswerText.of(field, answer, sv, messages)).append('\n');
+                    text.append(field.label().sv())
+                            .append(": ")
+                            .append(AnswerText.of(field, answer, sv, messages))
+                            .append('\n');
                 }
                 yield Optional.of(text.toString().strip());
             }
-            case "MESSAGE" -> queries.messages(caseId).stream().filter(m -> m.id().equals(sourceId)).findFirst()
-                    .map(m -> "Meddelande " + (m.toResident() ? "till sökande" : "från sökande") + ", " + m.authorName()
-                            + "\n\n" + m.body());
-            case "DECISION" -> queries.decision(caseId).map(d -> {
-                var type = catalog.version(CurrentTenant.require(), c.get().caseType(), c.get().caseTypeVersion()).orElseThrow();
-                String outcome = type.definition().result(d.outcome()).map(r -> r.name().sv()).orElse(d.outcome());
-                return "Beslut i ärende " + c.get().reference() + "\n\nBeslut: " + outcome + "\n\nSkäl: " + d.reasons()
-                        + "\n\nLagrum: " + d.legalReference() + "\nBeslutsfattare: " + d.decidedBy();
-            });
-            case "MEMO" -> jdbc.sql("SELECT author_name, body FROM cases.note WHERE id = :id AND case_id = :c")
-                    .param("id", sourceId).param("c", caseId)
-                    .query((rs, n) -> "Tjänsteanteckning, " + rs.getString(1) + "\n\n" + rs.getString(2)).optional();
+            case "MESSAGE" ->
+                queries.messages(caseId).stream()
+                        .filter(m -> m.id().equals(sourceId))
+                        .findFirst()
+                        .map(m -> "Meddelande " + (m.toResident() ? "till sökande" : "från sökande") + ", "
+                                + m.authorName() + "\n\n" + m.body());
+            case "DECISION" ->
+                queries.decision(caseId).map(d -> {
+                    var type = catalog.version(
+                                    CurrentTenant.require(),
+                                    c.get().caseType(),
+                                    c.get().caseTypeVersion())
+                            .orElseThrow();
+                    String outcome = type.definition()
+                            .result(d.outcome())
+                            .map(r -> r.name().sv())
+                            .orElse(d.outcome());
+                    return "Beslut i ärende " + c.get().reference() + "\n\nBeslut: " + outcome + "\n\nSkäl: "
+                            + d.reasons() + "\n\nLagrum: " + d.legalReference() + "\nBeslutsfattare: " + d.decidedBy();
+                });
+            case "MEMO" ->
+                jdbc.sql("SELECT author_name, body FROM cases.note WHERE id = :id AND case_id = :c")
+                        .param("id", sourceId)
+                        .param("c", caseId)
+                        .query((rs, n) -> "Tjänsteanteckning, " + rs.getString(1) + "\n\n" + rs.getString(2))
+                        .optional();
             default -> Optional.empty();
         };
     }
 
     private static CaseInfo info(StoredCase c) {
-        return new CaseInfo(c.id(), c.reference(), c.caseType(), c.unit(), c.status(), c.closed(), c.result(), c.version(),
-                c.answers(), c.submittedAt());
+        return new CaseInfo(
+                c.id(),
+                c.reference(),
+                c.caseType(),
+                c.unit(),
+                c.status(),
+                c.closed(),
+                c.result(),
+                c.version(),
+                c.answers(),
+                c.submittedAt());
     }
 }

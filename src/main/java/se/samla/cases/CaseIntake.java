@@ -46,15 +46,16 @@ public class CaseIntake {
         /** The submission as the user of this request sends it: a logged-in resident, or this browser. */
         public static Submission ofRequest(UUID id, jakarta.servlet.http.HttpServletRequest request) {
             String browser = BrowserSession.token(request);
-            return CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast)
+            return CurrentUser.get()
+                    .filter(SignedInUser.Resident.class::isInstance)
+                    .map(SignedInUser.Resident.class::cast)
                     .map(r -> new Submission(id, SubmissionOwner.resident(r.personId(), browser), r.auditId()))
                     .orElseGet(() -> new Submission(id, SubmissionOwner.browser(browser), "anonymous"));
         }
     }
 
     /** A file waiting for its submission. */
-    public record PendingFile(UUID id, String fieldKey, String filename, String contentType, long sizeBytes) {
-    }
+    public record PendingFile(UUID id, String fieldKey, String filename, String contentType, long sizeBytes) {}
 
     /** Where a file's bytes are read from, as often as it takes to check them. */
     public interface FileSource {
@@ -62,8 +63,7 @@ public class CaseIntake {
     }
 
     /** A file sent with the answers (the case API), with the size it says it has. */
-    public record NewFile(String fieldKey, String filename, long declaredSize, FileSource content) {
-    }
+    public record NewFile(String fieldKey, String filename, long declaredSize, FileSource content) {}
 
     /**
      * Everything a channel sends to open a case.
@@ -71,8 +71,14 @@ public class CaseIntake {
      * @param unit  the owning unit, or null for the case type's own
      * @param files files sent with the answers, stored with the case in the same transaction
      */
-    public record Application(String caseType, String unit, Reporter reporter, Submission submission,
-            Map<String, List<String>> values, List<NewFile> files, Channel channel) {
+    public record Application(
+            String caseType,
+            String unit,
+            Reporter reporter,
+            Submission submission,
+            Map<String, List<String>> values,
+            List<NewFile> files,
+            Channel channel) {
 
         public Application {
             values = Map.copyOf(values);
@@ -80,10 +86,13 @@ public class CaseIntake {
         }
     }
 
-    public record Opened(UUID caseId, String reference, boolean created) {
-    }
+    public record Opened(UUID caseId, String reference, boolean created) {}
 
-    public enum Channel { E_SERVICE, API, OPEN311 }
+    public enum Channel {
+        E_SERVICE,
+        API,
+        OPEN311
+    }
 
     /** The answers were not accepted; nothing was stored. */
     public static final class Refused extends RuntimeException {
@@ -117,8 +126,14 @@ public class CaseIntake {
     private final CaseQueries queries;
     private final FormValidator validator;
 
-    CaseIntake(Catalog catalog, Attachments attachments, CaseSubmissions cases, Submissions submissions, Drafts drafts,
-            CaseQueries queries, Clock clock) {
+    CaseIntake(
+            Catalog catalog,
+            Attachments attachments,
+            CaseSubmissions cases,
+            Submissions submissions,
+            Drafts drafts,
+            CaseQueries queries,
+            Clock clock) {
         this.queries = queries;
         this.catalog = catalog;
         this.attachments = attachments;
@@ -132,8 +147,11 @@ public class CaseIntake {
     @Transactional
     public FieldError receiveFile(Submission submission, String caseType, NewFile file) {
         CaseType type = type(caseType);
-        FormField field = type.definition().field(file.fieldKey()).filter(f -> f.type() == FieldType.FILE)
-                .orElseThrow(() -> new IllegalArgumentException("No file question " + file.fieldKey() + " in " + caseType));
+        FormField field = type.definition()
+                .field(file.fieldKey())
+                .filter(f -> f.type() == FieldType.FILE)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("No file question " + file.fieldKey() + " in " + caseType));
         return receiveFile(submission, field, maxBytes(type), file);
     }
 
@@ -148,7 +166,8 @@ public class CaseIntake {
             return null;
         }
         List<Attachment> pending = attachments.pending(submission.id());
-        long already = pending.stream().filter(a -> a.fieldKey().equals(field.key())).count();
+        long already =
+                pending.stream().filter(a -> a.fieldKey().equals(field.key())).count();
         if (already >= field.effectiveMaxFiles()) {
             return FieldError.of(field.key(), "form.error.too-many-files", field.effectiveMaxFiles());
         }
@@ -156,21 +175,29 @@ public class CaseIntake {
         if (bytes + Math.max(0, file.declaredSize()) > maxBytes) {
             return FieldError.of(field.key(), "form.error.files-too-large-together", maxBytes / (1024 * 1024));
         }
-        return attachments.receive(submission.id(), field, file.filename(), file.declaredSize(), file.content()::open,
+        return attachments.receive(
+                submission.id(),
+                field,
+                file.filename(),
+                file.declaredSize(),
+                file.content()::open,
                 submission.auditId());
     }
 
     /** The most a whole submission's files may weigh: every file question full, each file at its limit. */
     private static long maxBytes(CaseType type) {
-        return type.definition().form().stream().filter(f -> f.type() == FieldType.FILE)
-                .mapToLong(f -> f.effectiveMaxBytes() * f.effectiveMaxFiles()).sum();
+        return type.definition().form().stream()
+                .filter(f -> f.type() == FieldType.FILE)
+                .mapToLong(f -> f.effectiveMaxBytes() * f.effectiveMaxFiles())
+                .sum();
     }
 
     @Transactional(readOnly = true)
     public List<PendingFile> pendingFiles(Submission submission) {
         submissions.verify(submission.id(), submission.owner(), submission.auditId());
         return attachments.pending(submission.id()).stream()
-                .map(a -> new PendingFile(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes())).toList();
+                .map(a -> new PendingFile(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()))
+                .toList();
     }
 
     @Transactional
@@ -182,7 +209,11 @@ public class CaseIntake {
     @Transactional
     public void discardAll(Submission submission) {
         submissions.claim(submission.id(), submission.owner(), submission.auditId());
-        attachments.removePending(submission.id(), attachments.pending(submission.id()).stream().map(Attachment::id).toList());
+        attachments.removePending(
+                submission.id(),
+                attachments.pending(submission.id()).stream()
+                        .map(Attachment::id)
+                        .toList());
     }
 
     /** A file for the answer to a completion request, with that question's own limits. */
@@ -202,7 +233,9 @@ public class CaseIntake {
     @Transactional(readOnly = true)
     public List<FieldError> check(String caseType, Map<String, List<String>> values, Submission submission) {
         submissions.verify(submission.id(), submission.owner(), submission.auditId());
-        return validator.validate(type(caseType).definition(), values, fileCount(submission.id())).errors();
+        return validator
+                .validate(type(caseType).definition(), values, fileCount(submission.id()))
+                .errors();
     }
 
     /**
@@ -219,7 +252,8 @@ public class CaseIntake {
             if (field.isEmpty()) {
                 continue;
             }
-            FieldError refused = attachments.inspect(field.get(), file.filename(), file.declaredSize(), file.content()::open);
+            FieldError refused =
+                    attachments.inspect(field.get(), file.filename(), file.declaredSize(), file.content()::open);
             if (refused != null) {
                 errors.add(refused);
             } else {
@@ -234,7 +268,8 @@ public class CaseIntake {
     @Transactional(readOnly = true)
     public Optional<Opened> alreadyOpened(Submission submission) {
         var claimed = submissions.verify(submission.id(), submission.owner(), submission.auditId());
-        return Optional.ofNullable(claimed.caseId()).flatMap(queries::byId)
+        return Optional.ofNullable(claimed.caseId())
+                .flatMap(queries::byId)
                 .map(c -> new Opened(c.id(), c.reference(), false));
     }
 
@@ -256,7 +291,9 @@ public class CaseIntake {
         Submission submission = application.submission();
         var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
         if (claimed.caseId() != null) {
-            return queries.byId(claimed.caseId()).map(c -> new Opened(c.id(), c.reference(), false)).orElseThrow();
+            return queries.byId(claimed.caseId())
+                    .map(c -> new Opened(c.id(), c.reference(), false))
+                    .orElseThrow();
         }
         CaseType type = type(application.caseType());
         List<FieldError> errors = new ArrayList<>();
@@ -274,21 +311,36 @@ public class CaseIntake {
         // files uploaded for a question that in the end is not asked are not sent
         List<Attachment> pending = attachments.pending(submission.id());
         List<UUID> unasked = pending.stream()
-                .filter(a -> !type.definition().field(a.fieldKey()).map(f -> FormValidator.isAsked(f, result.answers()))
+                .filter(a -> !type.definition()
+                        .field(a.fieldKey())
+                        .map(f -> FormValidator.isAsked(f, result.answers()))
                         .orElse(false))
-                .map(Attachment::id).toList();
+                .map(Attachment::id)
+                .toList();
         attachments.removePending(submission.id(), unasked);
         Map<String, Object> answers = new LinkedHashMap<>(result.answers());
-        pending.stream().filter(a -> !unasked.contains(a.id())).collect(Collectors.groupingBy(Attachment::fieldKey,
-                LinkedHashMap::new, Collectors.mapping(a -> a.id().toString(), Collectors.toList()))).forEach(answers::put);
+        pending.stream()
+                .filter(a -> !unasked.contains(a.id()))
+                .collect(Collectors.groupingBy(
+                        Attachment::fieldKey,
+                        LinkedHashMap::new,
+                        Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
+                .forEach(answers::put);
         Reporter reporter = application.reporter();
-        var applicant = new Applicant(reporter.personId(), reporter.name(), reporter.identityNumber(), reporter.auditId());
+        var applicant =
+                new Applicant(reporter.personId(), reporter.name(), reporter.identityNumber(), reporter.auditId());
         String unit = application.unit() == null ? type.definition().unit() : application.unit();
-        var submitted = cases.submit(type, unit, applicant, submission.id(), answers, switch (application.channel()) {
-            case E_SERVICE -> CaseSubmissions.Channel.E_SERVICE;
-            case API -> CaseSubmissions.Channel.API;
-            case OPEN311 -> CaseSubmissions.Channel.OPEN311;
-        });
+        var submitted = cases.submit(
+                type,
+                unit,
+                applicant,
+                submission.id(),
+                answers,
+                switch (application.channel()) {
+                    case E_SERVICE -> CaseSubmissions.Channel.E_SERVICE;
+                    case API -> CaseSubmissions.Channel.API;
+                    case OPEN311 -> CaseSubmissions.Channel.OPEN311;
+                });
         submissions.opened(submission.id(), submitted.caseId());
         return new Opened(submitted.caseId(), submitted.reference(), submitted.created());
     }
@@ -300,7 +352,8 @@ public class CaseIntake {
         CaseType type = type(caseType);
         List<FieldError> unreadable = type.definition().form().stream()
                 .filter(f -> FormValidator.hasUnreadableText(f, values))
-                .map(f -> FieldError.of(f.key(), "form.error.unreadable-characters")).toList();
+                .map(f -> FieldError.of(f.key(), "form.error.unreadable-characters"))
+                .toList();
         if (!unreadable.isEmpty()) {
             throw new Refused(unreadable);
         }

@@ -12,23 +12,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CaseQueries {
 
-    record StatusChange(int seq, String fromStatus, String toStatus, java.time.Instant at) {
-    }
+    record StatusChange(int seq, String fromStatus, String toStatus, java.time.Instant at) {}
 
-    record Message(UUID id, boolean toResident, String authorName, String body, java.time.Instant at,
-            java.time.Instant readAt) {
-    }
+    record Message(
+            UUID id,
+            boolean toResident,
+            String authorName,
+            String body,
+            java.time.Instant at,
+            java.time.Instant readAt) {}
 
-    record CompletionRequest(UUID id, List<String> items, java.time.LocalDate dueOn, java.time.Instant at,
-            java.time.Instant answeredAt, String answer) {
-    }
+    record CompletionRequest(
+            UUID id,
+            List<String> items,
+            java.time.LocalDate dueOn,
+            java.time.Instant at,
+            java.time.Instant answeredAt,
+            String answer) {}
 
-    record Note(String authorName, String body, java.time.Instant at) {
-    }
+    record Note(String authorName, String body, java.time.Instant at) {}
 
-    record Decision(String outcome, String reasons, String legalReference, String decidedBy, java.time.Instant at) {
-    }
-
+    record Decision(String outcome, String reasons, String legalReference, String decidedBy, java.time.Instant at) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper jsonMapper;
@@ -43,52 +47,88 @@ class CaseQueries {
         return jdbc.sql("""
                 SELECT * FROM cases."case" WHERE applicant_person_id = :p OR applicant_identity_number = :n
                 ORDER BY submitted_at DESC
-                """).param("p", person).param("n", identityNumber).query(StoredCase.rows(jsonMapper)).list();
+                """)
+                .param("p", person)
+                .param("n", identityNumber)
+                .query(StoredCase.rows(jsonMapper))
+                .list();
     }
 
     @Transactional(readOnly = true)
     Optional<StoredCase> byId(UUID id) {
-        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id").param("id", id).query(StoredCase.rows(jsonMapper)).optional();
+        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id")
+                .param("id", id)
+                .query(StoredCase.rows(jsonMapper))
+                .optional();
     }
 
     @Transactional(readOnly = true)
     List<StatusChange> history(UUID caseId) {
-        return jdbc.sql("SELECT seq, from_status, to_status, changed_at FROM cases.status_change WHERE case_id = :c ORDER BY seq")
+        return jdbc.sql(
+                        "SELECT seq, from_status, to_status, changed_at FROM cases.status_change WHERE case_id = :c ORDER BY seq")
                 .param("c", caseId)
-                .query((rs, n) -> new StatusChange(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant())).list();
+                .query((rs, n) -> new StatusChange(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
     }
 
     @Transactional(readOnly = true)
     List<Message> messages(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.message WHERE case_id = :c ORDER BY created_at").param("c", caseId)
-                .query((rs, n) -> new Message(rs.getObject("id", UUID.class), "TO_RESIDENT".equals(rs.getString("direction")),
-                        rs.getString("author_name"), rs.getString("body"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("read_at") == null ? null : rs.getTimestamp("read_at").toInstant())).list();
+        return jdbc.sql("SELECT * FROM cases.message WHERE case_id = :c ORDER BY created_at")
+                .param("c", caseId)
+                .query((rs, n) -> new Message(
+                        rs.getObject("id", UUID.class),
+                        "TO_RESIDENT".equals(rs.getString("direction")),
+                        rs.getString("author_name"),
+                        rs.getString("body"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("read_at") == null
+                                ? null
+                                : rs.getTimestamp("read_at").toInstant()))
+                .list();
     }
 
     @Transactional(readOnly = true)
     List<CompletionRequest> completionRequests(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.completion_request WHERE case_id = :c ORDER BY created_at").param("c", caseId)
-                .query((rs, n) -> new CompletionRequest(rs.getObject("id", UUID.class),
-                        jsonMapper.readValue(rs.getString("items"), new tools.jackson.core.type.TypeReference<List<String>>() { }),
-                        rs.getObject("due_on", java.time.LocalDate.class), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant(),
-                        rs.getString("answer"))).list();
+        return jdbc.sql("SELECT * FROM cases.completion_request WHERE case_id = :c ORDER BY created_at")
+                .param("c", caseId)
+                .query((rs, n) -> new CompletionRequest(
+                        rs.getObject("id", UUID.class),
+                        jsonMapper.readValue(
+                                rs.getString("items"), new tools.jackson.core.type.TypeReference<List<String>>() {}),
+                        rs.getObject("due_on", java.time.LocalDate.class),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("answered_at") == null
+                                ? null
+                                : rs.getTimestamp("answered_at").toInstant(),
+                        rs.getString("answer")))
+                .list();
     }
 
     @Transactional(readOnly = true)
     List<Note> notes(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.note WHERE case_id = :c ORDER BY created_at").param("c", caseId)
-                .query((rs, n) -> new Note(rs.getString("author_name"), rs.getString("body"),
-                        rs.getTimestamp("created_at").toInstant())).list();
+        return jdbc.sql("SELECT * FROM cases.note WHERE case_id = :c ORDER BY created_at")
+                .param("c", caseId)
+                .query((rs, n) -> new Note(
+                        rs.getString("author_name"),
+                        rs.getString("body"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
     }
 
     @Transactional(readOnly = true)
     Optional<Decision> decision(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.decision WHERE case_id = :c").param("c", caseId)
-                .query((rs, n) -> new Decision(rs.getString("outcome"), rs.getString("reasons"),
-                        rs.getString("legal_reference"), rs.getString("decided_by_name"),
-                        rs.getTimestamp("decided_at").toInstant())).optional();
+        return jdbc.sql("SELECT * FROM cases.decision WHERE case_id = :c")
+                .param("c", caseId)
+                .query((rs, n) -> new Decision(
+                        rs.getString("outcome"),
+                        rs.getString("reasons"),
+                        rs.getString("legal_reference"),
+                        rs.getString("decided_by_name"),
+                        rs.getTimestamp("decided_at").toInstant()))
+                .optional();
     }
 }

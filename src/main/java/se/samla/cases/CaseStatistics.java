@@ -17,12 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseStatistics {
 
     /** One case type in one month; a null figure is suppressed (too few cases). */
-    public record Row(String caseType, String month, Long received, Long decided, Double medianDays, Double p90Days,
-            Double withinNorm) {
-    }
+    public record Row(
+            String caseType,
+            String month,
+            Long received,
+            Long decided,
+            Double medianDays,
+            Double p90Days,
+            Double withinNorm) {}
 
-    public record Version(long cases, Instant lastChange, Instant first) {
-    }
+    public record Version(long cases, Instant lastChange, Instant first) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -36,8 +40,14 @@ public class CaseStatistics {
     public Version version() {
         return jdbc.queryForObject(
                 "SELECT count(*), greatest(max(submitted_at), max(closed_at)), min(submitted_at) FROM cases.\"case\"",
-                (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? clock.instant() : rs.getTimestamp(3).toInstant()));
+                (rs, n) -> new Version(
+                        rs.getLong(1),
+                        rs.getTimestamp(2) == null
+                                ? Instant.EPOCH
+                                : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null
+                                ? clock.instant()
+                                : rs.getTimestamp(3).toInstant()));
     }
 
     /** Every case type and month with cases, oldest month first, with groups under {@code smallest} suppressed. */
@@ -61,9 +71,14 @@ public class CaseStatistics {
             long received = rs.getLong(3);
             long decided = rs.getLong(4);
             boolean showDecided = decided >= smallest;
-            each.accept(new Row(rs.getString(1), rs.getString(2), received >= smallest ? received : null,
-                    showDecided ? decided : null, showDecided ? round(rs.getDouble(5)) : null,
-                    showDecided ? round(rs.getDouble(6)) : null, showDecided ? round(rs.getDouble(7)) : null));
+            each.accept(new Row(
+                    rs.getString(1),
+                    rs.getString(2),
+                    received >= smallest ? received : null,
+                    showDecided ? decided : null,
+                    showDecided ? round(rs.getDouble(5)) : null,
+                    showDecided ? round(rs.getDouble(6)) : null,
+                    showDecided ? round(rs.getDouble(7)) : null));
         });
     }
 

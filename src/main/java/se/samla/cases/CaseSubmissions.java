@@ -34,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CaseSubmissions {
 
-
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ReferenceNumbers references;
@@ -45,8 +44,16 @@ class CaseSubmissions {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    CaseSubmissions(JdbcClient jdbc, TransactionTemplate transactions, ReferenceNumbers references, Attachments attachments,
-            AuditLog audit, ApplicationEventPublisher events, Tenants tenants, Clock clock, JsonMapper jsonMapper) {
+    CaseSubmissions(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            ReferenceNumbers references,
+            Attachments attachments,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Tenants tenants,
+            Clock clock,
+            JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.references = references;
@@ -58,15 +65,20 @@ class CaseSubmissions {
         this.jsonMapper = jsonMapper;
     }
 
-    record Submitted(UUID caseId, String reference, boolean created) {
-    }
+    record Submitted(UUID caseId, String reference, boolean created) {}
 
-    Submitted submit(CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers, Channel channel) {
+    Submitted submit(
+            CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers, Channel channel) {
         return submit(type, type.definition().unit(), applicant, submissionId, answers, channel);
     }
 
     /** The same, owned by the given unit instead of the case type's (a report routed by its place). */
-    Submitted submit(CaseType type, String unitCode, Applicant applicant, UUID submissionId, Map<String, Object> answers,
+    Submitted submit(
+            CaseType type,
+            String unitCode,
+            Applicant applicant,
+            UUID submissionId,
+            Map<String, Object> answers,
             Channel channel) {
         Optional<Submitted> earlier = existing(submissionId);
         if (earlier.isPresent()) {
@@ -81,13 +93,20 @@ class CaseSubmissions {
     }
 
     private Optional<Submitted> existing(UUID submissionId) {
-        return transactions.execute(status -> jdbc.sql("SELECT id, reference FROM cases.\"case\" WHERE submission_id = :s")
+        return transactions.execute(status -> jdbc.sql(
+                        "SELECT id, reference FROM cases.\"case\" WHERE submission_id = :s")
                 .param("s", submissionId)
-                .query((rs, n) -> new Submitted(rs.getObject(1, UUID.class), rs.getString(2), false)).optional());
+                .query((rs, n) -> new Submitted(rs.getObject(1, UUID.class), rs.getString(2), false))
+                .optional());
     }
 
-    private Submitted create(CaseType type, String unitCode, Applicant applicant, UUID submissionId,
-            Map<String, Object> answers, Channel channel) {
+    private Submitted create(
+            CaseType type,
+            String unitCode,
+            Applicant applicant,
+            UUID submissionId,
+            Map<String, Object> answers,
+            Channel channel) {
         TenantId tenant = CurrentTenant.require();
         var definition = type.definition();
         Unit unit = tenants.unit(tenant, unitCode).orElseThrow();
@@ -105,33 +124,68 @@ class CaseSubmissions {
                 VALUES (:id, :tenant, :reference, :type, :version, :unit, :status, :confidentiality, :provision, :person,
                     :name, :number, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest)
                 """)
-                .param("id", caseId).param("tenant", tenant.value()).param("reference", reference)
-                .param("type", type.code()).param("version", type.version()).param("unit", unit.code())
-                .param("status", initial).param("confidentiality", definition.confidentiality().level().name())
+                .param("id", caseId)
+                .param("tenant", tenant.value())
+                .param("reference", reference)
+                .param("type", type.code())
+                .param("version", type.version())
+                .param("unit", unit.code())
+                .param("status", initial)
+                .param("confidentiality", definition.confidentiality().level().name())
                 .param("provision", definition.confidentiality().provision())
-                .param("person", applicant.personId()).param("name", applicant.name())
+                .param("person", applicant.personId())
+                .param("name", applicant.name())
                 .param("number", applicant.identityNumber())
-                .param("submission", submissionId).param("channel", channel.name())
-                .param("answers", jsonMapper.writeValueAsString(answers)).param("now", java.sql.Timestamp.from(now))
+                .param("submission", submissionId)
+                .param("channel", channel.name())
+                .param("answers", jsonMapper.writeValueAsString(answers))
+                .param("now", java.sql.Timestamp.from(now))
                 .param("planned", today.plusDays(definition.serviceNormDays()))
                 .param("latest", today.plusDays(definition.leadTimeDays()))
                 .update();
-        jdbc.sql("SELECT cases.index_case(:id, :words)").param("id", caseId)
-                .param("words", searchText(reference, applicant, type, answers)).query((rs, n) -> n).list();
+        jdbc.sql("SELECT cases.index_case(:id, :words)")
+                .param("id", caseId)
+                .param("words", searchText(reference, applicant, type, answers))
+                .query((rs, n) -> n)
+                .list();
         jdbc.sql("""
                 INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
                 VALUES (:tenant, :case, 1, NULL, :status, :now, :actor)
-                """).param("tenant", tenant.value()).param("case", caseId).param("status", initial)
-                .param("now", java.sql.Timestamp.from(now)).param("actor", applicant.auditId()).update();
+                """)
+                .param("tenant", tenant.value())
+                .param("case", caseId)
+                .param("status", initial)
+                .param("now", java.sql.Timestamp.from(now))
+                .param("actor", applicant.auditId())
+                .update();
         attachments.attachToCase(submissionId, caseId);
         if (!applicant.isAnonymous()) {
             jdbc.sql("DELETE FROM cases.draft WHERE person_id = :p AND case_type = :t")
-                    .param("p", applicant.personId()).param("t", type.code()).update();
+                    .param("p", applicant.personId())
+                    .param("t", type.code())
+                    .update();
         }
-        audit.record(new AuditRecord(Actor.of(applicant.auditId()), "CASE_SUBMITTED", "case", caseId.toString(),
-                Map.of("reference", reference, "caseType", type.code(), "version", Integer.toString(type.version()),
-                        "channel", channel.name())));
-        events.publishEvent(new CaseSubmitted(tenant, caseId, reference, type.code(), unit.code(), applicant.personId(),
+        audit.record(new AuditRecord(
+                Actor.of(applicant.auditId()),
+                "CASE_SUBMITTED",
+                "case",
+                caseId.toString(),
+                Map.of(
+                        "reference",
+                        reference,
+                        "caseType",
+                        type.code(),
+                        "version",
+                        Integer.toString(type.version()),
+                        "channel",
+                        channel.name())));
+        events.publishEvent(new CaseSubmitted(
+                tenant,
+                caseId,
+                reference,
+                type.code(),
+                unit.code(),
+                applicant.personId(),
                 notificationEmail(type, answers)));
         return new Submitted(caseId, reference, true);
     }
@@ -145,13 +199,18 @@ class CaseSubmissions {
         if (type.definition().isReportCategory()) {
             return null;
         }
-        return type.definition().form().stream().filter(f -> f.type() == FieldType.EMAIL)
-                .map(f -> answers.get(f.key())).filter(String.class::isInstance).map(String.class::cast)
-                .findFirst().orElse(null);
+        return type.definition().form().stream()
+                .filter(f -> f.type() == FieldType.EMAIL)
+                .map(f -> answers.get(f.key()))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 
     /** What full-text search finds a case by: reference, applicant, case type and the answers' words. */
-    private static String searchText(String reference, Applicant applicant, CaseType type, Map<String, Object> answers) {
+    private static String searchText(
+            String reference, Applicant applicant, CaseType type, Map<String, Object> answers) {
         List<String> words = new ArrayList<>();
         words.add(reference);
         words.add(reference.replace(" ", "").replace("/", " "));
@@ -160,7 +219,8 @@ class CaseSubmissions {
         }
         if (applicant.identityNumber() != null) {
             words.add(applicant.identityNumber());
-            words.add(applicant.identityNumber().substring(0, 8) + "-" + applicant.identityNumber().substring(8));
+            words.add(applicant.identityNumber().substring(0, 8) + "-"
+                    + applicant.identityNumber().substring(8));
         }
         words.add(type.definition().name().sv());
         for (FormField field : type.definition().form()) {
@@ -176,5 +236,9 @@ class CaseSubmissions {
         return String.join(" ", words);
     }
 
-    enum Channel { E_SERVICE, API, OPEN311 }
+    enum Channel {
+        E_SERVICE,
+        API,
+        OPEN311
+    }
 }

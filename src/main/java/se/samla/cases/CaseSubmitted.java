@@ -10,6 +10,12 @@ import se.samla.shared.TenantId;
  * @param applicantPersonId the logged-in applicant, or null for an anonymous case
  * @param notificationEmail where the applicant asked for notifications, if anywhere
  */
-public record CaseSubmitted(TenantId tenantId, UUID caseId, String reference, String caseType, String unit,
-        UUID applicantPersonId, String notificationEmail) implements TenantEvent {
-}
+public record CaseSubmitted(
+        TenantId tenantId,
+        UUID caseId,
+        String reference,
+        String caseType,
+        String unit,
+        UUID applicantPersonId,
+        String notificationEmail)
+        implements TenantEvent {}

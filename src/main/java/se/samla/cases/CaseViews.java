@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import se.samla.catalog.CaseType;
 import se.samla.cases.view.StaffCaseView;
+import se.samla.catalog.CaseType;
 import se.samla.shared.SwedishTime;
 
 /** What both the resident's and the case officer's pages show of a case's conversation and decision. */
@@ -24,20 +24,36 @@ class CaseViews {
     }
 
     List<StaffCaseView.Message> messages(UUID caseId) {
-        return queries.messages(caseId).stream().map(m -> new StaffCaseView.Message(m.toResident(), m.authorName(), m.body(),
-                minute(m.at()), m.readAt() != null)).toList();
+        return queries.messages(caseId).stream()
+                .map(m -> new StaffCaseView.Message(
+                        m.toResident(), m.authorName(), m.body(), minute(m.at()), m.readAt() != null))
+                .toList();
     }
 
     List<StaffCaseView.Completion> completions(UUID caseId) {
-        return queries.completionRequests(caseId).stream().map(r -> new StaffCaseView.Completion(r.id(), r.items(),
-                DAY.format(r.dueOn()), minute(r.at()), r.answeredAt() == null ? null : minute(r.answeredAt()), r.answer()))
+        return queries.completionRequests(caseId).stream()
+                .map(r -> new StaffCaseView.Completion(
+                        r.id(),
+                        r.items(),
+                        DAY.format(r.dueOn()),
+                        minute(r.at()),
+                        r.answeredAt() == null ? null : minute(r.answeredAt()),
+                        r.answer()))
                 .toList();
     }
 
     StaffCaseView.Decision decision(UUID caseId, CaseType type, Locale locale) {
-        return queries.decision(caseId).map(d -> new StaffCaseView.Decision(
-                type.definition().result(d.outcome()).map(r -> r.name().in(locale)).orElse(d.outcome()), d.reasons(),
-                d.legalReference(), d.decidedBy(), minute(d.at()))).orElse(null);
+        return queries.decision(caseId)
+                .map(d -> new StaffCaseView.Decision(
+                        type.definition()
+                                .result(d.outcome())
+                                .map(r -> r.name().in(locale))
+                                .orElse(d.outcome()),
+                        d.reasons(),
+                        d.legalReference(),
+                        d.decidedBy(),
+                        minute(d.at())))
+                .orElse(null);
     }
 
     static String minute(Instant instant) {

@@ -26,10 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class CaseWork {
 
-
     /** Who acts: their audit id and the name others see. */
-    record Worker(String auditId, String name) {
-    }
+    record Worker(String auditId, String name) {}
 
     private final JdbcClient jdbc;
     private final Catalog catalog;
@@ -39,8 +37,14 @@ class CaseWork {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    CaseWork(JdbcClient jdbc, Catalog catalog, AuditLog audit, ApplicationEventPublisher events,
-            Attachments attachments, Clock clock, JsonMapper jsonMapper) {
+    CaseWork(
+            JdbcClient jdbc,
+            Catalog catalog,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Attachments attachments,
+            Clock clock,
+            JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.audit = audit;
@@ -54,7 +58,11 @@ class CaseWork {
     void assign(StoredCase c, int seenVersion, UUID staffId, Worker by) {
         c = current(c, seenVersion);
         bump(c, seenVersion, "assigned_to = :assignee", Map.of("assignee", staffId));
-        audit.record(new AuditRecord(Actor.of(by.auditId()), "CASE_ASSIGNED", "case", c.id().toString(),
+        audit.record(new AuditRecord(
+                Actor.of(by.auditId()),
+                "CASE_ASSIGNED",
+                "case",
+                c.id().toString(),
                 Map.of("assignee", staffId.toString())));
     }
 
@@ -77,19 +85,31 @@ class CaseWork {
         c = current(c, seenVersion);
         CaseTypeDefinition type = type(c).definition();
         var waiting = type.status(c.status()).orElseThrow().next().stream()
-                .map(code -> type.status(code).orElseThrow()).filter(CaseTypeDefinition.Status::waitingForResident)
-                .findFirst().orElseThrow(() -> new IllegalCaseChangeException("work.error.no-completion-here"));
+                .map(code -> type.status(code).orElseThrow())
+                .filter(CaseTypeDefinition.Status::waitingForResident)
+                .findFirst()
+                .orElseThrow(() -> new IllegalCaseChangeException("work.error.no-completion-here"));
         move(c, seenVersion, waiting.code(), true, by, null);
         UUID requestId = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO cases.completion_request (id, tenant_id, case_id, items, due_on, created_at, created_by)
                 VALUES (:id, :t, :c, CAST(:items AS jsonb), :due, now(), :by)
-                """).param("id", requestId).param("t", CurrentTenant.require().value()).param("c", c.id())
-                .param("items", jsonMapper.writeValueAsString(items)).param("due", dueOn).param("by", by.auditId()).update();
-        audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_REQUESTED", "case", c.id().toString(),
+                """)
+                .param("id", requestId)
+                .param("t", CurrentTenant.require().value())
+                .param("c", c.id())
+                .param("items", jsonMapper.writeValueAsString(items))
+                .param("due", dueOn)
+                .param("by", by.auditId())
+                .update();
+        audit.record(new AuditRecord(
+                Actor.of(by.auditId()),
+                "COMPLETION_REQUESTED",
+                "case",
+                c.id().toString(),
                 Map.of("items", Integer.toString(items.size()), "due", dueOn.toString())));
-        events.publishEvent(new CaseEvents.CompletionRequested(CurrentTenant.require(), c.id(), requestId, c.reference(), dueOn,
-                notificationEmail(c)));
+        events.publishEvent(new CaseEvents.CompletionRequested(
+                CurrentTenant.require(), c.id(), requestId, c.reference(), dueOn, notificationEmail(c)));
     }
 
     /** The resident answers the open completion request; the case goes back to the case officer. */
@@ -99,34 +119,50 @@ class CaseWork {
         int answered = jdbc.sql("""
                 UPDATE cases.completion_request SET answered_at = now(), answer = :a
                 WHERE id = :id AND case_id = :c AND answered_at IS NULL
-                """).param("a", answer).param("id", requestId).param("c", c.id()).update();
+                """)
+                .param("a", answer)
+                .param("id", requestId)
+                .param("c", c.id())
+                .update();
         if (answered == 0) {
             throw new IllegalCaseChangeException("work.error.completion-already-answered");
         }
         attachments.attachToCase(submissionId, c.id());
         // the submission has brought its files: it takes no more
-        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :s").param("c", c.id()).param("s", submissionId).update();
+        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :s")
+                .param("c", c.id())
+                .param("s", submissionId)
+                .update();
         CaseTypeDefinition type = type(c).definition();
-        String back = type.status(c.status()).map(s -> s.next().isEmpty() ? null : s.next().get(0)).orElse(null);
+        String back = type.status(c.status())
+                .map(s -> s.next().isEmpty() ? null : s.next().get(0))
+                .orElse(null);
         if (back != null && c.waitingForResident()) {
             move(c, c.version(), back, false, by, null);
         }
         UUID messageId = insertMessage(c, "FROM_RESIDENT", by, answer);
-        audit.record(new AuditRecord(Actor.of(by.auditId()), "COMPLETION_ANSWERED", "case", c.id().toString(), Map.of()));
-        events.publishEvent(new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));
+        audit.record(
+                new AuditRecord(Actor.of(by.auditId()), "COMPLETION_ANSWERED", "case", c.id().toString(), Map.of()));
+        events.publishEvent(
+                new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));
         events.publishEvent(new CaseEvents.CompletionAnswered(CurrentTenant.require(), c.id(), c.reference()));
     }
 
     @Transactional
     void message(StoredCase c, boolean toResident, String body, Worker by) {
         UUID messageId = insertMessage(c, toResident ? "TO_RESIDENT" : "FROM_RESIDENT", by, body);
-        audit.record(new AuditRecord(Actor.of(by.auditId()), toResident ? "MESSAGE_TO_RESIDENT" : "MESSAGE_FROM_RESIDENT",
-                "case", c.id().toString(), Map.of()));
+        audit.record(new AuditRecord(
+                Actor.of(by.auditId()),
+                toResident ? "MESSAGE_TO_RESIDENT" : "MESSAGE_FROM_RESIDENT",
+                "case",
+                c.id().toString(),
+                Map.of()));
         if (toResident) {
-            events.publishEvent(new CaseEvents.MessageSentToResident(CurrentTenant.require(), c.id(), messageId, c.reference(),
-                    notificationEmail(c)));
+            events.publishEvent(new CaseEvents.MessageSentToResident(
+                    CurrentTenant.require(), c.id(), messageId, c.reference(), notificationEmail(c)));
         } else {
-            events.publishEvent(new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));
+            events.publishEvent(
+                    new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));
         }
     }
 
@@ -134,7 +170,9 @@ class CaseWork {
     @Transactional
     void markRead(StoredCase c, boolean readerIsResident) {
         jdbc.sql("UPDATE cases.message SET read_at = now() WHERE case_id = :c AND direction = :d AND read_at IS NULL")
-                .param("c", c.id()).param("d", readerIsResident ? "TO_RESIDENT" : "FROM_RESIDENT").update();
+                .param("c", c.id())
+                .param("d", readerIsResident ? "TO_RESIDENT" : "FROM_RESIDENT")
+                .update();
     }
 
     @Transactional
@@ -143,8 +181,14 @@ class CaseWork {
         jdbc.sql("""
                 INSERT INTO cases.note (id, tenant_id, case_id, author, author_name, body, created_at)
                 VALUES (:id, :t, :c, :a, :n, :b, now())
-                """).param("id", noteId).param("t", CurrentTenant.require().value()).param("c", c.id())
-                .param("a", by.auditId()).param("n", by.name()).param("b", body).update();
+                """)
+                .param("id", noteId)
+                .param("t", CurrentTenant.require().value())
+                .param("c", c.id())
+                .param("a", by.auditId())
+                .param("n", by.name())
+                .param("b", body)
+                .update();
         audit.record(new AuditRecord(Actor.of(by.auditId()), "NOTE_ADDED", "case", c.id().toString(), Map.of()));
         events.publishEvent(new CaseEvents.NoteAdded(CurrentTenant.require(), c.id(), noteId, c.reference()));
     }
@@ -160,17 +204,28 @@ class CaseWork {
         if (type.result(outcome).isEmpty()) {
             throw new IllegalCaseChangeException("work.error.unknown-result");
         }
-        String finalStatus = type.statuses().stream().filter(CaseTypeDefinition.Status::isFinal).findFirst().orElseThrow().code();
+        String finalStatus = type.statuses().stream()
+                .filter(CaseTypeDefinition.Status::isFinal)
+                .findFirst()
+                .orElseThrow()
+                .code();
         move(c, seenVersion, finalStatus, false, by, outcome);
         jdbc.sql("""
                 INSERT INTO cases.decision (case_id, tenant_id, outcome, reasons, legal_reference, decided_by, decided_by_name,
                     decided_at) VALUES (:c, :t, :o, :r, :l, :by, :name, now())
-                """).param("c", c.id()).param("t", CurrentTenant.require().value()).param("o", outcome).param("r", reasons)
-                .param("l", legalReference).param("by", by.auditId()).param("name", by.name()).update();
-        audit.record(new AuditRecord(Actor.of(by.auditId()), "DECISION_MADE", "case", c.id().toString(),
-                Map.of("outcome", outcome)));
-        events.publishEvent(new CaseEvents.DecisionMade(CurrentTenant.require(), c.id(), c.reference(), outcome,
-                notificationEmail(c)));
+                """)
+                .param("c", c.id())
+                .param("t", CurrentTenant.require().value())
+                .param("o", outcome)
+                .param("r", reasons)
+                .param("l", legalReference)
+                .param("by", by.auditId())
+                .param("name", by.name())
+                .update();
+        audit.record(new AuditRecord(
+                Actor.of(by.auditId()), "DECISION_MADE", "case", c.id().toString(), Map.of("outcome", outcome)));
+        events.publishEvent(new CaseEvents.DecisionMade(
+                CurrentTenant.require(), c.id(), c.reference(), outcome, notificationEmail(c)));
     }
 
     @Transactional
@@ -180,9 +235,14 @@ class CaseWork {
         if (type.result(result).isEmpty()) {
             throw new IllegalCaseChangeException("work.error.unknown-result");
         }
-        var finals = type.statuses().stream().filter(CaseTypeDefinition.Status::isFinal).toList();
+        var finals = type.statuses().stream()
+                .filter(CaseTypeDefinition.Status::isFinal)
+                .toList();
         // a final status named like the result is where it ends (a report closed as fixed is "Åtgärdad")
-        String to = finals.stream().map(CaseTypeDefinition.Status::code).filter(result::equals).findFirst()
+        String to = finals.stream()
+                .map(CaseTypeDefinition.Status::code)
+                .filter(result::equals)
+                .findFirst()
                 .orElse(finals.get(finals.size() - 1).code());
         move(c, seenVersion, to, false, by, result);
     }
@@ -194,7 +254,8 @@ class CaseWork {
         if (closing) {
             // the result decides keep or dispose, and the disposal period runs from the closing day
             var retention = type(c).definition().result(result).orElseThrow();
-            LocalDate disposal = retention.keep() || retention.disposalPeriod() == null ? null
+            LocalDate disposal = retention.keep() || retention.disposalPeriod() == null
+                    ? null
                     : LocalDate.now(clock).plus(java.time.Period.parse(retention.disposalPeriod()));
             assignments += ", result = :result, closed_at = now(), keep = :keep, disposal_on = :disposal, "
                     + "retention_reference = :reference";
@@ -207,19 +268,34 @@ class CaseWork {
         jdbc.sql("""
                 INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
                 SELECT :t, :c, coalesce(max(seq), 0) + 1, :from, :to, now(), :by FROM cases.status_change WHERE case_id = :c
-                """).param("t", CurrentTenant.require().value()).param("c", c.id()).param("from", c.status())
-                .param("to", to).param("by", by.auditId()).update();
-        audit.record(new AuditRecord(Actor.of(by.auditId()), "STATUS_CHANGED", "case", c.id().toString(),
-                closing ? Map.of("from", c.status(), "to", to, "result", result) : Map.of("from", c.status(), "to", to)));
-        events.publishEvent(new CaseEvents.StatusChanged(CurrentTenant.require(), c.id(), c.reference(), c.status(), to));
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("c", c.id())
+                .param("from", c.status())
+                .param("to", to)
+                .param("by", by.auditId())
+                .update();
+        audit.record(new AuditRecord(
+                Actor.of(by.auditId()),
+                "STATUS_CHANGED",
+                "case",
+                c.id().toString(),
+                closing
+                        ? Map.of("from", c.status(), "to", to, "result", result)
+                        : Map.of("from", c.status(), "to", to)));
+        events.publishEvent(
+                new CaseEvents.StatusChanged(CurrentTenant.require(), c.id(), c.reference(), c.status(), to));
     }
 
     /** Applies a change only if the case is still at the version the user saw. */
     private void bump(StoredCase c, int seenVersion, String assignments, Map<String, Object> params) {
         var statement = jdbc.sql("UPDATE cases.\"case\" SET " + assignments + ", version = version + 1 "
-                + "WHERE id = :id AND version = :seen").param("id", c.id()).param("seen", seenVersion);
+                        + "WHERE id = :id AND version = :seen")
+                .param("id", c.id())
+                .param("seen", seenVersion);
         for (var p : params.entrySet()) {
-            statement = p.getValue() == null ? statement.param(p.getKey(), null, java.sql.Types.DATE)
+            statement = p.getValue() == null
+                    ? statement.param(p.getKey(), null, java.sql.Types.DATE)
                     : statement.param(p.getKey(), p.getValue());
         }
         if (statement.update() == 0) {
@@ -232,8 +308,15 @@ class CaseWork {
         jdbc.sql("""
                 INSERT INTO cases.message (id, tenant_id, case_id, direction, author, author_name, body, created_at)
                 VALUES (:id, :t, :c, :d, :a, :n, :b, now())
-                """).param("id", id).param("t", CurrentTenant.require().value()).param("c", c.id())
-                .param("d", direction).param("a", by.auditId()).param("n", by.name()).param("b", body).update();
+                """)
+                .param("id", id)
+                .param("t", CurrentTenant.require().value())
+                .param("c", c.id())
+                .param("d", direction)
+                .param("a", by.auditId())
+                .param("n", by.name())
+                .param("b", body)
+                .update();
         return id;
     }
 
@@ -243,8 +326,10 @@ class CaseWork {
      * that the lifecycle forbids it.
      */
     private StoredCase current(StoredCase seen, int seenVersion) {
-        StoredCase now = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id FOR UPDATE").param("id", seen.id())
-                .query(StoredCase.rows(jsonMapper)).single();
+        StoredCase now = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id FOR UPDATE")
+                .param("id", seen.id())
+                .query(StoredCase.rows(jsonMapper))
+                .single();
         if (now.version() != seenVersion) {
             throw new StaleCaseException();
         }
@@ -259,7 +344,8 @@ class CaseWork {
     }
 
     private CaseType type(StoredCase c) {
-        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow();
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .orElseThrow();
     }
 
     String notificationEmail(StoredCase c) {

@@ -38,12 +38,15 @@ class Disposal {
     private static final Logger log = LoggerFactory.getLogger(Disposal.class);
 
     /** A case due for disposal. */
-    record Due(UUID caseId, String reference, String caseType, java.time.Instant closedAt, LocalDate disposalOn,
-            String retentionReference) {
-    }
+    record Due(
+            UUID caseId,
+            String reference,
+            String caseType,
+            java.time.Instant closedAt,
+            LocalDate disposalOn,
+            String retentionReference) {}
 
-    record Outcome(List<Due> disposed, List<String> failed) {
-    }
+    record Outcome(List<Due> disposed, List<String> failed) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -54,8 +57,15 @@ class Disposal {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    Disposal(JdbcClient jdbc, TransactionTemplate transactions, Tenants tenants, DiskBlobStore blobs, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock, JsonMapper jsonMapper) {
+    Disposal(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Tenants tenants,
+            DiskBlobStore blobs,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock,
+            JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -73,8 +83,16 @@ class Disposal {
                 WHERE disposal_on <= :today AND disposed_at IS NULL AND legal_hold IS NULL AND closed_at IS NOT NULL
                   AND keep IS FALSE
                 ORDER BY disposal_on, reference
-                """).param("today", today).query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getObject(5, LocalDate.class), rs.getString(6))).list());
+                """)
+                .param("today", today)
+                .query((rs, n) -> new Due(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6)))
+                .list());
     }
 
     /** Disposes of every case due on that day, each in its own transaction; a case that fails is left whole. */
@@ -101,23 +119,48 @@ class Disposal {
         boolean stillDue = jdbc.sql("""
                 SELECT id FROM cases."case" WHERE id = :id AND disposal_on <= :today AND disposed_at IS NULL
                   AND legal_hold IS NULL AND keep IS FALSE FOR UPDATE
-                """).param("id", due.caseId()).param("today", today).query(UUID.class).optional().isPresent();
+                """)
+                .param("id", due.caseId())
+                .param("today", today)
+                .query(UUID.class)
+                .optional()
+                .isPresent();
         if (!stillDue) {
             return false;
         }
         Map<String, Object> what = new LinkedHashMap<>();
         List<String> keys = jdbc.sql("DELETE FROM cases.attachment WHERE case_id = :c RETURNING blob_key")
-                .param("c", due.caseId()).query(String.class).list();
+                .param("c", due.caseId())
+                .query(String.class)
+                .list();
         for (String key : keys) {
-            jdbc.sql("INSERT INTO cases.blob_to_delete (blob_key, tenant_id, queued_at) VALUES (:k, :t, now()) ON CONFLICT DO NOTHING")
-                    .param("k", key).param("t", CurrentTenant.require().value()).update();
+            jdbc.sql(
+                            "INSERT INTO cases.blob_to_delete (blob_key, tenant_id, queued_at) VALUES (:k, :t, now()) ON CONFLICT DO NOTHING")
+                    .param("k", key)
+                    .param("t", CurrentTenant.require().value())
+                    .update();
         }
         what.put("files", keys.size());
-        what.put("messages", jdbc.sql("DELETE FROM cases.message WHERE case_id = :c").param("c", due.caseId()).update());
-        what.put("completionRequests", jdbc.sql("DELETE FROM cases.completion_request WHERE case_id = :c")
-                .param("c", due.caseId()).update());
-        what.put("notes", jdbc.sql("DELETE FROM cases.note WHERE case_id = :c").param("c", due.caseId()).update());
-        what.put("decision", jdbc.sql("DELETE FROM cases.decision WHERE case_id = :c").param("c", due.caseId()).update());
+        what.put(
+                "messages",
+                jdbc.sql("DELETE FROM cases.message WHERE case_id = :c")
+                        .param("c", due.caseId())
+                        .update());
+        what.put(
+                "completionRequests",
+                jdbc.sql("DELETE FROM cases.completion_request WHERE case_id = :c")
+                        .param("c", due.caseId())
+                        .update());
+        what.put(
+                "notes",
+                jdbc.sql("DELETE FROM cases.note WHERE case_id = :c")
+                        .param("c", due.caseId())
+                        .update());
+        what.put(
+                "decision",
+                jdbc.sql("DELETE FROM cases.decision WHERE case_id = :c")
+                        .param("c", due.caseId())
+                        .update());
         what.put("answers", true);
         what.put("applicant", true);
         jdbc.sql("""
@@ -126,38 +169,58 @@ class Disposal {
                 WHERE id = :c
                 """).param("c", due.caseId()).update();
         // the search index keeps only the reference, so nothing disposed can be found again
-        jdbc.sql("SELECT cases.index_case(:id, :words)").param("id", due.caseId())
-                .param("words", due.reference() + " " + due.reference().replace(" ", "").replace("/", " "))
-                .query((rs, n) -> n).list();
-        var stamp = jdbc.sql("SELECT submitted_at, closed_at FROM cases.\"case\" WHERE id = :c").param("c", due.caseId())
-                .query((rs, n) -> new Timestamp[] {rs.getTimestamp(1), rs.getTimestamp(2)}).single();
+        jdbc.sql("SELECT cases.index_case(:id, :words)")
+                .param("id", due.caseId())
+                .param(
+                        "words",
+                        due.reference() + " " + due.reference().replace(" ", "").replace("/", " "))
+                .query((rs, n) -> n)
+                .list();
+        var stamp = jdbc.sql("SELECT submitted_at, closed_at FROM cases.\"case\" WHERE id = :c")
+                .param("c", due.caseId())
+                .query((rs, n) -> new Timestamp[] {rs.getTimestamp(1), rs.getTimestamp(2)})
+                .single();
         jdbc.sql("""
                 INSERT INTO cases.disposal_record (case_id, tenant_id, reference, case_type, submitted_at, closed_at, disposal_on,
                     disposed_at, disposed_by, retention_reference, disposed)
                 VALUES (:c, :t, :r, :type, :sub, :closed, :on, now(), :by, :ref, CAST(:what AS jsonb))
-                """).param("c", due.caseId()).param("t", CurrentTenant.require().value()).param("r", due.reference())
-                .param("type", due.caseType()).param("sub", stamp[0]).param("closed", stamp[1]).param("on", due.disposalOn())
-                .param("by", by).param("ref", due.retentionReference() == null ? "" : due.retentionReference())
-                .param("what", jsonMapper.writeValueAsString(what)).update();
+                """)
+                .param("c", due.caseId())
+                .param("t", CurrentTenant.require().value())
+                .param("r", due.reference())
+                .param("type", due.caseType())
+                .param("sub", stamp[0])
+                .param("closed", stamp[1])
+                .param("on", due.disposalOn())
+                .param("by", by)
+                .param("ref", due.retentionReference() == null ? "" : due.retentionReference())
+                .param("what", jsonMapper.writeValueAsString(what))
+                .update();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reference", due.reference());
         details.put("decision", due.retentionReference() == null ? "" : due.retentionReference());
         what.forEach((k, v) -> details.put(k, String.valueOf(v)));
-        audit.record(new AuditRecord(Actor.of(by), "CASE_DISPOSED", "case", due.caseId().toString(), details));
+        audit.record(new AuditRecord(
+                Actor.of(by), "CASE_DISPOSED", "case", due.caseId().toString(), details));
         events.publishEvent(new CaseEvents.Disposed(CurrentTenant.require(), due.caseId(), due.reference()));
         return true;
     }
 
     /** Deletes the content of disposed files; safe to repeat, and done again by the next run after a crash. */
     void deleteQueuedContent() {
-        List<String> keys = transactions.execute(s -> jdbc.sql("SELECT blob_key FROM cases.blob_to_delete").query(String.class).list());
+        List<String> keys = transactions.execute(s -> jdbc.sql("SELECT blob_key FROM cases.blob_to_delete")
+                .query(String.class)
+                .list());
         for (String key : keys) {
             try {
                 blobs.delete(key);
                 transactions.executeWithoutResult(s -> jdbc.sql("DELETE FROM cases.blob_to_delete WHERE blob_key = :k")
-                        .param("k", key).update());
+                        .param("k", key)
+                        .update());
             } catch (IOException e) {
-                log.warn("Could not delete the content of a disposed file; it is tried again at the next run: {}", e.getMessage());
+                log.warn(
+                        "Could not delete the content of a disposed file; it is tried again at the next run: {}",
+                        e.getMessage());
             }
         }
     }
@@ -165,23 +228,32 @@ class Disposal {
     /** Cases under a legal hold, with the reason. */
     List<Map<String, Object>> held() {
         return transactions.execute(s -> jdbc.sql(
-                "SELECT id, reference, case_type, legal_hold FROM cases.\"case\" WHERE legal_hold IS NOT NULL ORDER BY reference")
-                .query().listOfRows());
+                        "SELECT id, reference, case_type, legal_hold FROM cases.\"case\" WHERE legal_hold IS NOT NULL ORDER BY reference")
+                .query()
+                .listOfRows());
     }
 
     java.util.Optional<UUID> byReference(String reference) {
-        return transactions.execute(s -> jdbc.sql("SELECT id FROM cases.\"case\" WHERE reference = :r").param("r", reference)
-                .query(UUID.class).optional());
+        return transactions.execute(s -> jdbc.sql("SELECT id FROM cases.\"case\" WHERE reference = :r")
+                .param("r", reference)
+                .query(UUID.class)
+                .optional());
     }
 
     /** A legal hold keeps a case from disposal until it is lifted. */
     boolean hold(UUID caseId, String reason, String by) {
         return Boolean.TRUE.equals(transactions.execute(s -> {
             int changed = jdbc.sql("UPDATE cases.\"case\" SET legal_hold = :r WHERE id = :c AND disposed_at IS NULL")
-                    .param("r", reason).param("c", caseId).update();
+                    .param("r", reason)
+                    .param("c", caseId)
+                    .update();
             if (changed == 1) {
-                audit.record(new AuditRecord(Actor.of(by), reason == null ? "LEGAL_HOLD_LIFTED" : "LEGAL_HOLD_PLACED", "case",
-                        caseId.toString(), reason == null ? Map.of() : Map.of("reason", reason)));
+                audit.record(new AuditRecord(
+                        Actor.of(by),
+                        reason == null ? "LEGAL_HOLD_LIFTED" : "LEGAL_HOLD_PLACED",
+                        "case",
+                        caseId.toString(),
+                        reason == null ? Map.of() : Map.of("reason", reason)));
             }
             return changed == 1;
         }));
@@ -197,7 +269,10 @@ class Disposal {
         for (Tenant tenant : tenants.all()) {
             var outcome = CurrentTenant.callAs(tenant.id(), () -> run(LocalDate.now(clock), "system:gallring"));
             if (!outcome.disposed().isEmpty() || !outcome.failed().isEmpty()) {
-                log.info("Disposal for {}: {} cases disposed of, {} failed", tenant.slug(), outcome.disposed().size(),
+                log.info(
+                        "Disposal for {}: {} cases disposed of, {} failed",
+                        tenant.slug(),
+                        outcome.disposed().size(),
                         outcome.failed().size());
             }
         }

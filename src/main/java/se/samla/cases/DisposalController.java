@@ -1,8 +1,8 @@
 package se.samla.cases;
 
-import java.util.UUID;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.identity.SignedInUser;
 import se.samla.cases.view.DisposalView;
+import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffRole;
 
 /**
@@ -40,12 +40,15 @@ class DisposalController {
     String run(Model model) {
         var staff = archivist();
         var outcome = disposal.run(LocalDate.now(clock), staff.auditId());
-        return "redirect:/personal/gallring?klart=" + outcome.disposed().size() + "-" + outcome.failed().size();
+        return "redirect:/personal/gallring?klart=" + outcome.disposed().size() + "-"
+                + outcome.failed().size();
     }
 
     @PostMapping("/personal/gallring/sparr")
-    String hold(@RequestParam(name = "reference", defaultValue = "") String reference,
-            @RequestParam(name = "reason", defaultValue = "") String reason, Model model,
+    String hold(
+            @RequestParam(name = "reference", defaultValue = "") String reference,
+            @RequestParam(name = "reason", defaultValue = "") String reason,
+            Model model,
             jakarta.servlet.http.HttpServletResponse response) {
         var staff = archivist();
         var found = disposal.byReference(reference.strip());
@@ -67,10 +70,16 @@ class DisposalController {
     }
 
     private String show(String notice, String error, Model model) {
-        var due = disposal.due(LocalDate.now(clock)).stream().map(d -> new DisposalView.Due(d.reference(),
-                d.caseType(), d.disposalOn().toString(), d.retentionReference())).toList();
-        var held = disposal.held().stream().map(h -> new DisposalView.Held(String.valueOf(h.get("id")),
-                String.valueOf(h.get("reference")), String.valueOf(h.get("legal_hold")))).toList();
+        var due = disposal.due(LocalDate.now(clock)).stream()
+                .map(d -> new DisposalView.Due(
+                        d.reference(), d.caseType(), d.disposalOn().toString(), d.retentionReference()))
+                .toList();
+        var held = disposal.held().stream()
+                .map(h -> new DisposalView.Held(
+                        String.valueOf(h.get("id")),
+                        String.valueOf(h.get("reference")),
+                        String.valueOf(h.get("legal_hold"))))
+                .toList();
         model.addAttribute("disposal", new DisposalView(due, held, notice, error));
         return "cases/disposal";
     }
@@ -82,5 +91,4 @@ class DisposalController {
         }
         return staff;
     }
-
 }

@@ -27,9 +27,13 @@ class Drafts {
     static final Duration LIFETIME = Duration.ofDays(30);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Drafts.class);
 
-    record Draft(String caseType, int version, UUID submissionId, Map<String, List<String>> values, Instant updatedAt,
-            Instant expiresAt) {
-    }
+    record Draft(
+            String caseType,
+            int version,
+            UUID submissionId,
+            Map<String, List<String>> values,
+            Instant updatedAt,
+            Instant expiresAt) {}
 
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
@@ -38,7 +42,12 @@ class Drafts {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    Drafts(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants, BlobStore blobs, Clock clock,
+    Drafts(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            Tenants tenants,
+            BlobStore blobs,
+            Clock clock,
             JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -58,22 +67,35 @@ class Drafts {
                 ON CONFLICT (tenant_id, person_id, case_type) DO UPDATE SET case_type_version = excluded.case_type_version,
                     submission_id = excluded.submission_id, values = excluded.values, updated_at = excluded.updated_at,
                     expires_at = excluded.expires_at
-                """).param("t", CurrentTenant.require().value()).param("p", person).param("type", caseType)
-                .param("version", version).param("s", submissionId).param("values", jsonMapper.writeValueAsString(values))
-                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(now.plus(LIFETIME))).update();
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("p", person)
+                .param("type", caseType)
+                .param("version", version)
+                .param("s", submissionId)
+                .param("values", jsonMapper.writeValueAsString(values))
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(LIFETIME)))
+                .update();
         return new Draft(caseType, version, submissionId, values, now, now.plus(LIFETIME));
     }
 
     @Transactional(readOnly = true)
     Optional<Draft> find(UUID person, String caseType) {
         return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND case_type = :t AND expires_at > now()")
-                .param("p", person).param("t", caseType).query(this::map).optional();
+                .param("p", person)
+                .param("t", caseType)
+                .query(this::map)
+                .optional();
     }
 
     @Transactional(readOnly = true)
     List<Draft> of(UUID person) {
-        return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND expires_at > now() ORDER BY updated_at DESC")
-                .param("p", person).query(this::map).list();
+        return jdbc.sql(
+                        "SELECT * FROM cases.draft WHERE person_id = :p AND expires_at > now() ORDER BY updated_at DESC")
+                .param("p", person)
+                .query(this::map)
+                .list();
     }
 
     /** Expired drafts go, with the files uploaded for them (rows and content), once an hour. */
@@ -102,8 +124,12 @@ class Drafts {
     }
 
     private Draft map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Draft(rs.getString("case_type"), rs.getInt("case_type_version"), rs.getObject("submission_id", UUID.class),
-                jsonMapper.readValue(rs.getString("values"), new TypeReference<Map<String, List<String>>>() { }),
-                rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+        return new Draft(
+                rs.getString("case_type"),
+                rs.getInt("case_type_version"),
+                rs.getObject("submission_id", UUID.class),
+                jsonMapper.readValue(rs.getString("values"), new TypeReference<Map<String, List<String>>>() {}),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("expires_at").toInstant());
     }
 }

@@ -1,7 +1,7 @@
 package se.samla.cases;
 
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -27,13 +25,13 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.WebUtils;
+import se.samla.cases.view.CatalogueView;
+import se.samla.cases.view.EServiceView;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
-import se.samla.cases.view.CatalogueView;
-import se.samla.cases.view.EServiceView;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
@@ -62,15 +60,28 @@ class EServiceController {
         String q = query == null ? "" : query.strip();
         List<CaseType> matching = catalog.current(CurrentTenant.require()).stream()
                 .filter(t -> !t.definition().isReportCategory())
-                .filter(t -> matches(t.definition(), q.toLowerCase(locale), locale)).toList();
+                .filter(t -> matches(t.definition(), q.toLowerCase(locale), locale))
+                .toList();
         Map<String, List<CatalogueView.Service>> groups = new LinkedHashMap<>();
-        matching.stream().sorted(Comparator.comparing(t -> t.definition().category())).forEach(t -> groups
-                .computeIfAbsent(text("category." + t.definition().category(), locale), k -> new ArrayList<>())
-                .add(new CatalogueView.Service(t.code(), t.definition().name().in(locale),
-                        t.definition().description() == null ? "" : t.definition().description().in(locale),
-                        t.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE)));
-        model.addAttribute("catalogue", new CatalogueView(q, groups.entrySet().stream()
-                .map(e -> new CatalogueView.Group(e.getKey(), e.getValue())).toList(), matching.size()));
+        matching.stream()
+                .sorted(Comparator.comparing(t -> t.definition().category()))
+                .forEach(t -> groups.computeIfAbsent(
+                                text("category." + t.definition().category(), locale), k -> new ArrayList<>())
+                        .add(new CatalogueView.Service(
+                                t.code(),
+                                t.definition().name().in(locale),
+                                t.definition().description() == null
+                                        ? ""
+                                        : t.definition().description().in(locale),
+                                t.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE)));
+        model.addAttribute(
+                "catalogue",
+                new CatalogueView(
+                        q,
+                        groups.entrySet().stream()
+                                .map(e -> new CatalogueView.Group(e.getKey(), e.getValue()))
+                                .toList(),
+                        matching.size()));
         return "cases/catalogue";
     }
 
@@ -78,8 +89,12 @@ class EServiceController {
         if (q.isEmpty()) {
             return true;
         }
-        String haystack = String.join(" ", d.name().sv(), String.valueOf(d.name().en()),
-                d.description() == null ? "" : d.description().in(locale), String.join(" ", d.keywords()))
+        String haystack = String.join(
+                        " ",
+                        d.name().sv(),
+                        String.valueOf(d.name().en()),
+                        d.description() == null ? "" : d.description().in(locale),
+                        String.join(" ", d.keywords()))
                 .toLowerCase(locale);
         return java.util.Arrays.stream(q.split("\\s+")).allMatch(haystack::contains);
     }
@@ -89,11 +104,20 @@ class EServiceController {
         CaseType type = type(code);
         var d = type.definition();
         Locale locale = LocaleContextHolder.getLocale();
-        boolean hasDraft = resident().map(r -> drafts.find(r.personId(), code).isPresent()).orElse(false);
-        model.addAttribute("service", new EServiceView(code, d.name().in(locale),
-                d.description() == null ? "" : d.description().in(locale), d.unit(),
-                d.startedBy() != CaseTypeDefinition.Starter.ANYONE, d.assuranceLevel(), d.serviceNormDays(),
-                d.confidentiality().level().reaches(se.samla.shared.Confidentiality.CONFIDENTIAL), hasDraft));
+        boolean hasDraft =
+                resident().map(r -> drafts.find(r.personId(), code).isPresent()).orElse(false);
+        model.addAttribute(
+                "service",
+                new EServiceView(
+                        code,
+                        d.name().in(locale),
+                        d.description() == null ? "" : d.description().in(locale),
+                        d.unit(),
+                        d.startedBy() != CaseTypeDefinition.Starter.ANYONE,
+                        d.assuranceLevel(),
+                        d.serviceNormDays(),
+                        d.confidentiality().level().reaches(se.samla.shared.Confidentiality.CONFIDENTIAL),
+                        hasDraft));
         return "cases/eservice";
     }
 
@@ -102,14 +126,26 @@ class EServiceController {
         CaseType type = type(code);
         var resident = requireStarter(type);
         var draft = resident.flatMap(r -> drafts.find(r.personId(), code));
-        var submission = CaseIntake.Submission.ofRequest(draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID),
-                request);
+        var submission = CaseIntake.Submission.ofRequest(
+                draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID), request);
         Map<String, List<String>> values = draft.map(Drafts.Draft::values).orElse(Map.of());
-        String notice = draft.map(d -> d.version() != type.version() ? text("form.notice.changed", locale())
-                : text("form.notice.draft-resumed", locale())).orElse(null);
+        String notice = draft.map(d -> d.version() != type.version()
+                        ? text("form.notice.changed", locale())
+                        : text("form.notice.draft-resumed", locale()))
+                .orElse(null);
         List<Attachment> pending = draft.isPresent() ? pending(submission) : List.of();
-        model.addAttribute("form", forms.build(type, submission.id(), values, List.of(), pending, resident.isPresent(), notice,
-                draft.map(Drafts.Draft::expiresAt).orElse(null), locale()));
+        model.addAttribute(
+                "form",
+                forms.build(
+                        type,
+                        submission.id(),
+                        values,
+                        List.of(),
+                        pending,
+                        resident.isPresent(),
+                        notice,
+                        draft.map(Drafts.Draft::expiresAt).orElse(null),
+                        locale()));
         return "cases/form";
     }
 
@@ -118,11 +154,15 @@ class EServiceController {
      * "spara" keeps a draft, and anything else sends the form. A form posted without files (urlencoded) works too.
      */
     @PostMapping("/e-tjanster/{code}/formular")
-    String submit(@PathVariable String code, @RequestParam("submissionId") String submissionIdText,
+    String submit(
+            @PathVariable String code,
+            @RequestParam("submissionId") String submissionIdText,
             @RequestParam(name = "version", defaultValue = "0") int version,
             @RequestParam(name = "action", defaultValue = "skicka") String action,
             @RequestParam(name = "remove", required = false) List<String> remove,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         CaseType type = type(code);
         var resident = requireStarter(type);
         var submission = CaseIntake.Submission.ofRequest(uuid(submissionIdText), request);
@@ -138,7 +178,8 @@ class EServiceController {
             }
         });
         if (remove != null) {
-            intake.discardPending(submission, remove.stream().map(EServiceController::uuid).toList());
+            intake.discardPending(
+                    submission, remove.stream().map(EServiceController::uuid).toList());
         }
         List<FieldError> errors = new ArrayList<>();
         var multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
@@ -150,8 +191,11 @@ class EServiceController {
                 }
                 for (MultipartFile file : files.getOrDefault("f." + field.key(), List.of())) {
                     if (!file.isEmpty()) {
-                        FieldError refused = intake.receiveFile(submission, type.code(), new CaseIntake.NewFile(field.key(),
-                                file.getOriginalFilename(), file.getSize(), file::getInputStream));
+                        FieldError refused = intake.receiveFile(
+                                submission,
+                                type.code(),
+                                new CaseIntake.NewFile(
+                                        field.key(), file.getOriginalFilename(), file.getSize(), file::getInputStream));
                         if (refused != null) {
                             errors.add(refused);
                         }
@@ -160,8 +204,15 @@ class EServiceController {
             }
         }
         if (version != type.version()) {
-            return again(type, submission, values, errors, resident.isPresent(), text("form.notice.changed", locale()),
-                    response, model);
+            return again(
+                    type,
+                    submission,
+                    values,
+                    errors,
+                    resident.isPresent(),
+                    text("form.notice.changed", locale()),
+                    response,
+                    model);
         }
         if ("spara".equals(action)) {
             var r = resident.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
@@ -171,21 +222,30 @@ class EServiceController {
             } catch (CaseIntake.Refused refused) {
                 return again(type, submission, values, refused.errors(), true, null, response, model);
             }
-            model.addAttribute("form", forms.build(type, submission.id(), values, errors, pending(submission), true,
-                    text("form.notice.draft-saved", locale(), CaseViews.day(saved.expiresAt())), saved.expiresAt(),
-                    locale()));
+            model.addAttribute(
+                    "form",
+                    forms.build(
+                            type,
+                            submission.id(),
+                            values,
+                            errors,
+                            pending(submission),
+                            true,
+                            text("form.notice.draft-saved", locale(), CaseViews.day(saved.expiresAt())),
+                            saved.expiresAt(),
+                            locale()));
             return "cases/form";
         }
         if (!errors.isEmpty()) {
             errors.addAll(intake.check(type.code(), values, submission));
             return again(type, submission, values, errors, resident.isPresent(), null, response, model);
         }
-        CaseIntake.Reporter sender = resident
-                .map(r -> new CaseIntake.Reporter(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
+        CaseIntake.Reporter sender = resident.map(r -> new CaseIntake.Reporter(
+                        r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
                 .orElse(CaseIntake.Reporter.anonymous("anonymous"));
         try {
-            var opened = intake.open(new CaseIntake.Application(type.code(), null, sender, submission, values, List.of(),
-                    CaseIntake.Channel.E_SERVICE));
+            var opened = intake.open(new CaseIntake.Application(
+                    type.code(), null, sender, submission, values, List.of(), CaseIntake.Channel.E_SERVICE));
             return "redirect:/e-tjanster/kvitto/" + opened.caseId();
         } catch (CaseIntake.Refused refused) {
             return again(type, submission, values, refused.errors(), resident.isPresent(), null, response, model);
@@ -193,21 +253,41 @@ class EServiceController {
     }
 
     private List<Attachment> pending(CaseIntake.Submission submission) {
-        return intake.pendingFiles(submission).stream().map(p -> new Attachment(p.id(), null, p.fieldKey(), p.filename(),
-                p.contentType(), p.sizeBytes(), null, null)).toList();
+        return intake.pendingFiles(submission).stream()
+                .map(p -> new Attachment(
+                        p.id(), null, p.fieldKey(), p.filename(), p.contentType(), p.sizeBytes(), null, null))
+                .toList();
     }
 
-    private String again(CaseType type, CaseIntake.Submission submission, Map<String, List<String>> values,
-            List<FieldError> errors, boolean canSaveDraft, String notice, HttpServletResponse response, Model model) {
+    private String again(
+            CaseType type,
+            CaseIntake.Submission submission,
+            Map<String, List<String>> values,
+            List<FieldError> errors,
+            boolean canSaveDraft,
+            String notice,
+            HttpServletResponse response,
+            Model model) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        model.addAttribute("form", forms.build(type, submission.id(), values, errors, pending(submission), canSaveDraft, notice,
-                null, locale()));
+        model.addAttribute(
+                "form",
+                forms.build(
+                        type,
+                        submission.id(),
+                        values,
+                        errors,
+                        pending(submission),
+                        canSaveDraft,
+                        notice,
+                        null,
+                        locale()));
         return "cases/form";
     }
 
     /** An e-service's case type; report categories are reported on the map, not through a form here. */
     private CaseType type(String code) {
-        return catalog.current(CurrentTenant.require(), code).filter(t -> !t.definition().isReportCategory())
+        return catalog.current(CurrentTenant.require(), code)
+                .filter(t -> !t.definition().isReportCategory())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such e-service"));
     }
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import se.samla.shared.EmailAddress;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.shared.EmailAddress;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.OrganisationNumber;
 import se.samla.shared.PersonIdentifier;
@@ -30,6 +30,7 @@ final class FormValidator {
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{3} ?\\d{2}");
     /** Plain decimal numbers as people write them; no exponents, at most 15 digits before the point. */
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(\\.\\d{1,6})?");
+
     private static final Set<String> YES_NO = Set.of("ja", "nej");
 
     /** The typed answers, or what is wrong; both keyed by field. */
@@ -74,8 +75,11 @@ final class FormValidator {
                 continue;
             }
             if (field.type() == FieldType.MULTI_CHOICE) {
-                List<String> chosen = values.getOrDefault(field.key(), List.of()).stream().filter(v -> !v.isBlank()).toList();
-                Set<String> allowed = field.options().stream().map(FormField.Option::value).collect(Collectors.toSet());
+                List<String> chosen = values.getOrDefault(field.key(), List.of()).stream()
+                        .filter(v -> !v.isBlank())
+                        .toList();
+                Set<String> allowed =
+                        field.options().stream().map(FormField.Option::value).collect(Collectors.toSet());
                 if (!allowed.containsAll(chosen)) {
                     errors.add(FieldError.of(field.key(), "form.error.unknown-choice"));
                 } else if (field.required() && chosen.isEmpty()) {
@@ -88,8 +92,11 @@ final class FormValidator {
             String raw = first(values, field.key());
             if (raw.isEmpty()) {
                 if (field.required()) {
-                    errors.add(FieldError.of(field.key(), field.type() == FieldType.CHOICE || field.type() == FieldType.YES_NO
-                            ? "form.error.choose-one" : "form.error.required"));
+                    errors.add(FieldError.of(
+                            field.key(),
+                            field.type() == FieldType.CHOICE || field.type() == FieldType.YES_NO
+                                    ? "form.error.choose-one"
+                                    : "form.error.required"));
                 }
                 continue;
             }
@@ -105,7 +112,8 @@ final class FormValidator {
     static boolean hasUnreadableText(FormField field, Map<String, List<String>> values) {
         return values.entrySet().stream()
                 .filter(e -> e.getKey().equals(field.key()) || e.getKey().startsWith(field.key() + "."))
-                .flatMap(e -> e.getValue().stream()).anyMatch(v -> !StorableText.isStorable(v));
+                .flatMap(e -> e.getValue().stream())
+                .anyMatch(v -> !StorableText.isStorable(v));
     }
 
     /** Whether the question is asked, given the answers before it. */
@@ -114,7 +122,8 @@ final class FormValidator {
             return true;
         }
         Object answer = answersSoFar.get(field.showWhen().field());
-        return answer instanceof List<?> list ? list.contains(field.showWhen().equals())
+        return answer instanceof List<?> list
+                ? list.contains(field.showWhen().equals())
                 : field.showWhen().equals().equals(answer);
     }
 
@@ -193,16 +202,18 @@ final class FormValidator {
             throw new Rejected("form.error.not-a-date");
         }
         LocalDate today = LocalDate.now(clock);
-        LocalDate earliest = field.min() == null ? null : today.plusDays(field.min().longValue());
-        LocalDate latest = field.max() == null ? null : today.plusDays(field.max().longValue());
+        LocalDate earliest =
+                field.min() == null ? null : today.plusDays(field.min().longValue());
+        LocalDate latest =
+                field.max() == null ? null : today.plusDays(field.max().longValue());
         if ((earliest != null && date.isBefore(earliest)) || (latest != null && date.isAfter(latest))) {
             throw new Rejected("form.error.date-range", String.valueOf(earliest), String.valueOf(latest));
         }
         return date;
     }
 
-    private static void address(FormField field, Map<String, List<String>> values, Map<String, Object> answers,
-            List<FieldError> errors) {
+    private static void address(
+            FormField field, Map<String, List<String>> values, Map<String, Object> answers, List<FieldError> errors) {
         String street = first(values, field.key() + ".street");
         String postalCode = first(values, field.key() + ".postalCode");
         String city = first(values, field.key() + ".city");
@@ -225,18 +236,29 @@ final class FormValidator {
         }
         if (errors.size() == before) {
             String digits = postalCode.replace(" ", "");
-            answers.put(field.key(), Map.of("street", street, "postalCode", digits.substring(0, 3) + " " + digits.substring(3),
-                    "city", city));
+            answers.put(
+                    field.key(),
+                    Map.of(
+                            "street",
+                            street,
+                            "postalCode",
+                            digits.substring(0, 3) + " " + digits.substring(3),
+                            "city",
+                            city));
         }
     }
 
     private static String first(Map<String, List<String>> values, String key) {
         List<String> list = values.get(key);
-        return list == null || list.isEmpty() || list.get(0) == null ? "" : list.get(0).strip();
+        return list == null || list.isEmpty() || list.get(0) == null
+                ? ""
+                : list.get(0).strip();
     }
 
     private static String plain(Double value) {
-        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return value == null
+                ? ""
+                : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static final class Rejected extends RuntimeException {

@@ -11,10 +11,10 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import se.samla.cases.view.FormView;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
-import se.samla.cases.view.FormView;
 import se.samla.web.FieldView;
 
 /**
@@ -32,14 +32,31 @@ public class FormViews {
         this.clock = clock;
     }
 
-    FormView build(CaseType type, UUID submissionId, Map<String, List<String>> values, List<FieldError> errors,
-            List<Attachment> pending, boolean canSaveDraft, String notice, Instant draftExpires, Locale locale) {
+    FormView build(
+            CaseType type,
+            UUID submissionId,
+            Map<String, List<String>> values,
+            List<FieldError> errors,
+            List<Attachment> pending,
+            boolean canSaveDraft,
+            String notice,
+            Instant draftExpires,
+            Locale locale) {
         var definition = type.definition();
         List<FieldView> fields = fields(type, values, errors, pending, locale, f -> true);
         List<FormView.Problem> problems = errors.stream()
-                .map(e -> new FormView.Problem(FieldView.id(e.field()), message(e, locale))).toList();
-        return new FormView(type.code(), type.version(), definition.name().in(locale), submissionId, fields, problems,
-                canSaveDraft, notice, draftExpires == null ? null : CaseViews.day(draftExpires));
+                .map(e -> new FormView.Problem(FieldView.id(e.field()), message(e, locale)))
+                .toList();
+        return new FormView(
+                type.code(),
+                type.version(),
+                definition.name().in(locale),
+                submissionId,
+                fields,
+                problems,
+                canSaveDraft,
+                notice,
+                draftExpires == null ? null : CaseViews.day(draftExpires));
     }
 
     /**
@@ -47,13 +64,22 @@ public class FormViews {
      *
      * @param shown the questions the form asks through the template (a report asks for photos its own way)
      */
-    public List<FieldView> fields(CaseType type, Map<String, List<String>> values, List<FieldError> errors, Locale locale,
+    public List<FieldView> fields(
+            CaseType type,
+            Map<String, List<String>> values,
+            List<FieldError> errors,
+            Locale locale,
             Predicate<FormField> shown) {
         return fields(type, values, errors, List.of(), locale, shown);
     }
 
-    private List<FieldView> fields(CaseType type, Map<String, List<String>> values, List<FieldError> errors,
-            List<Attachment> pending, Locale locale, Predicate<FormField> shown) {
+    private List<FieldView> fields(
+            CaseType type,
+            Map<String, List<String>> values,
+            List<FieldError> errors,
+            List<Attachment> pending,
+            Locale locale,
+            Predicate<FormField> shown) {
         var definition = type.definition();
         List<FieldView> fields = new ArrayList<>();
         for (FormField f : definition.form()) {
@@ -73,23 +99,40 @@ public class FormViews {
             String condition = null;
             if (f.showWhen() != null) {
                 var target = definition.field(f.showWhen().field()).orElseThrow();
-                String answer = target.options().stream().filter(o -> o.value().equals(f.showWhen().equals()))
-                        .map(o -> o.label().in(locale)).findFirst()
+                String answer = target.options().stream()
+                        .filter(o -> o.value().equals(f.showWhen().equals()))
+                        .map(o -> o.label().in(locale))
+                        .findFirst()
                         .orElse(text("ja".equals(f.showWhen().equals()) ? "form.yes" : "form.no", locale));
                 condition = text("form.condition", locale, target.label().in(locale), answer);
             }
-            List<FieldView.File> files = pending.stream().filter(a -> a.fieldKey().equals(f.key()))
-                    .map(a -> new FieldView.File(a.id(), a.filename(), size(a.sizeBytes()))).toList();
-            fields.add(new FieldView(f.key(), f.type().name(), f.label().in(locale),
-                    f.help() == null ? null : f.help().in(locale), f.required(), condition, choices, value,
-                    first(values, f.key() + ".street"), first(values, f.key() + ".postalCode"),
-                    first(values, f.key() + ".city"), error(errors, f.key(), locale),
-                    error(errors, f.key() + ".street", locale), error(errors, f.key() + ".postalCode", locale),
-                    error(errors, f.key() + ".city", locale), files, String.join(",", f.accept()),
+            List<FieldView.File> files = pending.stream()
+                    .filter(a -> a.fieldKey().equals(f.key()))
+                    .map(a -> new FieldView.File(a.id(), a.filename(), size(a.sizeBytes())))
+                    .toList();
+            fields.add(new FieldView(
+                    f.key(),
+                    f.type().name(),
+                    f.label().in(locale),
+                    f.help() == null ? null : f.help().in(locale),
+                    f.required(),
+                    condition,
+                    choices,
+                    value,
+                    first(values, f.key() + ".street"),
+                    first(values, f.key() + ".postalCode"),
+                    first(values, f.key() + ".city"),
+                    error(errors, f.key(), locale),
+                    error(errors, f.key() + ".street", locale),
+                    error(errors, f.key() + ".postalCode", locale),
+                    error(errors, f.key() + ".city", locale),
+                    files,
+                    String.join(",", f.accept()),
                     f.type() == FieldType.FILE ? f.effectiveMaxFiles() : null,
                     f.type() == FieldType.FILE ? f.effectiveMaxBytes() / (1024 * 1024) : null,
                     f.type() == FieldType.TEXT || f.type() == FieldType.LONG_TEXT ? f.effectiveMaxLength() : null,
-                    bound(f, f.min()), bound(f, f.max())));
+                    bound(f, f.min()),
+                    bound(f, f.max())));
         }
         return fields;
     }
@@ -99,7 +142,10 @@ public class FormViews {
     }
 
     private String error(List<FieldError> errors, String field, Locale locale) {
-        return errors.stream().filter(e -> e.field().equals(field)).map(e -> message(e, locale)).reduce((a, b) -> a + " " + b)
+        return errors.stream()
+                .filter(e -> e.field().equals(field))
+                .map(e -> message(e, locale))
+                .reduce((a, b) -> a + " " + b)
                 .orElse(null);
     }
 
@@ -114,7 +160,9 @@ public class FormViews {
         if (f.type() == FieldType.DATE) {
             return CaseViews.DAY.format(LocalDate.now(clock).plusDays(value.longValue()));
         }
-        return f.type() == FieldType.NUMBER ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : null;
+        return f.type() == FieldType.NUMBER
+                ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                : null;
     }
 
     private static String first(Map<String, List<String>> values, String key) {
@@ -123,6 +171,8 @@ public class FormViews {
     }
 
     static String size(long bytes) {
-        return bytes < 1024 * 1024 ? Math.max(1, bytes / 1024) + " kB" : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+        return bytes < 1024 * 1024
+                ? Math.max(1, bytes / 1024) + " kB"
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 }

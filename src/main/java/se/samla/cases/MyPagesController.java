@@ -1,14 +1,13 @@
 package se.samla.cases;
 
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,18 +22,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.web.FieldView;
+import se.samla.cases.view.CaseView;
+import se.samla.cases.view.MyPagesView;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
-import se.samla.cases.view.CaseView;
-import se.samla.cases.view.FormView;
-import se.samla.cases.view.MyPagesView;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
+import se.samla.web.FieldView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,9 +55,19 @@ class MyPagesController {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    MyPagesController(CaseQueries cases, Drafts drafts, Attachments attachments, Catalog catalog, ResidentCases residents,
-            MessageSource messages, CaseViews views, CaseWork work,
-            se.samla.tenancy.Tenants tenants, CaseIntake intake, Clock clock, JsonMapper jsonMapper) {
+    MyPagesController(
+            CaseQueries cases,
+            Drafts drafts,
+            Attachments attachments,
+            Catalog catalog,
+            ResidentCases residents,
+            MessageSource messages,
+            CaseViews views,
+            CaseWork work,
+            se.samla.tenancy.Tenants tenants,
+            CaseIntake intake,
+            Clock clock,
+            JsonMapper jsonMapper) {
         this.intake = intake;
         this.tenants = tenants;
         this.views = views;
@@ -83,16 +91,28 @@ class MyPagesController {
         List<MyPagesView.Row> closed = new ArrayList<>();
         for (StoredCase c : all) {
             CaseType type = type(c);
-            var row = new MyPagesView.Row(c.id().toString(), c.reference(), type.definition().name().in(locale),
-                    residentStatus(type, c.status(), locale), CaseViews.day(c.submittedAt()),
+            var row = new MyPagesView.Row(
+                    c.id().toString(),
+                    c.reference(),
+                    type.definition().name().in(locale),
+                    residentStatus(type, c.status(), locale),
+                    CaseViews.day(c.submittedAt()),
                     c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()));
             (c.closed() ? closed : ongoing).add(row);
         }
-        var myDrafts = drafts.of(resident.personId()).stream().map(d -> new MyPagesView.Draft(d.caseType(),
-                catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale))
-                        .orElse(d.caseType()), CaseViews.day(d.updatedAt()), CaseViews.day(d.expiresAt()))).toList();
-        model.addAttribute("mine", new MyPagesView(resident.displayName(), resident.identityNumber().masked(), ongoing,
-                closed, myDrafts));
+        var myDrafts = drafts.of(resident.personId()).stream()
+                .map(d -> new MyPagesView.Draft(
+                        d.caseType(),
+                        catalog.current(CurrentTenant.require(), d.caseType())
+                                .map(t -> t.definition().name().in(locale))
+                                .orElse(d.caseType()),
+                        CaseViews.day(d.updatedAt()),
+                        CaseViews.day(d.expiresAt())))
+                .toList();
+        model.addAttribute(
+                "mine",
+                new MyPagesView(
+                        resident.displayName(), resident.identityNumber().masked(), ongoing, closed, myDrafts));
         return "cases/my-pages";
     }
 
@@ -119,25 +139,45 @@ class MyPagesController {
         var resident = Requests.resident();
         var data = myDataView(resident, LocaleContextHolder.getLocale(), "json");
         return org.springframework.http.ResponseEntity.ok()
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mina-uppgifter.json\"")
-                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "private, no-store").body(data);
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"mina-uppgifter.json\"")
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(data);
     }
 
     private se.samla.cases.view.MyDataView myDataView(SignedInUser.Resident resident, Locale locale, String format) {
         var all = residents.read(resident, "PERSONAL_DATA_EXPORTED", Map.of("format", format));
         var caseViews = all.stream().map(c -> view(c, locale)).toList();
-        var myDrafts = drafts.of(resident.personId()).stream().map(d -> new se.samla.cases.view.MyDataView.Draft(
-                catalog.current(CurrentTenant.require(), d.caseType()).map(t -> t.definition().name().in(locale)).orElse(d.caseType()),
-                CaseViews.day(d.updatedAt()), CaseViews.day(d.expiresAt()), d.values())).toList();
-        return new se.samla.cases.view.MyDataView(java.time.OffsetDateTime.now(clock).withNano(0).toString(),
-                resident.displayName(), resident.identityNumber().digits(), caseViews, myDrafts, accessEntries(resident, locale));
+        var myDrafts = drafts.of(resident.personId()).stream()
+                .map(d -> new se.samla.cases.view.MyDataView.Draft(
+                        catalog.current(CurrentTenant.require(), d.caseType())
+                                .map(t -> t.definition().name().in(locale))
+                                .orElse(d.caseType()),
+                        CaseViews.day(d.updatedAt()),
+                        CaseViews.day(d.expiresAt()),
+                        d.values()))
+                .toList();
+        return new se.samla.cases.view.MyDataView(
+                java.time.OffsetDateTime.now(clock).withNano(0).toString(),
+                resident.displayName(),
+                resident.identityNumber().digits(),
+                caseViews,
+                myDrafts,
+                accessEntries(resident, locale));
     }
 
-    private static final java.util.Set<String> STAFF_ACTIONS = java.util.Set.of("CASE_OPENED", "FILE_DOWNLOADED",
-            "REGISTER_OPENED", "DOCUMENT_READ_FOR_REQUEST", "ARCHIVE_PACKAGE_MADE", "CASE_DISPOSED");
+    private static final java.util.Set<String> STAFF_ACTIONS = java.util.Set.of(
+            "CASE_OPENED",
+            "FILE_DOWNLOADED",
+            "REGISTER_OPENED",
+            "DOCUMENT_READ_FOR_REQUEST",
+            "ARCHIVE_PACKAGE_MADE",
+            "CASE_DISPOSED");
 
     private List<se.samla.cases.view.MyDataView.Access> accessEntries(SignedInUser.Resident resident, Locale locale) {
-        var all = cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+        var all =
+                cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
         Map<String, StoredCase> byId = new java.util.HashMap<>();
         all.forEach(c -> byId.put(c.id().toString(), c));
         List<se.samla.cases.view.MyDataView.Access> entries = new ArrayList<>();
@@ -147,11 +187,17 @@ class MyPagesController {
             }
             StoredCase c = byId.get(e.objectId());
             String unitCode = detail(e.details(), "unit");
-            String unit = unitCode != null ? tenants.unit(CurrentTenant.require(), unitCode).map(u -> u.name().in(locale))
-                    .orElse(unitCode) : messages.getMessage("access.unit." + ("system".equals(e.actorType()) ? "system"
-                            : "registry"), null, locale);
-            entries.add(new se.samla.cases.view.MyDataView.Access(CaseViews.minute(e.occurredAt()), c.reference(),
-                    messages.getMessage("access.action." + e.action(), null, e.action(), locale), unit));
+            String unit = unitCode != null
+                    ? tenants.unit(CurrentTenant.require(), unitCode)
+                            .map(u -> u.name().in(locale))
+                            .orElse(unitCode)
+                    : messages.getMessage(
+                            "access.unit." + ("system".equals(e.actorType()) ? "system" : "registry"), null, locale);
+            entries.add(new se.samla.cases.view.MyDataView.Access(
+                    CaseViews.minute(e.occurredAt()),
+                    c.reference(),
+                    messages.getMessage("access.action." + e.action(), null, e.action(), locale),
+                    unit));
         }
         return entries;
     }
@@ -168,8 +214,8 @@ class MyPagesController {
     @GetMapping("/mina-sidor/arenden/{id}")
     String oneCase(@PathVariable UUID id, Model model) {
         var resident = Requests.resident();
-        StoredCase c = residents.open(resident, id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        StoredCase c =
+                residents.open(resident, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("error", null);
         return "cases/case";
@@ -188,8 +234,13 @@ class MyPagesController {
 
     /** The resident answers a completion request with text and, if they like, files. */
     @PostMapping("/mina-sidor/arenden/{id}/komplettering/{request}")
-    String complete(@PathVariable UUID id, @PathVariable UUID request, @RequestParam String answer,
-            @RequestParam String submissionId, HttpServletRequest multipart, HttpServletResponse response,
+    String complete(
+            @PathVariable UUID id,
+            @PathVariable UUID request,
+            @RequestParam String answer,
+            @RequestParam String submissionId,
+            HttpServletRequest multipart,
+            HttpServletResponse response,
             Model model) {
         var resident = Requests.resident();
         StoredCase c = own(resident, id);
@@ -201,24 +252,35 @@ class MyPagesController {
             return again(c, "work.error.answer", response, model);
         }
         var m = org.springframework.web.util.WebUtils.getNativeRequest(multipart, MultipartHttpServletRequest.class);
-        List<org.springframework.web.multipart.MultipartFile> files = m == null ? List.of()
-                : m.getMultiFileMap().getOrDefault("files", List.of());
+        List<org.springframework.web.multipart.MultipartFile> files =
+                m == null ? List.of() : m.getMultiFileMap().getOrDefault("files", List.of());
         for (var file : files) {
             if (!file.isEmpty()) {
-                FieldError refused = intake.receiveCompletionFile(sender, new CaseIntake.NewFile(COMPLETION_FILES.key(),
-                        file.getOriginalFilename(), file.getSize(), file::getInputStream));
+                FieldError refused = intake.receiveCompletionFile(
+                        sender,
+                        new CaseIntake.NewFile(
+                                COMPLETION_FILES.key(),
+                                file.getOriginalFilename(),
+                                file.getSize(),
+                                file::getInputStream));
                 if (refused != null) {
                     intake.discardAll(sender);
                     response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
                     model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
-                    model.addAttribute("error", messages.getMessage(refused.messageKey(), refused.args().toArray(),
-                            LocaleContextHolder.getLocale()));
+                    model.addAttribute(
+                            "error",
+                            messages.getMessage(
+                                    refused.messageKey(), refused.args().toArray(), LocaleContextHolder.getLocale()));
                     return "cases/case";
                 }
             }
         }
         try {
-            work.answerCompletion(c, request, answer.strip(), submission,
+            work.answerCompletion(
+                    c,
+                    request,
+                    answer.strip(),
+                    submission,
                     new CaseWork.Worker(resident.auditId(), resident.displayName()));
         } catch (IllegalCaseChangeException e) {
             return again(c, e.messageKey(), response, model);
@@ -229,9 +291,20 @@ class MyPagesController {
     }
 
     /** Files sent with an answer to a completion request. */
-    static final FormField COMPLETION_FILES = new FormField("komplettering", FieldType.FILE,
-            new se.samla.shared.LocalizedText("Komplettering", "Completion"), null, false, null, null, null, List.of(),
-            null, 10, 10, List.of("application/pdf", "image/jpeg", "image/png"));
+    static final FormField COMPLETION_FILES = new FormField(
+            "komplettering",
+            FieldType.FILE,
+            new se.samla.shared.LocalizedText("Komplettering", "Completion"),
+            null,
+            false,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            10,
+            10,
+            List.of("application/pdf", "image/jpeg", "image/png"));
 
     private String again(StoredCase c, String messageKey, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -244,8 +317,8 @@ class MyPagesController {
     ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
         var resident = Requests.resident();
         StoredCase c = own(resident, id);
-        var stored = attachments.content(c.id(), file)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var stored =
+                attachments.content(c.id(), file).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         residents.fileDownloaded(resident, c.id(), stored.attachment().id());
         return Requests.inline(stored, attachments.open(stored));
     }
@@ -253,10 +326,13 @@ class MyPagesController {
     @GetMapping("/e-tjanster/kvitto/{id}")
     String receipt(@PathVariable UUID id, HttpServletRequest request, Model model) {
         UUID caseId = id;
-        var resident = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast);
+        var resident = CurrentUser.get()
+                .filter(SignedInUser.Resident.class::isInstance)
+                .map(SignedInUser.Resident.class::cast);
         var sender = CaseIntake.Submission.ofRequest(caseId, request).owner();
         StoredCase c = cases.byId(caseId)
-                .filter(found -> intake.sentBy(found.id(), sender) || resident.map(r -> isApplicant(r, found)).orElse(false))
+                .filter(found -> intake.sentBy(found.id(), sender)
+                        || resident.map(r -> isApplicant(r, found)).orElse(false))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("mine", resident.isPresent());
@@ -267,7 +343,8 @@ class MyPagesController {
         CaseType type = type(c);
         var definition = type.definition();
         List<CaseView.Step> timeline = cases.history(c.id()).stream()
-                .map(h -> new CaseView.Step(CaseViews.minute(h.at()), residentStatus(type, h.toStatus(), locale))).toList();
+                .map(h -> new CaseView.Step(CaseViews.minute(h.at()), residentStatus(type, h.toStatus(), locale)))
+                .toList();
         var files = attachments.ofCase(c.id());
         List<CaseView.Answer> answers = new ArrayList<>();
         for (FormField field : definition.form()) {
@@ -277,13 +354,31 @@ class MyPagesController {
             }
             answers.add(new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
         }
-        return new CaseView(c.id(), c.reference(), definition.name().in(locale), residentStatus(type, c.status(), locale),
-                c.closed(), CaseViews.minute(c.submittedAt()), c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()), timeline, answers,
-                files.stream().map(a -> new FieldView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes()))).toList(),
-                c.confidentiality().reaches(Confidentiality.CONFIDENTIAL), views.messages(c.id()),
-                views.completions(c.id()), views.decision(c.id(), type, locale), UUID.randomUUID(),
-                !c.closed() || c.keep() == null ? null : c.keep() ? text("case.retention.keep", locale)
-                        : c.disposalOn() == null ? null : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())));
+        return new CaseView(
+                c.id(),
+                c.reference(),
+                definition.name().in(locale),
+                residentStatus(type, c.status(), locale),
+                c.closed(),
+                CaseViews.minute(c.submittedAt()),
+                c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()),
+                timeline,
+                answers,
+                files.stream()
+                        .map(a -> new FieldView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes())))
+                        .toList(),
+                c.confidentiality().reaches(Confidentiality.CONFIDENTIAL),
+                views.messages(c.id()),
+                views.completions(c.id()),
+                views.decision(c.id(), type, locale),
+                UUID.randomUUID(),
+                !c.closed() || c.keep() == null
+                        ? null
+                        : c.keep()
+                                ? text("case.retention.keep", locale)
+                                : c.disposalOn() == null
+                                        ? null
+                                        : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())));
     }
 
     private StoredCase own(SignedInUser.Resident resident, UUID id) {
@@ -295,14 +390,16 @@ class MyPagesController {
     }
 
     private CaseType type(StoredCase c) {
-        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow();
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .orElseThrow();
     }
 
     private static String residentStatus(CaseType type, String status, Locale locale) {
-        return type.definition().status(status).map(s -> s.resident().in(locale)).orElse(status);
+        return type.definition()
+                .status(status)
+                .map(s -> s.resident().in(locale))
+                .orElse(status);
     }
-
-
 
     private String text(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, key, locale);

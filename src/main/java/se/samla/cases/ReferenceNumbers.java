@@ -27,8 +27,12 @@ class ReferenceNumbers {
                 INSERT INTO cases.reference_series (tenant_id, series, year, last_number) VALUES (:t, :series, :year, 1)
                 ON CONFLICT (tenant_id, series, year) DO UPDATE SET last_number = cases.reference_series.last_number + 1
                 RETURNING last_number
-                """).param("t", CurrentTenant.require().value()).param("series", series).param("year", year)
-                .query(Integer.class).single();
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("series", series)
+                .param("year", year)
+                .query(Integer.class)
+                .single();
         return "%s %d/%06d".formatted(series, year, number);
     }
 }

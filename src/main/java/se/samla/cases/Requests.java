@@ -16,11 +16,12 @@ import se.samla.identity.SignedInUser;
 /** What the case pages share about requests: who asks, ids in paths, and files shown in the browser. */
 final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     static SignedInUser.Resident resident() {
-        return CurrentUser.get().filter(SignedInUser.Resident.class::isInstance).map(SignedInUser.Resident.class::cast)
+        return CurrentUser.get()
+                .filter(SignedInUser.Resident.class::isInstance)
+                .map(SignedInUser.Resident.class::cast)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
@@ -42,8 +43,12 @@ final class Requests {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(stored.attachment().contentType()))
                 .contentLength(stored.attachment().sizeBytes())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(stored.attachment().filename(), StandardCharsets.UTF_8).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename(stored.attachment().filename(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .body(new InputStreamResource(content));

@@ -34,7 +34,12 @@ class ResidentCases {
     /** The resident's cases, for a page of their own data; the reading is audited under that page's name. */
     @Transactional
     List<StoredCase> read(SignedInUser.Resident resident, String action, Map<String, String> details) {
-        audit.record(new AuditRecord(Actor.of(resident.auditId()), action, "person", resident.personId().toString(), details));
+        audit.record(new AuditRecord(
+                Actor.of(resident.auditId()),
+                action,
+                "person",
+                resident.personId().toString(),
+                details));
         return cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
     }
 
@@ -43,7 +48,11 @@ class ResidentCases {
     Optional<StoredCase> open(SignedInUser.Resident resident, UUID caseId) {
         var c = own(resident, caseId);
         c.ifPresent(found -> {
-            audit.record(new AuditRecord(Actor.of(resident.auditId()), "CASE_OPENED", "case", found.id().toString(),
+            audit.record(new AuditRecord(
+                    Actor.of(resident.auditId()),
+                    "CASE_OPENED",
+                    "case",
+                    found.id().toString(),
                     Map.of("by", "applicant")));
             work.markRead(found, true);
         });
@@ -55,7 +64,11 @@ class ResidentCases {
     Optional<StoredCase> own(SignedInUser.Resident resident, UUID caseId) {
         var c = cases.byId(caseId).filter(found -> isApplicant(resident, found));
         if (c.isEmpty()) {
-            audit.record(new AuditRecord(Actor.of(resident.auditId()), "ACCESS_REFUSED", "case", caseId.toString(),
+            audit.record(new AuditRecord(
+                    Actor.of(resident.auditId()),
+                    "ACCESS_REFUSED",
+                    "case",
+                    caseId.toString(),
                     Map.of("by", "resident")));
         }
         return c;
@@ -63,7 +76,11 @@ class ResidentCases {
 
     @Transactional
     void fileDownloaded(SignedInUser.Resident resident, UUID caseId, UUID fileId) {
-        audit.record(new AuditRecord(Actor.of(resident.auditId()), "FILE_DOWNLOADED", "attachment", fileId.toString(),
+        audit.record(new AuditRecord(
+                Actor.of(resident.auditId()),
+                "FILE_DOWNLOADED",
+                "attachment",
+                fileId.toString(),
                 Map.of("case", caseId.toString())));
     }
 

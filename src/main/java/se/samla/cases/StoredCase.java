@@ -12,10 +12,28 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A case row as stored. */
-record StoredCase(UUID id, String reference, String caseType, int caseTypeVersion, String unit, String status,
-        Confidentiality confidentiality, UUID applicantPersonId, String applicantName, String applicantIdentityNumber, Map<String, Object> answers,
-        Instant submittedAt, LocalDate plannedDecisionOn, LocalDate latestDecisionOn, UUID assignedTo, String result,
-        Instant closedAt, int version, boolean waitingForResident, Boolean keep, LocalDate disposalOn) {
+record StoredCase(
+        UUID id,
+        String reference,
+        String caseType,
+        int caseTypeVersion,
+        String unit,
+        String status,
+        Confidentiality confidentiality,
+        UUID applicantPersonId,
+        String applicantName,
+        String applicantIdentityNumber,
+        Map<String, Object> answers,
+        Instant submittedAt,
+        LocalDate plannedDecisionOn,
+        LocalDate latestDecisionOn,
+        UUID assignedTo,
+        String result,
+        Instant closedAt,
+        int version,
+        boolean waitingForResident,
+        Boolean keep,
+        LocalDate disposalOn) {
 
     /** Reads the row with the caller's mapper, which has Spring's configuration; a record cannot be injected. */
     static RowMapper<StoredCase> rows(JsonMapper json) {
@@ -23,15 +41,29 @@ record StoredCase(UUID id, String reference, String caseType, int caseTypeVersio
     }
 
     private static StoredCase map(ResultSet rs, JsonMapper json) throws SQLException {
-        return new StoredCase(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("case_type"),
-                rs.getInt("case_type_version"), rs.getString("unit"), rs.getString("status"),
-                Confidentiality.valueOf(rs.getString("confidentiality")), rs.getObject("applicant_person_id", UUID.class),
-                rs.getString("applicant_name"), rs.getString("applicant_identity_number"),
-                json.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() { }),
-                rs.getTimestamp("submitted_at").toInstant(), rs.getObject("planned_decision_on", LocalDate.class),
-                rs.getObject("latest_decision_on", LocalDate.class), rs.getObject("assigned_to", UUID.class),
-                rs.getString("result"), rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
-                rs.getInt("version"), rs.getBoolean("waiting_for_resident"), (Boolean) rs.getObject("keep"),
+        return new StoredCase(
+                rs.getObject("id", UUID.class),
+                rs.getString("reference"),
+                rs.getString("case_type"),
+                rs.getInt("case_type_version"),
+                rs.getString("unit"),
+                rs.getString("status"),
+                Confidentiality.valueOf(rs.getString("confidentiality")),
+                rs.getObject("applicant_person_id", UUID.class),
+                rs.getString("applicant_name"),
+                rs.getString("applicant_identity_number"),
+                json.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() {}),
+                rs.getTimestamp("submitted_at").toInstant(),
+                rs.getObject("planned_decision_on", LocalDate.class),
+                rs.getObject("latest_decision_on", LocalDate.class),
+                rs.getObject("assigned_to", UUID.class),
+                rs.getString("result"),
+                rs.getTimestamp("closed_at") == null
+                        ? null
+                        : rs.getTimestamp("closed_at").toInstant(),
+                rs.getInt("version"),
+                rs.getBoolean("waiting_for_resident"),
+                (Boolean) rs.getObject("keep"),
                 rs.getObject("disposal_on", LocalDate.class));
     }
 

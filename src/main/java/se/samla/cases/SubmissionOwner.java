@@ -19,7 +19,8 @@ public record SubmissionOwner(String key, String browser) {
     }
 
     public static SubmissionOwner resident(UUID personId, String browserToken) {
-        return new SubmissionOwner("person:" + personId, browserToken == null ? null : BrowserSession.key(browserToken));
+        return new SubmissionOwner(
+                "person:" + personId, browserToken == null ? null : BrowserSession.key(browserToken));
     }
 
     public static SubmissionOwner browser(String browserToken) {

@@ -31,10 +31,10 @@ class Submissions {
 
     /** Files of a submission nobody sent, and that no draft keeps, go after this long. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Submissions.class);
 
-    record Claimed(UUID id, UUID caseId) {
-    }
+    record Claimed(UUID id, UUID caseId) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -44,8 +44,14 @@ class Submissions {
     private final BlobStore blobs;
     private final Clock clock;
 
-    Submissions(JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactionManager,
-            TenantTransactions transactions, Tenants tenants, BlobStore blobs, Clock clock) {
+    Submissions(
+            JdbcClient jdbc,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager,
+            TenantTransactions transactions,
+            Tenants tenants,
+            BlobStore blobs,
+            Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.transactions = transactions;
@@ -68,19 +74,26 @@ class Submissions {
         jdbc.sql("""
                 INSERT INTO cases.submission (tenant_id, id, owner, started_at) VALUES (:t, :id, :owner, :now)
                 ON CONFLICT DO NOTHING
-                """).param("t", CurrentTenant.require().value()).param("id", id).param("owner", owner.key())
-                .param("now", java.sql.Timestamp.from(clock.instant())).update();
-        record Row(String owner, UUID caseId) {
-        }
-        Row row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE id = :id FOR UPDATE").param("id", id)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class))).single();
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("id", id)
+                .param("owner", owner.key())
+                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .update();
+        record Row(String owner, UUID caseId) {}
+        Row row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class)))
+                .single();
         if (!owner.owns(row.owner())) {
             refuse(id, auditId);
         }
         if (!row.owner().equals(owner.key()) && owner.isResident()) {
             // started before the login in this browser: from now on it is the resident's
-            jdbc.sql("UPDATE cases.submission SET owner = :owner WHERE id = :id").param("owner", owner.key())
-                    .param("id", id).update();
+            jdbc.sql("UPDATE cases.submission SET owner = :owner WHERE id = :id")
+                    .param("owner", owner.key())
+                    .param("id", id)
+                    .update();
         }
         return new Claimed(id, row.caseId());
     }
@@ -90,10 +103,11 @@ class Submissions {
      * somebody else started is refused.
      */
     Claimed verify(UUID id, SubmissionOwner owner, String auditId) {
-        record Row(String owner, UUID caseId) {
-        }
-        var row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE id = :id").param("id", id)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class))).optional();
+        record Row(String owner, UUID caseId) {}
+        var row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class)))
+                .optional();
         if (row.isEmpty()) {
             return new Claimed(id, null);
         }
@@ -104,19 +118,30 @@ class Submissions {
     }
 
     private void refuse(UUID id, String auditId) {
-        separately.executeWithoutResult(s -> audit.record(new AuditRecord(Actor.of(auditId), "SUBMISSION_REFUSED",
-                "submission", id.toString(), Map.of("reason", "started by someone else"))));
+        separately.executeWithoutResult(s -> audit.record(new AuditRecord(
+                Actor.of(auditId),
+                "SUBMISSION_REFUSED",
+                "submission",
+                id.toString(),
+                Map.of("reason", "started by someone else"))));
         throw new CaseIntake.NotYours(id);
     }
 
     void opened(UUID id, UUID caseId) {
-        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :id").param("c", caseId).param("id", id).update();
+        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :id")
+                .param("c", caseId)
+                .param("id", id)
+                .update();
     }
 
     /** Whether the case was opened by a submission of this owner: what lets an anonymous sender see the receipt. */
     boolean openedBy(UUID caseId, SubmissionOwner owner) {
-        return jdbc.sql("SELECT owner FROM cases.submission WHERE case_id = :c").param("c", caseId).query(String.class)
-                .optional().map(owner::owns).orElse(false);
+        return jdbc.sql("SELECT owner FROM cases.submission WHERE case_id = :c")
+                .param("c", caseId)
+                .query(String.class)
+                .optional()
+                .map(owner::owns)
+                .orElse(false);
     }
 
     /**
@@ -137,7 +162,8 @@ class Submissions {
         List<String> blobKeys = transactions.call(tenant.id(), () -> {
             // the submissions first: one claimed for an upload right now is deleted only once that upload is in,
             // and then its files go with the others, so no file is ever left without its owner
-            List<UUID> gone = jdbc.sql("""
+            List<UUID> gone =
+                    jdbc.sql("""
                     DELETE FROM cases.submission s WHERE s.case_id IS NULL AND s.started_at < :before
                       AND NOT EXISTS (SELECT 1 FROM cases.draft d WHERE d.submission_id = s.id)
                     RETURNING s.id
@@ -147,7 +173,10 @@ class Submissions {
             }
             return jdbc.sql("""
                     DELETE FROM cases.attachment WHERE case_id IS NULL AND submission_id = ANY(:ids) RETURNING blob_key
-                    """).param("ids", gone.toArray(UUID[]::new)).query(String.class).list();
+                    """)
+                    .param("ids", gone.toArray(UUID[]::new))
+                    .query(String.class)
+                    .list();
         });
         // content goes once the rows are gone for good; a file a crash leaves here is referenced by nothing
         for (String key : blobKeys) {
@@ -161,7 +190,9 @@ class Submissions {
     }
 
     Optional<UUID> caseOf(UUID id) {
-        return jdbc.sql("SELECT case_id FROM cases.submission WHERE id = :id AND case_id IS NOT NULL").param("id", id)
-                .query(UUID.class).optional();
+        return jdbc.sql("SELECT case_id FROM cases.submission WHERE id = :id AND case_id IS NOT NULL")
+                .param("id", id)
+                .query(UUID.class)
+                .optional();
     }
 }

@@ -14,16 +14,42 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class Workbench {
 
-    enum Queue { ALL, NEW, MINE, WAITING, OVERDUE }
+    enum Queue {
+        ALL,
+        NEW,
+        MINE,
+        WAITING,
+        OVERDUE
+    }
 
     /**
      * @param query words to find in reference, names and answers (Swedish full-text search)
      */
-    record Filter(Queue queue, List<String> units, List<String> levels, UUID me, String caseType, String status,
-            LocalDate from, LocalDate to, String query, int page, List<String> allowedCaseTypes, int pageSize) {
+    record Filter(
+            Queue queue,
+            List<String> units,
+            List<String> levels,
+            UUID me,
+            String caseType,
+            String status,
+            LocalDate from,
+            LocalDate to,
+            String query,
+            int page,
+            List<String> allowedCaseTypes,
+            int pageSize) {
 
-        Filter(Queue queue, List<String> units, List<String> levels, UUID me, String caseType, String status,
-                LocalDate from, LocalDate to, String query, int page) {
+        Filter(
+                Queue queue,
+                List<String> units,
+                List<String> levels,
+                UUID me,
+                String caseType,
+                String status,
+                LocalDate from,
+                LocalDate to,
+                String query,
+                int page) {
             this(queue, units, levels, me, caseType, status, from, to, query, page, null, PAGE_SIZE);
         }
     }
@@ -50,7 +76,8 @@ class Workbench {
 
     @Transactional(readOnly = true)
     Page find(Filter f) {
-        if (f.units().isEmpty() || f.levels().isEmpty()
+        if (f.units().isEmpty()
+                || f.levels().isEmpty()
                 || (f.allowedCaseTypes() != null && f.allowedCaseTypes().isEmpty())) {
             return new Page(List.of(), 0, f.page(), f.pageSize());
         }
@@ -60,7 +87,7 @@ class Workbench {
             case MINE -> where.add("assigned_to = :me AND closed_at IS NULL");
             case WAITING -> where.add("waiting_for_resident AND closed_at IS NULL");
             case OVERDUE -> where.add("closed_at IS NULL AND planned_decision_on < current_date");
-            case ALL -> { }
+            case ALL -> {}
         }
         if (f.caseType() != null) {
             where.add("case_type = :type");
@@ -91,12 +118,19 @@ class Workbench {
             matches = String.join(",", found.stream().map(UUID::toString).toList());
         }
         String condition = String.join(" AND ", where);
-        var count = bind(jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition
-                + " LIMIT " + (COUNT_LIMIT + 1) + ") matching"), f, matches);
+        var count = bind(
+                jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition + " LIMIT "
+                        + (COUNT_LIMIT + 1) + ") matching"),
+                f,
+                matches);
         long total = count.query(Long.class).single();
-        var rows = bind(jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
-                + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"), f, matches)
-                .param("limit", f.pageSize()).param("offset", Math.max(0, f.page()) * f.pageSize());
+        var rows = bind(
+                        jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
+                                + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"),
+                        f,
+                        matches)
+                .param("limit", f.pageSize())
+                .param("offset", Math.max(0, f.page()) * f.pageSize());
         return new Page(rows.query(StoredCase.rows(jsonMapper)).list(), total, f.page(), f.pageSize());
     }
 
@@ -107,20 +141,32 @@ class Workbench {
     private List<UUID> matching(Filter f) {
         return jdbc.sql("""
                 SELECT cases.matching_cases(:q, string_to_array(:units, ','), string_to_array(:levels, ','), :max)
-                """).param("q", f.query()).param("units", String.join(",", f.units()))
-                .param("levels", String.join(",", f.levels())).param("max", COUNT_LIMIT + 1)
-                .query(UUID.class).list();
+                """)
+                .param("q", f.query())
+                .param("units", String.join(",", f.units()))
+                .param("levels", String.join(",", f.levels()))
+                .param("max", COUNT_LIMIT + 1)
+                .query(UUID.class)
+                .list();
     }
 
     /** One page of search matches, in the order the search gave them. */
     private Page page(List<UUID> found, Filter f) {
         int from = Math.min(found.size(), Math.max(0, f.page()) * f.pageSize());
         List<UUID> ids = found.subList(from, Math.min(found.size(), from + f.pageSize()));
-        List<StoredCase> rows = ids.isEmpty() ? List.of() : jdbc.sql(
-                "SELECT * FROM cases.\"case\" WHERE id = ANY (CAST(string_to_array(:ids, ',') AS uuid[]))")
-                .param("ids", String.join(",", ids.stream().map(UUID::toString).toList()))
-                .query(StoredCase.rows(jsonMapper)).list().stream()
-                .sorted(java.util.Comparator.comparingInt(c -> ids.indexOf(c.id()))).toList();
+        List<StoredCase> rows = ids.isEmpty()
+                ? List.of()
+                : jdbc
+                        .sql("SELECT * FROM cases.\"case\" WHERE id = ANY (CAST(string_to_array(:ids, ',') AS uuid[]))")
+                        .param(
+                                "ids",
+                                String.join(
+                                        ",", ids.stream().map(UUID::toString).toList()))
+                        .query(StoredCase.rows(jsonMapper))
+                        .list()
+                        .stream()
+                        .sorted(java.util.Comparator.comparingInt(c -> ids.indexOf(c.id())))
+                        .toList();
         return new Page(rows, found.size(), f.page(), f.pageSize());
     }
 
@@ -145,7 +191,8 @@ class Workbench {
             spec = spec.param("from", f.from().atStartOfDay(SwedishTime.ZONE).toOffsetDateTime());
         }
         if (f.to() != null) {
-            spec = spec.param("to", f.to().plusDays(1).atStartOfDay(SwedishTime.ZONE).toOffsetDateTime());
+            spec = spec.param(
+                    "to", f.to().plusDays(1).atStartOfDay(SwedishTime.ZONE).toOffsetDateTime());
         }
         return spec;
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,21 +22,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.web.FieldView;
+import se.samla.cases.view.CaseView;
+import se.samla.cases.view.StaffCaseView;
+import se.samla.cases.view.WorkbenchView;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
-import se.samla.cases.view.CaseView;
-import se.samla.cases.view.FormView;
-import se.samla.cases.view.StaffCaseView;
-import se.samla.cases.view.WorkbenchView;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffDirectory;
 import se.samla.identity.StaffRole;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
+import se.samla.web.FieldView;
 
 /**
  * The case officer's workbench: queues of the units they work in, and the case page where the work is
@@ -60,9 +58,19 @@ class WorkbenchController {
     private final MessageSource messages;
     private final Clock clock;
 
-    WorkbenchController(Workbench workbench, CaseQueries cases, CaseWork work, CaseViews views, StaffAccess access,
-            Attachments attachments, Catalog catalog, Tenants tenants, StaffDirectory directory, StaffCases staffCases,
-            MessageSource messages, Clock clock) {
+    WorkbenchController(
+            Workbench workbench,
+            CaseQueries cases,
+            CaseWork work,
+            CaseViews views,
+            StaffAccess access,
+            Attachments attachments,
+            Catalog catalog,
+            Tenants tenants,
+            StaffDirectory directory,
+            StaffCases staffCases,
+            MessageSource messages,
+            Clock clock) {
         this.workbench = workbench;
         this.cases = cases;
         this.work = work;
@@ -78,11 +86,14 @@ class WorkbenchController {
     }
 
     @GetMapping("/personal/arenden")
-    String queue(@RequestParam(name = "ko", defaultValue = "nya") String queue,
+    String queue(
+            @RequestParam(name = "ko", defaultValue = "nya") String queue,
             @RequestParam(name = "typ", required = false) String caseType,
             @RequestParam(name = "status", required = false) String status,
-            @RequestParam(name = "fran", required = false) String from, @RequestParam(name = "till", required = false) String to,
-            @RequestParam(name = "q", required = false) String query, @RequestParam(name = "sida", defaultValue = "0") int page,
+            @RequestParam(name = "fran", required = false) String from,
+            @RequestParam(name = "till", required = false) String to,
+            @RequestParam(name = "q", required = false) String query,
+            @RequestParam(name = "sida", defaultValue = "0") int page,
             Model model) {
         var staff = Requests.staff();
         Locale locale = LocaleContextHolder.getLocale();
@@ -94,16 +105,30 @@ class WorkbenchController {
             default -> Workbench.Queue.NEW;
         };
         var units = access.units(staff);
-        var result = workbench.find(new Workbench.Filter(q, units, access.levels(staff), staff.staffId(), blank(caseType),
-                blank(status), date(from), date(to), blank(query), Math.max(0, page)));
+        var result = workbench.find(new Workbench.Filter(
+                q,
+                units,
+                access.levels(staff),
+                staff.staffId(),
+                blank(caseType),
+                blank(status),
+                date(from),
+                date(to),
+                blank(query),
+                Math.max(0, page)));
         List<CaseType> types = catalog.current(CurrentTenant.require()).stream()
-                .filter(t -> units.contains(t.definition().unit())).toList();
+                .filter(t -> units.contains(t.definition().unit()))
+                .toList();
         List<WorkbenchView.Row> rows = new ArrayList<>();
         for (StoredCase c : result.cases()) {
             CaseType type = type(c);
-            rows.add(new WorkbenchView.Row(c.id().toString(), c.reference(), type.definition().name().in(locale),
+            rows.add(new WorkbenchView.Row(
+                    c.id().toString(),
+                    c.reference(),
+                    type.definition().name().in(locale),
                     c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(),
-                    staffStatus(type, c.status(), locale), CaseViews.day(c.submittedAt()),
+                    staffStatus(type, c.status(), locale),
+                    CaseViews.day(c.submittedAt()),
                     c.closed() ? "" : CaseViews.DAY.format(c.plannedDecisionOn()),
                     !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(clock)),
                     c.assignedTo() == null ? "" : directory.name(c.assignedTo()).orElse(""),
@@ -111,26 +136,47 @@ class WorkbenchController {
         }
         List<WorkbenchView.Tab> tabs = new ArrayList<>();
         for (String code : List.of("nya", "mina", "vantar", "forsenade", "alla")) {
-            tabs.add(new WorkbenchView.Tab(code, text("work.queue." + code, locale), code.equals(queue)
-                    || (q == Workbench.Queue.NEW && code.equals("nya"))));
+            tabs.add(new WorkbenchView.Tab(
+                    code,
+                    text("work.queue." + code, locale),
+                    code.equals(queue) || (q == Workbench.Queue.NEW && code.equals("nya"))));
         }
-        List<WorkbenchView.Option> statusOptions = types.stream().flatMap(t -> t.definition().statuses().stream())
-                .map(s -> s.code()).distinct()
-                .map(code -> new WorkbenchView.Option(code, statusLabel(types, code, locale), code.equals(status))).toList();
+        List<WorkbenchView.Option> statusOptions = types.stream()
+                .flatMap(t -> t.definition().statuses().stream())
+                .map(s -> s.code())
+                .distinct()
+                .map(code -> new WorkbenchView.Option(code, statusLabel(types, code, locale), code.equals(status)))
+                .toList();
         int pages = (int) Math.max(1, (result.total() + Workbench.PAGE_SIZE - 1) / Workbench.PAGE_SIZE);
-        model.addAttribute("bench", new WorkbenchView(q == Workbench.Queue.NEW ? "nya" : queue, tabs,
-                types.stream().map(t -> new WorkbenchView.Option(t.code(), t.definition().name().in(locale),
-                        t.code().equals(caseType))).toList(),
-                statusOptions, blank(caseType), blank(status), blank(from), blank(to), blank(query), rows,
-                Math.min(result.total(), Workbench.COUNT_LIMIT), result.totalIsAtLeast(), result.page(), pages));
+        model.addAttribute(
+                "bench",
+                new WorkbenchView(
+                        q == Workbench.Queue.NEW ? "nya" : queue,
+                        tabs,
+                        types.stream()
+                                .map(t -> new WorkbenchView.Option(
+                                        t.code(),
+                                        t.definition().name().in(locale),
+                                        t.code().equals(caseType)))
+                                .toList(),
+                        statusOptions,
+                        blank(caseType),
+                        blank(status),
+                        blank(from),
+                        blank(to),
+                        blank(query),
+                        rows,
+                        Math.min(result.total(), Workbench.COUNT_LIMIT),
+                        result.totalIsAtLeast(),
+                        result.page(),
+                        pages));
         return "cases/workbench";
     }
 
     @GetMapping("/personal/arenden/{id}")
     String open(@PathVariable UUID id, Model model) {
         var staff = Requests.staff();
-        StoredCase c = staffCases.open(staff, id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        StoredCase c = staffCases.open(staff, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(staff, c, null));
         return "cases/staff-case";
     }
@@ -139,14 +185,19 @@ class WorkbenchController {
     ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        var stored = attachments.content(c.id(), file).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var stored =
+                attachments.content(c.id(), file).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         staffCases.fileDownloaded(staff, c, stored.attachment().id());
         return Requests.inline(stored, attachments.open(stored));
     }
 
     @PostMapping("/personal/arenden/{id}/tilldela")
-    String assign(@PathVariable UUID id, @RequestParam int version,
-            @RequestParam(name = "till", defaultValue = "mig") String assignee, HttpServletResponse response, Model model) {
+    String assign(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam(name = "till", defaultValue = "mig") String assignee,
+            HttpServletResponse response,
+            Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         UUID target = "mig".equals(assignee) ? staff.staffId() : Requests.id(assignee);
@@ -157,19 +208,31 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/status")
-    String status(@PathVariable UUID id, @RequestParam int version, @RequestParam String till,
-            HttpServletResponse response, Model model) {
+    String status(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam String till,
+            HttpServletResponse response,
+            Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         return act(staff, c, response, model, () -> work.transition(c, version, till, worker(staff)));
     }
 
     @PostMapping("/personal/arenden/{id}/komplettering")
-    String completion(@PathVariable UUID id, @RequestParam int version, @RequestParam String items,
-            @RequestParam String due, HttpServletResponse response, Model model) {
+    String completion(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam String items,
+            @RequestParam String due,
+            HttpServletResponse response,
+            Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        List<String> lines = Arrays.stream(items.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> lines = Arrays.stream(items.split("\\R"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         LocalDate dueOn = date(due);
         if (lines.isEmpty() || lines.size() > 20 || lines.stream().anyMatch(l -> l.length() > 500)) {
             return failed(staff, c, "work.error.completion-items", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
@@ -201,28 +264,45 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/beslut")
-    String decide(@PathVariable UUID id, @RequestParam int version, @RequestParam String outcome,
-            @RequestParam String reasons, @RequestParam(name = "legalReference") String legalReference,
-            HttpServletResponse response, Model model) {
+    String decide(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam String outcome,
+            @RequestParam String reasons,
+            @RequestParam(name = "legalReference") String legalReference,
+            HttpServletResponse response,
+            Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
-        if (reasons.isBlank() || legalReference.isBlank() || reasons.length() > 20_000 || legalReference.length() > 500) {
+        if (reasons.isBlank()
+                || legalReference.isBlank()
+                || reasons.length() > 20_000
+                || legalReference.length() > 500) {
             return failed(staff, c, "work.error.decision", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         }
-        return act(staff, c, response, model,
+        return act(
+                staff,
+                c,
+                response,
+                model,
                 () -> work.decide(c, version, outcome, reasons.strip(), legalReference.strip(), worker(staff)));
     }
 
     @PostMapping("/personal/arenden/{id}/avsluta")
-    String close(@PathVariable UUID id, @RequestParam int version, @RequestParam String result,
-            HttpServletResponse response, Model model) {
+    String close(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam String result,
+            HttpServletResponse response,
+            Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         return act(staff, c, response, model, () -> work.closeWithoutDecision(c, version, result, worker(staff)));
     }
 
     /** Carries out a change and shows the case again; a refused change is explained on the page. */
-    private String act(SignedInUser.Staff staff, StoredCase c, HttpServletResponse response, Model model, Runnable change) {
+    private String act(
+            SignedInUser.Staff staff, StoredCase c, HttpServletResponse response, Model model, Runnable change) {
         try {
             change.run();
         } catch (StaleCaseException e) {
@@ -233,8 +313,13 @@ class WorkbenchController {
         return "redirect:/personal/arenden/" + c.id();
     }
 
-    private String failed(SignedInUser.Staff staff, StoredCase c, String messageKey, HttpStatus status,
-            HttpServletResponse response, Model model) {
+    private String failed(
+            SignedInUser.Staff staff,
+            StoredCase c,
+            String messageKey,
+            HttpStatus status,
+            HttpServletResponse response,
+            Model model) {
         response.setStatus(status.value());
         StoredCase now = cases.byId(c.id()).orElseThrow();
         model.addAttribute("item", view(staff, now, text(messageKey, LocaleContextHolder.getLocale())));
@@ -249,36 +334,68 @@ class WorkbenchController {
         for (FormField field : d.form()) {
             Object answer = c.answers().get(field.key());
             if (answer != null && field.type() != FieldType.FILE) {
-                answers.add(new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
+                answers.add(
+                        new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
             }
         }
-        var history = cases.history(c.id()).stream().map(h -> new CaseView.Step(CaseViews.minute(h.at()),
-                staffStatus(type, h.toStatus(), locale))).toList();
+        var history = cases.history(c.id()).stream()
+                .map(h -> new CaseView.Step(CaseViews.minute(h.at()), staffStatus(type, h.toStatus(), locale)))
+                .toList();
         var current = d.status(c.status()).orElseThrow();
-        List<WorkbenchView.Option> transitions = current.next().stream().map(code -> d.status(code).orElseThrow())
+        List<WorkbenchView.Option> transitions = current.next().stream()
+                .map(code -> d.status(code).orElseThrow())
                 .filter(s -> !s.isFinal() && !s.waitingForResident())
-                .map(s -> new WorkbenchView.Option(s.code(), s.staff().in(locale), false)).toList();
-        boolean canRequest = current.next().stream().anyMatch(code -> d.status(code).orElseThrow().waitingForResident());
-        String applicantNumber = c.applicantIdentityNumber() == null ? null
-                : c.applicantIdentityNumber().substring(0, 8) + "-" + c.applicantIdentityNumber().substring(8);
-        return new StaffCaseView(c.id(), c.reference(), d.name().in(locale), current.staff().in(locale), c.closed(),
-                c.version(), tenants.unit(CurrentTenant.require(), c.unit()).map(u -> u.name().in(locale)).orElse(c.unit()),
-                text("confidentiality." + c.confidentiality().name(), locale), d.confidentiality().provision(),
-                c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(), applicantNumber,
-                CaseViews.minute(c.submittedAt()), CaseViews.DAY.format(c.plannedDecisionOn()),
+                .map(s -> new WorkbenchView.Option(s.code(), s.staff().in(locale), false))
+                .toList();
+        boolean canRequest = current.next().stream()
+                .anyMatch(code -> d.status(code).orElseThrow().waitingForResident());
+        String applicantNumber = c.applicantIdentityNumber() == null
+                ? null
+                : c.applicantIdentityNumber().substring(0, 8) + "-"
+                        + c.applicantIdentityNumber().substring(8);
+        return new StaffCaseView(
+                c.id(),
+                c.reference(),
+                d.name().in(locale),
+                current.staff().in(locale),
+                c.closed(),
+                c.version(),
+                tenants.unit(CurrentTenant.require(), c.unit())
+                        .map(u -> u.name().in(locale))
+                        .orElse(c.unit()),
+                text("confidentiality." + c.confidentiality().name(), locale),
+                d.confidentiality().provision(),
+                c.applicantName() == null ? text("work.anonymous", locale) : c.applicantName(),
+                applicantNumber,
+                CaseViews.minute(c.submittedAt()),
+                CaseViews.DAY.format(c.plannedDecisionOn()),
                 CaseViews.DAY.format(c.latestDecisionOn()),
                 !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(clock)),
                 c.assignedTo() == null ? null : directory.name(c.assignedTo()).orElse("?"),
-                staff.staffId().equals(c.assignedTo()), answers,
-                attachments.ofCase(c.id()).stream().map(a -> new FieldView.File(a.id(), a.filename(),
-                        FormViews.size(a.sizeBytes()))).toList(),
-                history, views.messages(c.id()), views.completions(c.id()),
-                cases.notes(c.id()).stream().map(n -> new StaffCaseView.Note(n.authorName(), n.body(),
-                        CaseViews.minute(n.at()))).toList(),
-                views.decision(c.id(), type, locale), transitions, canRequest,
-                d.results().stream().map(r -> new WorkbenchView.Option(r.code(), r.name().in(locale), false)).toList(),
-                colleagues(c).stream().map(m -> new WorkbenchView.Option(m.id().toString(), m.name(), false)).toList(),
-                error, CaseViews.DAY.format(LocalDate.now(clock).plusDays(14)), d.isReportCategory(), d.isRegistered());
+                staff.staffId().equals(c.assignedTo()),
+                answers,
+                attachments.ofCase(c.id()).stream()
+                        .map(a -> new FieldView.File(a.id(), a.filename(), FormViews.size(a.sizeBytes())))
+                        .toList(),
+                history,
+                views.messages(c.id()),
+                views.completions(c.id()),
+                cases.notes(c.id()).stream()
+                        .map(n -> new StaffCaseView.Note(n.authorName(), n.body(), CaseViews.minute(n.at())))
+                        .toList(),
+                views.decision(c.id(), type, locale),
+                transitions,
+                canRequest,
+                d.results().stream()
+                        .map(r -> new WorkbenchView.Option(r.code(), r.name().in(locale), false))
+                        .toList(),
+                colleagues(c).stream()
+                        .map(m -> new WorkbenchView.Option(m.id().toString(), m.name(), false))
+                        .toList(),
+                error,
+                CaseViews.DAY.format(LocalDate.now(clock).plusDays(14)),
+                d.isReportCategory(),
+                d.isRegistered());
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {
@@ -292,8 +409,7 @@ class WorkbenchController {
 
     /** The case, if this staff member may see it; else 404, audited. */
     private StoredCase visible(SignedInUser.Staff staff, UUID id) {
-        return staffCases.visible(staff, id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return staffCases.visible(staff, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static CaseWork.Worker worker(SignedInUser.Staff staff) {
@@ -301,7 +417,8 @@ class WorkbenchController {
     }
 
     private CaseType type(StoredCase c) {
-        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion()).orElseThrow();
+        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .orElseThrow();
     }
 
     private static String staffStatus(CaseType type, String status, Locale locale) {
@@ -309,10 +426,12 @@ class WorkbenchController {
     }
 
     private static String statusLabel(List<CaseType> types, String code, Locale locale) {
-        return types.stream().flatMap(t -> t.definition().status(code).stream()).findFirst()
-                .map(s -> s.staff().in(locale)).orElse(code);
+        return types.stream()
+                .flatMap(t -> t.definition().status(code).stream())
+                .findFirst()
+                .map(s -> s.staff().in(locale))
+                .orElse(code);
     }
-
 
     private static LocalDate date(String text) {
         if (text == null || text.isBlank()) {

@@ -58,16 +58,14 @@ public record CaseTypeDefinition(
         }
 
         /** Reports in the area {@code area} belong to the unit {@code unit}. */
-        public record Route(String area, String unit) {
-        }
+        public record Route(String area, String unit) {}
     }
 
     /**
      * The information classification of the case type's information (KLASSA, SKR): each aspect from 0
      * (no or negligible harm) to 4 (extremely serious).
      */
-    public record Classification(Integer confidentiality, Integer integrity, Integer availability) {
-    }
+    public record Classification(Integer confidentiality, Integer integrity, Integer availability) {}
 
     public boolean isRegistered() {
         return Boolean.TRUE.equals(registered);
@@ -87,8 +85,7 @@ public record CaseTypeDefinition(
     }
 
     /** The case type's default level, and for confidential levels the OSL provision behind it. */
-    public record Confidentiality(se.samla.shared.Confidentiality level, String provision) {
-    }
+    public record Confidentiality(se.samla.shared.Confidentiality level, String provision) {}
 
     /**
      * A step of the lifecycle. The first status is where a submitted case starts.
@@ -98,8 +95,13 @@ public record CaseTypeDefinition(
      * @param next     the statuses a case may move to from here
      * @param waitingForResident whether the case then waits for the resident (a completion request)
      */
-    public record Status(String code, LocalizedText staff, LocalizedText resident, List<String> next,
-            @JsonProperty("final") boolean isFinal, boolean waitingForResident) {
+    public record Status(
+            String code,
+            LocalizedText staff,
+            LocalizedText resident,
+            List<String> next,
+            @JsonProperty("final") boolean isFinal,
+            boolean waitingForResident) {
 
         public Status {
             next = next == null ? List.of() : List.copyOf(next);
@@ -113,9 +115,8 @@ public record CaseTypeDefinition(
      * @param disposalPeriod  after how long, as an ISO-8601 period (P2Y); absent when kept
      * @param retentionReference the line of the retention schedule behind it
      */
-    public record Result(String code, LocalizedText name, boolean keep, String disposalPeriod,
-            String retentionReference) {
-    }
+    public record Result(
+            String code, LocalizedText name, boolean keep, String disposalPeriod, String retentionReference) {}
 
     public Optional<FormField> field(String key) {
         return form.stream().filter(f -> f.key().equals(key)).findFirst();

@@ -29,8 +29,7 @@ final class CaseTypeFiles {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private CaseTypeFiles() {
-    }
+    private CaseTypeFiles() {}
 
     static List<CaseTypeDefinition> readAll(Path directory, Predicate<String> unitExists) {
         if (!Files.isDirectory(directory)) {
@@ -38,7 +37,9 @@ final class CaseTypeFiles {
         }
         List<CaseTypeDefinition> definitions = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yml"))
+                    .sorted()
+                    .toList()) {
                 definitions.add(read(file, unitExists));
             }
         } catch (IOException e) {
@@ -60,17 +61,23 @@ final class CaseTypeFiles {
         } catch (JacksonException e) {
             // Jackson places errors inside records at the record's end; the YAML tree knows the key's own line
             String path = fieldPath(e);
-            String line = !path.isEmpty() ? String.valueOf(lineOf(text, path))
-                    : e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
-            throw new IllegalStateException("Invalid case type " + file + " line " + line + ", field '"
-                    + path + "': " + e.getOriginalMessage(), e);
+            String line = !path.isEmpty()
+                    ? String.valueOf(lineOf(text, path))
+                    : e.getLocation() == null
+                            ? "?"
+                            : String.valueOf(e.getLocation().getLineNr());
+            throw new IllegalStateException(
+                    "Invalid case type " + file + " line " + line + ", field '" + path + "': " + e.getOriginalMessage(),
+                    e);
         }
         String expectedCode = file.getFileName().toString().replaceFirst("\\.yml$", "");
         try {
             CaseTypeRules.check(definition, expectedCode, unitExists);
         } catch (CaseTypeRules.Invalid e) {
-            throw new IllegalStateException("Invalid case type " + file + " line " + lineOf(text, e.problem.path())
-                    + ", field '" + e.problem.path() + "': " + e.problem.message(), e);
+            throw new IllegalStateException(
+                    "Invalid case type " + file + " line " + lineOf(text, e.problem.path()) + ", field '"
+                            + e.problem.path() + "': " + e.problem.message(),
+                    e);
         }
         return definition;
     }
@@ -101,7 +108,8 @@ final class CaseTypeFiles {
                 next = index < sequence.getValue().size() ? sequence.getValue().get(index) : null;
             } else if (node instanceof MappingNode mapping) {
                 for (NodeTuple tuple : mapping.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(step)) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key
+                            && key.getValue().equals(step)) {
                         next = tuple.getValueNode();
                         line = tuple.getKeyNode().getStartMark().getLine() + 1;
                     }

@@ -14,8 +14,7 @@ import se.samla.shared.Confidentiality;
 /** What makes a case type definition sound. The first problem found is reported with its field path. */
 final class CaseTypeRules {
 
-    record Problem(String path, String message) {
-    }
+    record Problem(String path, String message) {}
 
     static final class Invalid extends RuntimeException {
         final Problem problem;
@@ -26,44 +25,64 @@ final class CaseTypeRules {
         }
     }
 
-    private CaseTypeRules() {
-    }
+    private CaseTypeRules() {}
 
     private static void level(Integer value, String path) {
         require(value != null && value >= 0 && value <= 4, path, "must be a level from 0 to 4");
     }
 
     static void check(CaseTypeDefinition d, String expectedCode, Predicate<String> unitExists) {
-        require(d.code() != null && d.code().equals(expectedCode), "code", "must be '" + expectedCode + "', the file's name");
+        require(
+                d.code() != null && d.code().equals(expectedCode),
+                "code",
+                "must be '" + expectedCode + "', the file's name");
         require(d.code().matches("[a-z0-9-]{2,60}"), "code", "use 2-60 lower-case letters, digits or '-'");
         require(d.name() != null && !d.name().sv().isBlank(), "name", "a Swedish name (sv) is needed");
         require(d.category() != null && !d.category().isBlank(), "category", "is missing");
-        require(d.unit() != null && unitExists.test(d.unit()), "unit", "'" + d.unit() + "' is not a unit of this tenant");
+        require(
+                d.unit() != null && unitExists.test(d.unit()),
+                "unit",
+                "'" + d.unit() + "' is not a unit of this tenant");
         require(d.startedBy() != null, "startedBy", "must be ANYONE, RESIDENT or BUSINESS");
         if (d.startedBy() != Starter.ANYONE) {
-            require(d.assuranceLevel() != null && d.assuranceLevel() >= 2 && d.assuranceLevel() <= 4, "assuranceLevel",
+            require(
+                    d.assuranceLevel() != null && d.assuranceLevel() >= 2 && d.assuranceLevel() <= 4,
+                    "assuranceLevel",
                     "must be 2, 3 or 4 when the starter logs in");
         }
-        require(d.confidentiality() != null && d.confidentiality().level() != null, "confidentiality.level", "is missing");
+        require(
+                d.confidentiality() != null && d.confidentiality().level() != null,
+                "confidentiality.level",
+                "is missing");
         if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
-            require(d.confidentiality().provision() != null && !d.confidentiality().provision().isBlank(),
-                    "confidentiality.provision", "a confidential case type must name its OSL provision");
+            require(
+                    d.confidentiality().provision() != null
+                            && !d.confidentiality().provision().isBlank(),
+                    "confidentiality.provision",
+                    "a confidential case type must name its OSL provision");
         }
         require(d.registered() != null, "registered", "say true or false: are the documents of its cases registered?");
         if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
             require(d.isRegistered(), "registered", "documents that may be secret must be registered (OSL 5 kap. 1 §)");
         }
-        require(d.classification() != null, "classification", "give the KLASSA levels: confidentiality, integrity, availability");
+        require(
+                d.classification() != null,
+                "classification",
+                "give the KLASSA levels: confidentiality, integrity, availability");
         level(d.classification().confidentiality(), "classification.confidentiality");
         level(d.classification().integrity(), "classification.integrity");
         level(d.classification().availability(), "classification.availability");
-        require(d.classification().confidentiality() < 4, "classification.confidentiality",
+        require(
+                d.classification().confidentiality() < 4,
+                "classification.confidentiality",
                 "level 4 information (security-protected) is kept outside ordinary systems such as this one");
         if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
-            require(d.classification().confidentiality() >= 2, "classification.confidentiality",
+            require(
+                    d.classification().confidentiality() >= 2,
+                    "classification.confidentiality",
                     "a confidential case type needs at least level 2");
         }
-                require(d.serviceNormDays() > 0, "serviceNormDays", "must be more than 0");
+        require(d.serviceNormDays() > 0, "serviceNormDays", "must be more than 0");
         require(d.leadTimeDays() >= d.serviceNormDays(), "leadTimeDays", "must be at least serviceNormDays");
         if (d.report() != null) {
             if (d.startedBy() != Starter.ANYONE) {
@@ -71,9 +90,13 @@ final class CaseTypeRules {
             }
             for (int i = 0; i < d.report().routes().size(); i++) {
                 var route = d.report().routes().get(i);
-                require(route.area() != null && route.area().matches("[a-z0-9-]{1,40}"), "report.routes[" + i + "].area",
+                require(
+                        route.area() != null && route.area().matches("[a-z0-9-]{1,40}"),
+                        "report.routes[" + i + "].area",
                         "name an area code of areas.geojson");
-                require(route.unit() != null && unitExists.test(route.unit()), "report.routes[" + i + "].unit",
+                require(
+                        route.unit() != null && unitExists.test(route.unit()),
+                        "report.routes[" + i + "].unit",
                         "'" + route.unit() + "' is not a unit of this tenant");
             }
         }
@@ -88,7 +111,9 @@ final class CaseTypeRules {
         for (int i = 0; i < form.size(); i++) {
             FormField f = form.get(i);
             String at = "form[" + i + "]";
-            require(f.key() != null && f.key().matches("[a-zA-Z][a-zA-Z0-9_]{0,40}"), at + ".key",
+            require(
+                    f.key() != null && f.key().matches("[a-zA-Z][a-zA-Z0-9_]{0,40}"),
+                    at + ".key",
                     "use a letter, then letters, digits or '_'");
             require(seen.add(f.key()), at + ".key", "'" + f.key() + "' is used twice");
             require(f.type() != null, at + ".type", "is missing");
@@ -98,8 +123,10 @@ final class CaseTypeRules {
                 Set<String> values = new HashSet<>();
                 for (int o = 0; o < f.options().size(); o++) {
                     var option = f.options().get(o);
-                    require(option.value() != null && option.value().matches("[a-z0-9-]{1,40}"),
-                            at + ".options[" + o + "].value", "use lower-case letters, digits or '-'");
+                    require(
+                            option.value() != null && option.value().matches("[a-z0-9-]{1,40}"),
+                            at + ".options[" + o + "].value",
+                            "use lower-case letters, digits or '-'");
                     require(values.add(option.value()), at + ".options[" + o + "].value", "is used twice");
                     require(option.label() != null, at + ".options[" + o + "].label", "is missing");
                 }
@@ -109,21 +136,33 @@ final class CaseTypeRules {
             }
             if (f.showWhen() != null) {
                 var condition = f.showWhen();
-                var target = form.subList(0, i).stream().filter(g -> g.key().equals(condition.field())).findFirst();
+                var target = form.subList(0, i).stream()
+                        .filter(g -> g.key().equals(condition.field()))
+                        .findFirst();
                 require(target.isPresent(), at + ".showWhen.field", "must name a field asked earlier");
                 var t = target.get();
                 if (t.type() == FieldType.CHOICE || t.type() == FieldType.MULTI_CHOICE) {
-                    require(t.options().stream().anyMatch(o -> o.value().equals(condition.equals())),
-                            at + ".showWhen.equals", "'" + condition.equals() + "' is not an option of " + t.key());
+                    require(
+                            t.options().stream().anyMatch(o -> o.value().equals(condition.equals())),
+                            at + ".showWhen.equals",
+                            "'" + condition.equals() + "' is not an option of " + t.key());
                 } else if (t.type() == FieldType.YES_NO) {
-                    require(List.of("ja", "nej").contains(condition.equals()), at + ".showWhen.equals", "must be ja or nej");
+                    require(
+                            List.of("ja", "nej").contains(condition.equals()),
+                            at + ".showWhen.equals",
+                            "must be ja or nej");
                 }
             }
             if (f.type() == FieldType.FILE) {
                 require(f.effectiveMaxFiles() >= 1 && f.effectiveMaxFiles() <= 20, at + ".maxFiles", "must be 1-20");
-                require(f.maxSizeMb() == null || (f.maxSizeMb() >= 1 && f.maxSizeMb() <= 50), at + ".maxSizeMb",
+                require(
+                        f.maxSizeMb() == null || (f.maxSizeMb() >= 1 && f.maxSizeMb() <= 50),
+                        at + ".maxSizeMb",
                         "must be 1-50");
-                require(!f.accept().isEmpty(), at + ".accept", "list the content types to accept, e.g. application/pdf");
+                require(
+                        !f.accept().isEmpty(),
+                        at + ".accept",
+                        "list the content types to accept, e.g. application/pdf");
             }
         }
     }
@@ -133,10 +172,14 @@ final class CaseTypeRules {
         Set<String> codes = new HashSet<>();
         for (int i = 0; i < statuses.size(); i++) {
             Status s = statuses.get(i);
-            require(s.code() != null && s.code().matches("[a-z0-9-]{1,40}"), "statuses[" + i + "].code",
+            require(
+                    s.code() != null && s.code().matches("[a-z0-9-]{1,40}"),
+                    "statuses[" + i + "].code",
                     "use lower-case letters, digits or '-'");
             require(codes.add(s.code()), "statuses[" + i + "].code", "'" + s.code() + "' is used twice");
-            require(s.staff() != null && s.resident() != null, "statuses[" + i + "]",
+            require(
+                    s.staff() != null && s.resident() != null,
+                    "statuses[" + i + "]",
                     "needs both a staff and a resident label");
         }
         require(!statuses.get(0).isFinal(), "statuses[0]", "the first status cannot be final");
@@ -144,10 +187,14 @@ final class CaseTypeRules {
         for (int i = 0; i < statuses.size(); i++) {
             Status s = statuses.get(i);
             for (int n = 0; n < s.next().size(); n++) {
-                require(codes.contains(s.next().get(n)), "statuses[" + i + "].next[" + n + "]",
+                require(
+                        codes.contains(s.next().get(n)),
+                        "statuses[" + i + "].next[" + n + "]",
                         "'" + s.next().get(n) + "' is not a status");
             }
-            require(s.isFinal() == s.next().isEmpty(), "statuses[" + i + "].next",
+            require(
+                    s.isFinal() == s.next().isEmpty(),
+                    "statuses[" + i + "].next",
                     s.isFinal() ? "a final status leads nowhere" : "a status that is not final must lead somewhere");
         }
     }
@@ -158,17 +205,26 @@ final class CaseTypeRules {
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             String at = "results[" + i + "]";
-            require(r.code() != null && r.code().matches("[a-z0-9-]{1,40}"), at + ".code", "use lower-case letters, digits or '-'");
+            require(
+                    r.code() != null && r.code().matches("[a-z0-9-]{1,40}"),
+                    at + ".code",
+                    "use lower-case letters, digits or '-'");
             require(codes.add(r.code()), at + ".code", "'" + r.code() + "' is used twice");
             require(r.name() != null, at + ".name", "is missing");
-            require(r.retentionReference() != null && !r.retentionReference().isBlank(), at + ".retentionReference",
+            require(
+                    r.retentionReference() != null && !r.retentionReference().isBlank(),
+                    at + ".retentionReference",
                     "name the retention schedule line behind it");
             if (!r.keep()) {
-                require(r.disposalPeriod() != null, at + ".disposalPeriod", "a disposed result needs a period, e.g. P2Y");
+                require(
+                        r.disposalPeriod() != null,
+                        at + ".disposalPeriod",
+                        "a disposed result needs a period, e.g. P2Y");
                 try {
                     Period.parse(r.disposalPeriod());
                 } catch (DateTimeParseException e) {
-                    throw new Invalid(at + ".disposalPeriod", "'" + r.disposalPeriod() + "' is not a period like P2Y or P6M");
+                    throw new Invalid(
+                            at + ".disposalPeriod", "'" + r.disposalPeriod() + "' is not a period like P2Y or P6M");
                 }
             }
         }

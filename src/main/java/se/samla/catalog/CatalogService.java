@@ -52,7 +52,8 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
         // read and check every file before anything is stored, so a bad file stops the start cleanly
         for (Tenant tenant : tenants.all()) {
             Map<String, CaseType> types = new LinkedHashMap<>();
-            for (CaseTypeDefinition definition : CaseTypeFiles.readAll(tenants.configurationDirectory(tenant.id()).resolve("case-types"),
+            for (CaseTypeDefinition definition : CaseTypeFiles.readAll(
+                    tenants.configurationDirectory(tenant.id()).resolve("case-types"),
                     code -> tenants.unit(tenant.id(), code).isPresent())) {
                 types.put(definition.code(), new CaseType(tenant.id(), definition.code(), 0, definition));
             }
@@ -63,7 +64,9 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         for (Tenant tenant : tenants.all()) {
-            transactions.run(tenant.id(), () -> current.get(tenant.id()).replaceAll((code, type) -> store(tenant, type.definition())));
+            transactions.run(
+                    tenant.id(),
+                    () -> current.get(tenant.id()).replaceAll((code, type) -> store(tenant, type.definition())));
         }
     }
 
@@ -73,14 +76,18 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
         // two instances never hold one type each and wait for the other's; it ends with the transaction, so
         // a crashed instance never leaves it held.
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('samla.catalog'), hashtext(:tenant))")
-                .param("tenant", tenant.id().toString()).query().listOfRows();
+                .param("tenant", tenant.id().toString())
+                .query()
+                .listOfRows();
         String json = JSON.writeValueAsString(definition);
         String hash = sha256(json);
         var latest = jdbc.sql("""
                 SELECT version, content_hash FROM catalog.case_type_version
                 WHERE code = :code ORDER BY version DESC LIMIT 1
-                """).param("code", definition.code())
-                .query((rs, n) -> Map.entry(rs.getInt(1), rs.getString(2))).optional();
+                """)
+                .param("code", definition.code())
+                .query((rs, n) -> Map.entry(rs.getInt(1), rs.getString(2)))
+                .optional();
         if (latest.isPresent() && latest.get().getValue().equals(hash)) {
             return new CaseType(tenant.id(), definition.code(), latest.get().getKey(), definition);
         }
@@ -88,8 +95,13 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
         jdbc.sql("""
                 INSERT INTO catalog.case_type_version (tenant_id, code, version, content_hash, definition, created_at)
                 VALUES (:tenant, :code, :version, :hash, CAST(:definition AS jsonb), now())
-                """).param("tenant", tenant.id().value()).param("code", definition.code()).param("version", version)
-                .param("hash", hash).param("definition", json).update();
+                """)
+                .param("tenant", tenant.id().value())
+                .param("code", definition.code())
+                .param("version", version)
+                .param("hash", hash)
+                .param("definition", json)
+                .update();
         log.info("Case type {} of {} is now version {}", definition.code(), tenant.slug(), version);
         return new CaseType(tenant.id(), definition.code(), version, definition);
     }
@@ -97,7 +109,8 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
     @Override
     public List<CaseType> current(TenantId tenant) {
         return current.getOrDefault(tenant, Map.of()).values().stream()
-                .sorted(Comparator.comparing(t -> t.definition().name().sv())).toList();
+                .sorted(Comparator.comparing(t -> t.definition().name().sv()))
+                .toList();
     }
 
     @Override
@@ -116,9 +129,15 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<CaseType> stored = transactions.read(tenant, () -> jdbc.sql(
-                "SELECT definition::text FROM catalog.case_type_version WHERE code = :code AND version = :version")
-                .param("code", code).param("version", version).query(String.class).optional())
+        Optional<CaseType> stored = transactions
+                .read(
+                        tenant,
+                        () -> jdbc.sql(
+                                        "SELECT definition::text FROM catalog.case_type_version WHERE code = :code AND version = :version")
+                                .param("code", code)
+                                .param("version", version)
+                                .query(String.class)
+                                .optional())
                 .map(json -> new CaseType(tenant, code, version, JSON.readValue(json, CaseTypeDefinition.class)));
         stored.ifPresent(type -> older.put(key, type));
         return stored;
@@ -126,7 +145,8 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

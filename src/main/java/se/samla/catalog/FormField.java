@@ -35,12 +35,10 @@ public record FormField(
         accept = accept == null ? List.of() : List.copyOf(accept);
     }
 
-    public record Option(String value, LocalizedText label) {
-    }
+    public record Option(String value, LocalizedText label) {}
 
     /** Show the field only when the answer to {@code field} is (or, for multi-choice, includes) {@code equals}. */
-    public record Condition(String field, String equals) {
-    }
+    public record Condition(String field, String equals) {}
 
     public int effectiveMaxLength() {
         return maxLength != null ? maxLength : type == FieldType.LONG_TEXT ? 10_000 : 500;

@@ -13,8 +13,13 @@ import se.samla.shared.TenantId;
  * An integrator's system calling the API with an OAuth2 access token (client credentials), and what that
  * token allows: scopes, units and case types ("*" for all), and the highest confidentiality it may read.
  */
-public record ApiClient(TenantId tenantId, String clientId, Set<String> scopes, List<String> units,
-        List<String> caseTypes, Confidentiality maxConfidentiality) {
+public record ApiClient(
+        TenantId tenantId,
+        String clientId,
+        Set<String> scopes,
+        List<String> units,
+        List<String> caseTypes,
+        Confidentiality maxConfidentiality) {
 
     public static final String READ = "cases:read";
     public static final String WRITE = "cases:write";
@@ -38,7 +43,8 @@ public record ApiClient(TenantId tenantId, String clientId, Set<String> scopes, 
     /** The API client of the current request, if the request came with a valid token for this tenant. */
     public static Optional<ApiClient> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof ApiClient client
+        if (authentication != null
+                && authentication.getPrincipal() instanceof ApiClient client
                 && CurrentTenant.get().map(client.tenantId()::equals).orElse(false)) {
             return Optional.of(client);
         }

@@ -47,23 +47,34 @@ class ApiSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(ApiSecurityConfiguration::client))
-                        .authenticationEntryPoint((request, response, e) -> problem(response, 401, "unauthorized",
+                .oauth2ResourceServer(rs -> rs.jwt(jwt ->
+                                jwt.decoder(decoder).jwtAuthenticationConverter(ApiSecurityConfiguration::client))
+                        .authenticationEntryPoint((request, response, e) -> problem(
+                                response,
+                                401,
+                                "unauthorized",
                                 "A valid bearer token for this municipality is required"))
-                        .accessDeniedHandler((request, response, e) -> problem(response, 403, "forbidden",
-                                "The token does not allow this")));
+                        .accessDeniedHandler((request, response, e) ->
+                                problem(response, 403, "forbidden", "The token does not allow this")));
         return http.build();
     }
 
     static AbstractAuthenticationToken client(Jwt jwt) {
-        Set<String> scopes = new HashSet<>(Optional.ofNullable(jwt.getClaimAsStringList("scope")).orElse(List.of()));
-        var client = new ApiClient(CurrentTenant.require(), jwt.getSubject(), scopes,
+        Set<String> scopes = new HashSet<>(
+                Optional.ofNullable(jwt.getClaimAsStringList("scope")).orElse(List.of()));
+        var client = new ApiClient(
+                CurrentTenant.require(),
+                jwt.getSubject(),
+                scopes,
                 Optional.ofNullable(jwt.getClaimAsStringList("samla_units")).orElse(List.of()),
-                Optional.ofNullable(jwt.getClaimAsStringList("samla_case_types")).orElse(List.of()),
-                Optional.ofNullable(jwt.getClaimAsString("samla_max_confidentiality")).map(Confidentiality::valueOf)
+                Optional.ofNullable(jwt.getClaimAsStringList("samla_case_types"))
+                        .orElse(List.of()),
+                Optional.ofNullable(jwt.getClaimAsString("samla_max_confidentiality"))
+                        .map(Confidentiality::valueOf)
                         .orElse(Confidentiality.PUBLIC));
-        var authorities = scopes.stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList();
+        var authorities = scopes.stream()
+                .map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
+                .toList();
         return new AbstractAuthenticationToken(authorities) {
             {
                 setAuthenticated(true);
@@ -86,13 +97,15 @@ class ApiSecurityConfiguration {
         };
     }
 
-    static void problem(HttpServletResponse response, int status, String type, String detail) throws java.io.IOException {
+    static void problem(HttpServletResponse response, int status, String type, String detail)
+            throws java.io.IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"https://samla.se/problems/" + type + "\",\"title\":\""
-                + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status + ",\"detail\":\""
-                + detail + "\"}");
+        response.getWriter()
+                .write("{\"type\":\"https://samla.se/problems/" + type + "\",\"title\":\""
+                        + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
     }
 
     /** Checks tokens against the issuer and keys of the request's tenant, and that they were issued for it. */
@@ -109,9 +122,12 @@ class ApiSecurityConfiguration {
 
         @Override
         public Jwt decode(String token) throws JwtException {
-            Tenant tenant = CurrentTenant.get().flatMap(tenants::byId)
+            Tenant tenant = CurrentTenant.get()
+                    .flatMap(tenants::byId)
                     .orElseThrow(() -> new BadJwtException("no municipality for this request"));
-            String issuer = tenant.api().usesDemoProvider() ? DemoEndpoints.baseUrl(environment) : tenant.api().issuer();
+            String issuer = tenant.api().usesDemoProvider()
+                    ? DemoEndpoints.baseUrl(environment)
+                    : tenant.api().issuer();
             JwtDecoder decoder = byIssuer.computeIfAbsent(issuer, this::decoderFor);
             Jwt jwt = decoder.decode(token);
             if (!tenant.slug().equals(jwt.getClaimAsString(TENANT_CLAIM))) {
@@ -122,7 +138,8 @@ class ApiSecurityConfiguration {
 
         private JwtDecoder decoderFor(String issuer) {
             NimbusJwtDecoder decoder = issuer.equals(DemoEndpoints.baseUrl(environment))
-                    ? NimbusJwtDecoder.withJwkSetUri(issuer + DemoEndpoints.JWKS).build()
+                    ? NimbusJwtDecoder.withJwkSetUri(issuer + DemoEndpoints.JWKS)
+                            .build()
                     : NimbusJwtDecoder.withIssuerLocation(issuer).build();
             decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
             return decoder;

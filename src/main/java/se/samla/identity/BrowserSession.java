@@ -14,8 +14,7 @@ public final class BrowserSession {
     private static final String ATTRIBUTE = "samla.browser";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BrowserSession() {
-    }
+    private BrowserSession() {}
 
     /**
      * Who is asking, as a key safe to store: a logged-in person's opaque id, or a hash of this browser's

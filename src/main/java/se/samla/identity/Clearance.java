@@ -13,8 +13,7 @@ final class Clearance {
             "konfidentiell", Confidentiality.CONFIDENTIAL,
             "strikt-konfidentiell", Confidentiality.STRICTLY_CONFIDENTIAL);
 
-    private Clearance() {
-    }
+    private Clearance() {}
 
     static Optional<Confidentiality> fromClaim(String value) {
         return Optional.ofNullable(value).map(v -> CLAIM_VALUES.get(v.toLowerCase(java.util.Locale.ROOT)));

@@ -10,8 +10,7 @@ import se.samla.shared.CurrentTenant;
 /** The user logged in to the tenant of the current request, if any. */
 public final class CurrentUser {
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     public static Optional<SignedInUser> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -34,6 +33,7 @@ public final class CurrentUser {
 
     /** The staff member logged in to this tenant with this role; anyone else is refused with 403. */
     public static SignedInUser.Staff requireStaff(StaffRole role) {
-        return staff().filter(s -> s.hasRole(role)).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        return staff().filter(s -> s.hasRole(role))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 }

@@ -17,8 +17,9 @@ class LocalPopulationRegister implements PopulationRegister {
 
     private final Set<String> protectedNumbers = new HashSet<>();
 
-    LocalPopulationRegister(@Value("${samla.population-register.protected:config/population-register/protected.txt}")
-            Path file) throws IOException {
+    LocalPopulationRegister(
+            @Value("${samla.population-register.protected:config/population-register/protected.txt}") Path file)
+            throws IOException {
         if (!Files.isRegularFile(file)) {
             return;
         }

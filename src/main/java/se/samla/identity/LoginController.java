@@ -1,10 +1,10 @@
 package se.samla.identity;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import se.samla.tenancy.Tenants;
 
@@ -21,8 +21,11 @@ class LoginController {
     @GetMapping(SecurityConfiguration.LOGIN_PAGE)
     String login(Model model) {
         var tenant = tenants.current();
-        model.addAttribute("residentLogin", "/oauth2/authorization/" + TenantClientRegistrations.RegistrationName.of(tenant, false));
-        model.addAttribute("staffLogin", "/oauth2/authorization/" + TenantClientRegistrations.RegistrationName.of(tenant, true));
+        model.addAttribute(
+                "residentLogin",
+                "/oauth2/authorization/" + TenantClientRegistrations.RegistrationName.of(tenant, false));
+        model.addAttribute(
+                "staffLogin", "/oauth2/authorization/" + TenantClientRegistrations.RegistrationName.of(tenant, true));
         return "identity/login";
     }
 

@@ -28,10 +28,11 @@ class SamlaOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUse
         OidcUser oidc = delegate.loadUser(request);
         var registration = TenantClientRegistrations.RegistrationName.parse(
                 request.getClientRegistration().getRegistrationId());
-        Tenant tenant = CurrentTenant.get().flatMap(tenants::byId)
+        Tenant tenant = CurrentTenant.get()
+                .flatMap(tenants::byId)
                 .filter(t -> registration != null && t.slug().equals(registration.slug()))
-                .orElseThrow(() -> SignInService.refusal(SignInService.WRONG_TENANT,
-                        "the login was started for another municipality"));
+                .orElseThrow(() -> SignInService.refusal(
+                        SignInService.WRONG_TENANT, "the login was started for another municipality"));
         return registration.staff() ? signIn.staff(tenant, tenant.staffLogin(), oidc) : signIn.resident(tenant, oidc);
     }
 }

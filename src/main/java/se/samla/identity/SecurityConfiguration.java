@@ -35,48 +35,79 @@ class SecurityConfiguration {
 
     static final String LOGIN_PAGE = "/logga-in";
     static final String LOGIN_FAILED_PAGE = "/logga-in/misslyckades";
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-            + "base-uri 'self'; frame-ancestors 'none'";
-    private static final Set<String> KNOWN_FAILURES = Set.of(SignInService.MISSING_IDENTITY_NUMBER,
-            SignInService.INVALID_IDENTITY_NUMBER, SignInService.NO_STAFF_ROLE, SignInService.WRONG_TENANT,
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; " + "base-uri 'self'; frame-ancestors 'none'";
+    private static final Set<String> KNOWN_FAILURES = Set.of(
+            SignInService.MISSING_IDENTITY_NUMBER,
+            SignInService.INVALID_IDENTITY_NUMBER,
+            SignInService.NO_STAFF_ROLE,
+            SignInService.WRONG_TENANT,
             "access_denied");
 
     @Bean
     @Order(10)
-    SecurityFilterChain applicationSecurity(HttpSecurity http, TenantClientRegistrations registrations,
-            SamlaOidcUserService userService) throws Exception {
+    SecurityFilterChain applicationSecurity(
+            HttpSecurity http, TenantClientRegistrations registrations, SamlaOidcUserService userService)
+            throws Exception {
         var loggedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         loggedOut.setPostLogoutRedirectUri("{baseUrl}/");
-        http
-                .authorizeHttpRequests(authorize -> authorize
-                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/", LOGIN_PAGE, LOGIN_FAILED_PAGE, "/error", "/_samla/**",
-                                "/e-tjanster", "/e-tjanster/**", "/demo-postlada", "/felanmalan", "/felanmalan/**", "/open311/**", "/diarium", "/diarium.json", "/diarium/**", "/datasets", "/datasets/**", "/oppna-data",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                                "/assets/**", "/webjars/**", "/favicon.ico",
-                                "/livez", "/readyz", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/mina-sidor", "/mina-sidor/**").hasRole("RESIDENT")
-                        .requestMatchers("/personal", "/personal/**").hasRole("STAFF")
-                        .requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
-                        .anyRequest().authenticated())
-                .oauth2Login(login -> login
-                        .loginPage(LOGIN_PAGE)
+        http.authorizeHttpRequests(authorize -> authorize
+                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(
+                                "/",
+                                LOGIN_PAGE,
+                                LOGIN_FAILED_PAGE,
+                                "/error",
+                                "/_samla/**",
+                                "/e-tjanster",
+                                "/e-tjanster/**",
+                                "/demo-postlada",
+                                "/felanmalan",
+                                "/felanmalan/**",
+                                "/open311/**",
+                                "/diarium",
+                                "/diarium.json",
+                                "/diarium/**",
+                                "/datasets",
+                                "/datasets/**",
+                                "/oppna-data",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/assets/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/livez",
+                                "/readyz",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/prometheus")
+                        .permitAll()
+                        .requestMatchers("/mina-sidor", "/mina-sidor/**")
+                        .hasRole("RESIDENT")
+                        .requestMatchers("/personal", "/personal/**")
+                        .hasRole("STAFF")
+                        .requestMatchers("/admin", "/admin/**")
+                        .hasRole("ADMINISTRATOR")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2Login(login -> login.loginPage(LOGIN_PAGE)
                         .clientRegistrationRepository(registrations)
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(userService))
                         .successHandler(successHandler())
                         .failureHandler(failureHandler()))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE)))
-                .logout(logout -> logout
-                        .logoutUrl("/logga-ut")
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE)))
+                .logout(logout -> logout.logoutUrl("/logga-ut")
                         .logoutSuccessHandler(loggedOut)
                         .invalidateHttpSession(true)
                         .deleteCookies("SAMLA_SESSION"))
                 // Open311 clients authenticate each request with their api_key, as the specification says
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**"))
                 .addFilterBefore(new TenantBoundLogin(), AuthorizationFilter.class)
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         return http.build();
@@ -86,10 +117,10 @@ class SecurityConfiguration {
     private static SavedRequestAwareAuthenticationSuccessHandler successHandler() {
         var handler = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
-            protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response,
-                    Authentication authentication) {
-                boolean staff = authentication.getAuthorities().stream()
-                        .anyMatch(a -> "ROLE_STAFF".equals(a.getAuthority()));
+            protected String determineTargetUrl(
+                    HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+                boolean staff =
+                        authentication.getAuthorities().stream().anyMatch(a -> "ROLE_STAFF".equals(a.getAuthority()));
                 return staff ? "/personal" : "/mina-sidor";
             }
         };
@@ -106,7 +137,8 @@ class SecurityConfiguration {
             }
             SecurityContextHolder.clearContext();
             String code = exception instanceof OAuth2AuthenticationException oauth
-                    ? oauth.getError().getErrorCode() : "unknown";
+                    ? oauth.getError().getErrorCode()
+                    : "unknown";
             String reason = KNOWN_FAILURES.contains(code) ? code : "unknown";
             response.sendRedirect(request.getContextPath() + LOGIN_FAILED_PAGE + "?orsak=" + reason);
         };
@@ -122,8 +154,11 @@ class SecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication != null && authentication.getPrincipal() instanceof SamlaPrincipal principal
-                    && !CurrentTenant.get().map(principal.user().tenantId()::equals).orElse(false)) {
+            if (authentication != null
+                    && authentication.getPrincipal() instanceof SamlaPrincipal principal
+                    && !CurrentTenant.get()
+                            .map(principal.user().tenantId()::equals)
+                            .orElse(false)) {
                 SecurityContextHolder.clearContext();
             }
             chain.doFilter(request, response);

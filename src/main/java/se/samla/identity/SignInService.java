@@ -44,6 +44,7 @@ class SignInService {
 
     /** Error codes shown (as sentences) on the login failure page. */
     static final String MISSING_IDENTITY_NUMBER = "missing_identity_number";
+
     static final String INVALID_IDENTITY_NUMBER = "invalid_identity_number";
     static final String NO_STAFF_ROLE = "no_staff_role";
     static final String WRONG_TENANT = "wrong_tenant";
@@ -83,19 +84,30 @@ class SignInService {
                 ON CONFLICT (tenant_id, personal_identity_number) DO UPDATE SET name = excluded.name, last_login_at = :now
                 RETURNING id
                 """)
-                .param("id", UUID.randomUUID()).param("tenant", tenant.id().value()).param("number", number.digits())
-                .param("name", name).param("now", java.sql.Timestamp.from(now))
-                .query(UUID.class).single();
+                .param("id", UUID.randomUUID())
+                .param("tenant", tenant.id().value())
+                .param("number", number.digits())
+                .param("name", name)
+                .param("now", java.sql.Timestamp.from(now))
+                .query(UUID.class)
+                .single();
         var user = new SignedInUser.Resident(tenant.id(), personId, number, name, oidc.getClaimAsString("acr"));
-        audit.record(new AuditRecord(Actor.of(user.auditId()), "LOGIN", "person", personId.toString(),
-                Map.of("provider", oidc.getIssuer() == null ? "" : oidc.getIssuer().toString())));
+        audit.record(new AuditRecord(
+                Actor.of(user.auditId()),
+                "LOGIN",
+                "person",
+                personId.toString(),
+                Map.of(
+                        "provider",
+                        oidc.getIssuer() == null ? "" : oidc.getIssuer().toString())));
         return new SamlaPrincipal(oidc, user, List.of(new SimpleGrantedAuthority("ROLE_RESIDENT")));
     }
 
     @Transactional
     public SamlaPrincipal staff(Tenant tenant, LoginSettings settings, OidcUser oidc) {
         Map<String, Set<StaffRole>> roles = new HashMap<>();
-        List<String> claimed = Optional.ofNullable(oidc.getClaimAsStringList(settings.rolesClaim())).orElse(List.of());
+        List<String> claimed = Optional.ofNullable(oidc.getClaimAsStringList(settings.rolesClaim()))
+                .orElse(List.of());
         for (String value : claimed) {
             String[] parts = value.split(":", 2);
             Optional<StaffRole> role = StaffRole.fromClaim(parts[0]);
@@ -103,14 +115,18 @@ class SignInService {
             if (role.isPresent() && unit.isPresent()) {
                 roles.computeIfAbsent(unit.get().code(), c -> new HashSet<>()).add(role.get());
             } else {
-                log.warn("Ignored staff role claim value '{}' for tenant {}: unknown role or unit", value, tenant.slug());
+                log.warn(
+                        "Ignored staff role claim value '{}' for tenant {}: unknown role or unit",
+                        value,
+                        tenant.slug());
             }
         }
         if (roles.isEmpty()) {
             throw refusal(NO_STAFF_ROLE, "the staff identity holds no role in any unit of " + tenant.slug());
         }
         Confidentiality clearance = Optional.ofNullable(oidc.getClaimAsString(settings.clearanceClaim()))
-                .flatMap(Clearance::fromClaim).orElse(Confidentiality.INTERNAL);
+                .flatMap(Clearance::fromClaim)
+                .orElse(Confidentiality.INTERNAL);
         String issuer = oidc.getIssuer() == null ? "" : oidc.getIssuer().toString();
         UUID staffId = jdbc.sql("""
                 INSERT INTO identity.staff_member (id, tenant_id, issuer, subject, name, email, clearance, last_login_at)
@@ -119,22 +135,38 @@ class SignInService {
                     clearance = excluded.clearance, last_login_at = now()
                 RETURNING id
                 """)
-                .param("id", UUID.randomUUID()).param("tenant", tenant.id().value()).param("issuer", issuer)
-                .param("subject", oidc.getSubject()).param("name", displayName(oidc)).param("email", oidc.getEmail())
+                .param("id", UUID.randomUUID())
+                .param("tenant", tenant.id().value())
+                .param("issuer", issuer)
+                .param("subject", oidc.getSubject())
+                .param("name", displayName(oidc))
+                .param("email", oidc.getEmail())
                 .param("clearance", clearance.name())
-                .query(UUID.class).single();
-        jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id").param("id", staffId).update();
+                .query(UUID.class)
+                .single();
+        jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id")
+                .param("id", staffId)
+                .update();
         roles.forEach((unitCode, unitRoles) -> unitRoles.forEach(role -> jdbc.sql("""
                 INSERT INTO identity.staff_role (tenant_id, staff_id, unit_id, role) VALUES (:tenant, :staff, :unit, :role)
-                """).param("tenant", tenant.id().value()).param("staff", staffId)
-                .param("unit", tenants.unit(tenant.id(), unitCode).orElseThrow().id()).param("role", role.name())
+                """)
+                .param("tenant", tenant.id().value())
+                .param("staff", staffId)
+                .param("unit", tenants.unit(tenant.id(), unitCode).orElseThrow().id())
+                .param("role", role.name())
                 .update()));
         var user = new SignedInUser.Staff(tenant.id(), staffId, displayName(oidc), oidc.getEmail(), roles, clearance);
-        audit.record(new AuditRecord(Actor.of(user.auditId()), "LOGIN", "staff", staffId.toString(),
+        audit.record(new AuditRecord(
+                Actor.of(user.auditId()),
+                "LOGIN",
+                "staff",
+                staffId.toString(),
                 Map.of("provider", issuer, "roles", roles.toString())));
         Collection<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_STAFF"));
-        roles.values().stream().flatMap(Set::stream).distinct()
+        roles.values().stream()
+                .flatMap(Set::stream)
+                .distinct()
                 .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
         return new SamlaPrincipal(oidc, user, authorities);
     }
@@ -143,8 +175,11 @@ class SignInService {
         if (oidc.getFullName() != null && !oidc.getFullName().isBlank()) {
             return oidc.getFullName();
         }
-        String joined = String.join(" ", Optional.ofNullable(oidc.getGivenName()).orElse(""),
-                Optional.ofNullable(oidc.getFamilyName()).orElse("")).strip();
+        String joined = String.join(
+                        " ",
+                        Optional.ofNullable(oidc.getGivenName()).orElse(""),
+                        Optional.ofNullable(oidc.getFamilyName()).orElse(""))
+                .strip();
         return joined.isEmpty() ? "?" : joined;
     }
 

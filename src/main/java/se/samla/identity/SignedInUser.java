@@ -18,8 +18,13 @@ public sealed interface SignedInUser extends Serializable {
     /** An opaque id for logs and audit entries: never a personal identity number. */
     String auditId();
 
-    record Resident(TenantId tenantId, UUID personId, PersonIdentifier identityNumber, String displayName,
-            String assuranceLevel) implements SignedInUser {
+    record Resident(
+            TenantId tenantId,
+            UUID personId,
+            PersonIdentifier identityNumber,
+            String displayName,
+            String assuranceLevel)
+            implements SignedInUser {
 
         @Override
         public String auditId() {
@@ -27,8 +32,14 @@ public sealed interface SignedInUser extends Serializable {
         }
     }
 
-    record Staff(TenantId tenantId, UUID staffId, String displayName, String email,
-            Map<String, Set<StaffRole>> rolesByUnit, Confidentiality clearance) implements SignedInUser {
+    record Staff(
+            TenantId tenantId,
+            UUID staffId,
+            String displayName,
+            String email,
+            Map<String, Set<StaffRole>> rolesByUnit,
+            Confidentiality clearance)
+            implements SignedInUser {
 
         public Staff {
             rolesByUnit = Map.copyOf(rolesByUnit);

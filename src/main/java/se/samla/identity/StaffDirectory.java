@@ -11,8 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StaffDirectory {
 
-    public record Member(UUID id, String name) {
-    }
+    public record Member(UUID id, String name) {}
 
     private final JdbcClient jdbc;
 
@@ -29,13 +28,18 @@ public class StaffDirectory {
         return jdbc.sql("""
                 SELECT DISTINCT m.id, m.name FROM identity.staff_member m JOIN identity.staff_role r ON r.staff_id = m.id
                 WHERE r.role = :role AND r.unit_id::text IN (:units) ORDER BY m.name
-                """).param("role", role.name()).param("units", unitIds)
-                .query((rs, n) -> new Member(rs.getObject(1, UUID.class), rs.getString(2))).list();
+                """)
+                .param("role", role.name())
+                .param("units", unitIds)
+                .query((rs, n) -> new Member(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
     }
 
     @Transactional(readOnly = true)
     public Optional<String> name(UUID staffId) {
-        return jdbc.sql("SELECT name FROM identity.staff_member WHERE id = :id").param("id", staffId)
-                .query(String.class).optional();
+        return jdbc.sql("SELECT name FROM identity.staff_member WHERE id = :id")
+                .param("id", staffId)
+                .query(String.class)
+                .optional();
     }
 }

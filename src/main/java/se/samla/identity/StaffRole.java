@@ -21,6 +21,8 @@ public enum StaffRole {
     }
 
     public static Optional<StaffRole> fromClaim(String value) {
-        return Arrays.stream(values()).filter(r -> r.claimValue.equalsIgnoreCase(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.claimValue.equalsIgnoreCase(value))
+                .findFirst();
     }
 }

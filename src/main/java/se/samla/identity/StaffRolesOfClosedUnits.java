@@ -17,6 +17,8 @@ class StaffRolesOfClosedUnits {
 
     @ApplicationModuleListener
     void on(UnitClosed event) {
-        jdbc.sql("DELETE FROM identity.staff_role WHERE unit_id = :unit").param("unit", event.unitId()).update();
+        jdbc.sql("DELETE FROM identity.staff_role WHERE unit_id = :unit")
+                .param("unit", event.unitId())
+                .update();
     }
 }

@@ -54,12 +54,16 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
         if (name == null) {
             return null;
         }
-        Tenant tenant = CurrentTenant.get().flatMap(tenants::byId).filter(t -> t.slug().equals(name.slug())).orElse(null);
+        Tenant tenant = CurrentTenant.get()
+                .flatMap(tenants::byId)
+                .filter(t -> t.slug().equals(name.slug()))
+                .orElse(null);
         if (tenant == null) {
             return null;
         }
-        return cache.computeIfAbsent(registrationId, id -> build(id, name.staff() ? tenant.staffLogin() : tenant.residentLogin(),
-                name.staff()));
+        return cache.computeIfAbsent(
+                registrationId,
+                id -> build(id, name.staff() ? tenant.staffLogin() : tenant.residentLogin(), name.staff()));
     }
 
     private ClientRegistration build(String registrationId, LoginSettings login, boolean staff) {
@@ -76,15 +80,16 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
         } else {
             builder = ClientRegistrations.fromIssuerLocation(login.issuer()).registrationId(registrationId);
         }
-        return builder
-                .clientId(login.clientId())
+        return builder.clientId(login.clientId())
                 .clientSecret(login.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                 .scope(staff ? new String[] {"openid", "profile", "email"} : new String[] {"openid", "profile"})
                 .clientName(staff ? "staff" : "resident")
-                .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+                .clientSettings(ClientRegistration.ClientSettings.builder()
+                        .requireProofKey(true)
+                        .build())
                 .build();
     }
 }

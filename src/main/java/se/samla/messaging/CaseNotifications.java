@@ -22,20 +22,38 @@ class CaseNotifications {
 
     @ApplicationModuleListener
     void on(CaseSubmitted e) {
-        notifier.send(e.tenantId(), new Notification("submitted:" + e.caseId(), e.caseId(), e.notificationEmail(),
-                "submitted", List.of(e.reference())));
+        notifier.send(
+                e.tenantId(),
+                new Notification(
+                        "submitted:" + e.caseId(),
+                        e.caseId(),
+                        e.notificationEmail(),
+                        "submitted",
+                        List.of(e.reference())));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.MessageSentToResident e) {
-        notifier.send(e.tenantId(), new Notification("message:" + e.messageId(), e.caseId(), e.notificationEmail(),
-                "message", List.of(e.reference())));
+        notifier.send(
+                e.tenantId(),
+                new Notification(
+                        "message:" + e.messageId(),
+                        e.caseId(),
+                        e.notificationEmail(),
+                        "message",
+                        List.of(e.reference())));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CompletionRequested e) {
-        notifier.send(e.tenantId(), new Notification("completion:" + e.requestId(), e.caseId(), e.notificationEmail(),
-                "completion", List.of(e.reference(), e.dueOn().toString())));
+        notifier.send(
+                e.tenantId(),
+                new Notification(
+                        "completion:" + e.requestId(),
+                        e.caseId(),
+                        e.notificationEmail(),
+                        "completion",
+                        List.of(e.reference(), e.dueOn().toString())));
     }
 
     /** Once a case is disposed of, nothing here says where its e-mails went. */
@@ -46,7 +64,13 @@ class CaseNotifications {
 
     @ApplicationModuleListener
     void on(CaseEvents.DecisionMade e) {
-        notifier.send(e.tenantId(), new Notification("decision:" + e.caseId(), e.caseId(), e.notificationEmail(),
-                "decision", List.of(e.reference())));
+        notifier.send(
+                e.tenantId(),
+                new Notification(
+                        "decision:" + e.caseId(),
+                        e.caseId(),
+                        e.notificationEmail(),
+                        "decision",
+                        List.of(e.reference())));
     }
 }

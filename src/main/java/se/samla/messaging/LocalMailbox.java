@@ -9,8 +9,7 @@ import se.samla.shared.CurrentTenant;
 /** The demo run's mailbox: notifications are kept in the database and shown on /demo-postlada. */
 final class LocalMailbox implements MailDelivery {
 
-    record Letter(String recipient, String subject, String body, Instant receivedAt) {
-    }
+    record Letter(String recipient, String subject, String body, Instant receivedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -23,14 +22,24 @@ final class LocalMailbox implements MailDelivery {
         jdbc.sql("""
                 INSERT INTO messaging.local_mailbox (id, tenant_id, recipient, subject, body, received_at)
                 VALUES (:id, :t, :r, :s, :b, now())
-                """).param("id", UUID.randomUUID()).param("t", CurrentTenant.require().value()).param("r", recipient)
-                .param("s", subject).param("b", body).update();
+                """)
+                .param("id", UUID.randomUUID())
+                .param("t", CurrentTenant.require().value())
+                .param("r", recipient)
+                .param("s", subject)
+                .param("b", body)
+                .update();
         return "LOCAL_MAILBOX";
     }
 
     List<Letter> latest(int limit) {
-        return jdbc.sql("SELECT * FROM messaging.local_mailbox ORDER BY received_at DESC LIMIT :n").param("n", limit)
-                .query((rs, n) -> new Letter(rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
-                        rs.getTimestamp("received_at").toInstant())).list();
+        return jdbc.sql("SELECT * FROM messaging.local_mailbox ORDER BY received_at DESC LIMIT :n")
+                .param("n", limit)
+                .query((rs, n) -> new Letter(
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getTimestamp("received_at").toInstant()))
+                .list();
     }
 }

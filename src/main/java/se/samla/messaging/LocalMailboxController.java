@@ -16,8 +16,8 @@ import se.samla.shared.SwedishTime;
 @ConditionalOnProperty(name = "samla.demo-idp.enabled", havingValue = "true", matchIfMissing = true)
 class LocalMailboxController {
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(SwedishTime.ZONE);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SwedishTime.ZONE);
 
     private final Notifier notifier;
 
@@ -31,7 +31,8 @@ class LocalMailboxController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         List<MailboxLetter> letters = notifier.latestLetters(CurrentTenant.require(), 100).stream()
-                .map(l -> new MailboxLetter(l.recipient(), l.subject(), l.body(), MINUTE.format(l.receivedAt()))).toList();
+                .map(l -> new MailboxLetter(l.recipient(), l.subject(), l.body(), MINUTE.format(l.receivedAt())))
+                .toList();
         model.addAttribute("letters", letters);
         return "messaging/mailbox";
     }

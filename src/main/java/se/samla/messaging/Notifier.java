@@ -1,7 +1,7 @@
 package se.samla.messaging;
 
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,13 @@ class Notifier {
     private final Environment environment;
     private final MailDelivery delivery;
 
-    Notifier(JdbcClient jdbc, TenantTransactions transactions, MessageSource messages, Tenants tenants,
-            Environment environment, ObjectProvider<JavaMailSender> smtp) {
+    Notifier(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            MessageSource messages,
+            Tenants tenants,
+            Environment environment,
+            ObjectProvider<JavaMailSender> smtp) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.messages = messages;
@@ -61,7 +66,10 @@ class Notifier {
         Tenant tenant = tenants.byId(tenantId).orElseThrow();
         transactions.run(tenantId, () -> {
             boolean done = jdbc.sql("SELECT count(*) FROM messaging.delivery WHERE event_key = :k AND status = 'SENT'")
-                    .param("k", n.eventKey()).query(Integer.class).single() > 0;
+                            .param("k", n.eventKey())
+                            .query(Integer.class)
+                            .single()
+                    > 0;
             if (done) {
                 return;
             }
@@ -72,16 +80,23 @@ class Notifier {
                 args[i + 2] = n.args().get(i);
             }
             String subject = messages.getMessage("messaging." + n.kind() + ".subject", args, SWEDISH);
-            String body = messages.getMessage("messaging." + n.kind() + ".body", args, SWEDISH)
-                    + "\n\n" + footer(n.kind(), args);
+            String body = messages.getMessage("messaging." + n.kind() + ".body", args, SWEDISH) + "\n\n"
+                    + footer(n.kind(), args);
             String from = environment.getProperty("samla.messaging.from", "no-reply@samla.example");
             String channel = delivery.deliver(tenant.name() + " <" + from + ">", n.recipient(), subject, body);
             jdbc.sql("""
                     INSERT INTO messaging.delivery (id, tenant_id, event_key, case_id, channel, recipient, subject, status, created_at)
                     VALUES (:id, :t, :k, :c, :ch, :r, :s, 'SENT', now())
                     ON CONFLICT (tenant_id, event_key) DO UPDATE SET status = 'SENT', error = NULL
-                    """).param("id", UUID.randomUUID()).param("t", tenantId.value()).param("k", n.eventKey())
-                    .param("c", n.caseId()).param("ch", channel).param("r", n.recipient()).param("s", subject).update();
+                    """)
+                    .param("id", UUID.randomUUID())
+                    .param("t", tenantId.value())
+                    .param("k", n.eventKey())
+                    .param("c", n.caseId())
+                    .param("ch", channel)
+                    .param("r", n.recipient())
+                    .param("s", subject)
+                    .update();
             log.info("Sent notification {} for case {} by {}", n.kind(), n.caseId(), channel);
         });
     }
@@ -96,7 +111,9 @@ class Notifier {
                     DELETE FROM messaging.local_mailbox m WHERE m.body LIKE :ref
                       AND m.recipient IN (SELECT d.recipient FROM messaging.delivery d WHERE d.case_id = :c)
                     """).param("ref", "%" + reference + "%").param("c", caseId).update();
-            jdbc.sql("UPDATE messaging.delivery SET recipient = 'gallrad' WHERE case_id = :c").param("c", caseId).update();
+            jdbc.sql("UPDATE messaging.delivery SET recipient = 'gallrad' WHERE case_id = :c")
+                    .param("c", caseId)
+                    .update();
         });
     }
 
@@ -116,8 +133,13 @@ class Notifier {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String base;
         if (configured != null && !configured.isBlank()) {
-            base = configured.replace("{slug}", tenant.slug())
-                    .replace("{host}", tenant.hosts().isEmpty() ? "localhost" : tenant.hosts().get(0));
+            base = configured
+                    .replace("{slug}", tenant.slug())
+                    .replace(
+                            "{host}",
+                            tenant.hosts().isEmpty()
+                                    ? "localhost"
+                                    : tenant.hosts().get(0));
         } else if (tenant.hosts().isEmpty()) {
             base = "http://localhost:" + port + "/t/" + tenant.slug();
         } else {

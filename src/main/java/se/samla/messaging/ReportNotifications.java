@@ -26,8 +26,15 @@ class ReportNotifications {
         args.add(e.publicId());
         args.addAll(e.args());
         for (String recipient : e.recipients()) {
-            notifier.send(e.tenantId(), new Notification("report:" + e.updateId() + ":" + recipient, e.caseId(), recipient,
-                    e.kind(), args, "/felanmalan/" + e.publicId()));
+            notifier.send(
+                    e.tenantId(),
+                    new Notification(
+                            "report:" + e.updateId() + ":" + recipient,
+                            e.caseId(),
+                            recipient,
+                            e.kind(),
+                            args,
+                            "/felanmalan/" + e.publicId()));
         }
     }
 }

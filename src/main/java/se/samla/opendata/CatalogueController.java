@@ -57,11 +57,18 @@ class CatalogueController {
      * (?sida, ?per_sida up to 1000), with the total count of matching rows.
      */
     @GetMapping(value = "/datasets/{id}/api", produces = "application/json")
-    ResponseEntity<Map<String, Object>> query(@PathVariable String id, @RequestParam MultiValueMap<String, String> params) {
+    ResponseEntity<Map<String, Object>> query(
+            @PathVariable String id, @RequestParam MultiValueMap<String, String> params) {
         var answer = queries.query(id, params).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (answer instanceof DatasetQueries.Invalid invalid) {
-            return ResponseEntity.badRequest().body(Map.of("title", "Invalid query", "status", 400,
-                    "errors", List.of(Map.of("field", invalid.field(), "reason", invalid.reason()))));
+            return ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "title",
+                            "Invalid query",
+                            "status",
+                            400,
+                            "errors",
+                            List.of(Map.of("field", invalid.field(), "reason", invalid.reason()))));
         }
         var rows = (DatasetQueries.Rows) answer;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -78,9 +85,17 @@ class CatalogueController {
         var columns = queries.columns(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("kolumner", columns);
-        description.put("parametrar", Map.of("<kolumn>", "bara rader där kolumnen har värdet", "sortera",
-                "kolumn att sortera efter, med - före för fallande", "sida", "sidnummer från 1", "per_sida",
-                "rader per sida, högst " + DatasetQueries.MAX_PAGE));
+        description.put(
+                "parametrar",
+                Map.of(
+                        "<kolumn>",
+                        "bara rader där kolumnen har värdet",
+                        "sortera",
+                        "kolumn att sortera efter, med - före för fallande",
+                        "sida",
+                        "sidnummer från 1",
+                        "per_sida",
+                        "rader per sida, högst " + DatasetQueries.MAX_PAGE));
         description.put("svar", Map.of("totalt", "antal rader som matchar", "rader", "sidans rader"));
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(description);
     }

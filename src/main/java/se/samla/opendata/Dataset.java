@@ -12,20 +12,23 @@ interface Dataset {
     String id();
 
     /** What tells a cache whether its copy is current: a version that changes whenever the data does, and when it last did. */
-    record Freshness(String version, Instant lastModified) {
-    }
+    record Freshness(String version, Instant lastModified) {}
 
     /** The dataset's freshness, from one look at the data. */
     Freshness freshness();
 
     /** The rows as CSV: RFC 4180, UTF-8, a header row of the columns, no cell a spreadsheet would run as a formula. */
     default void csv(OutputStream out) throws IOException {
-        try (var csv = new org.apache.commons.csv.CSVPrinter(new java.io.OutputStreamWriter(out,
-                java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180.builder()
-                .setHeader(columns().toArray(String[]::new)).get())) {
+        try (var csv = new org.apache.commons.csv.CSVPrinter(
+                new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+                org.apache.commons.csv.CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(columns().toArray(String[]::new))
+                        .get())) {
             rows(row -> {
                 try {
-                    csv.printRecord(row.values().stream().map(SpreadsheetSafe::cell).toList());
+                    csv.printRecord(
+                            row.values().stream().map(SpreadsheetSafe::cell).toList());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -69,8 +72,7 @@ interface Dataset {
     }
 
     /** A page of matching rows, and how many match in all. */
-    record Page(long total, java.util.List<java.util.Map<String, Object>> rows) {
-    }
+    record Page(long total, java.util.List<java.util.Map<String, Object>> rows) {}
 
     /**
      * How deep a sorted query may page: built-in datasets sort while they stream, keeping only the rows up to the
@@ -82,10 +84,10 @@ interface Dataset {
 
     /** Answers a query over the stream of rows: filtered as they pass, sorted in a bounded heap. */
     default Page query(Query query) {
-        record Seen(long position, java.util.Map<String, Object> row) {
-        }
+        record Seen(long position, java.util.Map<String, Object> row) {}
         // ties keep the dataset's own order, so pages neither repeat nor skip rows
-        java.util.Comparator<Seen> order = query.sortColumn() == null ? null
+        java.util.Comparator<Seen> order = query.sortColumn() == null
+                ? null
                 : java.util.Comparator.comparing(Seen::row, DatasetOrder.by(query.sortColumn(), query.descending()))
                         .thenComparingLong(Seen::position);
         long keep = query.skip() + query.size();
@@ -94,7 +96,8 @@ interface Dataset {
         var page = new java.util.ArrayList<java.util.Map<String, Object>>();
         long[] total = {0};
         rows(row -> {
-            if (!query.filters().entrySet().stream().allMatch(f -> DatasetOrder.text(row.get(f.getKey())).equals(f.getValue()))) {
+            if (!query.filters().entrySet().stream()
+                    .allMatch(f -> DatasetOrder.text(row.get(f.getKey())).equals(f.getValue()))) {
                 return;
             }
             total[0]++;
@@ -110,6 +113,13 @@ interface Dataset {
         if (best == null) {
             return new Page(total[0], page);
         }
-        return new Page(total[0], best.stream().sorted(order).skip(query.skip()).limit(query.size()).map(Seen::row).toList());
+        return new Page(
+                total[0],
+                best.stream()
+                        .sorted(order)
+                        .skip(query.skip())
+                        .limit(query.size())
+                        .map(Seen::row)
+                        .toList());
     }
 }

@@ -25,16 +25,19 @@ class DatasetController {
     }
 
     @GetMapping("/datasets/{file}")
-    void download(@PathVariable String file, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void download(@PathVariable String file, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         int dot = file.lastIndexOf('.');
         String dataset = dot < 0 ? file : file.substring(0, dot);
         String format = dot < 0 ? "" : file.substring(dot + 1);
-        var download = downloads.find(dataset, format).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var download =
+                downloads.find(dataset, format).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
         var fresh = download.freshness();
         String etag = "\"" + dataset + "-" + format + "-" + fresh.version() + "\"";
-        if (new ServletWebRequest(request, response).checkNotModified(etag, fresh.lastModified().toEpochMilli())) {
+        if (new ServletWebRequest(request, response)
+                .checkNotModified(etag, fresh.lastModified().toEpochMilli())) {
             return;
         }
         response.setContentType(download.contentType());

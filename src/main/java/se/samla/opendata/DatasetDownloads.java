@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DatasetDownloads {
 
     /** A published dataset in one of its formats, with the content type it is sent as and how fresh it is. */
-    record Download(Dataset data, String format, String contentType, Dataset.Freshness freshness) {
-    }
+    record Download(Dataset data, String format, String contentType, Dataset.Freshness freshness) {}
 
     private final PublishedDatasets datasets;
     private final JsonMapper jsonMapper;

@@ -6,12 +6,12 @@ import java.util.Map;
 /** How the query API compares cells: numbers as numbers, everything else as text, empty cells last. */
 final class DatasetOrder {
 
-    private DatasetOrder() {
-    }
+    private DatasetOrder() {}
 
     static Comparator<Map<String, Object>> by(String column, boolean descending) {
         Comparator<Object> values = (a, b) -> a instanceof Number x && b instanceof Number y
-                ? Double.compare(x.doubleValue(), y.doubleValue()) : text(a).compareTo(text(b));
+                ? Double.compare(x.doubleValue(), y.doubleValue())
+                : text(a).compareTo(text(b));
         if (descending) {
             values = values.reversed();
         }

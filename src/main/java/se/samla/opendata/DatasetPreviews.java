@@ -30,7 +30,9 @@ class DatasetPreviews {
     @Transactional(readOnly = true)
     void firstRows(Dataset dataset, List<List<String>> preview) {
         dataset.rows(row -> {
-            preview.add(row.values().stream().map(v -> v == null ? "" : String.valueOf(v)).toList());
+            preview.add(row.values().stream()
+                    .map(v -> v == null ? "" : String.valueOf(v))
+                    .toList());
             if (preview.size() >= ROWS) {
                 throw new Full();
             }

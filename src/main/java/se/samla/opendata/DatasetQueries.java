@@ -20,14 +20,11 @@ class DatasetQueries {
     static final int MAX_PAGE = 1000;
 
     /** What a query API request gets: a page of rows, or what was wrong with a parameter. */
-    sealed interface Answer {
-    }
+    sealed interface Answer {}
 
-    record Rows(long total, int page, int size, List<Map<String, Object>> rows) implements Answer {
-    }
+    record Rows(long total, int page, int size, List<Map<String, Object>> rows) implements Answer {}
 
-    record Invalid(String field, String reason) implements Answer {
-    }
+    record Invalid(String field, String reason) implements Answer {}
 
     private final PublishedDatasets datasets;
     private final Tenants tenants;
@@ -47,8 +44,14 @@ class DatasetQueries {
         var tenant = tenants.byId(CurrentTenant.require()).orElseThrow();
         var descriptions = datasets.published().stream().map(Dataset::describe).toList();
         var map = maps.of(null);
-        return DcatCatalogue.build(base, tenant, tenant.contact().email(), tenant.contact().homepage(),
-                new DcatCatalogue.Centre(map.latitude(), map.longitude()), descriptions, clock);
+        return DcatCatalogue.build(
+                base,
+                tenant,
+                tenant.contact().email(),
+                tenant.contact().homepage(),
+                new DcatCatalogue.Centre(map.latitude(), map.longitude()),
+                descriptions,
+                clock);
     }
 
     /**
@@ -95,8 +98,10 @@ class DatasetQueries {
         }
         var query = new Dataset.Query(filters, sortColumn, sort != null && sort.startsWith("-"), page, size);
         if (sortColumn != null && query.skip() + size > data.sortWindow(query)) {
-            return new Invalid("sida", "sorted, only the first " + data.sortWindow(query)
-                    + " matching rows can be paged; filter to narrow");
+            return new Invalid(
+                    "sida",
+                    "sorted, only the first " + data.sortWindow(query)
+                            + " matching rows can be paged; filter to narrow");
         }
         Dataset.Page found = data.query(query);
         return new Rows(found.total(), page, size, found.rows());

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -23,10 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.shared.EmailAddress;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.opendata.view.OpenDataView;
+import se.samla.shared.EmailAddress;
 import se.samla.shared.SwedishTime;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,8 +45,12 @@ class DatasetUploadController {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    DatasetUploadController(UploadedDatasets uploaded, PublishedDatasets datasets, MessageSource messages,
-            Clock clock, JsonMapper jsonMapper) {
+    DatasetUploadController(
+            UploadedDatasets uploaded,
+            PublishedDatasets datasets,
+            MessageSource messages,
+            Clock clock,
+            JsonMapper jsonMapper) {
         this.uploaded = uploaded;
         this.datasets = datasets;
         this.messages = messages;
@@ -56,26 +59,46 @@ class DatasetUploadController {
     }
 
     /** What the administrator typed, as the form sends it. */
-    record Typed(String title, String description, String keywords, String theme, String licence, String contactName,
-            String contactEmail, String periodStart, String periodEnd) {
-    }
+    record Typed(
+            String title,
+            String description,
+            String keywords,
+            String theme,
+            String licence,
+            String contactName,
+            String contactEmail,
+            String periodStart,
+            String periodEnd) {}
 
     @GetMapping("/admin/oppna-data/ny")
     String blank(Model model) {
-        model.addAttribute("form", form(null, 0, new Typed("", "", "", "", DcatCatalogue.Licence.CC0.name(), "", "", "", ""),
-                Map.of(), List.of(), null));
+        model.addAttribute(
+                "form",
+                form(
+                        null,
+                        0,
+                        new Typed("", "", "", "", DcatCatalogue.Licence.CC0.name(), "", "", "", ""),
+                        Map.of(),
+                        List.of(),
+                        null));
         return "opendata/dataset-form";
     }
 
     @PostMapping("/admin/oppna-data/ny")
-    String add(Typed typed, @RequestParam(name = "file", required = false) MultipartFile file, Model model,
+    String add(
+            Typed typed,
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            Model model,
             HttpServletResponse response) {
         var admin = admin();
         Map<String, String> errors = new LinkedHashMap<>();
         UploadedDatasets.Details details = details(typed, errors);
         List<String> fileProblems = new ArrayList<>();
         UploadedFile.Checked checked = null;
-        if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+        if (file == null
+                || file.isEmpty()
+                        && (file.getOriginalFilename() == null
+                                || file.getOriginalFilename().isBlank())) {
             errors.put("file", text("opendata.upload.error.file-missing"));
         } else {
             checked = check(file, fileProblems);
@@ -85,8 +108,8 @@ class DatasetUploadController {
             model.addAttribute("form", form(null, 0, typed, errors, fileProblems, null));
             return "opendata/dataset-form";
         }
-        var stored = uploaded.create(details, checked, fileName(file), file::getInputStream, datasets.reservedIds(),
-                admin.auditId());
+        var stored = uploaded.create(
+                details, checked, fileName(file), file::getInputStream, datasets.reservedIds(), admin.auditId());
         return "redirect:/admin/oppna-data?sparad=" + stored.id();
     }
 
@@ -94,48 +117,86 @@ class DatasetUploadController {
     String edit(@PathVariable String id, Model model) {
         var stored = uploaded.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var d = stored.details();
-        model.addAttribute("form", form(stored.id(), stored.version(), new Typed(d.title(), d.description(),
-                String.join(", ", d.keywords()), d.theme(), d.licence().name(), d.contactName(), d.contactEmail(),
-                d.periodStart() == null ? "" : d.periodStart().toString(), d.periodEnd() == null ? "" : d.periodEnd().toString()),
-                Map.of(), List.of(), current(stored)));
+        model.addAttribute(
+                "form",
+                form(
+                        stored.id(),
+                        stored.version(),
+                        new Typed(
+                                d.title(),
+                                d.description(),
+                                String.join(", ", d.keywords()),
+                                d.theme(),
+                                d.licence().name(),
+                                d.contactName(),
+                                d.contactEmail(),
+                                d.periodStart() == null ? "" : d.periodStart().toString(),
+                                d.periodEnd() == null ? "" : d.periodEnd().toString()),
+                        Map.of(),
+                        List.of(),
+                        current(stored)));
         return "opendata/dataset-form";
     }
 
     @PostMapping("/admin/oppna-data/{id}")
-    String change(@PathVariable String id, @RequestParam int version, Typed typed,
-            @RequestParam(name = "file", required = false) MultipartFile file, Model model, HttpServletResponse response) {
+    String change(
+            @PathVariable String id,
+            @RequestParam int version,
+            Typed typed,
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            Model model,
+            HttpServletResponse response) {
         var admin = admin();
         var stored = uploaded.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Map<String, String> errors = new LinkedHashMap<>();
         UploadedDatasets.Details details = details(typed, errors);
         List<String> fileProblems = new ArrayList<>();
-        boolean newFile = file != null && !(file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()));
+        boolean newFile = file != null
+                && !(file.isEmpty()
+                        && (file.getOriginalFilename() == null
+                                || file.getOriginalFilename().isBlank()));
         UploadedFile.Checked checked = newFile ? check(file, fileProblems) : null;
         if (version != stored.version()) {
             errors.put("version", text("opendata.upload.error.stale"));
         }
         if (errors.isEmpty() && fileProblems.isEmpty()) {
             try {
-                uploaded.update(id, version, details, checked, newFile ? fileName(file) : null, newFile ? file::getInputStream : null,
+                uploaded.update(
+                        id,
+                        version,
+                        details,
+                        checked,
+                        newFile ? fileName(file) : null,
+                        newFile ? file::getInputStream : null,
                         admin.auditId());
                 return "redirect:/admin/oppna-data?sparad=" + id;
             } catch (UploadedDatasets.Stale stale) {
                 errors.put("version", text("opendata.upload.error.stale"));
             }
         }
-        response.setStatus(errors.containsKey("version") ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_CONTENT.value());
+        response.setStatus(
+                errors.containsKey("version") ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_CONTENT.value());
         var latest = uploaded.find(id).orElse(stored);
         // a stale form is shown again with what the administrator typed, against the version now stored
-        model.addAttribute("form", form(id, errors.containsKey("version") ? latest.version() : version, typed, errors, fileProblems,
-                current(latest)));
+        model.addAttribute(
+                "form",
+                form(
+                        id,
+                        errors.containsKey("version") ? latest.version() : version,
+                        typed,
+                        errors,
+                        fileProblems,
+                        current(latest)));
         return "opendata/dataset-form";
     }
 
     @GetMapping("/admin/oppna-data/{id}/ta-bort")
     String confirmDelete(@PathVariable String id, Model model) {
         var stored = uploaded.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("dataset", new OpenDataView.Removal(stored.id(), stored.details().title(), stored.fileName(),
-                stored.rows(), stored.version()));
+        model.addAttribute(
+                "dataset",
+                new OpenDataView.Removal(
+                        stored.id(), stored.details().title(), stored.fileName(), stored.rows(), stored.version()));
         return "opendata/delete";
     }
 
@@ -160,9 +221,11 @@ class DatasetUploadController {
             problems.add(text("opendata.upload.problem.too-large", fileName(file), MAX_BYTES / (1024 * 1024)));
             return null;
         }
-        UploadedFile.Checked checked = UploadedFile.check(fileName(file), file.getSize(), file::getInputStream, jsonMapper);
+        UploadedFile.Checked checked =
+                UploadedFile.check(fileName(file), file.getSize(), file::getInputStream, jsonMapper);
         for (UploadedFile.Problem p : checked.problems()) {
-            problems.add(text(p.key(), p.arguments().stream().map(String::valueOf).toArray()));
+            problems.add(
+                    text(p.key(), p.arguments().stream().map(String::valueOf).toArray()));
         }
         if (checked.unlisted() > 0) {
             problems.add(text("opendata.upload.problem.more", String.valueOf(checked.unlisted())));
@@ -189,8 +252,11 @@ class DatasetUploadController {
         } else if (description.length() > 4000) {
             errors.put("description", text("opendata.upload.error.too-long", 4000));
         }
-        List<String> keywords = Arrays.stream(strip(typed.keywords()).split(",")).map(String::strip).filter(k -> !k.isEmpty())
-                .distinct().toList();
+        List<String> keywords = Arrays.stream(strip(typed.keywords()).split(","))
+                .map(String::strip)
+                .filter(k -> !k.isEmpty())
+                .distinct()
+                .toList();
         if (keywords.isEmpty()) {
             errors.put("keywords", text("opendata.upload.error.keywords"));
         } else if (keywords.size() > 20 || keywords.stream().anyMatch(k -> k.length() > 60)) {
@@ -201,7 +267,9 @@ class DatasetUploadController {
             errors.put("theme", text("opendata.upload.error.theme"));
         }
         DcatCatalogue.Licence licence = Arrays.stream(DcatCatalogue.Licence.values())
-                .filter(l -> l.name().equals(strip(typed.licence()))).findFirst().orElse(null);
+                .filter(l -> l.name().equals(strip(typed.licence())))
+                .findFirst()
+                .orElse(null);
         if (licence == null) {
             errors.put("licence", text("opendata.upload.error.licence"));
         }
@@ -218,8 +286,16 @@ class DatasetUploadController {
         if (start != null && end != null && end.isBefore(start)) {
             errors.put("periodEnd", text("opendata.upload.error.period-order"));
         }
-        return new UploadedDatasets.Details(title, description, keywords, theme, licence, contactName,
-                contactEmail.toLowerCase(Locale.ROOT), start, end);
+        return new UploadedDatasets.Details(
+                title,
+                description,
+                keywords,
+                theme,
+                licence,
+                contactName,
+                contactEmail.toLowerCase(Locale.ROOT),
+                start,
+                end);
     }
 
     private LocalDate date(String typed, String field, Map<String, String> errors) {
@@ -243,20 +319,44 @@ class DatasetUploadController {
         return s == null ? "" : s.strip();
     }
 
-    private OpenDataView.DatasetForm form(String id, int version, Typed typed, Map<String, String> errors,
-            List<String> fileProblems, String currentFile) {
-        var themes = DcatCatalogue.THEMES.stream().map(t -> new OpenDataView.Choice(t, text("opendata.theme." + t),
-                t.equals(typed.theme()))).toList();
-        var licences = Arrays.stream(DcatCatalogue.Licence.values()).map(l -> new OpenDataView.Choice(l.name(),
-                text("opendata.licence." + l.name()), l.name().equals(typed.licence()))).toList();
-        return new OpenDataView.DatasetForm(id, version, strip(typed.title()), strip(typed.description()), strip(typed.keywords()),
-                themes, licences, strip(typed.contactName()), strip(typed.contactEmail()), strip(typed.periodStart()),
-                strip(typed.periodEnd()), errors, fileProblems, currentFile);
+    private OpenDataView.DatasetForm form(
+            String id,
+            int version,
+            Typed typed,
+            Map<String, String> errors,
+            List<String> fileProblems,
+            String currentFile) {
+        var themes = DcatCatalogue.THEMES.stream()
+                .map(t -> new OpenDataView.Choice(t, text("opendata.theme." + t), t.equals(typed.theme())))
+                .toList();
+        var licences = Arrays.stream(DcatCatalogue.Licence.values())
+                .map(l -> new OpenDataView.Choice(
+                        l.name(), text("opendata.licence." + l.name()), l.name().equals(typed.licence())))
+                .toList();
+        return new OpenDataView.DatasetForm(
+                id,
+                version,
+                strip(typed.title()),
+                strip(typed.description()),
+                strip(typed.keywords()),
+                themes,
+                licences,
+                strip(typed.contactName()),
+                strip(typed.contactEmail()),
+                strip(typed.periodStart()),
+                strip(typed.periodEnd()),
+                errors,
+                fileProblems,
+                currentFile);
     }
 
     private String current(UploadedDatasets.Stored stored) {
-        return text("opendata.upload.current", stored.fileName(), String.valueOf(stored.rows()),
-                String.join(", ", stored.columnNames()), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        return text(
+                "opendata.upload.current",
+                stored.fileName(),
+                String.valueOf(stored.rows()),
+                String.join(", ", stored.columnNames()),
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                         .format(stored.modified().atZone(SwedishTime.ZONE)));
     }
 

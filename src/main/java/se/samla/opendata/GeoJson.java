@@ -8,8 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes a GeoJSON FeatureCollection (RFC 7946) feature by feature, as the rows arrive. */
 final class GeoJson {
 
-    private GeoJson() {
-    }
+    private GeoJson() {}
 
     /** Opens the collection, lets features write each feature, closes it. */
     static void featureCollection(OutputStream out, JsonMapper mapper, Consumer<JsonGenerator> features) {

@@ -36,27 +36,40 @@ class OpenDataController {
      * group statistics show.
      */
     @GetMapping("/admin/oppna-data")
-    String settings(@RequestParam(name = "sparad", required = false) String saved,
-            @RequestParam(name = "borttagen", required = false) String deleted, Model model) {
-        String done = saved != null ? text("opendata.settings.saved-dataset", saved)
+    String settings(
+            @RequestParam(name = "sparad", required = false) String saved,
+            @RequestParam(name = "borttagen", required = false) String deleted,
+            Model model) {
+        String done = saved != null
+                ? text("opendata.settings.saved-dataset", saved)
                 : deleted != null ? text("opendata.settings.deleted-dataset", deleted) : null;
         var overview = pages.overview();
         model.addAttribute("settings", settingsView(overview, String.valueOf(overview.smallestGroup()), null, done));
         return "opendata/settings";
     }
 
-    private static OpenDataView.Settings settingsView(OpenDataPages.Overview overview, String smallest, String smallestError,
-            String done) {
-        var all = overview.datasets().stream().map(d -> new OpenDataView.Setting(d.id(), d.title(), d.published())).toList();
-        var own = overview.uploaded().stream().map(u -> new OpenDataView.Uploaded(u.id(), u.details().title(), u.fileName(),
-                u.rows(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(u.modified().atZone(SwedishTime.ZONE))))
+    private static OpenDataView.Settings settingsView(
+            OpenDataPages.Overview overview, String smallest, String smallestError, String done) {
+        var all = overview.datasets().stream()
+                .map(d -> new OpenDataView.Setting(d.id(), d.title(), d.published()))
                 .toList();
-        return new OpenDataView.Settings(all, own, smallest, smallestError, OpenDataSettings.LOWEST, OpenDataSettings.HIGHEST,
-                done);
+        var own = overview.uploaded().stream()
+                .map(u -> new OpenDataView.Uploaded(
+                        u.id(),
+                        u.details().title(),
+                        u.fileName(),
+                        u.rows(),
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                                .format(u.modified().atZone(SwedishTime.ZONE))))
+                .toList();
+        return new OpenDataView.Settings(
+                all, own, smallest, smallestError, OpenDataSettings.LOWEST, OpenDataSettings.HIGHEST, done);
     }
 
     @PostMapping("/admin/oppna-data/minsta-grupp")
-    String smallestGroup(@RequestParam(name = "smallest", required = false) String smallest, Model model,
+    String smallestGroup(
+            @RequestParam(name = "smallest", required = false) String smallest,
+            Model model,
             HttpServletResponse response) {
         var admin = CurrentUser.requireStaff();
         Integer n = null;
@@ -67,9 +80,16 @@ class OpenDataController {
         }
         if (n == null || n < OpenDataSettings.LOWEST || n > OpenDataSettings.HIGHEST) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("settings", settingsView(pages.overview(), smallest == null ? "" : smallest,
-                    text("opendata.settings.smallest-error", String.valueOf(OpenDataSettings.LOWEST),
-                            String.valueOf(OpenDataSettings.HIGHEST)), null));
+            model.addAttribute(
+                    "settings",
+                    settingsView(
+                            pages.overview(),
+                            smallest == null ? "" : smallest,
+                            text(
+                                    "opendata.settings.smallest-error",
+                                    String.valueOf(OpenDataSettings.LOWEST),
+                                    String.valueOf(OpenDataSettings.HIGHEST)),
+                            null));
             return "opendata/settings";
         }
         pages.smallestGroup(n, admin.auditId());
@@ -89,14 +109,23 @@ class OpenDataController {
 
     @GetMapping("/oppna-data")
     String page(Model model, HttpServletResponse response) {
-        List<OpenDataView.Item> items = pages.published().stream().map(p -> {
-            Dataset d = p.dataset();
-            var description = p.description();
-            return new OpenDataView.Item(d.id(), description.title(), description.description(), description.keywords(),
-                    d.located() ? List.of("csv", "json", "geojson") : List.of("csv", "json"), d.columns(), p.preview(),
-                    d.located() ? maps.of("/datasets/" + d.id() + ".geojson") : null,
-                    text("opendata.licence." + description.licence().name()), description.licence().iri);
-        }).toList();
+        List<OpenDataView.Item> items = pages.published().stream()
+                .map(p -> {
+                    Dataset d = p.dataset();
+                    var description = p.description();
+                    return new OpenDataView.Item(
+                            d.id(),
+                            description.title(),
+                            description.description(),
+                            description.keywords(),
+                            d.located() ? List.of("csv", "json", "geojson") : List.of("csv", "json"),
+                            d.columns(),
+                            p.preview(),
+                            d.located() ? maps.of("/datasets/" + d.id() + ".geojson") : null,
+                            text("opendata.licence." + description.licence().name()),
+                            description.licence().iri);
+                })
+                .toList();
         maps.allowTiles(response);
         model.addAttribute("open", new OpenDataView(items));
         return "opendata/open-data";

@@ -11,23 +11,23 @@ import org.springframework.transaction.annotation.Transactional;
 class OpenDataPages {
 
     /** A dataset on the administrator's page, and whether it is published. */
-    record Choice(String id, String title, boolean published) {
-    }
+    record Choice(String id, String title, boolean published) {}
 
     /** The administrator's page: every dataset, the uploaded ones, and the smallest published group. */
-    record Overview(List<Choice> datasets, List<UploadedDatasets.Stored> uploaded, int smallestGroup) {
-    }
+    record Overview(List<Choice> datasets, List<UploadedDatasets.Stored> uploaded, int smallestGroup) {}
 
     /** A published dataset, what the catalogue says of it and its first rows. */
-    record Published(Dataset dataset, DcatCatalogue.Description description, List<List<String>> preview) {
-    }
+    record Published(Dataset dataset, DcatCatalogue.Description description, List<List<String>> preview) {}
 
     private final PublishedDatasets datasets;
     private final UploadedDatasets uploaded;
     private final OpenDataSettings settings;
     private final DatasetPreviews previews;
 
-    OpenDataPages(PublishedDatasets datasets, UploadedDatasets uploaded, OpenDataSettings settings,
+    OpenDataPages(
+            PublishedDatasets datasets,
+            UploadedDatasets uploaded,
+            OpenDataSettings settings,
             DatasetPreviews previews) {
         this.datasets = datasets;
         this.uploaded = uploaded;
@@ -38,7 +38,9 @@ class OpenDataPages {
     @Transactional(readOnly = true)
     Overview overview() {
         Set<String> off = datasets.switchedOff();
-        var all = datasets.all().stream().map(d -> new Choice(d.id(), d.describe().title(), !off.contains(d.id()))).toList();
+        var all = datasets.all().stream()
+                .map(d -> new Choice(d.id(), d.describe().title(), !off.contains(d.id())))
+                .toList();
         return new Overview(all, uploaded.all(), settings.smallestGroup());
     }
 

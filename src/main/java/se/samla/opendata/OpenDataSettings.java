@@ -25,7 +25,10 @@ class OpenDataSettings {
     private final AuditLog audit;
     private final int standard;
 
-    OpenDataSettings(JdbcClient jdbc, TenantTransactions transactions, AuditLog audit,
+    OpenDataSettings(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            AuditLog audit,
             @Value("${samla.opendata.smallest-group:5}") int standard) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -34,8 +37,12 @@ class OpenDataSettings {
     }
 
     int smallestGroup() {
-        return transactions.read(CurrentTenant.require(), () -> jdbc.sql("SELECT smallest_group FROM opendata.tenant_setting")
-                .query(Integer.class).optional().orElse(standard));
+        return transactions.read(
+                CurrentTenant.require(),
+                () -> jdbc.sql("SELECT smallest_group FROM opendata.tenant_setting")
+                        .query(Integer.class)
+                        .optional()
+                        .orElse(standard));
     }
 
     void smallestGroup(int smallest, String byAuditId) {
@@ -47,9 +54,17 @@ class OpenDataSettings {
                     INSERT INTO opendata.tenant_setting (tenant_id, smallest_group, changed_by, changed_at)
                     VALUES (:t, :s, :by, now())
                     ON CONFLICT (tenant_id) DO UPDATE SET smallest_group = :s, changed_by = :by, changed_at = now()
-                    """).param("t", CurrentTenant.require().value()).param("s", smallest).param("by", byAuditId).update();
-            audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN_DATA_SMALLEST_GROUP", "tenant",
-                    CurrentTenant.require().toString(), Map.of("smallest", String.valueOf(smallest))));
+                    """)
+                    .param("t", CurrentTenant.require().value())
+                    .param("s", smallest)
+                    .param("by", byAuditId)
+                    .update();
+            audit.record(new AuditRecord(
+                    Actor.of(byAuditId),
+                    "OPEN_DATA_SMALLEST_GROUP",
+                    "tenant",
+                    CurrentTenant.require().toString(),
+                    Map.of("smallest", String.valueOf(smallest))));
         });
     }
 }

@@ -24,9 +24,14 @@ class PublishedDatasets {
     private final TenantTransactions transactions;
     private final AuditLog audit;
 
-    PublishedDatasets(List<Dataset> builtIn, UploadedDatasets uploaded, JdbcClient jdbc, TenantTransactions transactions,
+    PublishedDatasets(
+            List<Dataset> builtIn,
+            UploadedDatasets uploaded,
+            JdbcClient jdbc,
+            TenantTransactions transactions,
             AuditLog audit) {
-        this.builtIn = builtIn.stream().sorted(Comparator.comparing(Dataset::id)).toList();
+        this.builtIn =
+                builtIn.stream().sorted(Comparator.comparing(Dataset::id)).toList();
         this.uploaded = uploaded;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -42,14 +47,18 @@ class PublishedDatasets {
 
     /** The ids built-in datasets, the catalogue and the administrator's pages have, which no upload may take. */
     Set<String> reservedIds() {
-        var ids = new java.util.HashSet<String>(builtIn.stream().map(Dataset::id).toList());
+        var ids =
+                new java.util.HashSet<String>(builtIn.stream().map(Dataset::id).toList());
         ids.addAll(List.of("dcat", "ny", "minsta-grupp"));
         return ids;
     }
 
     Set<String> switchedOff() {
-        return transactions.read(CurrentTenant.require(), () -> jdbc.sql(
-                "SELECT dataset FROM opendata.dataset_setting WHERE NOT published").query(String.class).set());
+        return transactions.read(
+                CurrentTenant.require(),
+                () -> jdbc.sql("SELECT dataset FROM opendata.dataset_setting WHERE NOT published")
+                        .query(String.class)
+                        .set());
     }
 
     /** The datasets the public sees. */
@@ -72,11 +81,21 @@ class PublishedDatasets {
                         INSERT INTO opendata.dataset_setting (tenant_id, dataset, published, changed_by, changed_at)
                         VALUES (:t, :d, :p, :by, now())
                         ON CONFLICT (tenant_id, dataset) DO UPDATE SET published = :p, changed_by = :by, changed_at = now()
-                        """).param("t", CurrentTenant.require().value()).param("d", d.id()).param("p", publish)
-                        .param("by", byAuditId).update();
+                        """)
+                        .param("t", CurrentTenant.require().value())
+                        .param("d", d.id())
+                        .param("p", publish)
+                        .param("by", byAuditId)
+                        .update();
             }
-            audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN_DATA_CHANGED", "tenant", CurrentTenant.require().toString(),
-                    Map.of("published", all.stream().map(Dataset::id).filter(ids::contains).collect(Collectors.joining(",")))));
+            audit.record(new AuditRecord(
+                    Actor.of(byAuditId),
+                    "OPEN_DATA_CHANGED",
+                    "tenant",
+                    CurrentTenant.require().toString(),
+                    Map.of(
+                            "published",
+                            all.stream().map(Dataset::id).filter(ids::contains).collect(Collectors.joining(",")))));
         });
     }
 }

@@ -14,8 +14,8 @@ class RegisterDataset implements Dataset {
 
     static final String ID = "diarium";
     /** No counterpart: names of private persons may stand in the register, but open data is for everyone, in bulk. */
-    static final List<String> COLUMNS = List.of("datum", "diarienummer", "handlingsnummer", "riktning", "arende", "handling",
-            "sekretess");
+    static final List<String> COLUMNS =
+            List.of("datum", "diarienummer", "handlingsnummer", "riktning", "arende", "handling", "sekretess");
 
     private final RegisterData register;
 
@@ -46,11 +46,13 @@ class RegisterDataset implements Dataset {
             row.put("datum", r.date().toString());
             row.put("diarienummer", r.reference());
             row.put("handlingsnummer", r.number());
-            row.put("riktning", switch (r.direction()) {
-                case "INCOMING" -> "inkommande";
-                case "OUTGOING" -> "utgående";
-                default -> "upprättad";
-            });
+            row.put(
+                    "riktning",
+                    switch (r.direction()) {
+                        case "INCOMING" -> "inkommande";
+                        case "OUTGOING" -> "utgående";
+                        default -> "upprättad";
+                    });
             row.put("arende", r.caseTitle());
             row.put("handling", r.description());
             row.put("sekretess", r.secrecy());
@@ -61,10 +63,16 @@ class RegisterDataset implements Dataset {
     @Override
     public DcatCatalogue.Description describe() {
         var v = register.version();
-        return new DcatCatalogue.Description(ID, "Diarium (postlista)",
+        return new DcatCatalogue.Description(
+                ID,
+                "Diarium (postlista)",
                 "Registrerade allmänna handlingar: datum, diarienummer, riktning, ärende, handling och eventuell "
                         + "sekretessmarkering. Utan avsändare och mottagare; dem visar diariet på webben där sekretess inte gäller.",
-                List.of("diarium", "postlista", "allmänna handlingar", "offentlighetsprincipen"), "GOVE", false,
-                v.first().atZone(SwedishTime.ZONE).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
+                List.of("diarium", "postlista", "allmänna handlingar", "offentlighetsprincipen"),
+                "GOVE",
+                false,
+                v.first().atZone(SwedishTime.ZONE).toLocalDate(),
+                v.lastModified(),
+                "/datasets/" + ID + "/api");
     }
 }

@@ -18,8 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 class ReportDataset implements Dataset {
 
     static final String ID = "felanmalningar";
-    static final List<String> COLUMNS = List.of("id", "kategori", "kategorinamn", "status", "statusnamn", "avslutad",
-            "anmald", "uppdaterad", "omrade", "latitud", "longitud", "beskrivning");
+    static final List<String> COLUMNS = List.of(
+            "id",
+            "kategori",
+            "kategorinamn",
+            "status",
+            "statusnamn",
+            "avslutad",
+            "anmald",
+            "uppdaterad",
+            "omrade",
+            "latitud",
+            "longitud",
+            "beskrivning");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final PublicReports reports;
@@ -67,14 +78,28 @@ class ReportDataset implements Dataset {
     }
 
     /** The columns the database holds as they are shown, so it can sort on them. */
-    private static final java.util.Map<String, PublicReports.Field> SORTABLE = java.util.Map.of("id", PublicReports.Field.ID,
-            "kategori", PublicReports.Field.CATEGORY, "status", PublicReports.Field.CLOSED, "avslutad", PublicReports.Field.CLOSED,
-            "anmald", PublicReports.Field.REPORTED, "uppdaterad", PublicReports.Field.UPDATED,
-            "latitud", PublicReports.Field.LATITUDE, "longitud", PublicReports.Field.LONGITUDE,
-            "beskrivning", PublicReports.Field.DESCRIPTION);
+    private static final java.util.Map<String, PublicReports.Field> SORTABLE = java.util.Map.of(
+            "id",
+            PublicReports.Field.ID,
+            "kategori",
+            PublicReports.Field.CATEGORY,
+            "status",
+            PublicReports.Field.CLOSED,
+            "avslutad",
+            PublicReports.Field.CLOSED,
+            "anmald",
+            PublicReports.Field.REPORTED,
+            "uppdaterad",
+            PublicReports.Field.UPDATED,
+            "latitud",
+            PublicReports.Field.LATITUDE,
+            "longitud",
+            PublicReports.Field.LONGITUDE,
+            "beskrivning",
+            PublicReports.Field.DESCRIPTION);
     /** The columns the database can filter on (dates are shown to the second, and stored finer). */
-    private static final java.util.Set<String> FILTERABLE = java.util.Set.of("id", "kategori", "status", "avslutad",
-            "latitud", "longitud", "beskrivning");
+    private static final java.util.Set<String> FILTERABLE =
+            java.util.Set.of("id", "kategori", "status", "avslutad", "latitud", "longitud", "beskrivning");
 
     /** Whether the database can answer the query; one on a name Samla looks up (category, status, area) streams. */
     private static boolean inDatabase(Query query) {
@@ -103,7 +128,8 @@ class ReportDataset implements Dataset {
             };
             var field = SORTABLE.get(filter.getKey());
             // a value no row can have, or two filters on one field that disagree: nothing matches
-            if (wanted == null || (filters.containsKey(field) && !filters.get(field).equals(wanted))) {
+            if (wanted == null
+                    || (filters.containsKey(field) && !filters.get(field).equals(wanted))) {
                 return new Page(0, java.util.List.of());
             }
             // an empty filter matches rows without a description, as over the stream
@@ -113,7 +139,8 @@ class ReportDataset implements Dataset {
         // "closed" sorts before "open", and closed is true, which sorts after false
         boolean descending = "status".equals(query.sortColumn()) != query.descending();
         var found = reports.query(new PublicReports.Query(filters, sort, descending, query.skip(), query.size()));
-        return new Page(found.total(), found.rows().stream().map(ReportDataset::row).toList());
+        return new Page(
+                found.total(), found.rows().stream().map(ReportDataset::row).toList());
     }
 
     private static Double number(String value) {
@@ -127,12 +154,18 @@ class ReportDataset implements Dataset {
     @Override
     public DcatCatalogue.Description describe() {
         var v = reports.version();
-        return new DcatCatalogue.Description(ID, "Felanmälningar",
+        return new DcatCatalogue.Description(
+                ID,
+                "Felanmälningar",
                 "Felanmälningar i den offentliga miljön (gatubelysning, hål i gata, snöröjning, vattenläckor, klotter, "
                         + "nedskräpning, lekplatser) med kategori, status, datum och plats. Utan uppgifter om den som anmält; "
                         + "beskrivningen bara där kommunen har publicerat den.",
-                List.of("felanmälan", "gata", "park", "belysning", "underhåll"), "GOVE", true,
-                v.first().atZone(SwedishTime.ZONE).toLocalDate(), v.lastModified(), "/datasets/" + ID + "/api");
+                List.of("felanmälan", "gata", "park", "belysning", "underhåll"),
+                "GOVE",
+                true,
+                v.first().atZone(SwedishTime.ZONE).toLocalDate(),
+                v.lastModified(),
+                "/datasets/" + ID + "/api");
     }
 
     @Override
@@ -142,24 +175,28 @@ class ReportDataset implements Dataset {
 
     @Override
     public void geojson(OutputStream out, JsonMapper mapper) {
-        GeoJson.featureCollection(out, mapper, json -> rows(row -> {
-            json.writeStartObject();
-            json.writeStringProperty("type", "Feature");
-            json.writeStringProperty("id", (String) row.get("id"));
-            json.writeObjectPropertyStart("geometry");
-            json.writeStringProperty("type", "Point");
-            json.writeArrayPropertyStart("coordinates");
-            json.writeNumber((Double) row.remove("longitud"));
-            json.writeNumber((Double) row.remove("latitud"));
-            json.writeEndArray();
-            json.writeEndObject();
-            // the place is the geometry; every other column is a property
-            json.writePOJOProperty("properties", row);
-            json.writeEndObject();
-        }));
+        GeoJson.featureCollection(
+                out,
+                mapper,
+                json -> rows(row -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("type", "Feature");
+                    json.writeStringProperty("id", (String) row.get("id"));
+                    json.writeObjectPropertyStart("geometry");
+                    json.writeStringProperty("type", "Point");
+                    json.writeArrayPropertyStart("coordinates");
+                    json.writeNumber((Double) row.remove("longitud"));
+                    json.writeNumber((Double) row.remove("latitud"));
+                    json.writeEndArray();
+                    json.writeEndObject();
+                    // the place is the geometry; every other column is a property
+                    json.writePOJOProperty("properties", row);
+                    json.writeEndObject();
+                }));
     }
 
     private static String date(Instant at) {
-        return ISO.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SwedishTime.ZONE).toOffsetDateTime());
+        return ISO.format(
+                at.truncatedTo(ChronoUnit.SECONDS).atZone(SwedishTime.ZONE).toOffsetDateTime());
     }
 }

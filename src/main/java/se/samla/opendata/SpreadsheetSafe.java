@@ -11,16 +11,19 @@ final class SpreadsheetSafe {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+([.,]\\d+)?");
 
-    private SpreadsheetSafe() {
-    }
+    private SpreadsheetSafe() {}
 
     static Object cell(Object value) {
         if (!(value instanceof String text) || text.isEmpty()) {
             return value;
         }
         char first = text.charAt(0);
-        boolean formulaLike = first == '=' || first == '@' || first == '\t' || first == '\r'
-                || ((first == '+' || first == '-') && !PLAIN_NUMBER.matcher(text).matches());
+        boolean formulaLike = first == '='
+                || first == '@'
+                || first == '\t'
+                || first == '\r'
+                || ((first == '+' || first == '-')
+                        && !PLAIN_NUMBER.matcher(text).matches());
         return formulaLike ? "'" + text : text;
     }
 }

@@ -12,8 +12,15 @@ import se.samla.shared.SwedishTime;
 class StatisticsDataset implements Dataset {
 
     static final String ID = "arendestatistik";
-    static final List<String> COLUMNS = List.of("arendetyp", "arendetypnamn", "manad", "inkomna", "avslutade",
-            "median_dagar", "p90_dagar", "andel_inom_handlaggningstid");
+    static final List<String> COLUMNS = List.of(
+            "arendetyp",
+            "arendetypnamn",
+            "manad",
+            "inkomna",
+            "avslutade",
+            "median_dagar",
+            "p90_dagar",
+            "andel_inom_handlaggningstid");
 
     private final CaseStatistics statistics;
     private final Catalog catalog;
@@ -33,7 +40,8 @@ class StatisticsDataset implements Dataset {
     @Override
     public Freshness freshness() {
         var v = statistics.version();
-        return new Freshness(v.cases() + "-" + v.lastChange().toEpochMilli() + "-" + settings.smallestGroup(), v.lastChange());
+        return new Freshness(
+                v.cases() + "-" + v.lastChange().toEpochMilli() + "-" + settings.smallestGroup(), v.lastChange());
     }
 
     @Override
@@ -60,17 +68,24 @@ class StatisticsDataset implements Dataset {
     @Override
     public DcatCatalogue.Description describe() {
         var v = statistics.version();
-        return new DcatCatalogue.Description(ID, "Ärendestatistik",
+        return new DcatCatalogue.Description(
+                ID,
+                "Ärendestatistik",
                 "Antal inkomna och avslutade ärenden per ärendetyp och månad, median och 90:e percentil för handläggningstid "
-                        + "i dagar, och andel avslutade inom utlovad handläggningstid. Grupper med färre än " + settings.smallestGroup()
+                        + "i dagar, och andel avslutade inom utlovad handläggningstid. Grupper med färre än "
+                        + settings.smallestGroup()
                         + " ärenden redovisas inte.",
-                List.of("ärenden", "handläggningstid", "statistik", "e-tjänster"), "GOVE", false,
-                v.first().atZone(SwedishTime.ZONE).toLocalDate(), v.lastChange(),
+                List.of("ärenden", "handläggningstid", "statistik", "e-tjänster"),
+                "GOVE",
+                false,
+                v.first().atZone(SwedishTime.ZONE).toLocalDate(),
+                v.lastChange(),
                 "/datasets/" + ID + "/api");
     }
 
     private String name(String caseType) {
-        return catalog.current(CurrentTenant.require(), caseType).map(t -> t.definition().name().sv()).orElse(caseType);
+        return catalog.current(CurrentTenant.require(), caseType)
+                .map(t -> t.definition().name().sv())
+                .orElse(caseType);
     }
-
 }

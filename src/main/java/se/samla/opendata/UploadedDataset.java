@@ -51,35 +51,43 @@ final class UploadedDataset implements Dataset {
 
     @Override
     public void rows(Consumer<Map<String, Object>> each) {
-        streaming.query("SELECT cells FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n",
+        streaming.query(
+                "SELECT cells FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n",
                 rs -> {
                     each.accept(row(rs.getString(1)));
-                }, id());
+                },
+                id());
     }
 
     @Override
     public void geojson(OutputStream out, JsonMapper mapper) {
-        GeoJson.featureCollection(out, mapper, json -> streaming.query(
-                "SELECT n, cells, geometry FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n", rs -> {
-                    json.writeStartObject();
-                    json.writeStringProperty("type", "Feature");
-                    json.writeNumberProperty("id", rs.getLong(1));
-                    String geometry = rs.getString(3);
-                    json.writeName("geometry");
-                    if (geometry == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeRawValue(geometry);
-                    }
-                    Map<String, Object> properties = row(rs.getString(2));
-                    // where the place came from latitude and longitude columns, it is the geometry and not a property
-                    if (stored.geometry() == UploadedFile.Geometry.POINT) {
-                        properties.remove(stored.latitudeColumn());
-                        properties.remove(stored.longitudeColumn());
-                    }
-                    json.writePOJOProperty("properties", properties);
-                    json.writeEndObject();
-                }, id()));
+        GeoJson.featureCollection(
+                out,
+                mapper,
+                json -> streaming.query(
+                        "SELECT n, cells, geometry FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n",
+                        rs -> {
+                            json.writeStartObject();
+                            json.writeStringProperty("type", "Feature");
+                            json.writeNumberProperty("id", rs.getLong(1));
+                            String geometry = rs.getString(3);
+                            json.writeName("geometry");
+                            if (geometry == null) {
+                                json.writeNull();
+                            } else {
+                                json.writeRawValue(geometry);
+                            }
+                            Map<String, Object> properties = row(rs.getString(2));
+                            // where the place came from latitude and longitude columns, it is the geometry and not a
+                            // property
+                            if (stored.geometry() == UploadedFile.Geometry.POINT) {
+                                properties.remove(stored.latitudeColumn());
+                                properties.remove(stored.longitudeColumn());
+                            }
+                            json.writePOJOProperty("properties", properties);
+                            json.writeEndObject();
+                        },
+                        id()));
     }
 
     /** The database filters, sorts and pages, so any page of any size of dataset costs about the same. */
@@ -95,12 +103,18 @@ final class UploadedDataset implements Dataset {
         params.put("dataset", stored.id());
         int f = 0;
         for (var filter : query.filters().entrySet()) {
-            where.append(" AND coalesce(cells->>:c").append(f).append(", '') = :v").append(f);
+            where.append(" AND coalesce(cells->>:c")
+                    .append(f)
+                    .append(", '') = :v")
+                    .append(f);
             params.put("c" + f, columns().indexOf(filter.getKey()));
             params.put("v" + f, filter.getValue());
             f++;
         }
-        long total = jdbc.sql("SELECT count(*) FROM opendata.uploaded_row " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM opendata.uploaded_row " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         String order = "n";
         if (query.sortColumn() != null) {
             params.put("sort", columns().indexOf(query.sortColumn()));
@@ -110,16 +124,29 @@ final class UploadedDataset implements Dataset {
         params.put("limit", query.size());
         params.put("offset", query.skip());
         List<Map<String, Object>> rows = new ArrayList<>(jdbc.sql("SELECT cells FROM opendata.uploaded_row " + where
-                + " ORDER BY " + order + " LIMIT :limit OFFSET :offset").params(params).query((rs, n) -> row(rs.getString(1))).list());
+                        + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query((rs, n) -> row(rs.getString(1)))
+                .list());
         return new Page(total, rows);
     }
 
     @Override
     public DcatCatalogue.Description describe() {
         var d = stored.details();
-        return new DcatCatalogue.Description(id(), d.title(), d.description(), d.keywords(), d.theme(), located(),
-                d.periodStart() == null ? stored.issued() : d.periodStart(), d.periodEnd(), stored.modified(),
-                "/datasets/" + id() + "/api", d.licence(), new DcatCatalogue.Contact(d.contactName(), d.contactEmail()),
+        return new DcatCatalogue.Description(
+                id(),
+                d.title(),
+                d.description(),
+                d.keywords(),
+                d.theme(),
+                located(),
+                d.periodStart() == null ? stored.issued() : d.periodStart(),
+                d.periodEnd(),
+                stored.modified(),
+                "/datasets/" + id() + "/api",
+                d.licence(),
+                new DcatCatalogue.Contact(d.contactName(), d.contactEmail()),
                 stored.issued());
     }
 
@@ -129,8 +156,15 @@ final class UploadedDataset implements Dataset {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < stored.columns().size(); i++) {
             JsonNode v = values.get(i);
-            row.put(stored.columns().get(i).name(), v == null || v.isNull() ? null : v.isIntegralNumber() ? (Object) v.longValue()
-                    : v.isNumber() ? (Object) v.doubleValue() : v.isBoolean() ? (Object) v.booleanValue() : v.stringValue());
+            row.put(
+                    stored.columns().get(i).name(),
+                    v == null || v.isNull()
+                            ? null
+                            : v.isIntegralNumber()
+                                    ? (Object) v.longValue()
+                                    : v.isNumber()
+                                            ? (Object) v.doubleValue()
+                                            : v.isBoolean() ? (Object) v.booleanValue() : v.stringValue());
         }
         return row;
     }

@@ -38,13 +38,29 @@ class UploadedDatasets {
     private static final int BATCH = 1000;
 
     /** What an administrator says of a dataset. */
-    record Details(String title, String description, List<String> keywords, String theme, DcatCatalogue.Licence licence,
-            String contactName, String contactEmail, LocalDate periodStart, LocalDate periodEnd) {
-    }
+    record Details(
+            String title,
+            String description,
+            List<String> keywords,
+            String theme,
+            DcatCatalogue.Licence licence,
+            String contactName,
+            String contactEmail,
+            LocalDate periodStart,
+            LocalDate periodEnd) {}
 
     /** A stored dataset's description, its columns and where its place is. */
-    record Stored(String id, Details details, List<UploadedFile.Column> columns, UploadedFile.Geometry geometry,
-            String latitudeColumn, String longitudeColumn, long rows, String fileName, LocalDate issued, Instant modified,
+    record Stored(
+            String id,
+            Details details,
+            List<UploadedFile.Column> columns,
+            UploadedFile.Geometry geometry,
+            String latitudeColumn,
+            String longitudeColumn,
+            long rows,
+            String fileName,
+            LocalDate issued,
+            Instant modified,
             int version) {
 
         List<String> columnNames() {
@@ -66,8 +82,13 @@ class UploadedDatasets {
     private final Clock clock;
     private final JsonMapper jsonMapper;
 
-    UploadedDatasets(JdbcClient jdbc, DataSource dataSource, TenantTransactions transactions, AuditLog audit,
-            Clock clock, JsonMapper jsonMapper) {
+    UploadedDatasets(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            TenantTransactions transactions,
+            AuditLog audit,
+            Clock clock,
+            JsonMapper jsonMapper) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.clock = clock;
@@ -80,23 +101,37 @@ class UploadedDatasets {
 
     /** The current tenant's uploaded datasets, by title. */
     List<Stored> all() {
-        return transactions.read(CurrentTenant.require(), () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset ORDER BY title, id")
-                .query((rs, n) -> stored(rs)).list());
+        return transactions.read(
+                CurrentTenant.require(),
+                () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset ORDER BY title, id")
+                        .query((rs, n) -> stored(rs))
+                        .list());
     }
 
     Optional<Stored> find(String id) {
-        return transactions.read(CurrentTenant.require(), () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset WHERE id = :id")
-                .param("id", id).query((rs, n) -> stored(rs)).optional());
+        return transactions.read(
+                CurrentTenant.require(),
+                () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset WHERE id = :id")
+                        .param("id", id)
+                        .query((rs, n) -> stored(rs))
+                        .optional());
     }
 
     /** The current tenant's uploaded datasets as datasets to publish. */
     List<Dataset> datasets() {
-        return all().stream().map(s -> (Dataset) new UploadedDataset(s, jdbc, streaming, jsonMapper)).toList();
+        return all().stream()
+                .map(s -> (Dataset) new UploadedDataset(s, jdbc, streaming, jsonMapper))
+                .toList();
     }
 
     /** Stores a new dataset from a checked file; its id comes from its title and never changes. */
-    Stored create(Details details, UploadedFile.Checked file, String fileName, UploadedFile.Content content,
-            Set<String> takenIds, String byAuditId) {
+    Stored create(
+            Details details,
+            UploadedFile.Checked file,
+            String fileName,
+            UploadedFile.Content content,
+            Set<String> takenIds,
+            String byAuditId) {
         return transactions.call(CurrentTenant.require(), () -> {
             String id = freeId(details.title(), takenIds);
             jdbc.sql("""
@@ -105,10 +140,20 @@ class UploadedDatasets {
                         latitude_column, longitude_column, row_count, file_name, issued, modified, version, changed_by)
                     VALUES (:tenant, :id, :title, :description, :keywords, :theme, :license, :contactName, :contactEmail,
                         :start, :end, :columns, :types, :geometry, :lat, :lon, :rows, :file, :issued, now(), 1, :by)
-                    """).param("tenant", CurrentTenant.require().value()).param("id", id).params(details(details).getValues())
-                    .params(file(file, fileName).getValues()).param("issued", LocalDate.now(clock)).param("by", byAuditId).update();
+                    """)
+                    .param("tenant", CurrentTenant.require().value())
+                    .param("id", id)
+                    .params(details(details).getValues())
+                    .params(file(file, fileName).getValues())
+                    .param("issued", LocalDate.now(clock))
+                    .param("by", byAuditId)
+                    .update();
             store(id, file, content);
-            audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN_DATASET_UPLOADED", "dataset", id,
+            audit.record(new AuditRecord(
+                    Actor.of(byAuditId),
+                    "OPEN_DATASET_UPLOADED",
+                    "dataset",
+                    id,
                     Map.of("file", fileName, "rows", String.valueOf(file.rows()))));
             return find(id).orElseThrow();
         });
@@ -118,15 +163,26 @@ class UploadedDatasets {
      * Changes a dataset's description and, where a new file is given, replaces all its rows; refused as stale
      * when the dataset changed after the version the administrator saw.
      */
-    Stored update(String id, int seenVersion, Details details, UploadedFile.Checked file, String fileName,
-            UploadedFile.Content content, String byAuditId) {
+    Stored update(
+            String id,
+            int seenVersion,
+            Details details,
+            UploadedFile.Checked file,
+            String fileName,
+            UploadedFile.Content content,
+            String byAuditId) {
         return transactions.call(CurrentTenant.require(), () -> {
             int changed = jdbc.sql("""
                     UPDATE opendata.uploaded_dataset SET title = :title, description = :description, keywords = :keywords,
                         theme = :theme, license = :license, contact_name = :contactName, contact_email = :contactEmail,
                         period_start = :start, period_end = :end, modified = now(), version = version + 1, changed_by = :by
                     WHERE id = :id AND version = :seen
-                    """).params(details(details).getValues()).param("id", id).param("seen", seenVersion).param("by", byAuditId).update();
+                    """)
+                    .params(details(details).getValues())
+                    .param("id", id)
+                    .param("seen", seenVersion)
+                    .param("by", byAuditId)
+                    .update();
             if (changed == 0) {
                 throw new Stale();
             }
@@ -135,24 +191,37 @@ class UploadedDatasets {
                         UPDATE opendata.uploaded_dataset SET columns = :columns, column_types = :types, geometry = :geometry,
                             latitude_column = :lat, longitude_column = :lon, row_count = :rows, file_name = :file
                         WHERE id = :id
-                        """).params(file(file, fileName).getValues()).param("id", id).update();
-                jdbc.sql("DELETE FROM opendata.uploaded_row WHERE dataset = :id").param("id", id).update();
+                        """)
+                        .params(file(file, fileName).getValues())
+                        .param("id", id)
+                        .update();
+                jdbc.sql("DELETE FROM opendata.uploaded_row WHERE dataset = :id")
+                        .param("id", id)
+                        .update();
                 store(id, file, content);
             }
-            audit.record(new AuditRecord(Actor.of(byAuditId), file == null ? "OPEN_DATASET_DESCRIBED" : "OPEN_DATASET_REPLACED",
-                    "dataset", id, file == null ? Map.of() : Map.of("file", fileName, "rows", String.valueOf(file.rows()))));
+            audit.record(new AuditRecord(
+                    Actor.of(byAuditId),
+                    file == null ? "OPEN_DATASET_DESCRIBED" : "OPEN_DATASET_REPLACED",
+                    "dataset",
+                    id,
+                    file == null ? Map.of() : Map.of("file", fileName, "rows", String.valueOf(file.rows()))));
             return find(id).orElseThrow();
         });
     }
 
     void delete(String id, int seenVersion, String byAuditId) {
         transactions.run(CurrentTenant.require(), () -> {
-            int deleted = jdbc.sql("DELETE FROM opendata.uploaded_dataset WHERE id = :id AND version = :seen").param("id", id)
-                    .param("seen", seenVersion).update();
+            int deleted = jdbc.sql("DELETE FROM opendata.uploaded_dataset WHERE id = :id AND version = :seen")
+                    .param("id", id)
+                    .param("seen", seenVersion)
+                    .update();
             if (deleted == 0) {
                 throw new Stale();
             }
-            jdbc.sql("DELETE FROM opendata.dataset_setting WHERE dataset = :id").param("id", id).update();
+            jdbc.sql("DELETE FROM opendata.dataset_setting WHERE dataset = :id")
+                    .param("id", id)
+                    .update();
             audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN_DATASET_DELETED", "dataset", id, Map.of()));
         });
     }
@@ -161,11 +230,17 @@ class UploadedDatasets {
         var tenant = CurrentTenant.require().value();
         List<Object[]> batch = new ArrayList<>(BATCH);
         int[] n = {0};
-        String sql = "INSERT INTO opendata.uploaded_row (tenant_id, dataset, n, cells, geometry) VALUES (?, ?, ?, ?::jsonb, ?::jsonb)";
+        String sql =
+                "INSERT INTO opendata.uploaded_row (tenant_id, dataset, n, cells, geometry) VALUES (?, ?, ?, ?::jsonb, ?::jsonb)";
         try {
             UploadedFile.rows(file, content, jsonMapper, row -> {
-                batch.add(new Object[] {tenant, id, ++n[0], jsonMapper.writeValueAsString(row.cells().values()),
-                        row.geometry() == null ? null : row.geometry().toString()});
+                batch.add(new Object[] {
+                    tenant,
+                    id,
+                    ++n[0],
+                    jsonMapper.writeValueAsString(row.cells().values()),
+                    row.geometry() == null ? null : row.geometry().toString()
+                });
                 if (batch.size() == BATCH) {
                     streaming.batchUpdate(sql, batch);
                     batch.clear();
@@ -181,15 +256,19 @@ class UploadedDatasets {
 
     /** An id for the URLs from the title: lower case, ASCII, hyphens; a number added if it is taken. */
     private String freeId(String title, Set<String> takenIds) {
-        String base = Normalizer.normalize(title.toLowerCase(Locale.ROOT), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String base = Normalizer.normalize(title.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
         if (base.length() > 60) {
             base = base.substring(0, 60).replaceAll("-+$", "");
         }
         if (base.isEmpty()) {
             base = "datamangd";
         }
-        Set<String> stored = Set.copyOf(jdbc.sql("SELECT id FROM opendata.uploaded_dataset").query(String.class).list());
+        Set<String> stored = Set.copyOf(jdbc.sql("SELECT id FROM opendata.uploaded_dataset")
+                .query(String.class)
+                .list());
         String id = base;
         for (int i = 2; takenIds.contains(id) || stored.contains(id); i++) {
             id = base + "-" + i;
@@ -198,18 +277,29 @@ class UploadedDatasets {
     }
 
     private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource details(Details d) {
-        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource().addValue("title", d.title())
-                .addValue("description", d.description()).addValue("keywords", d.keywords().toArray(String[]::new))
-                .addValue("theme", d.theme()).addValue("license", d.licence().name()).addValue("contactName", d.contactName())
-                .addValue("contactEmail", d.contactEmail()).addValue("start", d.periodStart()).addValue("end", d.periodEnd());
+        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("title", d.title())
+                .addValue("description", d.description())
+                .addValue("keywords", d.keywords().toArray(String[]::new))
+                .addValue("theme", d.theme())
+                .addValue("license", d.licence().name())
+                .addValue("contactName", d.contactName())
+                .addValue("contactEmail", d.contactEmail())
+                .addValue("start", d.periodStart())
+                .addValue("end", d.periodEnd());
     }
 
-    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource file(UploadedFile.Checked f, String fileName) {
+    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource file(
+            UploadedFile.Checked f, String fileName) {
         return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
                 .addValue("columns", f.columnNames().toArray(String[]::new))
-                .addValue("types", f.columns().stream().map(c -> c.type().name()).toArray(String[]::new))
-                .addValue("geometry", f.geometry().name()).addValue("lat", f.latitudeColumn()).addValue("lon", f.longitudeColumn())
-                .addValue("rows", f.rows()).addValue("file", fileName);
+                .addValue(
+                        "types", f.columns().stream().map(c -> c.type().name()).toArray(String[]::new))
+                .addValue("geometry", f.geometry().name())
+                .addValue("lat", f.latitudeColumn())
+                .addValue("lon", f.longitudeColumn())
+                .addValue("rows", f.rows())
+                .addValue("file", fileName);
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {
@@ -222,12 +312,27 @@ class UploadedDatasets {
         Date start = rs.getDate("period_start");
         Date end = rs.getDate("period_end");
         Timestamp modified = rs.getTimestamp("modified");
-        return new Stored(rs.getString("id"), new Details(rs.getString("title"), rs.getString("description"),
-                strings(rs, "keywords"), rs.getString("theme"), DcatCatalogue.Licence.valueOf(rs.getString("license")),
-                rs.getString("contact_name"), rs.getString("contact_email"), start == null ? null : start.toLocalDate(),
-                end == null ? null : end.toLocalDate()), columns, UploadedFile.Geometry.valueOf(rs.getString("geometry")),
-                rs.getString("latitude_column"), rs.getString("longitude_column"), rs.getLong("row_count"),
-                rs.getString("file_name"), rs.getDate("issued").toLocalDate(), modified.toInstant(), rs.getInt("version"));
+        return new Stored(
+                rs.getString("id"),
+                new Details(
+                        rs.getString("title"),
+                        rs.getString("description"),
+                        strings(rs, "keywords"),
+                        rs.getString("theme"),
+                        DcatCatalogue.Licence.valueOf(rs.getString("license")),
+                        rs.getString("contact_name"),
+                        rs.getString("contact_email"),
+                        start == null ? null : start.toLocalDate(),
+                        end == null ? null : end.toLocalDate()),
+                columns,
+                UploadedFile.Geometry.valueOf(rs.getString("geometry")),
+                rs.getString("latitude_column"),
+                rs.getString("longitude_column"),
+                rs.getLong("row_count"),
+                rs.getString("file_name"),
+                rs.getDate("issued").toLocalDate(),
+                modified.toInstant(),
+                rs.getInt("version"));
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

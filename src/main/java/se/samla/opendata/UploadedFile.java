@@ -40,6 +40,7 @@ final class UploadedFile {
 
     /** Most problems listed; the rest are counted. */
     static final int LISTED_PROBLEMS = 50;
+
     static final int MAX_COLUMNS = 200;
     static final int MAX_CELL_CHARS = 10_000;
     /** Names the query API uses for itself, so no column may have them. */
@@ -51,14 +52,26 @@ final class UploadedFile {
     private static final Pattern DECIMAL_POINT = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+(,\\d+)?");
     private static final Pattern PERSON_NUMBER = Pattern.compile("((19|20)\\d{6}[-+]?|\\d{6}[-+])\\d{4}");
-    private static final Set<String> GEOMETRIES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
-            "MultiPolygon");
+    private static final Set<String> GEOMETRIES =
+            Set.of("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon");
 
-    enum Kind { CSV, GEOJSON }
+    enum Kind {
+        CSV,
+        GEOJSON
+    }
 
-    enum Geometry { NONE, POINT, SHAPES }
+    enum Geometry {
+        NONE,
+        POINT,
+        SHAPES
+    }
 
-    enum Type { INTEGER, DECIMAL, BOOLEAN, TEXT }
+    enum Type {
+        INTEGER,
+        DECIMAL,
+        BOOLEAN,
+        TEXT
+    }
 
     /** Opens the uploaded content, as often as it is read. */
     interface Content {
@@ -72,12 +85,20 @@ final class UploadedFile {
         }
     }
 
-    record Column(String name, Type type) {
-    }
+    record Column(String name, Type type) {}
 
     /** What the check found: the columns and their types, where the place is, the row count, and any problems. */
-    record Checked(Kind kind, char delimiter, boolean decimalComma, List<Column> columns, Geometry geometry,
-            String latitudeColumn, String longitudeColumn, long rows, List<Problem> problems, long unlisted) {
+    record Checked(
+            Kind kind,
+            char delimiter,
+            boolean decimalComma,
+            List<Column> columns,
+            Geometry geometry,
+            String latitudeColumn,
+            String longitudeColumn,
+            long rows,
+            List<Problem> problems,
+            long unlisted) {
 
         boolean ok() {
             return problems.isEmpty();
@@ -89,14 +110,12 @@ final class UploadedFile {
     }
 
     /** One row as stored: its cells by column, typed, and its GeoJSON geometry if it has a place. */
-    record Row(Map<String, Object> cells, JsonNode geometry) {
-    }
+    record Row(Map<String, Object> cells, JsonNode geometry) {}
 
     private final List<Problem> problems = new ArrayList<>();
     private long unlisted;
 
-    private UploadedFile() {
-    }
+    private UploadedFile() {}
 
     private void problem(long where, String key, Object... arguments) {
         if (problems.size() < LISTED_PROBLEMS) {
@@ -114,7 +133,9 @@ final class UploadedFile {
     static Checked check(String fileName, long size, Content content, JsonMapper json) {
         var file = new UploadedFile();
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        Kind kind = name.endsWith(".csv") ? Kind.CSV : name.endsWith(".geojson") || name.endsWith(".json") ? Kind.GEOJSON : null;
+        Kind kind = name.endsWith(".csv")
+                ? Kind.CSV
+                : name.endsWith(".geojson") || name.endsWith(".json") ? Kind.GEOJSON : null;
         if (kind == null) {
             file.problem(0, "opendata.upload.problem.extension", fileName == null ? "" : fileName);
             return file.failed(Kind.CSV);
@@ -129,7 +150,8 @@ final class UploadedFile {
             }
             int first = firstCharacter(content);
             if (kind == Kind.CSV && (first == '<' || first == '{' || first == '[')) {
-                file.problem(0, first == '<' ? "opendata.upload.problem.markup" : "opendata.upload.problem.json-as-csv");
+                file.problem(
+                        0, first == '<' ? "opendata.upload.problem.markup" : "opendata.upload.problem.json-as-csv");
                 return file.failed(kind);
             }
             if (kind == Kind.GEOJSON && first != '{') {
@@ -175,9 +197,18 @@ final class UploadedFile {
                 geometry = geometry == null || geometry.isNull() ? null : geometry;
                 for (Column column : checked.columns()) {
                     if (checked.geometry() == Geometry.POINT && column.name().equals(checked.latitudeColumn())) {
-                        cells.put(column.name(), geometry == null ? null : geometry.get("coordinates").get(1).doubleValue());
-                    } else if (checked.geometry() == Geometry.POINT && column.name().equals(checked.longitudeColumn())) {
-                        cells.put(column.name(), geometry == null ? null : geometry.get("coordinates").get(0).doubleValue());
+                        cells.put(
+                                column.name(),
+                                geometry == null
+                                        ? null
+                                        : geometry.get("coordinates").get(1).doubleValue());
+                    } else if (checked.geometry() == Geometry.POINT
+                            && column.name().equals(checked.longitudeColumn())) {
+                        cells.put(
+                                column.name(),
+                                geometry == null
+                                        ? null
+                                        : geometry.get("coordinates").get(0).doubleValue());
                     } else {
                         cells.put(column.name(), typed(properties.get(column.name()), column.type()));
                     }
@@ -194,7 +225,9 @@ final class UploadedFile {
      * long line (minified GeoJSON) takes no more memory than any other.
      */
     private boolean text(Content content) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
         CharBuffer chars = CharBuffer.allocate(64 * 1024);
@@ -261,8 +294,15 @@ final class UploadedFile {
     // ---- CSV
 
     private static CSVParser csv(Content content, char delimiter) throws IOException {
-        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get()
+        return CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                .get()
                 .parse(reader(content));
     }
 
@@ -284,7 +324,8 @@ final class UploadedFile {
         char delimiter = delimiter(content);
         boolean decimalComma = delimiter != ',';
         try (CSVParser csv = csv(content, delimiter)) {
-            List<String> header = csv.getHeaderNames().stream().map(String::strip).toList();
+            List<String> header =
+                    csv.getHeaderNames().stream().map(String::strip).toList();
             if (header.isEmpty()) {
                 problem(1, "opendata.upload.problem.no-header");
                 return failed(Kind.CSV);
@@ -293,8 +334,14 @@ final class UploadedFile {
             if (!ok()) {
                 return failed(Kind.CSV);
             }
-            String latitude = header.stream().filter(h -> LATITUDE.contains(h.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
-            String longitude = header.stream().filter(h -> LONGITUDE.contains(h.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
+            String latitude = header.stream()
+                    .filter(h -> LATITUDE.contains(h.toLowerCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElse(null);
+            String longitude = header.stream()
+                    .filter(h -> LONGITUDE.contains(h.toLowerCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElse(null);
             if ((latitude == null) != (longitude == null)) {
                 problem(1, "opendata.upload.problem.half-place", latitude == null ? longitude : latitude);
             }
@@ -313,8 +360,11 @@ final class UploadedFile {
                             types.see(i, cell);
                         }
                         if (latitude != null && longitude != null) {
-                            checkPlace(line, record.get(header.indexOf(latitude)).strip(),
-                                    record.get(header.indexOf(longitude)).strip(), decimalComma);
+                            checkPlace(
+                                    line,
+                                    record.get(header.indexOf(latitude)).strip(),
+                                    record.get(header.indexOf(longitude)).strip(),
+                                    decimalComma);
                         }
                     }
                     line = csv.getCurrentLineNumber() + 1;
@@ -330,12 +380,23 @@ final class UploadedFile {
             }
             List<Column> columns = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
-                Type type = header.get(i).equals(latitude) || header.get(i).equals(longitude) ? Type.DECIMAL : types.type(i);
+                Type type = header.get(i).equals(latitude) || header.get(i).equals(longitude)
+                        ? Type.DECIMAL
+                        : types.type(i);
                 columns.add(new Column(header.get(i), type));
             }
             boolean located = latitude != null && longitude != null;
-            return new Checked(Kind.CSV, delimiter, decimalComma, columns, located ? Geometry.POINT : Geometry.NONE,
-                    located ? latitude : null, located ? longitude : null, rows, List.of(), 0);
+            return new Checked(
+                    Kind.CSV,
+                    delimiter,
+                    decimalComma,
+                    columns,
+                    located ? Geometry.POINT : Geometry.NONE,
+                    located ? latitude : null,
+                    located ? longitude : null,
+                    rows,
+                    List.of(),
+                    0);
         }
     }
 
@@ -381,12 +442,17 @@ final class UploadedFile {
         if (first == '=' || first == '@') {
             return true;
         }
-        return (first == '+' || first == '-') && cell.length() > 1 && !Character.isDigit(cell.charAt(1))
-                && cell.charAt(1) != '.' && cell.charAt(1) != ' ';
+        return (first == '+' || first == '-')
+                && cell.length() > 1
+                && !Character.isDigit(cell.charAt(1))
+                && cell.charAt(1) != '.'
+                && cell.charAt(1) != ' ';
     }
 
     static boolean personNumber(String cell) {
-        if (cell.length() < 11 || cell.length() > 13 || !PERSON_NUMBER.matcher(cell).matches()) {
+        if (cell.length() < 11
+                || cell.length() > 13
+                || !PERSON_NUMBER.matcher(cell).matches()) {
             return false;
         }
         try {
@@ -406,8 +472,14 @@ final class UploadedFile {
         if (lat == null || lon == null) {
             problem(where, "opendata.upload.problem.place-not-number", where);
         } else if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-            problem(where, Math.abs(lat) > 1000 || Math.abs(lon) > 1000 ? "opendata.upload.problem.place-projected"
-                    : "opendata.upload.problem.place-out-of-range", where, latitude, longitude);
+            problem(
+                    where,
+                    Math.abs(lat) > 1000 || Math.abs(lon) > 1000
+                            ? "opendata.upload.problem.place-projected"
+                            : "opendata.upload.problem.place-out-of-range",
+                    where,
+                    latitude,
+                    longitude);
         }
     }
 
@@ -458,7 +530,9 @@ final class UploadedFile {
             if (!any[column]) {
                 return Type.TEXT;
             }
-            return integer[column] ? Type.INTEGER : decimal[column] ? Type.DECIMAL : bool[column] ? Type.BOOLEAN : Type.TEXT;
+            return integer[column]
+                    ? Type.INTEGER
+                    : decimal[column] ? Type.DECIMAL : bool[column] ? Type.BOOLEAN : Type.TEXT;
         }
     }
 
@@ -500,7 +574,8 @@ final class UploadedFile {
     // ---- GeoJSON
 
     /** Reads a FeatureCollection's features one at a time, so a large file takes little memory. */
-    private static void geoJsonFeatures(Content content, JsonMapper mapper, Consumer<JsonNode> each) throws IOException {
+    private static void geoJsonFeatures(Content content, JsonMapper mapper, Consumer<JsonNode> each)
+            throws IOException {
         try (JsonParser json = mapper.createParser(reader(content))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new GeoJsonShape("opendata.upload.problem.not-feature-collection");
@@ -563,7 +638,8 @@ final class UploadedFile {
         try {
             geoJsonFeatures(content, json, feature -> {
                 long n = ++count[0];
-                if (!feature.isObject() || !"Feature".equals(feature.path("type").asString(""))) {
+                if (!feature.isObject()
+                        || !"Feature".equals(feature.path("type").asString(""))) {
                     problem(n, "opendata.upload.problem.not-feature", n);
                     return;
                 }
@@ -596,8 +672,9 @@ final class UploadedFile {
                     if (value.isContainer()) {
                         problem(n, "opendata.upload.problem.nested-property", n, name);
                     } else if (!value.isNull()) {
-                        Type type = value.isIntegralNumber() ? Type.INTEGER : value.isNumber() ? Type.DECIMAL
-                                : value.isBoolean() ? Type.BOOLEAN : Type.TEXT;
+                        Type type = value.isIntegralNumber()
+                                ? Type.INTEGER
+                                : value.isNumber() ? Type.DECIMAL : value.isBoolean() ? Type.BOOLEAN : Type.TEXT;
                         types.merge(name, type, UploadedFile::wider);
                         if (value.isString()) {
                             checkCell(n, name, value.stringValue());
@@ -622,7 +699,10 @@ final class UploadedFile {
             problem(0, e.key, e.arguments);
             return failed(Kind.GEOJSON);
         } catch (JacksonException e) {
-            problem(0, "opendata.upload.problem.broken-json", e.getLocation() == null ? 0 : e.getLocation().getLineNr());
+            problem(
+                    0,
+                    "opendata.upload.problem.broken-json",
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr());
             return failed(Kind.GEOJSON);
         }
         if (count[0] == 0 && ok()) {
@@ -642,8 +722,17 @@ final class UploadedFile {
             columns.add(new Column("latitud", Type.DECIMAL));
             columns.add(new Column("longitud", Type.DECIMAL));
         }
-        return new Checked(Kind.GEOJSON, ',', false, columns, point ? Geometry.POINT : located ? Geometry.SHAPES : Geometry.NONE,
-                point ? "latitud" : null, point ? "longitud" : null, count[0], List.of(), 0);
+        return new Checked(
+                Kind.GEOJSON,
+                ',',
+                false,
+                columns,
+                point ? Geometry.POINT : located ? Geometry.SHAPES : Geometry.NONE,
+                point ? "latitud" : null,
+                point ? "longitud" : null,
+                count[0],
+                List.of(),
+                0);
     }
 
     private static Type wider(Type a, Type b) {
@@ -680,14 +769,23 @@ final class UploadedFile {
             return false;
         }
         if (depth == 0) {
-            if (node.size() < 2 || node.size() > 3 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
+            if (node.size() < 2
+                    || node.size() > 3
+                    || !node.get(0).isNumber()
+                    || !node.get(1).isNumber()) {
                 return false;
             }
             double lon = node.get(0).doubleValue();
             double lat = node.get(1).doubleValue();
             if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-                problem(n, Math.abs(lat) > 1000 || Math.abs(lon) > 1000 ? "opendata.upload.problem.feature-projected"
-                        : "opendata.upload.problem.feature-out-of-range", n, lon, lat);
+                problem(
+                        n,
+                        Math.abs(lat) > 1000 || Math.abs(lon) > 1000
+                                ? "opendata.upload.problem.feature-projected"
+                                : "opendata.upload.problem.feature-out-of-range",
+                        n,
+                        lon,
+                        lat);
             }
             return true;
         }

@@ -9,11 +9,11 @@ import javax.sql.DataSource;
 /** Refuses to run as a role for which row-level security would not apply. */
 final class ApplicationRoleCheck {
 
-    private ApplicationRoleCheck() {
-    }
+    private ApplicationRoleCheck() {}
 
     static void requireRowLevelSecurityApplies(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(
                         "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
             r.next();

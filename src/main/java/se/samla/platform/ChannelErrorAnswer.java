@@ -17,8 +17,7 @@ public interface ChannelErrorAnswer {
      * @param kind   what a page calls it: the message keys error.{kind}.title and .text
      * @param detail one sentence for a client that reads it (API, Open311), in English
      */
-    record Refusal(int status, String kind, String detail) {
-    }
+    record Refusal(int status, String kind, String detail) {}
 
     /**
      * @param path the path within the tenant, without the installation's context path or a /t/{slug} prefix

@@ -42,8 +42,12 @@ public class ChannelErrors {
      * Replaces whatever the response held with the refusal, keeping the request id, and adds the headers.
      * A response already committed is left as it is.
      */
-    public void write(HttpServletRequest request, HttpServletResponse response, ChannelErrorAnswer.Refusal refusal,
-            Map<String, String> headers) throws IOException {
+    public void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ChannelErrorAnswer.Refusal refusal,
+            Map<String, String> headers)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -70,7 +74,8 @@ public class ChannelErrors {
             }
         }
         response.setContentType("text/plain;charset=UTF-8");
-        response.getOutputStream().write((refusal.status() + ": " + refusal.detail() + "\n").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write((refusal.status() + ": " + refusal.detail() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private java.util.Optional<ChannelErrorAnswer> answerFor(String path) {
@@ -78,14 +83,14 @@ public class ChannelErrors {
         return all.stream().filter(a -> a.answers(path)).findFirst();
     }
 
-    private record Where(String basePath, String path) {
-    }
+    private record Where(String basePath, String path) {}
 
     /** The path the client asked for (also on an error dispatch), split into the tenant's prefix and the rest. */
     private static Where where(HttpServletRequest request) {
         String root = request.getServletContext().getContextPath();
         String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original
-                ? original : request.getRequestURI();
+                ? original
+                : request.getRequestURI();
         String path = uri.startsWith(root) ? uri.substring(root.length()) : uri;
         Matcher tenant = TENANT_PREFIX.matcher(path);
         if (tenant.matches()) {

@@ -30,6 +30,7 @@ class DatabaseAvailability implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
     /** What clients are told to wait before they try again; a few probe intervals. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
     private final DataSource dataSource;
@@ -51,8 +52,10 @@ class DatabaseAvailability implements DisposableBean {
     /** Whether this failure means the database cannot be reached (rather than a fault in a query). */
     static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
-                    || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException) {
+            if (t instanceof CannotGetJdbcConnectionException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
@@ -64,8 +67,8 @@ class DatabaseAvailability implements DisposableBean {
 
     /** Class 08 is connection exceptions; 57P01-57P03 are the server shutting down or not yet accepting. */
     private static boolean isConnectionState(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     synchronized boolean available() {
@@ -87,10 +90,11 @@ class DatabaseAvailability implements DisposableBean {
                 return true;
             }
             downSince = clock.instant();
-            probe = prober.scheduleWithFixedDelay(this::probe, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            probe = prober.scheduleWithFixedDelay(
+                    this::probe, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
-        log.warn("The database cannot be reached ({}); requests that need it are answered 503 until it is back",
+        log.warn(
+                "The database cannot be reached ({}); requests that need it are answered 503 until it is back",
                 reason(failure));
         return true;
     }

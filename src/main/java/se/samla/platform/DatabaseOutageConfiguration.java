@@ -23,7 +23,8 @@ class DatabaseOutageConfiguration {
 
     /** Also a HandlerExceptionResolver: Spring MVC finds it as a bean and asks it before its own. */
     @Bean
-    DatabaseOutageResponder databaseOutageResponder(DatabaseAvailability availability, ChannelErrors errors, Clock clock) {
+    DatabaseOutageResponder databaseOutageResponder(
+            DatabaseAvailability availability, ChannelErrors errors, Clock clock) {
         return new DatabaseOutageResponder(availability, errors, clock);
     }
 
@@ -43,7 +44,9 @@ class DatabaseOutageConfiguration {
      */
     @Bean
     HealthIndicator dbHealthIndicator(DatabaseAvailability availability) {
-        return () -> availability.available() && availability.check() ? Health.up().build() : Health.down().build();
+        return () -> availability.available() && availability.check()
+                ? Health.up().build()
+                : Health.down().build();
     }
 
     /** Scheduled jobs (ours, Spring Session's clean-up) that fail for want of a database add to the outage quietly. */

@@ -39,8 +39,8 @@ class DatabaseOutageResponder implements HandlerExceptionResolver, Ordered {
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-            Exception failure) {
+    public ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
         try {
             return handle(failure, request, response) ? new ModelAndView() : null;
         } catch (IOException e) {
@@ -67,9 +67,17 @@ class DatabaseOutageResponder implements HandlerExceptionResolver, Ordered {
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        errors.write(request, response, new ChannelErrorAnswer.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                "unavailable", "The database cannot be reached right now; try again after the time in Retry-After"),
-                Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAvailability.RETRY_AFTER.toSeconds()),
-                        HttpHeaders.CACHE_CONTROL, "no-store"));
+        errors.write(
+                request,
+                response,
+                new ChannelErrorAnswer.Refusal(
+                        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "The database cannot be reached right now; try again after the time in Retry-After"),
+                Map.of(
+                        HttpHeaders.RETRY_AFTER,
+                        String.valueOf(DatabaseAvailability.RETRY_AFTER.toSeconds()),
+                        HttpHeaders.CACHE_CONTROL,
+                        "no-store"));
     }
 }

@@ -46,8 +46,14 @@ final class DatabaseServer implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final ProcessHandle postmaster;
 
-    private DatabaseServer(String url, String ownerUser, String ownerPassword, String appUser, String appPassword,
-            EmbeddedPostgres embedded, ProcessHandle postmaster) {
+    private DatabaseServer(
+            String url,
+            String ownerUser,
+            String ownerPassword,
+            String appUser,
+            String appPassword,
+            EmbeddedPostgres embedded,
+            ProcessHandle postmaster) {
         this.url = url;
         this.ownerUser = ownerUser;
         this.ownerPassword = ownerPassword;
@@ -59,11 +65,17 @@ final class DatabaseServer implements AutoCloseable {
 
     static DatabaseServer open(DatabaseSettings settings) {
         if (settings.embedded()) {
-            return startEmbedded(settings.ephemeral() ? temporaryDirectory() : settings.dataDirectory(),
-                    settings.ephemeral());
+            return startEmbedded(
+                    settings.ephemeral() ? temporaryDirectory() : settings.dataDirectory(), settings.ephemeral());
         }
-        DatabaseServer server = new DatabaseServer(settings.url(), settings.effectiveOwnerUser(),
-                settings.effectiveOwnerPassword(), settings.user(), settings.password(), null, null);
+        DatabaseServer server = new DatabaseServer(
+                settings.url(),
+                settings.effectiveOwnerUser(),
+                settings.effectiveOwnerPassword(),
+                settings.user(),
+                settings.password(),
+                null,
+                null);
         server.probe();
         return server;
     }
@@ -109,10 +121,14 @@ final class DatabaseServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw startFailure(directory, logFile, logStart, e);
         }
-        log.info("Embedded PostgreSQL {} data in {} (port {})", reused ? "reuses" : "created",
-                directory, postgres.getPort());
+        log.info(
+                "Embedded PostgreSQL {} data in {} (port {})",
+                reused ? "reuses" : "created",
+                directory,
+                postgres.getPort());
         Optional<ProcessHandle> postmaster = LeftoverPostgres.runningPostmaster(directory);
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("""
                     DO $$ BEGIN
                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN CREATE ROLE %1$s LOGIN; END IF;
@@ -126,8 +142,11 @@ final class DatabaseServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             closeQuietly(postgres);
-            throw new EmbeddedDatabaseException("the server in " + directory + " started but refused to set up the "
-                    + "samla database (" + e.getMessage() + ").", "See " + logFile + " for PostgreSQL's own messages.", e);
+            throw new EmbeddedDatabaseException(
+                    "the server in " + directory + " started but refused to set up the " + "samla database ("
+                            + e.getMessage() + ").",
+                    "See " + logFile + " for PostgreSQL's own messages.",
+                    e);
         }
         String url = postgres.getJdbcUrl(EMBEDDED_OWNER, EMBEDDED_DATABASE).replaceFirst("\\?.*$", "");
         // trust authentication inside the embedded server: no passwords to keep
@@ -138,14 +157,17 @@ final class DatabaseServer implements AutoCloseable {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new EmbeddedDatabaseException("cannot create the data directory " + directory + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ").",
-                    "Set SAMLA_DATA_DIR to a directory that the user running Samla may write to.", e);
+            throw new EmbeddedDatabaseException(
+                    "cannot create the data directory " + directory + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ").",
+                    "Set SAMLA_DATA_DIR to a directory that the user running Samla may write to.",
+                    e);
         }
         if (!Files.isReadable(directory) || !Files.isWritable(directory) || !Files.isExecutable(directory)) {
-            throw new EmbeddedDatabaseException("the data directory " + directory + " is not readable and writable "
-                    + "by the user running Samla.", "Give that user the directory (chown -R), or set SAMLA_DATA_DIR "
-                    + "to another directory.", null);
+            throw new EmbeddedDatabaseException(
+                    "the data directory " + directory + " is not readable and writable " + "by the user running Samla.",
+                    "Give that user the directory (chown -R), or set SAMLA_DATA_DIR " + "to another directory.",
+                    null);
         }
     }
 
@@ -162,12 +184,16 @@ final class DatabaseServer implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             held = true;
         } catch (IOException e) {
-            throw new EmbeddedDatabaseException("cannot lock " + lockFile + " (" + e.getMessage() + ").",
-                    "Give the user running Samla the data directory (chown -R), or set SAMLA_DATA_DIR.", e);
+            throw new EmbeddedDatabaseException(
+                    "cannot lock " + lockFile + " (" + e.getMessage() + ").",
+                    "Give the user running Samla the data directory (chown -R), or set SAMLA_DATA_DIR.",
+                    e);
         }
         if (held) {
-            throw new EmbeddedDatabaseException("the data directory " + directory + " is in use by another running "
-                    + "Samla.", "Stop the other Samla first, or give this one its own SAMLA_DATA_DIR.", null);
+            throw new EmbeddedDatabaseException(
+                    "the data directory " + directory + " is in use by another running " + "Samla.",
+                    "Stop the other Samla first, or give this one its own SAMLA_DATA_DIR.",
+                    null);
         }
     }
 
@@ -195,9 +221,13 @@ final class DatabaseServer implements AutoCloseable {
             String text = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
             List<String> lines = text.lines().toList();
             // the server's FATAL line names the cause; pg_ctl's and initdb's own lines only say that it failed
-            return lines.stream().filter(l -> l.contains("FATAL:") || l.contains("PANIC:")).findFirst()
+            return lines.stream()
+                    .filter(l -> l.contains("FATAL:") || l.contains("PANIC:"))
+                    .findFirst()
                     .map(l -> l.replaceFirst("^.*?(FATAL|PANIC):\\s*", ""))
-                    .or(() -> lines.stream().filter(l -> l.startsWith("pg_ctl:") || l.startsWith("initdb:")).findFirst());
+                    .or(() -> lines.stream()
+                            .filter(l -> l.startsWith("pg_ctl:") || l.startsWith("initdb:"))
+                            .findFirst());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -281,8 +311,10 @@ final class DatabaseServer implements AutoCloseable {
             try {
                 postmaster.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                log.warn("The embedded PostgreSQL (pid {}) did not stop within {} s; the next start stops it",
-                        postmaster.pid(), STOP_WAIT.toSeconds());
+                log.warn(
+                        "The embedded PostgreSQL (pid {}) did not stop within {} s; the next start stops it",
+                        postmaster.pid(),
+                        STOP_WAIT.toSeconds());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

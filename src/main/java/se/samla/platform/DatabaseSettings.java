@@ -43,7 +43,7 @@ record DatabaseSettings(
     @Override
     public String toString() {
         // never print passwords
-        return "DatabaseSettings[url=" + url + ", user=" + user + ", ownerUser=" + ownerUser
-                + ", dataDirectory=" + dataDirectory + "]";
+        return "DatabaseSettings[url=" + url + ", user=" + user + ", ownerUser=" + ownerUser + ", dataDirectory="
+                + dataDirectory + "]";
     }
 }

@@ -9,7 +9,9 @@ class EmbeddedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddedDa
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedDatabaseException cause) {
         // the fix is on the same line as the cause: log collectors often keep only the line that matched
-        return new FailureAnalysis("Samla cannot start its embedded database: " + cause.problem() + " " + cause.fix(),
-                "Start Samla again once that is done.", cause);
+        return new FailureAnalysis(
+                "Samla cannot start its embedded database: " + cause.problem() + " " + cause.fix(),
+                "Start Samla again once that is done.",
+                cause);
     }
 }

@@ -25,8 +25,7 @@ final class LeftoverPostgres {
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(10);
     private static final Path PROC = Path.of("/proc");
 
-    private LeftoverPostgres() {
-    }
+    private LeftoverPostgres() {}
 
     /** Stops what a previous run left running on the data directory, and waits until it is gone. */
     static void stop(Path dataDirectory) {
@@ -39,7 +38,8 @@ final class LeftoverPostgres {
         if (leftovers.isEmpty()) {
             // PostgreSQL removes a lock file whose process is gone by itself, but refuses to start when the
             // pid has since gone to an unrelated process; /proc has just shown that no server of ours is left
-            if (Files.isDirectory(PROC.resolve("self")) && postmasterPid.flatMap(ProcessHandle::of).isPresent()) {
+            if (Files.isDirectory(PROC.resolve("self"))
+                    && postmasterPid.flatMap(ProcessHandle::of).isPresent()) {
                 try {
                     Files.deleteIfExists(pidFile);
                     log.info("Removed the lock file of a PostgreSQL of a previous run that is gone: {}", pidFile);
@@ -50,18 +50,24 @@ final class LeftoverPostgres {
             return;
         }
         Optional<ProcessHandle> postmaster = leftovers.stream()
-                .filter(p -> postmasterPid.isPresent() && p.pid() == postmasterPid.get()).findFirst();
+                .filter(p -> postmasterPid.isPresent() && p.pid() == postmasterPid.get())
+                .findFirst();
         postmaster.ifPresent(LeftoverPostgres::fastShutdown);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         long nudge = System.nanoTime() + ORPHAN_GRACE.toNanos();
         boolean nudged = false;
         while (leftovers.stream().anyMatch(ProcessHandle::isAlive)) {
             if (System.nanoTime() > deadline) {
-                String pids = leftovers.stream().filter(ProcessHandle::isAlive).map(p -> String.valueOf(p.pid()))
-                        .reduce((a, b) -> a + " " + b).orElse("");
-                throw new EmbeddedDatabaseException("PostgreSQL processes of a previous run (pid " + pids
-                        + ") still use " + dataDirectory + " and did not stop within " + STOP_WAIT.toSeconds() + " s.",
-                        "Stop them (kill " + pids + ") and start Samla again.", null);
+                String pids = leftovers.stream()
+                        .filter(ProcessHandle::isAlive)
+                        .map(p -> String.valueOf(p.pid()))
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse("");
+                throw new EmbeddedDatabaseException(
+                        "PostgreSQL processes of a previous run (pid " + pids + ") still use " + dataDirectory
+                                + " and did not stop within " + STOP_WAIT.toSeconds() + " s.",
+                        "Stop them (kill " + pids + ") and start Samla again.",
+                        null);
             }
             if (!nudged && postmaster.isEmpty() && System.nanoTime() > nudge) {
                 leftovers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
@@ -69,21 +75,27 @@ final class LeftoverPostgres {
             }
             sleep(100);
         }
-        log.info("Stopped the embedded PostgreSQL that a previous run left running on {} ({})", dataDirectory,
-                postmaster.map(p -> "postmaster pid " + p.pid())
+        log.info(
+                "Stopped the embedded PostgreSQL that a previous run left running on {} ({})",
+                dataDirectory,
+                postmaster
+                        .map(p -> "postmaster pid " + p.pid())
                         .orElse(leftovers.size() + " orphaned backend(s) of a killed postmaster"));
     }
 
     /** The pid of the postmaster when it is still running, for waiting on it at shutdown. */
     static Optional<ProcessHandle> runningPostmaster(Path dataDirectory) {
-        return postmasterPid(dataDirectory.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
+        return postmasterPid(dataDirectory.resolve("postmaster.pid"))
+                .flatMap(ProcessHandle::of)
                 .filter(p -> belongsTo(p, dataDirectory));
     }
 
     private static Optional<Long> postmasterPid(Path pidFile) {
         try {
             List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // being written or torn: PostgreSQL decides about it itself
         }
@@ -91,10 +103,13 @@ final class LeftoverPostgres {
 
     private static List<ProcessHandle> processesOf(Path dataDirectory, Optional<Long> postmasterPid) {
         if (Files.isDirectory(PROC.resolve("self"))) {
-            return ProcessHandle.allProcesses().filter(p -> belongsTo(p, dataDirectory)).toList();
+            return ProcessHandle.allProcesses()
+                    .filter(p -> belongsTo(p, dataDirectory))
+                    .toList();
         }
         // without /proc only the postmaster can be recognised, by the data directory on its command line
-        return postmasterPid.flatMap(ProcessHandle::of).filter(p -> belongsTo(p, dataDirectory)).stream().toList();
+        return postmasterPid.flatMap(ProcessHandle::of).filter(p -> belongsTo(p, dataDirectory)).stream()
+                .toList();
     }
 
     private static boolean belongsTo(ProcessHandle process, Path dataDirectory) {
@@ -110,7 +125,10 @@ final class LeftoverPostgres {
                         && Files.isSameFile(workingDirectory, dataDirectory);
             }
             return process.info().command().map(c -> c.endsWith("postgres")).orElse(false)
-                    && process.info().commandLine().map(c -> c.contains(dataDirectory.toString())).orElse(false);
+                    && process.info()
+                            .commandLine()
+                            .map(c -> c.contains(dataDirectory.toString()))
+                            .orElse(false);
         } catch (IOException | SecurityException e) {
             return false; // gone meanwhile, or not ours to look at
         }
@@ -121,7 +139,9 @@ final class LeftoverPostgres {
         // wait for clients that may never disconnect
         try {
             Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
                 return;
             }
@@ -138,8 +158,8 @@ final class LeftoverPostgres {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EmbeddedDatabaseException("Interrupted while waiting for PostgreSQL of a previous run to stop.",
-                    "Start Samla again.", e);
+            throw new EmbeddedDatabaseException(
+                    "Interrupted while waiting for PostgreSQL of a previous run to stop.", "Start Samla again.", e);
         }
     }
 }

@@ -55,10 +55,14 @@ class OutstandingEvents {
         int lost = jdbc.sql("""
                 UPDATE event_publication SET status = 'FAILED'
                 WHERE status = 'RESUBMITTED' AND completion_date IS NULL AND last_resubmission_date < :before
-                """).param("before", java.sql.Timestamp.from(now.minus(RESUBMISSION_LOST))).update();
+                """)
+                .param("before", java.sql.Timestamp.from(now.minus(RESUBMISSION_LOST)))
+                .update();
         if (lost > 0) {
-            log.warn("{} event publications resubmitted more than {} ago were never finished; they are tried again",
-                    lost, RESUBMISSION_LOST);
+            log.warn(
+                    "{} event publications resubmitted more than {} ago were never finished; they are tried again",
+                    lost,
+                    RESUBMISSION_LOST);
         }
         incomplete.resubmitIncompletePublications(publication -> due(publication, now));
     }

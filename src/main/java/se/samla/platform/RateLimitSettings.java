@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record RateLimitSettings(@DefaultValue List<String> exemptAddresses) {
 
     RateLimitSettings {
-        exemptAddresses = exemptAddresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+        exemptAddresses = exemptAddresses.stream()
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .toList();
     }
 }

@@ -49,7 +49,8 @@ public class RateLimiter {
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
                 // a full bucket is the same as none, so the row (which names a client address) can go
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
     }
 
@@ -77,14 +78,17 @@ public class RateLimiter {
             return Verdict.ALLOWED;
         }
         // whole seconds, rounded up: a client that waits as told is let through
-        long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+        long seconds = Math.max(
+                1, (probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
         return new Verdict(false, seconds);
     }
 
     private static BucketConfiguration configuration(RateLimit limit) {
         return BucketConfiguration.builder()
-                .addLimit(BandwidthBuilder.builder().capacity(limit.burst())
-                        .refillGreedy(limit.perMinute(), Duration.ofMinutes(1)).build())
+                .addLimit(BandwidthBuilder.builder()
+                        .capacity(limit.burst())
+                        .refillGreedy(limit.perMinute(), Duration.ofMinutes(1))
+                        .build())
                 .build();
     }
 

@@ -34,7 +34,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         MDC.put(MDC_KEY, id);
         response.setHeader(HEADER, id);
         try {

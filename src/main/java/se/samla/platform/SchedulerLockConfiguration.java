@@ -42,6 +42,7 @@ class SchedulerLockConfiguration {
         } catch (UnknownHostException e) {
             host = "unknown";
         }
-        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -28,8 +28,12 @@ class ArchiveController {
     @GetMapping("/personal/arkiv")
     String list(Model model) {
         archivist();
-        model.addAttribute("ready", export.ready().stream()
-                .map(r -> new se.samla.records.view.ArchiveItem(r.caseId().toString(), r.reference(), r.title())).toList());
+        model.addAttribute(
+                "ready",
+                export.ready().stream()
+                        .map(r ->
+                                new se.samla.records.view.ArchiveItem(r.caseId().toString(), r.reference(), r.title()))
+                        .toList());
         return "records/archive";
     }
 
@@ -37,9 +41,12 @@ class ArchiveController {
     ResponseEntity<byte[]> one(@PathVariable UUID id) {
         var staff = archivist();
         UUID caseId = id;
-        byte[] zip = export.packageOf(caseId, staff.auditId()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"fgs-" + caseId + ".zip\"")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(zip);
+        byte[] zip = export.packageOf(caseId, staff.auditId())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"fgs-" + caseId + ".zip\"")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(zip);
     }
 
     @GetMapping(value = "/personal/arkiv/leverans", produces = "application/zip")

@@ -39,53 +39,75 @@ final class ArchivePackage {
     static final String SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml";
     static final String SOFTWARE = "Samla";
     static final String SOFTWARE_VERSION = "0.1.0";
-    static final List<String> SCHEMAS = List.of("ERMS_v3.xsd", "mets-1.12.1.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd");
+    static final List<String> SCHEMAS =
+            List.of("ERMS_v3.xsd", "mets-1.12.1.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd");
 
     /** A document of the case as a file of the representation. */
-    record DataFile(String name, String mimeType, byte[] content) {
-    }
+    record DataFile(String name, String mimeType, byte[] content) {}
 
     /** One registered document, as ERMS describes it. */
-    record Document(UUID id, int number, String title, String direction, String counterpart, Instant registered,
-            String provision, String dataFile) {
-    }
+    record Document(
+            UUID id,
+            int number,
+            String title,
+            String direction,
+            String counterpart,
+            Instant registered,
+            String provision,
+            String dataFile) {}
 
     /** The case as ERMS describes it. */
-    record CaseFile(UUID id, String reference, String title, String caseType, String status, Instant created,
-            Instant closed, String provision, String counterpart, String counterpartNumber, String unitName,
-            String decision, Instant decidedAt, String decidedBy, String retentionReference, List<Document> documents) {
-    }
+    record CaseFile(
+            UUID id,
+            String reference,
+            String title,
+            String caseType,
+            String status,
+            Instant created,
+            Instant closed,
+            String provision,
+            String counterpart,
+            String counterpartNumber,
+            String unitName,
+            String decision,
+            Instant decidedAt,
+            String decidedBy,
+            String retentionReference,
+            List<Document> documents) {}
 
     /** Who delivers: the municipality as organisation and archival creator. */
-    record Producer(String name, String organisationNumber) {
-    }
+    record Producer(String name, String organisationNumber) {}
 
-    private record Entry(String path, String mimeType, byte[] content, String id) {
-    }
+    private record Entry(String path, String mimeType, byte[] content, String id) {}
 
-    private ArchivePackage() {
-    }
+    private ArchivePackage() {}
 
     static String objectId(Producer producer, CaseFile c) {
-        return "SE" + producer.organisationNumber().replace("-", "") + "-" + c.reference().replace(' ', '-').replace('/', '-');
+        return "SE" + producer.organisationNumber().replace("-", "") + "-"
+                + c.reference().replace(' ', '-').replace('/', '-');
     }
 
     /** Writes the package as a ZIP whose single top folder is the package's OBJID. */
-    static void write(Producer producer, CaseFile c, List<DataFile> data, OutputStream out, Clock clock) throws IOException {
+    static void write(Producer producer, CaseFile c, List<DataFile> data, OutputStream out, Clock clock)
+            throws IOException {
         String objid = objectId(producer, c);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Entry> dataEntries = new ArrayList<>();
         int n = 1;
         for (DataFile f : data) {
-            dataEntries.add(new Entry("representations/rep1/data/" + f.name(), f.mimeType(), f.content(), "file-data-" + n++));
+            dataEntries.add(
+                    new Entry("representations/rep1/data/" + f.name(), f.mimeType(), f.content(), "file-data-" + n++));
         }
         byte[] erms = erms(producer, c, now);
         byte[] repMets = representationMets(objid, dataEntries, now);
         List<Entry> schemas = new ArrayList<>();
         for (String schema : SCHEMAS) {
             try (InputStream in = ArchivePackage.class.getResourceAsStream("/fgs/schemas/" + schema)) {
-                schemas.add(new Entry("schemas/" + schema, "application/xml", in.readAllBytes(), "file-schema-" + schema
-                        .replaceAll("[^A-Za-z0-9]", "-")));
+                schemas.add(new Entry(
+                        "schemas/" + schema,
+                        "application/xml",
+                        in.readAllBytes(),
+                        "file-schema-" + schema.replaceAll("[^A-Za-z0-9]", "-")));
             }
         }
         Entry ermsEntry = new Entry("metadata/descriptive/erms.xml", "application/xml", erms, "dmd-erms");
@@ -110,8 +132,8 @@ final class ArchivePackage {
         zip.closeEntry();
     }
 
-    private static byte[] rootMets(Producer producer, CaseFile c, String objid, Entry erms, List<Entry> schemas, Entry rep,
-            Instant now) {
+    private static byte[] rootMets(
+            Producer producer, CaseFile c, String objid, Entry erms, List<Entry> schemas, Entry rep, Instant now) {
         return xml(w -> {
             startMets(w, "schemas/", objid);
             w.writeAttribute("LABEL", c.reference() + " " + c.title());
@@ -192,7 +214,14 @@ final class ArchivePackage {
             w.writeAttribute("ID", "filegrp-data");
             w.writeAttribute("USE", "Data");
             for (Entry d : data) {
-                file(w, new Entry(d.path().substring("representations/rep1/".length()), d.mimeType(), d.content(), d.id()), now);
+                file(
+                        w,
+                        new Entry(
+                                d.path().substring("representations/rep1/".length()),
+                                d.mimeType(),
+                                d.content(),
+                                d.id()),
+                        now);
             }
             w.writeEndElement();
             w.writeEndElement();
@@ -224,8 +253,11 @@ final class ArchivePackage {
         w.writeNamespace("xlink", XLINK);
         w.writeNamespace("csip", CSIP);
         w.writeNamespace("xsi", XSI);
-        w.writeAttribute(XSI, "schemaLocation", METS + " " + schemas + "mets-1.12.1.xsd " + XLINK + " " + schemas
-                + "xlink.xsd " + CSIP + " " + schemas + "DILCISExtensionMETS.xsd");
+        w.writeAttribute(
+                XSI,
+                "schemaLocation",
+                METS + " " + schemas + "mets-1.12.1.xsd " + XLINK + " " + schemas + "xlink.xsd " + CSIP + " " + schemas
+                        + "DILCISExtensionMETS.xsd");
         w.writeAttribute("OBJID", objid);
         w.writeAttribute("TYPE", "Mixed");
         // the CSIP extension schema's value for ERMS content
@@ -348,8 +380,8 @@ final class ArchivePackage {
             }
             w.writeStartElement(ERMS, "note");
             w.writeAttribute("noteType", "retention");
-            w.writeCharacters("Bevaras enligt " + (c.retentionReference() == null ? "informationshanteringsplanen"
-                    : c.retentionReference()));
+            w.writeCharacters("Bevaras enligt "
+                    + (c.retentionReference() == null ? "informationshanteringsplanen" : c.retentionReference()));
             w.writeEndElement();
             w.writeEndElement();
             for (Document d : c.documents()) {
@@ -361,19 +393,31 @@ final class ArchivePackage {
                 element(w, ERMS, "runningNumber", Integer.toString(d.number()));
                 restriction(w, d.provision());
                 w.writeStartElement(ERMS, "direction");
-                w.writeAttribute("directionDefinition", switch (d.direction()) {
-                    case "INCOMING" -> "incoming";
-                    case "OUTGOING" -> "outgoing";
-                    default -> "internal_memo_without_follow-up";
-                });
+                w.writeAttribute(
+                        "directionDefinition",
+                        switch (d.direction()) {
+                            case "INCOMING" -> "incoming";
+                            case "OUTGOING" -> "outgoing";
+                            default -> "internal_memo_without_follow-up";
+                        });
                 w.writeEndElement();
                 if (d.counterpart() != null) {
                     w.writeStartElement(ERMS, "agents");
-                    agent(w, "INCOMING".equals(d.direction()) ? "sender" : "receiver", d.counterpart(), null, null, null);
+                    agent(
+                            w,
+                            "INCOMING".equals(d.direction()) ? "sender" : "receiver",
+                            d.counterpart(),
+                            null,
+                            null,
+                            null);
                     w.writeEndElement();
                 }
                 if (d.dataFile() != null) {
-                    element(w, ERMS, "description", "Fil i representationen: representations/rep1/data/" + d.dataFile());
+                    element(
+                            w,
+                            ERMS,
+                            "description",
+                            "Fil i representationen: representations/rep1/data/" + d.dataFile());
                 }
                 w.writeStartElement(ERMS, "dates");
                 date(w, "created", d.registered());
@@ -404,7 +448,8 @@ final class ArchivePackage {
         w.writeEndElement();
     }
 
-    private static void agent(XMLStreamWriter w, String type, String name, String organisation, String unit, String idNumber)
+    private static void agent(
+            XMLStreamWriter w, String type, String name, String organisation, String unit, String idNumber)
             throws XMLStreamException {
         w.writeStartElement(ERMS, "agent");
         w.writeAttribute("agentType", type);
@@ -438,13 +483,16 @@ final class ArchivePackage {
     }
 
     static String date(Instant at) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS),
-                SwedishTime.ZONE).toOffsetDateTime());
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                ZonedDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), SwedishTime.ZONE)
+                        .toOffsetDateTime());
     }
 
     static String sha256(byte[] content) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

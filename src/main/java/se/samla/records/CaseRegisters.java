@@ -22,17 +22,27 @@ import se.samla.identity.StaffRole;
 @Service
 class CaseRegisters {
 
-    enum Access { REGISTRAR, READER, NONE }
-
-    record CaseFile(String reference, String title, String publicTitle, String osl) {
+    enum Access {
+        REGISTRAR,
+        READER,
+        NONE
     }
 
-    record Entry(int number, LocalDate registeredOn, String direction, String kind, String counterpart,
-            String publicCounterpart, String description, String publicDescription, String osl, LocalDate secretSince) {
-    }
+    record CaseFile(String reference, String title, String publicTitle, String osl) {}
 
-    record Register(CaseFile file, List<Entry> entries, boolean registrar) {
-    }
+    record Entry(
+            int number,
+            LocalDate registeredOn,
+            String direction,
+            String kind,
+            String counterpart,
+            String publicCounterpart,
+            String description,
+            String publicDescription,
+            String osl,
+            LocalDate secretSince) {}
+
+    record Register(CaseFile file, List<Entry> entries, boolean registrar) {}
 
     private final JdbcClient jdbc;
     private final Registrar registrar;
@@ -53,32 +63,61 @@ class CaseRegisters {
         if (access == Access.NONE) {
             return Optional.empty();
         }
-        var file = jdbc.sql("SELECT reference, title, public_title, osl_provision FROM records.case_file WHERE case_id = :c")
-                .param("c", caseId).query((rs, n) -> new CaseFile(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4))).optional();
+        var file = jdbc.sql(
+                        "SELECT reference, title, public_title, osl_provision FROM records.case_file WHERE case_id = :c")
+                .param("c", caseId)
+                .query((rs, n) -> new CaseFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        audit.record(new AuditRecord(Actor.of(staff.auditId()), "REGISTER_OPENED", "case", caseId.toString(), Map.of()));
-        List<Entry> entries = jdbc.sql("SELECT * FROM records.entry WHERE case_id = :c ORDER BY number").param("c", caseId)
-                .query((rs, n) -> new Entry(rs.getInt("number"), rs.getObject("registered_on", LocalDate.class),
-                        rs.getString("direction"), rs.getString("kind"), rs.getString("counterpart"),
-                        rs.getString("public_counterpart"), rs.getString("description"), rs.getString("public_description"),
-                        rs.getString("osl_provision"), rs.getTimestamp("secrecy_marked_at") == null ? null
-                                : rs.getTimestamp("secrecy_marked_at").toInstant().atZone(se.samla.shared.SwedishTime.ZONE).toLocalDate()))
+        audit.record(
+                new AuditRecord(Actor.of(staff.auditId()), "REGISTER_OPENED", "case", caseId.toString(), Map.of()));
+        List<Entry> entries = jdbc.sql("SELECT * FROM records.entry WHERE case_id = :c ORDER BY number")
+                .param("c", caseId)
+                .query((rs, n) -> new Entry(
+                        rs.getInt("number"),
+                        rs.getObject("registered_on", LocalDate.class),
+                        rs.getString("direction"),
+                        rs.getString("kind"),
+                        rs.getString("counterpart"),
+                        rs.getString("public_counterpart"),
+                        rs.getString("description"),
+                        rs.getString("public_description"),
+                        rs.getString("osl_provision"),
+                        rs.getTimestamp("secrecy_marked_at") == null
+                                ? null
+                                : rs.getTimestamp("secrecy_marked_at")
+                                        .toInstant()
+                                        .atZone(se.samla.shared.SwedishTime.ZONE)
+                                        .toLocalDate()))
                 .list();
         return Optional.of(new Register(file.get(), entries, access == Access.REGISTRAR));
     }
 
     /** Registers a document that came on paper or by e-mail; false when the staff member is no registrar of the case. */
     @Transactional
-    boolean registerDocument(UUID caseId, SignedInUser.Staff staff, Registrar.Direction direction, String counterpart,
-            String description, String publicDescription, String provision) {
+    boolean registerDocument(
+            UUID caseId,
+            SignedInUser.Staff staff,
+            Registrar.Direction direction,
+            String counterpart,
+            String description,
+            String publicDescription,
+            String provision) {
         if (!registrarOf(caseId, staff)) {
             return false;
         }
-        registrar.register(caseId, direction, Registrar.Kind.OTHER, null, counterpart, description, publicDescription,
-                staff.auditId(), provision);
+        registrar.register(
+                caseId,
+                direction,
+                Registrar.Kind.OTHER,
+                null,
+                counterpart,
+                description,
+                publicDescription,
+                staff.auditId(),
+                provision);
         return true;
     }
 
@@ -122,12 +161,14 @@ class CaseRegisters {
     }
 
     private boolean mayRegister(UUID caseId, SignedInUser.Staff staff) {
-        return staff.hasRole(StaffRole.REGISTRAR) && cases.registrationFacts(caseId)
-                .map(f -> staff.clearance().reaches(f.confidentiality())).orElse(false);
+        return staff.hasRole(StaffRole.REGISTRAR)
+                && cases.registrationFacts(caseId)
+                        .map(f -> staff.clearance().reaches(f.confidentiality()))
+                        .orElse(false);
     }
 
     private void refused(UUID caseId, SignedInUser.Staff staff) {
-        audit.record(new AuditRecord(Actor.of(staff.auditId()), "ACCESS_REFUSED", "case", caseId.toString(),
-                Map.of("by", "register")));
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()), "ACCESS_REFUSED", "case", caseId.toString(), Map.of("by", "register")));
     }
 }

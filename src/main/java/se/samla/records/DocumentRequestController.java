@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.shared.EmailAddress;
 import se.samla.records.view.RequestViews;
+import se.samla.shared.EmailAddress;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -42,15 +42,21 @@ class DocumentRequestController {
     @GetMapping("/diarium/begar/{entry}")
     String form(@PathVariable UUID entry, Model model) {
         var e = entry(entry);
-        model.addAttribute("form", new RequestViews.Form(e.id().toString(), e.reference() + "-" + e.number(), e.description(),
-                "", "", "", List.of()));
+        model.addAttribute(
+                "form",
+                new RequestViews.Form(
+                        e.id().toString(), e.reference() + "-" + e.number(), e.description(), "", "", "", List.of()));
         return "records/request-form";
     }
 
     @PostMapping("/diarium/begar/{entry}")
-    String request(@PathVariable UUID entry, @RequestParam(name = "name", defaultValue = "") String name,
+    String request(
+            @PathVariable UUID entry,
+            @RequestParam(name = "name", defaultValue = "") String name,
             @RequestParam(name = "email", defaultValue = "") String email,
-            @RequestParam(name = "message", defaultValue = "") String message, Model model, HttpServletResponse response) {
+            @RequestParam(name = "message", defaultValue = "") String message,
+            Model model,
+            HttpServletResponse response) {
         var e = entry(entry);
         List<String> errors = new ArrayList<>();
         if (name.length() > 200) {
@@ -64,36 +70,65 @@ class DocumentRequestController {
         }
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("form", new RequestViews.Form(e.id().toString(), e.reference() + "-" + e.number(),
-                    e.description(), name, email, message, errors.stream().map(this::text).toList()));
+            model.addAttribute(
+                    "form",
+                    new RequestViews.Form(
+                            e.id().toString(),
+                            e.reference() + "-" + e.number(),
+                            e.description(),
+                            name,
+                            email,
+                            message,
+                            errors.stream().map(this::text).toList()));
             return "records/request-form";
         }
-        String token = requests.request(e.id(), blank(name), blank(email), blank(message)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String token = requests.request(e.id(), blank(name), blank(email), blank(message))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return "redirect:/diarium/begaran/" + token + "?ny=1";
     }
 
     @GetMapping("/diarium/begaran/{token}")
     String status(@PathVariable String token, @RequestParam(name = "ny", required = false) String isNew, Model model) {
         var r = requests.byToken(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("request", new RequestViews.Status(token, r.reference() + "-" + r.number(), r.publicDescription(),
-                r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(),
-                text("records.request.status." + r.status()), "OPEN".equals(r.status()),
-                "REFUSED".equals(r.status()) ? null : r.releasedText(), r.releasedFile() != null, r.provision(), r.reasons(),
-                r.decidedAt() == null ? null : r.decidedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), isNew != null));
+        model.addAttribute(
+                "request",
+                new RequestViews.Status(
+                        token,
+                        r.reference() + "-" + r.number(),
+                        r.publicDescription(),
+                        r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(),
+                        text("records.request.status." + r.status()),
+                        "OPEN".equals(r.status()),
+                        "REFUSED".equals(r.status()) ? null : r.releasedText(),
+                        r.releasedFile() != null,
+                        r.provision(),
+                        r.reasons(),
+                        r.decidedAt() == null
+                                ? null
+                                : r.decidedAt()
+                                        .atZone(SwedishTime.ZONE)
+                                        .toLocalDate()
+                                        .toString(),
+                        isNew != null));
         return "records/request-status";
     }
 
     /** The file of a request that released it whole. */
     @GetMapping("/diarium/begaran/{token}/fil")
     ResponseEntity<InputStreamResource> file(@PathVariable String token) {
-        var released = requests.releasedFile(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var released =
+                requests.releasedFile(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var r = released.request();
         var file = released.file();
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.file().contentType()))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.file().contentType()))
                 .contentLength(file.file().sizeBytes())
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"handling-" + r.reference().replace(' ', '-')
-                        .replace('/', '-') + "-" + r.number() + "\"")
-                .header("X-Content-Type-Options", "nosniff").body(new InputStreamResource(file.content()));
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"handling-"
+                                + r.reference().replace(' ', '-').replace('/', '-') + "-" + r.number() + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new InputStreamResource(file.content()));
     }
 
     private PublicRegister.Entry entry(UUID id) {

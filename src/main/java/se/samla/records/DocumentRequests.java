@@ -29,23 +29,63 @@ import se.samla.shared.CurrentTenant;
 @Service
 class DocumentRequests {
 
-    enum Outcome { RELEASED, RELEASED_MASKED, REFUSED }
+    enum Outcome {
+        RELEASED,
+        RELEASED_MASKED,
+        REFUSED
+    }
 
     /** A request with the document it asks for. */
-    record Request(UUID id, UUID entryId, UUID caseId, String reference, int number, String kind, UUID sourceId,
-            String publicDescription, String description, String documentSecrecy, Instant requestedAt, String requesterName,
-            String requesterEmail, String message, String status, Instant decidedAt, String decidedByName,
-            String provision, String reasons, String releasedText, UUID releasedFile, int version) {
+    record Request(
+            UUID id,
+            UUID entryId,
+            UUID caseId,
+            String reference,
+            int number,
+            String kind,
+            UUID sourceId,
+            String publicDescription,
+            String description,
+            String documentSecrecy,
+            Instant requestedAt,
+            String requesterName,
+            String requesterEmail,
+            String message,
+            String status,
+            Instant decidedAt,
+            String decidedByName,
+            String provision,
+            String reasons,
+            String releasedText,
+            UUID releasedFile,
+            int version) {
 
         static Request map(ResultSet rs, int row) throws SQLException {
-            return new Request(rs.getObject("id", UUID.class), rs.getObject("entry_id", UUID.class),
-                    rs.getObject("case_id", UUID.class), rs.getString("reference"), rs.getInt("number"), rs.getString("kind"),
-                    rs.getObject("source_id", UUID.class), rs.getString("public_description"), rs.getString("description"),
-                    rs.getString("entry_provision"), rs.getTimestamp("requested_at").toInstant(),
-                    rs.getString("requester_name"), rs.getString("requester_email"), rs.getString("message"),
-                    rs.getString("status"), rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant(),
-                    rs.getString("decided_by_name"), rs.getString("osl_provision"), rs.getString("reasons"),
-                    rs.getString("released_text"), rs.getObject("released_file", UUID.class), rs.getInt("version"));
+            return new Request(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("entry_id", UUID.class),
+                    rs.getObject("case_id", UUID.class),
+                    rs.getString("reference"),
+                    rs.getInt("number"),
+                    rs.getString("kind"),
+                    rs.getObject("source_id", UUID.class),
+                    rs.getString("public_description"),
+                    rs.getString("description"),
+                    rs.getString("entry_provision"),
+                    rs.getTimestamp("requested_at").toInstant(),
+                    rs.getString("requester_name"),
+                    rs.getString("requester_email"),
+                    rs.getString("message"),
+                    rs.getString("status"),
+                    rs.getTimestamp("decided_at") == null
+                            ? null
+                            : rs.getTimestamp("decided_at").toInstant(),
+                    rs.getString("decided_by_name"),
+                    rs.getString("osl_provision"),
+                    rs.getString("reasons"),
+                    rs.getString("released_text"),
+                    rs.getObject("released_file", UUID.class),
+                    rs.getInt("version"));
         }
     }
 
@@ -58,8 +98,7 @@ class DocumentRequests {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A file a request released whole, with the request that released it (its name is made from the reference). */
-    record ReleasedFile(Request request, CaseHandling.FileContent file) {
-    }
+    record ReleasedFile(Request request, CaseHandling.FileContent file) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -74,8 +113,11 @@ class DocumentRequests {
     /** Records the request; returns the secret the requester follows it with. Empty when there is no such document. */
     @Transactional
     Optional<String> request(UUID entryId, String name, String email, String message) {
-        boolean exists = jdbc.sql("SELECT count(*) FROM records.entry WHERE id = :e").param("e", entryId)
-                .query(Integer.class).single() > 0;
+        boolean exists = jdbc.sql("SELECT count(*) FROM records.entry WHERE id = :e")
+                        .param("e", entryId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
         if (!exists) {
             return Optional.empty();
         }
@@ -87,9 +129,20 @@ class DocumentRequests {
                 INSERT INTO records.document_request (id, tenant_id, token_sha256, entry_id, requested_at, requester_name,
                     requester_email, message)
                 VALUES (:id, :t, :h, :e, now(), :n, :m, :msg)
-                """).param("id", id).param("t", CurrentTenant.require().value()).param("h", hash(token)).param("e", entryId)
-                .param("n", name).param("m", email).param("msg", message).update();
-        audit.record(new AuditRecord(Actor.anonymous(), "DOCUMENT_REQUESTED", "document-request", id.toString(),
+                """)
+                .param("id", id)
+                .param("t", CurrentTenant.require().value())
+                .param("h", hash(token))
+                .param("e", entryId)
+                .param("n", name)
+                .param("m", email)
+                .param("msg", message)
+                .update();
+        audit.record(new AuditRecord(
+                Actor.anonymous(),
+                "DOCUMENT_REQUESTED",
+                "document-request",
+                id.toString(),
                 Map.of("entry", entryId.toString())));
         return Optional.of(token);
     }
@@ -99,7 +152,10 @@ class DocumentRequests {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql(SELECT + " WHERE q.token_sha256 = :h").param("h", hash(token)).query(Request::map).optional();
+        return jdbc.sql(SELECT + " WHERE q.token_sha256 = :h")
+                .param("h", hash(token))
+                .query(Request::map)
+                .optional();
     }
 
     /**
@@ -108,13 +164,17 @@ class DocumentRequests {
      */
     @Transactional(readOnly = true)
     Optional<ReleasedFile> releasedFile(String token) {
-        return byToken(token).filter(r -> "RELEASED".equals(r.status()) && r.releasedFile() != null)
+        return byToken(token)
+                .filter(r -> "RELEASED".equals(r.status()) && r.releasedFile() != null)
                 .flatMap(r -> cases.file(r.caseId(), r.releasedFile()).map(f -> new ReleasedFile(r, f)));
     }
 
     @Transactional(readOnly = true)
     Optional<Request> byId(UUID id) {
-        return jdbc.sql(SELECT + " WHERE q.id = :id").param("id", id).query(Request::map).optional();
+        return jdbc.sql(SELECT + " WHERE q.id = :id")
+                .param("id", id)
+                .query(Request::map)
+                .optional();
     }
 
     /** Open requests first, oldest first (they are to be answered promptly), then the latest decided ones. */
@@ -133,26 +193,49 @@ class DocumentRequests {
      * @param releasedFile a file handed out whole
      */
     @Transactional
-    boolean decide(UUID id, int seenVersion, Outcome outcome, String provision, String reasons, String releasedText,
-            UUID releasedFile, String byAuditId, String byName) {
+    boolean decide(
+            UUID id,
+            int seenVersion,
+            Outcome outcome,
+            String provision,
+            String reasons,
+            String releasedText,
+            UUID releasedFile,
+            String byAuditId,
+            String byName) {
         int changed = jdbc.sql("""
                 UPDATE records.document_request SET status = :s, decided_at = now(), decided_by = :by, decided_by_name = :name,
                     osl_provision = :p, reasons = :r, released_text = :text, released_file = :file, version = version + 1
                 WHERE id = :id AND version = :seen AND status = 'OPEN'
-                """).param("s", outcome.name()).param("by", byAuditId).param("name", byName).param("p", provision)
-                .param("r", reasons).param("text", releasedText).param("file", releasedFile).param("id", id)
-                .param("seen", seenVersion).update();
+                """)
+                .param("s", outcome.name())
+                .param("by", byAuditId)
+                .param("name", byName)
+                .param("p", provision)
+                .param("r", reasons)
+                .param("text", releasedText)
+                .param("file", releasedFile)
+                .param("id", id)
+                .param("seen", seenVersion)
+                .update();
         if (changed == 0) {
             return false;
         }
-        audit.record(new AuditRecord(Actor.of(byAuditId), "DOCUMENT_REQUEST_DECIDED", "document-request", id.toString(),
-                provision == null ? Map.of("outcome", outcome.name()) : Map.of("outcome", outcome.name(), "provision", provision)));
+        audit.record(new AuditRecord(
+                Actor.of(byAuditId),
+                "DOCUMENT_REQUEST_DECIDED",
+                "document-request",
+                id.toString(),
+                provision == null
+                        ? Map.of("outcome", outcome.name())
+                        : Map.of("outcome", outcome.name(), "provision", provision)));
         return true;
     }
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -14,13 +14,28 @@ import org.springframework.transaction.annotation.Transactional;
 class PublicRegister {
 
     /** One document as anyone may see it; counterpart is null where none may be shown. */
-    record Entry(java.util.UUID id, LocalDate date, String reference, int number, String direction, String caseTitle,
-            String description, String counterpart, String secrecy) {
+    record Entry(
+            java.util.UUID id,
+            LocalDate date,
+            String reference,
+            int number,
+            String direction,
+            String caseTitle,
+            String description,
+            String counterpart,
+            String secrecy) {
 
         static Entry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-            return new Entry(rs.getObject("id", java.util.UUID.class), rs.getObject("registered_on", LocalDate.class),
-                    rs.getString("reference"), rs.getInt("number"), rs.getString("direction"), rs.getString("public_title"),
-                    rs.getString("public_description"), rs.getString("public_counterpart"), rs.getString("osl_provision"));
+            return new Entry(
+                    rs.getObject("id", java.util.UUID.class),
+                    rs.getObject("registered_on", LocalDate.class),
+                    rs.getString("reference"),
+                    rs.getInt("number"),
+                    rs.getString("direction"),
+                    rs.getString("public_title"),
+                    rs.getString("public_description"),
+                    rs.getString("public_counterpart"),
+                    rs.getString("osl_provision"));
         }
     }
 
@@ -32,8 +47,9 @@ class PublicRegister {
 
     @Transactional(readOnly = true)
     List<Entry> search(String text, LocalDate from, LocalDate to, int offset, int limit) {
-        String pattern = text == null || text.isBlank() ? null : "%" + text.strip().replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = text == null || text.isBlank()
+                ? null
+                : "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql("""
                 SELECT e.id, e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
                        e.public_counterpart, e.osl_provision
@@ -43,8 +59,14 @@ class PublicRegister {
                   AND e.registered_on BETWEEN :from AND :to
                 ORDER BY e.registered_on DESC, f.reference DESC, e.number DESC
                 LIMIT :limit OFFSET :offset
-                """).param("p", pattern).param("from", from).param("to", to).param("limit", limit).param("offset", offset)
-                .query(Entry::map).list();
+                """)
+                .param("p", pattern)
+                .param("from", from)
+                .param("to", to)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(Entry::map)
+                .list();
     }
 
     @Transactional(readOnly = true)

@@ -36,8 +36,7 @@ class RegisterController {
         this.clock = clock;
     }
 
-    record Search(String text, LocalDate from, LocalDate to, int page, String error) {
-    }
+    record Search(String text, LocalDate from, LocalDate to, int page, String error) {}
 
     private Search search(String q, String from, String to, String page) {
         LocalDate today = LocalDate.now(clock);
@@ -67,49 +66,96 @@ class RegisterController {
     }
 
     @GetMapping("/diarium")
-    String page(@RequestParam(name = "q", required = false) String q, @RequestParam(name = "fran", required = false) String from,
-            @RequestParam(name = "till", required = false) String to, @RequestParam(name = "sida", required = false) String page,
-            Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String page(
+            @RequestParam(name = "q", required = false) String q,
+            @RequestParam(name = "fran", required = false) String from,
+            @RequestParam(name = "till", required = false) String to,
+            @RequestParam(name = "sida", required = false) String page,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         Search s = search(q, from, to, page);
-        List<PublicRegister.Entry> found = s.error() != null ? List.of() : register.search(s.text(), s.from(),
-                s.to(), (s.page() - 1) * PAGE_SIZE, PAGE_SIZE + 1);
+        List<PublicRegister.Entry> found = s.error() != null
+                ? List.of()
+                : register.search(s.text(), s.from(), s.to(), (s.page() - 1) * PAGE_SIZE, PAGE_SIZE + 1);
         if (s.error() != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
-        var rows = found.stream().limit(PAGE_SIZE).map(e -> new RegisterView.Row(e.id().toString(), e.date().toString(),
-                e.reference() + "-" + e.number(), text("records.direction." + e.direction()), e.caseTitle(), e.description(),
-                e.counterpart(), e.secrecy())).toList();
-        model.addAttribute("register", new RegisterView(s.text(), s.from().toString(), s.to().toString(), rows, s.page(),
-                found.size() > PAGE_SIZE, s.error() == null ? null : text(s.error())));
+        var rows = found.stream()
+                .limit(PAGE_SIZE)
+                .map(e -> new RegisterView.Row(
+                        e.id().toString(),
+                        e.date().toString(),
+                        e.reference() + "-" + e.number(),
+                        text("records.direction." + e.direction()),
+                        e.caseTitle(),
+                        e.description(),
+                        e.counterpart(),
+                        e.secrecy()))
+                .toList();
+        model.addAttribute(
+                "register",
+                new RegisterView(
+                        s.text(),
+                        s.from().toString(),
+                        s.to().toString(),
+                        rows,
+                        s.page(),
+                        found.size() > PAGE_SIZE,
+                        s.error() == null ? null : text(s.error())));
         return "records/register";
     }
 
     @GetMapping(value = "/diarium.json", produces = "application/json")
     @ResponseBody
-    ResponseEntity<Object> json(@RequestParam(name = "q", required = false) String q,
-            @RequestParam(name = "fran", required = false) String from, @RequestParam(name = "till", required = false) String to,
+    ResponseEntity<Object> json(
+            @RequestParam(name = "q", required = false) String q,
+            @RequestParam(name = "fran", required = false) String from,
+            @RequestParam(name = "till", required = false) String to,
             @RequestParam(name = "sida", required = false) String page) {
         Search s = search(q, from, to, page);
         if (s.error() != null) {
-            return ResponseEntity.badRequest().body(Map.of("title", "Invalid search", "status", 400,
-                    "errors", List.of(Map.of("field", s.error().equals("records.error.range") ? "till" : "fran/till",
-                            "reason", text(s.error(), java.util.Locale.ENGLISH)))));
+            return ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "title",
+                            "Invalid search",
+                            "status",
+                            400,
+                            "errors",
+                            List.of(Map.of(
+                                    "field",
+                                    s.error().equals("records.error.range") ? "till" : "fran/till",
+                                    "reason",
+                                    text(s.error(), java.util.Locale.ENGLISH)))));
         }
         var found = register.search(s.text(), s.from(), s.to(), (s.page() - 1) * PAGE_SIZE, PAGE_SIZE + 1);
-        var items = found.stream().limit(PAGE_SIZE).map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", e.date().toString());
-            m.put("reference", e.reference());
-            m.put("documentNumber", e.number());
-            m.put("direction", e.direction());
-            m.put("caseTitle", e.caseTitle());
-            m.put("description", e.description());
-            m.put("counterpart", e.counterpart());
-            m.put("secrecy", e.secrecy());
-            return m;
-        }).toList();
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(Map.of("from", s.from().toString(),
-                "to", s.to().toString(), "page", s.page(), "hasNext", found.size() > PAGE_SIZE, "documents", items));
+        var items = found.stream()
+                .limit(PAGE_SIZE)
+                .map(e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("date", e.date().toString());
+                    m.put("reference", e.reference());
+                    m.put("documentNumber", e.number());
+                    m.put("direction", e.direction());
+                    m.put("caseTitle", e.caseTitle());
+                    m.put("description", e.description());
+                    m.put("counterpart", e.counterpart());
+                    m.put("secrecy", e.secrecy());
+                    return m;
+                })
+                .toList();
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .body(Map.of(
+                        "from",
+                        s.from().toString(),
+                        "to",
+                        s.to().toString(),
+                        "page",
+                        s.page(),
+                        "hasNext",
+                        found.size() > PAGE_SIZE,
+                        "documents",
+                        items));
     }
 
     private String text(String key) {

@@ -17,12 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class RegisterData {
 
     /** One document, without its party. */
-    public record Row(LocalDate date, String reference, int number, String direction, String caseTitle, String description,
-            String secrecy) {
-    }
+    public record Row(
+            LocalDate date,
+            String reference,
+            int number,
+            String direction,
+            String caseTitle,
+            String description,
+            String secrecy) {}
 
-    public record Version(long count, Instant lastModified, Instant first) {
-    }
+    public record Version(long count, Instant lastModified, Instant first) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -35,11 +39,18 @@ public class RegisterData {
 
     @Transactional(readOnly = true)
     public Version version() {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 SELECT count(*), greatest(max(registered_at), max(secrecy_marked_at)), min(registered_at) FROM records.entry
-                """, (rs, n) -> new Version(rs.getLong(1),
-                rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
-                rs.getTimestamp(3) == null ? clock.instant() : rs.getTimestamp(3).toInstant()));
+                """,
+                (rs, n) -> new Version(
+                        rs.getLong(1),
+                        rs.getTimestamp(2) == null
+                                ? Instant.EPOCH
+                                : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null
+                                ? clock.instant()
+                                : rs.getTimestamp(3).toInstant()));
     }
 
     @Transactional(readOnly = true)
@@ -50,8 +61,14 @@ public class RegisterData {
                 FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id
                 ORDER BY e.registered_on, f.reference, e.number
                 """, rs -> {
-            each.accept(new Row(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getString(7)));
+            each.accept(new Row(
+                    rs.getObject(1, LocalDate.class),
+                    rs.getString(2),
+                    rs.getInt(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7)));
         });
     }
 }

@@ -37,9 +37,20 @@ class Registrar {
 
     static final String SYSTEM = "system:registrering";
 
-    enum Direction { INCOMING, OUTGOING, INTERNAL }
+    enum Direction {
+        INCOMING,
+        OUTGOING,
+        INTERNAL
+    }
 
-    enum Kind { APPLICATION, FILE, MESSAGE, DECISION, MEMO, OTHER }
+    enum Kind {
+        APPLICATION,
+        FILE,
+        MESSAGE,
+        DECISION,
+        MEMO,
+        OTHER
+    }
 
     private final JdbcClient jdbc;
     private final CaseHandling cases;
@@ -48,8 +59,13 @@ class Registrar {
     private final se.samla.identity.PopulationRegister population;
     private final Clock clock;
 
-    Registrar(JdbcClient jdbc, CaseHandling cases, Catalog catalog, AuditLog audit,
-            se.samla.identity.PopulationRegister population, Clock clock) {
+    Registrar(
+            JdbcClient jdbc,
+            CaseHandling cases,
+            Catalog catalog,
+            AuditLog audit,
+            se.samla.identity.PopulationRegister population,
+            Clock clock) {
         this.population = population;
         this.jdbc = jdbc;
         this.cases = cases;
@@ -61,7 +77,8 @@ class Registrar {
     @EventListener
     void on(CaseSubmitted e) {
         var facts = cases.registrationFacts(e.caseId()).orElseThrow();
-        var type = catalog.version(e.tenantId(), facts.caseType(), facts.caseTypeVersion()).orElseThrow();
+        var type = catalog.version(e.tenantId(), facts.caseType(), facts.caseTypeVersion())
+                .orElseThrow();
         if (!type.definition().isRegistered()) {
             return;
         }
@@ -72,13 +89,27 @@ class Registrar {
                 INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, osl_provision,
                     secrecy_marked_at, secrecy_marked_by, party_protected)
                 VALUES (:c, :t, :r, :type, :title, :public, :osl, :at, :by, :protected)
-                """).param("protected", population.hasProtectedIdentity(facts.applicantIdentityNumber()))
-                .param("c", e.caseId()).param("t", CurrentTenant.require().value()).param("r", facts.reference())
-                .param("type", facts.caseType()).param("title", typeName + " – " + party).param("public", typeName)
-                .param("osl", secret ? facts.provision() : null).param("at", secret ? Timestamp.from(clock.instant()) : null)
-                .param("by", secret ? SYSTEM : null).update();
-        register(e.caseId(), Direction.INCOMING, Kind.APPLICATION, e.caseId(), party, "Ansökan: " + typeName,
-                "Ansökan", facts.applicantName() == null ? "anonymous" : SYSTEM);
+                """)
+                .param("protected", population.hasProtectedIdentity(facts.applicantIdentityNumber()))
+                .param("c", e.caseId())
+                .param("t", CurrentTenant.require().value())
+                .param("r", facts.reference())
+                .param("type", facts.caseType())
+                .param("title", typeName + " – " + party)
+                .param("public", typeName)
+                .param("osl", secret ? facts.provision() : null)
+                .param("at", secret ? Timestamp.from(clock.instant()) : null)
+                .param("by", secret ? SYSTEM : null)
+                .update();
+        register(
+                e.caseId(),
+                Direction.INCOMING,
+                Kind.APPLICATION,
+                e.caseId(),
+                party,
+                "Ansökan: " + typeName,
+                "Ansökan",
+                facts.applicantName() == null ? "anonymous" : SYSTEM);
         registerNewFiles(e.caseId(), party);
     }
 
@@ -88,8 +119,16 @@ class Registrar {
             return;
         }
         String party = party(e.caseId());
-        cases.message(e.caseId(), e.messageId()).ifPresent(m -> register(e.caseId(), Direction.INCOMING, Kind.MESSAGE,
-                m.id(), party, "Meddelande från " + m.authorName(), "Meddelande från sökande", SYSTEM));
+        cases.message(e.caseId(), e.messageId())
+                .ifPresent(m -> register(
+                        e.caseId(),
+                        Direction.INCOMING,
+                        Kind.MESSAGE,
+                        m.id(),
+                        party,
+                        "Meddelande från " + m.authorName(),
+                        "Meddelande från sökande",
+                        SYSTEM));
         // files sent with the answer to a completion request
         registerNewFiles(e.caseId(), party);
     }
@@ -100,8 +139,16 @@ class Registrar {
             return;
         }
         String party = party(e.caseId());
-        cases.message(e.caseId(), e.messageId()).ifPresent(m -> register(e.caseId(), Direction.OUTGOING, Kind.MESSAGE,
-                m.id(), party, "Meddelande till sökande från " + m.authorName(), "Meddelande till sökande", SYSTEM));
+        cases.message(e.caseId(), e.messageId())
+                .ifPresent(m -> register(
+                        e.caseId(),
+                        Direction.OUTGOING,
+                        Kind.MESSAGE,
+                        m.id(),
+                        party,
+                        "Meddelande till sökande från " + m.authorName(),
+                        "Meddelande till sökande",
+                        SYSTEM));
     }
 
     @EventListener
@@ -112,9 +159,18 @@ class Registrar {
         String party = party(e.caseId());
         var facts = cases.registrationFacts(e.caseId()).orElseThrow();
         String outcome = catalog.version(e.tenantId(), facts.caseType(), facts.caseTypeVersion())
-                .flatMap(t -> t.definition().result(e.outcome())).map(r -> r.name().sv()).orElse(e.outcome());
-        register(e.caseId(), Direction.OUTGOING, Kind.DECISION, e.caseId(), party, "Beslut: " + outcome,
-                secret(e.caseId()) ? "Beslut" : "Beslut: " + outcome, SYSTEM);
+                .flatMap(t -> t.definition().result(e.outcome()))
+                .map(r -> r.name().sv())
+                .orElse(e.outcome());
+        register(
+                e.caseId(),
+                Direction.OUTGOING,
+                Kind.DECISION,
+                e.caseId(),
+                party,
+                "Beslut: " + outcome,
+                secret(e.caseId()) ? "Beslut" : "Beslut: " + outcome,
+                SYSTEM);
     }
 
     @EventListener
@@ -122,7 +178,14 @@ class Registrar {
         if (!registered(e.caseId())) {
             return;
         }
-        register(e.caseId(), Direction.INTERNAL, Kind.MEMO, e.noteId(), null, "Tjänsteanteckning", "Tjänsteanteckning",
+        register(
+                e.caseId(),
+                Direction.INTERNAL,
+                Kind.MEMO,
+                e.noteId(),
+                null,
+                "Tjänsteanteckning",
+                "Tjänsteanteckning",
                 SYSTEM);
     }
 
@@ -133,7 +196,9 @@ class Registrar {
      */
     @EventListener
     void on(CaseEvents.Disposed e) {
-        jdbc.sql("UPDATE records.case_file SET title = public_title WHERE case_id = :c").param("c", e.caseId()).update();
+        jdbc.sql("UPDATE records.case_file SET title = public_title WHERE case_id = :c")
+                .param("c", e.caseId())
+                .update();
         jdbc.sql("""
                 UPDATE records.entry SET counterpart = NULL, public_counterpart = NULL, description = public_description
                 WHERE case_id = :c
@@ -146,7 +211,14 @@ class Registrar {
 
     private void registerNewFiles(UUID caseId, String party) {
         for (var file : cases.allFiles(caseId)) {
-            register(caseId, Direction.INCOMING, Kind.FILE, file.id(), party, "Bilaga: " + file.filename(), "Bilaga",
+            register(
+                    caseId,
+                    Direction.INCOMING,
+                    Kind.FILE,
+                    file.id(),
+                    party,
+                    "Bilaga: " + file.filename(),
+                    "Bilaga",
                     SYSTEM);
         }
     }
@@ -157,23 +229,46 @@ class Registrar {
      *
      * @return the new entry's id, or empty when it was registered before
      */
-    Optional<UUID> register(UUID caseId, Direction direction, Kind kind, UUID sourceId, String counterpart,
-            String description, String publicDescription, String by) {
+    Optional<UUID> register(
+            UUID caseId,
+            Direction direction,
+            Kind kind,
+            UUID sourceId,
+            String counterpart,
+            String description,
+            String publicDescription,
+            String by) {
         return register(caseId, direction, kind, sourceId, counterpart, description, publicDescription, by, null);
     }
 
     /** The same, with a secrecy marking of its own where the document needs one that its case has not. */
-    Optional<UUID> register(UUID caseId, Direction direction, Kind kind, UUID sourceId, String counterpart,
-            String description, String publicDescription, String by, String ownProvision) {
-        if (sourceId != null && jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k AND source_id = :s")
-                .param("c", caseId).param("k", kind.name()).param("s", sourceId).query(Integer.class).single() > 0) {
+    Optional<UUID> register(
+            UUID caseId,
+            Direction direction,
+            Kind kind,
+            UUID sourceId,
+            String counterpart,
+            String description,
+            String publicDescription,
+            String by,
+            String ownProvision) {
+        if (sourceId != null
+                && jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k AND source_id = :s")
+                                .param("c", caseId)
+                                .param("k", kind.name())
+                                .param("s", sourceId)
+                                .query(Integer.class)
+                                .single()
+                        > 0) {
             return Optional.empty();
         }
         // the case file's row is the lock that keeps the numbers of one case in order
         var file = jdbc.sql("""
                 UPDATE records.case_file SET last_number = last_number + 1 WHERE case_id = :c
                 RETURNING last_number, osl_provision, party_protected
-                """).param("c", caseId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3)})
+                """)
+                .param("c", caseId)
+                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3)})
                 .single();
         int number = (Integer) file[0];
         String provision = ownProvision != null ? ownProvision : (String) file[1];
@@ -186,13 +281,30 @@ class Registrar {
                     direction, kind, source_id, counterpart, public_counterpart, description, public_description,
                     osl_provision, secrecy_marked_at, secrecy_marked_by)
                 VALUES (:id, :t, :c, :n, :on, :at, :by, :dir, :kind, :source, :cp, :pcp, :d, :pd, :osl, :mat, :mby)
-                """).param("id", id).param("t", CurrentTenant.require().value()).param("c", caseId).param("n", number)
-                .param("on", LocalDate.ofInstant(now, SwedishTime.ZONE)).param("at", Timestamp.from(now)).param("by", by)
-                .param("dir", direction.name()).param("kind", kind.name()).param("source", sourceId)
-                .param("cp", counterpart).param("pcp", hidden ? null : counterpart).param("d", description)
-                .param("pd", publicDescription).param("osl", provision).param("mat", secret ? Timestamp.from(now) : null)
-                .param("mby", secret ? (ownProvision != null ? by : SYSTEM) : null).update();
-        audit.record(new AuditRecord(Actor.of(by), "DOCUMENT_REGISTERED", "case", caseId.toString(),
+                """)
+                .param("id", id)
+                .param("t", CurrentTenant.require().value())
+                .param("c", caseId)
+                .param("n", number)
+                .param("on", LocalDate.ofInstant(now, SwedishTime.ZONE))
+                .param("at", Timestamp.from(now))
+                .param("by", by)
+                .param("dir", direction.name())
+                .param("kind", kind.name())
+                .param("source", sourceId)
+                .param("cp", counterpart)
+                .param("pcp", hidden ? null : counterpart)
+                .param("d", description)
+                .param("pd", publicDescription)
+                .param("osl", provision)
+                .param("mat", secret ? Timestamp.from(now) : null)
+                .param("mby", secret ? (ownProvision != null ? by : SYSTEM) : null)
+                .update();
+        audit.record(new AuditRecord(
+                Actor.of(by),
+                "DOCUMENT_REGISTERED",
+                "case",
+                caseId.toString(),
                 Map.of("number", Integer.toString(number), "direction", direction.name())));
         return Optional.of(id);
     }
@@ -209,10 +321,20 @@ class Registrar {
                     public_counterpart = CASE WHEN CAST(:p AS text) IS NULL AND NOT (SELECT party_protected
                         FROM records.case_file f WHERE f.case_id = :c) THEN counterpart ELSE NULL END
                 WHERE case_id = :c AND number = :n
-                """).param("p", provision).param("by", by).param("c", caseId).param("n", number).update();
+                """)
+                .param("p", provision)
+                .param("by", by)
+                .param("c", caseId)
+                .param("n", number)
+                .update();
         if (changed == 1) {
-            audit.record(new AuditRecord(Actor.of(by), provision == null ? "SECRECY_MARKING_REMOVED" : "SECRECY_MARKED",
-                    "case", caseId.toString(), provision == null ? Map.of("number", Integer.toString(number))
+            audit.record(new AuditRecord(
+                    Actor.of(by),
+                    provision == null ? "SECRECY_MARKING_REMOVED" : "SECRECY_MARKED",
+                    "case",
+                    caseId.toString(),
+                    provision == null
+                            ? Map.of("number", Integer.toString(number))
                             : Map.of("number", Integer.toString(number), "provision", provision)));
         }
         return changed == 1;
@@ -223,26 +345,40 @@ class Registrar {
         int changed = jdbc.sql("""
                 UPDATE records.case_file SET osl_provision = CAST(:p AS text), secrecy_marked_at = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE now() END,
                     secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END WHERE case_id = :c
-                """).param("p", provision).param("by", by).param("c", caseId).update();
+                """)
+                .param("p", provision)
+                .param("by", by)
+                .param("c", caseId)
+                .update();
         if (changed == 1) {
-            audit.record(new AuditRecord(Actor.of(by), provision == null ? "CASE_SECRECY_MARKING_REMOVED" : "CASE_SECRECY_MARKED",
-                    "case", caseId.toString(), provision == null ? Map.of() : Map.of("provision", provision)));
+            audit.record(new AuditRecord(
+                    Actor.of(by),
+                    provision == null ? "CASE_SECRECY_MARKING_REMOVED" : "CASE_SECRECY_MARKED",
+                    "case",
+                    caseId.toString(),
+                    provision == null ? Map.of() : Map.of("provision", provision)));
         }
         return changed == 1;
     }
 
     boolean registered(UUID caseId) {
-        return jdbc.sql("SELECT count(*) FROM records.case_file WHERE case_id = :c").param("c", caseId)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM records.case_file WHERE case_id = :c")
+                        .param("c", caseId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     private boolean secret(UUID caseId) {
-        return jdbc.sql("SELECT osl_provision IS NOT NULL FROM records.case_file WHERE case_id = :c").param("c", caseId)
-                .query(Boolean.class).single();
+        return jdbc.sql("SELECT osl_provision IS NOT NULL FROM records.case_file WHERE case_id = :c")
+                .param("c", caseId)
+                .query(Boolean.class)
+                .single();
     }
 
     private String party(UUID caseId) {
-        return cases.registrationFacts(caseId).map(f -> f.applicantName() == null ? "Anonym" : f.applicantName())
+        return cases.registrationFacts(caseId)
+                .map(f -> f.applicantName() == null ? "Anonym" : f.applicantName())
                 .orElse("Anonym");
     }
 }

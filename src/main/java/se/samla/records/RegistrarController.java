@@ -44,11 +44,15 @@ class RegistrarController {
     }
 
     @PostMapping("/personal/diarium/{id}/registrera")
-    String register(@PathVariable UUID id, @RequestParam(name = "direction", defaultValue = "") String direction,
+    String register(
+            @PathVariable UUID id,
+            @RequestParam(name = "direction", defaultValue = "") String direction,
             @RequestParam(name = "counterpart", defaultValue = "") String counterpart,
             @RequestParam(name = "description", defaultValue = "") String description,
             @RequestParam(name = "publicDescription", defaultValue = "") String publicDescription,
-            @RequestParam(name = "provision", defaultValue = "") String provision, Model model, HttpServletResponse response) {
+            @RequestParam(name = "provision", defaultValue = "") String provision,
+            Model model,
+            HttpServletResponse response) {
         UUID caseId = id;
         var staff = registrarOf(caseId);
         List<String> errors = new ArrayList<>();
@@ -74,23 +78,34 @@ class RegistrarController {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return page(caseId, errors, null, model);
         }
-        if (!registers.registerDocument(caseId, staff, dir, counterpart.isBlank() ? null : counterpart.strip(),
-                description.strip(), publicDescription.strip(), provision.isBlank() ? null : provision.strip())) {
+        if (!registers.registerDocument(
+                caseId,
+                staff,
+                dir,
+                counterpart.isBlank() ? null : counterpart.strip(),
+                description.strip(),
+                publicDescription.strip(),
+                provision.isBlank() ? null : provision.strip())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "redirect:/personal/diarium/" + caseId + "?klart";
     }
 
     @PostMapping("/personal/diarium/{id}/handlingar/{number}/sekretess")
-    String markDocument(@PathVariable UUID id, @PathVariable int number,
-            @RequestParam(name = "provision", defaultValue = "") String provision, Model model, HttpServletResponse response) {
+    String markDocument(
+            @PathVariable UUID id,
+            @PathVariable int number,
+            @RequestParam(name = "provision", defaultValue = "") String provision,
+            Model model,
+            HttpServletResponse response) {
         UUID caseId = id;
         var staff = registrarOf(caseId);
         if (!provision.isBlank() && !PROVISION.matcher(provision.strip()).matches()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return page(caseId, List.of("records.staff.error.provision"), null, model);
         }
-        boolean changed = registers.markDocument(caseId, staff, number, provision.isBlank() ? null : provision.strip())
+        boolean changed = registers
+                .markDocument(caseId, staff, number, provision.isBlank() ? null : provision.strip())
                 .orElse(false);
         if (!changed) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -99,8 +114,11 @@ class RegistrarController {
     }
 
     @PostMapping("/personal/diarium/{id}/sekretess")
-    String markCase(@PathVariable UUID id, @RequestParam(name = "provision", defaultValue = "") String provision,
-            Model model, HttpServletResponse response) {
+    String markCase(
+            @PathVariable UUID id,
+            @RequestParam(name = "provision", defaultValue = "") String provision,
+            Model model,
+            HttpServletResponse response) {
         UUID caseId = id;
         var staff = registrarOf(caseId);
         if (!provision.isBlank() && !PROVISION.matcher(provision.strip()).matches()) {
@@ -114,14 +132,34 @@ class RegistrarController {
     }
 
     private String page(UUID caseId, List<String> errors, String notice, Model model) {
-        var register = registers.open(caseId, staff()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var register =
+                registers.open(caseId, staff()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var file = register.file();
-        var entries = register.entries().stream().map(e -> new CaseRegisterView.Entry(e.number(), e.registeredOn().toString(),
-                text("records.direction." + e.direction()), e.kind(), e.counterpart(), e.publicCounterpart(), e.description(),
-                e.publicDescription(), e.osl(), e.secretSince() == null ? null : e.secretSince().toString())).toList();
-        model.addAttribute("register", new CaseRegisterView(caseId.toString(), file.reference(), file.title(),
-                file.publicTitle(), file.osl(), register.registrar(), entries, errors.stream().map(this::text).toList(),
-                notice == null ? null : text(notice)));
+        var entries = register.entries().stream()
+                .map(e -> new CaseRegisterView.Entry(
+                        e.number(),
+                        e.registeredOn().toString(),
+                        text("records.direction." + e.direction()),
+                        e.kind(),
+                        e.counterpart(),
+                        e.publicCounterpart(),
+                        e.description(),
+                        e.publicDescription(),
+                        e.osl(),
+                        e.secretSince() == null ? null : e.secretSince().toString()))
+                .toList();
+        model.addAttribute(
+                "register",
+                new CaseRegisterView(
+                        caseId.toString(),
+                        file.reference(),
+                        file.title(),
+                        file.publicTitle(),
+                        file.osl(),
+                        register.registrar(),
+                        entries,
+                        errors.stream().map(this::text).toList(),
+                        notice == null ? null : text(notice)));
         return "records/case-register";
     }
 
@@ -137,7 +175,6 @@ class RegistrarController {
     private static SignedInUser.Staff staff() {
         return CurrentUser.requireStaff();
     }
-
 
     private String text(String key) {
         return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());

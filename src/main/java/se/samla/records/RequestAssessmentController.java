@@ -36,8 +36,8 @@ class RequestAssessmentController {
     private final MessageSource messages;
     private final Clock clock;
 
-    RequestAssessmentController(RequestAssessments assessments, DocumentRequests requests, MessageSource messages,
-            Clock clock) {
+    RequestAssessmentController(
+            RequestAssessments assessments, DocumentRequests requests, MessageSource messages, Clock clock) {
         this.assessments = assessments;
         this.requests = requests;
         this.messages = messages;
@@ -48,9 +48,14 @@ class RequestAssessmentController {
     String queue(Model model) {
         var staff = registrar();
         var items = assessments.queue(staff).stream()
-                .map(r -> new RequestViews.Item(r.id().toString(), r.reference() + "-" + r.number(), r.description(),
-                        r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt(), clock),
-                        text("records.request.status." + r.status()), "OPEN".equals(r.status())))
+                .map(r -> new RequestViews.Item(
+                        r.id().toString(),
+                        r.reference() + "-" + r.number(),
+                        r.description(),
+                        r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(),
+                        DocumentRequests.ageInDays(r.requestedAt(), clock),
+                        text("records.request.status." + r.status()),
+                        "OPEN".equals(r.status())))
                 .toList();
         model.addAttribute("items", items);
         return "records/requests";
@@ -64,11 +69,14 @@ class RequestAssessmentController {
     }
 
     @PostMapping("/personal/begaranden/{id}/beslut")
-    String decide(@PathVariable UUID id, @RequestParam(name = "version") int version,
+    String decide(
+            @PathVariable UUID id,
+            @RequestParam(name = "version") int version,
             @RequestParam(name = "outcome", defaultValue = "") String outcome,
             @RequestParam(name = "provision", defaultValue = "") String provision,
             @RequestParam(name = "reasons", defaultValue = "") String reasons,
-            @RequestParam(name = "releasedText", defaultValue = "") String releasedText, Model model,
+            @RequestParam(name = "releasedText", defaultValue = "") String releasedText,
+            Model model,
             HttpServletResponse response) {
         var staff = registrar();
         var r = request(id, staff);
@@ -107,13 +115,26 @@ class RequestAssessmentController {
             case REFUSED -> null;
         };
         UUID file = decided == DocumentRequests.Outcome.RELEASED && isFile ? r.sourceId() : null;
-        boolean done = requests.decide(r.id(), version, decided,
+        boolean done = requests.decide(
+                r.id(),
+                version,
+                decided,
                 decided == DocumentRequests.Outcome.RELEASED ? null : provision.strip(),
-                decided == DocumentRequests.Outcome.RELEASED ? null : reasons.strip(), text, file, staff.auditId(),
+                decided == DocumentRequests.Outcome.RELEASED ? null : reasons.strip(),
+                text,
+                file,
+                staff.auditId(),
                 staff.displayName());
         if (!done) {
             response.setStatus(HttpStatus.CONFLICT.value());
-            return page(request(id, staff), staff, provision, reasons, releasedText, List.of("records.assess.error.stale"), model);
+            return page(
+                    request(id, staff),
+                    staff,
+                    provision,
+                    reasons,
+                    releasedText,
+                    List.of("records.assess.error.stale"),
+                    model);
         }
         return "redirect:/personal/begaranden/" + r.id();
     }
@@ -124,26 +145,49 @@ class RequestAssessmentController {
         var staff = registrar();
         var r = request(id, staff);
         var file = assessments.file(r, staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.file().contentType()))
-                .contentLength(file.file().sizeBytes()).header("X-Content-Type-Options", "nosniff")
-                .header("Cache-Control", "private, no-store").body(new InputStreamResource(file.content()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.file().contentType()))
+                .contentLength(file.file().sizeBytes())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-store")
+                .body(new InputStreamResource(file.content()));
     }
 
-    private String page(DocumentRequests.Request r, SignedInUser.Staff staff, String provision, String reasons,
-            String releasedText, List<String> errors, Model model) {
+    private String page(
+            DocumentRequests.Request r,
+            SignedInUser.Staff staff,
+            String provision,
+            String reasons,
+            String releasedText,
+            List<String> errors,
+            Model model) {
         var assessment = assessments.assess(r, staff);
         boolean isFile = RequestAssessments.isFile(r);
         String document = assessment.document();
         String fileName = assessment.fileName();
-        model.addAttribute("request", new RequestViews.Assessment(r.id().toString(), r.reference() + "-" + r.number(),
-                r.caseId().toString(), r.description(), r.publicDescription(), r.documentSecrecy(),
-                r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(), DocumentRequests.ageInDays(r.requestedAt(), clock),
-                r.requesterName() == null ? text("records.assess.anonymous") : r.requesterName(), r.message(),
-                text("records.request.status." + r.status()), "OPEN".equals(r.status()), document, fileName, isFile,
-                r.version(), provision != null ? provision : r.provision() != null ? r.provision() : r.documentSecrecy(),
-                reasons != null ? reasons : r.reasons(),
-                releasedText != null ? releasedText : r.releasedText() != null ? r.releasedText() : document,
-                errors.stream().map(this::text).toList()));
+        model.addAttribute(
+                "request",
+                new RequestViews.Assessment(
+                        r.id().toString(),
+                        r.reference() + "-" + r.number(),
+                        r.caseId().toString(),
+                        r.description(),
+                        r.publicDescription(),
+                        r.documentSecrecy(),
+                        r.requestedAt().atZone(SwedishTime.ZONE).toLocalDate().toString(),
+                        DocumentRequests.ageInDays(r.requestedAt(), clock),
+                        r.requesterName() == null ? text("records.assess.anonymous") : r.requesterName(),
+                        r.message(),
+                        text("records.request.status." + r.status()),
+                        "OPEN".equals(r.status()),
+                        document,
+                        fileName,
+                        isFile,
+                        r.version(),
+                        provision != null ? provision : r.provision() != null ? r.provision() : r.documentSecrecy(),
+                        reasons != null ? reasons : r.reasons(),
+                        releasedText != null ? releasedText : r.releasedText() != null ? r.releasedText() : document,
+                        errors.stream().map(this::text).toList()));
         return "records/request";
     }
 

@@ -25,8 +25,7 @@ class RequestAssessments {
      * @param document the document as text, or null when it is a file
      * @param fileName the file's name, or null when it is text or the file is gone
      */
-    record Assessment(DocumentRequests.Request request, String document, String fileName) {
-    }
+    record Assessment(DocumentRequests.Request request, String document, String fileName) {}
 
     private final DocumentRequests requests;
     private final CaseHandling cases;
@@ -52,8 +51,12 @@ class RequestAssessments {
     Optional<DocumentRequests.Request> request(UUID id, SignedInUser.Staff staff) {
         var found = requests.byId(id);
         if (found.isPresent() && !reaches(staff, found.get().caseId())) {
-            audit.record(new AuditRecord(Actor.of(staff.auditId()), "ACCESS_REFUSED", "case",
-                    found.get().caseId().toString(), Map.of("by", "document-request")));
+            audit.record(new AuditRecord(
+                    Actor.of(staff.auditId()),
+                    "ACCESS_REFUSED",
+                    "case",
+                    found.get().caseId().toString(),
+                    Map.of("by", "document-request")));
             return Optional.empty();
         }
         return found;
@@ -65,11 +68,20 @@ class RequestAssessments {
         boolean isFile = isFile(r);
         String document = isFile ? null : documentText(r);
         if (document != null || isFile) {
-            audit.record(new AuditRecord(Actor.of(staff.auditId()), "DOCUMENT_READ_FOR_REQUEST", "case",
-                    r.caseId().toString(), Map.of("request", r.id().toString())));
+            audit.record(new AuditRecord(
+                    Actor.of(staff.auditId()),
+                    "DOCUMENT_READ_FOR_REQUEST",
+                    "case",
+                    r.caseId().toString(),
+                    Map.of("request", r.id().toString())));
         }
-        String fileName = isFile ? cases.allFiles(r.caseId()).stream().filter(f -> f.id().equals(r.sourceId()))
-                .map(CaseHandling.FileInfo::filename).findFirst().orElse(null) : null;
+        String fileName = isFile
+                ? cases.allFiles(r.caseId()).stream()
+                        .filter(f -> f.id().equals(r.sourceId()))
+                        .map(CaseHandling.FileInfo::filename)
+                        .findFirst()
+                        .orElse(null)
+                : null;
         return new Assessment(r, document, fileName);
     }
 
@@ -85,7 +97,11 @@ class RequestAssessments {
         if (!isFile(r)) {
             return Optional.empty();
         }
-        audit.record(new AuditRecord(Actor.of(staff.auditId()), "FILE_DOWNLOADED", "case", r.caseId().toString(),
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "FILE_DOWNLOADED",
+                "case",
+                r.caseId().toString(),
                 Map.of("for", "document-request", "request", r.id().toString())));
         return cases.file(r.caseId(), r.sourceId());
     }
@@ -95,6 +111,8 @@ class RequestAssessments {
     }
 
     private boolean reaches(SignedInUser.Staff staff, UUID caseId) {
-        return cases.registrationFacts(caseId).map(f -> staff.clearance().reaches(f.confidentiality())).orElse(false);
+        return cases.registrationFacts(caseId)
+                .map(f -> staff.clearance().reaches(f.confidentiality()))
+                .orElse(false);
     }
 }

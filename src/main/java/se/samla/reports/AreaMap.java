@@ -22,8 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AreaMap {
 
-    private record Shape(Area area, Geometry geometry) {
-    }
+    private record Shape(Area area, Geometry geometry) {}
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
@@ -56,7 +55,8 @@ final class AreaMap {
             String where = "Invalid areas file " + file + ", features[" + index++ + "]: ";
             String code = feature.path("properties").path("code").asString("");
             if (!code.matches("[a-z0-9-]{1,40}")) {
-                throw new IllegalStateException(where + "properties.code must be 1-40 lower-case letters, digits or '-'");
+                throw new IllegalStateException(
+                        where + "properties.code must be 1-40 lower-case letters, digits or '-'");
             }
             if (shapes.stream().anyMatch(s -> s.area().code().equals(code))) {
                 throw new IllegalStateException(where + "the code '" + code + "' is used twice");
@@ -64,7 +64,8 @@ final class AreaMap {
             String name = feature.path("properties").path("name").asString(code);
             Geometry geometry = geometry(where, feature.path("geometry"));
             if (!geometry.isValid()) {
-                throw new IllegalStateException(where + "the polygon is not valid (it crosses itself or is not closed)");
+                throw new IllegalStateException(
+                        where + "the polygon is not valid (it crosses itself or is not closed)");
             }
             shapes.add(new Shape(new Area(code, name), geometry));
         }
@@ -95,26 +96,31 @@ final class AreaMap {
                 try {
                     new Position(latitude, longitude);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(where + "a point is not a WGS84 coordinate [longitude, latitude]: "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            where + "a point is not a WGS84 coordinate [longitude, latitude]: " + e.getMessage(), e);
                 }
                 points.add(new Coordinate(longitude, latitude));
             }
             if (points.size() < 4 || !points.get(0).equals2D(points.get(points.size() - 1))) {
-                throw new IllegalStateException(where + "a ring needs at least four points and must end where it starts");
+                throw new IllegalStateException(
+                        where + "a ring needs at least four points and must end where it starts");
             }
             parsed.add(GEOMETRY.createLinearRing(points.toArray(Coordinate[]::new)));
         }
         if (parsed.isEmpty()) {
             throw new IllegalStateException(where + "a polygon needs an outer ring");
         }
-        return GEOMETRY.createPolygon(parsed.get(0), parsed.subList(1, parsed.size()).toArray(LinearRing[]::new));
+        return GEOMETRY.createPolygon(
+                parsed.get(0), parsed.subList(1, parsed.size()).toArray(LinearRing[]::new));
     }
 
     /** The first area (in file order) that holds the position. */
     Optional<Area> at(Position position) {
         var point = GEOMETRY.createPoint(new Coordinate(position.longitude(), position.latitude()));
-        return shapes.stream().filter(s -> s.geometry().covers(point)).map(Shape::area).findFirst();
+        return shapes.stream()
+                .filter(s -> s.geometry().covers(point))
+                .map(Shape::area)
+                .findFirst();
     }
 
     List<Area> all() {

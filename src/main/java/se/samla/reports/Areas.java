@@ -20,7 +20,8 @@ public class Areas {
 
     Areas(Tenants tenants, Catalog catalog, JsonMapper jsonMapper) {
         for (Tenant tenant : tenants.all()) {
-            AreaMap map = AreaMap.read(tenants.configurationDirectory(tenant.id()).resolve("areas.geojson"), jsonMapper);
+            AreaMap map =
+                    AreaMap.read(tenants.configurationDirectory(tenant.id()).resolve("areas.geojson"), jsonMapper);
             maps.put(tenant.id(), map);
             // a report category may only route by areas the tenant has drawn
             for (var type : catalog.current(tenant.id())) {
@@ -31,7 +32,8 @@ public class Areas {
                     if (map.all().stream().noneMatch(a -> a.code().equals(route.area()))) {
                         throw new IllegalStateException("Invalid case type " + type.code() + " of " + tenant.slug()
                                 + ": field 'report.routes' names the area '" + route.area() + "', which "
-                                + tenants.configurationDirectory(tenant.id()).resolve("areas.geojson") + " does not have");
+                                + tenants.configurationDirectory(tenant.id()).resolve("areas.geojson")
+                                + " does not have");
                     }
                 }
             }
@@ -41,8 +43,11 @@ public class Areas {
     /** The unit that owns a report of the category at the position: by the first route whose area holds it. */
     public String owningUnit(TenantId tenant, CaseTypeDefinition category, Position position) {
         var area = at(tenant, position).map(Area::code).orElse(null);
-        return category.report().routes().stream().filter(r -> r.area().equals(area)).map(CaseTypeDefinition.Report.Route::unit)
-                .findFirst().orElse(category.unit());
+        return category.report().routes().stream()
+                .filter(r -> r.area().equals(area))
+                .map(CaseTypeDefinition.Report.Route::unit)
+                .findFirst()
+                .orElse(category.unit());
     }
 
     /** The area of the tenant that holds the position, if any. */

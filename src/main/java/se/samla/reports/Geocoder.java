@@ -10,8 +10,7 @@ import se.samla.shared.TenantId;
  */
 interface Geocoder {
 
-    record Found(String address, Position position) {
-    }
+    record Found(String address, Position position) {}
 
     /** The addresses that match what was typed, best first; empty when none does. */
     List<Found> find(TenantId tenant, String typed);

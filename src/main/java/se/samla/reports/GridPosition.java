@@ -6,5 +6,4 @@ package se.samla.reports;
  * @param northing metres north of the equator
  * @param easting  metres east, 500,000 on the central meridian 15° E
  */
-public record GridPosition(double northing, double easting) {
-}
+public record GridPosition(double northing, double easting) {}

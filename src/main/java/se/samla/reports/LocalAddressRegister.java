@@ -23,14 +23,15 @@ import se.samla.tenancy.Tenants;
 @Component
 class LocalAddressRegister implements Geocoder {
 
-    private record Entry(Found found, List<String> words) {
-    }
+    private record Entry(Found found, List<String> words) {}
 
     private final Map<TenantId, List<Entry>> entries = new HashMap<>();
 
     LocalAddressRegister(Tenants tenants) {
         for (Tenant tenant : tenants.all()) {
-            entries.put(tenant.id(), read(tenants.configurationDirectory(tenant.id()).resolve("addresses.csv")));
+            entries.put(
+                    tenant.id(),
+                    read(tenants.configurationDirectory(tenant.id()).resolve("addresses.csv")));
         }
     }
 
@@ -55,8 +56,8 @@ class LocalAddressRegister implements Geocoder {
                     var position = new Position(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
                     read.add(new Entry(new Found(parts[0].strip(), position), words(parts[0])));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("Invalid address file " + file + ", line " + (i + 1) + ": "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Invalid address file " + file + ", line " + (i + 1) + ": " + e.getMessage(), e);
                 }
             }
         } catch (IOException e) {
@@ -73,12 +74,16 @@ class LocalAddressRegister implements Geocoder {
         }
         return entries.getOrDefault(tenant, List.of()).stream()
                 .filter(e -> wanted.stream().allMatch(w -> e.words().stream().anyMatch(a -> a.startsWith(w))))
-                .sorted(Comparator.comparingInt((Entry e) -> e.words().size()).thenComparing(e -> e.found().address()))
-                .limit(10).map(Entry::found).toList();
+                .sorted(Comparator.comparingInt((Entry e) -> e.words().size())
+                        .thenComparing(e -> e.found().address()))
+                .limit(10)
+                .map(Entry::found)
+                .toList();
     }
 
     private static List<String> words(String text) {
-        String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFC)
+                .toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
         for (String w : plain.split("[^\\p{L}\\p{N}]+")) {
             if (!w.isEmpty()) {

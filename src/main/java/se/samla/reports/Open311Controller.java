@@ -60,59 +60,83 @@ class Open311Controller {
     }
 
     @GetMapping({"/open311/v2/services.{format}", "/open311/v2/services"})
-    ResponseEntity<Open311Answer> services(@ModelAttribute Open311Arguments.ServiceQuery query, HttpServletRequest request) {
+    ResponseEntity<Open311Answer> services(
+            @ModelAttribute Open311Arguments.ServiceQuery query, HttpServletRequest request) {
         Open311Format format = format(request);
         return answer(format, open311.services(jurisdiction(query.jurisdictionId(), request)));
     }
 
     @GetMapping("/open311/v2/services/{path}")
-    ResponseEntity<Open311Answer> serviceDefinition(@PathVariable String path,
-            @ModelAttribute Open311Arguments.ServiceQuery query, HttpServletRequest request) {
+    ResponseEntity<Open311Answer> serviceDefinition(
+            @PathVariable String path,
+            @ModelAttribute Open311Arguments.ServiceQuery query,
+            HttpServletRequest request) {
         Open311Format format = format(request);
-        return answer(format, open311.definition(jurisdiction(query.jurisdictionId(), request),
-                Open311Format.withoutExtension(path)));
+        return answer(
+                format,
+                open311.definition(
+                        jurisdiction(query.jurisdictionId(), request), Open311Format.withoutExtension(path)));
     }
 
     @PostMapping({"/open311/v2/requests.{format}", "/open311/v2/requests"})
-    ResponseEntity<Open311Answer> create(@ModelAttribute Open311Arguments.NewRequest arguments,
-            @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
+    ResponseEntity<Open311Answer> create(
+            @ModelAttribute Open311Arguments.NewRequest arguments,
+            @RequestParam MultiValueMap<String, String> params,
+            HttpServletRequest request) {
         Open311Format format = format(request);
-        return answer(format, open311.create(jurisdiction(arguments.jurisdictionId(), request), request.getRemoteAddr(),
-                arguments, attributes(params)));
+        return answer(
+                format,
+                open311.create(
+                        jurisdiction(arguments.jurisdictionId(), request),
+                        request.getRemoteAddr(),
+                        arguments,
+                        attributes(params)));
     }
 
     @GetMapping("/open311/v2/tokens/{path}")
-    ResponseEntity<Open311Answer> token(@PathVariable String path, @ModelAttribute Open311Arguments.ServiceQuery query,
+    ResponseEntity<Open311Answer> token(
+            @PathVariable String path,
+            @ModelAttribute Open311Arguments.ServiceQuery query,
             HttpServletRequest request) {
         Open311Format format = format(request);
-        return answer(format, open311.token(jurisdiction(query.jurisdictionId(), request), Open311Format.withoutExtension(path)));
+        return answer(
+                format,
+                open311.token(jurisdiction(query.jurisdictionId(), request), Open311Format.withoutExtension(path)));
     }
 
     @GetMapping({"/open311/v2/requests.{format}", "/open311/v2/requests"})
-    ResponseEntity<Open311Answer> requests(@Valid @ModelAttribute Open311Arguments.RequestSearch search,
-            HttpServletRequest request) {
+    ResponseEntity<Open311Answer> requests(
+            @Valid @ModelAttribute Open311Arguments.RequestSearch search, HttpServletRequest request) {
         Open311Format format = format(request);
-        return answer(format, open311.requests(jurisdiction(search.jurisdictionId(), request), search, Open311Links.of(request)));
+        return answer(
+                format,
+                open311.requests(jurisdiction(search.jurisdictionId(), request), search, Open311Links.of(request)));
     }
 
     @GetMapping("/open311/v2/requests/{path}")
-    ResponseEntity<Open311Answer> request(@PathVariable String path, @ModelAttribute Open311Arguments.ServiceQuery query,
+    ResponseEntity<Open311Answer> request(
+            @PathVariable String path,
+            @ModelAttribute Open311Arguments.ServiceQuery query,
             HttpServletRequest request) {
         Open311Format format = format(request);
-        return answer(format, open311.request(jurisdiction(query.jurisdictionId(), request), Open311Format.withoutExtension(path),
-                Open311Links.of(request)));
+        return answer(
+                format,
+                open311.request(
+                        jurisdiction(query.jurisdictionId(), request),
+                        Open311Format.withoutExtension(path),
+                        Open311Links.of(request)));
     }
 
     @GetMapping({"/open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates"})
-    ResponseEntity<Open311Answer> updates(@Valid @ModelAttribute Open311Arguments.UpdateSearch search,
-            HttpServletRequest request) {
+    ResponseEntity<Open311Answer> updates(
+            @Valid @ModelAttribute Open311Arguments.UpdateSearch search, HttpServletRequest request) {
         Open311Format format = format(request);
         return answer(format, open311.updates(jurisdiction(search.jurisdictionId(), request), search));
     }
 
     @PostMapping({"/open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates"})
-    ResponseEntity<Open311Answer> addUpdate(@Valid @ModelAttribute Open311Arguments.NewUpdate update,
-            HttpServletRequest request) {
+    ResponseEntity<Open311Answer> addUpdate(
+            @Valid @ModelAttribute Open311Arguments.NewUpdate update, HttpServletRequest request) {
         Open311Format format = format(request);
         return answer(format, open311.addUpdate(jurisdiction(update.jurisdictionId(), request), update));
     }

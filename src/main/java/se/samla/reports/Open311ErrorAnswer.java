@@ -25,8 +25,9 @@ class Open311ErrorAnswer implements ChannelErrorAnswer {
     }
 
     @Override
-    public void write(HttpServletRequest request, HttpServletResponse response, String basePath, String path,
-            Refusal refusal) throws IOException {
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, String basePath, String path, Refusal refusal)
+            throws IOException {
         Open311Format format;
         try {
             format = Open311Format.requested(path, request.getHeader(HttpHeaders.ACCEPT));
@@ -34,6 +35,7 @@ class Open311ErrorAnswer implements ChannelErrorAnswer {
             format = Open311Format.XML;
         }
         response.setContentType(format.mediaType.toString());
-        converter.write(Open311Answer.Errors.of(refusal.status(), refusal.detail()), format, response.getOutputStream());
+        converter.write(
+                Open311Answer.Errors.of(refusal.status(), refusal.detail()), format, response.getOutputStream());
     }
 }

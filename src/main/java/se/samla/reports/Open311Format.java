@@ -9,7 +9,6 @@ import org.springframework.http.MediaType;
  * Accept header; XML, the format the specification requires, when it asks for neither.
  */
 enum Open311Format {
-
     XML(MediaType.parseMediaType("text/xml;charset=UTF-8")),
     JSON(MediaType.parseMediaType("application/json;charset=UTF-8"));
 

@@ -28,11 +28,9 @@ import se.samla.shared.CurrentTenant;
 @Service
 class Open311Keys {
 
-    record Key(UUID id, String name, String createdBy, Instant createdAt, Instant revokedAt) {
-    }
+    record Key(UUID id, String name, String createdBy, Instant createdAt, Instant revokedAt) {}
 
-    record Issued(Key key, String secret) {
-    }
+    record Issued(Key key, String secret) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -56,29 +54,45 @@ class Open311Keys {
         jdbc.sql("""
                 INSERT INTO reports.open311_key (id, tenant_id, name, key_sha256, created_by, created_at)
                 VALUES (:id, :t, :n, :h, :by, :at)
-                """).param("id", id).param("t", CurrentTenant.require().value()).param("n", name).param("h", hash(secret))
-                .param("by", byAuditId).param("at", Timestamp.from(now)).update();
-        audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN311_KEY_ISSUED", "open311-key", id.toString(),
-                Map.of("name", name)));
+                """)
+                .param("id", id)
+                .param("t", CurrentTenant.require().value())
+                .param("n", name)
+                .param("h", hash(secret))
+                .param("by", byAuditId)
+                .param("at", Timestamp.from(now))
+                .update();
+        audit.record(new AuditRecord(
+                Actor.of(byAuditId), "OPEN311_KEY_ISSUED", "open311-key", id.toString(), Map.of("name", name)));
         return new Issued(new Key(id, name, byAuditId, now, null), secret);
     }
 
     @Transactional
     boolean revoke(UUID id, String byAuditId) {
-        boolean revoked = jdbc.sql("UPDATE reports.open311_key SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")
-                .param("id", id).update() == 1;
+        boolean revoked =
+                jdbc.sql("UPDATE reports.open311_key SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")
+                                .param("id", id)
+                                .update()
+                        == 1;
         if (revoked) {
-            audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN311_KEY_REVOKED", "open311-key", id.toString(), Map.of()));
+            audit.record(new AuditRecord(
+                    Actor.of(byAuditId), "OPEN311_KEY_REVOKED", "open311-key", id.toString(), Map.of()));
         }
         return revoked;
     }
 
     @Transactional(readOnly = true)
     List<Key> all() {
-        return jdbc.sql("SELECT * FROM reports.open311_key ORDER BY created_at DESC").query((rs, n) -> new Key(
-                rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant())).list();
+        return jdbc.sql("SELECT * FROM reports.open311_key ORDER BY created_at DESC")
+                .query((rs, n) -> new Key(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("created_by"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()))
+                .list();
     }
 
     /** The valid key of the current tenant that the secret is, if any. */
@@ -88,13 +102,20 @@ class Open311Keys {
             return Optional.empty();
         }
         return jdbc.sql("SELECT * FROM reports.open311_key WHERE key_sha256 = :h AND revoked_at IS NULL")
-                .param("h", hash(secret)).query((rs, n) -> new Key(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), null)).optional();
+                .param("h", hash(secret))
+                .query((rs, n) -> new Key(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("created_by"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        null))
+                .optional();
     }
 
     private static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -57,11 +57,20 @@ class Open311KeysController {
 
     private String show(Model model, String issuedName, String issuedSecret, String error) {
         var all = keys.all().stream()
-                .map(k -> new Open311KeysView.Key(k.id().toString(), k.name(), ReportViews.minute(k.createdAt()),
+                .map(k -> new Open311KeysView.Key(
+                        k.id().toString(),
+                        k.name(),
+                        ReportViews.minute(k.createdAt()),
                         k.revokedAt() == null ? null : ReportViews.minute(k.revokedAt())))
                 .toList();
-        model.addAttribute("keys", new Open311KeysView(all, issuedName, issuedSecret, error,
-                settings.of(CurrentTenant.require()).jurisdiction()));
+        model.addAttribute(
+                "keys",
+                new Open311KeysView(
+                        all,
+                        issuedName,
+                        issuedSecret,
+                        error,
+                        settings.of(CurrentTenant.require()).jurisdiction()));
         return "reports/open311-keys";
     }
 

@@ -17,7 +17,8 @@ import se.samla.tenancy.Tenant;
 record Open311Links(UriComponents here, boolean underTenantPrefix) {
 
     static Open311Links of(HttpServletRequest request) {
-        return new Open311Links(ServletUriComponentsBuilder.fromContextPath(request).build(),
+        return new Open311Links(
+                ServletUriComponentsBuilder.fromContextPath(request).build(),
                 request.getAttribute(Tenant.class.getName()) != null);
     }
 
@@ -28,7 +29,10 @@ record Open311Links(UriComponents here, boolean underTenantPrefix) {
             return here.toUriString();
         }
         UriComponentsBuilder elsewhere = UriComponentsBuilder.newInstance().uriComponents(here);
-        return (tenant.hosts().isEmpty() ? elsewhere.path("/t/" + tenant.slug()) : elsewhere.host(tenant.hosts().get(0)))
-                .build().toUriString();
+        return (tenant.hosts().isEmpty()
+                        ? elsewhere.path("/t/" + tenant.slug())
+                        : elsewhere.host(tenant.hosts().get(0)))
+                .build()
+                .toUriString();
     }
 }

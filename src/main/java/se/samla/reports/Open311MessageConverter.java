@@ -24,8 +24,15 @@ class Open311MessageConverter extends AbstractHttpMessageConverter<Open311Answer
     private final JsonMapper jsonMapper;
 
     Open311MessageConverter(XmlMapper xmlMapper, JsonMapper jsonMapper) {
-        super(StandardCharsets.UTF_8, Open311Format.XML.mediaType, MediaType.APPLICATION_XML, Open311Format.JSON.mediaType);
-        this.xmlMapper = xmlMapper.rebuild().enable(XmlWriteFeature.WRITE_XML_DECLARATION).build();
+        super(
+                StandardCharsets.UTF_8,
+                Open311Format.XML.mediaType,
+                MediaType.APPLICATION_XML,
+                Open311Format.JSON.mediaType);
+        this.xmlMapper = xmlMapper
+                .rebuild()
+                .enable(XmlWriteFeature.WRITE_XML_DECLARATION)
+                .build();
         this.jsonMapper = jsonMapper;
     }
 
@@ -48,7 +55,11 @@ class Open311MessageConverter extends AbstractHttpMessageConverter<Open311Answer
     @Override
     protected void writeInternal(Open311Answer answer, HttpOutputMessage output) throws IOException {
         MediaType type = output.getHeaders().getContentType();
-        write(answer, type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON) ? Open311Format.JSON : Open311Format.XML,
+        write(
+                answer,
+                type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        ? Open311Format.JSON
+                        : Open311Format.XML,
                 output.getBody());
     }
 

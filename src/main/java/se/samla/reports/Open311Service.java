@@ -74,9 +74,18 @@ class Open311Service {
     private final RateLimiter limiter;
     private final Clock clock;
 
-    Open311Service(Tenants tenants, TenantReportSettings settings, TenantTransactions transactions, ReportService reports,
-            ReportStore store, CaseHandling handling, Open311Keys keys, Places places, MessageSource messages,
-            RateLimiter limiter, Clock clock) {
+    Open311Service(
+            Tenants tenants,
+            TenantReportSettings settings,
+            TenantTransactions transactions,
+            ReportService reports,
+            ReportStore store,
+            CaseHandling handling,
+            Open311Keys keys,
+            Places places,
+            MessageSource messages,
+            RateLimiter limiter,
+            Clock clock) {
         this.tenants = tenants;
         this.settings = settings;
         this.transactions = transactions;
@@ -93,16 +102,26 @@ class Open311Service {
     /** Where this installation's Open311 is, for the municipality the host names (or none). */
     Discovery discovery(String host, Open311Links links) {
         Tenant tenant = fromRequest(host).flatMap(tenants::byId).orElse(null);
-        var endpoint = new Endpoint("http://wiki.open311.org/GeoReport_v2", links.base(tenant) + "/open311/v2", CHANGESET,
-                "production", List.of("text/xml", "application/json"));
-        return new Discovery(CHANGESET, tenant == null ? "Samla" : tenant.name(),
-                "An administrator of the municipality issues api keys in Samla at /admin/open311.", List.of(endpoint));
+        var endpoint = new Endpoint(
+                "http://wiki.open311.org/GeoReport_v2",
+                links.base(tenant) + "/open311/v2",
+                CHANGESET,
+                "production",
+                List.of("text/xml", "application/json"));
+        return new Discovery(
+                CHANGESET,
+                tenant == null ? "Samla" : tenant.name(),
+                "An administrator of the municipality issues api keys in Samla at /admin/open311.",
+                List.of(endpoint));
     }
 
     // ---- services
 
     Services services(Jurisdiction jurisdiction) {
-        return read(jurisdiction, () -> new Services(reports.categories().stream().map(this::service).toList()));
+        return read(
+                jurisdiction,
+                () -> new Services(
+                        reports.categories().stream().map(this::service).toList()));
     }
 
     ServiceDefinition definition(Jurisdiction jurisdiction, String code) {
@@ -114,15 +133,24 @@ class Open311Service {
 
     private Open311Answer.Service service(CaseType type) {
         var d = type.definition();
-        return new Open311Answer.Service(type.code(), d.name().sv(), d.description() == null ? null : d.description().sv(),
-                !attributeFields(type).isEmpty(), "realtime", String.join(", ", d.keywords()),
+        return new Open311Answer.Service(
+                type.code(),
+                d.name().sv(),
+                d.description() == null ? null : d.description().sv(),
+                !attributeFields(type).isEmpty(),
+                "realtime",
+                String.join(", ", d.keywords()),
                 text("category." + d.category()));
     }
 
     /** The form's questions that are not among the request's own arguments (description, e-mail, name, photos). */
     private static List<FormField> attributeFields(CaseType type) {
-        return type.definition().form().stream().filter(f -> f.type() != FieldType.FILE && f.type() != FieldType.EMAIL
-                && !f.key().equals("description") && !f.key().equals("name")).toList();
+        return type.definition().form().stream()
+                .filter(f -> f.type() != FieldType.FILE
+                        && f.type() != FieldType.EMAIL
+                        && !f.key().equals("description")
+                        && !f.key().equals("name"))
+                .toList();
     }
 
     private static List<Attribute> attributes(CaseType type) {
@@ -136,10 +164,20 @@ class Open311Service {
                 case MULTI_CHOICE -> "multivaluelist";
                 default -> "string";
             };
-            List<Value> values = f.type() == FieldType.YES_NO ? List.of(new Value("ja", "Ja"), new Value("nej", "Nej"))
-                    : f.options().stream().map(o -> new Value(o.value(), o.label().sv())).toList();
-            attributes.add(new Attribute(true, f.key(), datatype, f.required(), f.help() == null ? null : f.help().sv(),
-                    attributes.size() + 1, f.label().sv(), values));
+            List<Value> values = f.type() == FieldType.YES_NO
+                    ? List.of(new Value("ja", "Ja"), new Value("nej", "Nej"))
+                    : f.options().stream()
+                            .map(o -> new Value(o.value(), o.label().sv()))
+                            .toList();
+            attributes.add(new Attribute(
+                    true,
+                    f.key(),
+                    datatype,
+                    f.required(),
+                    f.help() == null ? null : f.help().sv(),
+                    attributes.size() + 1,
+                    f.label().sv(),
+                    values));
         }
         return attributes;
     }
@@ -151,7 +189,10 @@ class Open311Service {
      * anything else is done, outside the transaction (the limiter has its own connection); a refused one writes
      * nothing. It then goes through the one intake every channel uses.
      */
-    ServiceRequests create(Jurisdiction jurisdiction, String clientAddress, Open311Arguments.NewRequest arguments,
+    ServiceRequests create(
+            Jurisdiction jurisdiction,
+            String clientAddress,
+            Open311Arguments.NewRequest arguments,
             Open311Arguments.Attributes given) {
         TenantId tenant = tenant(jurisdiction);
         if (!limiter.exempt(clientAddress)) {
@@ -172,7 +213,9 @@ class Open311Service {
             if (definition.field("description").isPresent() && arguments.description() != null) {
                 values.put("description", List.of(arguments.description()));
             }
-            definition.form().stream().filter(f -> f.type() == FieldType.EMAIL).findFirst()
+            definition.form().stream()
+                    .filter(f -> f.type() == FieldType.EMAIL)
+                    .findFirst()
                     .filter(f -> arguments.email() != null)
                     .ifPresent(f -> values.put(f.key(), List.of(arguments.email())));
             if (arguments.name() != null && definition.field("name").isPresent()) {
@@ -184,7 +227,8 @@ class Open311Service {
                     String shown = attribute.length() > 100 ? attribute.substring(0, 100) + "…" : attribute;
                     throw Open311Refusal.badArgument("attribute[" + shown + "]", code + " has no attribute " + shown);
                 }
-                List<String> answered = answers.stream().filter(v -> v != null && !v.isBlank()).toList();
+                List<String> answered =
+                        answers.stream().filter(v -> v != null && !v.isBlank()).toList();
                 if (!answered.isEmpty()) {
                     values.computeIfAbsent(attribute, k -> new ArrayList<>()).addAll(answered);
                 }
@@ -193,19 +237,32 @@ class Open311Service {
             String auditId = "open311:" + key.id();
             ReportService.Submitted submitted;
             try {
-                submitted = reports.submit(new ReportService.NewReport(type.code(), place.position(), place.address(),
-                        values, new CaseIntake.Submission(token, SubmissionOwner.open311(key.id()), auditId),
-                        CaseIntake.Reporter.anonymous(auditId), CaseIntake.Channel.OPEN311));
+                submitted = reports.submit(new ReportService.NewReport(
+                        type.code(),
+                        place.position(),
+                        place.address(),
+                        values,
+                        new CaseIntake.Submission(token, SubmissionOwner.open311(key.id()), auditId),
+                        CaseIntake.Reporter.anonymous(auditId),
+                        CaseIntake.Channel.OPEN311));
             } catch (CaseIntake.Refused refused) {
                 var first = refused.errors().get(0);
-                String field = allowed.contains(first.field()) ? "attribute[" + first.field() + "]"
-                        : first.field().equals("name") ? "first_name" : definition.field(first.field())
-                                .filter(f -> f.type() == FieldType.EMAIL).map(f -> "email").orElse(first.field());
-                throw Open311Refusal.badArgument(field,
-                        messages.getMessage(first.messageKey(), first.args().toArray(), first.messageKey(), Locale.ENGLISH));
+                String field = allowed.contains(first.field())
+                        ? "attribute[" + first.field() + "]"
+                        : first.field().equals("name")
+                                ? "first_name"
+                                : definition
+                                        .field(first.field())
+                                        .filter(f -> f.type() == FieldType.EMAIL)
+                                        .map(f -> "email")
+                                        .orElse(first.field());
+                throw Open311Refusal.badArgument(
+                        field,
+                        messages.getMessage(
+                                first.messageKey(), first.args().toArray(), first.messageKey(), Locale.ENGLISH));
             }
-            return new ServiceRequests(List.of(new Receipt(submitted.report().publicId(), token.toString(), notice(type),
-                    null)));
+            return new ServiceRequests(
+                    List.of(new Receipt(submitted.report().publicId(), token.toString(), notice(type), null)));
         });
     }
 
@@ -233,23 +290,32 @@ class Open311Service {
             ReportStore.Query query;
             if (!ids.isEmpty()) {
                 // the specification: asking for ids overrides every other filter
-                query = new ReportStore.Query(ids, List.of(), null, null, null, 0, Math.min(ids.size(), DEFAULT_PAGE_SIZE));
+                query = new ReportStore.Query(
+                        ids, List.of(), null, null, null, 0, Math.min(ids.size(), DEFAULT_PAGE_SIZE));
             } else {
                 List<String> codes = values(search.serviceCodes());
                 codes.forEach(this::serviceType);
                 Instant[] range = range(search.startDate(), search.endDate());
-                query = new ReportStore.Query(List.of(), codes, closed(values(search.status())), range[0], range[1],
-                        (page - 1) * pageSize, pageSize);
+                query = new ReportStore.Query(
+                        List.of(),
+                        codes,
+                        closed(values(search.status())),
+                        range[0],
+                        range[1],
+                        (page - 1) * pageSize,
+                        pageSize);
             }
             String base = links.base(tenant);
-            return new ServiceRequests(store.find(query).stream().map(r -> request(r, base)).toList());
+            return new ServiceRequests(
+                    store.find(query).stream().map(r -> request(r, base)).toList());
         });
     }
 
     ServiceRequests request(Jurisdiction jurisdiction, String id, Open311Links links) {
         return read(jurisdiction, () -> {
             Tenant tenant = tenants.byId(CurrentTenant.require()).orElseThrow();
-            Report r = store.byPublicId(id).orElseThrow(() -> Open311Refusal.notFound("service_request_id " + id + " not found"));
+            Report r = store.byPublicId(id)
+                    .orElseThrow(() -> Open311Refusal.notFound("service_request_id " + id + " not found"));
             return new ServiceRequests(List.of(request(r, links.base(tenant))));
         });
     }
@@ -260,17 +326,31 @@ class Open311Service {
         String media = null;
         if (r.photosPublic()) {
             String field = type.map(ReportController::photoField).orElse("photos");
-            media = handling.files(r.caseId(), field).stream().findFirst()
-                    .map(f -> base + "/felanmalan/" + r.publicId() + "/foton/" + f.id()).orElse(null);
+            media = handling.files(r.caseId(), field).stream()
+                    .findFirst()
+                    .map(f -> base + "/felanmalan/" + r.publicId() + "/foton/" + f.id())
+                    .orElse(null);
         }
-        return new ServiceRequest(r.publicId(), r.closed() ? "closed" : "open", r.publicText(),
-                type.map(t -> t.definition().name().sv()).orElse(r.category()), r.category(), r.publicDescription(),
-                tenants.unit(tenant, r.unit()).map(u -> u.name().sv()).orElse(r.unit()), type.map(this::notice).orElse(null),
-                Open311Answer.date(r.reportedAt()), Open311Answer.date(r.updatedAt()),
-                type.map(t -> Open311Answer.date(r.reportedAt().plus(t.definition().serviceNormDays(), ChronoUnit.DAYS)))
+        return new ServiceRequest(
+                r.publicId(),
+                r.closed() ? "closed" : "open",
+                r.publicText(),
+                type.map(t -> t.definition().name().sv()).orElse(r.category()),
+                r.category(),
+                r.publicDescription(),
+                tenants.unit(tenant, r.unit()).map(u -> u.name().sv()).orElse(r.unit()),
+                type.map(this::notice).orElse(null),
+                Open311Answer.date(r.reportedAt()),
+                Open311Answer.date(r.updatedAt()),
+                type.map(t -> Open311Answer.date(
+                                r.reportedAt().plus(t.definition().serviceNormDays(), ChronoUnit.DAYS)))
                         .orElse(null),
-                r.address() != null ? r.address() : places.areaName(tenant, r.area()), null, null,
-                r.position().latitude(), r.position().longitude(), media);
+                r.address() != null ? r.address() : places.areaName(tenant, r.area()),
+                null,
+                null,
+                r.position().latitude(),
+                r.position().longitude(),
+                media);
     }
 
     // ---- service request updates (extension)
@@ -280,8 +360,12 @@ class Open311Service {
             int pageSize = search.pageSize() == null ? DEFAULT_PAGE_SIZE : search.pageSize();
             int page = search.page() == null ? 1 : search.page();
             Instant[] range = range(search.startDate(), search.endDate());
-            return new ServiceRequestUpdates(store.updatesBetween(range[0], range[1], values(search.serviceRequestIds()),
-                    (page - 1) * pageSize, pageSize).stream().map(this::update).toList());
+            return new ServiceRequestUpdates(store
+                    .updatesBetween(
+                            range[0], range[1], values(search.serviceRequestIds()), (page - 1) * pageSize, pageSize)
+                    .stream()
+                    .map(this::update)
+                    .toList());
         });
     }
 
@@ -289,21 +373,23 @@ class Open311Service {
         return transactions.call(tenant(jurisdiction), () -> {
             var key = key(update.apiKey());
             String id = required("service_request_id", update.serviceRequestId());
-            Report r = store.byPublicId(id).orElseThrow(() -> Open311Refusal.notFound("service_request_id " + id + " not found"));
+            Report r = store.byPublicId(id)
+                    .orElseThrow(() -> Open311Refusal.notFound("service_request_id " + id + " not found"));
             String status = update.status();
             if (status != null && !status.equalsIgnoreCase("open") && !status.equalsIgnoreCase("closed")) {
                 throw Open311Refusal.badArgument("status", "must be open or closed");
             }
             boolean close = "closed".equalsIgnoreCase(status);
             if ("open".equalsIgnoreCase(status) && r.closed()) {
-                throw Open311Refusal.badArgument("status", "service request " + id + " is closed and cannot be reopened");
+                throw Open311Refusal.badArgument(
+                        "status", "service request " + id + " is closed and cannot be reopened");
             }
             if (update.description() == null && !close) {
                 throw Open311Refusal.badArgument("description", "required argument missing");
             }
             try {
-                return new ServiceRequestUpdates(List.of(update(reports.update(r, update.description(), close,
-                        "open311:" + key.id()))));
+                return new ServiceRequestUpdates(
+                        List.of(update(reports.update(r, update.description(), close, "open311:" + key.id()))));
             } catch (IllegalCaseChangeException e) {
                 throw Open311Refusal.badArgument("status", "service request " + id + " cannot be closed now");
             }
@@ -314,13 +400,23 @@ class Open311Service {
         Report r = store.byCase(u.caseId()).orElseThrow();
         String description = switch (u.kind()) {
             case "RECEIVED" -> text("reports.history.received");
-            case "STATUS" -> text("reports.history.status", reports.category(r.category())
-                    .flatMap(t -> t.definition().status(u.status())).map(s -> s.resident().sv()).orElse(u.status()));
+            case "STATUS" ->
+                text(
+                        "reports.history.status",
+                        reports.category(r.category())
+                                .flatMap(t -> t.definition().status(u.status()))
+                                .map(s -> s.resident().sv())
+                                .orElse(u.status()));
             case "MERGED" -> text("reports.history.merged", u.description());
             default -> u.description();
         };
-        return new RequestUpdate(u.id().toString(), u.publicId(), u.closed() ? "closed" : "open", Open311Answer.date(u.at()),
-                description, null);
+        return new RequestUpdate(
+                u.id().toString(),
+                u.publicId(),
+                u.closed() ? "closed" : "open",
+                Open311Answer.date(u.at()),
+                description,
+                null);
     }
 
     // ---- shared rules
@@ -330,7 +426,9 @@ class Open311Service {
     }
 
     private Optional<TenantId> fromRequest(String host) {
-        return CurrentTenant.get().or(() -> tenants.byHost(String.valueOf(host).toLowerCase(Locale.ROOT)).map(Tenant::id));
+        return CurrentTenant.get()
+                .or(() -> tenants.byHost(String.valueOf(host).toLowerCase(Locale.ROOT))
+                        .map(Tenant::id));
     }
 
     /**
@@ -340,8 +438,8 @@ class Open311Service {
     private TenantId tenant(Jurisdiction jurisdiction) {
         var fromRequest = fromRequest(jurisdiction.host());
         if (jurisdiction.id() == null) {
-            return fromRequest.orElseThrow(() -> Open311Refusal.badArgument("jurisdiction_id",
-                    "required argument missing (this server serves several jurisdictions)"));
+            return fromRequest.orElseThrow(() -> Open311Refusal.badArgument(
+                    "jurisdiction_id", "required argument missing (this server serves several jurisdictions)"));
         }
         TenantId named = settings.byJurisdiction(jurisdiction.id())
                 .orElseThrow(() -> Open311Refusal.notFound("jurisdiction_id " + jurisdiction.id() + " not found"));
@@ -353,14 +451,17 @@ class Open311Service {
 
     private static void refuseIfOver(RateLimiter.Verdict verdict) {
         if (!verdict.allowed()) {
-            throw new Open311Refusal(429, "rate limit: too many requests; retry after " + verdict.retryAfterSeconds()
-                    + " seconds", verdict.retryAfterSeconds());
+            throw new Open311Refusal(
+                    429,
+                    "rate limit: too many requests; retry after " + verdict.retryAfterSeconds() + " seconds",
+                    verdict.retryAfterSeconds());
         }
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -383,7 +484,8 @@ class Open311Service {
         String lon = arguments.longitude();
         if (lat != null || lon != null) {
             if (lat == null || lon == null) {
-                throw Open311Refusal.badArgument(lat == null ? "lat" : "long", "required with " + (lat == null ? "long" : "lat"));
+                throw Open311Refusal.badArgument(
+                        lat == null ? "lat" : "long", "required with " + (lat == null ? "long" : "lat"));
             }
             double latitude = decimal("lat", lat);
             double longitude = decimal("long", lon);
@@ -401,8 +503,8 @@ class Open311Service {
         if (arguments.addressString() != null) {
             var place = places.resolve(CurrentTenant.require(), "", "", arguments.addressString());
             if (place.position() == null) {
-                throw Open311Refusal.badArgument("address_string",
-                        arguments.addressString() + " not found in the address register");
+                throw Open311Refusal.badArgument(
+                        "address_string", arguments.addressString() + " not found in the address register");
             }
             return place;
         }
@@ -456,7 +558,8 @@ class Open311Service {
             throw Open311Refusal.badArgument("end_date", "before start_date");
         }
         if (Duration.between(start, end).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
-            throw Open311Refusal.badArgument("start_date/end_date", "the period may span at most " + MAX_DAYS + " days");
+            throw Open311Refusal.badArgument(
+                    "start_date/end_date", "the period may span at most " + MAX_DAYS + " days");
         }
         return new Instant[] {start, end};
     }
@@ -471,7 +574,8 @@ class Open311Service {
             try {
                 return LocalDate.parse(value).atStartOfDay(SwedishTime.ZONE).toInstant();
             } catch (DateTimeParseException again) {
-                throw Open311Refusal.badArgument(name, "not an ISO 8601 date and time with zone, e.g. 2026-11-01T00:00:00+01:00");
+                throw Open311Refusal.badArgument(
+                        name, "not an ISO 8601 date and time with zone, e.g. 2026-11-01T00:00:00+01:00");
             }
         }
     }

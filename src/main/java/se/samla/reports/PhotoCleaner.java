@@ -34,9 +34,14 @@ final class PhotoCleaner {
     static final int LONGEST_EDGE = 1600;
     /** Refuses images whose pixels would not fit in memory before decoding them (a "decompression bomb"). */
     static final long MAX_PIXELS = 40_000_000L;
+
     static final int MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
-    enum Problem { TOO_LARGE, NOT_AN_IMAGE, TOO_MANY_PIXELS }
+    enum Problem {
+        TOO_LARGE,
+        NOT_AN_IMAGE,
+        TOO_MANY_PIXELS
+    }
 
     record Cleaned(byte[] jpeg, Problem problem) {
         static Cleaned refused(Problem problem) {
@@ -44,8 +49,7 @@ final class PhotoCleaner {
         }
     }
 
-    private PhotoCleaner() {
-    }
+    private PhotoCleaner() {}
 
     static Cleaned clean(byte[] original) {
         if (original.length > MAX_INPUT_BYTES) {

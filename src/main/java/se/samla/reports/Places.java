@@ -15,8 +15,7 @@ class Places {
     static final double MAX_DISTANCE_METRES = 60_000;
 
     /** The place, or why there is none (in the reader's language). */
-    record Place(Position position, String address, String error) {
-    }
+    record Place(Position position, String address, String error) {}
 
     private final Geocoder geocoder;
     private final Areas areas;
@@ -39,7 +38,8 @@ class Places {
         if (hasCoordinates) {
             Position position;
             try {
-                position = new Position(Double.parseDouble(latitude.replace(',', '.')),
+                position = new Position(
+                        Double.parseDouble(latitude.replace(',', '.')),
                         Double.parseDouble(longitude.replace(',', '.')));
             } catch (IllegalArgumentException e) {
                 return new Place(null, typedAddress, text("reports.place.bad-coordinates"));
@@ -69,7 +69,11 @@ class Places {
         if (code == null) {
             return null;
         }
-        return areas.all(tenant).stream().filter(a -> a.code().equals(code)).map(Area::name).findFirst().orElse(code);
+        return areas.all(tenant).stream()
+                .filter(a -> a.code().equals(code))
+                .map(Area::name)
+                .findFirst()
+                .orElse(code);
     }
 
     private String text(String key, Object... args) {

@@ -2,7 +2,6 @@ package se.samla.reports;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Service;
-import se.samla.reports.MapView;
 
 /** A map of the tenant (its tile source, centre and zoom) for other modules' pages, such as open data. */
 @Service

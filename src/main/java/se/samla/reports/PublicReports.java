@@ -20,13 +20,22 @@ import se.samla.shared.CurrentTenant;
 public class PublicReports {
 
     /** One report as open data shows it. */
-    public record Row(String id, String category, String categoryName, String status, String statusName, boolean closed,
-            Instant reported, Instant updated, String area, double latitude, double longitude, String description) {
-    }
+    public record Row(
+            String id,
+            String category,
+            String categoryName,
+            String status,
+            String statusName,
+            boolean closed,
+            Instant reported,
+            Instant updated,
+            String area,
+            double latitude,
+            double longitude,
+            String description) {}
 
     /** How many reports there are and when the newest change was: what tells a cache whether it is current. */
-    public record Version(long count, Instant lastModified, Instant first) {
-    }
+    public record Version(long count, Instant lastModified, Instant first) {}
 
     private final JdbcTemplate streaming;
     private final Catalog catalog;
@@ -44,15 +53,27 @@ public class PublicReports {
 
     @Transactional(readOnly = true)
     public Version version() {
-        return streaming.queryForObject("SELECT count(*), max(updated_at), min(reported_at) FROM reports.report",
-                (rs, n) -> new Version(rs.getLong(1), rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? clock.instant() : rs.getTimestamp(3).toInstant()));
+        return streaming.queryForObject(
+                "SELECT count(*), max(updated_at), min(reported_at) FROM reports.report",
+                (rs, n) -> new Version(
+                        rs.getLong(1),
+                        rs.getTimestamp(2) == null
+                                ? Instant.EPOCH
+                                : rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null
+                                ? clock.instant()
+                                : rs.getTimestamp(3).toInstant()));
     }
 
     /** What a query can filter and sort on in the database: the columns stored as they are shown. */
     public enum Field {
-        ID("public_id"), CATEGORY("category"), CLOSED("closed"), REPORTED("reported_at", "date_trunc('second', reported_at)"),
-        UPDATED("updated_at", "date_trunc('second', updated_at)"), LATITUDE("latitude"), LONGITUDE("longitude"),
+        ID("public_id"),
+        CATEGORY("category"),
+        CLOSED("closed"),
+        REPORTED("reported_at", "date_trunc('second', reported_at)"),
+        UPDATED("updated_at", "date_trunc('second', updated_at)"),
+        LATITUDE("latitude"),
+        LONGITUDE("longitude"),
         DESCRIPTION("public_description");
 
         private final String column;
@@ -70,11 +91,9 @@ public class PublicReports {
     }
 
     /** Reports whose fields equal the filters, sorted by one field (ties oldest first), a page of them. */
-    public record Query(java.util.Map<Field, Object> filters, Field sort, boolean descending, long offset, int limit) {
-    }
+    public record Query(java.util.Map<Field, Object> filters, Field sort, boolean descending, long offset, int limit) {}
 
-    public record Found(long total, java.util.List<Row> rows) {
-    }
+    public record Found(long total, java.util.List<Row> rows) {}
 
     private static final String COLUMNS = """
             SELECT public_id, category, status, closed, reported_at, updated_at, area, latitude, longitude,
@@ -97,17 +116,23 @@ public class PublicReports {
         StringBuilder where = new StringBuilder(" WHERE true");
         java.util.List<Object> values = new java.util.ArrayList<>();
         for (var filter : query.filters().entrySet()) {
-            where.append(" AND ").append(filter.getKey().column).append(filter.getValue() == null ? " IS NULL" : " = ?");
+            where.append(" AND ")
+                    .append(filter.getKey().column)
+                    .append(filter.getValue() == null ? " IS NULL" : " = ?");
             if (filter.getValue() != null) {
                 values.add(filter.getValue() instanceof Instant at ? java.sql.Timestamp.from(at) : filter.getValue());
             }
         }
-        long total = streaming.queryForObject("SELECT count(*) FROM reports.report" + where, Long.class, values.toArray());
-        String order = query.sort() == null ? "" : query.sort().order + (query.descending() ? " DESC" : "") + " NULLS LAST, ";
+        long total =
+                streaming.queryForObject("SELECT count(*) FROM reports.report" + where, Long.class, values.toArray());
+        String order =
+                query.sort() == null ? "" : query.sort().order + (query.descending() ? " DESC" : "") + " NULLS LAST, ";
         values.add(query.limit());
         values.add(query.offset());
-        java.util.List<Row> rows = streaming.query(COLUMNS + where + " ORDER BY " + order + "reported_at, public_id LIMIT ? OFFSET ?",
-                (rs, n) -> row(tenant, rs), values.toArray());
+        java.util.List<Row> rows = streaming.query(
+                COLUMNS + where + " ORDER BY " + order + "reported_at, public_id LIMIT ? OFFSET ?",
+                (rs, n) -> row(tenant, rs),
+                values.toArray());
         return new Found(total, rows);
     }
 
@@ -115,10 +140,22 @@ public class PublicReports {
         String category = rs.getString(2);
         String status = rs.getString(3);
         var type = catalog.current(tenant, category);
-        return new Row(rs.getString(1), category, type.map(t -> t.definition().name().sv()).orElse(category), status,
-                type.flatMap(t -> t.definition().status(status)).map(s -> s.resident().sv()).orElse(status),
-                rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
-                Optional.ofNullable(rs.getString(7)).map(a -> places.areaName(tenant, a)).orElse(null),
-                rs.getDouble(8), rs.getDouble(9), rs.getString(10));
+        return new Row(
+                rs.getString(1),
+                category,
+                type.map(t -> t.definition().name().sv()).orElse(category),
+                status,
+                type.flatMap(t -> t.definition().status(status))
+                        .map(s -> s.resident().sv())
+                        .orElse(status),
+                rs.getBoolean(4),
+                rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6).toInstant(),
+                Optional.ofNullable(rs.getString(7))
+                        .map(a -> places.areaName(tenant, a))
+                        .orElse(null),
+                rs.getDouble(8),
+                rs.getDouble(9),
+                rs.getString(10));
     }
 }

@@ -25,12 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
-import se.samla.shared.EmailAddress;
 import se.samla.cases.CaseIntake;
-import se.samla.cases.FormViews;
 import se.samla.cases.FieldError;
+import se.samla.cases.FormViews;
 import se.samla.catalog.CaseType;
-import se.samla.web.FieldView;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.identity.BrowserSession;
@@ -40,6 +38,8 @@ import se.samla.reports.view.ReportFormView;
 import se.samla.reports.view.ReportListView;
 import se.samla.reports.view.ReportPageView;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.EmailAddress;
+import se.samla.web.FieldView;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,8 +62,15 @@ class ReportController {
     private final JsonMapper jsonMapper;
     private final FormViews formViews;
 
-    ReportController(ReportService service, ReportViews views, Places places, TenantReportSettings settings,
-            CaseIntake intake, MessageSource messages, JsonMapper jsonMapper, FormViews formViews) {
+    ReportController(
+            ReportService service,
+            ReportViews views,
+            Places places,
+            TenantReportSettings settings,
+            CaseIntake intake,
+            MessageSource messages,
+            JsonMapper jsonMapper,
+            FormViews formViews) {
         this.formViews = formViews;
         this.service = service;
         this.views = views;
@@ -75,20 +82,45 @@ class ReportController {
     }
 
     @GetMapping("/felanmalan")
-    String list(@RequestParam(name = "kategori", required = false) String category,
+    String list(
+            @RequestParam(name = "kategori", required = false) String category,
             @RequestParam(name = "status", required = false) String status,
-            @RequestParam(name = "sida", defaultValue = "1") String pageText, Model model, HttpServletResponse response) {
+            @RequestParam(name = "sida", defaultValue = "1") String pageText,
+            Model model,
+            HttpServletResponse response) {
         int page = Math.max(1, Math.min(parse(pageText), 400));
         String cat = service.category(blank(category)).map(CaseType::code).orElse(null);
         Boolean closed = "stangda".equals(status) ? Boolean.TRUE : "oppna".equals(status) ? Boolean.FALSE : null;
-        var found = service.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), closed,
-                null, null, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1));
-        var rows = found.stream().limit(PAGE_SIZE).map(r -> new ReportListView.Row(r.publicId(), views.categoryName(r.category()),
-                views.status(r.category(), r.status()), r.closed(), ReportViews.day(r.reportedAt()), areaName(r.area()))).toList();
+        var found = service.find(new ReportStore.Query(
+                List.of(),
+                cat == null ? List.of() : List.of(cat),
+                closed,
+                null,
+                null,
+                (page - 1) * PAGE_SIZE,
+                PAGE_SIZE + 1));
+        var rows = found.stream()
+                .limit(PAGE_SIZE)
+                .map(r -> new ReportListView.Row(
+                        r.publicId(),
+                        views.categoryName(r.category()),
+                        views.status(r.category(), r.status()),
+                        r.closed(),
+                        ReportViews.day(r.reportedAt()),
+                        areaName(r.area())))
+                .toList();
         String dataUrl = "/felanmalan/karta.geojson" + (cat == null ? "" : "?kategori=" + cat);
         views.allowTiles(response);
-        model.addAttribute("list", new ReportListView(categoryOptions(), cat, closed == null ? "" : status, rows, page,
-                found.size() > PAGE_SIZE, views.map(dataUrl, false, null)));
+        model.addAttribute(
+                "list",
+                new ReportListView(
+                        categoryOptions(),
+                        cat,
+                        closed == null ? "" : status,
+                        rows,
+                        page,
+                        found.size() > PAGE_SIZE,
+                        views.map(dataUrl, false, null)));
         return "reports/list";
     }
 
@@ -97,16 +129,22 @@ class ReportController {
     @ResponseBody
     String geojson(@RequestParam(name = "kategori", required = false) String category) {
         String cat = service.category(blank(category)).map(CaseType::code).orElse(null);
-        var found = service.find(new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), false,
-                null, null, 0, 2000));
+        var found = service.find(
+                new ReportStore.Query(List.of(), cat == null ? List.of() : List.of(cat), false, null, null, 0, 2000));
         ObjectNode root = jsonMapper.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = root.putArray("features");
         for (Report r : found) {
             ObjectNode f = features.addObject().put("type", "Feature");
-            f.putObject("geometry").put("type", "Point").putArray("coordinates").add(r.position().longitude())
+            f.putObject("geometry")
+                    .put("type", "Point")
+                    .putArray("coordinates")
+                    .add(r.position().longitude())
                     .add(r.position().latitude());
-            f.putObject("properties").put("id", r.publicId()).put("category", views.categoryName(r.category()))
-                    .put("status", views.status(r.category(), r.status())).put("reported", ReportViews.day(r.reportedAt()));
+            f.putObject("properties")
+                    .put("id", r.publicId())
+                    .put("category", views.categoryName(r.category()))
+                    .put("status", views.status(r.category(), r.status()))
+                    .put("reported", ReportViews.day(r.reportedAt()));
         }
         return jsonMapper.writeValueAsString(root);
     }
@@ -121,15 +159,32 @@ class ReportController {
     String form(@PathVariable String category, Model model, HttpServletRequest request, HttpServletResponse response) {
         CaseType type = category(category);
         views.allowTiles(response);
-        model.addAttribute("form", formView(type, CaseIntake.Submission.ofRequest(UUID.randomUUID(), request), Map.of(), "", "", "", null, List.of(), null, List.of(),
-                List.of()));
+        model.addAttribute(
+                "form",
+                formView(
+                        type,
+                        CaseIntake.Submission.ofRequest(UUID.randomUUID(), request),
+                        Map.of(),
+                        "",
+                        "",
+                        "",
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of()));
         return "reports/form";
     }
 
     @PostMapping(value = "/felanmalan/ny/{category}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    String submit(@PathVariable String category, @RequestParam MultiValueMap<String, String> form,
-            @RequestParam(name = "photos", required = false) List<MultipartFile> photos, Model model,
-            HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String submit(
+            @PathVariable String category,
+            @RequestParam MultiValueMap<String, String> form,
+            @RequestParam(name = "photos", required = false) List<MultipartFile> photos,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         CaseType type = category(category);
         var submission = CaseIntake.Submission.ofRequest(submissionId(form.getFirst("submissionId")), request);
         UUID submissionId = submission.id();
@@ -175,8 +230,20 @@ class ReportController {
         List<FieldError> errors = intake.check(type.code(), values, submission);
         if (!errors.isEmpty() || place.error() != null || photoError != null) {
             views.allowTiles(response);
-            model.addAttribute("form", formView(type, submission, values, latitude, longitude, address, place.error(),
-                    errors, photoError, List.of(), remove));
+            model.addAttribute(
+                    "form",
+                    formView(
+                            type,
+                            submission,
+                            values,
+                            latitude,
+                            longitude,
+                            address,
+                            place.error(),
+                            errors,
+                            photoError,
+                            List.of(),
+                            remove));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return "reports/form";
         }
@@ -185,72 +252,137 @@ class ReportController {
             var duplicates = service.possibleDuplicates(type.code(), place.position(), distance);
             if (!duplicates.isEmpty()) {
                 views.allowTiles(response);
-                model.addAttribute("form", formView(type, submission, values, latitude, longitude, address, null,
-                        List.of(), null, duplicates, List.of()));
+                model.addAttribute(
+                        "form",
+                        formView(
+                                type,
+                                submission,
+                                values,
+                                latitude,
+                                longitude,
+                                address,
+                                null,
+                                List.of(),
+                                null,
+                                duplicates,
+                                List.of()));
                 return "reports/form";
             }
         }
-        CaseIntake.Reporter reporter = CurrentUser.get().filter(SignedInUser.Resident.class::isInstance)
+        CaseIntake.Reporter reporter = CurrentUser.get()
+                .filter(SignedInUser.Resident.class::isInstance)
                 .map(SignedInUser.Resident.class::cast)
-                .map(r -> new CaseIntake.Reporter(r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
+                .map(r -> new CaseIntake.Reporter(
+                        r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
                 .orElse(CaseIntake.Reporter.anonymous("anonymous"));
-        var submitted = service.submit(new ReportService.NewReport(type.code(), place.position(), place.address(), values,
-                submission, reporter, CaseIntake.Channel.E_SERVICE));
+        var submitted = service.submit(new ReportService.NewReport(
+                type.code(),
+                place.position(),
+                place.address(),
+                values,
+                submission,
+                reporter,
+                CaseIntake.Channel.E_SERVICE));
         return "redirect:/felanmalan/" + submitted.report().publicId() + "?tack";
     }
 
     private String receivePhoto(CaseType type, CaseIntake.Submission submission, String field, MultipartFile photo)
             throws IOException {
         if (photo.getSize() > PhotoCleaner.MAX_INPUT_BYTES) {
-            return text("reports.photo.too-large", photo.getOriginalFilename(), PhotoCleaner.MAX_INPUT_BYTES / (1024 * 1024));
+            return text(
+                    "reports.photo.too-large",
+                    photo.getOriginalFilename(),
+                    PhotoCleaner.MAX_INPUT_BYTES / (1024 * 1024));
         }
         var cleaned = PhotoCleaner.clean(photo.getBytes());
         if (cleaned.problem() != null) {
-            return text("reports.photo." + cleaned.problem().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    photo.getOriginalFilename(), PhotoCleaner.MAX_INPUT_BYTES / (1024 * 1024));
+            return text(
+                    "reports.photo."
+                            + cleaned.problem().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    photo.getOriginalFilename(),
+                    PhotoCleaner.MAX_INPUT_BYTES / (1024 * 1024));
         }
         String name = "foto-" + UUID.randomUUID().toString().substring(0, 8) + ".jpg";
         byte[] jpeg = cleaned.jpeg();
-        FieldError refused = intake.receiveFile(submission, type.code(),
+        FieldError refused = intake.receiveFile(
+                submission,
+                type.code(),
                 new CaseIntake.NewFile(field, name, jpeg.length, () -> new java.io.ByteArrayInputStream(jpeg)));
-        return refused == null ? null : text(refused.messageKey(), refused.args().toArray());
+        return refused == null
+                ? null
+                : text(refused.messageKey(), refused.args().toArray());
     }
 
     @GetMapping("/felanmalan/{publicId}")
-    String report(@PathVariable String publicId, @RequestParam MultiValueMap<String, String> params, Model model,
-            HttpServletRequest request, HttpServletResponse response) {
+    String report(
+            @PathVariable String publicId,
+            @RequestParam MultiValueMap<String, String> params,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         var shown = service.publicPage(publicId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Report r = shown.report();
         // the page's "I see it too" counts once per browser: its token is made now, not by two clicks at once
         BrowserSession.token(request);
-        var history = shown.history().stream().map(u -> new ReportPageView.HistoryEntry(
-                ReportViews.minute(u.at()), historyText(r, u))).toList();
-        List<String> photos = shown.photos().stream().map(f -> "/felanmalan/" + r.publicId() + "/foton/" + f.id()).toList();
-        String notice = params.containsKey("tack") ? "reports.notice.thanks" : params.containsKey("stod")
-                ? "reports.notice.supported" : params.containsKey("avslutad") ? "reports.notice.unsubscribed" : null;
+        var history = shown.history().stream()
+                .map(u -> new ReportPageView.HistoryEntry(ReportViews.minute(u.at()), historyText(r, u)))
+                .toList();
+        List<String> photos = shown.photos().stream()
+                .map(f -> "/felanmalan/" + r.publicId() + "/foton/" + f.id())
+                .toList();
+        String notice = params.containsKey("tack")
+                ? "reports.notice.thanks"
+                : params.containsKey("stod")
+                        ? "reports.notice.supported"
+                        : params.containsKey("avslutad") ? "reports.notice.unsubscribed" : null;
         views.allowTiles(response);
-        model.addAttribute("report", new ReportPageView(r.publicId(), views.categoryName(r.category()),
-                views.status(r.category(), r.status()), r.closed(), ReportViews.minute(r.reportedAt()), areaName(r.area()),
-                r.address(), ReportViews.coordinate(r.position().latitude()), ReportViews.coordinate(r.position().longitude()),
-                ReportViews.metres(r.grid().northing()), ReportViews.metres(r.grid().easting()), r.publicDescription(), photos,
-                r.publicText(), r.supporters(), r.mergedInto(), history, notice, views.map(null, false, r.position())));
+        model.addAttribute(
+                "report",
+                new ReportPageView(
+                        r.publicId(),
+                        views.categoryName(r.category()),
+                        views.status(r.category(), r.status()),
+                        r.closed(),
+                        ReportViews.minute(r.reportedAt()),
+                        areaName(r.area()),
+                        r.address(),
+                        ReportViews.coordinate(r.position().latitude()),
+                        ReportViews.coordinate(r.position().longitude()),
+                        ReportViews.metres(r.grid().northing()),
+                        ReportViews.metres(r.grid().easting()),
+                        r.publicDescription(),
+                        photos,
+                        r.publicText(),
+                        r.supporters(),
+                        r.mergedInto(),
+                        history,
+                        notice,
+                        views.map(null, false, r.position())));
         return "reports/report";
     }
 
     /** A published photo of the report; not found until staff publish the photos. */
     @GetMapping("/felanmalan/{publicId}/foton/{fileId}")
     ResponseEntity<InputStreamResource> photo(@PathVariable String publicId, @PathVariable UUID fileId) {
-        var file = service.publishedPhoto(publicId, fileId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).contentLength(file.file().sizeBytes())
-                .cacheControl(CacheControl.noCache()).header("X-Content-Type-Options", "nosniff")
+        var file = service.publishedPhoto(publicId, fileId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_JPEG)
+                .contentLength(file.file().sizeBytes())
+                .cacheControl(CacheControl.noCache())
+                .header("X-Content-Type-Options", "nosniff")
                 .body(new InputStreamResource(file.content()));
     }
 
     /** "I see it too": counts as support, and with an e-mail address follows the report. */
     @PostMapping("/felanmalan/{publicId}/samma-problem")
-    String support(@PathVariable String publicId, @RequestParam(name = "email", required = false) String email,
-            @RequestParam(name = "submissionId", required = false) String submission, Model model,
-            HttpServletRequest request, HttpServletResponse response) {
+    String support(
+            @PathVariable String publicId,
+            @RequestParam(name = "email", required = false) String email,
+            @RequestParam(name = "submissionId", required = false) String submission,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
         if (!address.isEmpty() && !EmailAddress.isValid(address)) {
             return badEmail(publicId, model, request, response);
@@ -267,8 +399,12 @@ class ReportController {
     }
 
     @PostMapping("/felanmalan/{publicId}/avsluta-bevakning")
-    String unsubscribe(@PathVariable String publicId, @RequestParam(name = "email", required = false) String email,
-            Model model, HttpServletRequest request, HttpServletResponse response) {
+    String unsubscribe(
+            @PathVariable String publicId,
+            @RequestParam(name = "email", required = false) String email,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         String address = email == null ? "" : email.strip();
         if (!EmailAddress.isValid(address)) {
             return badEmail(publicId, model, request, response);
@@ -283,10 +419,28 @@ class ReportController {
     private String badEmail(String publicId, Model model, HttpServletRequest request, HttpServletResponse response) {
         report(publicId, new org.springframework.util.LinkedMultiValueMap<>(), model, request, response);
         var page = (ReportPageView) model.getAttribute("report");
-        model.addAttribute("report", new ReportPageView(page.publicId(), page.category(), page.status(), page.closed(),
-                page.reported(), page.area(), page.address(), page.latitude(), page.longitude(), page.northing(),
-                page.easting(), page.description(), page.photoUrls(), page.publicText(), page.supporters(), page.mergedInto(),
-                page.history(), "reports.error.email", page.map()));
+        model.addAttribute(
+                "report",
+                new ReportPageView(
+                        page.publicId(),
+                        page.category(),
+                        page.status(),
+                        page.closed(),
+                        page.reported(),
+                        page.area(),
+                        page.address(),
+                        page.latitude(),
+                        page.longitude(),
+                        page.northing(),
+                        page.easting(),
+                        page.description(),
+                        page.photoUrls(),
+                        page.publicText(),
+                        page.supporters(),
+                        page.mergedInto(),
+                        page.history(),
+                        "reports.error.email",
+                        page.map()));
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         return "reports/report";
     }
@@ -301,40 +455,75 @@ class ReportController {
         };
     }
 
-    private ReportFormView formView(CaseType type, CaseIntake.Submission submission, Map<String, List<String>> values, String latitude,
-            String longitude, String address, String placeError, List<FieldError> errors, String photoError,
-            List<Report.Nearby> duplicates, List<UUID> removed) {
+    private ReportFormView formView(
+            CaseType type,
+            CaseIntake.Submission submission,
+            Map<String, List<String>> values,
+            String latitude,
+            String longitude,
+            String address,
+            String placeError,
+            List<FieldError> errors,
+            String photoError,
+            List<Report.Nearby> duplicates,
+            List<UUID> removed) {
         Locale locale = ReportViews.locale();
         List<ReportFormView.Error> summary = new ArrayList<>();
         if (placeError != null) {
             summary.add(new ReportFormView.Error("address", placeError));
         }
         List<FieldView> fields = formViews.fields(type, values, errors, locale, f -> f.type() != FieldType.FILE);
-        fields.stream().filter(f -> f.error() != null).forEach(f -> summary.add(new ReportFormView.Error(f.id(), f.error())));
+        fields.stream()
+                .filter(f -> f.error() != null)
+                .forEach(f -> summary.add(new ReportFormView.Error(f.id(), f.error())));
         if (photoError != null) {
             summary.add(new ReportFormView.Error("photos", photoError));
         }
-        var pending = intake.pendingFiles(submission).stream().filter(p -> !removed.contains(p.id()))
-                .map(p -> new ReportFormView.Photo(p.id().toString(), p.filename(), Math.max(1, p.sizeBytes() / 1024))).toList();
+        var pending = intake.pendingFiles(submission).stream()
+                .filter(p -> !removed.contains(p.id()))
+                .map(p -> new ReportFormView.Photo(p.id().toString(), p.filename(), Math.max(1, p.sizeBytes() / 1024)))
+                .toList();
         String field = photoField(type);
-        int maxPhotos = field == null ? 0 : type.definition().field(field).orElseThrow().effectiveMaxFiles();
-        var dupes = duplicates.stream().map(d -> new ReportFormView.Duplicate(d.report().publicId(),
-                views.status(d.report().category(), d.report().status()), ReportViews.day(d.report().reportedAt()),
-                (int) Math.round(d.metres()), d.report().supporters())).toList();
+        int maxPhotos =
+                field == null ? 0 : type.definition().field(field).orElseThrow().effectiveMaxFiles();
+        var dupes = duplicates.stream()
+                .map(d -> new ReportFormView.Duplicate(
+                        d.report().publicId(),
+                        views.status(d.report().category(), d.report().status()),
+                        ReportViews.day(d.report().reportedAt()),
+                        (int) Math.round(d.metres()),
+                        d.report().supporters()))
+                .toList();
         Position marker = null;
         try {
-            marker = new Position(Double.parseDouble(latitude.replace(',', '.')), Double.parseDouble(longitude.replace(',', '.')));
+            marker = new Position(
+                    Double.parseDouble(latitude.replace(',', '.')), Double.parseDouble(longitude.replace(',', '.')));
         } catch (IllegalArgumentException e) {
             // no place yet
         }
-        return new ReportFormView(type.code(), type.definition().name().in(locale), submission.id().toString(), fields, latitude,
-                longitude, address, placeError, pending, photoError, maxPhotos, summary, dupes, views.map(null, true, marker));
+        return new ReportFormView(
+                type.code(),
+                type.definition().name().in(locale),
+                submission.id().toString(),
+                fields,
+                latitude,
+                longitude,
+                address,
+                placeError,
+                pending,
+                photoError,
+                maxPhotos,
+                summary,
+                dupes,
+                views.map(null, true, marker));
     }
 
     private List<ReportListView.Option> categoryOptions() {
         Locale locale = ReportViews.locale();
         return service.categories().stream()
-                .map(t -> new ReportListView.Option(t.code(), t.definition().name().in(locale))).toList();
+                .map(t -> new ReportListView.Option(
+                        t.code(), t.definition().name().in(locale)))
+                .toList();
     }
 
     private CaseType category(String code) {
@@ -342,15 +531,16 @@ class ReportController {
     }
 
     static String photoField(CaseType type) {
-        return type.definition().form().stream().filter(f -> f.type() == FieldType.FILE).map(FormField::key).findFirst()
+        return type.definition().form().stream()
+                .filter(f -> f.type() == FieldType.FILE)
+                .map(FormField::key)
+                .findFirst()
                 .orElse(null);
     }
-
 
     private String areaName(String code) {
         return places.areaName(CurrentTenant.require(), code);
     }
-
 
     private String text(String key, Object... args) {
         return messages.getMessage(key, args, key, ReportViews.locale());

@@ -31,12 +31,16 @@ import se.samla.shared.TenantId;
 class ReportService {
 
     /** What a reporter sends: the category's form answers (description, name, e-mail...), place, and photos waiting under the submission id. */
-    record NewReport(String category, Position position, String address, Map<String, List<String>> values,
-            CaseIntake.Submission submission, CaseIntake.Reporter reporter, CaseIntake.Channel channel) {
-    }
+    record NewReport(
+            String category,
+            Position position,
+            String address,
+            Map<String, List<String>> values,
+            CaseIntake.Submission submission,
+            CaseIntake.Reporter reporter,
+            CaseIntake.Channel channel) {}
 
-    record Submitted(Report report, boolean created) {
-    }
+    record Submitted(Report report, boolean created) {}
 
     private final ReportStore store;
     private final CaseIntake intake;
@@ -47,8 +51,15 @@ class ReportService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ReportService(ReportStore store, CaseIntake intake, CaseHandling handling, Catalog catalog, Areas areas, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock) {
+    ReportService(
+            ReportStore store,
+            CaseIntake intake,
+            CaseHandling handling,
+            Catalog catalog,
+            Areas areas,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.store = store;
         this.intake = intake;
         this.handling = handling;
@@ -61,11 +72,14 @@ class ReportService {
 
     /** The tenant's report categories, in catalogue order. */
     List<CaseType> categories() {
-        return catalog.current(CurrentTenant.require()).stream().filter(t -> t.definition().isReportCategory()).toList();
+        return catalog.current(CurrentTenant.require()).stream()
+                .filter(t -> t.definition().isReportCategory())
+                .toList();
     }
 
     Optional<CaseType> category(String code) {
-        return catalog.current(CurrentTenant.require(), code).filter(t -> t.definition().isReportCategory());
+        return catalog.current(CurrentTenant.require(), code)
+                .filter(t -> t.definition().isReportCategory());
     }
 
     /**
@@ -79,8 +93,8 @@ class ReportService {
         TenantId tenant = CurrentTenant.require();
         CaseTypeDefinition category = category(r.category()).orElseThrow().definition();
         String unit = areas.owningUnit(tenant, category, r.position());
-        var opened = intake.open(new CaseIntake.Application(r.category(), unit, r.reporter(), r.submission(), r.values(),
-                List.of(), r.channel()));
+        var opened = intake.open(new CaseIntake.Application(
+                r.category(), unit, r.reporter(), r.submission(), r.values(), List.of(), r.channel()));
         if (!opened.created()) {
             // the same submission again (a double click, a retry): the report it made, which waited for this one
             return new Submitted(store.byCase(opened.caseId()).orElseThrow(), false);
@@ -88,24 +102,37 @@ class ReportService {
         String publicId = Report.publicId(opened.reference());
         Instant now = clock.instant();
         String status = category.initialStatus().code();
-        store.insert(opened.caseId(), publicId, r.submission().id(), r.category(), unit, status, r.position(),
-                Sweref99Tm.fromWgs84(r.position()), areas.at(tenant, r.position()).map(Area::code).orElse(null), r.address(),
+        store.insert(
+                opened.caseId(),
+                publicId,
+                r.submission().id(),
+                r.category(),
+                unit,
+                status,
+                r.position(),
+                Sweref99Tm.fromWgs84(r.position()),
+                areas.at(tenant, r.position()).map(Area::code).orElse(null),
+                r.address(),
                 now);
         UUID updateId = UUID.randomUUID();
         store.addUpdate(updateId, opened.caseId(), "RECEIVED", status, false, null, now);
         String email = email(category, r.values());
         if (email != null) {
             store.subscribe(opened.caseId(), email);
-            events.publishEvent(new ReportEvents.PublicUpdate(tenant, opened.caseId(), updateId, publicId, "report-received",
-                    List.of(email), List.of()));
+            events.publishEvent(new ReportEvents.PublicUpdate(
+                    tenant, opened.caseId(), updateId, publicId, "report-received", List.of(email), List.of()));
         }
         return new Submitted(store.byCase(opened.caseId()).orElseThrow(), true);
     }
 
     /** The reporter's e-mail for updates: the answer to the category's first e-mail question. */
     static String email(CaseTypeDefinition category, Map<String, List<String>> values) {
-        return category.form().stream().filter(f -> f.type() == FieldType.EMAIL).map(f -> values.get(f.key()))
-                .filter(v -> v != null && !v.isEmpty() && !v.get(0).isBlank()).map(v -> v.get(0).strip()).findFirst()
+        return category.form().stream()
+                .filter(f -> f.type() == FieldType.EMAIL)
+                .map(f -> values.get(f.key()))
+                .filter(v -> v != null && !v.isEmpty() && !v.get(0).isBlank())
+                .map(v -> v.get(0).strip())
+                .findFirst()
                 .orElse(null);
     }
 
@@ -126,20 +153,24 @@ class ReportService {
     }
 
     /** A report's public page: the report, its public history and, once staff publish them, its photos. */
-    record PublicPage(Report report, List<Report.Update> history, List<CaseHandling.FileInfo> photos) {
-    }
+    record PublicPage(Report report, List<Report.Update> history, List<CaseHandling.FileInfo> photos) {}
 
     @Transactional(readOnly = true)
     Optional<PublicPage> publicPage(String publicId) {
-        return store.byPublicId(publicId).map(r -> new PublicPage(r, store.updates(r.caseId()),
-                r.photosPublic() ? handling.files(r.caseId(), photoFieldOf(r.category())) : List.of()));
+        return store.byPublicId(publicId)
+                .map(r -> new PublicPage(
+                        r,
+                        store.updates(r.caseId()),
+                        r.photosPublic() ? handling.files(r.caseId(), photoFieldOf(r.category())) : List.of()));
     }
 
     /** A photo of the report, once staff have published the report's photos. */
     @Transactional(readOnly = true)
     Optional<CaseHandling.FileContent> publishedPhoto(String publicId, UUID fileId) {
-        return store.byPublicId(publicId).filter(Report::photosPublic).flatMap(r -> handling.file(r.caseId(), fileId)
-                .filter(f -> f.file().fieldKey().equals(photoFieldOf(r.category()))));
+        return store.byPublicId(publicId)
+                .filter(Report::photosPublic)
+                .flatMap(r -> handling.file(r.caseId(), fileId)
+                        .filter(f -> f.file().fieldKey().equals(photoFieldOf(r.category()))));
     }
 
     /** Stops the updates to the address; false when there is no such report. The same answer whether or not it followed. */
@@ -192,7 +223,8 @@ class ReportService {
         if (report.isEmpty()) {
             return;
         }
-        var status = catalog.current(e.tenantId(), report.get().category()).flatMap(t -> t.definition().status(e.toStatus()));
+        var status = catalog.current(e.tenantId(), report.get().category())
+                .flatMap(t -> t.definition().status(e.toStatus()));
         boolean closed = status.map(CaseTypeDefinition.Status::isFinal).orElse(false);
         Instant now = clock.instant();
         store.status(e.caseId(), e.toStatus(), closed, now);
@@ -207,16 +239,28 @@ class ReportService {
      * as published, and whether the photos are shown.
      */
     @Transactional
-    void publish(UUID caseId, int seenVersion, String publicText, String publicDescription, boolean photosPublic,
+    void publish(
+            UUID caseId,
+            int seenVersion,
+            String publicText,
+            String publicDescription,
+            boolean photosPublic,
             String actorAuditId) {
         Report before = store.byCase(caseId).orElseThrow();
         String text = blankToNull(publicText);
         if (!store.publish(caseId, seenVersion, text, blankToNull(publicDescription), photosPublic, clock.instant())) {
             throw new StaleReportException();
         }
-        audit.record(new AuditRecord(Actor.of(actorAuditId), "REPORT_PUBLISHED", "case", caseId.toString(),
-                Map.of("photos", Boolean.toString(photosPublic), "description", Boolean.toString(publicDescription != null
-                        && !publicDescription.isBlank()))));
+        audit.record(new AuditRecord(
+                Actor.of(actorAuditId),
+                "REPORT_PUBLISHED",
+                "case",
+                caseId.toString(),
+                Map.of(
+                        "photos",
+                        Boolean.toString(photosPublic),
+                        "description",
+                        Boolean.toString(publicDescription != null && !publicDescription.isBlank()))));
         if (text != null && !text.equals(before.publicText())) {
             addText(before, text);
         }
@@ -251,7 +295,10 @@ class ReportService {
     void merge(UUID duplicateCaseId, int seenVersion, UUID keptCaseId, String actorAuditId, String actorName) {
         Report duplicate = store.byCase(duplicateCaseId).orElseThrow();
         Report kept = store.byCase(keptCaseId).orElseThrow();
-        if (duplicate.closed() || kept.closed() || duplicate.caseId().equals(kept.caseId()) || kept.mergedInto() != null) {
+        if (duplicate.closed()
+                || kept.closed()
+                || duplicate.caseId().equals(kept.caseId())
+                || kept.mergedInto() != null) {
             throw new IllegalArgumentException("reports.merge.not-possible");
         }
         if (!store.merge(duplicateCaseId, seenVersion, keptCaseId, clock.instant())) {
@@ -259,24 +306,38 @@ class ReportService {
         }
         List<String> moved = store.moveSubscribers(duplicateCaseId, keptCaseId);
         var caseState = handling.state(duplicateCaseId).orElseThrow();
-        handling.closeAsDuplicate(duplicateCaseId, caseState.version(), handling.state(keptCaseId).orElseThrow().reference(),
-                actorAuditId, actorName);
+        handling.closeAsDuplicate(
+                duplicateCaseId,
+                caseState.version(),
+                handling.state(keptCaseId).orElseThrow().reference(),
+                actorAuditId,
+                actorName);
         UUID updateId = UUID.randomUUID();
         Report closed = store.byCase(duplicateCaseId).orElseThrow();
         store.addUpdate(updateId, duplicateCaseId, "MERGED", closed.status(), true, kept.publicId(), clock.instant());
-        audit.record(new AuditRecord(Actor.of(actorAuditId), "REPORT_MERGED", "case", duplicateCaseId.toString(),
+        audit.record(new AuditRecord(
+                Actor.of(actorAuditId),
+                "REPORT_MERGED",
+                "case",
+                duplicateCaseId.toString(),
                 Map.of("keptCase", keptCaseId.toString())));
         if (!moved.isEmpty()) {
-            events.publishEvent(new ReportEvents.PublicUpdate(CurrentTenant.require(), duplicateCaseId, updateId,
-                    kept.publicId(), "report-merged", moved, List.of(duplicate.publicId())));
+            events.publishEvent(new ReportEvents.PublicUpdate(
+                    CurrentTenant.require(),
+                    duplicateCaseId,
+                    updateId,
+                    kept.publicId(),
+                    "report-merged",
+                    moved,
+                    List.of(duplicate.publicId())));
         }
     }
 
     private void tell(TenantId tenant, Report report, UUID updateId, String kind, List<String> args) {
         List<String> followers = store.subscribers(report.caseId());
         if (!followers.isEmpty()) {
-            events.publishEvent(new ReportEvents.PublicUpdate(tenant, report.caseId(), updateId, report.publicId(), kind,
-                    followers, args));
+            events.publishEvent(new ReportEvents.PublicUpdate(
+                    tenant, report.caseId(), updateId, report.publicId(), kind, followers, args));
         }
     }
 

@@ -20,7 +20,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param duplicateDistanceMetres  how near an open report of the same category must be to be offered as the same problem
  * @param jurisdiction             the Open311 jurisdiction_id that selects this tenant
  */
-public record ReportSettings(String tileUrl, String tileAttribution, Position center, int zoom, int duplicateDistanceMetres,
+public record ReportSettings(
+        String tileUrl,
+        String tileAttribution,
+        Position center,
+        int zoom,
+        int duplicateDistanceMetres,
         String jurisdiction) {
 
     static final String DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -50,7 +55,9 @@ public record ReportSettings(String tileUrl, String tileAttribution, Position ce
         String attribution = text(map.get("attribution"), DEFAULT_ATTRIBUTION);
         Position center = new Position(58.3807, 12.3234);
         if (map.get("center") != null) {
-            if (!(map.get("center") instanceof List<?> list) || list.size() != 2 || !(list.get(0) instanceof Number lat)
+            if (!(map.get("center") instanceof List<?> list)
+                    || list.size() != 2
+                    || !(list.get(0) instanceof Number lat)
                     || !(list.get(1) instanceof Number lon)) {
                 throw invalid(file, "map.center", "must be [latitude, longitude]");
             }

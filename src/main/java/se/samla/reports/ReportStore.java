@@ -24,9 +24,14 @@ class ReportStore {
      *
      * @param closed null for both open and closed
      */
-    record Query(List<String> publicIds, List<String> categories, Boolean closed, Instant from, Instant to, int offset,
-            int limit) {
-    }
+    record Query(
+            List<String> publicIds,
+            List<String> categories,
+            Boolean closed,
+            Instant from,
+            Instant to,
+            int offset,
+            int limit) {}
 
     private final JdbcClient jdbc;
 
@@ -34,29 +39,59 @@ class ReportStore {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID caseId, String publicId, UUID submissionId, String category, String unit, String status,
-            Position position, GridPosition grid, String area, String address, Instant at) {
+    void insert(
+            UUID caseId,
+            String publicId,
+            UUID submissionId,
+            String category,
+            String unit,
+            String status,
+            Position position,
+            GridPosition grid,
+            String area,
+            String address,
+            Instant at) {
         jdbc.sql("""
                 INSERT INTO reports.report (case_id, tenant_id, public_id, submission_id, category, unit, status, latitude,
                     longitude, northing, easting, area, address, reported_at, updated_at)
                 VALUES (:c, :t, :p, :s, :cat, :unit, :status, :lat, :lon, :n, :e, :area, :address, :at, :at)
-                """).param("c", caseId).param("unit", unit).param("t", CurrentTenant.require().value()).param("p", publicId)
-                .param("s", submissionId).param("cat", category).param("status", status)
-                .param("lat", position.latitude()).param("lon", position.longitude())
-                .param("n", grid.northing()).param("e", grid.easting()).param("area", area).param("address", address)
-                .param("at", Timestamp.from(at)).update();
+                """)
+                .param("c", caseId)
+                .param("unit", unit)
+                .param("t", CurrentTenant.require().value())
+                .param("p", publicId)
+                .param("s", submissionId)
+                .param("cat", category)
+                .param("status", status)
+                .param("lat", position.latitude())
+                .param("lon", position.longitude())
+                .param("n", grid.northing())
+                .param("e", grid.easting())
+                .param("area", area)
+                .param("address", address)
+                .param("at", Timestamp.from(at))
+                .update();
     }
 
     Optional<Report> byPublicId(String publicId) {
-        return jdbc.sql(SELECT + " WHERE r.public_id = :p").param("p", publicId).query(Report::map).optional();
+        return jdbc.sql(SELECT + " WHERE r.public_id = :p")
+                .param("p", publicId)
+                .query(Report::map)
+                .optional();
     }
 
     Optional<Report> byCase(UUID caseId) {
-        return jdbc.sql(SELECT + " WHERE r.case_id = :c").param("c", caseId).query(Report::map).optional();
+        return jdbc.sql(SELECT + " WHERE r.case_id = :c")
+                .param("c", caseId)
+                .query(Report::map)
+                .optional();
     }
 
     Optional<Report> bySubmission(UUID submissionId) {
-        return jdbc.sql(SELECT + " WHERE r.submission_id = :s").param("s", submissionId).query(Report::map).optional();
+        return jdbc.sql(SELECT + " WHERE r.submission_id = :s")
+                .param("s", submissionId)
+                .query(Report::map)
+                .optional();
     }
 
     /** Open reports within the distance, nearest first; of one category, or of all when category is null. */
@@ -68,9 +103,16 @@ class ReportStore {
                    AND (CAST(:except AS uuid) IS NULL OR r.case_id <> :except)
                 """;
         List<Report.Nearby> found = new ArrayList<>();
-        for (Report r : jdbc.sql(sql).param("n", at.northing()).param("e", at.easting()).param("d", metres)
-                .param("cat", category).param("except", except).query(Report::map).list()) {
-            double distance = Math.hypot(r.grid().northing() - at.northing(), r.grid().easting() - at.easting());
+        for (Report r : jdbc.sql(sql)
+                .param("n", at.northing())
+                .param("e", at.easting())
+                .param("d", metres)
+                .param("cat", category)
+                .param("except", except)
+                .query(Report::map)
+                .list()) {
+            double distance =
+                    Math.hypot(r.grid().northing() - at.northing(), r.grid().easting() - at.easting());
             if (distance <= metres) {
                 found.add(new Report.Nearby(r, distance));
             }
@@ -116,8 +158,16 @@ class ReportStore {
         jdbc.sql("""
                 INSERT INTO reports.report_update (id, tenant_id, case_id, kind, status, closed, description, created_at)
                 VALUES (:id, :t, :c, :k, :s, :closed, :d, :at)
-                """).param("id", id).param("t", CurrentTenant.require().value()).param("c", caseId).param("k", kind)
-                .param("s", status).param("closed", closed).param("d", description).param("at", Timestamp.from(at)).update();
+                """)
+                .param("id", id)
+                .param("t", CurrentTenant.require().value())
+                .param("c", caseId)
+                .param("k", kind)
+                .param("s", status)
+                .param("closed", closed)
+                .param("d", description)
+                .param("at", Timestamp.from(at))
+                .update();
     }
 
     List<Report.Update> updates(UUID caseId) {
@@ -134,41 +184,74 @@ class ReportStore {
                 WHERE u.created_at >= :from AND u.created_at <= :to
                   AND (CAST(:any AS boolean) OR r.public_id = ANY (CAST(:ids AS text[])))
                 ORDER BY u.created_at, u.id LIMIT :limit OFFSET :offset
-                """).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .param("any", publicIds.isEmpty()).param("ids", publicIds.toArray(String[]::new))
-                .param("limit", limit).param("offset", offset).query(Report.Update::map).list();
+                """)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("any", publicIds.isEmpty())
+                .param("ids", publicIds.toArray(String[]::new))
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(Report.Update::map)
+                .list();
     }
 
     void status(UUID caseId, String status, boolean closed, Instant at) {
-        jdbc.sql("UPDATE reports.report SET status = :s, closed = :closed, updated_at = :at, version = version + 1 WHERE case_id = :c")
-                .param("s", status).param("closed", closed).param("at", Timestamp.from(at)).param("c", caseId).update();
+        jdbc.sql(
+                        "UPDATE reports.report SET status = :s, closed = :closed, updated_at = :at, version = version + 1 WHERE case_id = :c")
+                .param("s", status)
+                .param("closed", closed)
+                .param("at", Timestamp.from(at))
+                .param("c", caseId)
+                .update();
     }
 
     /** Sets what the public sees; false when the report changed since the version the editor saw. */
-    boolean publish(UUID caseId, int seenVersion, String publicText, String publicDescription, boolean photosPublic,
+    boolean publish(
+            UUID caseId,
+            int seenVersion,
+            String publicText,
+            String publicDescription,
+            boolean photosPublic,
             Instant at) {
         return jdbc.sql("""
                 UPDATE reports.report SET public_text = :text, public_description = :description, photos_public = :photos,
                     updated_at = :at, version = version + 1
                 WHERE case_id = :c AND version = :seen
-                """).param("text", publicText).param("description", publicDescription).param("photos", photosPublic)
-                .param("at", Timestamp.from(at)).param("c", caseId).param("seen", seenVersion).update() == 1;
+                """)
+                        .param("text", publicText)
+                        .param("description", publicDescription)
+                        .param("photos", photosPublic)
+                        .param("at", Timestamp.from(at))
+                        .param("c", caseId)
+                        .param("seen", seenVersion)
+                        .update()
+                == 1;
     }
 
     void publicText(UUID caseId, String text, Instant at) {
-        jdbc.sql("UPDATE reports.report SET public_text = :text, updated_at = :at, version = version + 1 WHERE case_id = :c")
-                .param("text", text).param("at", Timestamp.from(at)).param("c", caseId).update();
+        jdbc.sql(
+                        "UPDATE reports.report SET public_text = :text, updated_at = :at, version = version + 1 WHERE case_id = :c")
+                .param("text", text)
+                .param("at", Timestamp.from(at))
+                .param("c", caseId)
+                .update();
     }
 
     /** Counts the supporter once: false when they had said so already. */
     boolean supported(UUID caseId, String supporter) {
         int first = jdbc.sql("""
                 INSERT INTO reports.supporter (tenant_id, case_id, supporter) VALUES (:t, :c, :s) ON CONFLICT DO NOTHING
-                """).param("t", CurrentTenant.require().value()).param("c", caseId).param("s", supporter).update();
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("c", caseId)
+                .param("s", supporter)
+                .update();
         if (first == 0) {
             return false;
         }
-        jdbc.sql("UPDATE reports.report SET supporters = supporters + 1 WHERE case_id = :c").param("c", caseId).update();
+        jdbc.sql("UPDATE reports.report SET supporters = supporters + 1 WHERE case_id = :c")
+                .param("c", caseId)
+                .update();
         return true;
     }
 
@@ -177,7 +260,12 @@ class ReportStore {
         int merged = jdbc.sql("""
                 UPDATE reports.report SET merged_into = :k, updated_at = :at, version = version + 1
                 WHERE case_id = :d AND version = :seen AND merged_into IS NULL
-                """).param("k", kept).param("at", Timestamp.from(at)).param("d", duplicate).param("seen", seenVersion).update();
+                """)
+                .param("k", kept)
+                .param("at", Timestamp.from(at))
+                .param("d", duplicate)
+                .param("seen", seenVersion)
+                .update();
         if (merged == 0) {
             return false;
         }
@@ -185,14 +273,20 @@ class ReportStore {
                 UPDATE reports.report SET supporters = supporters + 1
                     + (SELECT supporters FROM reports.report WHERE case_id = :d), updated_at = :at
                 WHERE case_id = :k
-                """).param("d", duplicate).param("k", kept).param("at", Timestamp.from(at)).update();
+                """)
+                .param("d", duplicate)
+                .param("k", kept)
+                .param("at", Timestamp.from(at))
+                .update();
         // who supported the duplicate has supported the kept report, and counts once there too
         jdbc.sql("""
                 INSERT INTO reports.supporter (tenant_id, case_id, supporter, supported_at)
                 SELECT tenant_id, :k, supporter, supported_at FROM reports.supporter WHERE case_id = :d
                 ON CONFLICT DO NOTHING
                 """).param("d", duplicate).param("k", kept).update();
-        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :d").param("d", duplicate).update();
+        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :d")
+                .param("d", duplicate)
+                .update();
         return true;
     }
 
@@ -200,29 +294,44 @@ class ReportStore {
         jdbc.sql("""
                 INSERT INTO reports.subscriber (tenant_id, case_id, email, created_at) VALUES (:t, :c, :e, now())
                 ON CONFLICT DO NOTHING
-                """).param("t", CurrentTenant.require().value()).param("c", caseId).param("e", email).update();
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("c", caseId)
+                .param("e", email)
+                .update();
     }
 
     /** Moves the duplicate's followers to the kept report (once each) and returns who they are. */
     List<String> moveSubscribers(UUID from, UUID to) {
         List<String> moved = subscribers(from);
         moved.forEach(email -> subscribe(to, email));
-        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c").param("c", from).update();
+        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c")
+                .param("c", from)
+                .update();
         return moved;
     }
 
     List<String> subscribers(UUID caseId) {
         return jdbc.sql("SELECT email FROM reports.subscriber WHERE case_id = :c ORDER BY created_at, email")
-                .param("c", caseId).query(String.class).list();
+                .param("c", caseId)
+                .query(String.class)
+                .list();
     }
 
     void removeSubscribers(UUID caseId) {
-        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c").param("c", caseId).update();
-        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :c").param("c", caseId).update();
+        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c")
+                .param("c", caseId)
+                .update();
+        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :c")
+                .param("c", caseId)
+                .update();
     }
 
     boolean unsubscribe(UUID caseId, String email) {
-        return jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c AND email = :e").param("c", caseId)
-                .param("e", email).update() > 0;
+        return jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c AND email = :e")
+                        .param("c", caseId)
+                        .param("e", email)
+                        .update()
+                > 0;
     }
 }

@@ -40,16 +40,22 @@ class StaffReportController {
     }
 
     @GetMapping("/personal/felanmalan/{id}")
-    String report(@PathVariable UUID id, @RequestParam(name = "klart", required = false) String done,
-            Model model, HttpServletResponse response) {
+    String report(
+            @PathVariable UUID id,
+            @RequestParam(name = "klart", required = false) String done,
+            Model model,
+            HttpServletResponse response) {
         return show(id, done == null ? null : "reports.staff." + done, null, model, response);
     }
 
     @PostMapping("/personal/felanmalan/{id}/publicera")
-    String publish(@PathVariable UUID id, @RequestParam(name = "version") int version,
+    String publish(
+            @PathVariable UUID id,
+            @RequestParam(name = "version") int version,
             @RequestParam(name = "publicText", defaultValue = "") String publicText,
             @RequestParam(name = "publicDescription", defaultValue = "") String publicDescription,
-            @RequestParam(name = "photosPublic", required = false) String photosPublic, Model model,
+            @RequestParam(name = "photosPublic", required = false) String photosPublic,
+            Model model,
             HttpServletResponse response) {
         UUID caseId = id;
         var staff = staff();
@@ -67,8 +73,12 @@ class StaffReportController {
     }
 
     @PostMapping("/personal/felanmalan/{id}/sammanfoga")
-    String merge(@PathVariable UUID id, @RequestParam(name = "version") int version, @RequestParam(name = "keep") UUID keep,
-            Model model, HttpServletResponse response) {
+    String merge(
+            @PathVariable UUID id,
+            @RequestParam(name = "version") int version,
+            @RequestParam(name = "keep") UUID keep,
+            Model model,
+            HttpServletResponse response) {
         UUID caseId = id;
         UUID keptId = keep;
         var staff = staff();
@@ -90,21 +100,46 @@ class StaffReportController {
         var seen = reports.open(caseId, staff()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Report r = seen.report();
         var nearby = seen.nearby().stream()
-                .map(n -> new StaffReportView.Nearby(n.report().caseId().toString(), n.report().publicId(),
-                        views.categoryName(n.report().category()), views.status(n.report().category(), n.report().status()),
-                        ReportViews.day(n.report().reportedAt()), (int) Math.round(n.metres()), n.report().supporters(),
+                .map(n -> new StaffReportView.Nearby(
+                        n.report().caseId().toString(),
+                        n.report().publicId(),
+                        views.categoryName(n.report().category()),
+                        views.status(n.report().category(), n.report().status()),
+                        ReportViews.day(n.report().reportedAt()),
+                        (int) Math.round(n.metres()),
+                        n.report().supporters(),
                         n.report().category().equals(r.category())))
                 .toList();
         Object description = seen.opened().answers().get("description");
         views.allowTiles(response);
-        model.addAttribute("report", new StaffReportView(caseId.toString(), seen.opened().reference(), r.publicId(),
-                views.categoryName(r.category()), views.status(r.category(), r.status()), r.closed(),
-                ReportViews.coordinate(r.position().latitude()), ReportViews.coordinate(r.position().longitude()),
-                ReportViews.metres(r.grid().northing()), ReportViews.metres(r.grid().easting()),
-                places.areaName(CurrentTenant.require(), r.area()), r.address(),
-                description == null ? null : description.toString(), r.publicDescription(), r.photosPublic(), seen.photos(),
-                r.publicText(), r.supporters(), seen.followers(), r.mergedInto(), r.version(), nearby, notice, error,
-                views.map("/personal/felanmalan/" + caseId + "/narliggande.geojson", false, r.position())));
+        model.addAttribute(
+                "report",
+                new StaffReportView(
+                        caseId.toString(),
+                        seen.opened().reference(),
+                        r.publicId(),
+                        views.categoryName(r.category()),
+                        views.status(r.category(), r.status()),
+                        r.closed(),
+                        ReportViews.coordinate(r.position().latitude()),
+                        ReportViews.coordinate(r.position().longitude()),
+                        ReportViews.metres(r.grid().northing()),
+                        ReportViews.metres(r.grid().easting()),
+                        places.areaName(CurrentTenant.require(), r.area()),
+                        r.address(),
+                        description == null ? null : description.toString(),
+                        r.publicDescription(),
+                        r.photosPublic(),
+                        seen.photos(),
+                        r.publicText(),
+                        r.supporters(),
+                        seen.followers(),
+                        r.mergedInto(),
+                        r.version(),
+                        nearby,
+                        notice,
+                        error,
+                        views.map("/personal/felanmalan/" + caseId + "/narliggande.geojson", false, r.position())));
         return "reports/staff-report";
     }
 
@@ -120,12 +155,28 @@ class StaffReportController {
         UUID caseId = id;
         var staff = staff();
         requireAccess(caseId, staff);
-        var features = reports.nearby(caseId).stream().map(n -> Map.of("type", "Feature",
-                        "geometry", Map.of("type", "Point", "coordinates",
-                                List.of(n.report().position().longitude(), n.report().position().latitude())),
-                        "properties", Map.of("id", n.report().publicId(), "category", views.categoryName(n.report().category()),
-                                "status", views.status(n.report().category(), n.report().status()),
-                                "reported", ReportViews.day(n.report().reportedAt()))))
+        var features = reports.nearby(caseId).stream()
+                .map(n -> Map.of(
+                        "type",
+                        "Feature",
+                        "geometry",
+                        Map.of(
+                                "type",
+                                "Point",
+                                "coordinates",
+                                List.of(
+                                        n.report().position().longitude(),
+                                        n.report().position().latitude())),
+                        "properties",
+                        Map.of(
+                                "id",
+                                n.report().publicId(),
+                                "category",
+                                views.categoryName(n.report().category()),
+                                "status",
+                                views.status(n.report().category(), n.report().status()),
+                                "reported",
+                                ReportViews.day(n.report().reportedAt()))))
                 .toList();
         return Map.of("type", "FeatureCollection", "features", features);
     }
@@ -133,5 +184,4 @@ class StaffReportController {
     private static SignedInUser.Staff staff() {
         return CurrentUser.requireStaff();
     }
-
 }

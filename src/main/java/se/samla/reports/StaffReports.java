@@ -19,8 +19,7 @@ class StaffReports {
     static final int NEARBY_METRES = 250;
 
     /** What the staff page shows of a report. */
-    record Seen(CaseHandling.CaseInfo opened, Report report, List<Report.Nearby> nearby, int photos, int followers) {
-    }
+    record Seen(CaseHandling.CaseInfo opened, Report report, List<Report.Nearby> nearby, int photos, int followers) {}
 
     private final ReportStore store;
     private final ReportService service;
@@ -42,9 +41,15 @@ class StaffReports {
         }
         Report r = report.get();
         List<Report.Nearby> nearby = store.nearby(r.grid(), NEARBY_METRES, null, caseId, 20).stream()
-                .filter(n -> handling.staffMaySee(n.report().caseId(), staff)).toList();
-        String photoField = service.category(r.category()).map(ReportController::photoField).orElse("photos");
-        return Optional.of(new Seen(opened.get(), r, nearby, handling.files(caseId, photoField).size(),
+                .filter(n -> handling.staffMaySee(n.report().caseId(), staff))
+                .toList();
+        String photoField =
+                service.category(r.category()).map(ReportController::photoField).orElse("photos");
+        return Optional.of(new Seen(
+                opened.get(),
+                r,
+                nearby,
+                handling.files(caseId, photoField).size(),
                 store.subscribers(caseId).size()));
     }
 

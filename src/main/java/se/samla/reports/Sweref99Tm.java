@@ -13,12 +13,11 @@ public final class Sweref99Tm {
     private static final String DEFINITION = "+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs";
 
     private static final CRSFactory FACTORY = new CRSFactory();
-    private static final CoordinateReferenceSystem WGS84 = FACTORY.createFromParameters("EPSG:4326",
-            "+proj=longlat +datum=WGS84 +no_defs");
+    private static final CoordinateReferenceSystem WGS84 =
+            FACTORY.createFromParameters("EPSG:4326", "+proj=longlat +datum=WGS84 +no_defs");
     private static final CoordinateReferenceSystem SWEREF = FACTORY.createFromParameters("EPSG:3006", DEFINITION);
 
-    private Sweref99Tm() {
-    }
+    private Sweref99Tm() {}
 
     public static GridPosition fromWgs84(Position position) {
         ProjCoordinate out = new ProjCoordinate();

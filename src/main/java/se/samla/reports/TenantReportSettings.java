@@ -17,12 +17,13 @@ class TenantReportSettings {
 
     TenantReportSettings(Tenants tenants) {
         for (Tenant tenant : tenants.all()) {
-            var read = ReportSettings.read(tenants.configurationDirectory(tenant.id()).resolve("reports.yml"), tenant.slug());
+            var read = ReportSettings.read(
+                    tenants.configurationDirectory(tenant.id()).resolve("reports.yml"), tenant.slug());
             settings.put(tenant.id(), read);
             TenantId other = byJurisdiction.put(read.jurisdiction(), tenant.id());
             if (other != null) {
-                throw new IllegalStateException("Invalid report settings of " + tenant.slug() + ": field 'open311.jurisdiction' "
-                        + read.jurisdiction() + " is used by another tenant too");
+                throw new IllegalStateException("Invalid report settings of " + tenant.slug()
+                        + ": field 'open311.jurisdiction' " + read.jurisdiction() + " is used by another tenant too");
             }
         }
     }

@@ -12,8 +12,7 @@ public final class CurrentTenant {
 
     private static final ThreadLocal<TenantId> CURRENT = new ThreadLocal<>();
 
-    private CurrentTenant() {
-    }
+    private CurrentTenant() {}
 
     public static Optional<TenantId> get() {
         return Optional.ofNullable(CURRENT.get());

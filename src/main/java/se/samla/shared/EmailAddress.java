@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 public final class EmailAddress {
 
     private static final String PLAIN = "[^@\\s<>\"(),;:\\[\\]\\\\{}|^`]";
-    private static final Pattern FORM = Pattern.compile(PLAIN + "{1,64}@" + PLAIN + "+\\." + "[^@\\s<>\"(),;:\\[\\]\\\\{}|^`.]{2,}");
+    private static final Pattern FORM =
+            Pattern.compile(PLAIN + "{1,64}@" + PLAIN + "+\\." + "[^@\\s<>\"(),;:\\[\\]\\\\{}|^`.]{2,}");
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     public static boolean isValid(String text) {
         return text != null && text.length() <= 254 && FORM.matcher(text).matches();

@@ -3,8 +3,7 @@ package se.samla.shared;
 /** The mod-10 check digit used by Swedish personal, coordination and organisation numbers. */
 final class Luhn {
 
-    private Luhn() {
-    }
+    private Luhn() {}
 
     /** Check digit for the given digits (weights 2,1,2,1,... from the left). */
     static int checkDigit(CharSequence digits) {

@@ -13,8 +13,7 @@ import java.time.LocalDate;
  * 12-digit and the 10-digit forms (where '+' marks a person aged 100 or more) and checks the date,
  * that it is not in the future, and the check digit.
  */
-public sealed interface PersonIdentifier extends Serializable
-        permits PersonalIdentityNumber, CoordinationNumber {
+public sealed interface PersonIdentifier extends Serializable permits PersonalIdentityNumber, CoordinationNumber {
 
     /** The twelve digits, YYYYMMDDNNNC. */
     String digits();
@@ -22,7 +21,8 @@ public sealed interface PersonIdentifier extends Serializable
     /** The date of birth (for a coordination number: the date it names, day less 60). */
     default LocalDate birthDate() {
         int day = Integer.parseInt(digits().substring(6, 8));
-        return LocalDate.of(Integer.parseInt(digits().substring(0, 4)),
+        return LocalDate.of(
+                Integer.parseInt(digits().substring(0, 4)),
                 Integer.parseInt(digits().substring(4, 6)),
                 this instanceof CoordinationNumber ? day - 60 : day);
     }

@@ -15,11 +15,9 @@ import java.util.regex.Pattern;
 /** Reads the written forms of personal and coordination numbers into their twelve checked digits. */
 final class PersonIdentifierParser {
 
-    private static final Pattern FORM =
-            Pattern.compile("(\\d{2})?(\\d{2})(\\d{2})(\\d{2})([-+]?)(\\d{4})");
+    private static final Pattern FORM = Pattern.compile("(\\d{2})?(\\d{2})(\\d{2})(\\d{2})([-+]?)(\\d{4})");
 
-    private PersonIdentifierParser() {
-    }
+    private PersonIdentifierParser() {}
 
     static String twelveDigits(String text, Clock clock) {
         if (text == null || text.isBlank()) {

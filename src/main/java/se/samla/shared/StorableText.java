@@ -7,11 +7,12 @@ package se.samla.shared;
  */
 public final class StorableText {
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     public static boolean isStorable(String text) {
-        return text == null || text.chars().noneMatch(c -> c == 0xFFFD
-                || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'));
+        return text == null
+                || text.chars()
+                        .noneMatch(
+                                c -> c == 0xFFFD || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'));
     }
 }

@@ -7,6 +7,5 @@ public final class SwedishTime {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
 
-    private SwedishTime() {
-    }
+    private SwedishTime() {}
 }

@@ -28,8 +28,13 @@ public record ApiSettings(String issuer, List<Client> clients) {
      * An API client. Its tokens carry what it may do: scopes (cases:read, cases:write), the units and case
      * types it may touch ("*" for all), and the highest confidentiality level it may read.
      */
-    public record Client(String clientId, String clientSecret, List<String> scopes, List<String> units,
-            List<String> caseTypes, Confidentiality maxConfidentiality) {
+    public record Client(
+            String clientId,
+            String clientSecret,
+            List<String> scopes,
+            List<String> units,
+            List<String> caseTypes,
+            Confidentiality maxConfidentiality) {
 
         public Client {
             scopes = List.copyOf(scopes);

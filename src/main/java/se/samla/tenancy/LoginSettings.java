@@ -9,8 +9,8 @@ package se.samla.tenancy;
  * @param rolesClaim     for staff: the claim listing unit roles as {@code role:UNITCODE}
  * @param clearanceClaim for staff: the claim with the highest confidentiality level they may see
  */
-public record LoginSettings(String issuer, String clientId, String clientSecret, String rolesClaim,
-        String clearanceClaim) {
+public record LoginSettings(
+        String issuer, String clientId, String clientSecret, String rolesClaim, String clearanceClaim) {
 
     public static final String DEMO_ISSUER = "demo";
 

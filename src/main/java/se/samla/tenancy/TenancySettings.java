@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("samla.tenancy")
 record TenancySettings(
         @DefaultValue("config/tenants") Path configDirectory,
-        @DefaultValue({"localhost", "127.0.0.1"}) List<String> platformHosts) {
-}
+        @DefaultValue({"localhost", "127.0.0.1"}) List<String> platformHosts) {}

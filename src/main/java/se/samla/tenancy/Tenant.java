@@ -23,8 +23,7 @@ public record Tenant(
     }
 
     /** How the public reaches the municipality: the address and web site its open data catalogue names. */
-    public record PublicContact(String email, String homepage) {
-    }
+    public record PublicContact(String email, String homepage) {}
 
     /**
      * How often one client may write without logging in: {@code anonymousWrites} per client address over all

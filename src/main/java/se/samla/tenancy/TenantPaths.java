@@ -6,6 +6,5 @@ public final class TenantPaths {
     /** Request attribute: the path the visitor asked for, where another page serves the request. */
     public static final String ORIGINAL_PATH = "se.samla.tenancy.originalPath";
 
-    private TenantPaths() {
-    }
+    private TenantPaths() {}
 }

@@ -42,8 +42,8 @@ class TenantRegistry implements Tenants {
             add(file, read(file, environment));
         }
         if (byId.isEmpty()) {
-            throw new IllegalStateException("No tenants configured: add " + settings.configDirectory()
-                    + "/<slug>/tenant.yml (see README)");
+            throw new IllegalStateException(
+                    "No tenants configured: add " + settings.configDirectory() + "/<slug>/tenant.yml (see README)");
         }
     }
 
@@ -62,7 +62,10 @@ class TenantRegistry implements Tenants {
                     + " does not exist; set SAMLA_TENANCY_CONFIG_DIRECTORY or run from the repository root");
         }
         try (Stream<Path> folders = Files.list(directory)) {
-            return folders.map(folder -> folder.resolve("tenant.yml")).filter(Files::isRegularFile).sorted().toList();
+            return folders.map(folder -> folder.resolve("tenant.yml"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + directory + ": " + e.getMessage(), e);
         }
@@ -71,12 +74,18 @@ class TenantRegistry implements Tenants {
     private static TenantConfigurationFile read(Path file, Environment environment) {
         try {
             String text = environment.resolveRequiredPlaceholders(Files.readString(file));
-            return YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+            return YAMLMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build()
                     .readValue(text, TenantConfigurationFile.class);
         } catch (JacksonException e) {
-            String line = e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
-            throw new IllegalStateException("Invalid tenant configuration " + file + " line " + line + ", field '"
-                    + e.getPathReference() + "': " + e.getOriginalMessage(), e);
+            String line = e.getLocation() == null
+                    ? "?"
+                    : String.valueOf(e.getLocation().getLineNr());
+            throw new IllegalStateException(
+                    "Invalid tenant configuration " + file + " line " + line + ", field '" + e.getPathReference()
+                            + "': " + e.getOriginalMessage(),
+                    e);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("Cannot read tenant configuration " + file + ": " + e.getMessage(), e);
         }
@@ -93,18 +102,31 @@ class TenantRegistry implements Tenants {
         } catch (InvalidIdentifierException e) {
             throw new IllegalStateException(where + "field 'organisationNumber': " + e.getMessage(), e);
         }
-        require(config.login() != null && config.login().resident() != null && config.login().staff() != null,
+        require(
+                config.login() != null
+                        && config.login().resident() != null
+                        && config.login().staff() != null,
                 where + "field 'login' needs both 'resident' and 'staff'");
         TenantId id = tenantId(config.slug());
-        List<String> hosts = config.hosts() == null ? List.of()
+        List<String> hosts = config.hosts() == null
+                ? List.of()
                 : config.hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        Tenant tenant = new Tenant(id, config.slug(), config.name(), orgNumber, hosts,
+        Tenant tenant = new Tenant(
+                id,
+                config.slug(),
+                config.name(),
+                orgNumber,
+                hosts,
                 login(where + "login.resident", config.login().resident()),
-                login(where + "login.staff", config.login().staff()), api(where, config.api()), contact(where, config),
+                login(where + "login.staff", config.login().staff()),
+                api(where, config.api()),
+                contact(where, config),
                 writeLimits(config.rateLimits()));
         for (String host : hosts) {
             Tenant other = byHost.putIfAbsent(host, tenant);
-            require(other == null, where + "host '" + host + "' is already used by " + (other == null ? "" : other.slug()));
+            require(
+                    other == null,
+                    where + "host '" + host + "' is already used by " + (other == null ? "" : other.slug()));
         }
         byId.put(id, tenant);
         bySlug.put(tenant.slug(), tenant);
@@ -115,24 +137,38 @@ class TenantRegistry implements Tenants {
     /** The contact given, or else the usual Swedish forms: kommun@{slug}.se and https://www.{slug}.se/. */
     private static Tenant.PublicContact contact(String where, TenantConfigurationFile config) {
         var given = config.contact();
-        String email = given == null || given.email() == null ? "kommun@" + config.slug() + ".se" : given.email().strip();
-        String homepage = given == null || given.homepage() == null ? "https://www." + config.slug() + ".se/" : given.homepage().strip();
-        require(se.samla.shared.EmailAddress.isValid(email),
-                where + "field 'contact.email' must be an e-mail address");
-        require(homepage.matches("https?://[A-Za-z0-9.-]+(:\\d+)?(/[^\\s<>\"]*)?"),
+        String email = given == null || given.email() == null
+                ? "kommun@" + config.slug() + ".se"
+                : given.email().strip();
+        String homepage = given == null || given.homepage() == null
+                ? "https://www." + config.slug() + ".se/"
+                : given.homepage().strip();
+        require(se.samla.shared.EmailAddress.isValid(email), where + "field 'contact.email' must be an e-mail address");
+        require(
+                homepage.matches("https?://[A-Za-z0-9.-]+(:\\d+)?(/[^\\s<>\"]*)?"),
                 where + "field 'contact.homepage' must be an http(s) address");
         return new Tenant.PublicContact(email, homepage);
     }
 
     private static Tenant.WriteLimits writeLimits(TenantConfigurationFile.RateLimits given) {
         var defaults = Tenant.WriteLimits.DEFAULT;
-        return given == null ? defaults : new Tenant.WriteLimits(rate(given.anonymousWrites(), defaults.anonymousWrites()),
-                rate(given.open311(), defaults.open311()));
+        return given == null
+                ? defaults
+                : new Tenant.WriteLimits(
+                        rate(given.anonymousWrites(), defaults.anonymousWrites()),
+                        rate(given.open311(), defaults.open311()));
     }
 
     private static RateLimit rate(TenantConfigurationFile.Rate given, RateLimit otherwise) {
-        return given == null ? otherwise : new RateLimit(given.perMinute() == null ? otherwise.perMinute() : given.perMinute().value(),
-                given.burst() == null ? otherwise.burst() : given.burst().value());
+        return given == null
+                ? otherwise
+                : new RateLimit(
+                        given.perMinute() == null
+                                ? otherwise.perMinute()
+                                : given.perMinute().value(),
+                        given.burst() == null
+                                ? otherwise.burst()
+                                : given.burst().value());
     }
 
     private static ApiSettings api(String where, TenantConfigurationFile.Api api) {
@@ -141,18 +177,30 @@ class TenantRegistry implements Tenants {
         }
         List<ApiSettings.Client> clients = new ArrayList<>();
         for (var c : api.clients() == null ? List.<TenantConfigurationFile.Client>of() : api.clients()) {
-            require(c.clientId() != null && c.clientId().matches("[a-z0-9-]{3,60}"), where + "api.clients: clientId '"
-                    + c.clientId() + "' must be 3-60 lower-case letters, digits or '-'");
-            require(c.scopes() != null && !c.scopes().isEmpty(), where + "api.clients." + c.clientId() + ".scopes is missing");
+            require(
+                    c.clientId() != null && c.clientId().matches("[a-z0-9-]{3,60}"),
+                    where + "api.clients: clientId '" + c.clientId()
+                            + "' must be 3-60 lower-case letters, digits or '-'");
+            require(
+                    c.scopes() != null && !c.scopes().isEmpty(),
+                    where + "api.clients." + c.clientId() + ".scopes is missing");
             se.samla.shared.Confidentiality level;
             try {
-                level = se.samla.shared.Confidentiality.valueOf(c.maxConfidentiality() == null ? "INTERNAL" : c.maxConfidentiality());
+                level = se.samla.shared.Confidentiality.valueOf(
+                        c.maxConfidentiality() == null ? "INTERNAL" : c.maxConfidentiality());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(where + "api.clients." + c.clientId() + ".maxConfidentiality must be one of "
-                        + java.util.Arrays.toString(se.samla.shared.Confidentiality.values()), e);
+                throw new IllegalStateException(
+                        where + "api.clients." + c.clientId() + ".maxConfidentiality must be one of "
+                                + java.util.Arrays.toString(se.samla.shared.Confidentiality.values()),
+                        e);
             }
-            clients.add(new ApiSettings.Client(c.clientId(), c.clientSecret(), c.scopes(),
-                    c.units() == null ? List.of("*") : c.units(), c.caseTypes() == null ? List.of("*") : c.caseTypes(), level));
+            clients.add(new ApiSettings.Client(
+                    c.clientId(),
+                    c.clientSecret(),
+                    c.scopes(),
+                    c.units() == null ? List.of("*") : c.units(),
+                    c.caseTypes() == null ? List.of("*") : c.caseTypes(),
+                    level));
         }
         return new ApiSettings(api.issuer() == null ? LoginSettings.DEMO_ISSUER : api.issuer(), clients);
     }
@@ -160,7 +208,10 @@ class TenantRegistry implements Tenants {
     private static LoginSettings login(String where, TenantConfigurationFile.Provider p) {
         require(p.issuer() != null && !p.issuer().isBlank(), where + ".issuer is missing");
         require(p.clientId() != null && !p.clientId().isBlank(), where + ".clientId is missing");
-        return new LoginSettings(p.issuer(), p.clientId(), p.clientSecret(),
+        return new LoginSettings(
+                p.issuer(),
+                p.clientId(),
+                p.clientSecret(),
                 p.rolesClaim() == null ? "samla_roles" : p.rolesClaim(),
                 p.clearanceClaim() == null ? "samla_clearance" : p.clearanceClaim());
     }
@@ -181,9 +232,10 @@ class TenantRegistry implements Tenants {
         return List.copyOf(result);
     }
 
-    private static Unit unit(String where, TenantId tenant, TenantConfigurationFile.UnitEntry entry, String parent,
-            Unit.Kind kind) {
-        require(entry.code() != null && entry.code().matches("[A-ZÅÄÖ0-9-]{1,20}"),
+    private static Unit unit(
+            String where, TenantId tenant, TenantConfigurationFile.UnitEntry entry, String parent, Unit.Kind kind) {
+        require(
+                entry.code() != null && entry.code().matches("[A-ZÅÄÖ0-9-]{1,20}"),
                 where + "unit code '" + entry.code() + "' must be 1-20 capital letters, digits or '-'");
         require(entry.name() != null, where + "unit " + entry.code() + " has no name");
         return new Unit(unitId(tenant, entry.code()), tenant, entry.code(), entry.name(), parent, kind);

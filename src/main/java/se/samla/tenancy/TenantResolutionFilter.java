@@ -32,10 +32,21 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     static final String PLATFORM_HOME_PATH = "/_samla/platform-home";
     /** Request attribute: the path the visitor asked for, where another page serves the request. */
     static final String ORIGINAL_PATH = TenantPaths.ORIGINAL_PATH;
+
     private static final Pattern PREFIX = Pattern.compile("^/t/([a-z0-9-]{2,40})(/.*)?$");
     /** Paths that belong to the installation, not to a tenant, on any host. */
-    private static final List<String> GLOBAL_PATHS = List.of("/actuator", "/livez", "/readyz", "/assets/", "/webjars/", "/demo-idp",
-            "/.well-known/", "/favicon.ico", "/_samla/", "/v3/api-docs", "/swagger-ui",
+    private static final List<String> GLOBAL_PATHS = List.of(
+            "/actuator",
+            "/livez",
+            "/readyz",
+            "/assets/",
+            "/webjars/",
+            "/demo-idp",
+            "/.well-known/",
+            "/favicon.ico",
+            "/_samla/",
+            "/v3/api-docs",
+            "/swagger-ui",
             // Open311 chooses the municipality by jurisdiction_id (or by the host it is reached on)
             "/open311/");
 
@@ -44,7 +55,8 @@ class TenantResolutionFilter extends OncePerRequestFilter {
 
     TenantResolutionFilter(Tenants tenants, List<String> platformHosts) {
         this.tenants = tenants;
-        this.platformHosts = platformHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.platformHosts =
+                platformHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     }
 
     @Override
@@ -57,8 +69,11 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean error = request.getDispatcherType() == DispatcherType.ERROR;
         // an error dispatch carries the path of the request that failed, which names the tenant
-        String uri = error ? (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
-        String path = uri == null ? "" : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        String uri =
+                error ? (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
+        String path = uri == null
+                ? ""
+                : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         if (!error && isGlobal(path)) {
             chain.doFilter(request, response);
             return;
@@ -74,8 +89,11 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             if (m.matches()) {
                 Optional<Tenant> bySlug = tenants.bySlug(m.group(1));
                 if (bySlug.isPresent()) {
-                    serve(bySlug.get(), error ? request : new PrefixedRequest(request, "/t/" + m.group(1)),
-                            response, chain);
+                    serve(
+                            bySlug.get(),
+                            error ? request : new PrefixedRequest(request, "/t/" + m.group(1)),
+                            response,
+                            chain);
                     return;
                 }
             } else if (!error && (path.isEmpty() || path.equals("/"))) {
@@ -94,8 +112,9 @@ class TenantResolutionFilter extends OncePerRequestFilter {
         return GLOBAL_PATHS.stream().anyMatch(path::startsWith);
     }
 
-    private static void serve(Tenant tenant, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws ServletException, IOException {
+    private static void serve(
+            Tenant tenant, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         request.setAttribute(Tenant.class.getName(), tenant);
         try (CurrentTenant.Scope ignored = CurrentTenant.open(tenant.id())) {
             chain.doFilter(request, response);
@@ -170,8 +189,10 @@ class TenantResolutionFilter extends OncePerRequestFilter {
 
         /** Runs before the session and security filters, so both see the tenant's context path. */
         @Bean
-        FilterRegistrationBean<TenantResolutionFilter> tenantResolutionFilter(Tenants tenants, TenancySettings settings) {
-            var registration = new FilterRegistrationBean<>(new TenantResolutionFilter(tenants, settings.platformHosts()));
+        FilterRegistrationBean<TenantResolutionFilter> tenantResolutionFilter(
+                Tenants tenants, TenancySettings settings) {
+            var registration =
+                    new FilterRegistrationBean<>(new TenantResolutionFilter(tenants, settings.platformHosts()));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
             return registration;

@@ -27,7 +27,10 @@ class TenantSynchroniser implements SmartInitializingSingleton {
     private final TenantTransactions transactions;
     private final ApplicationEventPublisher events;
 
-    TenantSynchroniser(TenantRegistry registry, JdbcClient jdbc, TenantTransactions transactions,
+    TenantSynchroniser(
+            TenantRegistry registry,
+            JdbcClient jdbc,
+            TenantTransactions transactions,
             ApplicationEventPublisher events) {
         this.registry = registry;
         this.jdbc = jdbc;
@@ -49,8 +52,11 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, organisation_number = excluded.organisation_number,
                     hosts = excluded.hosts, updated_at = now()
                 """)
-                .param("id", tenant.id().value()).param("slug", tenant.slug()).param("name", tenant.name())
-                .param("org", tenant.organisationNumber().digits()).param("hosts", String.join(",", tenant.hosts()))
+                .param("id", tenant.id().value())
+                .param("slug", tenant.slug())
+                .param("name", tenant.name())
+                .param("org", tenant.organisationNumber().digits())
+                .param("hosts", String.join(",", tenant.hosts()))
                 .update();
         List<Unit> units = registry.units(tenant.id());
         Set<UUID> configured = new HashSet<>();
@@ -63,21 +69,34 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                     ON CONFLICT (id) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en,
                         parent_id = excluded.parent_id, kind = excluded.kind, active = true
                     """)
-                    .param("id", unit.id()).param("tenant", tenant.id().value()).param("code", unit.code())
-                    .param("sv", unit.name().sv()).param("en", unit.name().en() == null ? unit.name().sv() : unit.name().en())
-                    .param("parent", parent).param("kind", unit.kind().name())
+                    .param("id", unit.id())
+                    .param("tenant", tenant.id().value())
+                    .param("code", unit.code())
+                    .param("sv", unit.name().sv())
+                    .param(
+                            "en",
+                            unit.name().en() == null
+                                    ? unit.name().sv()
+                                    : unit.name().en())
+                    .param("parent", parent)
+                    .param("kind", unit.kind().name())
                     .update();
         }
-        List<ClosedUnit> closing = jdbc.sql("SELECT id, code FROM tenancy.unit WHERE active")
+        List<ClosedUnit> closing = jdbc
+                .sql("SELECT id, code FROM tenancy.unit WHERE active")
                 .query((rs, n) -> new ClosedUnit(rs.getObject("id", UUID.class), rs.getString("code")))
-                .list().stream().filter(u -> !configured.contains(u.id())).toList();
+                .list()
+                .stream()
+                .filter(u -> !configured.contains(u.id()))
+                .toList();
         for (ClosedUnit unit : closing) {
-            jdbc.sql("UPDATE tenancy.unit SET active = false WHERE id = :id").param("id", unit.id()).update();
+            jdbc.sql("UPDATE tenancy.unit SET active = false WHERE id = :id")
+                    .param("id", unit.id())
+                    .update();
             events.publishEvent(new UnitClosed(tenant.id(), unit.id(), unit.code()));
             log.info("Closed unit {} of {}: no longer in its configuration", unit.code(), tenant.slug());
         }
     }
 
-    private record ClosedUnit(UUID id, String code) {
-    }
+    private record ClosedUnit(UUID id, String code) {}
 }

@@ -30,6 +30,7 @@ class AnonymousWriteLimitFilter extends OncePerRequestFilter {
 
     /** Paths within the tenant; a /t/{slug} prefix is the request's context path by now. */
     private static final Pattern ALWAYS_LIMITED = Pattern.compile("/felanmalan/.+|/diarium/begar/[^/]+");
+
     private static final Pattern LIMITED_WITHOUT_LOGIN = Pattern.compile("/e-tjanster/[^/]+/formular");
 
     private final RateLimiter limiter;
@@ -49,14 +50,17 @@ class AnonymousWriteLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String uri = request.getRequestURI();
-        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        String path =
+                uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         boolean limited = ALWAYS_LIMITED.matcher(path).matches()
                 // logged-in residents are known, and answer for what they send
-                || (LIMITED_WITHOUT_LOGIN.matcher(path).matches() && CurrentUser.get().isEmpty());
+                || (LIMITED_WITHOUT_LOGIN.matcher(path).matches()
+                        && CurrentUser.get().isEmpty());
         String address = request.getRemoteAddr();
         if (limited && !limiter.exempt(address)) {
             Tenant tenant = tenants.byId(CurrentTenant.require()).orElseThrow();
-            var verdict = limiter.consume(tenant.id(), "write:ip:" + address, tenant.writeLimits().anonymousWrites());
+            var verdict = limiter.consume(
+                    tenant.id(), "write:ip:" + address, tenant.writeLimits().anonymousWrites());
             if (!verdict.allowed()) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
                 // the error page says it in the visitor's language (ErrorPageController)
@@ -75,7 +79,8 @@ class AnonymousWriteLimitFilter extends OncePerRequestFilter {
          * user are known, and so that a post without a valid CSRF token is turned away without using a token.
          */
         @Bean
-        FilterRegistrationBean<AnonymousWriteLimitFilter> anonymousWriteLimitFilter(RateLimiter limiter, Tenants tenants) {
+        FilterRegistrationBean<AnonymousWriteLimitFilter> anonymousWriteLimitFilter(
+                RateLimiter limiter, Tenants tenants) {
             var registration = new FilterRegistrationBean<>(new AnonymousWriteLimitFilter(limiter, tenants));
             registration.setOrder(-90);
             registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -49,12 +49,19 @@ class ErrorPageAnswer implements ChannelErrorAnswer {
     }
 
     @Override
-    public void write(HttpServletRequest request, HttpServletResponse response, String basePath, String path,
-            Refusal refusal) throws IOException {
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, String basePath, String path, Refusal refusal)
+            throws IOException {
         // the installation's own context path: MVC may see the tenant prefix as part of the request's
         String root = request.getServletContext().getContextPath();
-        Page page = new Page(new Messages(messages, locale(request)),
-                (Tenant) request.getAttribute(Tenant.class.getName()), null, null, root + basePath, root, path);
+        Page page = new Page(
+                new Messages(messages, locale(request)),
+                (Tenant) request.getAttribute(Tenant.class.getName()),
+                null,
+                null,
+                root + basePath,
+                root,
+                path);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("page", page);
         model.put("status", refusal.status());

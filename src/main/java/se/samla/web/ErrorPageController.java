@@ -38,7 +38,8 @@ class ErrorPageController implements ErrorController {
         int code = status instanceof Integer i ? i : 500;
         String kind = kind(code);
         if (!errors.isPage(request)) {
-            errors.write(request, response, new ChannelErrorAnswer.Refusal(code, kind, detail(request, code)), Map.of());
+            errors.write(
+                    request, response, new ChannelErrorAnswer.Refusal(code, kind, detail(request, code)), Map.of());
             return null;
         }
         response.setStatus(code);

@@ -15,10 +15,29 @@ import java.util.UUID;
  * @param maxLength for text, else null
  * @param min       for a date, else null; so is max
  */
-public record FieldView(String key, String type, String label, String help, boolean required, String condition,
-        List<Choice> choices, String value, String street, String postalCode, String city, String error,
-        String streetError, String postalCodeError, String cityError, List<File> files, String accept,
-        Integer maxFiles, Long maxMegabytes, Integer maxLength, String min, String max) {
+public record FieldView(
+        String key,
+        String type,
+        String label,
+        String help,
+        boolean required,
+        String condition,
+        List<Choice> choices,
+        String value,
+        String street,
+        String postalCode,
+        String city,
+        String error,
+        String streetError,
+        String postalCodeError,
+        String cityError,
+        List<File> files,
+        String accept,
+        Integer maxFiles,
+        Long maxMegabytes,
+        Integer maxLength,
+        String min,
+        String max) {
 
     /** The id of the question's input (or fieldset), and the anchor an error summary links to. */
     public static String id(String key) {
@@ -48,9 +67,7 @@ public record FieldView(String key, String type, String label, String help, bool
         return joined.isEmpty() ? null : joined;
     }
 
-    public record Choice(String value, String label, boolean selected) {
-    }
+    public record Choice(String value, String label, boolean selected) {}
 
-    public record File(UUID id, String name, String size) {
-    }
+    public record File(UUID id, String name, String size) {}
 }

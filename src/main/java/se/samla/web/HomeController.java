@@ -33,8 +33,11 @@ class HomeController {
         var staff = (SignedInUser.Staff) CurrentUser.get().orElseThrow();
         var tenant = tenants.current();
         model.addAttribute("staff", staff);
-        model.addAttribute("units", tenants.units(tenant.id()).stream()
-                .filter(unit -> staff.rolesByUnit().containsKey(unit.code())).toList());
+        model.addAttribute(
+                "units",
+                tenants.units(tenant.id()).stream()
+                        .filter(unit -> staff.rolesByUnit().containsKey(unit.code()))
+                        .toList());
         return "web/staff-home";
     }
 }

@@ -21,13 +21,16 @@ class MalformedIdAdvice {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     void malformed(MethodArgumentTypeMismatchException e, HttpServletResponse response) throws IOException {
         MethodParameter parameter = e.getParameter();
-        response.sendError(parameter.hasParameterAnnotation(PathVariable.class) ? HttpStatus.NOT_FOUND.value()
-                : HttpStatus.BAD_REQUEST.value());
+        response.sendError(
+                parameter.hasParameterAnnotation(PathVariable.class)
+                        ? HttpStatus.NOT_FOUND.value()
+                        : HttpStatus.BAD_REQUEST.value());
     }
 
     /** A path id of only spaces converts to nothing: it names nothing either. */
     @ExceptionHandler(MissingPathVariableException.class)
     void blank(MissingPathVariableException e, HttpServletResponse response) throws IOException {
-        response.sendError(e.isMissingAfterConversion() ? HttpStatus.NOT_FOUND.value() : HttpStatus.INTERNAL_SERVER_ERROR.value());
+        response.sendError(
+                e.isMissingAfterConversion() ? HttpStatus.NOT_FOUND.value() : HttpStatus.INTERNAL_SERVER_ERROR.value());
     }
 }

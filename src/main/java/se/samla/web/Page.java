@@ -13,8 +13,14 @@ import se.samla.tenancy.Tenant;
  * @param rootPath    the installation's own context path, for assets shared by all tenants
  * @param currentPath the path of this page within the tenant, for the language switch
  */
-public record Page(Messages messages, Tenant tenant, SignedInUser user, CsrfToken csrf, String basePath,
-        String rootPath, String currentPath) {
+public record Page(
+        Messages messages,
+        Tenant tenant,
+        SignedInUser user,
+        CsrfToken csrf,
+        String basePath,
+        String rootPath,
+        String currentPath) {
 
     public String t(String key, Object... args) {
         return messages.t(key, args);

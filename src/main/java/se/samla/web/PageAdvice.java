@@ -31,8 +31,13 @@ class PageAdvice {
         String basePath = tenant == null ? rootPath : request.getContextPath();
         String uri = forwardedFrom != null ? forwardedFrom : request.getRequestURI();
         String current = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
-        return new Page(new Messages(messages, RequestContextUtils.getLocale(request)), tenant,
-                CurrentUser.get().orElse(null), (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
-                basePath, rootPath, current.isEmpty() ? "/" : current);
+        return new Page(
+                new Messages(messages, RequestContextUtils.getLocale(request)),
+                tenant,
+                CurrentUser.get().orElse(null),
+                (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
+                basePath,
+                rootPath,
+                current.isEmpty() ? "/" : current);
     }
 }

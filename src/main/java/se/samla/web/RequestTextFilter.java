@@ -28,7 +28,8 @@ import se.samla.shared.StorableText;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RequestTextFilter extends OncePerRequestFilter {
 
-    private static final Pattern INTAKE_FORMS = Pattern.compile("(/t/[^/]+)?/(e-tjanster/[^/]+/formular|felanmalan/ny/[^/]+)");
+    private static final Pattern INTAKE_FORMS =
+            Pattern.compile("(/t/[^/]+)?/(e-tjanster/[^/]+/formular|felanmalan/ny/[^/]+)");
 
     private final ChannelErrors errors;
 
@@ -46,15 +47,25 @@ class RequestTextFilter extends OncePerRequestFilter {
             boolean tooLarge = causedBySizeLimit(unparsable)
                     || (unparsable instanceof org.apache.tomcat.util.http.InvalidParameterException invalid
                             && invalid.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            errors.write(request, response, tooLarge
-                    ? new Refusal(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-large",
-                            "The request is larger than this server takes")
-                    : new Refusal(HttpServletResponse.SC_BAD_REQUEST, "bad-request",
-                            "The request body cannot be read: " + unparsable.getClass().getSimpleName()), Map.of());
+            errors.write(
+                    request,
+                    response,
+                    tooLarge
+                            ? new Refusal(
+                                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                                    "too-large",
+                                    "The request is larger than this server takes")
+                            : new Refusal(
+                                    HttpServletResponse.SC_BAD_REQUEST,
+                                    "bad-request",
+                                    "The request body cannot be read: "
+                                            + unparsable.getClass().getSimpleName()),
+                    Map.of());
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean intakeForm = !"GET".equals(request.getMethod()) && INTAKE_FORMS.matcher(path).matches();
+        boolean intakeForm =
+                !"GET".equals(request.getMethod()) && INTAKE_FORMS.matcher(path).matches();
         if (!intakeForm) {
             for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
                 boolean unreadable = !StorableText.isStorable(parameter.getKey());
@@ -62,10 +73,18 @@ class RequestTextFilter extends OncePerRequestFilter {
                     unreadable |= !StorableText.isStorable(value);
                 }
                 if (unreadable) {
-                    String name = StorableText.isStorable(parameter.getKey()) ? parameter.getKey() : "(a parameter name)";
-                    errors.write(request, response, new Refusal(HttpServletResponse.SC_BAD_REQUEST, "bad-request", name
-                            + ": contains a character that cannot be stored as text (NUL, a control character, or bytes"
-                            + " that are not UTF-8)"), Map.of());
+                    String name =
+                            StorableText.isStorable(parameter.getKey()) ? parameter.getKey() : "(a parameter name)";
+                    errors.write(
+                            request,
+                            response,
+                            new Refusal(
+                                    HttpServletResponse.SC_BAD_REQUEST,
+                                    "bad-request",
+                                    name
+                                            + ": contains a character that cannot be stored as text (NUL, a control character, or bytes"
+                                            + " that are not UTF-8)"),
+                            Map.of());
                     return;
                 }
             }
@@ -75,7 +94,8 @@ class RequestTextFilter extends OncePerRequestFilter {
 
     private static boolean causedBySizeLimit(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().contains("SizeLimitExceeded") || t.getClass().getSimpleName().contains("SizeException")) {
+            if (t.getClass().getSimpleName().contains("SizeLimitExceeded")
+                    || t.getClass().getSimpleName().contains("SizeException")) {
                 return true;
             }
         }

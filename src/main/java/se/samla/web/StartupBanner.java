@@ -28,9 +28,19 @@ class StartupBanner {
         String port = environment.getProperty("local.server.port", "8080");
         StringBuilder text = new StringBuilder("\n\n  Samla is running: http://localhost:" + port + "/\n");
         for (Tenant tenant : tenants.all()) {
-            text.append("    ").append(tenant.name()).append(": http://localhost:").append(port).append("/t/")
-                    .append(tenant.slug()).append("/");
-            tenant.hosts().forEach(host -> text.append("  or  http://").append(host).append(':').append(port).append('/'));
+            text.append("    ")
+                    .append(tenant.name())
+                    .append(": http://localhost:")
+                    .append(port)
+                    .append("/t/")
+                    .append(tenant.slug())
+                    .append("/");
+            tenant.hosts()
+                    .forEach(host -> text.append("  or  http://")
+                            .append(host)
+                            .append(':')
+                            .append(port)
+                            .append('/'));
             text.append('\n');
         }
         log.info(text.toString());

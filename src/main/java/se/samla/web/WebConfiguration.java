@@ -22,10 +22,16 @@ class WebConfiguration implements WebMvcConfigurer {
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("samla_lang") {
             @Override
-            public void setLocale(jakarta.servlet.http.HttpServletRequest request,
-                    jakarta.servlet.http.HttpServletResponse response, Locale locale) {
-                super.setLocale(request, response,
-                        locale != null && SUPPORTED.contains(locale.getLanguage()) ? Locale.forLanguageTag(locale.getLanguage()) : SWEDISH);
+            public void setLocale(
+                    jakarta.servlet.http.HttpServletRequest request,
+                    jakarta.servlet.http.HttpServletResponse response,
+                    Locale locale) {
+                super.setLocale(
+                        request,
+                        response,
+                        locale != null && SUPPORTED.contains(locale.getLanguage())
+                                ? Locale.forLanguageTag(locale.getLanguage())
+                                : SWEDISH);
             }
         };
         resolver.setDefaultLocale(SWEDISH);

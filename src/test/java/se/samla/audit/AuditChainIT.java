@@ -13,9 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samla.SamlaIntegrationTest;
@@ -24,7 +22,6 @@ import se.samla.audit.ChainVerification.Problem;
 import se.samla.platform.TestDatabase;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
-import se.samla.tenancy.Tenants;
 
 /**
  * The audit chain finds any changed, removed or inserted entry. The tampering is done the way an intruder
@@ -35,6 +32,7 @@ class AuditChainIT extends SamlaIntegrationTest {
 
     @Autowired
     AuditLog audit;
+
     @Autowired
     TransactionTemplate transactions;
 
@@ -52,8 +50,10 @@ class AuditChainIT extends SamlaIntegrationTest {
     }
 
     void record(String action, String objectId) {
-        CurrentTenant.runAs(tenant, () -> transactions.executeWithoutResult(status ->
-                audit.record(new AuditRecord(Actor.system("test"), action, "thing", objectId, Map.of("n", objectId)))));
+        CurrentTenant.runAs(
+                tenant,
+                () -> transactions.executeWithoutResult(status -> audit.record(
+                        new AuditRecord(Actor.system("test"), action, "thing", objectId, Map.of("n", objectId)))));
     }
 
     long lastSeq() {
@@ -86,7 +86,8 @@ class AuditChainIT extends SamlaIntegrationTest {
         tamper("DELETE FROM audit.entry WHERE tenant_id = ? AND seq = ?", target);
         try {
             assertThat(audit.verify(tenant).findings())
-                    .containsExactly(new Finding(target, Problem.MISSING), new Finding(target + 1, Problem.BROKEN_LINK));
+                    .containsExactly(
+                            new Finding(target, Problem.MISSING), new Finding(target + 1, Problem.BROKEN_LINK));
         } finally {
             restore(saved);
         }
@@ -132,7 +133,8 @@ class AuditChainIT extends SamlaIntegrationTest {
         restore(replacement);
         try {
             assertThat(audit.verify(tenant).findings())
-                    .containsExactly(new Finding(target, Problem.ALTERED), new Finding(target + 1, Problem.BROKEN_LINK));
+                    .containsExactly(
+                            new Finding(target, Problem.ALTERED), new Finding(target + 1, Problem.BROKEN_LINK));
         } finally {
             tamper("DELETE FROM audit.entry WHERE tenant_id = ? AND seq = ?", target);
             restore(original);
@@ -141,36 +143,55 @@ class AuditChainIT extends SamlaIntegrationTest {
 
     @Test
     void theApplicationCannotChangeOrRemoveEntries() {
-        assertThatThrownBy(() -> CurrentTenant.runAs(tenant, () -> transactions.executeWithoutResult(status ->
-                jdbc.sql("UPDATE audit.entry SET action = 'X' WHERE seq = :seq").param("seq", first).update())))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied");
-        assertThatThrownBy(() -> CurrentTenant.runAs(tenant, () -> transactions.executeWithoutResult(status ->
-                jdbc.sql("DELETE FROM audit.entry WHERE seq = :seq").param("seq", first).update())))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> CurrentTenant.runAs(
+                        tenant,
+                        () -> transactions.executeWithoutResult(
+                                status -> jdbc.sql("UPDATE audit.entry SET action = 'X' WHERE seq = :seq")
+                                        .param("seq", first)
+                                        .update())))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> CurrentTenant.runAs(
+                        tenant,
+                        () -> transactions.executeWithoutResult(
+                                status -> jdbc.sql("DELETE FROM audit.entry WHERE seq = :seq")
+                                        .param("seq", first)
+                                        .update())))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("permission denied");
     }
 
     @Test
     void anEntryIsCommittedWithItsChangeOrNotAtAll() {
         String marker = UUID.randomUUID().toString();
-        CurrentTenant.runAs(tenant, () -> transactions.executeWithoutResult(status -> {
-            audit.record(AuditRecord.of(Actor.system("test"), "ROLLED_BACK", "thing", marker));
-            status.setRollbackOnly();
-        }));
-        Integer count = CurrentTenant.callAs(tenant, () -> transactions.execute(status -> jdbc
-                .sql("SELECT count(*) FROM audit.entry WHERE object_id = :m").param("m", marker).query(Integer.class).single()));
+        CurrentTenant.runAs(
+                tenant,
+                () -> transactions.executeWithoutResult(status -> {
+                    audit.record(AuditRecord.of(Actor.system("test"), "ROLLED_BACK", "thing", marker));
+                    status.setRollbackOnly();
+                }));
+        Integer count = CurrentTenant.callAs(
+                tenant,
+                () -> transactions.execute(status -> jdbc.sql("SELECT count(*) FROM audit.entry WHERE object_id = :m")
+                        .param("m", marker)
+                        .query(Integer.class)
+                        .single()));
         assertThat(count).isZero();
         assertThat(audit.verify(tenant).intact()).isTrue();
     }
 
     @Test
     void writingOutsideATransactionIsRefused() {
-        assertThatThrownBy(() -> CurrentTenant.runAs(tenant,
-                () -> audit.record(AuditRecord.of(Actor.system("test"), "LOOSE", "thing", "x"))))
+        assertThatThrownBy(() -> CurrentTenant.runAs(
+                        tenant, () -> audit.record(AuditRecord.of(Actor.system("test"), "LOOSE", "thing", "x"))))
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     private void tamper(String sql, long seq) throws Exception {
-        try (Connection c = TestDatabase.superuser(context); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.superuser(context);
+                Statement s = c.createStatement()) {
             s.execute("SET session_replication_role = replica");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, tenant.value());
@@ -182,7 +203,8 @@ class AuditChainIT extends SamlaIntegrationTest {
 
     private Map<String, Object> row(long seq) throws Exception {
         try (Connection c = TestDatabase.superuser(context);
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM audit.entry WHERE tenant_id = ? AND seq = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT * FROM audit.entry WHERE tenant_id = ? AND seq = ?")) {
             ps.setObject(1, tenant.value());
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
@@ -200,7 +222,8 @@ class AuditChainIT extends SamlaIntegrationTest {
         String columns = String.join(", ", row.keySet());
         String marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
         try (Connection c = TestDatabase.superuser(context);
-                PreparedStatement ps = c.prepareStatement("INSERT INTO audit.entry (" + columns + ") VALUES (" + marks + ")")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO audit.entry (" + columns + ") VALUES (" + marks + ")")) {
             int i = 1;
             for (Object value : row.values()) {
                 ps.setObject(i++, value);

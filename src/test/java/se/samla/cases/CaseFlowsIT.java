@@ -10,14 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.EnableScenarios;
 import org.springframework.modulith.test.Scenario;
 import se.samla.SamlaIntegrationTest;
-import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
-import se.samla.tenancy.Tenant;
-import se.samla.tenancy.Tenants;
 
 /**
  * The main flows between modules: a case submitted is registered in its own transaction (the law wants the
@@ -29,67 +25,112 @@ class CaseFlowsIT extends SamlaIntegrationTest {
 
     @Autowired
     CaseIntake intake;
+
     @Autowired
     CaseWork work;
+
     @Autowired
     CaseQueries queries;
 
     @BeforeEach
-    void setUp() {
-    }
+    void setUp() {}
 
     Map<String, List<String>> application(String email) {
-        return Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"),
-                "month", List.of(LocalDate.now().toString()), "monthlyIncome", List.of("4500"), "housingCost", List.of("6200"),
-                "situation", List.of("Arbetslös"), "phone", List.of("0521111111"), "email", List.of(email));
+        return Map.of(
+                "household",
+                List.of("ensam"),
+                "applyingFor",
+                List.of("hyra"),
+                "month",
+                List.of(LocalDate.now().toString()),
+                "monthlyIncome",
+                List.of("4500"),
+                "housingCost",
+                List.of("6200"),
+                "situation",
+                List.of("Arbetslös"),
+                "phone",
+                List.of("0521111111"),
+                "email",
+                List.of(email));
     }
 
     int entries(UUID caseId, String kind) {
-        return jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k").param("c", caseId)
-                .param("k", kind).query(Integer.class).single();
+        return jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k")
+                .param("c", caseId)
+                .param("k", kind)
+                .query(Integer.class)
+                .single();
     }
 
     int delivered(String eventKey) {
-        return transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT count(*) FROM messaging.delivery WHERE event_key = :k AND status = 'SENT'").param("k", eventKey)
-                .query(Integer.class).single());
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT count(*) FROM messaging.delivery WHERE event_key = :k AND status = 'SENT'")
+                        .param("k", eventKey)
+                        .query(Integer.class)
+                        .single());
     }
 
     @Test
     void aSubmittedCaseIsRegisteredInItsOwnTransactionAndTheApplicantIsToldAfterTheCommit(Scenario scenario) {
         AtomicReference<UUID> caseId = new AtomicReference<>();
-        CurrentTenant.runAs(vanersborg.id(), () -> scenario.stimulate(() -> {
-            var opened = TestIntake.open(intake, "ekonomiskt-bistand", null,
-                    new CaseIntake.Reporter(null, "Flödes Testsson", "198705212382", "person:flow"), UUID.randomUUID(),
-                    application("flode-" + UUID.randomUUID() + "@example.org"), CaseIntake.Channel.E_SERVICE);
-            caseId.set(opened.caseId());
-            // still inside the submission's transaction: the application is already in the register
-            assertThat(entries(opened.caseId(), "APPLICATION")).isEqualTo(1);
-            return opened;
-        }).andWaitForEventOfType(CaseSubmitted.class).matching(e -> e.caseId().equals(caseId.get()))
-                .toArriveAndVerify(e -> assertThat(e.tenantId()).isEqualTo(vanersborg.id())));
+        CurrentTenant.runAs(
+                vanersborg.id(),
+                () -> scenario.stimulate(() -> {
+                            var opened = TestIntake.open(
+                                    intake,
+                                    "ekonomiskt-bistand",
+                                    null,
+                                    new CaseIntake.Reporter(null, "Flödes Testsson", "198705212382", "person:flow"),
+                                    UUID.randomUUID(),
+                                    application("flode-" + UUID.randomUUID() + "@example.org"),
+                                    CaseIntake.Channel.E_SERVICE);
+                            caseId.set(opened.caseId());
+                            // still inside the submission's transaction: the application is already in the register
+                            assertThat(entries(opened.caseId(), "APPLICATION")).isEqualTo(1);
+                            return opened;
+                        })
+                        .andWaitForEventOfType(CaseSubmitted.class)
+                        .matching(e -> e.caseId().equals(caseId.get()))
+                        .toArriveAndVerify(e -> assertThat(e.tenantId()).isEqualTo(vanersborg.id())));
 
-        CurrentTenant.runAs(vanersborg.id(), () -> scenario.stimulate(() -> caseId.get())
-                .andWaitForStateChange(() -> delivered("submitted:" + caseId.get()), n -> n > 0)
-                .andVerify(n -> assertThat(n).as("told once").isEqualTo(1)));
+        CurrentTenant.runAs(
+                vanersborg.id(),
+                () -> scenario.stimulate(() -> caseId.get())
+                        .andWaitForStateChange(() -> delivered("submitted:" + caseId.get()), n -> n > 0)
+                        .andVerify(n -> assertThat(n).as("told once").isEqualTo(1)));
     }
 
     @Test
     void aDecisionIsRegisteredWithItAndDeliveredAfterTheCommit(Scenario scenario) {
-        var opened = transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "ekonomiskt-bistand", null,
-                new CaseIntake.Reporter(null, "Beslut Testsson", "198705212382", "person:flow"), UUID.randomUUID(),
-                application("beslut-" + UUID.randomUUID() + "@example.org"), CaseIntake.Channel.E_SERVICE));
+        var opened = transactions.call(
+                vanersborg.id(),
+                () -> TestIntake.open(
+                        intake,
+                        "ekonomiskt-bistand",
+                        null,
+                        new CaseIntake.Reporter(null, "Beslut Testsson", "198705212382", "person:flow"),
+                        UUID.randomUUID(),
+                        application("beslut-" + UUID.randomUUID() + "@example.org"),
+                        CaseIntake.Channel.E_SERVICE));
         var worker = new CaseWork.Worker("staff:flow", "Test Handläggare");
-        CurrentTenant.runAs(vanersborg.id(), () -> scenario.stimulate(() -> {
-            var c = queries.byId(opened.caseId()).orElseThrow();
-            work.decide(c, c.version(), "avslag", "Inkomsten täcker behovet", "4 kap. 1 § SoL", worker);
-            assertThat(entries(opened.caseId(), "DECISION")).isEqualTo(1);
-            return opened.caseId();
-        }).andWaitForEventOfType(CaseEvents.DecisionMade.class).matching(e -> e.caseId().equals(opened.caseId()))
-                .toArrive());
+        CurrentTenant.runAs(
+                vanersborg.id(),
+                () -> scenario.stimulate(() -> {
+                            var c = queries.byId(opened.caseId()).orElseThrow();
+                            work.decide(c, c.version(), "avslag", "Inkomsten täcker behovet", "4 kap. 1 § SoL", worker);
+                            assertThat(entries(opened.caseId(), "DECISION")).isEqualTo(1);
+                            return opened.caseId();
+                        })
+                        .andWaitForEventOfType(CaseEvents.DecisionMade.class)
+                        .matching(e -> e.caseId().equals(opened.caseId()))
+                        .toArrive());
 
-        CurrentTenant.runAs(vanersborg.id(), () -> scenario.stimulate(() -> opened.caseId())
-                .andWaitForStateChange(() -> delivered("decision:" + opened.caseId()), n -> n > 0)
-                .andVerify(n -> assertThat(n).isEqualTo(1)));
+        CurrentTenant.runAs(
+                vanersborg.id(),
+                () -> scenario.stimulate(() -> opened.caseId())
+                        .andWaitForStateChange(() -> delivered("decision:" + opened.caseId()), n -> n > 0)
+                        .andVerify(n -> assertThat(n).isEqualTo(1)));
     }
 }

@@ -19,29 +19,26 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import se.samla.SamlaIntegrationTest;
-import se.samla.identity.TestLogins;
-import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
-import se.samla.tenancy.Tenant;
-import se.samla.tenancy.Tenants;
 
 /** Disposal: the dry run lists what the run disposes of, a legal hold is respected, and a crash leaves no case half done. */
 class DisposalIT extends SamlaIntegrationTest {
 
     @Autowired
     CaseIntake intake;
+
     @Autowired
     CaseWork work;
+
     @Autowired
     CaseQueries queries;
+
     @Autowired
     Disposal disposal;
+
     @Autowired
     DiskBlobStore blobs;
 
@@ -56,13 +53,37 @@ class DisposalIT extends SamlaIntegrationTest {
     private UUID closedCaseDueForDisposal(String marker) {
         UUID submission = UUID.randomUUID();
         var opened = transactions.call(vanersborg.id(), () -> {
-            TestIntake.receiveFile(intake, submission, "ekonomiskt-bistand", "documents", "kontoutdrag-" + marker + ".pdf",
-                    "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "person:test");
-            return TestIntake.open(intake, "ekonomiskt-bistand", null,
-                    new CaseIntake.Reporter(null, "Gallrad Person " + marker, "191212121212", "person:test"), submission,
-                    Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"), "month", List.of(today.toString()),
-                            "monthlyIncome", List.of("1"), "housingCost", List.of("1"), "situation", List.of("Text " + marker),
-                            "phone", List.of("0521123456"), "email", List.of("gallrad@example.org")),
+            TestIntake.receiveFile(
+                    intake,
+                    submission,
+                    "ekonomiskt-bistand",
+                    "documents",
+                    "kontoutdrag-" + marker + ".pdf",
+                    "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII),
+                    "person:test");
+            return TestIntake.open(
+                    intake,
+                    "ekonomiskt-bistand",
+                    null,
+                    new CaseIntake.Reporter(null, "Gallrad Person " + marker, "191212121212", "person:test"),
+                    submission,
+                    Map.of(
+                            "household",
+                            List.of("ensam"),
+                            "applyingFor",
+                            List.of("hyra"),
+                            "month",
+                            List.of(today.toString()),
+                            "monthlyIncome",
+                            List.of("1"),
+                            "housingCost",
+                            List.of("1"),
+                            "situation",
+                            List.of("Text " + marker),
+                            "phone",
+                            List.of("0521123456"),
+                            "email",
+                            List.of("gallrad@example.org")),
                     CaseIntake.Channel.E_SERVICE);
         });
         var worker = new CaseWork.Worker("staff:test", "Test Handläggare");
@@ -70,22 +91,36 @@ class DisposalIT extends SamlaIntegrationTest {
             var c = queries.byId(opened.caseId()).orElseThrow();
             work.message(c, true, "Meddelande " + marker, worker);
             work.note(c, "Anteckning " + marker, worker);
-            work.decide(queries.byId(opened.caseId()).orElseThrow(), c.version(), "avslag", "Skäl " + marker, "4 kap. 1 § SoL",
+            work.decide(
+                    queries.byId(opened.caseId()).orElseThrow(),
+                    c.version(),
+                    "avslag",
+                    "Skäl " + marker,
+                    "4 kap. 1 § SoL",
                     worker);
             return null;
         });
-        transactions.run(vanersborg.id(), () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
-                .param("d", today.minusDays(1)).param("c", opened.caseId()).update());
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
+                        .param("d", today.minusDays(1))
+                        .param("c", opened.caseId())
+                        .update());
         return opened.caseId();
     }
 
     private String blobKeyOf(UUID caseId) {
-        return transactions.read(vanersborg.id(), () -> jdbc.sql("SELECT blob_key FROM cases.attachment WHERE case_id = :c")
-                .param("c", caseId).query(String.class).single());
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT blob_key FROM cases.attachment WHERE case_id = :c")
+                        .param("c", caseId)
+                        .query(String.class)
+                        .single());
     }
 
     private Map<String, Object> contentOf(UUID caseId) {
-        return transactions.read(vanersborg.id(), () -> jdbc.sql("""
+        return transactions.read(
+                vanersborg.id(), () -> jdbc.sql("""
                 SELECT c.answers::text AS answers, c.applicant_name, c.disposed_at IS NOT NULL AS disposed,
                   (SELECT count(*) FROM cases.message m WHERE m.case_id = c.id) AS messages,
                   (SELECT count(*) FROM cases.note n WHERE n.case_id = c.id) AS notes,
@@ -97,7 +132,9 @@ class DisposalIT extends SamlaIntegrationTest {
     }
 
     private List<UUID> dueNow() {
-        return CurrentTenant.callAs(vanersborg.id(), () -> disposal.due(today)).stream().map(Disposal.Due::caseId).toList();
+        return CurrentTenant.callAs(vanersborg.id(), () -> disposal.due(today)).stream()
+                .map(Disposal.Due::caseId)
+                .toList();
     }
 
     @Test
@@ -111,27 +148,51 @@ class DisposalIT extends SamlaIntegrationTest {
 
         var outcome = CurrentTenant.callAs(vanersborg.id(), () -> disposal.run(today, "staff:arkivarie"));
 
-        assertThat(outcome.disposed().stream().map(Disposal.Due::caseId).toList()).containsExactlyInAnyOrderElementsOf(dryRun);
+        assertThat(outcome.disposed().stream().map(Disposal.Due::caseId).toList())
+                .containsExactlyInAnyOrderElementsOf(dryRun);
         assertThat(outcome.failed()).isEmpty();
         var left = contentOf(first);
         assertThat(left.get("answers")).isEqualTo("{}");
         assertThat(left.get("applicant_name")).isNull();
-        assertThat(left).containsEntry("disposed", true).containsEntry("messages", 0L).containsEntry("notes", 0L)
-                .containsEntry("decisions", 0L).containsEntry("files", 0L).containsEntry("records", 1L);
+        assertThat(left)
+                .containsEntry("disposed", true)
+                .containsEntry("messages", 0L)
+                .containsEntry("notes", 0L)
+                .containsEntry("decisions", 0L)
+                .containsEntry("files", 0L)
+                .containsEntry("records", 1L);
         assertThatThrownBy(() -> blobs.open(key)).isInstanceOf(NoSuchFileException.class);
-        var record = transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT reference, case_type, retention_reference, disposed::text FROM cases.disposal_record WHERE case_id = :c")
-                .param("c", first).query().singleRow());
+        var record = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "SELECT reference, case_type, retention_reference, disposed::text FROM cases.disposal_record WHERE case_id = :c")
+                        .param("c", first)
+                        .query()
+                        .singleRow());
         assertThat(record.get("case_type")).isEqualTo("ekonomiskt-bistand");
         assertThat(record.get("retention_reference")).isEqualTo("IHP SOC 4.2.1");
-        assertThat((String) record.get("disposed")).contains("\"files\": 1").contains("\"messages\": 1").contains("\"notes\": 1");
-        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT count(*) FROM audit.entry WHERE action = 'CASE_DISPOSED' AND object_id = :c").param("c", first.toString())
-                .query(Integer.class).single())).isEqualTo(1);
+        assertThat((String) record.get("disposed"))
+                .contains("\"files\": 1")
+                .contains("\"messages\": 1")
+                .contains("\"notes\": 1");
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql(
+                                        "SELECT count(*) FROM audit.entry WHERE action = 'CASE_DISPOSED' AND object_id = :c")
+                                .param("c", first.toString())
+                                .query(Integer.class)
+                                .single()))
+                .isEqualTo(1);
         // nothing of it can be found by search any more
-        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT count(*) FROM cases.matching_cases(:q, ARRAY['SOC-EKB'], ARRAY['CONFIDENTIAL'], 10) m WHERE m = :c")
-                .param("q", "Gallrad").param("c", first).query(Integer.class).single())).isZero();
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql(
+                                        "SELECT count(*) FROM cases.matching_cases(:q, ARRAY['SOC-EKB'], ARRAY['CONFIDENTIAL'], 10) m WHERE m = :c")
+                                .param("q", "Gallrad")
+                                .param("c", first)
+                                .query(Integer.class)
+                                .single()))
+                .isZero();
         // a second run finds nothing more to do
         assertThat(dueNow()).doesNotContain(first, second);
     }
@@ -139,10 +200,15 @@ class DisposalIT extends SamlaIntegrationTest {
     @Test
     void aLegalHoldKeepsACaseUntilItIsLifted() {
         UUID held = closedCaseDueForDisposal(UUID.randomUUID().toString().substring(0, 8));
-        CurrentTenant.callAs(vanersborg.id(), () -> disposal.hold(held, "Tvist i förvaltningsrätten, mål 1234-26", "staff:arkivarie"));
+        CurrentTenant.callAs(
+                vanersborg.id(),
+                () -> disposal.hold(held, "Tvist i förvaltningsrätten, mål 1234-26", "staff:arkivarie"));
         assertThat(dueNow()).doesNotContain(held);
         CurrentTenant.callAs(vanersborg.id(), () -> disposal.run(today, "staff:arkivarie"));
-        assertThat(contentOf(held)).containsEntry("disposed", false).containsEntry("messages", 1L).containsEntry("files", 1L);
+        assertThat(contentOf(held))
+                .containsEntry("disposed", false)
+                .containsEntry("messages", 1L)
+                .containsEntry("files", 1L);
         CurrentTenant.callAs(vanersborg.id(), () -> disposal.hold(held, null, "staff:arkivarie"));
         assertThat(dueNow()).contains(held);
     }
@@ -154,7 +220,8 @@ class DisposalIT extends SamlaIntegrationTest {
         UUID fine = closedCaseDueForDisposal(marker + "x");
         String key = blobKeyOf(broken);
         // the database fails half way through the broken case: after its files and messages are deleted
-        try (Connection db = TestDatabase.superuser(context); var s = db.createStatement()) {
+        try (Connection db = TestDatabase.superuser(context);
+                var s = db.createStatement()) {
             s.execute("""
                     CREATE FUNCTION public.fail_disposal() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN RAISE EXCEPTION 'simulated crash'; END $$;
@@ -165,15 +232,23 @@ class DisposalIT extends SamlaIntegrationTest {
         try {
             var outcome = CurrentTenant.callAs(vanersborg.id(), () -> disposal.run(today, "staff:arkivarie"));
             assertThat(outcome.failed()).hasSize(1);
-            assertThat(outcome.disposed().stream().map(Disposal.Due::caseId)).contains(fine).doesNotContain(broken);
+            assertThat(outcome.disposed().stream().map(Disposal.Due::caseId))
+                    .contains(fine)
+                    .doesNotContain(broken);
         } finally {
-            try (Connection db = TestDatabase.superuser(context); var s = db.createStatement()) {
+            try (Connection db = TestDatabase.superuser(context);
+                    var s = db.createStatement()) {
                 s.execute("DROP TRIGGER fail_disposal ON cases.note; DROP FUNCTION public.fail_disposal();");
             }
         }
         var whole = contentOf(broken);
-        assertThat(whole).containsEntry("disposed", false).containsEntry("messages", 1L).containsEntry("notes", 1L)
-                .containsEntry("decisions", 1L).containsEntry("files", 1L).containsEntry("records", 0L);
+        assertThat(whole)
+                .containsEntry("disposed", false)
+                .containsEntry("messages", 1L)
+                .containsEntry("notes", 1L)
+                .containsEntry("decisions", 1L)
+                .containsEntry("files", 1L)
+                .containsEntry("records", 0L);
         assertThat((String) whole.get("answers")).contains(marker);
         try (var content = blobs.open(key)) {
             assertThat(content.readAllBytes()).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
@@ -188,26 +263,45 @@ class DisposalIT extends SamlaIntegrationTest {
     @Test
     void theArchivistsPageShowsTheDryRunAndOnlyArchivistsMayUseIt() throws Exception {
         UUID due = closedCaseDueForDisposal(UUID.randomUUID().toString().substring(0, 8));
-        String reference = transactions.read(vanersborg.id(), () -> jdbc.sql("SELECT reference FROM cases.\"case\" WHERE id = :c")
-                .param("c", due).query(String.class).single());
+        String reference = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT reference FROM cases.\"case\" WHERE id = :c")
+                        .param("c", due)
+                        .query(String.class)
+                        .single());
         var logins = logins();
-        var archivist = logins.staff(vanersborg, "rune", "Rune Registrator", List.of("arkivarie:KSF-KANSLI"), "konfidentiell");
-        var officer = logins.staff(vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"), "konfidentiell");
+        var archivist =
+                logins.staff(vanersborg, "rune", "Rune Registrator", List.of("arkivarie:KSF-KANSLI"), "konfidentiell");
+        var officer = logins.staff(
+                vanersborg, "sara", "Sara Socialsekreterare", List.of("handlaggare:SOC-EKB"), "konfidentiell");
         var host = (org.springframework.test.web.servlet.request.RequestPostProcessor) r -> {
             r.setServerName("vanersborg.localhost");
             return r;
         };
-        mvc.perform(get("/personal/gallring").with(host).with(archivist.processor())).andExpect(status().isOk())
+        mvc.perform(get("/personal/gallring").with(host).with(archivist.processor()))
+                .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString(reference)))
                 .andExpect(content().string(Matchers.containsString("IHP SOC 4.2.1")));
-        mvc.perform(get("/personal/gallring").with(host).with(officer.processor())).andExpect(status().isForbidden());
-        mvc.perform(post("/personal/gallring/kor").with(host).with(officer.processor()).with(csrf()))
+        mvc.perform(get("/personal/gallring").with(host).with(officer.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/personal/gallring/kor")
+                        .with(host)
+                        .with(officer.processor())
+                        .with(csrf()))
                 .andExpect(status().isForbidden());
         assertThat(contentOf(due)).containsEntry("disposed", false);
-        mvc.perform(post("/personal/gallring/sparr").with(host).with(archivist.processor()).with(csrf())
-                .param("reference", "SOC 1999/000001").param("reason", "x")).andExpect(status().isUnprocessableContent())
+        mvc.perform(post("/personal/gallring/sparr")
+                        .with(host)
+                        .with(archivist.processor())
+                        .with(csrf())
+                        .param("reference", "SOC 1999/000001")
+                        .param("reason", "x"))
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Det finns inget ärende med det diarienumret.")));
-        mvc.perform(post("/personal/gallring/kor").with(host).with(archivist.processor()).with(csrf()))
+        mvc.perform(post("/personal/gallring/kor")
+                        .with(host)
+                        .with(archivist.processor())
+                        .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(contentOf(due)).containsEntry("disposed", true);
     }

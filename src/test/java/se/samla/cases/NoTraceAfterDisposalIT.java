@@ -14,15 +14,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import se.samla.SamlaIntegrationTest;
-import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenant;
-import se.samla.tenancy.Tenants;
 
 /**
  * After a disposal run nothing of the person remains anywhere in the database: not their identity number,
@@ -33,10 +29,13 @@ class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
 
     @Autowired
     CaseIntake intake;
+
     @Autowired
     CaseWork work;
+
     @Autowired
     CaseQueries queries;
+
     @Autowired
     Disposal disposal;
 
@@ -61,12 +60,37 @@ class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
         LocalDate today = LocalDate.now(SwedishTime.ZONE);
         UUID submission = UUID.randomUUID();
         var opened = transactions.call(vanersborg.id(), () -> {
-            TestIntake.receiveFile(intake, submission, "ekonomiskt-bistand", "documents", "kontoutdrag-" + marker + ".pdf",
-                    "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "person:test");
-            return TestIntake.open(intake, "ekonomiskt-bistand", null, new CaseIntake.Reporter(null, name, number, "person:test"),
-                    submission, Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"),
-                            "month", List.of(today.toString()), "monthlyIncome", List.of("1"), "housingCost", List.of("1"),
-                            "situation", List.of("Skuld " + marker), "phone", List.of("0521123456"), "email", List.of(email)),
+            TestIntake.receiveFile(
+                    intake,
+                    submission,
+                    "ekonomiskt-bistand",
+                    "documents",
+                    "kontoutdrag-" + marker + ".pdf",
+                    "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII),
+                    "person:test");
+            return TestIntake.open(
+                    intake,
+                    "ekonomiskt-bistand",
+                    null,
+                    new CaseIntake.Reporter(null, name, number, "person:test"),
+                    submission,
+                    Map.of(
+                            "household",
+                            List.of("ensam"),
+                            "applyingFor",
+                            List.of("hyra"),
+                            "month",
+                            List.of(today.toString()),
+                            "monthlyIncome",
+                            List.of("1"),
+                            "housingCost",
+                            List.of("1"),
+                            "situation",
+                            List.of("Skuld " + marker),
+                            "phone",
+                            List.of("0521123456"),
+                            "email",
+                            List.of(email)),
                     CaseIntake.Channel.E_SERVICE);
         });
         var worker = new CaseWork.Worker("staff:test", "Test Handläggare");
@@ -83,8 +107,12 @@ class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
         waitUntil(() -> found(traces).stream().noneMatch(f -> f.startsWith("public.event_publication")));
         assertThat(found(traces)).as("before disposal the person is there").isNotEmpty();
 
-        transactions.run(vanersborg.id(), () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
-                .param("d", today.minusDays(1)).param("c", opened.caseId()).update());
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
+                        .param("d", today.minusDays(1))
+                        .param("c", opened.caseId())
+                        .update());
         var outcome = CurrentTenant.callAs(vanersborg.id(), () -> disposal.run(today, "staff:arkivarie"));
         assertThat(outcome.disposed().stream().map(Disposal.Due::caseId)).contains(opened.caseId());
         waitUntil(() -> found(traces).isEmpty());
@@ -95,7 +123,8 @@ class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
     /** Every column of every table that holds text and contains one of the traces, as "schema.table.column". */
     List<String> found(List<String> traces) {
         List<String> hits = new ArrayList<>();
-        try (Connection db = TestDatabase.superuser(context); var s = db.createStatement()) {
+        try (Connection db = TestDatabase.superuser(context);
+                var s = db.createStatement()) {
             var columns = new ArrayList<String[]>();
             try (var rs = s.executeQuery("""
                     SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns

@@ -15,23 +15,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import se.samla.SamlaIntegrationTest;
 import se.samla.catalog.Catalog;
 import se.samla.identity.SignedInUser;
-import se.samla.identity.TestLogins;
-import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
-import se.samla.tenancy.Tenants;
 
 /** A closed case gets its disposal date from its result, and the resident sees it. */
 class RetentionIT extends SamlaIntegrationTest {
 
     @Autowired
     Catalog catalog;
+
     @Autowired
     CaseSubmissions submissions;
 
@@ -43,31 +38,50 @@ class RetentionIT extends SamlaIntegrationTest {
         var resident = (SignedInUser.Resident) anna.user();
         var officer = logins.staff(vanersborg, "kajsa", "Kajsa Kansli", List.of("handlaggare:KSF-KANSLI"), "intern");
         var applicant = new Applicant(resident.personId(), "Anna Testsson", "198705212382", resident.auditId());
-        var submitted = CurrentTenant.callAs(vanersborg.id(), () -> submissions.submit(
-                catalog.current(vanersborg.id(), "synpunkt-klagomal").orElseThrow(), applicant, UUID.randomUUID(),
-                Map.of("kind", "synpunkt", "area", "gata-park", "message", "Fler bänkar", "wantsAnswer", "nej"),
-                CaseSubmissions.Channel.E_SERVICE));
+        var submitted = CurrentTenant.callAs(
+                vanersborg.id(),
+                () -> submissions.submit(
+                        catalog.current(vanersborg.id(), "synpunkt-klagomal").orElseThrow(),
+                        applicant,
+                        UUID.randomUUID(),
+                        Map.of("kind", "synpunkt", "area", "gata-park", "message", "Fler bänkar", "wantsAnswer", "nej"),
+                        CaseSubmissions.Channel.E_SERVICE));
         String page = "/mina-sidor/arenden/" + submitted.caseId();
-        mvc.perform(get(page).with(r -> {
-            r.setServerName("vanersborg.localhost");
-            return r;
-        }).with(anna.processor())).andExpect(status().isOk()).andExpect(content().string(not(containsString("gallras"))));
+        mvc.perform(get(page)
+                        .with(r -> {
+                            r.setServerName("vanersborg.localhost");
+                            return r;
+                        })
+                        .with(anna.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("gallras"))));
 
-        mvc.perform(post("/personal/arenden/" + submitted.caseId() + "/avsluta").with(r -> {
-            r.setServerName("vanersborg.localhost");
-            return r;
-        }).with(officer.processor()).with(csrf()).param("version", "0").param("result", "besvarad"))
+        mvc.perform(post("/personal/arenden/" + submitted.caseId() + "/avsluta")
+                        .with(r -> {
+                            r.setServerName("vanersborg.localhost");
+                            return r;
+                        })
+                        .with(officer.processor())
+                        .with(csrf())
+                        .param("version", "0")
+                        .param("result", "besvarad"))
                 .andExpect(status().is3xxRedirection());
 
         LocalDate expected = LocalDate.now(SwedishTime.ZONE).plusYears(2);
-        var stored = transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT keep, disposal_on, retention_reference FROM cases.\"case\" WHERE id = :c").param("c", submitted.caseId())
-                .query((rs, n) -> List.of(rs.getBoolean(1), rs.getObject(2, LocalDate.class), rs.getString(3))).single());
+        var stored = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT keep, disposal_on, retention_reference FROM cases.\"case\" WHERE id = :c")
+                        .param("c", submitted.caseId())
+                        .query((rs, n) -> List.of(rs.getBoolean(1), rs.getObject(2, LocalDate.class), rs.getString(3)))
+                        .single());
         assertThat(stored).containsExactly(false, expected, "IHP KSF 1.5.1");
-        mvc.perform(get(page).with(r -> {
-            r.setServerName("vanersborg.localhost");
-            return r;
-        }).with(anna.processor())).andExpect(status().isOk())
+        mvc.perform(get(page)
+                        .with(r -> {
+                            r.setServerName("vanersborg.localhost");
+                            return r;
+                        })
+                        .with(anna.processor()))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("gallras (tas bort) tidigast " + expected)));
     }
 }

@@ -25,9 +25,11 @@ class CaseTypeFilesTest {
             assertThat(definitions).isNotEmpty();
         }
         var eServices = CaseTypeFiles.readAll(Path.of("config/tenants/vanersborg/case-types"), unit -> true).stream()
-                .filter(d -> !d.isReportCategory()).toList();
+                .filter(d -> !d.isReportCategory())
+                .toList();
         assertThat(eServices).hasSizeGreaterThanOrEqualTo(6);
-        assertThat(eServices.stream().map(CaseTypeDefinition::unit).distinct().count()).isGreaterThanOrEqualTo(3);
+        assertThat(eServices.stream().map(CaseTypeDefinition::unit).distinct().count())
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -43,13 +45,15 @@ class CaseTypeFilesTest {
 
     @Test
     void anUnknownFieldIsNamedWithItsLine() throws IOException {
-        assertProblem(valid().replace("    required: true\n    options:", "    requird: true\n    options:"),
+        assertProblem(
+                valid().replace("    required: true\n    options:", "    requird: true\n    options:"),
                 "line 17, field 'form[0].requird'");
     }
 
     @Test
     void aWrongTypeIsNamedWithItsLine() throws IOException {
-        assertProblem(valid().replace("serviceNormDays: 10", "serviceNormDays: tio"), "line 8, field 'serviceNormDays'");
+        assertProblem(
+                valid().replace("serviceNormDays: 10", "serviceNormDays: tio"), "line 8, field 'serviceNormDays'");
         assertProblem(valid().replace("type: CHOICE", "type: DROPDOWN"), "line 15, field 'form[0].type'");
     }
 
@@ -58,28 +62,42 @@ class CaseTypeFilesTest {
         assertProblem(valid().replace("unit: SBF-BYGG", "unit: NOPE"), "line 5, field 'unit': 'NOPE' is not a unit");
         assertProblem(valid().replace("field: what", "field: more"), "line 29, field 'form[2].showWhen.field'");
         assertProblem(valid().replace("equals: b", "equals: c"), "field 'form[2].showWhen.equals'");
-        assertProblem(valid().replace("next: [klar]", "next: [borta]"), "field 'statuses[0].next[0]': 'borta' is not a status");
-        assertProblem(valid().replace("    final: true\n", "    final: true\n    next: [ny]\n"), "field 'statuses[1].next'");
-        assertProblem(valid().replace("disposalPeriod: P2Y", "disposalPeriod: två år"), "field 'results[0].disposalPeriod'");
+        assertProblem(
+                valid().replace("next: [klar]", "next: [borta]"),
+                "field 'statuses[0].next[0]': 'borta' is not a status");
+        assertProblem(
+                valid().replace("    final: true\n", "    final: true\n    next: [ny]\n"), "field 'statuses[1].next'");
+        assertProblem(
+                valid().replace("disposalPeriod: P2Y", "disposalPeriod: två år"), "field 'results[0].disposalPeriod'");
         assertProblem(valid().replace("leadTimeDays: 20", "leadTimeDays: 5"), "field 'leadTimeDays'");
         assertProblem(valid().replace("code: lov", "code: annat"), "field 'code': must be 'lov'");
         assertProblem(valid().replace("level: PUBLIC", "level: CONFIDENTIAL"), "field 'confidentiality.provision'");
-        assertProblem(valid().replace("form:\n", "report:\n  icon: x\nform:\n"), "field 'startedBy': a report category");
-        assertProblem(valid().replace("startedBy: RESIDENT\nassuranceLevel: 3", "startedBy: ANYONE")
-                .replace("form:\n", "report:\n  routes:\n    - { area: norr, unit: NOPE }\nform:\n"),
+        assertProblem(
+                valid().replace("form:\n", "report:\n  icon: x\nform:\n"), "field 'startedBy': a report category");
+        assertProblem(
+                valid().replace("startedBy: RESIDENT\nassuranceLevel: 3", "startedBy: ANYONE")
+                        .replace("form:\n", "report:\n  routes:\n    - { area: norr, unit: NOPE }\nform:\n"),
                 "field 'report.routes[0].unit'");
     }
 
     @Test
     void registrationAndClassificationMustBeStated() throws IOException {
         assertProblem(valid().replace("registered: true\n", ""), "line 1, field 'registered'");
-        assertProblem(valid().replace("classification: { confidentiality: 1, integrity: 2, availability: 1 }\n", ""),
+        assertProblem(
+                valid().replace("classification: { confidentiality: 1, integrity: 2, availability: 1 }\n", ""),
                 "field 'classification'");
-        assertProblem(valid().replace("integrity: 2", "integrity: 5"), "field 'classification.integrity': must be a level from 0 to 4");
-        assertProblem(valid().replace("confidentiality: 1,", "confidentiality: 4,"), "field 'classification.confidentiality': level 4");
-        assertProblem(valid().replace("level: PUBLIC", "level: CONFIDENTIAL, provision: \"26 kap. 1 § OSL\"")
-                .replace("registered: true", "registered: false"), "field 'registered': documents that may be secret");
-        assertProblem(valid().replace("level: PUBLIC", "level: CONFIDENTIAL, provision: \"26 kap. 1 § OSL\""),
+        assertProblem(
+                valid().replace("integrity: 2", "integrity: 5"),
+                "field 'classification.integrity': must be a level from 0 to 4");
+        assertProblem(
+                valid().replace("confidentiality: 1,", "confidentiality: 4,"),
+                "field 'classification.confidentiality': level 4");
+        assertProblem(
+                valid().replace("level: PUBLIC", "level: CONFIDENTIAL, provision: \"26 kap. 1 § OSL\"")
+                        .replace("registered: true", "registered: false"),
+                "field 'registered': documents that may be secret");
+        assertProblem(
+                valid().replace("level: PUBLIC", "level: CONFIDENTIAL, provision: \"26 kap. 1 § OSL\""),
                 "field 'classification.confidentiality': a confidential case type needs at least level 2");
     }
 

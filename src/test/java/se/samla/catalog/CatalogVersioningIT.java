@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import se.samla.SamlaIntegrationTest;
-import se.samla.platform.TenantTransactions;
 import se.samla.shared.LocalizedText;
-import se.samla.tenancy.Tenants;
 
 /** A changed definition becomes a new version; the old version stays readable for the cases started under it. */
 class CatalogVersioningIT extends SamlaIntegrationTest {
@@ -21,12 +19,28 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
         CaseType before = catalog.current(tenant.id(), "bygglov").orElseThrow();
 
         var unchanged = transactions.call(tenant.id(), () -> catalog.store(tenant, before.definition()));
-        assertThat(unchanged.version()).as("the same definition keeps its version").isEqualTo(before.version());
+        assertThat(unchanged.version())
+                .as("the same definition keeps its version")
+                .isEqualTo(before.version());
 
         var d = before.definition();
-        var renamed = new CaseTypeDefinition(d.code(), new LocalizedText("Bygglov, ny lydelse", "Building permit, reworded"),
-                d.description(), d.category(), d.unit(), d.startedBy(), d.assuranceLevel(), d.confidentiality(),
-                d.serviceNormDays() + 5, d.leadTimeDays() + 5, d.form(), d.statuses(), d.results(), d.keywords(), d.report(), d.registered(),
+        var renamed = new CaseTypeDefinition(
+                d.code(),
+                new LocalizedText("Bygglov, ny lydelse", "Building permit, reworded"),
+                d.description(),
+                d.category(),
+                d.unit(),
+                d.startedBy(),
+                d.assuranceLevel(),
+                d.confidentiality(),
+                d.serviceNormDays() + 5,
+                d.leadTimeDays() + 5,
+                d.form(),
+                d.statuses(),
+                d.results(),
+                d.keywords(),
+                d.report(),
+                d.registered(),
                 d.classification());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
@@ -37,6 +51,7 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
         assertThat(old.definition().form()).isEqualTo(d.form());
         assertThat(catalog.version(tenant.id(), "bygglov", after.version() + 1)).isEmpty();
         assertThat(catalog.version(tenants.bySlug("vanersborg").orElseThrow().id(), "bygglov", after.version()))
-                .as("another tenant's versions are its own").isEmpty();
+                .as("another tenant's versions are its own")
+                .isEmpty();
     }
 }

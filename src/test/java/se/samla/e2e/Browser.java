@@ -35,13 +35,23 @@ public final class Browser implements AutoCloseable {
         String driverBinary = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--lang=sv-SE");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                "--lang=sv-SE");
         if (!javascript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driverBinary).toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(driverBinary).toFile())
                 .build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -93,7 +103,9 @@ public final class Browser implements AutoCloseable {
                 .withMessage(() -> "No link or button '" + visibleText + "' on " + url())
                 .until(d -> {
                     WebElement element = d.findElements(By.cssSelector("a, button")).stream()
-                            .filter(e -> e.getText().contains(visibleText)).findFirst().orElse(null);
+                            .filter(e -> e.getText().contains(visibleText))
+                            .findFirst()
+                            .orElse(null);
                     if (element == null) {
                         return false;
                     }
@@ -118,18 +130,26 @@ public final class Browser implements AutoCloseable {
 
     /** Sets a date input the way a date picker does (typing into one depends on the browser's locale). */
     public void setDate(String id, java.time.LocalDate date) {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
-                driver.findElement(By.id(id)), date.toString());
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id(id)), date.toString());
     }
 
     /** Runs axe-core on the page and fails on any serious or critical violation. */
     public Browser assertAccessible() {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
                 .analyze(driver);
-        List<Rule> serious = results.getViolations().stream().filter(r -> SERIOUS.contains(r.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations on %s: %s", url(),
-                serious.stream().map(r -> r.getId() + " (" + r.getNodes().size() + "): " + r.getHelp())
-                        .collect(Collectors.joining("; "))).isEmpty();
+        List<Rule> serious = results.getViolations().stream()
+                .filter(r -> SERIOUS.contains(r.getImpact()))
+                .toList();
+        assertThat(serious)
+                .as(
+                        "serious or critical axe-core violations on %s: %s",
+                        url(),
+                        serious.stream()
+                                .map(r -> r.getId() + " (" + r.getNodes().size() + "): " + r.getHelp())
+                                .collect(Collectors.joining("; ")))
+                .isEmpty();
         return this;
     }
 

@@ -1,18 +1,16 @@
 package se.samla.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import se.samla.SamlaIntegrationTest;
 
 /**
@@ -48,13 +46,17 @@ class CaseJourneyIT extends SamlaIntegrationTest {
             resident.setDate("f-month", java.time.LocalDate.now());
             resident.driver.findElement(By.id("f-monthlyIncome")).sendKeys("4500");
             resident.driver.findElement(By.id("f-housingCost")).sendKeys("6200");
-            resident.driver.findElement(By.id("f-situation")).sendKeys("Jag har blivit arbetslös och kan inte betala hyran.");
+            resident.driver
+                    .findElement(By.id("f-situation"))
+                    .sendKeys("Jag har blivit arbetslös och kan inte betala hyran.");
             resident.driver.findElement(By.id("f-phone")).sendKeys("0521-123456");
             resident.driver.findElement(By.id("f-email")).sendKeys("tolvan@example.se");
             resident.driver.findElement(By.id("f-documents")).sendKeys(statement.toString());
             resident.click("Skicka in");
             assertThat(resident.heading()).as(resident.text()).isEqualTo("Kvitto");
-            reference = resident.driver.findElement(By.cssSelector(".receipt strong")).getText();
+            reference = resident.driver
+                    .findElement(By.cssSelector(".receipt strong"))
+                    .getText();
             assertThat(reference).matches("SOC \\d{4}/\\d{6}");
             resident.click("Följ ärendet på Mina sidor");
             caseUrl = resident.url();
@@ -66,14 +68,18 @@ class CaseJourneyIT extends SamlaIntegrationTest {
             assertThat(officer.text()).contains(reference);
             officer.assertAccessible();
             officer.click(reference);
-            assertThat(officer.text()).contains("Tolvan Tolvansson, 19121212-1212").contains("26 kap. 1 § OSL")
+            assertThat(officer.text())
+                    .contains("Tolvan Tolvansson, 19121212-1212")
+                    .contains("26 kap. 1 § OSL")
                     .contains(statement.getFileName().toString());
             officer.assertAccessible();
             officer.click("Ta ärendet");
             officer.click("Flytta till: Under handläggning");
             assertThat(officer.text()).contains("Under handläggning").contains("Sara Socialsekreterare");
 
-            officer.driver.findElement(By.xpath("//summary[contains(., 'Begär komplettering')]")).click();
+            officer.driver
+                    .findElement(By.xpath("//summary[contains(., 'Begär komplettering')]"))
+                    .click();
             officer.driver.findElement(By.id("items")).sendKeys("Hyresavi för december\nKontoutdrag för november");
             officer.click("Skicka begäran");
             assertThat(officer.text()).contains("Väntar på komplettering").contains("Hyresavi för december");
@@ -86,10 +92,14 @@ class CaseJourneyIT extends SamlaIntegrationTest {
         try (Browser resident = Browser.withJavaScript()) {
             login(resident, "Logga in med e-legitimation", "Tolvan Tolvansson");
             resident.open(caseUrl);
-            assertThat(resident.text()).contains("Vi behöver mer information från dig").contains("Hyresavi för december")
+            assertThat(resident.text())
+                    .contains("Vi behöver mer information från dig")
+                    .contains("Hyresavi för december")
                     .doesNotContain("Ring sökanden");
             resident.assertAccessible();
-            resident.driver.findElement(By.cssSelector("textarea[name=answer]")).sendKeys("Här är hyresavin och kontoutdraget.");
+            resident.driver
+                    .findElement(By.cssSelector("textarea[name=answer]"))
+                    .sendKeys("Här är hyresavin och kontoutdraget.");
             resident.click("Skicka komplettering");
             assertThat(resident.text()).contains("Din ansökan handläggs").contains("Här är hyresavin");
         }
@@ -99,9 +109,13 @@ class CaseJourneyIT extends SamlaIntegrationTest {
             officer.open(at("/personal/arenden?ko=mina"));
             officer.click(reference);
             assertThat(officer.text()).contains("Här är hyresavin");
-            officer.driver.findElement(By.xpath("//summary[contains(., 'Fatta beslut')]")).click();
+            officer.driver
+                    .findElement(By.xpath("//summary[contains(., 'Fatta beslut')]"))
+                    .click();
             officer.driver.findElement(By.id("outcome-beviljat")).click();
-            officer.driver.findElement(By.id("reasons")).sendKeys("Sökanden saknar inkomst och har rätt till bistånd för hyran.");
+            officer.driver
+                    .findElement(By.id("reasons"))
+                    .sendKeys("Sökanden saknar inkomst och har rätt till bistånd för hyran.");
             officer.driver.findElement(By.id("legalReference")).sendKeys("4 kap. 1 § socialtjänstlagen (2001:453)");
             officer.click("Fatta beslut och avsluta");
             assertThat(officer.text()).contains("Beslutad").contains("Beviljat");
@@ -111,8 +125,11 @@ class CaseJourneyIT extends SamlaIntegrationTest {
         try (Browser resident = Browser.withJavaScript()) {
             login(resident, "Logga in med e-legitimation", "Tolvan Tolvansson");
             resident.open(caseUrl);
-            assertThat(resident.text()).contains("Beslut fattat").contains("Beviljat")
-                    .contains("4 kap. 1 § socialtjänstlagen").contains("överklaga");
+            assertThat(resident.text())
+                    .contains("Beslut fattat")
+                    .contains("Beviljat")
+                    .contains("4 kap. 1 § socialtjänstlagen")
+                    .contains("överklaga");
             resident.assertAccessible();
             resident.open(at("/mina-sidor"));
             assertThat(resident.text()).contains("Avslutade ärenden").contains(reference);
@@ -123,16 +140,22 @@ class CaseJourneyIT extends SamlaIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var subjects = Arrays.stream(mail.getReceivedMessagesForDomain("example.se"))
                     .filter(m -> subject(m).contains(reference))
-                    .map(CaseJourneyIT::subject).toList();
-            assertThat(subjects).containsExactlyInAnyOrder(
-                    "Vänersborgs kommun: vi har tagit emot ditt ärende " + reference,
-                    "Vänersborgs kommun: vi behöver mer information i ärende " + reference,
-                    "Vänersborgs kommun: beslut i ärende " + reference);
+                    .map(CaseJourneyIT::subject)
+                    .toList();
+            assertThat(subjects)
+                    .containsExactlyInAnyOrder(
+                            "Vänersborgs kommun: vi har tagit emot ditt ärende " + reference,
+                            "Vänersborgs kommun: vi behöver mer information i ärende " + reference,
+                            "Vänersborgs kommun: beslut i ärende " + reference);
         });
         for (var message : mail.getReceivedMessagesForDomain("example.se")) {
             String body = (String) message.getContent();
-            assertThat(body).contains(reference).contains("http://vanersborg.localhost:" + port + "/mina-sidor")
-                    .doesNotContain("bistånd").doesNotContain("arbetslös").doesNotContain("19121212");
+            assertThat(body)
+                    .contains(reference)
+                    .contains("http://vanersborg.localhost:" + port + "/mina-sidor")
+                    .doesNotContain("bistånd")
+                    .doesNotContain("arbetslös")
+                    .doesNotContain("19121212");
             assertThat(message.getAllRecipients()[0].toString()).isEqualTo("tolvan@example.se");
         }
     }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import se.samla.SamlaIntegrationTest;
 
 /** A resident finds an e-service, makes mistakes, corrects them, submits with a file and follows the case. */
@@ -41,7 +40,9 @@ class EServiceJourneyIT extends SamlaIntegrationTest {
             browser.driver.findElement(By.id("f-property")).sendKeys("Vänersborg Nordstaden 3:12");
             browser.driver.findElement(By.id("f-address-postalCode")).sendKeys("46");
             browser.click("Skicka in");
-            assertThat(browser.text()).contains("fel i formuläret").contains("Skriv postnumret med fem siffror")
+            assertThat(browser.text())
+                    .contains("fel i formuläret")
+                    .contains("Skriv postnumret med fem siffror")
                     .contains("Bifoga minst en fil");
             assertThat(browser.driver.findElement(By.id("f-property")).getAttribute("value"))
                     .isEqualTo("Vänersborg Nordstaden 3:12");
@@ -63,7 +64,9 @@ class EServiceJourneyIT extends SamlaIntegrationTest {
             browser.assertAccessible();
 
             browser.click("Följ ärendet på Mina sidor");
-            assertThat(browser.text()).contains("Vi har tagit emot din ansökan").contains("Inglasad altan mot trädgården")
+            assertThat(browser.text())
+                    .contains("Vi har tagit emot din ansökan")
+                    .contains("Inglasad altan mot trädgården")
                     .contains(drawing.getFileName().toString());
             browser.assertAccessible();
 

@@ -10,14 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import se.samla.SamlaApplication;
 import se.samla.SamlaIntegrationTest;
 import se.samla.audit.AuditLog;
 import se.samla.platform.TestDatabase;
-import se.samla.tenancy.Tenants;
 
 /** Residents and staff log in through the demo identity provider, in a real browser, checked by axe-core. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -54,8 +51,10 @@ class LoginJourneyIT extends SamlaIntegrationTest {
             assertThat(browser.heading()).isEqualTo("Välkommen, Tolvan Tolvansson");
             assertThat(browser.text()).contains("19121212-XXXX").doesNotContain("19121212-1212");
             browser.assertAccessible();
-            var entries = audit.latest(tenants.bySlug("vanersborg").orElseThrow().id(), 10);
-            assertThat(entries).as("the login and the read of personal data are audited, by opaque id")
+            var entries =
+                    audit.latest(tenants.bySlug("vanersborg").orElseThrow().id(), 10);
+            assertThat(entries)
+                    .as("the login and the read of personal data are audited, by opaque id")
                     .anySatisfy(e -> assertThat(e.action()).isEqualTo("LOGIN"))
                     .anySatisfy(e -> {
                         assertThat(e.action()).isEqualTo("PERSONAL_DATA_READ");
@@ -75,8 +74,11 @@ class LoginJourneyIT extends SamlaIntegrationTest {
             browser.open(vanersborg("/mina-sidor"));
             assertThat(browser.url()).isEqualTo(vanersborg("/logga-in"));
         }
-        assertThat(output.getAll()).as("no personal identity number or client secret in the logs")
-                .doesNotContain("191212121212").doesNotContain("19121212-1212").doesNotContain("demo-resident-secret");
+        assertThat(output.getAll())
+                .as("no personal identity number or client secret in the logs")
+                .doesNotContain("191212121212")
+                .doesNotContain("19121212-1212")
+                .doesNotContain("demo-resident-secret");
     }
 
     @Test
@@ -87,7 +89,9 @@ class LoginJourneyIT extends SamlaIntegrationTest {
             assertThat(browser.url()).isEqualTo(platform("/t/vanersborg/"));
             browser.click("Logga in");
             browser.click("Logga in som personal");
-            assertThat(browser.text()).contains("Ada Administratör").doesNotContain("Tolvan")
+            assertThat(browser.text())
+                    .contains("Ada Administratör")
+                    .doesNotContain("Tolvan")
                     .doesNotContain("Tore Trollhättebo");
             browser.assertAccessible();
 
@@ -103,7 +107,8 @@ class LoginJourneyIT extends SamlaIntegrationTest {
 
             browser.open(platform("/t/vanersborg/?lang=en"));
             assertThat(browser.heading()).isEqualTo("Welcome to Vänersborgs kommun");
-            assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo("en");
             browser.assertAccessible();
         }
     }
@@ -154,7 +159,8 @@ class LoginJourneyIT extends SamlaIntegrationTest {
             browser.open(vanersborg("/"));
             assertThat(browser.tabTo("Hoppa till innehållet").getTagName()).isEqualTo("a");
             browser.pressEnterInPage();
-            assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+            assertThat(browser.driver.switchTo().activeElement().getAttribute("id"))
+                    .isEqualTo("main");
 
             browser.tabTo("Logga in");
             browser.pressEnter();
@@ -174,7 +180,10 @@ class LoginJourneyIT extends SamlaIntegrationTest {
             browser.click("Logga in som personal");
             browser.click("Bodil Bygglovsson");
             assertThat(browser.heading()).isEqualTo("Välkommen, Bodil Bygglovsson");
-            assertThat(browser.text()).contains("Bygglov").contains("Miljö och hälsa").contains("Handläggare");
+            assertThat(browser.text())
+                    .contains("Bygglov")
+                    .contains("Miljö och hälsa")
+                    .contains("Handläggare");
             browser.click("Logga ut");
             assertThat(browser.url()).isEqualTo(platform("/t/vanersborg/"));
             browser.open(platform("/t/vanersborg/personal"));
@@ -219,8 +228,10 @@ class LoginJourneyIT extends SamlaIntegrationTest {
 
     /** A second Samla on another port, against the same database server, as behind a load balancer. */
     private ConfigurableApplicationContext secondInstance() {
-        return new SpringApplicationBuilder(SamlaApplication.class).profiles("test")
-                .run("--server.port=0",
+        return new SpringApplicationBuilder(SamlaApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
                         "--samla.db.url=" + TestDatabase.url(context),
                         "--samla.db.user=" + TestDatabase.applicationUser(context),
                         "--samla.db.owner-user=" + TestDatabase.ownerUser(context));

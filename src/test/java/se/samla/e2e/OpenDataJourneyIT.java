@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import se.samla.SamlaIntegrationTest;
 
 /**
@@ -44,13 +43,23 @@ class OpenDataJourneyIT extends SamlaIntegrationTest {
     @Test
     void anAdministratorPublishesASpreadsheetOfPlaygrounds() throws Exception {
         Path broken = files.resolve("lekplatser.csv");
-        Files.writeString(broken, "namn;gungor;latitud;longitud\nSkräckleparken;4;58,3812;12,3190\nTorpa;2\n",
+        Files.writeString(
+                broken,
+                "namn;gungor;latitud;longitud\nSkräckleparken;4;58,3812;12,3190\nTorpa;2\n",
                 StandardCharsets.UTF_8);
         // over two megabytes, which the servlet container refuses unless told otherwise
         StringBuilder many = new StringBuilder("namn;gungor;latitud;longitud;beskrivning\n");
         for (int i = 0; i < 15_000; i++) {
-            many.append("Lekplats ").append(i).append(';').append(i % 7).append(";58,").append(3500 + i % 500).append(";12,")
-                    .append(3000 + i % 400).append(";Gungor, sandlåda, rutschkana och klätterställning vid parken, bänkar och papperskorg vid entrén, belysning till klockan 22\n");
+            many.append("Lekplats ")
+                    .append(i)
+                    .append(';')
+                    .append(i % 7)
+                    .append(";58,")
+                    .append(3500 + i % 500)
+                    .append(";12,")
+                    .append(3000 + i % 400)
+                    .append(
+                            ";Gungor, sandlåda, rutschkana och klätterställning vid parken, bänkar och papperskorg vid entrén, belysning till klockan 22\n");
         }
         Path corrected = files.resolve("lekplatser-rattad.csv");
         Files.writeString(corrected, many, StandardCharsets.UTF_8);
@@ -67,8 +76,11 @@ class OpenDataJourneyIT extends SamlaIntegrationTest {
             describe(ada, "Lekplatser");
             ada.driver.findElement(By.id("file")).sendKeys(broken.toString());
             ada.click("Ladda upp och publicera");
-            assertThat(ada.text()).contains("Rad 3 har 2 fält, men rubrikraden har 4.").contains("Inget är sparat.");
-            assertThat(ada.driver.findElement(By.id("title")).getAttribute("value")).isEqualTo("Lekplatser");
+            assertThat(ada.text())
+                    .contains("Rad 3 har 2 fält, men rubrikraden har 4.")
+                    .contains("Inget är sparat.");
+            assertThat(ada.driver.findElement(By.id("title")).getAttribute("value"))
+                    .isEqualTo("Lekplatser");
 
             ada.driver.findElement(By.id("file")).sendKeys(corrected.toString());
             ada.click("Ladda upp och publicera");
@@ -77,7 +89,10 @@ class OpenDataJourneyIT extends SamlaIntegrationTest {
             id = link.substring(link.lastIndexOf('/') + 1);
 
             ada.open(at("/oppna-data"));
-            assertThat(ada.text()).contains("Lekplatser").contains("Lekplats 0").contains("Hämta Lekplatser som GEOJSON");
+            assertThat(ada.text())
+                    .contains("Lekplatser")
+                    .contains("Lekplats 0")
+                    .contains("Hämta Lekplatser som GEOJSON");
         }
 
         try (Browser ada = Browser.withJavaScript()) {
@@ -93,8 +108,9 @@ class OpenDataJourneyIT extends SamlaIntegrationTest {
             ada.assertAccessible();
             // the form as it comes back with every field wrong (the browser's own checks set aside)
             ada.open(at("/admin/oppna-data/ny"));
-            ((JavascriptExecutor) ada.driver).executeScript(
-                    "document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))");
+            ((JavascriptExecutor) ada.driver)
+                    .executeScript(
+                            "document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))");
             ada.click("Ladda upp och publicera");
             assertThat(ada.text()).contains("Ange en titel.").contains("Välj en CSV- eller GeoJSON-fil att ladda upp.");
             ada.assertAccessible();

@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import se.samla.SamlaIntegrationTest;
 
 /**
@@ -33,20 +32,30 @@ class RecordsJourneyIT extends SamlaIntegrationTest {
             resident.setDate("f-month", java.time.LocalDate.now());
             resident.driver.findElement(By.id("f-monthlyIncome")).sendKeys("4500");
             resident.driver.findElement(By.id("f-housingCost")).sendKeys("6200");
-            resident.driver.findElement(By.id("f-situation")).sendKeys("Min sambo har flyttat och jag klarar inte hyran.");
+            resident.driver
+                    .findElement(By.id("f-situation"))
+                    .sendKeys("Min sambo har flyttat och jag klarar inte hyran.");
             resident.driver.findElement(By.id("f-phone")).sendKeys("0521-654321");
             resident.driver.findElement(By.id("f-email")).sendKeys("tolvan@example.org");
             resident.click("Skicka in");
-            reference = resident.driver.findElement(By.cssSelector(".receipt strong")).getText();
+            reference = resident.driver
+                    .findElement(By.cssSelector(".receipt strong"))
+                    .getText();
         }
 
         String follow;
         try (Browser anyone = Browser.withJavaScript()) {
             anyone.open(at("/diarium?q=" + reference.replace(" ", "+").replace("/", "%2F")));
-            assertThat(anyone.text()).contains(reference + "-1").contains("Ansökan om ekonomiskt bistånd")
-                    .contains("(sekretess)").contains("26 kap. 1 § OSL").doesNotContain("Tolvan").doesNotContain("19121212");
+            assertThat(anyone.text())
+                    .contains(reference + "-1")
+                    .contains("Ansökan om ekonomiskt bistånd")
+                    .contains("(sekretess)")
+                    .contains("26 kap. 1 § OSL")
+                    .doesNotContain("Tolvan")
+                    .doesNotContain("19121212");
             anyone.assertAccessible();
-            WebElement ask = anyone.driver.findElement(By.cssSelector("a[aria-label='Begär handling " + reference + "-1']"));
+            WebElement ask =
+                    anyone.driver.findElement(By.cssSelector("a[aria-label='Begär handling " + reference + "-1']"));
             ask.click();
             new org.openqa.selenium.support.ui.WebDriverWait(anyone.driver, Duration.ofSeconds(10))
                     .until(d -> d.getCurrentUrl().contains("/diarium/begar/"));
@@ -68,13 +77,23 @@ class RecordsJourneyIT extends SamlaIntegrationTest {
             assertThat(registrar.text()).contains(reference + "-1").contains("i dag");
             registrar.assertAccessible();
             registrar.click(reference + "-1");
-            assertThat(registrar.text()).contains("Tolvan Tolvansson, 19121212-1212").contains("Anonym");
+            assertThat(registrar.text())
+                    .contains("Tolvan Tolvansson, 19121212-1212")
+                    .contains("Anonym");
             registrar.assertAccessible();
-            registrar.driver.findElement(By.cssSelector("input[name=outcome][value=RELEASED_MASKED]")).click();
-            registrar.driver.findElement(By.id("reasons")).sendKeys("Uppgifter om den enskildes personliga förhållanden.");
+            registrar
+                    .driver
+                    .findElement(By.cssSelector("input[name=outcome][value=RELEASED_MASKED]"))
+                    .click();
+            registrar
+                    .driver
+                    .findElement(By.id("reasons"))
+                    .sendKeys("Uppgifter om den enskildes personliga förhållanden.");
             WebElement text = registrar.driver.findElement(By.id("releasedText"));
-            String masked = text.getAttribute("value").replace("Tolvan Tolvansson, 19121212-1212", "████")
-                    .replace("Min sambo har flyttat och jag klarar inte hyran.", "████").replace("0521654321", "████")
+            String masked = text.getAttribute("value")
+                    .replace("Tolvan Tolvansson, 19121212-1212", "████")
+                    .replace("Min sambo har flyttat och jag klarar inte hyran.", "████")
+                    .replace("0521654321", "████")
                     .replace("tolvan@example.org", "████");
             text.clear();
             text.sendKeys(masked);
@@ -84,9 +103,15 @@ class RecordsJourneyIT extends SamlaIntegrationTest {
 
         try (Browser anyone = Browser.withJavaScript()) {
             anyone.open(follow);
-            assertThat(anyone.text()).contains("Lämnas ut med maskeringar").contains("████").contains("kammarrätten")
-                    .contains("Hyra").doesNotContain("Tolvan").doesNotContain("19121212")
-                    .doesNotContain("sambo").doesNotContain("0521");
+            assertThat(anyone.text())
+                    .contains("Lämnas ut med maskeringar")
+                    .contains("████")
+                    .contains("kammarrätten")
+                    .contains("Hyra")
+                    .doesNotContain("Tolvan")
+                    .doesNotContain("19121212")
+                    .doesNotContain("sambo")
+                    .doesNotContain("0521");
             anyone.assertAccessible();
         }
     }

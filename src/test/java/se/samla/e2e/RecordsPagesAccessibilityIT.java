@@ -7,12 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import se.samla.cases.TestIntake;
 import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
-import se.samla.platform.TenantTransactions;
-import se.samla.tenancy.Tenants;
+import se.samla.cases.TestIntake;
 
 /**
  * The registrar's, archivist's, administrator's and resident's pages that no journey passes: each opens
@@ -30,10 +27,24 @@ class RecordsPagesAccessibilityIT extends SamlaIntegrationTest {
     @Test
     void staffAndResidentPagesAreAccessible() {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        var opened = transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
-                new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"), UUID.randomUUID(),
-                Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"), "message", List.of("Fler papperskorgar"),
-                        "wantsAnswer", List.of("nej")), CaseIntake.Channel.E_SERVICE));
+        var opened = transactions.call(
+                vanersborg.id(),
+                () -> TestIntake.open(
+                        intake,
+                        "synpunkt-klagomal",
+                        null,
+                        new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"),
+                        UUID.randomUUID(),
+                        Map.of(
+                                "kind",
+                                List.of("synpunkt"),
+                                "area",
+                                List.of("gata-park"),
+                                "message",
+                                List.of("Fler papperskorgar"),
+                                "wantsAnswer",
+                                List.of("nej")),
+                        CaseIntake.Channel.E_SERVICE));
 
         try (Browser anyone = Browser.withJavaScript()) {
             anyone.open(at("/oppna-data"));

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import se.samla.SamlaIntegrationTest;
 import se.samla.reports.PhotoCleanerTestPhotos;
 
@@ -60,8 +59,11 @@ class ReportJourneyIT extends SamlaIntegrationTest {
             resident.tabTo("Skicka felanmälan");
             resident.pressEnter();
             assertThat(resident.heading()).as(resident.text()).startsWith("Felanmälan SBF-");
-            assertThat(resident.text()).contains("Tack! Din felanmälan har nummer").contains("Tingsgatan 1, Vänersborg")
-                    .contains("Mottagen").doesNotContain("forsta@journey.example.org");
+            assertThat(resident.text())
+                    .contains("Tack! Din felanmälan har nummer")
+                    .contains("Tingsgatan 1, Vänersborg")
+                    .contains("Mottagen")
+                    .doesNotContain("forsta@journey.example.org");
             first = resident.heading().substring("Felanmälan ".length());
             resident.assertAccessible();
         }
@@ -73,7 +75,10 @@ class ReportJourneyIT extends SamlaIntegrationTest {
             other.driver.findElement(By.id("f-description")).sendKeys("Gatlampan lyser inte.");
             other.driver.findElement(By.id("f-email")).sendKeys("andra@journey.example.org");
             other.click("Skicka felanmälan");
-            assertThat(other.text()).contains("Är det här redan anmält?").contains(first).contains("0 meter bort");
+            assertThat(other.text())
+                    .contains("Är det här redan anmält?")
+                    .contains(first)
+                    .contains("0 meter bort");
             other.click("Nej, det är ett annat problem");
             assertThat(other.heading()).startsWith("Felanmälan SBF-");
             second = other.heading().substring("Felanmälan ".length());
@@ -97,7 +102,9 @@ class ReportJourneyIT extends SamlaIntegrationTest {
             officer.driver.findElement(By.id("publicText")).sendKeys("Ny ljuskälla är beställd.");
             officer.click("Spara");
             officer.click("Öppna ärendet");
-            officer.driver.findElement(By.xpath("//summary[contains(., 'Avsluta utan beslut')]")).click();
+            officer.driver
+                    .findElement(By.xpath("//summary[contains(., 'Avsluta utan beslut')]"))
+                    .click();
             new Select(officer.driver.findElement(By.id("result"))).selectByVisibleText("Åtgärdad");
             officer.click("Avsluta ärendet");
             assertThat(officer.text()).contains("Åtgärdad");
@@ -105,30 +112,42 @@ class ReportJourneyIT extends SamlaIntegrationTest {
 
         try (Browser anyone = Browser.withJavaScript()) {
             anyone.open(at("/felanmalan/" + first));
-            assertThat(anyone.text()).contains("Åtgärdad").contains("Ny ljuskälla är beställd.")
+            assertThat(anyone.text())
+                    .contains("Åtgärdad")
+                    .contains("Ny ljuskälla är beställd.")
                     .contains("Fler som anmält samma problem\n1");
-            assertThat(anyone.driver.findElements(By.cssSelector(".photo-list img"))).hasSize(1);
+            assertThat(anyone.driver.findElements(By.cssSelector(".photo-list img")))
+                    .hasSize(1);
             anyone.assertAccessible();
             anyone.open(at("/felanmalan/" + second));
-            assertThat(anyone.text()).contains("Hanteras tillsammans med").contains(first).contains("Avslutad");
+            assertThat(anyone.text())
+                    .contains("Hanteras tillsammans med")
+                    .contains(first)
+                    .contains("Avslutad");
             anyone.assertAccessible();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> subjects("forsta@journey.example.org").stream()
-                .anyMatch(s -> s.contains(first + " har ny status"))
-                && subjects("andra@journey.example.org").stream().anyMatch(s -> s.contains(first + " har ny status")));
-        assertThat(subjects("andra@journey.example.org")).anyMatch(s -> s.contains("gäller samma problem som " + first));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> subjects("forsta@journey.example.org").stream()
+                                .anyMatch(s -> s.contains(first + " har ny status"))
+                        && subjects("andra@journey.example.org").stream()
+                                .anyMatch(s -> s.contains(first + " har ny status")));
+        assertThat(subjects("andra@journey.example.org"))
+                .anyMatch(s -> s.contains("gäller samma problem som " + first));
         assertThat(subjects("forsta@journey.example.org")).anyMatch(s -> s.contains("nytt om felanmälan " + first));
     }
 
     private java.util.List<String> subjects(String to) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> recipient(m).equals(to)).map(m -> {
-            try {
-                return m.getSubject();
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> recipient(m).equals(to))
+                .map(m -> {
+                    try {
+                        return m.getSubject();
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     private static String recipient(MimeMessage m) {

@@ -12,8 +12,11 @@ class DemoIdentityProviderGuardTest {
 
     @Test
     void theProdProfileRefusesToStartWithTheDemoProvider() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(SamlaApplication.class).profiles("prod")
-                .properties("samla.db.url=jdbc:postgresql://127.0.0.1:1/never-reached").run().close())
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SamlaApplication.class)
+                        .profiles("prod")
+                        .properties("samla.db.url=jdbc:postgresql://127.0.0.1:1/never-reached")
+                        .run()
+                        .close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("demo identity provider must not run under the 'prod' profile");
     }
@@ -21,11 +24,13 @@ class DemoIdentityProviderGuardTest {
     @Test
     void theProdProfileAcceptsItSwitchedOff() {
         var guard = new se.samla.identity.demo.DemoIdentityProviderGuard();
-        var environment = new org.springframework.mock.env.MockEnvironment().withProperty("samla.demo-idp.enabled", "false");
+        var environment =
+                new org.springframework.mock.env.MockEnvironment().withProperty("samla.demo-idp.enabled", "false");
         environment.setActiveProfiles("prod");
         assertThatCode(() -> guard.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
         var withDemo = new org.springframework.mock.env.MockEnvironment();
         withDemo.setActiveProfiles("prod");
-        assertThatThrownBy(() -> guard.postProcessEnvironment(withDemo, null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> guard.postProcessEnvironment(withDemo, null))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -29,25 +29,50 @@ public final class TestLogins {
         return new TestLogins(context.getBean(SignInService.class), context.getBean(TenantTransactions.class));
     }
 
-    public record Login(SignedInUser user, RequestPostProcessor processor) {
-    }
+    public record Login(SignedInUser user, RequestPostProcessor processor) {}
 
     public Login resident(Tenant tenant, String name, String personalIdentityNumber) {
-        var token = new OidcIdToken("token", Instant.now(), Instant.now().plusSeconds(600), Map.of(
-                "sub", "test-" + personalIdentityNumber, "iss", "https://test.example", "name", name,
-                "acr", "http://id.elegnamnden.se/loa/1.0/loa3",
-                SignInService.PERSONAL_NUMBER_CLAIM, personalIdentityNumber));
+        var token = new OidcIdToken(
+                "token",
+                Instant.now(),
+                Instant.now().plusSeconds(600),
+                Map.of(
+                        "sub",
+                        "test-" + personalIdentityNumber,
+                        "iss",
+                        "https://test.example",
+                        "name",
+                        name,
+                        "acr",
+                        "http://id.elegnamnden.se/loa/1.0/loa3",
+                        SignInService.PERSONAL_NUMBER_CLAIM,
+                        personalIdentityNumber));
         var oidc = new DefaultOidcUser(List.of(), token);
         SamlaPrincipal principal = transactions.call(tenant.id(), () -> signIn.resident(tenant, oidc));
         return login(principal, tenant.slug() + "-resident");
     }
 
     public Login staff(Tenant tenant, String subject, String name, List<String> roles, String clearance) {
-        var token = new OidcIdToken("token", Instant.now(), Instant.now().plusSeconds(600), Map.of(
-                "sub", subject, "iss", "https://test.example", "name", name, "email", subject + "@test.example",
-                "samla_roles", roles, "samla_clearance", clearance));
+        var token = new OidcIdToken(
+                "token",
+                Instant.now(),
+                Instant.now().plusSeconds(600),
+                Map.of(
+                        "sub",
+                        subject,
+                        "iss",
+                        "https://test.example",
+                        "name",
+                        name,
+                        "email",
+                        subject + "@test.example",
+                        "samla_roles",
+                        roles,
+                        "samla_clearance",
+                        clearance));
         var oidc = new DefaultOidcUser(List.of(), token);
-        SamlaPrincipal principal = transactions.call(tenant.id(), () -> signIn.staff(tenant, tenant.staffLogin(), oidc));
+        SamlaPrincipal principal =
+                transactions.call(tenant.id(), () -> signIn.staff(tenant, tenant.staffLogin(), oidc));
         return login(principal, tenant.slug() + "-staff");
     }
 

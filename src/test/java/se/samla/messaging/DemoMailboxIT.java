@@ -35,11 +35,14 @@ class DemoMailboxIT {
             browser.driver.findElement(By.id("f-wantsAnswer-ja")).click();
             browser.driver.findElement(By.id("f-email")).sendKeys(address);
             browser.click("Skicka in");
-            String reference = browser.driver.findElement(By.cssSelector(".receipt strong")).getText();
+            String reference = browser.driver
+                    .findElement(By.cssSelector(".receipt strong"))
+                    .getText();
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 browser.open(base + "/demo-postlada");
-                assertThat(browser.text()).contains("Till " + address)
+                assertThat(browser.text())
+                        .contains("Till " + address)
                         .contains("vi har tagit emot ditt ärende " + reference)
                         .doesNotContain("skolgård");
             });

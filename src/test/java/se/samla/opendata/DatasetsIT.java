@@ -16,15 +16,8 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import se.samla.SamlaIntegrationTest;
-import se.samla.identity.TestLogins;
-import se.samla.platform.TenantTransactions;
-import se.samla.tenancy.Tenants;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,18 +33,30 @@ class DatasetsIT extends SamlaIntegrationTest {
     };
 
     private String report(String description, String name, String email, double latitude) throws Exception {
-        String location = mvc.perform(multipart("/felanmalan/ny/lekplats").with(host).with(csrf())
-                .param("submissionId", UUID.randomUUID().toString()).param("latitude", Double.toString(latitude))
-                .param("longitude", "12.3412").param("confirmNew", "1").param("f.description", description)
-                .param("f.name", name).param("f.email", email))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        String location = mvc.perform(multipart("/felanmalan/ny/lekplats")
+                        .with(host)
+                        .with(csrf())
+                        .param("submissionId", UUID.randomUUID().toString())
+                        .param("latitude", Double.toString(latitude))
+                        .param("longitude", "12.3412")
+                        .param("confirmNew", "1")
+                        .param("f.description", description)
+                        .param("f.name", name)
+                        .param("f.email", email))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
         return location.substring("/felanmalan/".length(), location.indexOf('?'));
     }
 
     private String download(String file) throws Exception {
-        return mvc.perform(get("/datasets/" + file).with(host)).andExpect(status().isOk())
+        return mvc.perform(get("/datasets/" + file).with(host))
+                .andExpect(status().isOk())
                 .andExpect(header().string("Access-Control-Allow-Origin", "*"))
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -59,20 +64,40 @@ class DatasetsIT extends SamlaIntegrationTest {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String published = report("Lekplats " + marker, "Petra Publik", "petra@example.org", 58.3633);
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        UUID caseId = transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT case_id FROM reports.report WHERE public_id = :p").param("p", published).query(UUID.class).single());
-        int version = transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT version FROM reports.report WHERE case_id = :c").param("c", caseId).query(Integer.class).single());
-        var officer = logins().staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"),
-                "intern");
+        UUID caseId = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT case_id FROM reports.report WHERE public_id = :p")
+                        .param("p", published)
+                        .query(UUID.class)
+                        .single());
+        int version = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT version FROM reports.report WHERE case_id = :c")
+                        .param("c", caseId)
+                        .query(Integer.class)
+                        .single());
+        var officer =
+                logins().staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"), "intern");
         String formula = "=HYPERLINK(\"http://example.org/" + marker + "\",\"Klicka\")";
-        mvc.perform(post("/personal/felanmalan/" + caseId + "/publicera").with(host).with(officer.processor()).with(csrf())
-                .param("version", Integer.toString(version)).param("publicDescription", formula))
+        mvc.perform(post("/personal/felanmalan/" + caseId + "/publicera")
+                        .with(host)
+                        .with(officer.processor())
+                        .with(csrf())
+                        .param("version", Integer.toString(version))
+                        .param("publicDescription", formula))
                 .andExpect(status().is3xxRedirection());
 
-        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(download("felanmalningar.csv"))).getRecords();
-        CSVRecord shown = rows.stream().filter(r -> r.get("id").equals(published)).findFirst().orElseThrow();
+        List<CSVRecord> rows = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(download("felanmalningar.csv")))
+                .getRecords();
+        CSVRecord shown = rows.stream()
+                .filter(r -> r.get("id").equals(published))
+                .findFirst()
+                .orElseThrow();
         assertThat(shown.get("beskrivning")).isEqualTo("'" + formula);
         // JSON is not opened by a spreadsheet: it keeps the text as it is
         assertThat(download("felanmalningar.json")).contains(formula.replace("\"", "\\\""));
@@ -81,28 +106,60 @@ class DatasetsIT extends SamlaIntegrationTest {
     @Test
     void everyDistributionHasTheReportsAndNoPersonalData() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        String hidden = report("Gungan är trasig, ring mig på 0701234567 " + marker, "Harald Hemlig" + marker,
-                "harald." + marker + "@example.org", 58.3611);
+        String hidden = report(
+                "Gungan är trasig, ring mig på 0701234567 " + marker,
+                "Harald Hemlig" + marker,
+                "harald." + marker + "@example.org",
+                58.3611);
         String published = report("Rutschkanan är sönder " + marker, "Petra Publik", "petra@example.org", 58.3622);
-        UUID caseId = transactions.read(tenants.bySlug("vanersborg").orElseThrow().id(), () -> jdbc.sql(
-                "SELECT case_id FROM reports.report WHERE public_id = :p").param("p", published).query(UUID.class).single());
-        var officer = logins().staff(tenants.bySlug("vanersborg").orElseThrow(), "gunnel", "Gunnel Gatuchef",
-                List.of("handlaggare:SBF-GATA"), "intern");
-        int version = transactions.read(tenants.bySlug("vanersborg").orElseThrow().id(), () -> jdbc.sql(
-                "SELECT version FROM reports.report WHERE case_id = :c").param("c", caseId).query(Integer.class).single());
-        mvc.perform(post("/personal/felanmalan/" + caseId + "/publicera").with(host).with(officer.processor()).with(csrf())
-                .param("version", Integer.toString(version)).param("publicDescription", "Rutschkanan är trasig."))
+        UUID caseId = transactions.read(
+                tenants.bySlug("vanersborg").orElseThrow().id(),
+                () -> jdbc.sql("SELECT case_id FROM reports.report WHERE public_id = :p")
+                        .param("p", published)
+                        .query(UUID.class)
+                        .single());
+        var officer = logins().staff(
+                        tenants.bySlug("vanersborg").orElseThrow(),
+                        "gunnel",
+                        "Gunnel Gatuchef",
+                        List.of("handlaggare:SBF-GATA"),
+                        "intern");
+        int version = transactions.read(
+                tenants.bySlug("vanersborg").orElseThrow().id(),
+                () -> jdbc.sql("SELECT version FROM reports.report WHERE case_id = :c")
+                        .param("c", caseId)
+                        .query(Integer.class)
+                        .single());
+        mvc.perform(post("/personal/felanmalan/" + caseId + "/publicera")
+                        .with(host)
+                        .with(officer.processor())
+                        .with(csrf())
+                        .param("version", Integer.toString(version))
+                        .param("publicDescription", "Rutschkanan är trasig."))
                 .andExpect(status().is3xxRedirection());
 
         String csv = download("felanmalningar.csv");
-        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv)).getRecords();
+        List<CSVRecord> rows = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords();
         assertThat(csv).startsWith(String.join(",", ReportDataset.COLUMNS) + "\r\n");
         assertThat(rows).allSatisfy(r -> assertThat(r.size()).isEqualTo(ReportDataset.COLUMNS.size()));
-        CSVRecord shown = rows.stream().filter(r -> r.get("id").equals(published)).findFirst().orElseThrow();
+        CSVRecord shown = rows.stream()
+                .filter(r -> r.get("id").equals(published))
+                .findFirst()
+                .orElseThrow();
         assertThat(shown.get("beskrivning")).isEqualTo("Rutschkanan är trasig.");
         assertThat(shown.get("kategorinamn")).isEqualTo("Lekplats");
-        assertThat(rows.stream().filter(r -> r.get("id").equals(hidden)).findFirst().orElseThrow().get("beskrivning")).isEmpty();
+        assertThat(rows.stream()
+                        .filter(r -> r.get("id").equals(hidden))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("beskrivning"))
+                .isEmpty();
 
         String json = download("felanmalningar.json");
         String geojson = download("felanmalningar.geojson");
@@ -120,8 +177,15 @@ class DatasetsIT extends SamlaIntegrationTest {
         assertThat(JsonMapper.builder().build().readTree(json).size()).isEqualTo(rows.size());
 
         for (String distribution : List.of(csv, json, geojson)) {
-            for (String personal : List.of("Harald", "Hemlig", "harald." + marker, "0701234567", "Gungan", "Petra",
-                    "petra@example.org", "Rutschkanan är sönder")) {
+            for (String personal : List.of(
+                    "Harald",
+                    "Hemlig",
+                    "harald." + marker,
+                    "0701234567",
+                    "Gungan",
+                    "Petra",
+                    "petra@example.org",
+                    "Rutschkanan är sönder")) {
                 assertThat(distribution).as(personal).doesNotContain(personal);
             }
         }
@@ -130,14 +194,27 @@ class DatasetsIT extends SamlaIntegrationTest {
     @Test
     void theOpenDataPageListsEveryDatasetWithItsDownloadsAndAPreview() throws Exception {
         report("Gungställningen rostar", "Anonym", "", 58.3644);
-        String page = mvc.perform(get("/oppna-data").with(host)).andExpect(status().isOk()).andReturn().getResponse()
+        String page = mvc.perform(get("/oppna-data").with(host))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("Felanmälningar").contains("Ärendestatistik").contains("Diarium (postlista)")
-                .contains("E-tjänster").contains("/datasets/felanmalningar.geojson").contains("/datasets/e-tjanster.csv")
-                .contains("/datasets/dcat").contains("De första raderna i E-tjänster").contains("Bygglov")
+        assertThat(page)
+                .contains("Felanmälningar")
+                .contains("Ärendestatistik")
+                .contains("Diarium (postlista)")
+                .contains("E-tjänster")
+                .contains("/datasets/felanmalningar.geojson")
+                .contains("/datasets/e-tjanster.csv")
+                .contains("/datasets/dcat")
+                .contains("De första raderna i E-tjänster")
+                .contains("Bygglov")
                 .doesNotContain("/datasets/e-tjanster.geojson");
         String services = download("e-tjanster.csv");
-        assertThat(services).contains("bygglov").contains("Ansökan om ekonomiskt bistånd").doesNotContain("gatubelysning");
+        assertThat(services)
+                .contains("bygglov")
+                .contains("Ansökan om ekonomiskt bistånd")
+                .doesNotContain("gatubelysning");
     }
 
     @Test
@@ -147,22 +224,42 @@ class DatasetsIT extends SamlaIntegrationTest {
         var admin = logins.staff(vanersborg, "ada", "Ada Administratör", List.of("administrator:KSF-DIGIT"), "intern");
         var officer = logins.staff(vanersborg, "gunnel", "Gunnel Gatuchef", List.of("handlaggare:SBF-GATA"), "intern");
         try {
-            mvc.perform(post("/admin/oppna-data").with(host).with(admin.processor()).with(csrf())
-                    .param("published", "felanmalningar", "arendestatistik", "e-tjanster")).andExpect(status().is3xxRedirection());
+            mvc.perform(post("/admin/oppna-data")
+                            .with(host)
+                            .with(admin.processor())
+                            .with(csrf())
+                            .param("published", "felanmalningar", "arendestatistik", "e-tjanster"))
+                    .andExpect(status().is3xxRedirection());
             mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isNotFound());
             mvc.perform(get("/datasets/diarium/api").with(host)).andExpect(status().isNotFound());
-            assertThat(mvc.perform(get("/datasets/dcat").with(host)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
-                    .doesNotContain("/datasets/diarium").contains("/datasets/felanmalningar");
-            assertThat(mvc.perform(get("/oppna-data").with(host)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
-                    .doesNotContain("Diarium (postlista)").contains("Felanmälningar");
-            mvc.perform(get("/admin/oppna-data").with(host).with(admin.processor())).andExpect(status().isOk());
+            assertThat(mvc.perform(get("/datasets/dcat").with(host))
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString(StandardCharsets.UTF_8))
+                    .doesNotContain("/datasets/diarium")
+                    .contains("/datasets/felanmalningar");
+            assertThat(mvc.perform(get("/oppna-data").with(host))
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString(StandardCharsets.UTF_8))
+                    .doesNotContain("Diarium (postlista)")
+                    .contains("Felanmälningar");
+            mvc.perform(get("/admin/oppna-data").with(host).with(admin.processor()))
+                    .andExpect(status().isOk());
             // only administrators choose
-            mvc.perform(post("/admin/oppna-data").with(host).with(officer.processor()).with(csrf())
-                    .param("published", "diarium")).andExpect(status().isForbidden());
+            mvc.perform(post("/admin/oppna-data")
+                            .with(host)
+                            .with(officer.processor())
+                            .with(csrf())
+                            .param("published", "diarium"))
+                    .andExpect(status().isForbidden());
             mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isNotFound());
         } finally {
-            mvc.perform(post("/admin/oppna-data").with(host).with(admin.processor()).with(csrf())
-                    .param("published", "felanmalningar", "arendestatistik", "e-tjanster", "diarium"))
+            mvc.perform(post("/admin/oppna-data")
+                            .with(host)
+                            .with(admin.processor())
+                            .with(csrf())
+                            .param("published", "felanmalningar", "arendestatistik", "e-tjanster", "diarium"))
                     .andExpect(status().is3xxRedirection());
         }
         mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isOk());
@@ -170,14 +267,18 @@ class DatasetsIT extends SamlaIntegrationTest {
 
     @Test
     void downloadsAreCacheableAndChangeWhenTheDataDoes() throws Exception {
-        var first = mvc.perform(get("/datasets/felanmalningar.csv").with(host)).andExpect(status().isOk()).andReturn().getResponse();
+        var first = mvc.perform(get("/datasets/felanmalningar.csv").with(host))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
         String etag = first.getHeader("ETag");
         assertThat(etag).isNotBlank();
         assertThat(first.getHeader("Last-Modified")).isNotBlank();
         mvc.perform(get("/datasets/felanmalningar.csv").with(host).header("If-None-Match", etag))
                 .andExpect(status().isNotModified());
         report("Sandlådan behöver ny sand", "Anonym", "", 58.3633);
-        mvc.perform(get("/datasets/felanmalningar.csv").with(host).header("If-None-Match", etag)).andExpect(status().isOk());
+        mvc.perform(get("/datasets/felanmalningar.csv").with(host).header("If-None-Match", etag))
+                .andExpect(status().isOk());
         mvc.perform(get("/datasets/felanmalningar.xlsx").with(host)).andExpect(status().isNotFound());
         mvc.perform(get("/datasets/personnummer.csv").with(host)).andExpect(status().isNotFound());
     }

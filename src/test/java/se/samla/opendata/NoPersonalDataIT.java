@@ -14,13 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import se.samla.cases.TestIntake;
 import se.samla.SamlaIntegrationTest;
 import se.samla.cases.CaseIntake;
-import se.samla.platform.TenantTransactions;
-import se.samla.tenancy.Tenants;
+import se.samla.cases.TestIntake;
 
 /**
  * No personal data of any case, report or register entry reaches any dataset: every distribution of every
@@ -31,6 +28,7 @@ class NoPersonalDataIT extends SamlaIntegrationTest {
 
     @Autowired
     CaseIntake intake;
+
     @Autowired
     List<Dataset> datasets;
 
@@ -43,45 +41,127 @@ class NoPersonalDataIT extends SamlaIntegrationTest {
     void noDistributionHasAnyOfIt() throws Exception {
         var vanersborg = tenants.bySlug("vanersborg").orElseThrow();
         String marker = "privat" + UUID.randomUUID().toString().substring(0, 6);
-        transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "ekonomiskt-bistand", null,
-                new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"), UUID.randomUUID(),
-                Map.of("household", List.of("ensam"), "applyingFor", List.of("hyra"), "month", List.of(LocalDate.now().toString()),
-                        "monthlyIncome", List.of("4500"), "housingCost", List.of("6200"),
-                        "situation", List.of("Skuld hos Kronofogden " + marker), "phone", List.of("0521111111"),
-                        "email", List.of("tolvan." + marker + "@example.org")), CaseIntake.Channel.E_SERVICE));
-        transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
-                new CaseIntake.Reporter(null, "Erik Provare", "199006022397", "person:erik"), UUID.randomUUID(),
-                Map.of("kind", List.of("klagomal"), "area", List.of("gata-park"), "message", List.of("Grannen stör " + marker),
-                        "wantsAnswer", List.of("ja"), "name", List.of("Erik Provare"),
-                        "email", List.of("erik." + marker + "@example.org")), CaseIntake.Channel.E_SERVICE));
-        transactions.call(vanersborg.id(), () -> TestIntake.open(intake, "synpunkt-klagomal", null,
-                new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"), UUID.randomUUID(),
-                Map.of("kind", List.of("synpunkt"), "area", List.of("gata-park"), "message", List.of("Bänken " + marker),
-                        "wantsAnswer", List.of("nej")), CaseIntake.Channel.E_SERVICE));
-        mvc.perform(multipart("/felanmalan/ny/klotter").with(host).with(csrf())
-                .param("submissionId", UUID.randomUUID().toString()).param("latitude", "58.3655").param("longitude", "12.3101")
-                .param("confirmNew", "1").param("f.offensive", "ja").param("f.description", "Mitt namn klottrat " + marker)
-                .param("f.name", "Klara Klottersson").param("f.email", "klara." + marker + "@example.org"))
+        transactions.call(
+                vanersborg.id(),
+                () -> TestIntake.open(
+                        intake,
+                        "ekonomiskt-bistand",
+                        null,
+                        new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"),
+                        UUID.randomUUID(),
+                        Map.of(
+                                "household",
+                                List.of("ensam"),
+                                "applyingFor",
+                                List.of("hyra"),
+                                "month",
+                                List.of(LocalDate.now().toString()),
+                                "monthlyIncome",
+                                List.of("4500"),
+                                "housingCost",
+                                List.of("6200"),
+                                "situation",
+                                List.of("Skuld hos Kronofogden " + marker),
+                                "phone",
+                                List.of("0521111111"),
+                                "email",
+                                List.of("tolvan." + marker + "@example.org")),
+                        CaseIntake.Channel.E_SERVICE));
+        transactions.call(
+                vanersborg.id(),
+                () -> TestIntake.open(
+                        intake,
+                        "synpunkt-klagomal",
+                        null,
+                        new CaseIntake.Reporter(null, "Erik Provare", "199006022397", "person:erik"),
+                        UUID.randomUUID(),
+                        Map.of(
+                                "kind",
+                                List.of("klagomal"),
+                                "area",
+                                List.of("gata-park"),
+                                "message",
+                                List.of("Grannen stör " + marker),
+                                "wantsAnswer",
+                                List.of("ja"),
+                                "name",
+                                List.of("Erik Provare"),
+                                "email",
+                                List.of("erik." + marker + "@example.org")),
+                        CaseIntake.Channel.E_SERVICE));
+        transactions.call(
+                vanersborg.id(),
+                () -> TestIntake.open(
+                        intake,
+                        "synpunkt-klagomal",
+                        null,
+                        new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"),
+                        UUID.randomUUID(),
+                        Map.of(
+                                "kind",
+                                List.of("synpunkt"),
+                                "area",
+                                List.of("gata-park"),
+                                "message",
+                                List.of("Bänken " + marker),
+                                "wantsAnswer",
+                                List.of("nej")),
+                        CaseIntake.Channel.E_SERVICE));
+        mvc.perform(multipart("/felanmalan/ny/klotter")
+                        .with(host)
+                        .with(csrf())
+                        .param("submissionId", UUID.randomUUID().toString())
+                        .param("latitude", "58.3655")
+                        .param("longitude", "12.3101")
+                        .param("confirmNew", "1")
+                        .param("f.offensive", "ja")
+                        .param("f.description", "Mitt namn klottrat " + marker)
+                        .param("f.name", "Klara Klottersson")
+                        .param("f.email", "klara." + marker + "@example.org"))
                 .andExpect(status().is3xxRedirection());
 
         List<String> published = new ArrayList<>();
         assertThat(datasets).extracting(Dataset::id).contains("felanmalningar", "arendestatistik", "diarium");
         for (Dataset dataset : datasets) {
             for (String format : dataset.located() ? List.of("csv", "json", "geojson") : List.of("csv", "json")) {
-                published.add(mvc.perform(get("/datasets/" + dataset.id() + "." + format).with(host)).andExpect(status().isOk())
-                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+                published.add(mvc.perform(
+                                get("/datasets/" + dataset.id() + "." + format).with(host))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8));
             }
-            published.add(mvc.perform(get("/datasets/" + dataset.id() + "/api").with(host).param("per_sida", "1000"))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+            published.add(mvc.perform(
+                            get("/datasets/" + dataset.id() + "/api").with(host).param("per_sida", "1000"))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8));
         }
-        published.add(mvc.perform(get("/datasets/dcat").with(host)).andReturn().getResponse()
+        published.add(mvc.perform(get("/datasets/dcat").with(host))
+                .andReturn()
+                .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
         // the register dataset carries the documents, never their parties, secret or not
-        assertThat(String.join("\n", published)).contains("Ansökan om ekonomiskt bistånd").contains("Klotter");
+        assertThat(String.join("\n", published))
+                .contains("Ansökan om ekonomiskt bistånd")
+                .contains("Klotter");
         for (String text : published) {
-            for (String personal : List.of("Tolvan", "191212121212", "19121212", "Erik", "199006022397", "Anna Testsson",
-                    "198705212382", "Klara",
-                    "Klottersson", marker, "0521111111", "example.org", "Kronofogden", "Grannen")) {
+            for (String personal : List.of(
+                    "Tolvan",
+                    "191212121212",
+                    "19121212",
+                    "Erik",
+                    "199006022397",
+                    "Anna Testsson",
+                    "198705212382",
+                    "Klara",
+                    "Klottersson",
+                    marker,
+                    "0521111111",
+                    "example.org",
+                    "Kronofogden",
+                    "Grannen")) {
                 assertThat(text).as(personal).doesNotContain(personal);
             }
         }

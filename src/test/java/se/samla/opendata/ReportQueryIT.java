@@ -5,7 +5,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +12,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.web.servlet.MockMvc;
 import se.samla.SamlaIntegrationTest;
-import se.samla.platform.TenantTransactions;
 import se.samla.platform.TestDatabase;
-import se.samla.tenancy.Tenants;
 
 /**
  * The problem reports' query API, answered by the database, gives exactly what the same query over the stream of
@@ -30,13 +25,25 @@ class ReportQueryIT extends SamlaIntegrationTest {
     ReportDataset reports;
 
     private String report(String category, double latitude, String description) throws Exception {
-        var form = multipart("/felanmalan/ny/" + category).with(r -> {
-            r.setServerName("vanersborg.localhost");
-            return r;
-        }).with(csrf()).param("submissionId", UUID.randomUUID().toString()).param("latitude", Double.toString(latitude))
-                .param("longitude", "12.3412").param("confirmNew", "1").param("f.description", description)
-                .param("f.offensive", "nej").param("f.name", "").param("f.email", "");
-        String location = mvc.perform(form).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        var form = multipart("/felanmalan/ny/" + category)
+                .with(r -> {
+                    r.setServerName("vanersborg.localhost");
+                    return r;
+                })
+                .with(csrf())
+                .param("submissionId", UUID.randomUUID().toString())
+                .param("latitude", Double.toString(latitude))
+                .param("longitude", "12.3412")
+                .param("confirmNew", "1")
+                .param("f.description", description)
+                .param("f.offensive", "nej")
+                .param("f.name", "")
+                .param("f.email", "");
+        String location = mvc.perform(form)
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
         return location.substring("/felanmalan/".length(), location.indexOf('?'));
     }
 
@@ -72,15 +79,17 @@ class ReportQueryIT extends SamlaIntegrationTest {
             ids.add(report(i % 3 == 0 ? "klotter" : "lekplats", 58.36 + (i % 5) * 0.001, "Fel nummer " + i));
         }
         // some closed, as staff closing them would leave them
-        try (var db = TestDatabase.superuser(context); var close = db.prepareStatement(
-                "UPDATE reports.report SET closed = true, status = 'atgardad' WHERE public_id = ANY (?)")) {
+        try (var db = TestDatabase.superuser(context);
+                var close = db.prepareStatement(
+                        "UPDATE reports.report SET closed = true, status = 'atgardad' WHERE public_id = ANY (?)")) {
             close.setArray(1, db.createArrayOf("text", new Object[] {ids.get(1), ids.get(4), ids.get(9)}));
             close.executeUpdate();
         }
         var tenant = tenants.bySlug("vanersborg").orElseThrow().id();
         Dataset stream = streamed();
         List<Dataset.Query> queries = new ArrayList<>();
-        for (String sort : new String[] {null, "id", "kategori", "status", "avslutad", "anmald", "uppdaterad", "latitud"}) {
+        for (String sort :
+                new String[] {null, "id", "kategori", "status", "avslutad", "anmald", "uppdaterad", "latitud"}) {
             for (boolean descending : new boolean[] {false, true}) {
                 queries.add(new Dataset.Query(Map.of(), sort, descending, 1, 5));
                 queries.add(new Dataset.Query(Map.of(), sort, descending, 2, 5));
@@ -104,7 +113,9 @@ class ReportQueryIT extends SamlaIntegrationTest {
             });
         }
         // and the database goes as deep as asked
-        assertThat(reports.sortWindow(new Dataset.Query(Map.of(), "anmald", false, 1, 10))).isEqualTo(Long.MAX_VALUE);
-        assertThat(reports.sortWindow(new Dataset.Query(Map.of(), "kategorinamn", false, 1, 10))).isEqualTo(10_000);
+        assertThat(reports.sortWindow(new Dataset.Query(Map.of(), "anmald", false, 1, 10)))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(reports.sortWindow(new Dataset.Query(Map.of(), "kategorinamn", false, 1, 10)))
+                .isEqualTo(10_000);
     }
 }

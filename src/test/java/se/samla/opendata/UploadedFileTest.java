@@ -25,7 +25,9 @@ class UploadedFileTest {
     }
 
     private static List<String> keys(UploadedFile.Checked checked) {
-        return checked.problems().stream().map(p -> p.key().substring("opendata.upload.problem.".length()) + "@" + p.where()).toList();
+        return checked.problems().stream()
+                .map(p -> p.key().substring("opendata.upload.problem.".length()) + "@" + p.where())
+                .toList();
     }
 
     private static List<UploadedFile.Row> rows(UploadedFile.Checked checked, String text) throws Exception {
@@ -46,14 +48,24 @@ class UploadedFileTest {
         assertThat(checked.delimiter()).isEqualTo(';');
         assertThat(checked.rows()).isEqualTo(3);
         assertThat(checked.geometry()).isEqualTo(UploadedFile.Geometry.POINT);
-        assertThat(checked.columns()).extracting(UploadedFile.Column::type).containsExactly(UploadedFile.Type.TEXT,
-                UploadedFile.Type.INTEGER, UploadedFile.Type.DECIMAL, UploadedFile.Type.DECIMAL, UploadedFile.Type.INTEGER,
-                UploadedFile.Type.BOOLEAN);
+        assertThat(checked.columns())
+                .extracting(UploadedFile.Column::type)
+                .containsExactly(
+                        UploadedFile.Type.TEXT,
+                        UploadedFile.Type.INTEGER,
+                        UploadedFile.Type.DECIMAL,
+                        UploadedFile.Type.DECIMAL,
+                        UploadedFile.Type.INTEGER,
+                        UploadedFile.Type.BOOLEAN);
 
         var rows = rows(checked, csv);
-        assertThat(rows.get(0).cells()).containsEntry("namn", "Skräckleparken").containsEntry("antal gungor", 4L)
-                .containsEntry("latitud", 58.3812).containsEntry("öppen", true);
-        assertThat(rows.get(0).geometry().toString()).isEqualTo("{\"type\":\"Point\",\"coordinates\":[12.319,58.3812]}");
+        assertThat(rows.get(0).cells())
+                .containsEntry("namn", "Skräckleparken")
+                .containsEntry("antal gungor", 4L)
+                .containsEntry("latitud", 58.3812)
+                .containsEntry("öppen", true);
+        assertThat(rows.get(0).geometry().toString())
+                .isEqualTo("{\"type\":\"Point\",\"coordinates\":[12.319,58.3812]}");
         assertThat(rows.get(1).cells()).containsEntry("namn", "Torpa; lekplats");
         // a row without a place is kept, without a geometry
         assertThat(rows.get(2).geometry()).isNull();
@@ -116,22 +128,27 @@ class UploadedFileTest {
 
     @Test
     void formulasAndPersonalIdentityNumbersAreRefused() {
-        var checked = check("f.csv", "namn,värde\n=HYPERLINK(\"http://x\"),1\n@SUM(A1),2\n-12,3\n+46 521 721 000,4\n-abc,5\n"
-                + "Erik,19900602-2397\nOrg,212000-1439\n");
+        var checked = check(
+                "f.csv",
+                "namn,värde\n=HYPERLINK(\"http://x\"),1\n@SUM(A1),2\n-12,3\n+46 521 721 000,4\n-abc,5\n"
+                        + "Erik,19900602-2397\nOrg,212000-1439\n");
         assertThat(keys(checked)).containsExactly("formula@2", "formula@3", "formula@6", "person-number@7");
     }
 
     @Test
     void coordinatesMustBeWgs84NumbersInRange() {
         var checked = check("p.csv", "namn,lat,lon\na,58.38,12.32\nb,95,12\nc,6471234,1320456\nd,norr,12\ne,58.1,\n");
-        assertThat(keys(checked)).containsExactly("place-out-of-range@3", "place-projected@4", "place-not-number@5",
-                "place-not-number@6");
+        assertThat(keys(checked))
+                .containsExactly(
+                        "place-out-of-range@3", "place-projected@4", "place-not-number@5", "place-not-number@6");
     }
 
     @Test
     void disguisedAndEmptyFilesAreRefusedForWhatTheyAre() {
-        assertThat(keys(check("bild.csv", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13}))).containsExactly("binary@0");
-        assertThat(keys(check("sida.csv", "<!DOCTYPE html><html><body>hej</body></html>"))).containsExactly("markup@0");
+        assertThat(keys(check("bild.csv", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13})))
+                .containsExactly("binary@0");
+        assertThat(keys(check("sida.csv", "<!DOCTYPE html><html><body>hej</body></html>")))
+                .containsExactly("markup@0");
         assertThat(keys(check("data.csv", "{\"type\":\"FeatureCollection\"}"))).containsExactly("json-as-csv@0");
         assertThat(keys(check("data.geojson", "namn,lat\n"))).containsExactly("not-json@0");
         assertThat(keys(check("data.xlsx", "namn\nx\n"))).containsExactly("extension@0");
@@ -163,10 +180,18 @@ class UploadedFileTest {
         var checked = check("lekplatser.geojson", PLAYGROUNDS);
         assertThat(checked.problems()).isEmpty();
         assertThat(checked.columnNames()).containsExactly("namn", "gungor", "yta", "latitud", "longitud");
-        assertThat(checked.columns()).extracting(UploadedFile.Column::type).containsExactly(UploadedFile.Type.TEXT,
-                UploadedFile.Type.INTEGER, UploadedFile.Type.DECIMAL, UploadedFile.Type.DECIMAL, UploadedFile.Type.DECIMAL);
+        assertThat(checked.columns())
+                .extracting(UploadedFile.Column::type)
+                .containsExactly(
+                        UploadedFile.Type.TEXT,
+                        UploadedFile.Type.INTEGER,
+                        UploadedFile.Type.DECIMAL,
+                        UploadedFile.Type.DECIMAL,
+                        UploadedFile.Type.DECIMAL);
         var rows = rows(checked, PLAYGROUNDS);
-        assertThat(rows.get(0).cells()).containsEntry("latitud", 58.3812).containsEntry("longitud", 12.319)
+        assertThat(rows.get(0).cells())
+                .containsEntry("latitud", 58.3812)
+                .containsEntry("longitud", 12.319)
                 .containsEntry("gungor", 4L);
         assertThat(rows.get(1).cells()).containsEntry("latitud", null).containsEntry("yta", 80.0);
     }
@@ -197,19 +222,32 @@ class UploadedFileTest {
                   {"type": "Feature", "properties": {"namn": "i", "typ": "x"}, "geometry": {"type": "LineString", "coordinates": [12.3, 58.3]}}
                 ]}
                 """);
-        assertThat(keys(checked)).containsExactly("missing-property@2", "nested-property@3", "feature-projected@4",
-                "feature-out-of-range@5", "open-ring@6", "geometry-type@7", "extra-property@8", "no-geometry@8", "coordinates@9");
+        assertThat(keys(checked))
+                .containsExactly(
+                        "missing-property@2",
+                        "nested-property@3",
+                        "feature-projected@4",
+                        "feature-out-of-range@5",
+                        "open-ring@6",
+                        "geometry-type@7",
+                        "extra-property@8",
+                        "no-geometry@8",
+                        "coordinates@9");
     }
 
     @Test
     void aGeoJsonFileThatIsNotAFeatureCollectionOrNotWgs84IsRefusedWhole() {
         assertThat(keys(check("f.geojson", "{\"type\": \"Feature\", \"properties\": {}, \"geometry\": null}")))
                 .containsExactly("not-feature-collection@0");
-        assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": "
-                + "{\"name\": \"urn:ogc:def:crs:EPSG::3006\"}}, \"features\": []}"))).containsExactly("crs@0");
-        assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": "))).containsExactly(
-                "broken-json@0");
-        assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"features\": []}"))).containsExactly("no-rows@0");
+        assertThat(keys(check(
+                        "f.geojson",
+                        "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": "
+                                + "{\"name\": \"urn:ogc:def:crs:EPSG::3006\"}}, \"features\": []}")))
+                .containsExactly("crs@0");
+        assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": ")))
+                .containsExactly("broken-json@0");
+        assertThat(keys(check("f.geojson", "{\"type\": \"FeatureCollection\", \"features\": []}")))
+                .containsExactly("no-rows@0");
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,14 +64,11 @@ class CrashRecoveryProcessIT {
         }
     }
 
-    record Submission(String id, String reference) {
-    }
+    record Submission(String id, String reference) {}
 
-    record Outcome(List<Submission> acknowledged, int serverErrors, int notAnswered) {
-    }
+    record Outcome(List<Submission> acknowledged, int serverErrors, int notAnswered) {}
 
-    record Check(int acknowledged, int found, int lost, int duplicated) {
-    }
+    record Check(int acknowledged, int found, int lost, int duplicated) {}
 
     @BeforeAll
     static void startTheJar() throws Exception {
@@ -103,7 +100,10 @@ class CrashRecoveryProcessIT {
         ensureRunning();
         Load load = Load.begin(app);
         Thread.sleep(4_000);
-        long postmasterPid = Long.parseLong(Files.readAllLines(postgresDirectory().resolve("postmaster.pid")).get(0).trim());
+        long postmasterPid =
+                Long.parseLong(Files.readAllLines(postgresDirectory().resolve("postmaster.pid"))
+                        .get(0)
+                        .trim());
         ProcessHandle.of(postmasterPid).ifPresent(ProcessHandle::destroyForcibly);
         Thread.sleep(1_000);
         app.process().destroyForcibly();
@@ -125,10 +125,13 @@ class CrashRecoveryProcessIT {
         app.process().destroyForcibly();
         assertThat(app.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         Outcome outcome = load.end();
-        assertThat(postgresProcesses()).as("the postmaster outlives a killed JVM").isNotEmpty();
+        assertThat(postgresProcesses())
+                .as("the postmaster outlives a killed JVM")
+                .isNotEmpty();
 
         app = start();
-        assertThat(Files.readString(app.log())).as("the first start stops the server of the killed run")
+        assertThat(Files.readString(app.log()))
+                .as("the first start stops the server of the killed run")
                 .contains("Stopped the embedded PostgreSQL that a previous run left running");
         Check check = verify("b (JVM SIGKILL, postmaster left running)", outcome);
         assertNothingLost(check);
@@ -142,9 +145,13 @@ class CrashRecoveryProcessIT {
         Load load = Load.begin(app);
         Thread.sleep(4_000);
         app.process().destroy();
-        assertThat(app.process().waitFor(90, TimeUnit.SECONDS)).as("the process exits by itself on SIGTERM").isTrue();
+        assertThat(app.process().waitFor(90, TimeUnit.SECONDS))
+                .as("the process exits by itself on SIGTERM")
+                .isTrue();
         Outcome outcome = load.end();
-        assertThat(postgresProcesses()).as("no PostgreSQL of the data directory is left running").isEmpty();
+        assertThat(postgresProcesses())
+                .as("no PostgreSQL of the data directory is left running")
+                .isEmpty();
         assertThat(outcome.serverErrors()).as("no request in flight gets a 5xx").isZero();
 
         app = start();
@@ -153,7 +160,9 @@ class CrashRecoveryProcessIT {
     }
 
     static void assertNothingLost(Check check) {
-        assertThat(check.acknowledged()).as("the load got some submissions acknowledged").isPositive();
+        assertThat(check.acknowledged())
+                .as("the load got some submissions acknowledged")
+                .isPositive();
         assertThat(check.lost()).as("acknowledged submissions lost").isZero();
         assertThat(check.duplicated()).as("acknowledged submissions duplicated").isZero();
         assertThat(check.found()).isEqualTo(check.acknowledged());
@@ -166,15 +175,20 @@ class CrashRecoveryProcessIT {
         for (Submission s : outcome.acknowledged()) {
             HttpResponse<String> read = send(app, get(app, "/t/vanersborg/api/v1/cases/" + s.id(), token));
             if (read.statusCode() == 200
-                    && s.reference().equals(JSON.readTree(read.body()).get("summary").get("reference").asString())) {
+                    && s.reference()
+                            .equals(JSON.readTree(read.body())
+                                    .get("summary")
+                                    .get("reference")
+                                    .asString())) {
                 found++;
             }
         }
         Map<String, Integer> listedReferences = new HashMap<>();
         Map<String, Integer> listedIds = new HashMap<>();
         for (int page = 0; ; page++) {
-            HttpResponse<String> list = send(app, get(app,
-                    "/t/vanersborg/api/v1/cases?caseType=anmalan-varmepump&size=200&page=" + page, token));
+            HttpResponse<String> list = send(
+                    app,
+                    get(app, "/t/vanersborg/api/v1/cases?caseType=anmalan-varmepump&size=200&page=" + page, token));
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             JsonNode items = JSON.readTree(list.body()).get("items");
             if (items.isEmpty()) {
@@ -189,14 +203,26 @@ class CrashRecoveryProcessIT {
         outcome.acknowledged().forEach(s -> acknowledgedReferences.merge(s.reference(), 1, Integer::sum));
         int duplicated = (int) outcome.acknowledged().stream()
                 .filter(s -> acknowledgedReferences.get(s.reference()) > 1
-                        || listedReferences.getOrDefault(s.reference(), 0) > 1 || listedIds.getOrDefault(s.id(), 0) > 1)
+                        || listedReferences.getOrDefault(s.reference(), 0) > 1
+                        || listedIds.getOrDefault(s.id(), 0) > 1)
                 .count();
-        int listedAcknowledged = (int) outcome.acknowledged().stream().filter(s -> listedIds.containsKey(s.id())).count();
+        int listedAcknowledged = (int) outcome.acknowledged().stream()
+                .filter(s -> listedIds.containsKey(s.id()))
+                .count();
         int acknowledged = outcome.acknowledged().size();
         Check check = new Check(acknowledged, found, acknowledged - found, duplicated);
-        System.out.printf("CRASH RECOVERY scenario %s: acknowledged=%d found=%d lost=%d duplicated=%d "
-                        + "(listed %d of them; %d cases listed; 5xx=%d, not answered=%d)%n", scenario, acknowledged, found,
-                check.lost(), duplicated, listedAcknowledged, listedIds.size(), outcome.serverErrors(), outcome.notAnswered());
+        System.out.printf(
+                "CRASH RECOVERY scenario %s: acknowledged=%d found=%d lost=%d duplicated=%d "
+                        + "(listed %d of them; %d cases listed; 5xx=%d, not answered=%d)%n",
+                scenario,
+                acknowledged,
+                found,
+                check.lost(),
+                duplicated,
+                listedAcknowledged,
+                listedIds.size(),
+                outcome.serverErrors(),
+                outcome.notAnswered());
         assertThat(listedReferences.values()).as("no reference appears twice").allMatch(n -> n == 1);
         assertThat(listedAcknowledged).as("every acknowledged case is listed").isEqualTo(acknowledged);
         referencesGiven.addAll(listedReferences.keySet());
@@ -210,7 +236,9 @@ class CrashRecoveryProcessIT {
             HttpResponse<String> created = send(app, submission(app, token));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String reference = JSON.readTree(created.body()).get("reference").asString();
-            assertThat(referencesGiven).as("a reference after the restart is new").doesNotContain(reference);
+            assertThat(referencesGiven)
+                    .as("a reference after the restart is new")
+                    .doesNotContain(reference);
             referencesGiven.add(reference);
         }
     }
@@ -240,7 +268,8 @@ class CrashRecoveryProcessIT {
                     HttpResponse<String> response = send(app, submission(app, token));
                     if (response.statusCode() == 201) {
                         JsonNode body = JSON.readTree(response.body());
-                        acknowledged.add(new Submission(body.get("id").asString(), body.get("reference").asString()));
+                        acknowledged.add(new Submission(
+                                body.get("id").asString(), body.get("reference").asString()));
                     } else if (response.statusCode() >= 500) {
                         serverErrors.incrementAndGet();
                     }
@@ -264,35 +293,65 @@ class CrashRecoveryProcessIT {
     }
 
     static HttpRequest submission(App app, String token) {
-        Map<String, Object> body = Map.of("caseType", "anmalan-varmepump", "submissionId", UUID.randomUUID().toString(),
-                "applicant", Map.of("personalIdentityNumber", "19900602-2397", "name", "Erik Provare"),
-                "answers", Map.of("property", "Vänersborg Onsjö 1:7",
-                        "address", Map.of("street", "Onsjövägen 3", "postalCode", "46291", "city", "Vänersborg"),
-                        "source", "jord", "installer", "Värme & Vatten AB", "installerOrganisationNumber", "212000-1439",
-                        "start", LocalDate.now().plusDays(30).toString(),
-                        "sitePlan", List.of(Map.of("filename", "situationsplan.pdf", "contentBase64",
-                                Base64.getEncoder().encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
+        Map<String, Object> body = Map.of(
+                "caseType",
+                "anmalan-varmepump",
+                "submissionId",
+                UUID.randomUUID().toString(),
+                "applicant",
+                Map.of("personalIdentityNumber", "19900602-2397", "name", "Erik Provare"),
+                "answers",
+                Map.of(
+                        "property",
+                        "Vänersborg Onsjö 1:7",
+                        "address",
+                        Map.of("street", "Onsjövägen 3", "postalCode", "46291", "city", "Vänersborg"),
+                        "source",
+                        "jord",
+                        "installer",
+                        "Värme & Vatten AB",
+                        "installerOrganisationNumber",
+                        "212000-1439",
+                        "start",
+                        LocalDate.now().plusDays(30).toString(),
+                        "sitePlan",
+                        List.of(Map.of(
+                                "filename",
+                                "situationsplan.pdf",
+                                "contentBase64",
+                                Base64.getEncoder()
+                                        .encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
         return HttpRequest.newBuilder(URI.create(app.url("/t/vanersborg/api/v1/cases")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
     }
 
     static HttpRequest get(App app, String path, String token) {
-        return HttpRequest.newBuilder(URI.create(app.url(path))).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
+        return HttpRequest.newBuilder(URI.create(app.url(path)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
     }
 
     static String token(App app) throws Exception {
         // the demo provider names the host it was asked on as the issuer, and the API expects localhost
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/demo-idp/token"))
                 .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "vanersborg-bygg-integration:demo-api-secret".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("vanersborg-bygg-integration:demo-api-secret"
+                                                .getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=cases:read%20cases:write"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&scope=cases:read%20cases:write"))
                 .build();
         HttpResponse<String> response = send(app, request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -315,22 +374,34 @@ class CrashRecoveryProcessIT {
         Path log = LOGS.resolve("start-" + (++starts) + ".log");
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("SAMLA_DATA_DIR", dataDirectory.toString());
         builder.environment().put("SAMLA_PORT", String.valueOf(port));
         builder.environment().put("SAMLA_MANAGEMENT_PORT", String.valueOf(freePort()));
         builder.environment().remove("SAMLA_DB_URL");
         Process process = builder.start();
-        App started = new App(process, port, log, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build());
+        App started = new App(
+                process,
+                port,
+                log,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build());
         long deadline = System.nanoTime() + READY_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 fail("start " + starts + " failed (exit " + process.exitValue() + "):\n" + tail(log));
             }
             try {
-                HttpResponse<Void> page = started.http().send(HttpRequest.newBuilder(URI.create(started.url("/t/vanersborg/")))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> page = started.http()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(started.url("/t/vanersborg/")))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (page.statusCode() == 200) {
                     return started;
                 }
@@ -354,15 +425,20 @@ class CrashRecoveryProcessIT {
 
     /** PostgreSQL processes working in the data directory: the postmaster and its backends. */
     static List<ProcessHandle> postgresProcesses() {
-        return ProcessHandle.allProcesses().filter(p -> {
-            Path proc = Path.of("/proc", String.valueOf(p.pid()));
-            try {
-                return Files.readSymbolicLink(proc.resolve("exe")).getFileName().toString().equals("postgres")
-                        && Files.isSameFile(Files.readSymbolicLink(proc.resolve("cwd")), postgresDirectory());
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    Path proc = Path.of("/proc", String.valueOf(p.pid()));
+                    try {
+                        return Files.readSymbolicLink(proc.resolve("exe"))
+                                        .getFileName()
+                                        .toString()
+                                        .equals("postgres")
+                                && Files.isSameFile(Files.readSymbolicLink(proc.resolve("cwd")), postgresDirectory());
+                    } catch (IOException | RuntimeException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 
     static int freePort() throws IOException {

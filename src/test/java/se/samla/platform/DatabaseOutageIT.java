@@ -43,10 +43,11 @@ class DatabaseOutageIT {
     static final String OUTAGE_LINE = "The database cannot be reached (";
     static final String BACK_LINE = "The database can be reached again";
     /** A session id (base64, as Spring Session writes it) that the server has never given out. */
-    static final String SESSION_COOKIE = "SAMLA_SESSION=" + Base64.getEncoder().encodeToString(
-            "no-such-session".getBytes(StandardCharsets.UTF_8));
+    static final String SESSION_COOKIE =
+            "SAMLA_SESSION=" + Base64.getEncoder().encodeToString("no-such-session".getBytes(StandardCharsets.UTF_8));
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
 
     @TempDir
     Path directory;
@@ -65,18 +66,22 @@ class DatabaseOutageIT {
         int databasePort = freePort();
         Path data = directory.resolve("postgres");
         EmbeddedPostgres server = startServer(data, databasePort);
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE ROLE samla_owner LOGIN");
             s.execute("CREATE ROLE samla_app LOGIN NOSUPERUSER NOBYPASSRLS");
             s.execute("CREATE DATABASE samla OWNER samla_owner");
         }
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(SamlaApplication.class).run(
-                "--samla.db.url=jdbc:postgresql://localhost:" + databasePort + "/samla",
-                "--samla.db.user=samla_app", "--samla.db.owner-user=samla_owner",
-                "--samla.audit.key=c2FtbGEtdGVzdC1hdWRpdC1rZXktbm90LXNlY3JldCE=",
-                "--samla.blobs.directory=" + directory.resolve("blobs"),
-                "--samla.db.data-directory=" + directory.resolve("unused"),
-                "--server.port=0", "--management.server.port=0");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(SamlaApplication.class)
+                .run(
+                        "--samla.db.url=jdbc:postgresql://localhost:" + databasePort + "/samla",
+                        "--samla.db.user=samla_app",
+                        "--samla.db.owner-user=samla_owner",
+                        "--samla.audit.key=c2FtbGEtdGVzdC1hdWRpdC1rZXktbm90LXNlY3JldCE=",
+                        "--samla.blobs.directory=" + directory.resolve("blobs"),
+                        "--samla.db.data-directory=" + directory.resolve("unused"),
+                        "--server.port=0",
+                        "--management.server.port=0");
         try {
             base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             String token = token();
@@ -95,7 +100,9 @@ class DatabaseOutageIT {
             assertThat(page.status()).as(page.body()).isEqualTo(503);
             assertThat(page.header("Retry-After")).isNotBlank();
             assertThat(page.header("Content-Type")).startsWith("text/html");
-            assertThat(page.body()).contains("Tjänsten är tillfälligt otillgänglig").contains("lang=\"sv\"");
+            assertThat(page.body())
+                    .contains("Tjänsten är tillfälligt otillgänglig")
+                    .contains("lang=\"sv\"");
             Reply english = get("/t/vanersborg/diarium?lang=en");
             assertThat(english.status()).isEqualTo(503);
             assertThat(english.body()).contains("The service is temporarily unavailable");
@@ -107,10 +114,18 @@ class DatabaseOutageIT {
 
             // a scheduled job that needs the database adds to the outage without a stack trace
             var scheduler = app.getBean(ThreadPoolTaskScheduler.class);
-            scheduler.schedule(() -> app.getBean(JdbcClient.class).sql("SELECT 1").query().singleValue(),
-                    Instant.now()).get(20, TimeUnit.SECONDS);
+            scheduler
+                    .schedule(
+                            () -> app.getBean(JdbcClient.class)
+                                    .sql("SELECT 1")
+                                    .query()
+                                    .singleValue(),
+                            Instant.now())
+                    .get(20, TimeUnit.SECONDS);
             // and so does one that first takes its scheduler lock in the database
-            scheduler.schedule(() -> app.getBean(ExpiredSessions.class).removeExpired(), Instant.now()).get(20, TimeUnit.SECONDS);
+            scheduler
+                    .schedule(() -> app.getBean(ExpiredSessions.class).removeExpired(), Instant.now())
+                    .get(20, TimeUnit.SECONDS);
 
             Reply api = get("/t/vanersborg/api/v1/cases", token);
             assertThat(api.status()).isEqualTo(503);
@@ -142,20 +157,32 @@ class DatabaseOutageIT {
             assertThat(liveness.body()).contains("UP");
 
             String during = output.getAll().substring(outageStart);
-            assertThat(during.lines().filter(line -> line.contains(OUTAGE_LINE))).hasSize(1);
-            assertThat(during.lines().filter(line -> line.contains(OUTAGE_LINE)).findFirst().orElseThrow())
+            assertThat(during.lines().filter(line -> line.contains(OUTAGE_LINE)))
+                    .hasSize(1);
+            assertThat(during.lines()
+                            .filter(line -> line.contains(OUTAGE_LINE))
+                            .findFirst()
+                            .orElseThrow())
                     .contains("WARN");
             assertThat(during).doesNotContain("\tat ");
 
             server = startServer(data, databasePort);
-            assertThat(within(Duration.ofSeconds(90), () -> get("/t/vanersborg/diarium").status() == 200)).isTrue();
-            assertThat(within(Duration.ofSeconds(30), () -> get("/readyz").status() == 200)).isTrue();
+            assertThat(within(
+                            Duration.ofSeconds(90),
+                            () -> get("/t/vanersborg/diarium").status() == 200))
+                    .isTrue();
+            assertThat(within(Duration.ofSeconds(30), () -> get("/readyz").status() == 200))
+                    .isTrue();
             assertThat(get("/t/vanersborg/api/v1/cases", token).status()).isEqualTo(200);
             assertThat(get("/t/vanersborg/open311/v2/services.xml").status()).isEqualTo(200);
 
             String whole = output.getAll().substring(outageStart);
             assertThat(whole.lines().filter(line -> line.contains(BACK_LINE))).hasSize(1);
-            assertThat(whole.lines().filter(line -> line.contains(BACK_LINE)).findFirst().orElseThrow()).contains("INFO");
+            assertThat(whole.lines()
+                            .filter(line -> line.contains(BACK_LINE))
+                            .findFirst()
+                            .orElseThrow())
+                    .contains("INFO");
             assertThat(whole.lines().filter(line -> line.contains(OUTAGE_LINE))).hasSize(1);
             assertThat(whole).doesNotContain("\tat ");
         } finally {
@@ -165,8 +192,12 @@ class DatabaseOutageIT {
     }
 
     static EmbeddedPostgres startServer(Path data, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data.toFile()).setCleanDataDirectory(false).setPort(port)
-                .setServerConfig("timezone", "UTC").start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data.toFile())
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("timezone", "UTC")
+                .start();
     }
 
     static int freePort() throws IOException {
@@ -190,10 +221,15 @@ class DatabaseOutageIT {
     String token() throws Exception {
         var request = HttpRequest.newBuilder(URI.create(base + "/demo-idp/token"))
                 .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "vanersborg-bygg-integration:demo-api-secret".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("vanersborg-bygg-integration:demo-api-secret"
+                                                .getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=cases:read")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=cases:read"))
+                .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).get("access_token").asString();

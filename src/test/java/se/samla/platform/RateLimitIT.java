@@ -15,16 +15,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import se.samla.SamlaIntegrationTest;
-import se.samla.identity.TestLogins;
 import se.samla.tenancy.Tenant;
-import se.samla.tenancy.Tenants;
 
 /**
  * Anonymous writes are limited per client address (and Open311 per api key as well), per tenant, with the
@@ -68,7 +63,8 @@ class RateLimitIT extends SamlaIntegrationTest {
 
     /** "I see it too" on a report that does not exist: counted, answered 404, nothing stored. */
     private MockHttpServletResponse support(String host, String address) throws Exception {
-        return send(from(post("/felanmalan/FINNS-INTE/samma-problem"), host, address).with(csrf()));
+        return send(from(post("/felanmalan/FINNS-INTE/samma-problem"), host, address)
+                .with(csrf()));
     }
 
     /** Something that sends one request. */
@@ -111,24 +107,36 @@ class RateLimitIT extends SamlaIntegrationTest {
         throughBeforeRefused(() -> support(VANERSBORG, address), 10, 404);
 
         refused(() -> support(VANERSBORG, address));
-        refused(() -> send(from(post("/felanmalan/FINNS-INTE/avsluta-bevakning"), VANERSBORG, address).with(csrf())
+        refused(() -> send(from(post("/felanmalan/FINNS-INTE/avsluta-bevakning"), VANERSBORG, address)
+                .with(csrf())
                 .param("email", "a@example.org")));
-        refused(() -> send(from(multipart("/felanmalan/ny/gatubelysning"), VANERSBORG, address).with(csrf())
-                .param("submissionId", UUID.randomUUID().toString()).param("description", "Lampan är trasig")));
-        refused(() -> send(from(post("/diarium/begar/" + UUID.randomUUID()), VANERSBORG, address).with(csrf())
+        refused(() -> send(from(multipart("/felanmalan/ny/gatubelysning"), VANERSBORG, address)
+                .with(csrf())
+                .param("submissionId", UUID.randomUUID().toString())
+                .param("description", "Lampan är trasig")));
+        refused(() -> send(from(post("/diarium/begar/" + UUID.randomUUID()), VANERSBORG, address)
+                .with(csrf())
                 .param("message", "Till min forskning")));
-        refused(() -> send(from(multipart("/e-tjanster/synpunkt-klagomal/formular"), VANERSBORG, address).with(csrf())
+        refused(() -> send(from(multipart("/e-tjanster/synpunkt-klagomal/formular"), VANERSBORG, address)
+                .with(csrf())
                 .param("submissionId", UUID.randomUUID().toString())));
         // under a platform host's path prefix the path within the tenant is what counts
         refused(() -> send(from(post("/t/vanersborg/felanmalan/FINNS-INTE/samma-problem"), "localhost", address)
                 .with(csrf())));
         Integer buckets = jdbc.sql("SELECT count(*) FROM rate_limit_bucket WHERE id = :id")
-                .param("id", vanersborg.id() + ":write:ip:" + address).query(Integer.class).single();
-        assertThat(buckets).as("one bucket for all the forms, keyed by tenant and address").isEqualTo(1);
+                .param("id", vanersborg.id() + ":write:ip:" + address)
+                .query(Integer.class)
+                .single();
+        assertThat(buckets)
+                .as("one bucket for all the forms, keyed by tenant and address")
+                .isEqualTo(1);
 
-        assertThat(support(VANERSBORG, newAddress()).getStatus()).as("another address").isEqualTo(404);
+        assertThat(support(VANERSBORG, newAddress()).getStatus())
+                .as("another address")
+                .isEqualTo(404);
         // reading is never limited
-        assertThat(send(from(get("/felanmalan"), VANERSBORG, address)).getStatus()).isEqualTo(200);
+        assertThat(send(from(get("/felanmalan"), VANERSBORG, address)).getStatus())
+                .isEqualTo(200);
     }
 
     @Test
@@ -139,10 +147,15 @@ class RateLimitIT extends SamlaIntegrationTest {
 
         for (int i = 0; i < 3; i++) {
             var asResident = send(from(multipart("/e-tjanster/finns-inte/formular"), VANERSBORG, address)
-                    .with(anna.processor()).with(csrf()).param("submissionId", UUID.randomUUID().toString()));
-            assertThat(asResident.getStatus()).as("reached the controller, which knows no such e-service").isEqualTo(404);
+                    .with(anna.processor())
+                    .with(csrf())
+                    .param("submissionId", UUID.randomUUID().toString()));
+            assertThat(asResident.getStatus())
+                    .as("reached the controller, which knows no such e-service")
+                    .isEqualTo(404);
         }
-        refused(() -> send(from(multipart("/e-tjanster/finns-inte/formular"), VANERSBORG, address).with(csrf())
+        refused(() -> send(from(multipart("/e-tjanster/finns-inte/formular"), VANERSBORG, address)
+                .with(csrf())
                 .param("submissionId", UUID.randomUUID().toString())));
     }
 
@@ -185,7 +198,9 @@ class RateLimitIT extends SamlaIntegrationTest {
         assertOpen311Format(refused(() -> open311(".json", address, null)), true);
         assertOpen311Format(refused(() -> open311(".xml", address, null)), false);
         assertOpen311Format(refused(() -> open311("", address, null)), false);
-        assertThat(open311(".json", newAddress(), null).getStatus()).as("another address").isEqualTo(403);
+        assertThat(open311(".json", newAddress(), null).getStatus())
+                .as("another address")
+                .isEqualTo(403);
     }
 
     @Test
@@ -193,9 +208,13 @@ class RateLimitIT extends SamlaIntegrationTest {
         String apiKey = "test-key-" + UUID.randomUUID();
         throughBeforeRefused(() -> open311(".json", newAddress(), apiKey), 20, 403);
         assertOpen311Format(refused(() -> open311(".json", newAddress(), apiKey)), true);
-        assertThat(open311(".json", newAddress(), "another-key-" + UUID.randomUUID()).getStatus()).isEqualTo(403);
+        assertThat(open311(".json", newAddress(), "another-key-" + UUID.randomUUID())
+                        .getStatus())
+                .isEqualTo(403);
         List<String> keys = jdbc.sql("SELECT id FROM rate_limit_bucket WHERE id LIKE :prefix")
-                .param("prefix", trollhattan.id() + ":open311:key:%").query(String.class).list();
+                .param("prefix", trollhattan.id() + ":open311:key:%")
+                .query(String.class)
+                .list();
         assertThat(keys).isNotEmpty().noneMatch(k -> k.contains(apiKey));
     }
 
@@ -203,8 +222,8 @@ class RateLimitIT extends SamlaIntegrationTest {
 
     @Test
     void theErrorPageSaysSoInSwedishOrEnglish() throws Exception {
-        var swedish = send(from(get("/error"), VANERSBORG, newAddress())
-                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 429));
+        var swedish = send(
+                from(get("/error"), VANERSBORG, newAddress()).requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 429));
         assertThat(swedish.getStatus()).isEqualTo(429);
         assertThat(swedish.getContentAsString(StandardCharsets.UTF_8)).contains("För många försök");
         var english = send(from(get("/error").param("lang", "en"), VANERSBORG, newAddress())
@@ -229,7 +248,9 @@ class RateLimitIT extends SamlaIntegrationTest {
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfterSeconds()).isBetween(1L, 60L);
         assertThat(one.consume(vanersborg.id(), bucket, limit).allowed()).isFalse();
-        assertThat(one.consume(trollhattan.id(), bucket, limit).allowed()).as("another tenant's bucket").isTrue();
+        assertThat(one.consume(trollhattan.id(), bucket, limit).allowed())
+                .as("another tenant's bucket")
+                .isTrue();
     }
 
     @Test
@@ -237,17 +258,20 @@ class RateLimitIT extends SamlaIntegrationTest {
         var settings = new RateLimitSettings(List.of());
         var before = new RateLimiter(dataSource, settings);
         String bucket = "test:ip:" + newAddress();
-        assertThat(before.consume(vanersborg.id(), bucket, new RateLimit(1, 10)).allowed()).isTrue();
+        assertThat(before.consume(vanersborg.id(), bucket, new RateLimit(1, 10)).allowed())
+                .isTrue();
 
         Thread.sleep(5);
         var restarted = new RateLimiter(dataSource, settings);
         var lower = new RateLimit(1, 2);
         assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed()).isTrue();
         assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed()).isTrue();
-        assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed()).as("9 tokens left, cut to the new burst of 2")
+        assertThat(restarted.consume(vanersborg.id(), bucket, lower).allowed())
+                .as("9 tokens left, cut to the new burst of 2")
                 .isFalse();
         assertThat(before.consume(vanersborg.id(), bucket, new RateLimit(1, 10)).allowed())
-                .as("the older instance does not put its limits back").isFalse();
+                .as("the older instance does not put its limits back")
+                .isFalse();
     }
 
     @Test
@@ -256,12 +280,21 @@ class RateLimitIT extends SamlaIntegrationTest {
         String bucket = "test:ip:" + newAddress();
         limiter.consume(vanersborg.id(), bucket, new RateLimit(60, 5));
         String id = vanersborg.id() + ":" + bucket;
-        assertThat(jdbc.sql("SELECT expires_at FROM rate_limit_bucket WHERE id = :id").param("id", id).query(Long.class)
-                .single()).as("expires once full again").isGreaterThan(System.currentTimeMillis());
+        assertThat(jdbc.sql("SELECT expires_at FROM rate_limit_bucket WHERE id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .as("expires once full again")
+                .isGreaterThan(System.currentTimeMillis());
 
-        jdbc.sql("UPDATE rate_limit_bucket SET expires_at = 0 WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE rate_limit_bucket SET expires_at = 0 WHERE id = :id")
+                .param("id", id)
+                .update();
         limiter.removeExpired();
-        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_bucket WHERE id = :id").param("id", id).query(Integer.class)
-                .single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_bucket WHERE id = :id")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

@@ -8,12 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.samla.SamlaIntegrationTest;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
-import se.samla.tenancy.Tenants;
 
 /** SQL that forgets its tenant filter still sees and touches only its own tenant's rows. */
 class RowLevelSecurityIT extends SamlaIntegrationTest {
@@ -35,79 +33,136 @@ class RowLevelSecurityIT extends SamlaIntegrationTest {
 
     @Test
     void unfilteredQueryReturnsOnlyTheCurrentTenantsRows() {
-        List<UUID> owners = inTenant(vanersborg(),
-                () -> jdbc.sql("SELECT tenant_id FROM tenancy.unit").query(UUID.class).list());
+        List<UUID> owners = inTenant(
+                vanersborg(),
+                () -> jdbc.sql("SELECT tenant_id FROM tenancy.unit")
+                        .query(UUID.class)
+                        .list());
         assertThat(owners).isNotEmpty().containsOnly(vanersborg().value());
 
-        Integer othersEvenWhenAsked = inTenant(vanersborg(), () -> jdbc
-                .sql("SELECT count(*) FROM tenancy.unit WHERE tenant_id = :other")
-                .param("other", trollhattan().value()).query(Integer.class).single());
+        Integer othersEvenWhenAsked = inTenant(
+                vanersborg(),
+                () -> jdbc.sql("SELECT count(*) FROM tenancy.unit WHERE tenant_id = :other")
+                        .param("other", trollhattan().value())
+                        .query(Integer.class)
+                        .single());
         assertThat(othersEvenWhenAsked).isZero();
     }
 
     @Test
     void insertingARowForAnotherTenantFails() {
-        assertThatThrownBy(() -> inTenant(vanersborg(), () -> jdbc.sql("""
+        assertThatThrownBy(() -> inTenant(
+                        vanersborg(),
+                        () -> jdbc.sql("""
                 INSERT INTO tenancy.unit (id, tenant_id, code, name_sv, name_en, kind)
                 VALUES (:id, :other, 'INTRUDER', 'Inkräktare', 'Intruder', 'ADMINISTRATION')
-                """).param("id", UUID.randomUUID()).param("other", trollhattan().value()).update()))
+                """)
+                                .param("id", UUID.randomUUID())
+                                .param("other", trollhattan().value())
+                                .update()))
                 .isInstanceOf(DataAccessException.class)
-                .rootCause().hasMessageContaining("row-level security");
-        Integer stored = inTenant(trollhattan(), () -> jdbc.sql("SELECT count(*) FROM tenancy.unit WHERE code = 'INTRUDER'")
-                .query(Integer.class).single());
+                .rootCause()
+                .hasMessageContaining("row-level security");
+        Integer stored = inTenant(
+                trollhattan(),
+                () -> jdbc.sql("SELECT count(*) FROM tenancy.unit WHERE code = 'INTRUDER'")
+                        .query(Integer.class)
+                        .single());
         assertThat(stored).isZero();
     }
 
     @Test
     void updatingOrDeletingAnotherTenantsRowsChangesNothing() {
-        int updated = inTenant(vanersborg(), () -> jdbc.sql("UPDATE tenancy.unit SET name_sv = 'Kapad' WHERE tenant_id = :other")
-                .param("other", trollhattan().value()).update());
+        int updated = inTenant(
+                vanersborg(),
+                () -> jdbc.sql("UPDATE tenancy.unit SET name_sv = 'Kapad' WHERE tenant_id = :other")
+                        .param("other", trollhattan().value())
+                        .update());
         assertThat(updated).isZero();
-        List<String> names = inTenant(trollhattan(), () -> jdbc.sql("SELECT name_sv FROM tenancy.unit").query(String.class).list());
+        List<String> names = inTenant(
+                trollhattan(),
+                () -> jdbc.sql("SELECT name_sv FROM tenancy.unit")
+                        .query(String.class)
+                        .list());
         assertThat(names).isNotEmpty().doesNotContain("Kapad");
     }
 
     @Test
     void movingOwnRowToAnotherTenantFails() {
-        assertThatThrownBy(() -> inTenant(vanersborg(), () -> jdbc.sql("UPDATE tenancy.unit SET tenant_id = :other")
-                .param("other", trollhattan().value()).update()))
+        assertThatThrownBy(() -> inTenant(
+                        vanersborg(),
+                        () -> jdbc.sql("UPDATE tenancy.unit SET tenant_id = :other")
+                                .param("other", trollhattan().value())
+                                .update()))
                 .isInstanceOf(DataAccessException.class)
-                .rootCause().hasMessageContaining("row-level security");
+                .rootCause()
+                .hasMessageContaining("row-level security");
     }
 
     @Test
     void theSearchIndexAnswersOnlyForTheCurrentTenant() {
         UUID otherCase = UUID.randomUUID();
         // a Trollhättan case whose words are indexed for Trollhättan
-        inTenant(trollhattan(), () -> jdbc.sql("""
+        inTenant(
+                trollhattan(),
+                () -> jdbc.sql("""
                 INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status, confidentiality,
                     submission_id, channel, answers, submitted_at, planned_decision_on, latest_decision_on)
                 VALUES (:id, :t, :ref, 'bygglov', 1, 'SBF-BYGG', 'mottagen', 'PUBLIC', :s, 'API', '{}', now(), current_date, current_date)
-                """).param("id", otherCase).param("t", trollhattan().value()).param("ref", "T " + otherCase)
-                .param("s", UUID.randomUUID()).update()
-                + jdbc.sql("SELECT cases.index_case(:id, 'hemlighetsfullt trollhättanord')").param("id", otherCase)
-                        .query((rs, n) -> n).list().size());
-        List<UUID> fromVanersborg = inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
-                .query(UUID.class).list());
-        List<UUID> fromTrollhattan = inTenant(trollhattan(), () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
-                .query(UUID.class).list());
+                """)
+                                .param("id", otherCase)
+                                .param("t", trollhattan().value())
+                                .param("ref", "T " + otherCase)
+                                .param("s", UUID.randomUUID())
+                                .update()
+                        + jdbc.sql("SELECT cases.index_case(:id, 'hemlighetsfullt trollhättanord')")
+                                .param("id", otherCase)
+                                .query((rs, n) -> n)
+                                .list()
+                                .size());
+        List<UUID> fromVanersborg = inTenant(
+                vanersborg(),
+                () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
+                        .query(UUID.class)
+                        .list());
+        List<UUID> fromTrollhattan = inTenant(
+                trollhattan(),
+                () -> jdbc.sql("SELECT cases.matching_cases('trollhättanord', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
+                        .query(UUID.class)
+                        .list());
         assertThat(fromVanersborg).isEmpty();
         assertThat(fromTrollhattan).containsExactly(otherCase);
         // nor can a tenant index another tenant's case
-        inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.index_case(:id, 'kapat')").param("id", otherCase)
-                .query((rs, n) -> n).list());
-        assertThat(inTenant(vanersborg(), () -> jdbc.sql("SELECT cases.matching_cases('kapat', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)").query(UUID.class).list()))
+        inTenant(
+                vanersborg(),
+                () -> jdbc.sql("SELECT cases.index_case(:id, 'kapat')")
+                        .param("id", otherCase)
+                        .query((rs, n) -> n)
+                        .list());
+        assertThat(inTenant(
+                        vanersborg(),
+                        () -> jdbc.sql("SELECT cases.matching_cases('kapat', ARRAY['SBF-BYGG'], ARRAY['PUBLIC'], 100)")
+                                .query(UUID.class)
+                                .list()))
                 .isEmpty();
-        assertThatThrownBy(() -> inTenant(vanersborg(), () -> jdbc.sql("SELECT count(*) FROM cases.case_search")
-                .query(Integer.class).single()))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> inTenant(
+                        vanersborg(),
+                        () -> jdbc.sql("SELECT count(*) FROM cases.case_search")
+                                .query(Integer.class)
+                                .single()))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("permission denied");
     }
 
     @Test
     void withoutATenantNoTenantRowIsVisible() {
         Integer inTransaction = transactions.execute(status -> jdbc.sql("SELECT count(*) FROM tenancy.unit")
-                .query(Integer.class).single());
-        Integer withoutTransaction = jdbc.sql("SELECT count(*) FROM tenancy.unit").query(Integer.class).single();
+                .query(Integer.class)
+                .single());
+        Integer withoutTransaction = jdbc.sql("SELECT count(*) FROM tenancy.unit")
+                .query(Integer.class)
+                .single();
         assertThat(inTransaction).isZero();
         assertThat(withoutTransaction).isZero();
     }
@@ -118,7 +173,9 @@ class RowLevelSecurityIT extends SamlaIntegrationTest {
                 SELECT rolsuper, rolbypassrls,
                        (SELECT count(*) FROM pg_tables WHERE tableowner = current_user) AS owned
                 FROM pg_roles WHERE rolname = current_user
-                """).query((rs, n) -> List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getLong(3) > 0)).single();
+                """)
+                .query((rs, n) -> List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getLong(3) > 0))
+                .single();
         assertThat(role).containsExactly(false, false, false);
     }
 

@@ -8,8 +8,7 @@ import org.springframework.context.ApplicationContext;
 /** For tests that must act as someone other than the application: a database superuser, or a second instance. */
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A superuser connection, as an intruder with full database access would have. Embedded server only. */
     public static Connection superuser(ApplicationContext context) throws SQLException {

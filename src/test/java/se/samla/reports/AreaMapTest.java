@@ -25,7 +25,9 @@ class AreaMapTest {
         assertThat(map.all()).extracting(Area::code).containsExactly("centrum", "vargon", "bratte-onsjo");
         assertThat(map.at(new Position(58.3807, 12.3234))).map(Area::code).hasValue("centrum");
         assertThat(map.at(new Position(58.357, 12.395))).map(Area::code).hasValue("vargon");
-        assertThat(map.at(new Position(58.2837, 12.2886))).as("Trollhättan is in no Vänersborg area").isEmpty();
+        assertThat(map.at(new Position(58.2837, 12.2886)))
+                .as("Trollhättan is in no Vänersborg area")
+                .isEmpty();
     }
 
     @Test
@@ -61,8 +63,10 @@ class AreaMapTest {
 
     private void assertProblem(String json, String expected) throws IOException {
         Path file = write(json);
-        assertThatThrownBy(() -> AreaMap.read(file, JSON)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining(expected);
+        assertThatThrownBy(() -> AreaMap.read(file, JSON))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining(expected);
     }
 
     private static String feature(String code, String ring) {

@@ -18,12 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import se.samla.SamlaIntegrationTest;
-import se.samla.platform.TenantTransactions;
-import se.samla.tenancy.Tenant;
-import se.samla.tenancy.Tenants;
 
 /**
  * Bad input through the real server, on every channel: broken multipart bodies, text that cannot be stored,
@@ -37,6 +32,7 @@ class BadInputIT extends SamlaIntegrationTest {
 
     @Autowired
     Open311Keys keys;
+
     @Autowired
     se.samla.catalog.Catalog catalog;
 
@@ -45,19 +41,25 @@ class BadInputIT extends SamlaIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        apiKey = transactions.call(vanersborg.id(), () -> keys.issue("Felsökning", "staff:test")).secret();
+        apiKey = transactions
+                .call(vanersborg.id(), () -> keys.issue("Felsökning", "staff:test"))
+                .secret();
     }
 
-    record Browser(String cookie, String csrf) {
-    }
+    record Browser(String cookie, String csrf) {}
 
     /** Opens the feedback form as a browser would: a session and its CSRF token. */
     Browser openFeedbackForm() throws Exception {
-        var page = http.send(HttpRequest.newBuilder(uri(BASE + "/e-tjanster/synpunkt-klagomal/formular")).build(),
+        var page = http.send(
+                HttpRequest.newBuilder(uri(BASE + "/e-tjanster/synpunkt-klagomal/formular"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SAMLA_SESSION="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        String cookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("SAMLA_SESSION="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
         Matcher token = CSRF.matcher(page.body());
         assertThat(token.find()).isTrue();
         return new Browser(cookie, token.group(1));
@@ -72,21 +74,30 @@ class BadInputIT extends SamlaIntegrationTest {
     }
 
     HttpRequest.Builder postForm(Browser browser, String contentType, byte[] body) {
-        return HttpRequest.newBuilder(uri(BASE + "/e-tjanster/synpunkt-klagomal/formular")).header("Cookie", browser.cookie())
-                .header("X-CSRF-TOKEN", browser.csrf()).header("Content-Type", contentType)
+        return HttpRequest.newBuilder(uri(BASE + "/e-tjanster/synpunkt-klagomal/formular"))
+                .header("Cookie", browser.cookie())
+                .header("X-CSRF-TOKEN", browser.csrf())
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     int version() {
-        return catalog.current(vanersborg.id(), "synpunkt-klagomal").orElseThrow().version();
+        return catalog.current(vanersborg.id(), "synpunkt-klagomal")
+                .orElseThrow()
+                .version();
     }
 
     String token() throws Exception {
         var response = send(HttpRequest.newBuilder(uri("/demo-idp/token"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        "vanersborg-bygg-integration:demo-api-secret".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("vanersborg-bygg-integration:demo-api-secret"
+                                                .getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=cases:read%20cases:write")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&scope=cases:read%20cases:write")));
         assertThat(response.statusCode()).isEqualTo(200);
         Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         assertThat(token.find()).isTrue();
@@ -94,9 +105,12 @@ class BadInputIT extends SamlaIntegrationTest {
     }
 
     int casesWith(String text) {
-        return transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT count(*) FROM cases.\"case\" WHERE answers::text LIKE :t").param("t", "%" + text + "%")
-                .query(Integer.class).single());
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT count(*) FROM cases.\"case\" WHERE answers::text LIKE :t")
+                        .param("t", "%" + text + "%")
+                        .query(Integer.class)
+                        .single());
     }
 
     /** A multipart body of text fields, as bytes, so that a test can break it. */
@@ -132,7 +146,8 @@ class BadInputIT extends SamlaIntegrationTest {
         String marker = "trasig-" + UUID.randomUUID();
         byte[] unclosed = multipart("gräns", feedback(marker, browser), false);
         var noClosingBoundary = send(postForm(browser, "multipart/form-data; boundary=gräns", unclosed));
-        var noBoundary = send(postForm(browser, "multipart/form-data", multipart("x", feedback(marker, browser), true)));
+        var noBoundary =
+                send(postForm(browser, "multipart/form-data", multipart("x", feedback(marker, browser), true)));
         byte[] headless = ("--b\r\n\r\nbara text utan rubriker\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8);
         var partWithoutHeaders = send(postForm(browser, "multipart/form-data; boundary=b", headless));
 
@@ -149,9 +164,11 @@ class BadInputIT extends SamlaIntegrationTest {
         Browser browser = openFeedbackForm();
         String marker = "urlencoded-" + UUID.randomUUID();
         String body = feedback(marker, browser).entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(new String(e.getValue(), StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .map(e -> e.getKey() + "="
+                        + URLEncoder.encode(new String(e.getValue(), StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        var response = send(postForm(browser, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8)));
+        var response =
+                send(postForm(browser, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
         assertThat(casesWith(marker)).isEqualTo(1);
     }
@@ -160,7 +177,9 @@ class BadInputIT extends SamlaIntegrationTest {
     void textThatCannotBeStoredIsRefusedBesideItsFieldWithTheRestKept() throws Exception {
         Browser browser = openFeedbackForm();
         String marker = "nolltecken-" + UUID.randomUUID();
-        var nul = send(postForm(browser, "multipart/form-data; boundary=b",
+        var nul = send(postForm(
+                browser,
+                "multipart/form-data; boundary=b",
                 multipart("b", feedback(marker + "\u0000efter", browser), true)));
         assertThat(nul.statusCode()).isEqualTo(422);
         assertThat(nul.body()).contains("tecken som inte går att läsa").contains("name=\"f.kind\"");
@@ -180,7 +199,8 @@ class BadInputIT extends SamlaIntegrationTest {
         String body = "_csrf=" + browser.csrf() + "&name=" + URLEncoder.encode("Namn\u0000", StandardCharsets.UTF_8)
                 + "&message=hej";
         var response = send(HttpRequest.newBuilder(uri(BASE + "/diarium/begar/" + UUID.randomUUID()))
-                .header("Cookie", browser.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", browser.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("lang=\"sv\"").contains("Felaktig begäran");
@@ -190,19 +210,24 @@ class BadInputIT extends SamlaIntegrationTest {
     void aTextFieldOfMoreThanTwoMegabytesIsRefusedWithoutA500() throws Exception {
         Browser browser = openFeedbackForm();
         String marker = "stor-" + UUID.randomUUID();
-        var response = send(postForm(browser, "multipart/form-data; boundary=b",
+        var response = send(postForm(
+                browser,
+                "multipart/form-data; boundary=b",
                 multipart("b", feedback(marker + "x".repeat(2_500_000), browser), true)));
-        assertThat(response.statusCode()).as(response.body().length() > 300 ? response.body().substring(0, 300) : response.body())
+        assertThat(response.statusCode())
+                .as(response.body().length() > 300 ? response.body().substring(0, 300) : response.body())
                 .isBetween(400, 499);
         assertThat(casesWith(marker)).isZero();
     }
 
     HttpRequest.Builder open311(String format, Map<String, String> params) {
         String body = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return HttpRequest.newBuilder(uri(BASE + "/open311/v2/requests." + format))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     Map<String, String> validReport(String description) {
@@ -217,9 +242,13 @@ class BadInputIT extends SamlaIntegrationTest {
     }
 
     int reportsWith(String text) {
-        return transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT count(*) FROM cases.\"case\" WHERE case_type = 'klotter' AND answers::text LIKE :t")
-                .param("t", "%" + text + "%").query(Integer.class).single());
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "SELECT count(*) FROM cases.\"case\" WHERE case_type = 'klotter' AND answers::text LIKE :t")
+                        .param("t", "%" + text + "%")
+                        .query(Integer.class)
+                        .single());
     }
 
     @Test
@@ -227,7 +256,10 @@ class BadInputIT extends SamlaIntegrationTest {
         String marker = "open311-" + UUID.randomUUID();
         var nulDescription = send(open311("json", validReport(marker + "\u0000")));
         assertThat(nulDescription.statusCode()).isEqualTo(400);
-        assertThat(nulDescription.body()).startsWith("[").contains("\"code\":400").contains("description");
+        assertThat(nulDescription.body())
+                .startsWith("[")
+                .contains("\"code\":400")
+                .contains("description");
 
         var params = validReport(marker);
         params.put("email", "namn\u0000@example.org");
@@ -247,7 +279,8 @@ class BadInputIT extends SamlaIntegrationTest {
 
         var brokenMultipart = send(HttpRequest.newBuilder(uri(BASE + "/open311/v2/requests.xml"))
                 .header("Content-Type", "multipart/form-data; boundary=b")
-                .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nx")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "--b\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nx")));
         assertThat(brokenMultipart.statusCode()).isEqualTo(400);
         assertThat(brokenMultipart.body()).contains("<errors>");
 
@@ -275,8 +308,10 @@ class BadInputIT extends SamlaIntegrationTest {
         Browser browser = openFeedbackForm();
         String marker = "lang-" + UUID.randomUUID();
         String body = "_csrf=" + browser.csrf() + "&f.message=" + marker + "x".repeat(3_000_000);
-        var page = send(HttpRequest.newBuilder(uri(BASE + "/diarium/begar/" + UUID.randomUUID())).header("Cookie", browser.cookie())
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+        var page = send(HttpRequest.newBuilder(uri(BASE + "/diarium/begar/" + UUID.randomUUID()))
+                .header("Cookie", browser.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(page.statusCode()).isIn(400, 413);
         assertThat(page.body()).contains("lang=\"sv\"");
     }
@@ -284,23 +319,32 @@ class BadInputIT extends SamlaIntegrationTest {
     @Test
     void theApiAnswersProblemDetailsForTheWrongContentTypeAndTextItCannotStore() throws Exception {
         String bearer = "Bearer " + token();
-        var wrongType = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases")).header("Authorization", bearer)
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hej")));
+        var wrongType = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases"))
+                .header("Authorization", bearer)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hej")));
         assertThat(wrongType.statusCode()).isEqualTo(415);
         assertThat(wrongType.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        var broken = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases")).header("Authorization", bearer)
-                .header("Content-Type", "multipart/form-data; boundary=b").POST(HttpRequest.BodyPublishers.ofString("--b\r\n")));
+        var broken = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases"))
+                .header("Authorization", bearer)
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString("--b\r\n")));
         assertThat(broken.statusCode()).isBetween(400, 499);
         assertThat(broken.body()).doesNotContain("<html");
         String marker = "api-" + UUID.randomUUID();
-        var nul = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases")).header("Authorization", bearer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+        var nul = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases"))
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"caseType": "anmalan-varmepump", "answers": {"property": "%s\\u0000"}}""".formatted(marker))));
         assertThat(nul.statusCode()).isEqualTo(422);
         assertThat(nul.body()).contains("answers.property").contains("form.error.unreadable-characters");
-        var invalidUtf8 = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases")).header("Authorization", bearer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
-                        ("{\"caseType\": \"anmalan-varmepump\", \"answers\": {\"property\": \"G\u00e4rdet " + marker + "\"}}")
+        var invalidUtf8 = send(HttpRequest.newBuilder(uri(BASE + "/api/v1/cases"))
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        ("{\"caseType\": \"anmalan-varmepump\", \"answers\": {\"property\": \"G\u00e4rdet " + marker
+                                        + "\"}}")
                                 .getBytes(StandardCharsets.ISO_8859_1))));
         assertThat(invalidUtf8.statusCode()).isBetween(400, 422);
         assertThat(invalidUtf8.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

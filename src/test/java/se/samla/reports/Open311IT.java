@@ -45,14 +45,19 @@ class Open311IT {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     Tenants tenants;
+
     @Autowired
     Open311Keys keys;
+
     @Autowired
     TenantTransactions transactions;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     org.springframework.context.ApplicationContext context;
 
@@ -64,7 +69,9 @@ class Open311IT {
     @BeforeEach
     void setUp() {
         vanersborg = tenants.bySlug("vanersborg").orElseThrow();
-        apiKey = transactions.call(vanersborg.id(), () -> keys.issue("Testappen", "staff:test")).secret();
+        apiKey = transactions
+                .call(vanersborg.id(), () -> keys.issue("Testappen", "staff:test"))
+                .secret();
         int n = PLACES.incrementAndGet();
         // Vargön, away from the other tests' places
         latitude = 58.3470 + (n % 5) * 0.0040;
@@ -84,7 +91,8 @@ class Open311IT {
 
     private static Element xml(MvcResult result) throws Exception {
         assertThat(result.getResponse().getContentType()).startsWith("text/xml");
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(result.getResponse().getContentAsByteArray()));
         return doc.getDocumentElement();
     }
@@ -105,7 +113,8 @@ class Open311IT {
     }
 
     /** The error list in the format asked for: its one code and description. */
-    private void error(MockHttpServletRequestBuilder request, int code, String descriptionPart, boolean asJson) throws Exception {
+    private void error(MockHttpServletRequestBuilder request, int code, String descriptionPart, boolean asJson)
+            throws Exception {
         MvcResult result = call(request, code);
         if (asJson) {
             JsonNode errors = json(result);
@@ -160,24 +169,39 @@ class Open311IT {
         JsonNode services = json(call(get("/open311/v2/services.json").param("jurisdiction_id", J), 200));
         List<String> codes = new ArrayList<>();
         services.forEach(s -> codes.add(s.get("service_code").asString()));
-        assertThat(codes).contains("gatubelysning", "hal-i-gata", "snorojning", "vattenlacka", "klotter", "nedskrapning",
-                "lekplats").doesNotContain("bygglov", "ekonomiskt-bistand");
-        JsonNode leak = services.valueStream().filter(s -> s.get("service_code").asString().equals("vattenlacka"))
-                .findFirst().orElseThrow();
+        assertThat(codes)
+                .contains(
+                        "gatubelysning",
+                        "hal-i-gata",
+                        "snorojning",
+                        "vattenlacka",
+                        "klotter",
+                        "nedskrapning",
+                        "lekplats")
+                .doesNotContain("bygglov", "ekonomiskt-bistand");
+        JsonNode leak = services.valueStream()
+                .filter(s -> s.get("service_code").asString().equals("vattenlacka"))
+                .findFirst()
+                .orElseThrow();
         assertThat(leak.get("service_name").asString()).isEqualTo("Vattenläcka");
         assertThat(leak.get("metadata").asBoolean()).isTrue();
         assertThat(leak.get("type").asString()).isEqualTo("realtime");
         assertThat(leak.has("keywords")).isTrue();
         assertThat(leak.get("group").asString()).isEqualTo("Felanmälan");
-        JsonNode playground = services.valueStream().filter(s -> s.get("service_code").asString().equals("lekplats"))
-                .findFirst().orElseThrow();
-        assertThat(playground.get("metadata").asBoolean()).as("no questions beyond the standard arguments").isFalse();
+        JsonNode playground = services.valueStream()
+                .filter(s -> s.get("service_code").asString().equals("lekplats"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(playground.get("metadata").asBoolean())
+                .as("no questions beyond the standard arguments")
+                .isFalse();
 
         Element xml = xml(call(get("/open311/v2/services.xml").param("jurisdiction_id", J), 200));
         assertThat(xml.getTagName()).isEqualTo("services");
         assertThat(children(xml, "service")).hasSize(services.size());
         Element first = children(xml, "service").get(0);
-        for (String field : List.of("service_code", "service_name", "description", "metadata", "type", "keywords", "group")) {
+        for (String field :
+                List.of("service_code", "service_name", "description", "metadata", "type", "keywords", "group")) {
             assertThat(children(first, field)).as(field).hasSize(1);
         }
     }
@@ -197,7 +221,8 @@ class Open311IT {
         assertThat(flow.get("values").get(0).get("key").asString()).isEqualTo("sipprar");
         assertThat(flow.get("values").get(0).get("name").asString()).isEqualTo("Det sipprar");
         assertThat(leak.get("attributes").valueStream().map(a -> a.get("code").asString()))
-                .as("the standard arguments and photos are not attributes").doesNotContain("description", "email", "name", "photos");
+                .as("the standard arguments and photos are not attributes")
+                .doesNotContain("description", "email", "name", "photos");
 
         Element xml = xml(call(get("/open311/v2/services/gatubelysning.xml").param("jurisdiction_id", J), 200));
         assertThat(xml.getTagName()).isEqualTo("service_definition");
@@ -207,10 +232,15 @@ class Open311IT {
         assertThat(text(pole, "datatype")).isEqualTo("string");
         assertThat(text(pole, "required")).isEqualTo("false");
         Element graffiti = xml(call(get("/open311/v2/services/klotter.xml").param("jurisdiction_id", J), 200));
-        Element offensive = children(children(graffiti, "attributes").get(0), "attribute").get(0);
+        Element offensive =
+                children(children(graffiti, "attributes").get(0), "attribute").get(0);
         assertThat(children(children(offensive, "values").get(0), "value")).hasSize(2);
 
-        error(get("/open311/v2/services/bygglov.json").param("jurisdiction_id", J), 404, "service_code bygglov not found", true);
+        error(
+                get("/open311/v2/services/bygglov.json").param("jurisdiction_id", J),
+                404,
+                "service_code bygglov not found",
+                true);
         error(get("/open311/v2/services/finns-inte.xml").param("jurisdiction_id", J), 404, "finns-inte", false);
     }
 
@@ -222,14 +252,26 @@ class Open311IT {
         error(get("/open311/v2/services.json").param("jurisdiction_id", ""), 400, "jurisdiction_id", true);
         error(get("/open311/v2/services.json").param("jurisdiction_id", "stockholm.se"), 404, "jurisdiction_id", true);
         // Trollhättan has no report categories; its jurisdiction answers with an empty list
-        assertThat(json(call(get("/open311/v2/services.json").param("jurisdiction_id", "trollhattan"), 200)).size()).isZero();
+        assertThat(json(call(get("/open311/v2/services.json").param("jurisdiction_id", "trollhattan"), 200))
+                        .size())
+                .isZero();
         // on the municipality's own path prefix or host, it may be left out, but must not name another
-        assertThat(json(call(get("/t/vanersborg/open311/v2/services.json"), 200)).size()).isGreaterThanOrEqualTo(7);
-        assertThat(json(call(get("/open311/v2/services.json").with(r -> {
-            r.setServerName("vanersborg.localhost");
-            return r;
-        }), 200)).size()).isGreaterThanOrEqualTo(7);
-        error(get("/t/vanersborg/open311/v2/services.json").param("jurisdiction_id", "trollhattan"), 404, "jurisdiction_id", true);
+        assertThat(json(call(get("/t/vanersborg/open311/v2/services.json"), 200))
+                        .size())
+                .isGreaterThanOrEqualTo(7);
+        assertThat(json(call(
+                                get("/open311/v2/services.json").with(r -> {
+                                    r.setServerName("vanersborg.localhost");
+                                    return r;
+                                }),
+                                200))
+                        .size())
+                .isGreaterThanOrEqualTo(7);
+        error(
+                get("/t/vanersborg/open311/v2/services.json").param("jurisdiction_id", "trollhattan"),
+                404,
+                "jurisdiction_id",
+                true);
         // another municipality's request is not found through this one
         String id = created("lekplats");
         error(get("/open311/v2/requests/" + id + ".json").param("jurisdiction_id", "trollhattan"), 404, id, true);
@@ -310,9 +352,14 @@ class Open311IT {
         error(newRequest("json", badEmail), 400, "email", true);
 
         // none of it opened a case
-        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT count(*) FROM cases.\"case\" WHERE channel = 'OPEN311' AND answers->>'description' = :d")
-                .param("d", params.get("description")).query(Integer.class).single())).isZero();
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql(
+                                        "SELECT count(*) FROM cases.\"case\" WHERE channel = 'OPEN311' AND answers->>'description' = :d")
+                                .param("d", params.get("description"))
+                                .query(Integer.class)
+                                .single()))
+                .isZero();
     }
 
     @Test
@@ -325,26 +372,36 @@ class Open311IT {
         assertThat(created.get(0).get("service_notice").asString()).isNotBlank();
         assertThat(created.get(0).has("account_id")).isTrue();
 
-        var stored = transactions.read(vanersborg.id(), () -> jdbc.sql("""
+        var stored = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("""
                 SELECT c.channel, c.unit, c.answers->>'flow', c.answers->>'email', c.answers->>'name'
                 FROM reports.report r JOIN cases."case" c ON c.id = r.case_id WHERE r.public_id = :p
-                """).param("p", id).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5))).single());
-        assertThat(stored).containsExactly("OPEN311", "SBF-KOV", "forsar", "app-user@open311.example.org", "Olle Appsson");
+                """)
+                        .param("p", id)
+                        .query((rs, n) -> List.of(
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                        .single());
+        assertThat(stored)
+                .containsExactly("OPEN311", "SBF-KOV", "forsar", "app-user@open311.example.org", "Olle Appsson");
 
         Element xmlCreated = xml(call(newRequest("xml", validRequest("lekplats")), 200));
         assertThat(xmlCreated.getTagName()).isEqualTo("service_requests");
-        assertThat(text(children(xmlCreated, "request").get(0), "service_request_id")).isNotBlank();
+        assertThat(text(children(xmlCreated, "request").get(0), "service_request_id"))
+                .isNotBlank();
 
-        JsonNode byToken = json(call(get("/open311/v2/tokens/" + token + ".json").param("jurisdiction_id", J), 200));
+        JsonNode byToken =
+                json(call(get("/open311/v2/tokens/" + token + ".json").param("jurisdiction_id", J), 200));
         assertThat(byToken.get(0).get("service_request_id").asString()).isEqualTo(id);
         assertThat(byToken.get(0).get("token").asString()).isEqualTo(token);
         Element tokenXml = xml(call(get("/open311/v2/tokens/" + token + ".xml").param("jurisdiction_id", J), 200));
-        assertThat(text(children(tokenXml, "request").get(0), "service_request_id")).isEqualTo(id);
+        assertThat(text(children(tokenXml, "request").get(0), "service_request_id"))
+                .isEqualTo(id);
         error(get("/open311/v2/tokens/" + UUID.randomUUID() + ".json").param("jurisdiction_id", J), 404, "token", true);
         error(get("/open311/v2/tokens/nonsense.xml").param("jurisdiction_id", J), 404, "token", false);
 
-        JsonNode one = json(call(get("/open311/v2/requests/" + id + ".json").param("jurisdiction_id", J), 200)).get(0);
+        JsonNode one = json(call(get("/open311/v2/requests/" + id + ".json").param("jurisdiction_id", J), 200))
+                .get(0);
         assertThat(one.get("service_request_id").asString()).isEqualTo(id);
         assertThat(one.get("status").asString()).isEqualTo("open");
         assertThat(one.get("service_code").asString()).isEqualTo("vattenlacka");
@@ -355,19 +412,43 @@ class Open311IT {
         assertThat(one.get("expected_datetime").asString()).matches(ISO_WITH_ZONE);
         assertThat(one.get("lat").asDouble()).isEqualTo(latitude);
         assertThat(one.get("long").asDouble()).isEqualTo(longitude);
-        assertThat(one.get("description").isNull()).as("the reporter's text is not public until staff publish it").isTrue();
+        assertThat(one.get("description").isNull())
+                .as("the reporter's text is not public until staff publish it")
+                .isTrue();
         assertThat(one.get("media_url").isNull()).isTrue();
         String all = JSON.writeValueAsString(one);
-        assertThat(all).doesNotContain("app-user@open311.example.org").doesNotContain("Olle").doesNotContain("Appsson");
-        for (String field : List.of("service_request_id", "status", "status_notes", "service_name", "service_code",
-                "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-                "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url")) {
+        assertThat(all)
+                .doesNotContain("app-user@open311.example.org")
+                .doesNotContain("Olle")
+                .doesNotContain("Appsson");
+        for (String field : List.of(
+                "service_request_id",
+                "status",
+                "status_notes",
+                "service_name",
+                "service_code",
+                "description",
+                "agency_responsible",
+                "service_notice",
+                "requested_datetime",
+                "updated_datetime",
+                "expected_datetime",
+                "address",
+                "address_id",
+                "zipcode",
+                "lat",
+                "long",
+                "media_url")) {
             assertThat(one.has(field)).as(field).isTrue();
         }
         Element oneXml = xml(call(get("/open311/v2/requests/" + id + ".xml").param("jurisdiction_id", J), 200));
         assertThat(oneXml.getTagName()).isEqualTo("service_requests");
         assertThat(text(children(oneXml, "request").get(0), "status")).isEqualTo("open");
-        error(get("/open311/v2/requests/SBF-1999-000001.xml").param("jurisdiction_id", J), 404, "SBF-1999-000001", false);
+        error(
+                get("/open311/v2/requests/SBF-1999-000001.xml").param("jurisdiction_id", J),
+                404,
+                "SBF-1999-000001",
+                false);
     }
 
     // ---- GET requests: filters and defaults
@@ -378,70 +459,149 @@ class Open311IT {
         String graffiti = created("klotter");
         String leak = created("vattenlacka");
         // close the leak through the servicerequestupdates extension
-        call(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J).param("api_key", apiKey)
-                .param("service_request_id", leak).param("status", "closed").param("description", "Lagad"), 200);
+        call(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", leak)
+                        .param("status", "closed")
+                        .param("description", "Lagad"),
+                200);
         String mine = light + "," + graffiti + "," + leak;
 
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J))).contains(light, graffiti, leak);
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_code", "gatubelysning,klotter")))
-                .contains(light, graffiti).doesNotContain(leak);
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("status", "closed")))
-                .contains(leak).doesNotContain(light, graffiti);
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("status", "open")))
-                .contains(light, graffiti).doesNotContain(leak);
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("status", "open,closed")))
+        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J)))
+                .contains(light, graffiti, leak);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("service_code", "gatubelysning,klotter")))
+                .contains(light, graffiti)
+                .doesNotContain(leak);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("status", "closed")))
+                .contains(leak)
+                .doesNotContain(light, graffiti);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("status", "open")))
+                .contains(light, graffiti)
+                .doesNotContain(leak);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("status", "open,closed")))
                 .contains(light, graffiti, leak);
         // empty arguments count as not given
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_code", "")
-                .param("status", "").param("start_date", "").param("end_date", ""))).contains(light, graffiti, leak);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("service_code", "")
+                        .param("status", "")
+                        .param("start_date", "")
+                        .param("end_date", "")))
+                .contains(light, graffiti, leak);
         // asked for by id, every other filter is ignored
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_request_id", mine)
-                .param("status", "closed").param("service_code", "lekplats"))).containsExactlyInAnyOrder(light, graffiti, leak);
-        Element xml = xml(call(get("/open311/v2/requests.xml").param("jurisdiction_id", J).param("service_request_id", leak), 200));
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("service_request_id", mine)
+                        .param("status", "closed")
+                        .param("service_code", "lekplats")))
+                .containsExactlyInAnyOrder(light, graffiti, leak);
+        Element xml = xml(call(
+                get("/open311/v2/requests.xml").param("jurisdiction_id", J).param("service_request_id", leak), 200));
         assertThat(text(children(xml, "request").get(0), "status")).isEqualTo("closed");
         assertThat(text(children(xml, "request").get(0), "status_notes")).isEqualTo("Lagad");
 
         // the default period is the last 90 days: a report from 100 days ago is left out unless asked for
-        transactions.run(vanersborg.id(), () -> jdbc.sql(
-                "UPDATE reports.report SET reported_at = now() - interval '100 days' WHERE public_id = :p")
-                .param("p", graffiti).update());
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J))).contains(light).doesNotContain(graffiti);
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "UPDATE reports.report SET reported_at = now() - interval '100 days' WHERE public_id = :p")
+                        .param("p", graffiti)
+                        .update());
+        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J)))
+                .contains(light)
+                .doesNotContain(graffiti);
         String start = Open311Controller.date(java.time.Instant.now().minus(java.time.Duration.ofDays(101)));
         String end = Open311Controller.date(java.time.Instant.now().minus(java.time.Duration.ofDays(99)));
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("start_date", start)
-                .param("end_date", end))).contains(graffiti).doesNotContain(light);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("start_date", start)
+                        .param("end_date", end)))
+                .contains(graffiti)
+                .doesNotContain(light);
         // a start date alone reaches 90 days on
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("start_date", start)))
-                .contains(graffiti).doesNotContain(light);
+        assertThat(ids(get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("start_date", start)))
+                .contains(graffiti)
+                .doesNotContain(light);
 
-        error(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("start_date", "2026-01-01T00:00:00+01:00")
-                .param("end_date", "2026-06-01T00:00:00+02:00"), 400, "at most 90 days", true);
-        error(get("/open311/v2/requests.xml").param("jurisdiction_id", J).param("start_date", "2026-06-01T00:00:00Z")
-                .param("end_date", "2026-05-01T00:00:00Z"), 400, "end_date", false);
-        error(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("start_date", "igår"), 400, "start_date", true);
-        error(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("status", "pending"), 400, "status", true);
-        error(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_code", "gatubelysning,bygglov"),
-                404, "bygglov", true);
+        error(
+                get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("start_date", "2026-01-01T00:00:00+01:00")
+                        .param("end_date", "2026-06-01T00:00:00+02:00"),
+                400,
+                "at most 90 days",
+                true);
+        error(
+                get("/open311/v2/requests.xml")
+                        .param("jurisdiction_id", J)
+                        .param("start_date", "2026-06-01T00:00:00Z")
+                        .param("end_date", "2026-05-01T00:00:00Z"),
+                400,
+                "end_date",
+                false);
+        error(
+                get("/open311/v2/requests.json").param("jurisdiction_id", J).param("start_date", "igår"),
+                400,
+                "start_date",
+                true);
+        error(
+                get("/open311/v2/requests.json").param("jurisdiction_id", J).param("status", "pending"),
+                400,
+                "status",
+                true);
+        error(
+                get("/open311/v2/requests.json")
+                        .param("jurisdiction_id", J)
+                        .param("service_code", "gatubelysning,bygglov"),
+                404,
+                "bygglov",
+                true);
     }
 
     @Test
     void requestsArePagedWithAThousandByDefault() throws Exception {
         String a = created("lekplats");
         String b = created("lekplats");
-        List<String> first = ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "1"));
-        List<String> second = ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "1")
+        List<String> first =
+                ids(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "1"));
+        List<String> second = ids(get("/open311/v2/requests.json")
+                .param("jurisdiction_id", J)
+                .param("page_size", "1")
                 .param("page", "2"));
         assertThat(first).containsExactly(b);
         assertThat(second).containsExactly(a);
-        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J)).size()).isLessThanOrEqualTo(1000);
-        error(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "0"), 400, "page_size", true);
-        error(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "1001"), 400, "page_size", true);
+        assertThat(ids(get("/open311/v2/requests.json").param("jurisdiction_id", J))
+                        .size())
+                .isLessThanOrEqualTo(1000);
+        error(
+                get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "0"),
+                400,
+                "page_size",
+                true);
+        error(
+                get("/open311/v2/requests.json").param("jurisdiction_id", J).param("page_size", "1001"),
+                400,
+                "page_size",
+                true);
         error(get("/open311/v2/requests.xml").param("jurisdiction_id", J).param("page", "zero"), 400, "page", false);
     }
 
     private List<String> ids(MockHttpServletRequestBuilder request) throws Exception {
         List<String> ids = new ArrayList<>();
-        json(call(request, 200)).forEach(r -> ids.add(r.get("service_request_id").asString()));
+        json(call(request, 200))
+                .forEach(r -> ids.add(r.get("service_request_id").asString()));
         return ids;
     }
 
@@ -450,22 +610,58 @@ class Open311IT {
     @Test
     void serviceRequestUpdatesCanBeReadAndPosted() throws Exception {
         String id = created("gatubelysning");
-        error(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J).param("api_key", "fel")
-                .param("service_request_id", id).param("description", "x"), 403, "api_key", true);
-        error(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J).param("api_key", apiKey)
-                .param("service_request_id", "SBF-1999-000009").param("description", "x"), 404, "SBF-1999-000009", true);
-        error(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J).param("api_key", apiKey)
-                .param("service_request_id", id), 400, "description", true);
-        error(post("/open311/v2/servicerequestupdates.xml").param("jurisdiction_id", J).param("api_key", apiKey)
-                .param("service_request_id", id).param("status", "fixed").param("description", "x"), 400, "status", false);
+        error(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", "fel")
+                        .param("service_request_id", id)
+                        .param("description", "x"),
+                403,
+                "api_key",
+                true);
+        error(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", "SBF-1999-000009")
+                        .param("description", "x"),
+                404,
+                "SBF-1999-000009",
+                true);
+        error(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", id),
+                400,
+                "description",
+                true);
+        error(
+                post("/open311/v2/servicerequestupdates.xml")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", id)
+                        .param("status", "fixed")
+                        .param("description", "x"),
+                400,
+                "status",
+                false);
 
-        JsonNode posted = json(call(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J)
-                .param("api_key", apiKey).param("service_request_id", id).param("description", "Ny lampa beställd"), 200));
+        JsonNode posted = json(call(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", id)
+                        .param("description", "Ny lampa beställd"),
+                200));
         String updateId = posted.get(0).get("update_id").asString();
         assertThat(posted.get(0).get("status").asString()).isEqualTo("open");
 
-        JsonNode updates = json(call(get("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J)
-                .param("service_request_id", id), 200));
+        JsonNode updates = json(call(
+                get("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("service_request_id", id),
+                200));
         assertThat(updates.size()).isEqualTo(2);
         assertThat(updates.get(0).get("description").asString()).isEqualTo("Felanmälan togs emot.");
         JsonNode text = updates.get(1);
@@ -476,17 +672,39 @@ class Open311IT {
         assertThat(text.get("description").asString()).isEqualTo("Ny lampa beställd");
         assertThat(text.has("media_url")).isTrue();
 
-        call(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J).param("api_key", apiKey)
-                .param("service_request_id", id).param("status", "closed"), 200);
-        Element xml = xml(call(get("/open311/v2/servicerequestupdates.xml").param("jurisdiction_id", J)
-                .param("service_request_id", id), 200));
+        call(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", id)
+                        .param("status", "closed"),
+                200);
+        Element xml = xml(call(
+                get("/open311/v2/servicerequestupdates.xml")
+                        .param("jurisdiction_id", J)
+                        .param("service_request_id", id),
+                200));
         assertThat(xml.getTagName()).isEqualTo("service_request_updates");
         var entries = children(xml, "request_update");
         assertThat(text(entries.get(entries.size() - 1), "status")).isEqualTo("closed");
-        error(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J).param("api_key", apiKey)
-                .param("service_request_id", id).param("status", "open").param("description", "igen"), 400, "reopened", true);
-        error(get("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", J)
-                .param("start_date", "2025-01-01T00:00:00Z").param("end_date", "2025-12-01T00:00:00Z"), 400, "90 days", true);
+        error(
+                post("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("api_key", apiKey)
+                        .param("service_request_id", id)
+                        .param("status", "open")
+                        .param("description", "igen"),
+                400,
+                "reopened",
+                true);
+        error(
+                get("/open311/v2/servicerequestupdates.json")
+                        .param("jurisdiction_id", J)
+                        .param("start_date", "2025-01-01T00:00:00Z")
+                        .param("end_date", "2025-12-01T00:00:00Z"),
+                400,
+                "90 days",
+                true);
     }
 
     @Test
@@ -498,10 +716,17 @@ class Open311IT {
             r.setServerName("vanersborg.localhost");
             return r;
         };
-        String page = mvc.perform(post("/admin/open311").with(host).with(admin.processor()).with(csrf())
-                .param("name", "Felanmälningsappen")).andExpect(status().isOk()).andReturn().getResponse()
+        String page = mvc.perform(post("/admin/open311")
+                        .with(host)
+                        .with(admin.processor())
+                        .with(csrf())
+                        .param("name", "Felanmälningsappen"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("Ny nyckel för Felanmälningsappen: ([A-Za-z0-9_-]{40,})")
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile(
+                        "Ny nyckel för Felanmälningsappen: ([A-Za-z0-9_-]{40,})")
                 .matcher(page);
         assertThat(shown.find()).as(page).isTrue();
         String secret = shown.group(1);
@@ -509,28 +734,54 @@ class Open311IT {
         params.put("api_key", secret);
         call(newRequest("json", params), 200);
         // the list never shows the key again, and nothing in the database is the key
-        String list = mvc.perform(get("/admin/open311").with(host).with(admin.processor())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String list = mvc.perform(get("/admin/open311").with(host).with(admin.processor()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
         assertThat(list).contains("Felanmälningsappen").doesNotContain(secret);
-        assertThat(transactions.read(vanersborg.id(), () -> jdbc.sql("SELECT count(*) FROM reports.open311_key WHERE key_sha256 = :s")
-                .param("s", secret).query(Integer.class).single())).isZero();
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql("SELECT count(*) FROM reports.open311_key WHERE key_sha256 = :s")
+                                .param("s", secret)
+                                .query(Integer.class)
+                                .single()))
+                .isZero();
         // an officer may not issue keys; the anonymous are sent to log in
         mvc.perform(get("/admin/open311").with(host).with(officer.processor())).andExpect(status().isForbidden());
-        mvc.perform(post("/admin/open311").with(host).with(officer.processor()).with(csrf()).param("name", "Smuggel"))
+        mvc.perform(post("/admin/open311")
+                        .with(host)
+                        .with(officer.processor())
+                        .with(csrf())
+                        .param("name", "Smuggel"))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/admin/open311").with(host)).andExpect(status().is3xxRedirection());
         // an empty name is refused
-        mvc.perform(post("/admin/open311").with(host).with(admin.processor()).with(csrf()).param("name", " "))
-                .andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
-                        .content().string(org.hamcrest.Matchers.containsString("Skriv vem nyckeln är till")));
+        mvc.perform(post("/admin/open311")
+                        .with(host)
+                        .with(admin.processor())
+                        .with(csrf())
+                        .param("name", " "))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("Skriv vem nyckeln är till")));
 
-        UUID id = transactions.read(vanersborg.id(), () -> jdbc.sql(
-                "SELECT id FROM reports.open311_key WHERE name = 'Felanmälningsappen'").query(UUID.class).single());
-        mvc.perform(post("/admin/open311/" + id + "/sparra").with(host).with(admin.processor()).with(csrf()))
+        UUID id = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT id FROM reports.open311_key WHERE name = 'Felanmälningsappen'")
+                        .query(UUID.class)
+                        .single());
+        mvc.perform(post("/admin/open311/" + id + "/sparra")
+                        .with(host)
+                        .with(admin.processor())
+                        .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         error(newRequest("json", params), 403, "api_key", true);
         // revoking again, or an unknown key, is not found
-        mvc.perform(post("/admin/open311/" + id + "/sparra").with(host).with(admin.processor()).with(csrf()))
+        mvc.perform(post("/admin/open311/" + id + "/sparra")
+                        .with(host)
+                        .with(admin.processor())
+                        .with(csrf()))
                 .andExpect(status().isNotFound());
     }
 
@@ -544,7 +795,10 @@ class Open311IT {
         assertThat(endpoint.get("type").asString()).isEqualTo("production");
         Element xml = xml(call(get("/open311/discovery.xml"), 200));
         assertThat(xml.getTagName()).isEqualTo("discovery");
-        Element formats = children(children(children(xml, "endpoints").get(0), "endpoint").get(0), "formats").get(0);
-        assertThat(children(formats, "format").stream().map(Element::getTextContent)).contains("text/xml", "application/json");
+        Element formats = children(
+                        children(children(xml, "endpoints").get(0), "endpoint").get(0), "formats")
+                .get(0);
+        assertThat(children(formats, "format").stream().map(Element::getTextContent))
+                .contains("text/xml", "application/json");
     }
 }

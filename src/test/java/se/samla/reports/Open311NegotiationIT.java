@@ -6,9 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import se.samla.SamlaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +32,8 @@ class Open311NegotiationIT extends SamlaIntegrationTest {
 
     @Test
     void withoutAnExtensionTheAcceptHeaderChoosesAndXmlIsTheDefault() throws Exception {
-        var asked = json(call(get("/open311/v2/services").param("jurisdiction_id", "vanersborg.se")
+        var asked = json(call(get("/open311/v2/services")
+                .param("jurisdiction_id", "vanersborg.se")
                 .header("Accept", "application/json")));
         assertThat(asked.isArray()).isTrue();
         assertThat(asked.findValuesAsString("service_code")).contains("gatubelysning");
@@ -48,48 +47,66 @@ class Open311NegotiationIT extends SamlaIntegrationTest {
             assertThat(response.getStatus()).as(accept).isEqualTo(200);
             assertThat(response.getContentType()).as(accept).startsWith("text/xml");
             String body = response.getContentAsString(StandardCharsets.UTF_8);
-            assertThat(body).as(accept).startsWith("<?xml").contains("<services>").contains("<service_code>gatubelysning<");
+            assertThat(body)
+                    .as(accept)
+                    .startsWith("<?xml")
+                    .contains("<services>")
+                    .contains("<service_code>gatubelysning<");
         }
     }
 
     @Test
     void theExtensionOutranksTheAcceptHeader() throws Exception {
-        var response = call(get("/open311/v2/services.xml").param("jurisdiction_id", "vanersborg.se")
+        var response = call(get("/open311/v2/services.xml")
+                .param("jurisdiction_id", "vanersborg.se")
                 .header("Accept", "application/json"));
         assertThat(response.getContentType()).startsWith("text/xml");
-        var errors = json(call(get("/open311/v2/services/finns-inte.json").param("jurisdiction_id", "vanersborg.se")
+        var errors = json(call(get("/open311/v2/services/finns-inte.json")
+                .param("jurisdiction_id", "vanersborg.se")
                 .header("Accept", "text/xml")));
         assertThat(errors.get(0).get("code").asInt()).isEqualTo(404);
     }
 
     @Test
     void errorsFollowTheAcceptHeaderToo() throws Exception {
-        var response = call(get("/open311/v2/requests").param("jurisdiction_id", "ingen.se").header("Accept", "application/json"));
+        var response = call(
+                get("/open311/v2/requests").param("jurisdiction_id", "ingen.se").header("Accept", "application/json"));
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(json(response).get(0).get("description").asString()).isEqualTo("jurisdiction_id ingen.se not found");
     }
 
     @Test
     void argumentsOfTheWrongKindAreNamedAsTheSpecificationNamesThem() throws Exception {
-        var tooBig = call(get("/open311/v2/requests.json").param("jurisdiction_id", "vanersborg.se").param("page_size", "1001"));
+        var tooBig = call(get("/open311/v2/requests.json")
+                .param("jurisdiction_id", "vanersborg.se")
+                .param("page_size", "1001"));
         assertThat(tooBig.getStatus()).isEqualTo(400);
-        assertThat(json(tooBig).get(0).get("description").asString()).isEqualTo("page_size: a whole number from 1 to 1000");
+        assertThat(json(tooBig).get(0).get("description").asString())
+                .isEqualTo("page_size: a whole number from 1 to 1000");
 
-        var notANumber = call(get("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", "vanersborg.se")
+        var notANumber = call(get("/open311/v2/servicerequestupdates.json")
+                .param("jurisdiction_id", "vanersborg.se")
                 .param("page", "två"));
         assertThat(notANumber.getStatus()).isEqualTo(400);
         assertThat(json(notANumber).get(0).get("description").asString()).isEqualTo("page: not a whole number");
 
-        var tooLong = call(post("/open311/v2/servicerequestupdates.json").param("jurisdiction_id", "vanersborg.se")
-                .param("api_key", "x").param("service_request_id", "SBF-2026-000001").param("description", "x".repeat(2001)));
+        var tooLong = call(post("/open311/v2/servicerequestupdates.json")
+                .param("jurisdiction_id", "vanersborg.se")
+                .param("api_key", "x")
+                .param("service_request_id", "SBF-2026-000001")
+                .param("description", "x".repeat(2001)));
         assertThat(tooLong.getStatus()).isEqualTo(400);
-        assertThat(json(tooLong).get(0).get("description").asString()).isEqualTo("description: at most 2000 characters");
+        assertThat(json(tooLong).get(0).get("description").asString())
+                .isEqualTo("description: at most 2000 characters");
     }
 
     @Test
     void emptyArgumentsCountAsNotGiven() throws Exception {
-        var response = call(get("/open311/v2/requests.json").param("jurisdiction_id", "vanersborg.se")
-                .param("page_size", "").param("status", "").param("start_date", " "));
+        var response = call(get("/open311/v2/requests.json")
+                .param("jurisdiction_id", "vanersborg.se")
+                .param("page_size", "")
+                .param("status", "")
+                .param("start_date", " "));
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(json(response).isArray()).isTrue();
     }

@@ -94,7 +94,8 @@ class PhotoCleanerTest {
     }
 
     private static void collect(Node node, List<byte[]> found) {
-        if ("unknown".equals(node.getNodeName()) && node.getAttributes().getNamedItem("MarkerTag") != null
+        if ("unknown".equals(node.getNodeName())
+                && node.getAttributes().getNamedItem("MarkerTag") != null
                 && "225".equals(node.getAttributes().getNamedItem("MarkerTag").getNodeValue())) {
             found.add((byte[]) ((javax.imageio.metadata.IIOMetadataNode) node).getUserObject());
         }
@@ -119,19 +120,26 @@ class PhotoCleanerTest {
     @Test
     void aPhotoComesBackWithoutItsGpsPositionOrCamera() throws IOException {
         byte[] original = photoWithGpsExif(640, 480);
-        assertThat(app1Segments(original)).as("the test photo really carries EXIF").hasSize(1);
-        assertThat(contains(original, "SamlaCam".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(app1Segments(original))
+                .as("the test photo really carries EXIF")
+                .hasSize(1);
+        assertThat(contains(original, "SamlaCam".getBytes(StandardCharsets.US_ASCII)))
+                .isTrue();
 
         var cleaned = PhotoCleaner.clean(original);
 
         assertThat(cleaned.problem()).isNull();
         assertThat(app1Segments(cleaned.jpeg())).as("no EXIF (APP1) segment").isEmpty();
-        assertThat(contains(cleaned.jpeg(), "Exif".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(contains(cleaned.jpeg(), "Exif".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(cleaned.jpeg()));
         assertThat(image.getWidth()).isEqualTo(640);
         assertThat(image.getHeight()).isEqualTo(480);
-        assertThat(new Color(image.getRGB(10, 10)).getRed()).as("still the same picture").isGreaterThan(150);
+        assertThat(new Color(image.getRGB(10, 10)).getRed())
+                .as("still the same picture")
+                .isGreaterThan(150);
     }
 
     /**
@@ -181,7 +189,11 @@ class PhotoCleanerTest {
         // IFD0 at 8: three entries in tag order, then the next-IFD offset; it ends at 50
         tiff.putShort((short) 3);
         tiff.putShort((short) 0x010F).putShort((short) 2).putInt(9).putInt(50); // Make, ASCII, 9 bytes at 50
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(60); // GPSInfo, LONG, -> 60
         tiff.putInt(0);
         tiff.put("SamlaCam\0".getBytes(StandardCharsets.US_ASCII));
@@ -232,9 +244,12 @@ class PhotoCleanerTest {
             int orientation, int width, int height, String corner, String order) throws IOException {
         ByteOrder byteOrder = order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         byte[] original = markedPhotoWithOrientation(200, 100, orientation, byteOrder);
-        assertThat(PhotoCleaner.exifOrientation(original)).as("the test photo's EXIF is readable")
+        assertThat(PhotoCleaner.exifOrientation(original))
+                .as("the test photo's EXIF is readable")
                 .isEqualTo(orientation);
-        assertThat(markedCorner(decoded(original))).as("stored with the mark at the top left").isEqualTo("top-left");
+        assertThat(markedCorner(decoded(original)))
+                .as("stored with the mark at the top left")
+                .isEqualTo("top-left");
 
         var cleaned = PhotoCleaner.clean(original);
 
@@ -243,12 +258,15 @@ class PhotoCleanerTest {
         assertThat(image.getWidth()).isEqualTo(width);
         assertThat(image.getHeight()).isEqualTo(height);
         assertThat(markedCorner(image)).isEqualTo(corner);
-        assertThat(new Color(image.getRGB(width / 2, height / 2))).as("the rest is the background")
+        assertThat(new Color(image.getRGB(width / 2, height / 2)))
+                .as("the rest is the background")
                 .satisfies(c -> assertThat(c.getBlue()).isGreaterThan(150));
         // turned pixels and no EXIF: a viewer must not turn the picture a second time, nor find the position
         assertThat(app1Segments(cleaned.jpeg())).as("no EXIF (APP1) segment").isEmpty();
-        assertThat(contains(cleaned.jpeg(), "Exif".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(contains(cleaned.jpeg(), "Exif".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
         assertThat(PhotoCleaner.exifOrientation(cleaned.jpeg())).isEqualTo(1);
     }
 
@@ -291,7 +309,9 @@ class PhotoCleanerTest {
         ByteBuffer.wrap(entryCountPastTheEnd).putShort(8, (short) 0x7FFF);
         byte[] orientationValueOutOfBounds = valid.clone();
         // the Orientation entry claims 1,000 SHORTs, so its values are looked for at an offset far past the end
-        ByteBuffer.wrap(orientationValueOutOfBounds).putInt(8 + 2 + 12 + 4, 1000).putInt(8 + 2 + 12 + 8, 0x00FF_FFFF);
+        ByteBuffer.wrap(orientationValueOutOfBounds)
+                .putInt(8 + 2 + 12 + 4, 1000)
+                .putInt(8 + 2 + 12 + 8, 0x00FF_FFFF);
         byte[] truncated = java.util.Arrays.copyOf(valid, 20);
         byte[] noise = new byte[64];
         new java.util.Random(12).nextBytes(noise);
@@ -306,7 +326,9 @@ class PhotoCleanerTest {
         corrupt.put("empty", new byte[0]);
         for (var entry : corrupt.entrySet()) {
             byte[] original = withApp1(markedJpeg(200, 100), exifApp1(entry.getValue()));
-            assertThat(PhotoCleaner.exifOrientation(original)).as(entry.getKey()).isEqualTo(1);
+            assertThat(PhotoCleaner.exifOrientation(original))
+                    .as(entry.getKey())
+                    .isEqualTo(1);
 
             var cleaned = PhotoCleaner.clean(original);
 
@@ -337,12 +359,14 @@ class PhotoCleanerTest {
         camera.write(withJfif, 0, 2);
         camera.write(withJfif, app0End, withJfif.length - app0End);
         byte[] original = camera.toByteArray();
-        assertThat(contains(original, "SamlaCam".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(contains(original, "SamlaCam".getBytes(StandardCharsets.US_ASCII)))
+                .isTrue();
 
         var cleaned = PhotoCleaner.clean(original);
 
         assertThat(cleaned.problem()).isNull();
-        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(contains(cleaned.jpeg(), "SamlaCam".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
         assertThat(app1Segments(cleaned.jpeg())).isEmpty();
     }
 
@@ -369,7 +393,8 @@ class PhotoCleanerTest {
 
     @Test
     void whatIsNotAnImageIsRefused() {
-        assertThat(PhotoCleaner.clean("<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)).problem())
+        assertThat(PhotoCleaner.clean("<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8))
+                        .problem())
                 .isEqualTo(PhotoCleaner.Problem.NOT_AN_IMAGE);
         byte[] truncated = new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
         assertThat(PhotoCleaner.clean(truncated).problem()).isEqualTo(PhotoCleaner.Problem.NOT_AN_IMAGE);
@@ -378,7 +403,8 @@ class PhotoCleanerTest {
 
     @Test
     void anOversizedFileIsRefusedBeforeDecoding() {
-        assertThat(PhotoCleaner.clean(new byte[PhotoCleaner.MAX_INPUT_BYTES + 1]).problem())
+        assertThat(PhotoCleaner.clean(new byte[PhotoCleaner.MAX_INPUT_BYTES + 1])
+                        .problem())
                 .isEqualTo(PhotoCleaner.Problem.TOO_LARGE);
     }
 
@@ -388,8 +414,14 @@ class PhotoCleanerTest {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(20_000).putInt(20_000)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(20_000)
+                .putInt(20_000)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         png.write(ByteBuffer.allocate(4).putInt(13).array());
         png.write(ihdr.array());
         CRC32 crc = new CRC32();

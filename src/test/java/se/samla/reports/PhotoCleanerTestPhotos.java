@@ -5,8 +5,7 @@ import java.io.IOException;
 /** Test photos for other packages' tests (the browser journey). */
 public final class PhotoCleanerTestPhotos {
 
-    private PhotoCleanerTestPhotos() {
-    }
+    private PhotoCleanerTestPhotos() {}
 
     /** A JPEG carrying EXIF with a camera name and a GPS position. */
     public static byte[] withGpsExif(int width, int height) throws IOException {

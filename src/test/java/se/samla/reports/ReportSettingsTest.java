@@ -45,7 +45,8 @@ class ReportSettingsTest {
 
     @Test
     void aWrongValueNamesTheFileAndField() throws IOException {
-        assertThatThrownBy(() -> read("duplicateDistanceMetres: femtio\n")).hasMessageContaining("reports.yml")
+        assertThatThrownBy(() -> read("duplicateDistanceMetres: femtio\n"))
+                .hasMessageContaining("reports.yml")
                 .hasMessageContaining("duplicateDistanceMetres");
         assertThatThrownBy(() -> read("duplicateDistanceMetres: 0\n")).hasMessageContaining("duplicateDistanceMetres");
         assertThatThrownBy(() -> read("map: { center: [95, 12] }\n")).hasMessageContaining("map.center");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** WGS84 and SWEREF 99 TM, checked against the projection's defining properties and by round trips. */
 class Sweref99TmTest {
@@ -46,7 +46,8 @@ class Sweref99TmTest {
     @Test
     void westOfTheCentralMeridianIsWestOfTheFalseEasting() {
         // Vänersborg lies about 2.7 degrees west of 15° E
-        assertThat(Sweref99Tm.fromWgs84(new Position(58.3807, 12.3234)).easting()).isBetween(330_000.0, 350_000.0);
+        assertThat(Sweref99Tm.fromWgs84(new Position(58.3807, 12.3234)).easting())
+                .isBetween(330_000.0, 350_000.0);
     }
 
     @Test

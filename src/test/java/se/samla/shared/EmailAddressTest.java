@@ -10,7 +10,8 @@ class EmailAddressTest {
     @Test
     void addressesAsPeopleWriteThemPass() {
         assertThat(EmailAddress.isValid("tolvan@example.org")).isTrue();
-        assertThat(EmailAddress.isValid("anna.o'brien+felanmalan@kommun.vanersborg.se")).isTrue();
+        assertThat(EmailAddress.isValid("anna.o'brien+felanmalan@kommun.vanersborg.se"))
+                .isTrue();
         assertThat(EmailAddress.isValid("åsa@åre.se")).isTrue();
     }
 

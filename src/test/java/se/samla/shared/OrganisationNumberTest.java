@@ -11,10 +11,11 @@ class OrganisationNumberTest {
 
     @ParameterizedTest
     @CsvSource({
-            "212000-1439, 2120001439",
-            "2120001439, 2120001439",
-            "162120001439, 2120001439",
-            "' 212000-1546 ', 2120001546"})
+        "212000-1439, 2120001439",
+        "2120001439, 2120001439",
+        "162120001439, 2120001439",
+        "' 212000-1546 ', 2120001546"
+    })
     void readsEveryWrittenForm(String written, String digits) {
         OrganisationNumber number = OrganisationNumber.parse(written);
         assertThat(number.digits()).isEqualTo(digits);
@@ -23,14 +24,17 @@ class OrganisationNumberTest {
 
     @ParameterizedTest
     @CsvSource({
-            "'', EMPTY",
-            "212000-143, WRONG_FORMAT",
-            "21200O-1439, WRONG_FORMAT",
-            "172120001439, WRONG_FORMAT",
-            "212000-1438, WRONG_CHECK_DIGIT",
-            "191212-1212, NOT_AN_ORGANISATION_NUMBER"})
+        "'', EMPTY",
+        "212000-143, WRONG_FORMAT",
+        "21200O-1439, WRONG_FORMAT",
+        "172120001439, WRONG_FORMAT",
+        "212000-1438, WRONG_CHECK_DIGIT",
+        "191212-1212, NOT_AN_ORGANISATION_NUMBER"
+    })
     void rejectsWithAReason(String written, Reason reason) {
         assertThatThrownBy(() -> OrganisationNumber.parse(written))
-                .isInstanceOfSatisfying(InvalidIdentifierException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        InvalidIdentifierException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

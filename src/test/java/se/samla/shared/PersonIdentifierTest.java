@@ -19,14 +19,15 @@ class PersonIdentifierTest {
 
     @ParameterizedTest
     @CsvSource({
-            "19121212-1212, 191212121212",
-            "191212121212, 191212121212",
-            "121212+1212, 191212121212",
-            "198705212382, 198705212382",
-            "870521-2382, 198705212382",
-            "8705212382, 198705212382",
-            "' 19900602-2397 ', 199006022397",
-            "20000105-2380, 200001052380"})
+        "19121212-1212, 191212121212",
+        "191212121212, 191212121212",
+        "121212+1212, 191212121212",
+        "198705212382, 198705212382",
+        "870521-2382, 198705212382",
+        "8705212382, 198705212382",
+        "' 19900602-2397 ', 199006022397",
+        "20000105-2380, 200001052380"
+    })
     void readsEveryWrittenForm(String written, String digits) {
         PersonalIdentityNumber number = PersonalIdentityNumber.parse(written, TODAY);
         assertThat(number.digits()).isEqualTo(digits);
@@ -36,14 +37,16 @@ class PersonIdentifierTest {
     @Test
     void tenDigitFormWithHyphenMeansUnderAHundredYears() {
         // 121212-1212 without '+' is someone born 2012, not 1912
-        assertThat(PersonalIdentityNumber.parse("121212-1212", TODAY).birthDate()).isEqualTo(LocalDate.of(2012, 12, 12));
+        assertThat(PersonalIdentityNumber.parse("121212-1212", TODAY).birthDate())
+                .isEqualTo(LocalDate.of(2012, 12, 12));
     }
 
     @Test
     void tenDigitFormNeverLandsInTheFuture() {
         // born in December; "today" is 26 November 2026, so 27 December '26 must be 1926
         String tenDigits = withCheckDigit("261227238");
-        assertThat(PersonalIdentityNumber.parse(tenDigits, TODAY).birthDate().getYear()).isEqualTo(1926);
+        assertThat(PersonalIdentityNumber.parse(tenDigits, TODAY).birthDate().getYear())
+                .isEqualTo(1926);
     }
 
     @Test
@@ -57,19 +60,20 @@ class PersonIdentifierTest {
 
     @ParameterizedTest
     @CsvSource({
-            "'', EMPTY",
-            "'   ', EMPTY",
-            "abc, WRONG_FORMAT",
-            "1912121212, WRONG_CHECK_DIGIT",
-            "19121212-121, WRONG_FORMAT",
-            "19121212--1212, WRONG_FORMAT",
-            "191212121212+, WRONG_FORMAT",
-            "19121212+1212, WRONG_FORMAT",
-            "19121212-1213, WRONG_CHECK_DIGIT",
-            "19870230-2380, IMPOSSIBLE_DATE",
-            "19871321-2380, IMPOSSIBLE_DATE",
-            "19870100-2380, IMPOSSIBLE_DATE",
-            "20300101-2380, FUTURE_DATE"})
+        "'', EMPTY",
+        "'   ', EMPTY",
+        "abc, WRONG_FORMAT",
+        "1912121212, WRONG_CHECK_DIGIT",
+        "19121212-121, WRONG_FORMAT",
+        "19121212--1212, WRONG_FORMAT",
+        "191212121212+, WRONG_FORMAT",
+        "19121212+1212, WRONG_FORMAT",
+        "19121212-1213, WRONG_CHECK_DIGIT",
+        "19870230-2380, IMPOSSIBLE_DATE",
+        "19871321-2380, IMPOSSIBLE_DATE",
+        "19870100-2380, IMPOSSIBLE_DATE",
+        "20300101-2380, FUTURE_DATE"
+    })
     void rejectsWithAReason(String written, Reason reason) {
         assertThatThrownBy(() -> PersonIdentifier.parse(written, TODAY))
                 .isInstanceOfSatisfying(InvalidIdentifierException.class, e -> {
@@ -81,15 +85,21 @@ class PersonIdentifierTest {
     @Test
     void rejectsNull() {
         assertThatThrownBy(() -> PersonIdentifier.parse(null, TODAY))
-                .isInstanceOfSatisfying(InvalidIdentifierException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
+                .isInstanceOfSatisfying(
+                        InvalidIdentifierException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
     }
 
     @Test
     void knowsLeapDays() {
-        assertThat(PersonalIdentityNumber.parse("20000229" + withCheckDigit("000229238").substring(6), TODAY)
-                .birthDate()).isEqualTo(LocalDate.of(2000, 2, 29));
-        assertThatThrownBy(() -> PersonalIdentityNumber.parse("19000229" + withCheckDigit("000229238").substring(6), TODAY))
-                .isInstanceOfSatisfying(InvalidIdentifierException.class,
+        assertThat(PersonalIdentityNumber.parse(
+                                "20000229" + withCheckDigit("000229238").substring(6), TODAY)
+                        .birthDate())
+                .isEqualTo(LocalDate.of(2000, 2, 29));
+        assertThatThrownBy(() -> PersonalIdentityNumber.parse(
+                        "19000229" + withCheckDigit("000229238").substring(6), TODAY))
+                .isInstanceOfSatisfying(
+                        InvalidIdentifierException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.IMPOSSIBLE_DATE));
     }
 
@@ -97,10 +107,12 @@ class PersonIdentifierTest {
     void personalNumberRefusesACoordinationNumberAndBackwards() {
         String coordination = "19870581" + withCheckDigit("870581238").substring(6);
         assertThatThrownBy(() -> PersonalIdentityNumber.parse(coordination, TODAY))
-                .isInstanceOfSatisfying(InvalidIdentifierException.class,
+                .isInstanceOfSatisfying(
+                        InvalidIdentifierException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.COORDINATION_NUMBER_NOT_ALLOWED));
         assertThatThrownBy(() -> CoordinationNumber.parse("19121212-1212", TODAY))
-                .isInstanceOfSatisfying(InvalidIdentifierException.class,
+                .isInstanceOfSatisfying(
+                        InvalidIdentifierException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_COORDINATION_NUMBER));
     }
 

@@ -29,7 +29,9 @@ class TenantContactTest {
                   - code: KS
                     name: { sv: Kommunstyrelsen, en: Executive }
                 """.formatted(contact));
-        return new TenantRegistry(new TenancySettings(config, java.util.List.of("localhost")), new MockEnvironment()).bySlug("ale").orElseThrow();
+        return new TenantRegistry(new TenancySettings(config, java.util.List.of("localhost")), new MockEnvironment())
+                .bySlug("ale")
+                .orElseThrow();
     }
 
     @Test
@@ -45,8 +47,10 @@ class TenantContactTest {
 
     @Test
     void aWrongContactStopsTheStartNamingTheField() {
-        assertThatThrownBy(() -> read("contact: { email: inte en adress }")).hasMessageContaining("ale/tenant.yml")
+        assertThatThrownBy(() -> read("contact: { email: inte en adress }"))
+                .hasMessageContaining("ale/tenant.yml")
                 .hasMessageContaining("contact.email");
-        assertThatThrownBy(() -> read("contact: { homepage: \"javascript:alert(1)\" }")).hasMessageContaining("contact.homepage");
+        assertThatThrownBy(() -> read("contact: { homepage: \"javascript:alert(1)\" }"))
+                .hasMessageContaining("contact.homepage");
     }
 }

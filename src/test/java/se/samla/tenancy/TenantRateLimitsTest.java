@@ -31,7 +31,9 @@ class TenantRateLimitsTest {
                     name: { sv: Kommunstyrelsen, en: Executive }
                 %s
                 """.formatted(limits));
-        return new TenantRegistry(new TenancySettings(config, List.of("localhost")), new MockEnvironment()).bySlug("ale").orElseThrow();
+        return new TenantRegistry(new TenancySettings(config, List.of("localhost")), new MockEnvironment())
+                .bySlug("ale")
+                .orElseThrow();
     }
 
     @Test
@@ -57,17 +59,25 @@ class TenantRateLimitsTest {
                   open311:
                     perMinute: 60
                     burst: 0
-                """)).hasMessageContaining("ale/tenant.yml").hasMessageContaining("line 13")
-                .hasMessageContaining("open311").hasMessageContaining("burst").hasMessageContaining("must be a whole number from 1");
+                """))
+                .hasMessageContaining("ale/tenant.yml")
+                .hasMessageContaining("line 13")
+                .hasMessageContaining("open311")
+                .hasMessageContaining("burst")
+                .hasMessageContaining("must be a whole number from 1");
         assertThatThrownBy(() -> read("""
                 rateLimits:
                   anonymousWrites: { perMinute: många }
-                """)).hasMessageContaining("ale/tenant.yml").hasMessageContaining("line 11")
+                """))
+                .hasMessageContaining("ale/tenant.yml")
+                .hasMessageContaining("line 11")
                 .hasMessageContaining("perMinute");
         assertThatThrownBy(() -> read("""
                 rateLimits:
                   anonymousWrites: { perMinute: 1.5 }
-                """)).hasMessageContaining("line 11").hasMessageContaining("perMinute")
+                """))
+                .hasMessageContaining("line 11")
+                .hasMessageContaining("perMinute")
                 .hasMessageContaining("must be a whole number");
         assertThatThrownBy(() -> read("""
                 rateLimits:

@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import se.samla.SamlaIntegrationTest;
 
@@ -28,16 +26,19 @@ class TenantResolutionIT extends SamlaIntegrationTest {
 
     @Test
     void aTenantHostShowsThatTenantsStartPage() throws Exception {
-        mvc.perform(at("vanersborg.localhost", "/")).andExpect(status().isOk())
+        mvc.perform(at("vanersborg.localhost", "/"))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Välkommen till Vänersborgs kommun")))
                 .andExpect(content().string(containsString("href=\"/logga-in\"")));
-        mvc.perform(at("TROLLHATTAN.localhost", "/")).andExpect(status().isOk())
+        mvc.perform(at("TROLLHATTAN.localhost", "/"))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Välkommen till Trollhättans stad")));
     }
 
     @Test
     void onThePlatformHostThePathPrefixChoosesTheTenantAndStaysInEveryLink() throws Exception {
-        mvc.perform(at("localhost", "/t/vanersborg/")).andExpect(status().isOk())
+        mvc.perform(at("localhost", "/t/vanersborg/"))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Välkommen till Vänersborgs kommun")))
                 .andExpect(content().string(containsString("href=\"/t/vanersborg/logga-in\"")));
         mvc.perform(at("localhost", "/t/vanersborg/mina-sidor"))
@@ -47,27 +48,32 @@ class TenantResolutionIT extends SamlaIntegrationTest {
 
     @Test
     void thePlatformRootListsTheTenants() throws Exception {
-        mvc.perform(at("localhost", "/")).andExpect(status().isOk())
+        mvc.perform(at("localhost", "/"))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("href=\"/t/vanersborg/\"")))
                 .andExpect(content().string(containsString("href=\"/t/trollhattan/\"")));
     }
 
     @Test
     void anUnknownHostGetsAClearNotFoundPage() throws Exception {
-        mvc.perform(at("evil.example", "/")).andExpect(status().isNotFound())
+        mvc.perform(at("evil.example", "/"))
+                .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("Kommunen finns inte här")))
                 .andExpect(content().string(containsString("evil.example")))
                 .andExpect(content().string(not(containsString("Vänersborgs kommun"))));
-        mvc.perform(at("evil.example", "/mina-sidor")).andExpect(status().isNotFound())
+        mvc.perform(at("evil.example", "/mina-sidor"))
+                .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("Kommunen finns inte här")));
     }
 
     @Test
     void anUnknownSlugGetsAClearNotFoundPage() throws Exception {
-        mvc.perform(at("localhost", "/t/atlantis/")).andExpect(status().isNotFound())
+        mvc.perform(at("localhost", "/t/atlantis/"))
+                .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("Kommunen finns inte här")));
         mvc.perform(at("localhost", "/t/../etc/passwd")).andExpect(status().isNotFound());
-        mvc.perform(at("localhost", "/logga-in")).andExpect(status().isNotFound())
+        mvc.perform(at("localhost", "/logga-in"))
+                .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("Kommunen finns inte här")));
     }
 
@@ -79,7 +85,8 @@ class TenantResolutionIT extends SamlaIntegrationTest {
 
     @Test
     void englishIsAvailableAndRemembered() throws Exception {
-        var result = mvc.perform(at("vanersborg.localhost", "/").param("lang", "en")).andExpect(status().isOk())
+        var result = mvc.perform(at("vanersborg.localhost", "/").param("lang", "en"))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("<html lang=\"en\">")))
                 .andExpect(content().string(containsString("Welcome to Vänersborgs kommun")))
                 .andReturn();
@@ -107,17 +114,22 @@ class TenantResolutionIT extends SamlaIntegrationTest {
 
     @Test
     void livenessAndReadinessAnswerMinimallyOnAnyHostAndMetricsOnlyOnTheManagementPort() throws Exception {
-        mvc.perform(at("10.0.0.5", "/livez")).andExpect(status().isOk())
+        mvc.perform(at("10.0.0.5", "/livez"))
+                .andExpect(status().isOk())
                 .andExpect(content().string("{\"status\":\"UP\"}"));
-        mvc.perform(at("vanersborg.localhost", "/readyz")).andExpect(status().isOk())
+        mvc.perform(at("vanersborg.localhost", "/readyz"))
+                .andExpect(status().isOk())
                 .andExpect(content().string("{\"status\":\"UP\"}"));
         for (String path : List.of("/actuator/prometheus", "/actuator/health", "/t/vanersborg/actuator/prometheus")) {
-            mvc.perform(at("localhost", path)).andExpect(status().isNotFound())
+            mvc.perform(at("localhost", path))
+                    .andExpect(status().isNotFound())
                     .andExpect(content().string(not(containsString("jvm_memory_used_bytes"))));
         }
         var http = java.net.http.HttpClient.newHttpClient();
-        var metrics = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+        var metrics = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");

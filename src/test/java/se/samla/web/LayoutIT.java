@@ -7,8 +7,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import se.samla.SamlaIntegrationTest;
 
 /** The shared layout loads no script: a page that needs one (the map) asks for it itself. */
@@ -18,13 +16,17 @@ class LayoutIT extends SamlaIntegrationTest {
     void pagesWithoutAMapLoadNoScript() throws Exception {
         for (String path : new String[] {"/", "/e-tjanster", "/diarium"}) {
             mvc.perform(get(path).with(r -> {
-                r.setServerName("vanersborg.localhost");
-                return r;
-            })).andExpect(status().isOk()).andExpect(content().string(not(containsString("<script"))));
+                        r.setServerName("vanersborg.localhost");
+                        return r;
+                    }))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(not(containsString("<script"))));
         }
         mvc.perform(get("/felanmalan/ny/klotter").with(r -> {
-            r.setServerName("vanersborg.localhost");
-            return r;
-        })).andExpect(status().isOk()).andExpect(content().string(containsString("leaflet.js")));
+                    r.setServerName("vanersborg.localhost");
+                    return r;
+                }))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("leaflet.js")));
     }
 }

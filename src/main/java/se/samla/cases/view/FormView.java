@@ -10,10 +10,17 @@ import se.samla.web.FieldView;
  * @param version  the case type version the form was made from; posted back to notice a changed form
  * @param notice   a message above the form (draft saved, form changed), or null
  */
-public record FormView(String code, int version, String title, UUID submissionId, List<FieldView> fields,
-        List<Problem> problems, boolean canSaveDraft, String notice, String draftExpires) {
+public record FormView(
+        String code,
+        int version,
+        String title,
+        UUID submissionId,
+        List<FieldView> fields,
+        List<Problem> problems,
+        boolean canSaveDraft,
+        String notice,
+        String draftExpires) {
 
     /** A line of the error summary, linking to its input. */
-    public record Problem(String anchor, String message) {
-    }
+    public record Problem(String anchor, String message) {}
 }

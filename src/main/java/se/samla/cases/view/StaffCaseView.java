@@ -1,28 +1,49 @@
 package se.samla.cases.view;
 
-import se.samla.web.FieldView;
-
 import java.util.List;
 import java.util.UUID;
+import se.samla.web.FieldView;
 
 /** A case as the case officer works it. */
-public record StaffCaseView(UUID id, String reference, String title, String status, boolean closed, int version,
-        String unit, String confidentiality, String provision, String applicant, String applicantNumber, String submitted,
-        String plannedDecision, String latestDecision, boolean overdue, String assignee, boolean assignedToMe,
-        List<CaseView.Answer> answers, List<FieldView.File> files, List<CaseView.Step> history, List<Message> messages,
-        List<Completion> completions, List<Note> notes, Decision decision, List<WorkbenchView.Option> transitions,
-        boolean canRequestCompletion, List<WorkbenchView.Option> results, List<WorkbenchView.Option> colleagues,
-        String error, String defaultDueDate, boolean report, boolean registered) {
+public record StaffCaseView(
+        UUID id,
+        String reference,
+        String title,
+        String status,
+        boolean closed,
+        int version,
+        String unit,
+        String confidentiality,
+        String provision,
+        String applicant,
+        String applicantNumber,
+        String submitted,
+        String plannedDecision,
+        String latestDecision,
+        boolean overdue,
+        String assignee,
+        boolean assignedToMe,
+        List<CaseView.Answer> answers,
+        List<FieldView.File> files,
+        List<CaseView.Step> history,
+        List<Message> messages,
+        List<Completion> completions,
+        List<Note> notes,
+        Decision decision,
+        List<WorkbenchView.Option> transitions,
+        boolean canRequestCompletion,
+        List<WorkbenchView.Option> results,
+        List<WorkbenchView.Option> colleagues,
+        String error,
+        String defaultDueDate,
+        boolean report,
+        boolean registered) {
 
-    public record Message(boolean toResident, String author, String body, String at, boolean read) {
-    }
+    public record Message(boolean toResident, String author, String body, String at, boolean read) {}
 
-    public record Completion(UUID id, List<String> items, String due, String asked, String answered, String answer) {
-    }
+    public record Completion(UUID id, List<String> items, String due, String asked, String answered, String answer) {}
 
-    public record Note(String author, String body, String at) {
-    }
+    public record Note(String author, String body, String at) {}
 
-    public record Decision(String outcome, String reasons, String legalReference, String decidedBy, String at) {
-    }
+    public record Decision(String outcome, String reasons, String legalReference, String decidedBy, String at) {}
 }

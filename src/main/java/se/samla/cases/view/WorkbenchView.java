@@ -3,17 +3,35 @@ package se.samla.cases.view;
 import java.util.List;
 
 /** A queue in the workbench, with its filters and one page of cases. */
-public record WorkbenchView(String queue, List<Tab> tabs, List<Option> caseTypes, List<Option> statuses, String caseType,
-        String status, String from, String to, String query, List<Row> rows, long total, boolean moreThanTotal, int page,
+public record WorkbenchView(
+        String queue,
+        List<Tab> tabs,
+        List<Option> caseTypes,
+        List<Option> statuses,
+        String caseType,
+        String status,
+        String from,
+        String to,
+        String query,
+        List<Row> rows,
+        long total,
+        boolean moreThanTotal,
+        int page,
         int pages) {
 
-    public record Tab(String code, String label, boolean current) {
-    }
+    public record Tab(String code, String label, boolean current) {}
 
-    public record Option(String value, String label, boolean selected) {
-    }
+    public record Option(String value, String label, boolean selected) {}
 
-    public record Row(String id, String reference, String title, String applicant, String status, String submitted,
-            String due, boolean overdue, String assignee, String confidentiality) {
-    }
+    public record Row(
+            String id,
+            String reference,
+            String title,
+            String applicant,
+            String status,
+            String submitted,
+            String due,
+            boolean overdue,
+            String assignee,
+            String confidentiality) {}
 }

@@ -2,7 +2,6 @@ package se.samla.identity.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -43,16 +42,19 @@ final class DemoClients implements RegisteredClientRepository {
     @Override
     public RegisteredClient findByClientId(String clientId) {
         for (Tenant tenant : tenants.all()) {
-            if (clientId.equals(tenant.residentLogin().clientId()) && tenant.residentLogin().usesDemoProvider()) {
+            if (clientId.equals(tenant.residentLogin().clientId())
+                    && tenant.residentLogin().usesDemoProvider()) {
                 return client(tenant, tenant.residentLogin(), tenant.slug() + "-resident");
             }
-            if (clientId.equals(tenant.staffLogin().clientId()) && tenant.staffLogin().usesDemoProvider()) {
+            if (clientId.equals(tenant.staffLogin().clientId())
+                    && tenant.staffLogin().usesDemoProvider()) {
                 return client(tenant, tenant.staffLogin(), tenant.slug() + "-staff");
             }
             if (tenant.api().usesDemoProvider()) {
                 var api = tenant.api().client(clientId);
                 if (api.isPresent()) {
-                    return RegisteredClient.withId(clientId).clientId(clientId)
+                    return RegisteredClient.withId(clientId)
+                            .clientId(clientId)
                             .clientSecret("{noop}" + api.get().clientSecret())
                             .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                             .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
@@ -74,15 +76,21 @@ final class DemoClients implements RegisteredClientRepository {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUris(uris -> bases.forEach(base -> uris.add(base + "/login/oauth2/code/" + registrationId)))
                 .postLogoutRedirectUris(uris -> bases.forEach(base -> uris.add(base + "/")))
-                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .scope(OidcScopes.EMAIL)
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
+                        .build())
                 .build();
     }
 
     private List<String> bases(Tenant tenant) {
         String port = environment.getProperty("local.server.port", "8080");
         List<String> platformHosts = Binder.get(environment)
-                .bind("samla.tenancy.platform-hosts", String[].class).map(List::of)
+                .bind("samla.tenancy.platform-hosts", String[].class)
+                .map(List::of)
                 .orElse(List.of("localhost", "127.0.0.1"));
         List<String> bases = new ArrayList<>();
         for (String scheme : List.of("http", "https")) {
@@ -91,5 +99,4 @@ final class DemoClients implements RegisteredClientRepository {
         }
         return bases;
     }
-
 }

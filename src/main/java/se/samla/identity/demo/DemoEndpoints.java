@@ -13,8 +13,7 @@ public final class DemoEndpoints {
     public static final String LOGOUT = PREFIX + "/logout";
     public static final String LOGIN = PREFIX + "/login";
 
-    private DemoEndpoints() {
-    }
+    private DemoEndpoints() {}
 
     /** The provider's issuer: this installation on the platform host, at the port it listens on. */
     public static String baseUrl(Environment environment) {

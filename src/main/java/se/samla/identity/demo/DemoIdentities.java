@@ -16,8 +16,8 @@ final class DemoIdentities {
 
     DemoIdentities(Path file) {
         try {
-            this.identities = List.copyOf(new YAMLMapper().readValue(Files.readString(file),
-                    new TypeReference<List<DemoIdentity>>() { }));
+            this.identities = List.copyOf(
+                    new YAMLMapper().readValue(Files.readString(file), new TypeReference<List<DemoIdentity>>() {}));
         } catch (IOException | JacksonException e) {
             throw new IllegalStateException("Cannot read the demo identities in " + file + ": " + e.getMessage(), e);
         }
@@ -37,11 +37,15 @@ final class DemoIdentities {
             return List.of();
         }
         if (clientId.endsWith("-resident")) {
-            return identities.stream().filter(i -> i.kind() == DemoIdentity.Kind.RESIDENT).toList();
+            return identities.stream()
+                    .filter(i -> i.kind() == DemoIdentity.Kind.RESIDENT)
+                    .toList();
         }
         if (clientId.endsWith("-staff")) {
             String tenant = clientId.substring(0, clientId.length() - "-staff".length());
-            return identities.stream().filter(i -> i.kind() == DemoIdentity.Kind.STAFF && tenant.equals(i.tenant())).toList();
+            return identities.stream()
+                    .filter(i -> i.kind() == DemoIdentity.Kind.STAFF && tenant.equals(i.tenant()))
+                    .toList();
         }
         return List.of();
     }

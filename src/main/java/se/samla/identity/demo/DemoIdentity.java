@@ -9,10 +9,22 @@ import java.util.List;
  * @param tenant                 for staff: the municipality they work for
  * @param roles                  for staff: {@code role:UNITCODE}
  */
-record DemoIdentity(String id, Kind kind, String givenName, String familyName, String personalIdentityNumber,
-        String tenant, String email, List<String> roles, String clearance, String note) {
+record DemoIdentity(
+        String id,
+        Kind kind,
+        String givenName,
+        String familyName,
+        String personalIdentityNumber,
+        String tenant,
+        String email,
+        List<String> roles,
+        String clearance,
+        String note) {
 
-    enum Kind { RESIDENT, STAFF }
+    enum Kind {
+        RESIDENT,
+        STAFF
+    }
 
     String name() {
         return givenName + " " + familyName;

@@ -53,12 +53,13 @@ class DemoIdentityProviderConfiguration {
 
     /** The provider keeps its login apart from the application's, in its own session attribute and cookie. */
     static final String CONTEXT_ATTRIBUTE = "SAMLA_DEMO_IDP_SECURITY_CONTEXT";
+
     static final String SESSION_COOKIE = "SAMLA_DEMO_IDP";
 
     @Bean
     DemoIdentities demoIdentities(Environment environment) {
-        return new DemoIdentities(Path.of(environment.getProperty("samla.demo-idp.identities",
-                "config/demo-idp/identities.yml")));
+        return new DemoIdentities(
+                Path.of(environment.getProperty("samla.demo-idp.identities", "config/demo-idp/identities.yml")));
     }
 
     @Bean
@@ -70,18 +71,23 @@ class DemoIdentityProviderConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain demoIdentityProviderSecurity(HttpSecurity http, DemoClients clients,
-            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository) throws Exception {
+    SecurityFilterChain demoIdentityProviderSecurity(
+            HttpSecurity http,
+            DemoClients clients,
+            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository)
+            throws Exception {
         var authorizationServer = new OAuth2AuthorizationServerConfigurer();
-        http
-                .securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(),
+        http.securityMatcher(new OrRequestMatcher(
+                        authorizationServer.getEndpointsMatcher(),
                         PathPatternRequestMatcher.pathPattern(DemoEndpoints.PREFIX + "/**")))
-                .with(authorizationServer, server -> server
-                        .registeredClientRepository(clients)
-                        .oidc(Customizer.withDefaults()))
+                .with(
+                        authorizationServer,
+                        server -> server.registeredClientRepository(clients).oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(DemoEndpoints.LOGIN).permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(DemoEndpoints.LOGIN)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .securityContext(context -> context.securityContextRepository(demoIdentityProviderContextRepository))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(DemoEndpoints.LOGIN),
@@ -137,11 +143,15 @@ class DemoIdentityProviderConfiguration {
                 // an integrator's token says which tenant it is for and what it may touch
                 String clientId = context.getRegisteredClient().getClientId();
                 for (var tenant : tenants.all()) {
-                    tenant.api().client(clientId).ifPresent(client -> context.getClaims()
-                            .claim("samla_tenant", tenant.slug())
-                            .claim("samla_units", client.units())
-                            .claim("samla_case_types", client.caseTypes())
-                            .claim("samla_max_confidentiality", client.maxConfidentiality().name()));
+                    tenant.api()
+                            .client(clientId)
+                            .ifPresent(client -> context.getClaims()
+                                    .claim("samla_tenant", tenant.slug())
+                                    .claim("samla_units", client.units())
+                                    .claim("samla_case_types", client.caseTypes())
+                                    .claim(
+                                            "samla_max_confidentiality",
+                                            client.maxConfidentiality().name()));
                 }
                 return;
             }
@@ -156,7 +166,8 @@ class DemoIdentityProviderConfiguration {
                 if (identity.kind() == DemoIdentity.Kind.RESIDENT) {
                     claims.claim("acr", "http://id.elegnamnden.se/loa/1.0/loa3");
                     if (identity.personalIdentityNumber() != null) {
-                        claims.claim("https://id.oidc.se/claim/personalIdentityNumber", identity.personalIdentityNumber());
+                        claims.claim(
+                                "https://id.oidc.se/claim/personalIdentityNumber", identity.personalIdentityNumber());
                     }
                 } else {
                     claims.claim("email", identity.email());
@@ -172,12 +183,13 @@ class DemoIdentityProviderConfiguration {
     /** The provider's pages use their own session cookie, so logging in there never touches the application's session. */
     @Bean
     HttpSessionIdResolver httpSessionIdResolver(Environment environment) {
-        CookieHttpSessionIdResolver application = resolver(
-                environment.getProperty("server.servlet.session.cookie.name", "SAMLA_SESSION"));
+        CookieHttpSessionIdResolver application =
+                resolver(environment.getProperty("server.servlet.session.cookie.name", "SAMLA_SESSION"));
         CookieHttpSessionIdResolver provider = resolver(SESSION_COOKIE);
         return new HttpSessionIdResolver() {
             private HttpSessionIdResolver pick(HttpServletRequest request) {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String path = request.getRequestURI()
+                        .substring(request.getContextPath().length());
                 return path.startsWith(DemoEndpoints.PREFIX) ? provider : application;
             }
 

@@ -6,7 +6,7 @@ public record DemoIdentityView(String id, String name, String detail) {
     static DemoIdentityView of(DemoIdentity identity) {
         String detail = identity.kind() == DemoIdentity.Kind.RESIDENT
                 ? (identity.personalIdentityNumber() == null ? "" : identity.personalIdentityNumber() + " · ")
-                + (identity.note() == null ? "" : identity.note())
+                        + (identity.note() == null ? "" : identity.note())
                 : String.join(", ", identity.roles() == null ? java.util.List.of() : identity.roles());
         return new DemoIdentityView(identity.id(), identity.name(), detail.replaceAll(" · $", ""));
     }

@@ -31,8 +31,10 @@ class DemoLoginController {
     private final Clock clock;
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 
-    DemoLoginController(DemoIdentities identities,
-            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository, Clock clock) {
+    DemoLoginController(
+            DemoIdentities identities,
+            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository,
+            Clock clock) {
         this.identities = identities;
         this.contexts = demoIdentityProviderContextRepository;
         this.clock = clock;
@@ -41,7 +43,11 @@ class DemoLoginController {
     @GetMapping(DemoEndpoints.LOGIN)
     String page(HttpServletRequest request, HttpServletResponse response, Model model) {
         String clientId = clientId(requests.getRequest(request, response));
-        model.addAttribute("identities", identities.forClient(clientId).stream().map(DemoIdentityView::of).toList());
+        model.addAttribute(
+                "identities",
+                identities.forClient(clientId).stream()
+                        .map(DemoIdentityView::of)
+                        .toList());
         model.addAttribute("staff", clientId != null && clientId.endsWith("-staff"));
         return "identity/demo-login";
     }
@@ -50,15 +56,22 @@ class DemoLoginController {
     String login(@RequestParam("identity") String id, HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = requests.getRequest(request, response);
         List<DemoIdentity> allowed = identities.forClient(clientId(saved));
-        DemoIdentity identity = allowed.stream().filter(i -> i.id().equals(id)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+        DemoIdentity identity = allowed.stream()
+                .filter(i -> i.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.BAD_REQUEST,
                         "No such demo identity for this login; start the login again from Samla"));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(identity.id(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_DEMO_IDENTITY"),
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                identity.id(),
+                null,
+                List.of(
+                        new SimpleGrantedAuthority("ROLE_DEMO_IDENTITY"),
                         // the provider reports when and how the person authenticated (auth_time)
                         FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                                .issuedAt(clock.instant()).build())));
+                                .issuedAt(clock.instant())
+                                .build())));
         request.changeSessionId();
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);

@@ -1,5 +1,4 @@
 package se.samla.records.view;
 
 /** A closed case to keep, ready for the e-archive. */
-public record ArchiveItem(String caseId, String reference, String title) {
-}
+public record ArchiveItem(String caseId, String reference, String title) {}
