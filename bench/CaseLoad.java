@@ -40,8 +40,10 @@ public class CaseLoad {
         double http = submissions(tenant, seconds, threads);
         HttpClient resident = login(base, tenant, "resident", "tolvan");
         List<Long> myPages = timed(resident, tenant + "/mina-sidor", 300);
+        List<Long> myPagesLoaded = timedConcurrently(resident, tenant + "/mina-sidor", CLIENTS, 30);
         HttpClient officer = login(base, tenant, "staff", "handlaggare-bygg");
         List<Long> queue = timed(officer, tenant + "/personal/arenden", 200);
+        List<Long> queueLoaded = timedConcurrently(officer, tenant + "/personal/arenden", CLIENTS, 15);
         List<Long> search = timed(officer, tenant + "/personal/arenden?ko=alla&q=" + enc("garage Vargön"), 200);
         double raw = baseline(jdbc, seconds, threads);
 
@@ -49,7 +51,9 @@ public class CaseLoad {
         System.out.printf("same inserts over JDBC:     %8.1f cases/s%n", raw);
         System.out.printf("Samla / raw SQL:            %8.2f%n", http / raw);
         report("Mina sidor (20 cases)", myPages);
+        report("  at " + CLIENTS + " clients", myPagesLoaded);
         report("workbench queue 'Nya'", queue);
+        report("  at " + CLIENTS + " clients", queueLoaded);
         report("full-text search", search);
     }
 
@@ -230,6 +234,40 @@ public class CaseLoad {
         }
         Collections.sort(micros);
         return micros;
+    }
+
+    /** How many clients ask at once in the loaded page timings (each with its own connection). */
+    static final int CLIENTS = 32;
+
+    /**
+     * Each of that many clients asks for the page that many times, all at once, after a warm-up; the times of
+     * every request, sorted. The clients share the login (one session), as tabs of one browser would.
+     */
+    static List<Long> timedConcurrently(HttpClient client, String url, int clients, int timesEach) throws Exception {
+        timed(client, url, 0);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<List<Long>>> each = new ArrayList<>();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        for (int c = 0; c < clients; c++) {
+            each.add(pool.submit(() -> {
+                start.await();
+                List<Long> micros = new ArrayList<>();
+                for (int i = 0; i < timesEach; i++) {
+                    long begin = System.nanoTime();
+                    get(client, url);
+                    micros.add((System.nanoTime() - begin) / 1000);
+                }
+                return micros;
+            }));
+        }
+        start.countDown();
+        List<Long> all = new ArrayList<>();
+        for (var f : each) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        Collections.sort(all);
+        return all;
     }
 
     static void report(String what, List<Long> micros) {

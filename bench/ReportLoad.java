@@ -27,6 +27,8 @@ public class ReportLoad {
         HttpClient client = CaseLoad.client();
         List<Long> services = CaseLoad.timed(client, open311 + "/services.json?" + j, 200);
         List<Long> defaults = CaseLoad.timed(client, open311 + "/requests.json?" + j, 100);
+        List<Long> defaultsLoaded =
+                CaseLoad.timedConcurrently(client, open311 + "/requests.json?" + j, CaseLoad.CLIENTS, 5);
         List<Long> xml = CaseLoad.timed(client, open311 + "/requests.xml?" + j, 100);
         List<Long> filtered = CaseLoad.timed(
                 client, open311 + "/requests.json?" + j + "&service_code=gatubelysning,vattenlacka&status=open", 100);
@@ -39,6 +41,7 @@ public class ReportLoad {
 
         CaseLoad.report("services.json", services);
         CaseLoad.report("requests.json (" + rows + " rows)", defaults);
+        CaseLoad.report("  at " + CaseLoad.CLIENTS + " clients", defaultsLoaded);
         CaseLoad.report("requests.xml (" + rows + " rows)", xml);
         CaseLoad.report("requests, 2 codes + open", filtered);
         CaseLoad.report("requests, page 50 of 100", paged);
