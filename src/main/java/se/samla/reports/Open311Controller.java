@@ -39,9 +39,11 @@ class Open311Controller {
     private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\]]*)\\](\\[\\])?");
 
     private final Open311Service open311;
+    private final Open311Lists lists;
 
-    Open311Controller(Open311Service open311) {
+    Open311Controller(Open311Service open311, Open311Lists lists) {
         this.open311 = open311;
+        this.lists = lists;
     }
 
     /** Dates as the answers give them, for clients that build a period from one. */
@@ -105,12 +107,13 @@ class Open311Controller {
     }
 
     @GetMapping({"/open311/v2/requests.{format}", "/open311/v2/requests"})
-    ResponseEntity<Open311Answer> requests(
+    ResponseEntity<byte[]> requests(
             @Valid @ModelAttribute Open311Arguments.RequestSearch search, HttpServletRequest request) {
         Open311Format format = format(request);
-        return answer(
-                format,
-                open311.requests(jurisdiction(search.jurisdictionId(), request), search, Open311Links.of(request)));
+        return ResponseEntity.ok()
+                .contentType(format.mediaType)
+                .body(lists.requests(
+                        jurisdiction(search.jurisdictionId(), request), search, Open311Links.of(request), format));
     }
 
     @GetMapping("/open311/v2/requests/{path}")

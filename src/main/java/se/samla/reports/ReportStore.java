@@ -73,6 +73,16 @@ class ReportStore {
                 .update();
     }
 
+    /** When a report of the tenant last changed (by the index on updated_at), or null when it has none. */
+    java.time.Instant lastChange() {
+        return jdbc.sql("SELECT max(updated_at) FROM reports.report WHERE tenant_id = :t")
+                .param("t", CurrentTenant.require().value())
+                .query(java.sql.Timestamp.class)
+                .optional()
+                .map(java.sql.Timestamp::toInstant)
+                .orElse(null);
+    }
+
     Optional<Report> byPublicId(String publicId) {
         return jdbc.sql(SELECT + " WHERE r.public_id = :p")
                 .param("p", publicId)
