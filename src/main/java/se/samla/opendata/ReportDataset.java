@@ -77,33 +77,38 @@ class ReportDataset implements Dataset {
         return row;
     }
 
-    /** The columns the database holds as they are shown, so it can sort on them. */
-    private static final java.util.Map<String, PublicReports.Field> SORTABLE = java.util.Map.of(
-            "id",
-            PublicReports.Field.ID,
-            "kategori",
-            PublicReports.Field.CATEGORY,
-            "status",
-            PublicReports.Field.CLOSED,
-            "avslutad",
-            PublicReports.Field.CLOSED,
-            "anmald",
-            PublicReports.Field.REPORTED,
-            "uppdaterad",
-            PublicReports.Field.UPDATED,
-            "latitud",
-            PublicReports.Field.LATITUDE,
-            "longitud",
-            PublicReports.Field.LONGITUDE,
-            "beskrivning",
-            PublicReports.Field.DESCRIPTION);
-    /** The columns the database can filter on (dates are shown to the second, and stored finer). */
-    private static final java.util.Set<String> FILTERABLE =
-            java.util.Set.of("id", "kategori", "status", "avslutad", "latitud", "longitud", "beskrivning");
+    /** Every column, as the database sorts on it. */
+    private static final java.util.Map<String, PublicReports.Field> SORTABLE = java.util.Map.ofEntries(
+            java.util.Map.entry("id", PublicReports.Field.ID),
+            java.util.Map.entry("kategori", PublicReports.Field.CATEGORY),
+            java.util.Map.entry("kategorinamn", PublicReports.Field.CATEGORY_NAME),
+            java.util.Map.entry("statusnamn", PublicReports.Field.STATUS_NAME),
+            java.util.Map.entry("omrade", PublicReports.Field.AREA_NAME),
+            java.util.Map.entry("status", PublicReports.Field.CLOSED),
+            java.util.Map.entry("avslutad", PublicReports.Field.CLOSED),
+            java.util.Map.entry("anmald", PublicReports.Field.REPORTED),
+            java.util.Map.entry("uppdaterad", PublicReports.Field.UPDATED),
+            java.util.Map.entry("latitud", PublicReports.Field.LATITUDE),
+            java.util.Map.entry("longitud", PublicReports.Field.LONGITUDE),
+            java.util.Map.entry("beskrivning", PublicReports.Field.DESCRIPTION));
+    /** Every column as the database filters on it: names by the codes shown by them, times to the second. */
+    private static final java.util.Map<String, PublicReports.Field> FILTERABLE = java.util.Map.ofEntries(
+            java.util.Map.entry("kategorinamn", PublicReports.Field.CATEGORY_NAME),
+            java.util.Map.entry("statusnamn", PublicReports.Field.STATUS_NAME),
+            java.util.Map.entry("omrade", PublicReports.Field.AREA_NAME),
+            java.util.Map.entry("id", PublicReports.Field.ID),
+            java.util.Map.entry("kategori", PublicReports.Field.CATEGORY),
+            java.util.Map.entry("status", PublicReports.Field.CLOSED),
+            java.util.Map.entry("avslutad", PublicReports.Field.CLOSED),
+            java.util.Map.entry("anmald", PublicReports.Field.REPORTED),
+            java.util.Map.entry("uppdaterad", PublicReports.Field.UPDATED),
+            java.util.Map.entry("latitud", PublicReports.Field.LATITUDE),
+            java.util.Map.entry("longitud", PublicReports.Field.LONGITUDE),
+            java.util.Map.entry("beskrivning", PublicReports.Field.DESCRIPTION));
 
-    /** Whether the database can answer the query; one on a name Samla looks up (category, status, area) streams. */
+    /** Whether the database can answer the query: every filter and sort on a column of the dataset. */
     private static boolean inDatabase(Query query) {
-        return FILTERABLE.containsAll(query.filters().keySet())
+        return FILTERABLE.keySet().containsAll(query.filters().keySet())
                 && (query.sortColumn() == null || SORTABLE.containsKey(query.sortColumn()));
     }
 
@@ -124,9 +129,10 @@ class ReportDataset implements Dataset {
                 case "status" -> value.equals("closed") ? Boolean.TRUE : value.equals("open") ? Boolean.FALSE : null;
                 case "avslutad" -> value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : null;
                 case "latitud", "longitud" -> number(value);
+                case "anmald", "uppdaterad" -> second(value);
                 default -> value;
             };
-            var field = SORTABLE.get(filter.getKey());
+            var field = FILTERABLE.get(filter.getKey());
             // a value no row can have, or two filters on one field that disagree: nothing matches
             if (wanted == null
                     || (filters.containsKey(field) && !filters.get(field).equals(wanted))) {
@@ -141,6 +147,16 @@ class ReportDataset implements Dataset {
         var found = reports.query(new PublicReports.Query(filters, sort, descending, query.skip(), query.size()));
         return new Page(
                 found.total(), found.rows().stream().map(ReportDataset::row).toList());
+    }
+
+    /** The second a shown time names; null for a text no row shows (not a time, or not as Samla writes one). */
+    private static Instant second(String value) {
+        try {
+            Instant at = java.time.OffsetDateTime.parse(value, ISO).toInstant();
+            return date(at).equals(value) ? at : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Double number(String value) {

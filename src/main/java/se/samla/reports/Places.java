@@ -1,5 +1,6 @@
 package se.samla.reports;
 
+import java.util.List;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import se.samla.shared.TenantId;
@@ -63,6 +64,10 @@ class Places {
         GridPosition center = Sweref99Tm.fromWgs84(settings.of(tenant).center());
         GridPosition at = Sweref99Tm.fromWgs84(position);
         return Math.hypot(center.northing() - at.northing(), center.easting() - at.easting()) <= MAX_DISTANCE_METRES;
+    }
+
+    List<Area> areas(TenantId tenant) {
+        return areas.all(tenant);
     }
 
     String areaName(TenantId tenant, String code) {

@@ -65,9 +65,16 @@ public class PublicReports {
                                 : rs.getTimestamp(3).toInstant()));
     }
 
-    /** What a query can filter and sort on in the database: the columns stored as they are shown. */
+    /**
+     * What a query can filter and sort on in the database: the columns stored as they are shown, and the names
+     * open data shows for some (a filter on a name matches the codes that have it). A time filters to the second
+     * it is shown to.
+     */
     public enum Field {
         ID("public_id"),
+        CATEGORY_NAME("category"),
+        STATUS_NAME("status"),
+        AREA_NAME("area"),
         CATEGORY("category"),
         CLOSED("closed"),
         REPORTED("reported_at", "date_trunc('second', reported_at)"),
@@ -116,24 +123,151 @@ public class PublicReports {
         StringBuilder where = new StringBuilder(" WHERE true");
         java.util.List<Object> values = new java.util.ArrayList<>();
         for (var filter : query.filters().entrySet()) {
-            where.append(" AND ")
-                    .append(filter.getKey().column)
-                    .append(filter.getValue() == null ? " IS NULL" : " = ?");
-            if (filter.getValue() != null) {
-                values.add(filter.getValue() instanceof Instant at ? java.sql.Timestamp.from(at) : filter.getValue());
-            }
+            where.append(" AND ").append(condition(tenant, filter.getKey(), filter.getValue(), values));
         }
         long total =
                 streaming.queryForObject("SELECT count(*) FROM reports.report" + where, Long.class, values.toArray());
-        String order =
-                query.sort() == null ? "" : query.sort().order + (query.descending() ? " DESC" : "") + " NULLS LAST, ";
-        values.add(query.limit());
-        values.add(query.offset());
+        java.util.List<Object> pageValues = new java.util.ArrayList<>(values);
+        String order = query.sort() == null
+                ? ""
+                : order(tenant, query.sort(), pageValues) + (query.descending() ? " DESC" : "") + " NULLS LAST, ";
+        pageValues.add(query.limit());
+        pageValues.add(query.offset());
         java.util.List<Row> rows = streaming.query(
                 COLUMNS + where + " ORDER BY " + order + "reported_at, public_id LIMIT ? OFFSET ?",
                 (rs, n) -> row(tenant, rs),
-                values.toArray());
+                pageValues.toArray());
         return new Found(total, rows);
+    }
+
+    /**
+     * The SQL condition for one filter, its values added to the list. A name matches the codes that are shown by
+     * it, and a code without a name of its own, which is shown as itself, when it equals the name: the same rows
+     * as comparing each row's shown name.
+     */
+    private String condition(
+            se.samla.shared.TenantId tenant, Field field, Object wanted, java.util.List<Object> values) {
+        switch (field) {
+            case CATEGORY_NAME -> {
+                var types = catalog.current(tenant);
+                return named(
+                        "category",
+                        (String) wanted,
+                        types.stream()
+                                .filter(t -> t.definition().name().sv().equals(wanted))
+                                .map(t -> t.code())
+                                .toList(),
+                        types.stream().map(t -> t.code()).toList(),
+                        values);
+            }
+            case STATUS_NAME -> {
+                java.util.List<String> shownAs = new java.util.ArrayList<>();
+                java.util.List<String> named = new java.util.ArrayList<>();
+                for (var t : catalog.current(tenant)) {
+                    for (var s : t.definition().statuses()) {
+                        named.add(t.code() + "/" + s.code());
+                        if (s.resident().sv().equals(wanted)) {
+                            shownAs.add(t.code() + "/" + s.code());
+                        }
+                    }
+                }
+                return "(" + in("category || '/' || status", shownAs, values) + " OR (status = ? AND NOT "
+                        + in("category || '/' || status", named, withValue(values, wanted)) + "))";
+            }
+            case AREA_NAME -> {
+                if ("".equals(wanted)) {
+                    return "area IS NULL";
+                }
+                var areas = places.areas(tenant);
+                return named(
+                        "area",
+                        (String) wanted,
+                        areas.stream()
+                                .filter(a -> a.name().equals(wanted))
+                                .map(Area::code)
+                                .toList(),
+                        areas.stream().map(Area::code).toList(),
+                        values);
+            }
+            case REPORTED, UPDATED -> {
+                Instant second = (Instant) wanted;
+                values.add(java.sql.Timestamp.from(second));
+                values.add(java.sql.Timestamp.from(second.plusSeconds(1)));
+                return "(" + field.column + " >= ? AND " + field.column + " < ?)";
+            }
+            default -> {
+                if (wanted == null) {
+                    return field.column + " IS NULL";
+                }
+                values.add(wanted);
+                return field.column + " = ?";
+            }
+        }
+    }
+
+    /**
+     * What a field sorts by. A name sorts as shown, by the code points of its text (as Java compares strings), so
+     * the database's order is the one the rows would have in Samla.
+     */
+    private String order(se.samla.shared.TenantId tenant, Field field, java.util.List<Object> values) {
+        java.util.Map<String, String> shown = new java.util.LinkedHashMap<>();
+        String key;
+        switch (field) {
+            case CATEGORY_NAME -> {
+                key = "category";
+                catalog.current(tenant)
+                        .forEach(t -> shown.put(t.code(), t.definition().name().sv()));
+            }
+            case STATUS_NAME -> {
+                key = "category || '/' || status";
+                catalog.current(tenant)
+                        .forEach(t -> t.definition()
+                                .statuses()
+                                .forEach(st -> shown.put(
+                                        t.code() + "/" + st.code(),
+                                        st.resident().sv())));
+            }
+            case AREA_NAME -> {
+                key = "area";
+                places.areas(tenant).forEach(a -> shown.put(a.code(), a.name()));
+            }
+            default -> {
+                return field.order;
+            }
+        }
+        StringBuilder order = new StringBuilder("(CASE ").append(key);
+        shown.forEach((code, name) -> {
+            order.append(" WHEN ? THEN ?");
+            values.add(code);
+            values.add(name);
+        });
+        return order.append(" ELSE ")
+                .append(field.column)
+                .append(" END) COLLATE \"C\"")
+                .toString();
+    }
+
+    private static String named(
+            String column,
+            String name,
+            java.util.List<String> codesShownAs,
+            java.util.List<String> codesWithNames,
+            java.util.List<Object> values) {
+        return "(" + in(column, codesShownAs, values) + " OR (" + column + " = ? AND NOT "
+                + in(column, codesWithNames, withValue(values, name)) + "))";
+    }
+
+    private static java.util.List<Object> withValue(java.util.List<Object> values, Object value) {
+        values.add(value);
+        return values;
+    }
+
+    private static String in(String column, java.util.List<String> codes, java.util.List<Object> values) {
+        if (codes.isEmpty()) {
+            return "false";
+        }
+        values.addAll(codes);
+        return column + " IN (" + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")";
     }
 
     private Row row(se.samla.shared.TenantId tenant, java.sql.ResultSet rs) throws java.sql.SQLException {
