@@ -34,13 +34,17 @@ class ResidentCases {
     /** The resident's cases, for a page of their own data; the reading is audited under that page's name. */
     @Transactional
     List<StoredCase> read(SignedInUser.Resident resident, String action, Map<String, String> details) {
+        var own =
+                cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+        // audited last: the audit chain's lock is the tenant's, held to the commit, so every page view of the
+        // municipality waits on it; the record commits with the reading or neither is done
         audit.record(new AuditRecord(
                 Actor.of(resident.auditId()),
                 action,
                 "person",
                 resident.personId().toString(),
                 details));
-        return cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
+        return own;
     }
 
     /** One of the resident's own cases, opened (audited, its messages marked read); empty, with the refusal audited, else. */
