@@ -34,6 +34,7 @@ import se.samla.shared.CurrentTenant;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.PersonIdentifier;
 import se.samla.shared.Storable;
+import se.samla.shared.StorableText;
 import se.samla.tenancy.Tenants;
 import se.samla.tenancy.Unit;
 
@@ -116,13 +117,12 @@ class CaseApiController {
     /** @param total matching cases, counted up to 10,000; totalIsLowerBound says there are more */
     record CasePage(List<CaseSummary> items, int page, int size, long total, boolean totalIsLowerBound) {}
 
-    record Applicant(
-            String personalIdentityNumber, @Storable String name) {}
+    record Applicant(String personalIdentityNumber, String name) {}
 
     record NewCase(
             @NotNull(message = REQUIRED) String caseType,
             UUID submissionId,
-            @Valid Applicant applicant,
+            Applicant applicant,
             Map<String, Object> answers) {}
 
     record NewMessage(
@@ -239,7 +239,11 @@ class CaseApiController {
                 SubmissionOwner.apiClient(client.clientId()),
                 client.auditId());
         CaseIntake.Reporter applicant = CaseIntake.Reporter.anonymous(client.auditId());
-        if (body.applicant() != null) {
+        if (body.applicant() != null
+                && !StorableText.isStorable(body.applicant().name())) {
+            // among the form's problems, so that every wrong field is named at once
+            problems.add(new ApiProblem.FieldProblem("applicant.name", Storable.REASON));
+        } else if (body.applicant() != null) {
             try {
                 PersonIdentifier number =
                         PersonIdentifier.parse(body.applicant().personalIdentityNumber());

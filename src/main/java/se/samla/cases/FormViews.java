@@ -130,14 +130,17 @@ public class FormViews {
                     String.join(",", f.accept()),
                     f.type() == FieldType.FILE ? f.effectiveMaxFiles() : null,
                     f.type() == FieldType.FILE ? f.effectiveMaxBytes() / (1024 * 1024) : null,
-                    f.type() == FieldType.TEXT || f.type() == FieldType.LONG_TEXT ? f.effectiveMaxLength() : null,
+                    switch (f.type()) {
+                        case TEXT, LONG_TEXT, EMAIL, PHONE -> f.effectiveMaxLength();
+                        default -> null;
+                    },
                     bound(f, f.min()),
                     bound(f, f.max())));
         }
         return fields;
     }
 
-    String message(FieldError error, Locale locale) {
+    public String message(FieldError error, Locale locale) {
         return messages.getMessage(error.messageKey(), error.args().toArray(), error.messageKey(), locale);
     }
 

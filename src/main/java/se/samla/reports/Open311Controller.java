@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 import se.samla.reports.Open311Arguments.Jurisdiction;
 
 /**
@@ -54,6 +55,10 @@ class Open311Controller {
     @InitBinder
     void emptyArgumentsAreNotGiven(WebDataBinder binder) {
         binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
+        // arguments come from the query or the form, never from a request header of the same name
+        if (binder instanceof ExtendedServletRequestDataBinder servletBinder) {
+            servletBinder.setHeaderPredicate(header -> false);
+        }
     }
 
     @GetMapping({"/open311/discovery.{format}", "/open311/discovery"})
@@ -112,6 +117,7 @@ class Open311Controller {
         Open311Format format = format(request);
         return ResponseEntity.ok()
                 .contentType(format.mediaType)
+                .varyBy(HttpHeaders.ACCEPT)
                 .body(lists.requests(
                         jurisdiction(search.jurisdictionId(), request), search, Open311Links.of(request), format));
     }
@@ -146,7 +152,9 @@ class Open311Controller {
 
     @ExceptionHandler
     ResponseEntity<Open311Answer> refused(Open311Refusal refusal, HttpServletRequest request) {
-        var answer = ResponseEntity.status(refusal.status()).contentType(errorFormat(request).mediaType);
+        var answer = ResponseEntity.status(refusal.status())
+                .contentType(errorFormat(request).mediaType)
+                .varyBy(HttpHeaders.ACCEPT);
         if (refusal.retryAfterSeconds() > 0) {
             answer.header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
         }
@@ -156,7 +164,10 @@ class Open311Controller {
     /** An argument that failed its constraint or was of the wrong type, named as the specification names it. */
     @ExceptionHandler
     ResponseEntity<Open311Answer> invalid(BindException invalid, HttpServletRequest request) {
-        FieldError error = invalid.getFieldErrors().get(0);
+        // the first by name, so one answer names the same argument every time
+        FieldError error = invalid.getFieldErrors().stream()
+                .min(java.util.Comparator.comparing(FieldError::getField))
+                .orElseThrow();
         // the only typed arguments are whole numbers (page, page_size)
         String reason = error.isBindingFailure() ? "not a whole number" : error.getDefaultMessage();
         return refused(Open311Refusal.badArgument(argumentName(error.getField()), reason), request);
@@ -165,7 +176,11 @@ class Open311Controller {
     // ---- translation
 
     private static ResponseEntity<Open311Answer> answer(Open311Format format, Open311Answer answer) {
-        return ResponseEntity.ok().contentType(format.mediaType).body(answer);
+        // without an extension the Accept header chose the format
+        return ResponseEntity.ok()
+                .contentType(format.mediaType)
+                .varyBy(HttpHeaders.ACCEPT)
+                .body(answer);
     }
 
     private static ResponseEntity<Open311Answer> answer(HttpServletRequest request, Open311Answer answer) {

@@ -14,9 +14,11 @@ import se.samla.shared.TenantId;
  * Open311 request lists as clients receive them, written once for every client that asks the same while the
  * municipality's reports stay as they were. Clients poll the same list (the defaults: the last 90 days) over and
  * over; a 1,000-row list costs tens of milliseconds of CPU to read, map and write, and 32 clients at once on two
- * cores queue behind each other. A list is kept for at most a few seconds, and only while no report of the
- * municipality has changed since (the newest updated_at, by its index): a new or changed report shows at once on
- * this instance and on every other.
+ * cores queue behind each other. A list is kept for at most a few seconds (5 by default), and only while the
+ * municipality's newest updated_at (read by its index on every request) is unchanged: a report made or changed
+ * through Samla shows at once, on this instance and on every other. What does not move it shows within those
+ * seconds: a category, unit or area renamed, published photos disposed of, or a change whose transaction began
+ * before, and committed after, a newer one.
  */
 @Component
 class Open311Lists {
@@ -25,6 +27,9 @@ class Open311Lists {
     record Version(TenantId tenant, Instant lastChange) {}
 
     private record Key(Version version, Open311Arguments.RequestSearch search, String base, Open311Format format) {}
+
+    /** What the kept lists may take of the heap together. */
+    static final long MAX_BYTES = 32L * 1024 * 1024;
 
     private final Open311Service open311;
     private final Open311MessageConverter converter;
@@ -37,11 +42,12 @@ class Open311Lists {
             @Value("${samla.open311.list-cache-seconds}") int seconds) {
         this.open311 = open311;
         this.converter = converter;
-        // at most a few hundred distinct lists: most clients ask for the defaults
+        // bounded by bytes, not by lists: anyone may ask for any list, and a list is up to a few megabytes
         this.written = seconds <= 0
                 ? null
                 : Caffeine.newBuilder()
-                        .maximumSize(256)
+                        .maximumWeight(MAX_BYTES)
+                        .<Key, byte[]>weigher((key, bytes) -> bytes.length)
                         .expireAfterWrite(Duration.ofSeconds(seconds))
                         .build();
     }
@@ -56,13 +62,8 @@ class Open311Lists {
             return write(jurisdiction, search, links, format);
         }
         var key = new Key(open311.version(jurisdiction), search, links.here().toUriString(), format);
-        byte[] kept = written.getIfPresent(key);
-        if (kept != null) {
-            return kept;
-        }
-        byte[] bytes = write(jurisdiction, search, links, format);
-        written.put(key, bytes);
-        return bytes;
+        // one client writes a list while the others asking the same wait for it, rather than each writing it
+        return written.get(key, k -> write(jurisdiction, search, links, format));
     }
 
     private byte[] write(

@@ -71,20 +71,23 @@ public class PublicReports {
      * it is shown to.
      */
     public enum Field {
-        ID("public_id"),
+        ID("public_id", "public_id COLLATE \"C\""),
         CATEGORY_NAME("category"),
         STATUS_NAME("status"),
         AREA_NAME("area"),
-        CATEGORY("category"),
+        CATEGORY("category", "category COLLATE \"C\""),
         CLOSED("closed"),
         REPORTED("reported_at", "date_trunc('second', reported_at)"),
         UPDATED("updated_at", "date_trunc('second', updated_at)"),
         LATITUDE("latitude"),
         LONGITUDE("longitude"),
-        DESCRIPTION("public_description");
+        DESCRIPTION("public_description", "public_description COLLATE \"C\"");
 
         private final String column;
-        /** Times sort as they are shown, to the second; reports within one second keep their order. */
+        /**
+         * Times sort as they are shown, to the second (reports within one second keep their order); text by its code
+         * points, as Java compares strings, whatever the database's collation.
+         */
         private final String order;
 
         Field(String column) {

@@ -473,9 +473,14 @@ class ReportController {
             summary.add(new ReportFormView.Error("address", placeError));
         }
         List<FieldView> fields = formViews.fields(type, values, errors, locale, f -> f.type() != FieldType.FILE);
-        fields.stream()
-                .filter(f -> f.error() != null)
-                .forEach(f -> summary.add(new ReportFormView.Error(f.id(), f.error())));
+        // every error of the questions, a part of one (an address's street) linked to that part
+        errors.stream()
+                .filter(e -> type.definition()
+                        .field(e.field().split("\\.")[0])
+                        .filter(f -> f.type() != FieldType.FILE)
+                        .isPresent())
+                .forEach(e ->
+                        summary.add(new ReportFormView.Error(FieldView.id(e.field()), formViews.message(e, locale))));
         if (photoError != null) {
             summary.add(new ReportFormView.Error("photos", photoError));
         }

@@ -15,7 +15,10 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = Storable.Check.class)
 public @interface Storable {
 
-    String message() default "contains NUL, a control character or U+FFFD";
+    /** What an API answers beside the field. */
+    String REASON = "contains NUL, a control character or U+FFFD";
+
+    String message() default REASON;
 
     Class<?>[] groups() default {};
 

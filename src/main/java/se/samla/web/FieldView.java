@@ -48,6 +48,15 @@ public record FieldView(
         return id(key);
     }
 
+    /** What a browser may fill in (WCAG 1.3.5): the person's own name, e-mail and telephone. */
+    public String autocomplete() {
+        return switch (type) {
+            case "EMAIL" -> "email";
+            case "PHONE" -> "tel";
+            default -> key.equals("name") ? "name" : null;
+        };
+    }
+
     public boolean isChoice() {
         return type.equals("CHOICE") || type.equals("YES_NO") || type.equals("MULTI_CHOICE");
     }

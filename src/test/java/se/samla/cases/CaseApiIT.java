@@ -231,8 +231,22 @@ class CaseApiIT extends SamlaIntegrationTest {
         assertThat(paging.body().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("page", "size");
         var noType = call("POST", "/cases", token, Map.of("applicant", Map.of("name", "Nul\u0000l")));
         assertThat(noType.status()).isEqualTo(422);
-        assertThat(noType.body().get("errors").findValuesAsString("field"))
-                .containsExactly("applicant.name", "caseType");
+        assertThat(noType.body().get("errors").findValuesAsString("field")).containsExactly("caseType");
+        // a name that cannot be stored is named beside the form's own problems
+        var badName = call(
+                "POST",
+                "/cases",
+                token,
+                Map.of(
+                        "caseType",
+                        "anmalan-varmepump",
+                        "applicant",
+                        Map.of("personalIdentityNumber", "19900602-2397", "name", "Nul\u0000l"),
+                        "answers",
+                        Map.of()));
+        assertThat(badName.status()).isEqualTo(422);
+        assertThat(badName.body().get("errors").findValuesAsString("field"))
+                .contains("applicant.name", "answers.installer");
     }
 
     /** A change of a case with fields missing or wrong is refused with each field named, and the case is as it was. */

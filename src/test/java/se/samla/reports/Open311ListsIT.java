@@ -85,6 +85,11 @@ class Open311ListsIT extends SamlaIntegrationTest {
                 .as("asked again with nothing changed: the same list, written once")
                 .isSameAs(lists.requests(VANERSBORG, DEFAULTS, LINKS, Open311Format.JSON));
 
+        // each format is kept apart
+        assertThat(new String(lists.requests(VANERSBORG, DEFAULTS, LINKS, Open311Format.XML), StandardCharsets.UTF_8))
+                .startsWith("<?xml")
+                .contains("<service_request_id>" + first + "</service_request_id>");
+
         String second = report();
         assertThat(kept().findValuesAsString("service_request_id")).contains(first, second);
         assertThat(before.findValuesAsString("service_request_id")).doesNotContain(second);

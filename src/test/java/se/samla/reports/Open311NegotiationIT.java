@@ -46,6 +46,7 @@ class Open311NegotiationIT extends SamlaIntegrationTest {
             var response = call(request);
             assertThat(response.getStatus()).as(accept).isEqualTo(200);
             assertThat(response.getContentType()).as(accept).startsWith("text/xml");
+            assertThat(response.getHeaders("Vary")).as(accept).contains("Accept");
             String body = response.getContentAsString(StandardCharsets.UTF_8);
             assertThat(body)
                     .as(accept)
