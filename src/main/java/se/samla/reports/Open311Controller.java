@@ -153,7 +153,8 @@ class Open311Controller {
     @ExceptionHandler
     ResponseEntity<Open311Answer> refused(Open311Refusal refusal, HttpServletRequest request) {
         var answer = ResponseEntity.status(refusal.status())
-                .contentType(errorFormat(request).mediaType)
+                .contentType(Open311Format.forError(request.getRequestURI(), request.getHeader(HttpHeaders.ACCEPT))
+                        .mediaType)
                 .varyBy(HttpHeaders.ACCEPT);
         if (refusal.retryAfterSeconds() > 0) {
             answer.header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
@@ -189,15 +190,6 @@ class Open311Controller {
 
     private static Open311Format format(HttpServletRequest request) {
         return Open311Format.requested(request.getRequestURI(), request.getHeader(HttpHeaders.ACCEPT));
-    }
-
-    /** The format an error is in: the one asked for, or XML when the path asked for an unknown one. */
-    private static Open311Format errorFormat(HttpServletRequest request) {
-        try {
-            return format(request);
-        } catch (Open311Refusal unknownExtension) {
-            return Open311Format.XML;
-        }
     }
 
     private static Jurisdiction jurisdiction(String id, HttpServletRequest request) {

@@ -28,12 +28,7 @@ class Open311ErrorAnswer implements ChannelErrorAnswer {
     public void write(
             HttpServletRequest request, HttpServletResponse response, String basePath, String path, Refusal refusal)
             throws IOException {
-        Open311Format format;
-        try {
-            format = Open311Format.requested(path, request.getHeader(HttpHeaders.ACCEPT));
-        } catch (Open311Refusal unknownExtension) {
-            format = Open311Format.XML;
-        }
+        Open311Format format = Open311Format.forError(path, request.getHeader(HttpHeaders.ACCEPT));
         response.setContentType(format.mediaType.toString());
         converter.write(
                 Open311Answer.Errors.of(refusal.status(), refusal.detail()), format, response.getOutputStream());

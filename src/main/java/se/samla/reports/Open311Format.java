@@ -37,6 +37,15 @@ enum Open311Format {
         return accepted(accept);
     }
 
+    /** The format an error is in: the one asked for, or XML when the path asks for one Open311 does not have. */
+    static Open311Format forError(String path, String accept) {
+        try {
+            return requested(path, accept);
+        } catch (Open311Refusal unknownExtension) {
+            return XML;
+        }
+    }
+
     /** A path's last part without its format extension: "gatubelysning.json" is gatubelysning. */
     static String withoutExtension(String name) {
         int dot = name.lastIndexOf('.');

@@ -65,37 +65,6 @@ class CaseApiIT extends SamlaIntegrationTest {
         return new Reply(response.statusCode(), json, response);
     }
 
-    Map<String, Object> heatPump(UUID submission) {
-        return Map.of(
-                "caseType",
-                "anmalan-varmepump",
-                "submissionId",
-                submission.toString(),
-                "applicant",
-                Map.of("personalIdentityNumber", "19900602-2397", "name", "Erik Provare"),
-                "answers",
-                Map.of(
-                        "property",
-                        "Vänersborg Onsjö 1:7",
-                        "address",
-                        Map.of("street", "Onsjövägen 3", "postalCode", "46291", "city", "Vänersborg"),
-                        "source",
-                        "jord",
-                        "installer",
-                        "Värme & Vatten AB",
-                        "installerOrganisationNumber",
-                        "212000-1439",
-                        "start",
-                        java.time.LocalDate.now().plusDays(30).toString(),
-                        "sitePlan",
-                        List.of(Map.of(
-                                "filename",
-                                "situationsplan.pdf",
-                                "contentBase64",
-                                Base64.getEncoder()
-                                        .encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
-    }
-
     /** Only Open311 speaks XML: a browser, which ranks XML above anything else, still gets the API's JSON. */
     @Test
     void theApiAnswersJsonWhateverTheBrowserPrefers() throws Exception {
@@ -122,13 +91,13 @@ class CaseApiIT extends SamlaIntegrationTest {
                 .doesNotContain("ekonomiskt-bistand");
 
         UUID submission = UUID.randomUUID();
-        var created = call("POST", "/cases", token, heatPump(submission));
+        var created = call("POST", "/cases", token, CaseApiBodies.heatPump(submission));
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         String id = created.body().get("id").asString();
         assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/v1/cases/" + id);
         assertThat(created.body().get("reference").asString()).matches("SBF \\d{4}/\\d{6}");
 
-        var again = call("POST", "/cases", token, heatPump(submission));
+        var again = call("POST", "/cases", token, CaseApiBodies.heatPump(submission));
         assertThat(again.status()).as("the same submission id is one case").isEqualTo(200);
         assertThat(again.body().get("id").asString()).isEqualTo(id);
 
@@ -253,7 +222,7 @@ class CaseApiIT extends SamlaIntegrationTest {
     @Test
     void incompleteChangesNameEveryMissingField() throws Exception {
         String token = token("vanersborg-bygg-integration");
-        var created = call("POST", "/cases", token, heatPump(UUID.randomUUID()));
+        var created = call("POST", "/cases", token, CaseApiBodies.heatPump(UUID.randomUUID()));
         String id = created.body().get("id").asString();
         int version = created.body().get("version").asInt();
 
@@ -298,7 +267,7 @@ class CaseApiIT extends SamlaIntegrationTest {
                                 () -> new java.io.ByteArrayInputStream(
                                         "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8)))));
 
-        var taken = call("POST", "/cases", token("vanersborg-bygg-integration"), heatPump(submission));
+        var taken = call("POST", "/cases", token("vanersborg-bygg-integration"), CaseApiBodies.heatPump(submission));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.body().get("errors").findValuesAsString("field")).containsExactly("submissionId");
         assertThat(taken.raw().body()).doesNotContain("besokarens-plan.pdf");
@@ -326,7 +295,7 @@ class CaseApiIT extends SamlaIntegrationTest {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 12; round++) {
-                var created = call("POST", "/cases", token, heatPump(UUID.randomUUID()));
+                var created = call("POST", "/cases", token, CaseApiBodies.heatPump(UUID.randomUUID()));
                 String id = created.body().get("id").asString();
                 int version = created.body().get("version").asInt();
                 var first = pool.submit(() -> call(
@@ -353,7 +322,7 @@ class CaseApiIT extends SamlaIntegrationTest {
     @Test
     void whatATokenDoesNotCoverIsLeftOutOfListsAndRefusedWhenRead() throws Exception {
         String bygg = token("vanersborg-bygg-integration");
-        var created = call("POST", "/cases", bygg, heatPump(UUID.randomUUID()));
+        var created = call("POST", "/cases", bygg, CaseApiBodies.heatPump(UUID.randomUUID()));
         String id = created.body().get("id").asString();
 
         String social = token("vanersborg-soc-integration");
@@ -365,7 +334,8 @@ class CaseApiIT extends SamlaIntegrationTest {
                         .get("items")
                         .findValuesAsString("id"))
                 .doesNotContain(id);
-        assertThat(call("POST", "/cases", social, heatPump(UUID.randomUUID())).status())
+        assertThat(call("POST", "/cases", social, CaseApiBodies.heatPump(UUID.randomUUID()))
+                        .status())
                 .as("a token without cases:write")
                 .isEqualTo(403);
 

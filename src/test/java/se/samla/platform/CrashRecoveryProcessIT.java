@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.samla.cases.CaseApiBodies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -293,34 +293,7 @@ class CrashRecoveryProcessIT {
     }
 
     static HttpRequest submission(App app, String token) {
-        Map<String, Object> body = Map.of(
-                "caseType",
-                "anmalan-varmepump",
-                "submissionId",
-                UUID.randomUUID().toString(),
-                "applicant",
-                Map.of("personalIdentityNumber", "19900602-2397", "name", "Erik Provare"),
-                "answers",
-                Map.of(
-                        "property",
-                        "Vänersborg Onsjö 1:7",
-                        "address",
-                        Map.of("street", "Onsjövägen 3", "postalCode", "46291", "city", "Vänersborg"),
-                        "source",
-                        "jord",
-                        "installer",
-                        "Värme & Vatten AB",
-                        "installerOrganisationNumber",
-                        "212000-1439",
-                        "start",
-                        LocalDate.now().plusDays(30).toString(),
-                        "sitePlan",
-                        List.of(Map.of(
-                                "filename",
-                                "situationsplan.pdf",
-                                "contentBase64",
-                                Base64.getEncoder()
-                                        .encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
+        Map<String, Object> body = CaseApiBodies.heatPump(UUID.randomUUID());
         return HttpRequest.newBuilder(URI.create(app.url("/t/vanersborg/api/v1/cases")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -44,6 +43,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ReflectionUtils;
 import se.samla.SamlaApplication;
+import se.samla.cases.CaseApiBodies;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
@@ -172,7 +172,7 @@ class TwoInstancesIT {
                     onA ? baseA : baseB,
                     "/t/vanersborg/api/v1/cases",
                     onA ? tokenA : tokenB,
-                    heatPump(UUID.randomUUID()))));
+                    CaseApiBodies.heatPump(UUID.randomUUID()))));
         }
         List<String> references = new ArrayList<>();
         for (Future<HttpResponse<String>> f : sent) {
@@ -489,36 +489,5 @@ class TwoInstancesIT {
         }
         return http.send(
                 builder.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static Map<String, Object> heatPump(UUID submission) {
-        return Map.of(
-                "caseType",
-                "anmalan-varmepump",
-                "submissionId",
-                submission.toString(),
-                "applicant",
-                Map.of("personalIdentityNumber", "19900602-2397", "name", "Erik Provare"),
-                "answers",
-                Map.of(
-                        "property",
-                        "Vänersborg Onsjö 1:7",
-                        "address",
-                        Map.of("street", "Onsjövägen 3", "postalCode", "46291", "city", "Vänersborg"),
-                        "source",
-                        "jord",
-                        "installer",
-                        "Värme & Vatten AB",
-                        "installerOrganisationNumber",
-                        "212000-1439",
-                        "start",
-                        LocalDate.now().plusDays(30).toString(),
-                        "sitePlan",
-                        List.of(Map.of(
-                                "filename",
-                                "situationsplan.pdf",
-                                "contentBase64",
-                                Base64.getEncoder()
-                                        .encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8))))));
     }
 }
