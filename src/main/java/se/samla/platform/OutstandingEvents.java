@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * with several instances, one starting would also take those another instance is handling right now, and
  * the listener would run twice. Here only publications older than {@link #IN_FLIGHT} are taken: younger
  * ones may still be queued or running on the instance that published them. Each is claimed before it is
- * handed over (the registry sets it RESUBMITTED only if it is not already, in one UPDATE), so even two
- * instances resubmitting at once hand each publication to one listener once; the scheduler lock
+ * handed over ({@link ResubmissionClaims}: one UPDATE takes it only while it waits or has failed, never
+ * while a listener runs), so even two instances resubmitting at once hand each publication to one listener
+ * once; the scheduler lock
  * keeps them from trying at once in the first place.
  */
 @Component
@@ -30,8 +31,9 @@ class OutstandingEvents {
     /** Longer than any listener takes, or waits in the executor's queue, on a live instance. */
     static final Duration IN_FLIGHT = Duration.ofMinutes(5);
     /**
-     * A resubmission not finished after this long was lost with its instance: it is marked failed, so it
-     * can be claimed again. (Spring Modulith's own staleness check for resubmissions counts from the first
+     * A resubmission, or a listener run, not finished after this long was lost with its instance: it is
+     * marked failed, so it can be claimed again ({@link ResubmissionClaims} claims only waiting or failed
+     * publications). (Spring Modulith's own staleness check for resubmissions counts from the first
      * publication, so it would fail a resubmission of an old event at once, while it runs.)
      */
     static final Duration RESUBMISSION_LOST = Duration.ofMinutes(15);
@@ -52,19 +54,27 @@ class OutstandingEvents {
     @SchedulerLock(name = "platform.events.resubmit", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
     void resubmit() {
         Instant now = clock.instant();
+        failLost(now);
+        incomplete.resubmitIncompletePublications(publication -> due(publication, now));
+    }
+
+    /** Marks failed what was handed to a listener so long ago that its instance must have died meanwhile. */
+    int failLost(Instant now) {
         int lost = jdbc.sql("""
                 UPDATE event_publication SET status = 'FAILED'
-                WHERE status = 'RESUBMITTED' AND completion_date IS NULL AND last_resubmission_date < :before
+                WHERE completion_date IS NULL
+                  AND (status = 'RESUBMITTED' AND last_resubmission_date < :before
+                       OR status = 'PROCESSING' AND coalesce(last_resubmission_date, publication_date) < :before)
                 """)
                 .param("before", java.sql.Timestamp.from(now.minus(RESUBMISSION_LOST)))
                 .update();
         if (lost > 0) {
             log.warn(
-                    "{} event publications resubmitted more than {} ago were never finished; they are tried again",
+                    "{} event publications handed to a listener more than {} ago were never finished; they are tried again",
                     lost,
                     RESUBMISSION_LOST);
         }
-        incomplete.resubmitIncompletePublications(publication -> due(publication, now));
+        return lost;
     }
 
     static boolean due(EventPublication publication, Instant now) {
