@@ -45,6 +45,6 @@ SELECT gen_random_uuid(), :'tenant', 'MINE ' || g, 'bygglov', 1, 'SBF-BYGG', 'ha
        current_date + 10, current_date + 40
 FROM generate_series(1, :mine) g;
 COMMIT;
-ANALYZE cases."case";
+VACUUM ANALYZE cases."case";
 ANALYZE cases.status_change;
 ANALYZE cases.case_search;

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.MDC;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import se.samla.audit.ChainVerification.Finding;
@@ -27,8 +30,8 @@ import se.samla.shared.TenantId;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log in PostgreSQL. Appending locks the tenant's chain head until the transaction ends, so
- * entries of one tenant are chained in commit order.
+ * The audit log in PostgreSQL. A transaction's entries are appended together just before it commits, locking
+ * the tenant's chain head until the commit, so entries of one tenant are chained in commit order.
  */
 @Service
 class JdbcAuditLog implements AuditLog {
@@ -50,20 +53,8 @@ class JdbcAuditLog implements AuditLog {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditRecord record) {
-        TenantId tenant = CurrentTenant.require();
-        jdbc.sql(
-                        "INSERT INTO audit.chain_head (tenant_id, last_seq, last_hash) VALUES (:t, 0, :g) ON CONFLICT DO NOTHING")
-                .param("t", tenant.value())
-                .param("g", ChainKey.genesis())
-                .update();
-        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit.chain_head WHERE tenant_id = :t FOR UPDATE")
-                .param("t", tenant.value())
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                .single();
-        Stored entry = new Stored(
-                tenant,
-                head.seq() + 1,
-                clock.instant().truncatedTo(ChronoUnit.MICROS),
+        Pending entry = new Pending(
+                CurrentTenant.require(),
                 record.actor().type(),
                 record.actor().id(),
                 record.action(),
@@ -71,35 +62,147 @@ class JdbcAuditLog implements AuditLog {
                 record.objectId(),
                 clientIp(),
                 MDC.get("requestId"),
-                canonicalJson(record.details()),
-                head.hash());
-        String hash = key.mac(entry.canonical());
-        jdbc.sql("""
-                INSERT INTO audit.entry (tenant_id, seq, occurred_at, actor_type, actor_id, action, object_type,
-                    object_id, client_ip, request_id, details, prev_hash, hash)
-                VALUES (:tenant, :seq, :at, :actorType, :actorId, :action, :objectType, :objectId, :ip, :requestId,
-                    :details, :prev, :hash)
-                """)
-                .param("tenant", tenant.value())
-                .param("seq", entry.seq())
-                .param("at", entry.occurredAt().atOffset(ZoneOffset.UTC))
-                .param("actorType", entry.actorType())
-                .param("actorId", entry.actorId())
-                .param("action", entry.action())
-                .param("objectType", entry.objectType())
-                .param("objectId", entry.objectId())
-                .param("ip", entry.clientIp())
-                .param("requestId", entry.requestId())
-                .param("details", entry.details())
-                .param("prev", entry.prevHash())
-                .param("hash", hash)
-                .update();
-        jdbc.sql("UPDATE audit.chain_head SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
-                .param("seq", entry.seq())
-                .param("hash", hash)
-                .param("t", tenant.value())
-                .update();
+                canonicalJson(record.details()));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            append(List.of(entry));
+            return;
+        }
+        // a synchronization belongs to one transaction: one that runs inside it (REQUIRES_NEW) has its own list
+        Batch batch = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(Batch.class::isInstance)
+                .map(Batch.class::cast)
+                .filter(b -> b.log() == this)
+                .findFirst()
+                .orElse(null);
+        if (batch != null && batch.flushed) {
+            append(List.of(entry));
+            return;
+        }
+        if (batch == null) {
+            batch = new Batch();
+            TransactionSynchronizationManager.registerSynchronization(batch);
+        }
+        batch.entries.add(entry);
     }
+
+    /**
+     * The entries of one transaction, appended to the chain just before it commits. The chain head stays locked
+     * from there to the commit, so entries are chained in commit order; taking that lock last, in one statement,
+     * keeps every other transaction of the tenant waiting for it as briefly as possible.
+     */
+    private final class Batch implements TransactionSynchronization {
+
+        final List<Pending> entries = new ArrayList<>();
+        boolean flushed;
+
+        @Override
+        public int getOrder() {
+            // after every other synchronization that might still record something before the commit
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flushed = true;
+            append(entries);
+        }
+
+        JdbcAuditLog log() {
+            return JdbcAuditLog.this;
+        }
+    }
+
+    private void append(List<Pending> entries) {
+        Map<TenantId, List<Pending>> byTenant = new java.util.LinkedHashMap<>();
+        entries.forEach(e ->
+                byTenant.computeIfAbsent(e.tenant(), t -> new ArrayList<>()).add(e));
+        byTenant.forEach(this::append);
+    }
+
+    private void append(TenantId tenant, List<Pending> entries) {
+        Head head = claim(tenant, entries.size())
+                .or(() -> {
+                    jdbc.sql("INSERT INTO audit.chain_head (tenant_id, last_seq, last_hash) VALUES (:t, 0, :g)"
+                                    + " ON CONFLICT DO NOTHING")
+                            .param("t", tenant.value())
+                            .param("g", ChainKey.genesis())
+                            .update();
+                    return claim(tenant, entries.size());
+                })
+                .orElseThrow();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        StringBuilder values = new StringBuilder();
+        Map<String, Object> params = new java.util.HashMap<>();
+        String previous = head.hash();
+        for (int i = 0; i < entries.size(); i++) {
+            Pending p = entries.get(i);
+            Stored entry = new Stored(
+                    tenant,
+                    head.seq() + 1 + i,
+                    at,
+                    p.actorType(),
+                    p.actorId(),
+                    p.action(),
+                    p.objectType(),
+                    p.objectId(),
+                    p.clientIp(),
+                    p.requestId(),
+                    p.details(),
+                    previous);
+            String hash = key.mac(entry.canonical());
+            values.append(i == 0 ? "" : ", ")
+                    .append("(:tenant, :seq%1$d, :at, :actorType%1$d, :actorId%1$d, :action%1$d, :objectType%1$d,"
+                            .formatted(i))
+                    .append(" :objectId%1$d, :ip%1$d, :requestId%1$d, :details%1$d, :prev%1$d, :hash%1$d)"
+                            .formatted(i));
+            params.put("seq" + i, entry.seq());
+            params.put("actorType" + i, entry.actorType());
+            params.put("actorId" + i, entry.actorId());
+            params.put("action" + i, entry.action());
+            params.put("objectType" + i, entry.objectType());
+            params.put("objectId" + i, entry.objectId());
+            params.put("ip" + i, entry.clientIp());
+            params.put("requestId" + i, entry.requestId());
+            params.put("details" + i, entry.details());
+            params.put("prev" + i, entry.prevHash());
+            params.put("hash" + i, hash);
+            previous = hash;
+        }
+        params.put("tenant", tenant.value());
+        params.put("at", at.atOffset(ZoneOffset.UTC));
+        params.put("last", previous);
+        jdbc.sql("""
+                WITH appended AS (
+                    INSERT INTO audit.entry (tenant_id, seq, occurred_at, actor_type, actor_id, action, object_type,
+                        object_id, client_ip, request_id, details, prev_hash, hash)
+                    VALUES %s)
+                UPDATE audit.chain_head SET last_hash = :last WHERE tenant_id = :tenant
+                """.formatted(values)).params(params).update();
+    }
+
+    /** Takes the next numbers of the tenant's chain, locking its head until the commit; empty before its first entry. */
+    private java.util.Optional<Head> claim(TenantId tenant, int count) {
+        return jdbc.sql("""
+                UPDATE audit.chain_head SET last_seq = last_seq + :n WHERE tenant_id = :t
+                RETURNING last_seq - :n, last_hash
+                """)
+                .param("n", count)
+                .param("t", tenant.value())
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional();
+    }
+
+    /** An entry as recorded, before it has its place in the chain. */
+    private record Pending(
+            TenantId tenant,
+            String actorType,
+            String actorId,
+            String action,
+            String objectType,
+            String objectId,
+            String clientIp,
+            String requestId,
+            String details) {}
 
     @Override
     public ChainVerification verify(TenantId tenant) {

@@ -264,22 +264,29 @@ public class CaseHandling {
     /** For registering the case's documents; a system read, not a person's, so not audited as one. */
     @Transactional(readOnly = true)
     public Optional<RegistrationFacts> registrationFacts(UUID caseId) {
-        return queries.byId(caseId)
-                .map(c -> new RegistrationFacts(
-                        c.id(),
-                        c.reference(),
-                        c.caseType(),
-                        c.caseTypeVersion(),
-                        c.unit(),
-                        c.confidentiality(),
-                        provision(c),
-                        c.applicantName(),
-                        c.applicantIdentityNumber(),
-                        c.submittedAt()));
+        // only what registration needs: the answers stay unread, which matters when every submission asks
+        return jdbc.sql("""
+                SELECT id, reference, case_type, case_type_version, unit, confidentiality, applicant_name,
+                    applicant_identity_number, submitted_at
+                FROM cases."case" WHERE id = :id
+                """)
+                .param("id", caseId)
+                .query((rs, n) -> new RegistrationFacts(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("reference"),
+                        rs.getString("case_type"),
+                        rs.getInt("case_type_version"),
+                        rs.getString("unit"),
+                        se.samla.shared.Confidentiality.valueOf(rs.getString("confidentiality")),
+                        provision(rs.getString("case_type"), rs.getInt("case_type_version")),
+                        rs.getString("applicant_name"),
+                        rs.getString("applicant_identity_number"),
+                        rs.getTimestamp("submitted_at").toInstant()))
+                .optional();
     }
 
-    private String provision(StoredCase c) {
-        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+    private String provision(String caseType, int version) {
+        return catalog.version(CurrentTenant.require(), caseType, version)
                 .map(t -> t.definition().confidentiality().provision())
                 .orElse(null);
     }

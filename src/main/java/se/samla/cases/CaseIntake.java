@@ -303,13 +303,13 @@ public class CaseIntake {
                 errors.add(refused);
             }
         }
-        var result = validator.validate(type.definition(), application.values(), fileCount(submission.id()));
+        List<Attachment> pending = attachments.pending(submission.id());
+        var result = validator.validate(type.definition(), application.values(), fileCount(pending));
         errors.addAll(result.errors());
         if (!errors.isEmpty()) {
             throw new Refused(errors);
         }
         // files uploaded for a question that in the end is not asked are not sent
-        List<Attachment> pending = attachments.pending(submission.id());
         List<UUID> unasked = pending.stream()
                 .filter(a -> !type.definition()
                         .field(a.fieldKey())
@@ -369,8 +369,12 @@ public class CaseIntake {
     }
 
     private Map<String, Integer> fileCount(UUID submissionId) {
+        return fileCount(attachments.pending(submissionId));
+    }
+
+    private static Map<String, Integer> fileCount(List<Attachment> pending) {
         Map<String, Integer> count = new LinkedHashMap<>();
-        attachments.pending(submissionId).forEach(a -> count.merge(a.fieldKey(), 1, Integer::sum));
+        pending.forEach(a -> count.merge(a.fieldKey(), 1, Integer::sum));
         return count;
     }
 

@@ -6,13 +6,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
@@ -28,14 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns checked answers into a case: reference number, status history, files, audit entry and the
- * CaseSubmitted event, all in one transaction. The same submission id submitted twice (a double click,
- * a retried request) gives the one case it made the first time.
+ * CaseSubmitted event, all in the caller's transaction. {@link CaseIntake} makes sure one submission opens one
+ * case.
  */
 @Service
 class CaseSubmissions {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final ReferenceNumbers references;
     private final Attachments attachments;
     private final AuditLog audit;
@@ -46,7 +43,6 @@ class CaseSubmissions {
 
     CaseSubmissions(
             JdbcClient jdbc,
-            TransactionTemplate transactions,
             ReferenceNumbers references,
             Attachments attachments,
             AuditLog audit,
@@ -55,7 +51,6 @@ class CaseSubmissions {
             Clock clock,
             JsonMapper jsonMapper) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.references = references;
         this.attachments = attachments;
         this.audit = audit;
@@ -67,12 +62,18 @@ class CaseSubmissions {
 
     record Submitted(UUID caseId, String reference, boolean created) {}
 
+    @Transactional
     Submitted submit(
             CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers, Channel channel) {
         return submit(type, type.definition().unit(), applicant, submissionId, answers, channel);
     }
 
-    /** The same, owned by the given unit instead of the case type's (a report routed by its place). */
+    /**
+     * The same, owned by the given unit instead of the case type's (a report routed by its place). In the caller's
+     * transaction, which has claimed the submission (see {@link Submissions#claim}) and found that it opened no case
+     * yet; a second case of one submission is refused by the database.
+     */
+    @Transactional
     Submitted submit(
             CaseType type,
             String unitCode,
@@ -80,24 +81,7 @@ class CaseSubmissions {
             UUID submissionId,
             Map<String, Object> answers,
             Channel channel) {
-        Optional<Submitted> earlier = existing(submissionId);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        try {
-            return transactions.execute(status -> create(type, unitCode, applicant, submissionId, answers, channel));
-        } catch (DuplicateKeyException raced) {
-            // the same submission committed in parallel: answer with the case it made
-            return existing(submissionId).orElseThrow(() -> raced);
-        }
-    }
-
-    private Optional<Submitted> existing(UUID submissionId) {
-        return transactions.execute(status -> jdbc.sql(
-                        "SELECT id, reference FROM cases.\"case\" WHERE submission_id = :s")
-                .param("s", submissionId)
-                .query((rs, n) -> new Submitted(rs.getObject(1, UUID.class), rs.getString(2), false))
-                .optional());
+        return create(type, unitCode, applicant, submissionId, answers, channel);
     }
 
     private Submitted create(

@@ -183,6 +183,68 @@ class AuditChainIT extends SamlaIntegrationTest {
     }
 
     @Test
+    void aTransactionsEntriesAreChainedInTheOrderOfCommits() throws Exception {
+        String slow = UUID.randomUUID().toString();
+        String quick = UUID.randomUUID().toString();
+        var recorded = new java.util.concurrent.CountDownLatch(1);
+        var quickDone = new java.util.concurrent.CountDownLatch(1);
+        var longer = java.util.concurrent.CompletableFuture.runAsync(() -> CurrentTenant.runAs(
+                tenant,
+                () -> transactions.executeWithoutResult(status -> {
+                    audit.record(AuditRecord.of(Actor.system("test"), "FIRST_OF_TWO", "thing", slow));
+                    audit.record(AuditRecord.of(Actor.system("test"), "SECOND_OF_TWO", "thing", slow));
+                    recorded.countDown();
+                    await(quickDone);
+                })));
+        await(recorded);
+        // another transaction of the tenant, begun and committed while the first is open, is not held up by it
+        var shorter = java.util.concurrent.CompletableFuture.runAsync(() -> record("QUICK", quick));
+        shorter.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        quickDone.countDown();
+        longer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        Map<String, Long> seqs = new LinkedHashMap<>();
+        audit.latest(tenant, 3).forEach(e -> seqs.put(e.action(), e.seq()));
+        assertThat(seqs).containsOnlyKeys("QUICK", "FIRST_OF_TWO", "SECOND_OF_TWO");
+        assertThat(seqs.get("FIRST_OF_TWO")).isEqualTo(seqs.get("QUICK") + 1);
+        assertThat(seqs.get("SECOND_OF_TWO")).isEqualTo(seqs.get("QUICK") + 2);
+        assertThat(audit.verify(tenant).intact()).isTrue();
+    }
+
+    @Test
+    void aTransactionOfItsOwnKeepsItsEntryWhenTheOuterOneRollsBack() {
+        String outer = UUID.randomUUID().toString();
+        String inner = UUID.randomUUID().toString();
+        TransactionTemplate separately = new TransactionTemplate(transactions.getTransactionManager());
+        separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        CurrentTenant.runAs(
+                tenant,
+                () -> transactions.executeWithoutResult(status -> {
+                    audit.record(AuditRecord.of(Actor.system("test"), "OUTER", "thing", outer));
+                    separately.executeWithoutResult(
+                            s -> audit.record(AuditRecord.of(Actor.system("test"), "INNER", "thing", inner)));
+                    status.setRollbackOnly();
+                }));
+        assertThat(audit.latest(tenant, 1))
+                .singleElement()
+                .satisfies(e -> assertThat(e.objectId()).isEqualTo(inner));
+        assertThat(audit.about(tenant, "thing", java.util.List.of(outer), java.util.List.of("OUTER"), 10))
+                .isEmpty();
+        assertThat(audit.verify(tenant).intact()).isTrue();
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("waited in vain");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void writingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> CurrentTenant.runAs(
                         tenant, () -> audit.record(AuditRecord.of(Actor.system("test"), "LOOSE", "thing", "x"))))

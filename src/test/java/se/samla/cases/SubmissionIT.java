@@ -41,7 +41,7 @@ class SubmissionIT extends SamlaIntegrationTest {
     Catalog catalog;
 
     @Autowired
-    CaseSubmissions submissions;
+    CaseIntake intake;
 
     TestLogins.Login anna;
     TestLogins.Login erik;
@@ -121,17 +121,25 @@ class SubmissionIT extends SamlaIntegrationTest {
     @Test
     void concurrentDoubleSubmissionsMakeOneCase() throws Exception {
         UUID submission = UUID.randomUUID();
-        var type = catalog.current(vanersborg.id(), "synpunkt-klagomal").orElseThrow();
-        Map<String, Object> answers =
-                Map.of("kind", "berom", "area", "skola", "message", "Tack!", "wantsAnswer", "nej");
+        Map<String, List<String>> answers = Map.of(
+                "kind", List.of("berom"),
+                "area", List.of("skola"),
+                "message", List.of("Tack!"),
+                "wantsAnswer", List.of("nej"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<CaseSubmissions.Submitted>> results = new ArrayList<>();
+            List<Future<CaseIntake.Opened>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> CurrentTenant.callAs(
                         vanersborg.id(),
-                        () -> submissions.submit(
-                                type, Applicant.anonymous(), submission, answers, CaseSubmissions.Channel.E_SERVICE))));
+                        () -> TestIntake.open(
+                                intake,
+                                "synpunkt-klagomal",
+                                null,
+                                CaseIntake.Reporter.anonymous("anonymous"),
+                                submission,
+                                answers,
+                                CaseIntake.Channel.E_SERVICE))));
             }
             Set<String> references = new HashSet<>();
             for (var result : results) {
@@ -146,21 +154,25 @@ class SubmissionIT extends SamlaIntegrationTest {
 
     @Test
     void concurrentSubmissionsGetConsecutiveNumbersWithoutGapsOrDeadlock() throws Exception {
-        var feedbackType = catalog.current(vanersborg.id(), "synpunkt-klagomal").orElseThrow();
-        Map<String, Object> answers =
-                Map.of("kind", "synpunkt", "area", "annat", "message", "Hej", "wantsAnswer", "nej");
+        Map<String, List<String>> answers = Map.of(
+                "kind", List.of("synpunkt"),
+                "area", List.of("annat"),
+                "message", List.of("Hej"),
+                "wantsAnswer", List.of("nej"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<CaseSubmissions.Submitted>> results = new ArrayList<>();
+        List<Future<CaseIntake.Opened>> results = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
-                Callable<CaseSubmissions.Submitted> task = () -> CurrentTenant.callAs(
+                Callable<CaseIntake.Opened> task = () -> CurrentTenant.callAs(
                         vanersborg.id(),
-                        () -> submissions.submit(
-                                feedbackType,
-                                Applicant.anonymous(),
+                        () -> TestIntake.open(
+                                intake,
+                                "synpunkt-klagomal",
+                                null,
+                                CaseIntake.Reporter.anonymous("anonymous"),
                                 UUID.randomUUID(),
                                 answers,
-                                CaseSubmissions.Channel.E_SERVICE));
+                                CaseIntake.Channel.E_SERVICE));
                 results.add(pool.submit(task));
             }
             List<Integer> numbers = new ArrayList<>();
