@@ -37,6 +37,8 @@ public class CaseLoad {
         int threads = Integer.parseInt(args[3]);
         String tenant = base + "/t/vanersborg";
 
+        // both sides warm up first (the JIT, the pools, the caches), unmeasured, so steady states are compared
+        submissions(tenant, WARM_UP_SECONDS, threads);
         double http = submissions(tenant, seconds, threads);
         HttpClient resident = login(base, tenant, "resident", "tolvan");
         List<Long> myPages = timed(resident, tenant + "/mina-sidor", 300);
@@ -45,11 +47,15 @@ public class CaseLoad {
         List<Long> queue = timed(officer, tenant + "/personal/arenden", 200);
         List<Long> queueLoaded = timedConcurrently(officer, tenant + "/personal/arenden", CLIENTS, 15);
         List<Long> search = timed(officer, tenant + "/personal/arenden?ko=alla&q=" + enc("garage Vargön"), 200);
-        double raw = baseline(jdbc, seconds, threads);
+        baseline(jdbc, WARM_UP_SECONDS, threads, false);
+        double raw = baseline(jdbc, seconds, threads, false);
+        double rawRegistered = baseline(jdbc, seconds, threads, true);
 
         System.out.printf("submissions through HTTP:   %8.1f cases/s (%d threads, %d s)%n", http, threads, seconds);
         System.out.printf("same inserts over JDBC:     %8.1f cases/s%n", raw);
         System.out.printf("Samla / raw SQL:            %8.2f%n", http / raw);
+        System.out.printf("  with registration:        %8.1f cases/s%n", rawRegistered);
+        System.out.printf("Samla / raw SQL (all):      %8.2f%n", http / rawRegistered);
         report("Mina sidor (20 cases)", myPages);
         report("  at " + CLIENTS + " clients", myPagesLoaded);
         report("workbench queue 'Nya'", queue);
@@ -95,15 +101,32 @@ public class CaseLoad {
         });
     }
 
-    /** The same writes a submission makes, straight over JDBC: number, case, history, audit entry, outbox row. */
-    static double baseline(String url, int seconds, int threads) throws Exception {
+    static final int WARM_UP_SECONDS = 20;
+
+    /**
+     * The same writes a submission makes, straight over JDBC: number, case, history, audit entry, outbox row; with
+     * {@code registered}, also what every submission of a registered case type writes besides: the submission row,
+     * the case file and its first entry in the diarium, and the registration's audit entry.
+     */
+    static double baseline(String url, int seconds, int threads, boolean registered) throws Exception {
+        try {
+            return rawRate(url, seconds, threads, registered);
+        } finally {
+            // the outbox rows of the raw writes have no listener: left, they would be the application's to retry
+            try (Connection c = DriverManager.getConnection(url)) {
+                exec(c, "DELETE FROM event_publication WHERE listener_id = 'raw'");
+            }
+        }
+    }
+
+    static double rawRate(String url, int seconds, int threads, boolean registered) throws Exception {
         return perSecond(seconds, threads, running -> {
             int count = 0;
             try (Connection c = DriverManager.getConnection(url)) {
                 c.setAutoCommit(false);
                 String tenant = one(c, "SELECT id::text FROM tenancy.tenant WHERE slug = 'vanersborg'");
                 while (running.get()) {
-                    rawCase(
+                    String[] made = rawCase(
                             c,
                             tenant,
                             "RAW",
@@ -112,6 +135,9 @@ public class CaseLoad {
                             "E_SERVICE",
                             "{\"kind\":\"synpunkt\",\"area\":\"gata-park\",\"message\":\"Mätning\",\"wantsAnswer\":\"nej\"}",
                             "Mätning synpunkt");
+                    if (registered) {
+                        registration(c, tenant, UUID.fromString(made[0]), made[1]);
+                    }
                     c.commit();
                     count++;
                 }
@@ -180,6 +206,35 @@ public class CaseLoad {
                 "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
                         + "VALUES (gen_random_uuid(), 'raw', 'raw', '{}', now())");
         return new String[] {id.toString(), reference};
+    }
+
+    /** The rest of what a registered submission writes: its submission row, its case file and entry, and audit. */
+    static void registration(Connection c, String tenant, UUID caseId, String reference) throws Exception {
+        exec(
+                c,
+                "INSERT INTO cases.submission (tenant_id, id, owner, started_at, case_id) VALUES ('" + tenant
+                        + "', gen_random_uuid(), 'browser:raw', now(), '" + caseId + "')");
+        exec(
+                c,
+                "INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, last_number)"
+                        + " VALUES ('" + caseId + "', '" + tenant + "', '" + reference
+                        + "', 'synpunkt-klagomal', 'Synpunkt – Anonym', 'Synpunkt', 1)");
+        exec(
+                c,
+                "INSERT INTO records.entry (id, tenant_id, case_id, number, registered_on, registered_at, registered_by,"
+                        + " direction, kind, source_id, counterpart, public_counterpart, description, public_description)"
+                        + " VALUES (gen_random_uuid(), '" + tenant + "', '" + caseId
+                        + "', 1, current_date, now(), 'raw',"
+                        + " 'INCOMING', 'APPLICATION', '" + caseId + "', 'Anonym', 'Anonym', 'Ansökan', 'Ansökan')");
+        String seq = one(
+                c,
+                "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
+                        + "' RETURNING last_seq");
+        exec(
+                c,
+                "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'system', NULL, "
+                        + "'DOCUMENT_REGISTERED', 'case', '" + caseId
+                        + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
     }
 
     interface Worker {

@@ -36,8 +36,7 @@ class ResidentCases {
     List<StoredCase> read(SignedInUser.Resident resident, String action, Map<String, String> details) {
         var own =
                 cases.ofApplicant(resident.personId(), resident.identityNumber().digits());
-        // audited last: the audit chain's lock is the tenant's, held to the commit, so every page view of the
-        // municipality waits on it; the record commits with the reading or neither is done
+        // the record is chained when the transaction commits: with the reading, or neither is done
         audit.record(new AuditRecord(
                 Actor.of(resident.auditId()),
                 action,

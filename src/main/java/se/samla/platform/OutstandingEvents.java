@@ -7,7 +7,6 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,7 +36,10 @@ class OutstandingEvents {
      * publication, so it would fail a resubmission of an old event at once, while it runs.)
      */
     static final Duration RESUBMISSION_LOST = Duration.ofMinutes(15);
-    /** A publication whose listener failed is tried again no sooner than this after its last try. */
+    /**
+     * A publication whose listener failed is tried again no sooner than this after its last try (the claim says
+     * so, see {@link ResubmissionClaims}).
+     */
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
     private final IncompleteEventPublications incomplete;
@@ -55,7 +57,8 @@ class OutstandingEvents {
     void resubmit() {
         Instant now = clock.instant();
         failLost(now);
-        incomplete.resubmitIncompletePublications(publication -> due(publication, now));
+        // younger ones are left in the database unread: under load they are many, and all still on their way
+        incomplete.resubmitIncompletePublicationsOlderThan(IN_FLIGHT);
     }
 
     /** Marks failed what was handed to a listener so long ago that its instance must have died meanwhile. */
@@ -75,11 +78,5 @@ class OutstandingEvents {
                     RESUBMISSION_LOST);
         }
         return lost;
-    }
-
-    static boolean due(EventPublication publication, Instant now) {
-        Instant lastTry = publication.getLastResubmissionDate();
-        return publication.getPublicationDate().isBefore(now.minus(IN_FLIGHT))
-                && (lastTry == null || lastTry.isBefore(now.minus(RETRY_AFTER)));
     }
 }

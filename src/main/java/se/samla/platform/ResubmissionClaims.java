@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * <p>Spring Modulith's JDBC repository claims any publication that is not RESUBMITTED. But as soon as a
  * listener starts on a claimed publication it is marked PROCESSING, so a second instance that listed the
  * publication a moment earlier could claim it again and run the listener twice. Here a claim takes only a
- * publication that is waiting (PUBLISHED) or whose last try failed (FAILED). One that an instance lost
+ * publication that is waiting (PUBLISHED) or whose last try failed (FAILED) long enough ago
+ * ({@link OutstandingEvents#RETRY_AFTER}), so a failing listener is not hammered. One that an instance lost
  * while handling it stays PROCESSING or RESUBMITTED until {@link OutstandingEvents} marks it failed.
  */
 @Component
@@ -52,10 +53,12 @@ class ResubmissionClaims implements BeanPostProcessor {
                         UPDATE event_publication
                         SET status = 'RESUBMITTED', completion_attempts = coalesce(completion_attempts, 0) + 1,
                             last_resubmission_date = :at
-                        WHERE id = :id AND completion_date IS NULL AND status IN ('PUBLISHED', 'FAILED')
+                        WHERE id = :id AND completion_date IS NULL
+                          AND (status = 'PUBLISHED' OR status = 'FAILED' AND coalesce(last_resubmission_date, publication_date) < :retry)
                         """)
                         .param("id", publication)
                         .param("at", Timestamp.from(at))
+                        .param("retry", Timestamp.from(at.minus(OutstandingEvents.RETRY_AFTER)))
                         .update()
                 == 1;
     }

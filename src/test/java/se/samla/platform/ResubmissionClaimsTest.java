@@ -36,11 +36,16 @@ class ResubmissionClaimsTest extends SamlaIntegrationTest {
         Instant now = Instant.now();
         UUID waiting = publication("PUBLISHED", now.minus(Duration.ofMinutes(10)), null);
         UUID failed = publication("FAILED", now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(6)));
+        UUID failedJustNow = publication("FAILED", now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(1)));
+        UUID failedFirstTry = publication("FAILED", now.minus(Duration.ofMinutes(10)), null);
         UUID running = publication("PROCESSING", now.minus(Duration.ofMinutes(10)), now.minusSeconds(1));
         UUID resubmitted = publication("RESUBMITTED", now.minus(Duration.ofMinutes(10)), now.minusSeconds(1));
 
         assertThat(publications.markResubmitted(waiting, now)).isTrue();
         assertThat(publications.markResubmitted(failed, now)).isTrue();
+        // a failing listener is left alone for a while after each try
+        assertThat(publications.markResubmitted(failedJustNow, now)).isFalse();
+        assertThat(publications.markResubmitted(failedFirstTry, now)).isTrue();
         assertThat(publications.markResubmitted(running, now)).isFalse();
         assertThat(publications.markResubmitted(resubmitted, now)).isFalse();
         // the second of two instances that listed the same waiting publication gets nothing
