@@ -19,8 +19,10 @@ interface Dataset {
 
     /** The rows as CSV: RFC 4180, UTF-8, a header row of the columns, no cell a spreadsheet would run as a formula. */
     default void csv(OutputStream out) throws IOException {
+        // the printer appends cell by cell: a buffer in front of the encoder lets it encode whole blocks
         try (var csv = new org.apache.commons.csv.CSVPrinter(
-                new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.BufferedWriter(
+                        new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16),
                 org.apache.commons.csv.CSVFormat.RFC4180
                         .builder()
                         .setHeader(columns().toArray(String[]::new))
