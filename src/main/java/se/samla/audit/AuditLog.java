@@ -7,8 +7,10 @@ import se.samla.shared.TenantId;
 public interface AuditLog {
 
     /**
-     * Appends an entry inside the caller's transaction, so the entry and the change it records are
-     * committed together or not at all. Fails when there is no transaction or no tenant.
+     * Adds an entry to the caller's transaction: it is chained when the transaction commits, so the entry and the
+     * change it records are committed together or not at all, and a problem writing it fails the commit. Fails at
+     * once when there is no transaction or no tenant. Not to be called from a transaction synchronization's
+     * callbacks, which run when the commit is already under way.
      */
     void record(AuditRecord record);
 

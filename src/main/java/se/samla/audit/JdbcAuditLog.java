@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcAuditLog implements AuditLog {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcAuditLog.class);
+
     private final JdbcClient jdbc;
     private final ChainKey key;
     private final Clock clock;
@@ -55,6 +57,7 @@ class JdbcAuditLog implements AuditLog {
     public void record(AuditRecord record) {
         Pending entry = new Pending(
                 CurrentTenant.require(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
                 record.actor().type(),
                 record.actor().id(),
                 record.action(),
@@ -97,7 +100,7 @@ class JdbcAuditLog implements AuditLog {
 
         @Override
         public int getOrder() {
-            // after every other synchronization that might still record something before the commit
+            // late among the synchronizations; record() must not be called from one's callbacks (see AuditLog)
             return Ordered.LOWEST_PRECEDENCE;
         }
 
@@ -105,6 +108,16 @@ class JdbcAuditLog implements AuditLog {
         public void beforeCommit(boolean readOnly) {
             flushed = true;
             append(entries);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED && !flushed && !entries.isEmpty()) {
+                // registered while the commit was already under way: say so loudly, never silently lose an entry
+                log.error(
+                        "{} audit entries were recorded after their transaction had begun to commit and were not written",
+                        entries.size());
+            }
         }
 
         JdbcAuditLog log() {
@@ -130,7 +143,6 @@ class JdbcAuditLog implements AuditLog {
                     return claim(tenant, entries.size());
                 })
                 .orElseThrow();
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         StringBuilder values = new StringBuilder();
         Map<String, Object> params = new java.util.HashMap<>();
         String previous = head.hash();
@@ -139,7 +151,7 @@ class JdbcAuditLog implements AuditLog {
             Stored entry = new Stored(
                     tenant,
                     head.seq() + 1 + i,
-                    at,
+                    p.occurredAt(),
                     p.actorType(),
                     p.actorId(),
                     p.action(),
@@ -151,11 +163,12 @@ class JdbcAuditLog implements AuditLog {
                     previous);
             String hash = key.mac(entry.canonical());
             values.append(i == 0 ? "" : ", ")
-                    .append("(:tenant, :seq%1$d, :at, :actorType%1$d, :actorId%1$d, :action%1$d, :objectType%1$d,"
+                    .append("(:tenant, :seq%1$d, :at%1$d, :actorType%1$d, :actorId%1$d, :action%1$d, :objectType%1$d,"
                             .formatted(i))
                     .append(" :objectId%1$d, :ip%1$d, :requestId%1$d, :details%1$d, :prev%1$d, :hash%1$d)"
                             .formatted(i));
             params.put("seq" + i, entry.seq());
+            params.put("at" + i, entry.occurredAt().atOffset(ZoneOffset.UTC));
             params.put("actorType" + i, entry.actorType());
             params.put("actorId" + i, entry.actorId());
             params.put("action" + i, entry.action());
@@ -169,7 +182,6 @@ class JdbcAuditLog implements AuditLog {
             previous = hash;
         }
         params.put("tenant", tenant.value());
-        params.put("at", at.atOffset(ZoneOffset.UTC));
         params.put("last", previous);
         jdbc.sql("""
                 WITH appended AS (
@@ -195,6 +207,7 @@ class JdbcAuditLog implements AuditLog {
     /** An entry as recorded, before it has its place in the chain. */
     private record Pending(
             TenantId tenant,
+            Instant occurredAt,
             String actorType,
             String actorId,
             String action,

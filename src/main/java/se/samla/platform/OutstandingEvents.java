@@ -18,9 +18,8 @@ import org.springframework.stereotype.Component;
  * with several instances, one starting would also take those another instance is handling right now, and
  * the listener would run twice. Here only publications older than {@link #IN_FLIGHT} are taken: younger
  * ones may still be queued or running on the instance that published them. Each is claimed before it is
- * handed over ({@link ResubmissionClaims}: one UPDATE takes it only while it waits or has failed, never
- * while a listener runs), so even two instances resubmitting at once hand each publication to one listener
- * once; the scheduler lock
+ * handed over ({@link ResubmissionClaims}: one UPDATE takes it only while it waits or has failed, not
+ * while a listener runs on it), so two instances resubmitting at once do not both hand it over; the scheduler lock
  * keeps them from trying at once in the first place.
  */
 @Component

@@ -18,16 +18,21 @@ import org.springframework.stereotype.Component;
  * listener starts on a claimed publication it is marked PROCESSING, so a second instance that listed the
  * publication a moment earlier could claim it again and run the listener twice. Here a claim takes only a
  * publication that is waiting (PUBLISHED) or whose last try failed (FAILED) long enough ago
- * ({@link OutstandingEvents#RETRY_AFTER}), so a failing listener is not hammered. One that an instance lost
- * while handling it stays PROCESSING or RESUBMITTED until {@link OutstandingEvents} marks it failed.
+ * ({@link OutstandingEvents#RETRY_AFTER}), so a failing listener is not hammered. A listener's start is stamped
+ * too, so {@link OutstandingEvents} counts a run as lost from when it began, not from when the event was published.
+ *
+ * <p>What a claim cannot tell apart: a publication still waiting in a busy instance's queue after
+ * {@link OutstandingEvents#IN_FLIGHT} looks like one whose instance died, and may then run on both.
  */
 @Component
 class ResubmissionClaims implements BeanPostProcessor {
 
     private final ObjectProvider<JdbcClient> jdbc;
+    private final ObjectProvider<java.time.Clock> clock;
 
-    ResubmissionClaims(ObjectProvider<JdbcClient> jdbc) {
+    ResubmissionClaims(ObjectProvider<JdbcClient> jdbc, ObjectProvider<java.time.Clock> clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -38,9 +43,14 @@ class ResubmissionClaims implements BeanPostProcessor {
         ProxyFactory proxy = new ProxyFactory(bean);
         proxy.setInterfaces(EventPublicationRepository.class);
         proxy.addAdvice((MethodInterceptor) invocation -> {
-            if (invocation.getMethod().getName().equals("markResubmitted") && invocation.getArguments().length == 2) {
-                return claim((UUID) invocation.getArguments()[0], (Instant)
-                        invocation.getArguments()[1]);
+            String method = invocation.getMethod().getName();
+            Object[] arguments = invocation.getArguments();
+            if (method.equals("markResubmitted") && arguments.length == 2) {
+                return claim((UUID) arguments[0], (Instant) arguments[1]);
+            }
+            if (method.equals("markProcessing") && arguments.length == 1 && arguments[0] instanceof UUID id) {
+                started(id, clock.getObject().instant());
+                return null;
             }
             return invocation.proceed();
         });
@@ -61,5 +71,17 @@ class ResubmissionClaims implements BeanPostProcessor {
                         .param("retry", Timestamp.from(at.minus(OutstandingEvents.RETRY_AFTER)))
                         .update()
                 == 1;
+    }
+
+    /** A listener begins on the publication: PROCESSING, from now. */
+    void started(UUID publication, Instant at) {
+        jdbc.getObject()
+                .sql("""
+                UPDATE event_publication SET status = 'PROCESSING', last_resubmission_date = :at
+                WHERE id = :id AND status IS DISTINCT FROM 'PROCESSING'
+                """)
+                .param("id", publication)
+                .param("at", Timestamp.from(at))
+                .update();
     }
 }

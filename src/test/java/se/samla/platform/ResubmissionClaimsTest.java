@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.events.core.EventPublicationRepository;
@@ -25,9 +26,21 @@ class ResubmissionClaimsTest extends SamlaIntegrationTest {
     @Autowired
     OutstandingEvents outstanding;
 
+    /** The scheduled resubmission would take these test publications: it waits while the test holds its lock. */
+    @BeforeEach
+    void holdTheScheduledResubmission() {
+        jdbc.sql("""
+                INSERT INTO shedlock (name, lock_until, locked_at, locked_by)
+                VALUES ('platform.events.resubmit', '2999-01-01', '2000-01-01', 'ResubmissionClaimsTest')
+                ON CONFLICT (name) DO UPDATE SET lock_until = excluded.lock_until, locked_by = excluded.locked_by
+                """).update();
+    }
+
     @AfterEach
     void forgetThem() {
         jdbc.sql("DELETE FROM event_publication WHERE listener_id = 'claims.test.listener'")
+                .update();
+        jdbc.sql("UPDATE shedlock SET lock_until = '2000-01-01' WHERE name = 'platform.events.resubmit'")
                 .update();
     }
 
@@ -67,6 +80,9 @@ class ResubmissionClaimsTest extends SamlaIntegrationTest {
         UUID lostResubmission = publication("RESUBMITTED", now.minus(Duration.ofHours(2)), now.minus(lost));
         UUID runningLong = publication("PROCESSING", now.minus(recent), null);
         UUID runningAgain = publication("PROCESSING", now.minus(Duration.ofHours(2)), now.minus(recent));
+        // published long ago, its listener begun just now (it waited in a queue): lost counts from the start
+        UUID startedLate = publication("PUBLISHED", now.minus(lost), null);
+        publications.markProcessing(startedLate);
 
         outstanding.failLost(now);
 
@@ -75,6 +91,7 @@ class ResubmissionClaimsTest extends SamlaIntegrationTest {
         assertThat(status(lostResubmission)).isEqualTo("FAILED");
         assertThat(status(runningLong)).isEqualTo("PROCESSING");
         assertThat(status(runningAgain)).isEqualTo("PROCESSING");
+        assertThat(status(startedLate)).isEqualTo("PROCESSING");
         assertThat(publications.markResubmitted(lostFirstRun, now)).isTrue();
         assertThat(publications.markResubmitted(runningAgain, now)).isFalse();
     }
