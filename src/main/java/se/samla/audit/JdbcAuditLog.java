@@ -74,7 +74,7 @@ class JdbcAuditLog implements AuditLog {
         Batch batch = TransactionSynchronizationManager.getSynchronizations().stream()
                 .filter(Batch.class::isInstance)
                 .map(Batch.class::cast)
-                .filter(b -> b.log() == this)
+                .filter(b -> b.owner() == this)
                 .findFirst()
                 .orElse(null);
         if (batch != null && batch.flushed) {
@@ -113,14 +113,14 @@ class JdbcAuditLog implements AuditLog {
         @Override
         public void afterCompletion(int status) {
             if (status == STATUS_COMMITTED && !flushed && !entries.isEmpty()) {
-                // registered while the commit was already under way: say so loudly, never silently lose an entry
+                // recorded while the commit was already under way, so they are lost: said loudly, never silently
                 log.error(
                         "{} audit entries were recorded after their transaction had begun to commit and were not written",
                         entries.size());
             }
         }
 
-        JdbcAuditLog log() {
+        JdbcAuditLog owner() {
             return JdbcAuditLog.this;
         }
     }
