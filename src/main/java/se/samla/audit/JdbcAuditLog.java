@@ -266,20 +266,7 @@ class JdbcAuditLog implements AuditLog {
                 () -> jdbc.sql("SELECT * FROM audit.entry WHERE tenant_id = :t ORDER BY seq DESC LIMIT :n")
                         .param("t", tenant.value())
                         .param("n", limit)
-                        .query((rs, n) -> {
-                            Stored s = read(tenant, rs);
-                            return new AuditEntry(
-                                    s.seq(),
-                                    s.occurredAt(),
-                                    s.actorType(),
-                                    s.actorId(),
-                                    s.action(),
-                                    s.objectType(),
-                                    s.objectId(),
-                                    s.clientIp(),
-                                    s.requestId(),
-                                    s.details());
-                        })
+                        .query((rs, n) -> entry(tenant, rs))
                         .list());
     }
 
@@ -304,21 +291,23 @@ class JdbcAuditLog implements AuditLog {
                         .param("ids", objectIds)
                         .param("actions", actions)
                         .param("n", limit)
-                        .query((rs, n) -> {
-                            Stored s = read(tenant, rs);
-                            return new AuditEntry(
-                                    s.seq(),
-                                    s.occurredAt(),
-                                    s.actorType(),
-                                    s.actorId(),
-                                    s.action(),
-                                    s.objectType(),
-                                    s.objectId(),
-                                    s.clientIp(),
-                                    s.requestId(),
-                                    s.details());
-                        })
+                        .query((rs, n) -> entry(tenant, rs))
                         .list());
+    }
+
+    private static AuditEntry entry(TenantId tenant, ResultSet rs) throws SQLException {
+        Stored s = read(tenant, rs);
+        return new AuditEntry(
+                s.seq(),
+                s.occurredAt(),
+                s.actorType(),
+                s.actorId(),
+                s.action(),
+                s.objectType(),
+                s.objectId(),
+                s.clientIp(),
+                s.requestId(),
+                s.details());
     }
 
     private static Stored read(TenantId tenant, ResultSet rs) throws SQLException {

@@ -2,7 +2,6 @@ package se.samla.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,23 +35,7 @@ class CaseFlowsIT extends SamlaIntegrationTest {
     void setUp() {}
 
     Map<String, List<String>> application(String email) {
-        return Map.of(
-                "household",
-                List.of("ensam"),
-                "applyingFor",
-                List.of("hyra"),
-                "month",
-                List.of(LocalDate.now().toString()),
-                "monthlyIncome",
-                List.of("4500"),
-                "housingCost",
-                List.of("6200"),
-                "situation",
-                List.of("Arbetslös"),
-                "phone",
-                List.of("0521111111"),
-                "email",
-                List.of(email));
+        return TestIntake.welfareApplication("Arbetslös", email);
     }
 
     int entries(UUID caseId, String kind) {

@@ -67,23 +67,7 @@ class DisposalIT extends SamlaIntegrationTest {
                     null,
                     new CaseIntake.Reporter(null, "Gallrad Person " + marker, "191212121212", "person:test"),
                     submission,
-                    Map.of(
-                            "household",
-                            List.of("ensam"),
-                            "applyingFor",
-                            List.of("hyra"),
-                            "month",
-                            List.of(today.toString()),
-                            "monthlyIncome",
-                            List.of("1"),
-                            "housingCost",
-                            List.of("1"),
-                            "situation",
-                            List.of("Text " + marker),
-                            "phone",
-                            List.of("0521123456"),
-                            "email",
-                            List.of("gallrad@example.org")),
+                    TestIntake.welfareApplication("Text " + marker, "gallrad@example.org"),
                     CaseIntake.Channel.E_SERVICE);
         });
         var worker = new CaseWork.Worker("staff:test", "Test Handläggare");

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -74,23 +73,7 @@ class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
                     null,
                     new CaseIntake.Reporter(null, name, number, "person:test"),
                     submission,
-                    Map.of(
-                            "household",
-                            List.of("ensam"),
-                            "applyingFor",
-                            List.of("hyra"),
-                            "month",
-                            List.of(today.toString()),
-                            "monthlyIncome",
-                            List.of("1"),
-                            "housingCost",
-                            List.of("1"),
-                            "situation",
-                            List.of("Skuld " + marker),
-                            "phone",
-                            List.of("0521123456"),
-                            "email",
-                            List.of(email)),
+                    TestIntake.welfareApplication("Skuld " + marker, email),
                     CaseIntake.Channel.E_SERVICE);
         });
         var worker = new CaseWork.Worker("staff:test", "Test Handläggare");

@@ -10,7 +10,28 @@ public final class TestIntake {
 
     public static final SubmissionOwner OWNER = SubmissionOwner.apiClient("test");
 
+    /** The phone number every test application for economic assistance gives. */
+    public static final String WELFARE_PHONE = "0521123456";
+
     private TestIntake() {}
+
+    /**
+     * Answers to the economic assistance form ("ekonomiskt-bistand"): someone living alone, asking for this month's
+     * rent, in the situation given, told at the e-mail address given.
+     */
+    public static Map<String, List<String>> welfareApplication(String situation, String email) {
+        return Map.of(
+                "household", List.of("ensam"),
+                "applyingFor", List.of("hyra"),
+                "month",
+                        List.of(java.time.LocalDate.now(se.samla.shared.SwedishTime.ZONE)
+                                .toString()),
+                "monthlyIncome", List.of("4500"),
+                "housingCost", List.of("6200"),
+                "situation", List.of(situation),
+                "phone", List.of(WELFARE_PHONE),
+                "email", List.of(email));
+    }
 
     public static CaseIntake.Submission submission(UUID id) {
         return new CaseIntake.Submission(id, OWNER, "test");

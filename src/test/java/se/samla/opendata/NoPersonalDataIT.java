@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,23 +48,8 @@ class NoPersonalDataIT extends SamlaIntegrationTest {
                         null,
                         new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"),
                         UUID.randomUUID(),
-                        Map.of(
-                                "household",
-                                List.of("ensam"),
-                                "applyingFor",
-                                List.of("hyra"),
-                                "month",
-                                List.of(LocalDate.now().toString()),
-                                "monthlyIncome",
-                                List.of("4500"),
-                                "housingCost",
-                                List.of("6200"),
-                                "situation",
-                                List.of("Skuld hos Kronofogden " + marker),
-                                "phone",
-                                List.of("0521111111"),
-                                "email",
-                                List.of("tolvan." + marker + "@example.org")),
+                        TestIntake.welfareApplication(
+                                "Skuld hos Kronofogden " + marker, "tolvan." + marker + "@example.org"),
                         CaseIntake.Channel.E_SERVICE));
         transactions.call(
                 vanersborg.id(),
@@ -158,7 +142,7 @@ class NoPersonalDataIT extends SamlaIntegrationTest {
                     "Klara",
                     "Klottersson",
                     marker,
-                    "0521111111",
+                    TestIntake.WELFARE_PHONE,
                     "example.org",
                     "Kronofogden",
                     "Grannen")) {

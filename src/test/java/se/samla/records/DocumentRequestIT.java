@@ -10,9 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,23 +61,7 @@ class DocumentRequestIT extends SamlaIntegrationTest {
                     null,
                     new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"),
                     submission,
-                    Map.of(
-                            "household",
-                            List.of("ensam"),
-                            "applyingFor",
-                            List.of("hyra"),
-                            "month",
-                            List.of(LocalDate.now().toString()),
-                            "monthlyIncome",
-                            List.of("4500"),
-                            "housingCost",
-                            List.of("6200"),
-                            "situation",
-                            List.of("Uppsagd från jobbet"),
-                            "phone",
-                            List.of("0521123456"),
-                            "email",
-                            List.of("tolvan@example.org")),
+                    TestIntake.welfareApplication("Uppsagd från jobbet", "tolvan@example.org"),
                     CaseIntake.Channel.E_SERVICE);
         });
     }

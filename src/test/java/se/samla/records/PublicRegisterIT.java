@@ -115,23 +115,7 @@ class PublicRegisterIT extends SamlaIntegrationTest {
         var opened = open(
                 "ekonomiskt-bistand",
                 tolvan,
-                Map.of(
-                        "household",
-                        List.of("ensam"),
-                        "applyingFor",
-                        List.of("hyra"),
-                        "month",
-                        List.of(LocalDate.now().toString()),
-                        "monthlyIncome",
-                        List.of("4500"),
-                        "housingCost",
-                        List.of("6200"),
-                        "situation",
-                        List.of("Jag har förlorat jobbet på Storgatan 5 " + marker),
-                        "phone",
-                        List.of("0521123456"),
-                        "email",
-                        List.of("tolvan@example.org")),
+                TestIntake.welfareApplication("Jag har förlorat jobbet på Storgatan 5 " + marker, "tolvan@example.org"),
                 "documents",
                 "kontoutdrag_tolvan_19121212.pdf");
         var officer = logins().staff(
@@ -398,28 +382,8 @@ class PublicRegisterIT extends SamlaIntegrationTest {
         // a registrar whose clearance does not reach a secret case cannot open its register
         var intern =
                 logins.staff(vanersborg, "ines", "Ines Internregistrator", List.of("registrator:KSF-KANSLI"), "intern");
-        var secret = open(
-                "ekonomiskt-bistand",
-                anna,
-                Map.of(
-                        "household",
-                        List.of("ensam"),
-                        "applyingFor",
-                        List.of("hyra"),
-                        "month",
-                        List.of(LocalDate.now().toString()),
-                        "monthlyIncome",
-                        List.of("1"),
-                        "housingCost",
-                        List.of("1"),
-                        "situation",
-                        List.of("x"),
-                        "phone",
-                        List.of("0521123456"),
-                        "email",
-                        List.of("anna@example.org")),
-                null,
-                null);
+        var secret =
+                open("ekonomiskt-bistand", anna, TestIntake.welfareApplication("x", "anna@example.org"), null, null);
         mvc.perform(at(get("/personal/diarium/" + secret.caseId())).with(intern.processor()))
                 .andExpect(status().isNotFound());
         mvc.perform(at(get("/personal/diarium/" + secret.caseId())).with(rune.processor()))
