@@ -15,6 +15,15 @@ public final class TestIntake {
 
     private TestIntake() {}
 
+    /** Answers to the feedback form ("synpunkt-klagomal"): a view on streets and parks, no answer wanted. */
+    public static Map<String, List<String>> feedback(String message) {
+        return Map.of(
+                "kind", List.of("synpunkt"),
+                "area", List.of("gata-park"),
+                "message", List.of(message),
+                "wantsAnswer", List.of("nej"));
+    }
+
     /**
      * Answers to the economic assistance form ("ekonomiskt-bistand"): someone living alone, asking for this month's
      * rent, in the situation given, told at the e-mail address given.

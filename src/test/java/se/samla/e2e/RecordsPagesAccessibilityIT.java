@@ -2,8 +2,6 @@ package se.samla.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,15 +33,7 @@ class RecordsPagesAccessibilityIT extends SamlaIntegrationTest {
                         null,
                         new CaseIntake.Reporter(null, "Tolvan Tolvansson", "191212121212", "person:tolvan"),
                         UUID.randomUUID(),
-                        Map.of(
-                                "kind",
-                                List.of("synpunkt"),
-                                "area",
-                                List.of("gata-park"),
-                                "message",
-                                List.of("Fler papperskorgar"),
-                                "wantsAnswer",
-                                List.of("nej")),
+                        TestIntake.feedback("Fler papperskorgar"),
                         CaseIntake.Channel.E_SERVICE));
 
         try (Browser anyone = Browser.withJavaScript()) {

@@ -81,15 +81,7 @@ class NoPersonalDataIT extends SamlaIntegrationTest {
                         null,
                         new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"),
                         UUID.randomUUID(),
-                        Map.of(
-                                "kind",
-                                List.of("synpunkt"),
-                                "area",
-                                List.of("gata-park"),
-                                "message",
-                                List.of("Bänken " + marker),
-                                "wantsAnswer",
-                                List.of("nej")),
+                        TestIntake.feedback("Bänken " + marker),
                         CaseIntake.Channel.E_SERVICE));
         mvc.perform(multipart("/felanmalan/ny/klotter")
                         .with(host)

@@ -445,15 +445,7 @@ class ArchiveExportIT extends SamlaIntegrationTest {
                         null,
                         CaseIntake.Reporter.anonymous("anonymous"),
                         UUID.randomUUID(),
-                        Map.of(
-                                "kind",
-                                List.of("synpunkt"),
-                                "area",
-                                List.of("gata-park"),
-                                "message",
-                                List.of("x"),
-                                "wantsAnswer",
-                                List.of("nej")),
+                        TestIntake.feedback("x"),
                         CaseIntake.Channel.E_SERVICE));
         mvc.perform(get("/personal/arkiv/" + open.caseId()).with(host).with(archivist.processor()))
                 .andExpect(status().isNotFound());

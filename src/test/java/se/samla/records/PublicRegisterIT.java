@@ -199,20 +199,7 @@ class PublicRegisterIT extends SamlaIntegrationTest {
     @Test
     void aPublicCaseShowsItsPartyButNeverItsContent() throws Exception {
         var anna = new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna");
-        var opened = open(
-                "synpunkt-klagomal",
-                anna,
-                Map.of(
-                        "kind",
-                        List.of("synpunkt"),
-                        "area",
-                        List.of("gata-park"),
-                        "message",
-                        List.of("Parkbänken är trasig " + marker),
-                        "wantsAnswer",
-                        List.of("nej")),
-                null,
-                null);
+        var opened = open("synpunkt-klagomal", anna, TestIntake.feedback("Parkbänken är trasig " + marker), null, null);
         var registered = entries(opened.caseId());
         assertThat(registered).hasSize(1);
         assertThat(registered.get(0).get("public_counterpart")).isEqualTo("Anna Testsson");
@@ -243,20 +230,7 @@ class PublicRegisterIT extends SamlaIntegrationTest {
     void aPersonWithProtectedIdentityNeverAppearsInThePublicRegister() throws Exception {
         // Erik Provare is marked protected in the population register's local stand-in
         var erik = new CaseIntake.Reporter(null, "Erik Provare", "199006022397", "person:erik");
-        var opened = open(
-                "synpunkt-klagomal",
-                erik,
-                Map.of(
-                        "kind",
-                        List.of("synpunkt"),
-                        "area",
-                        List.of("gata-park"),
-                        "message",
-                        List.of("Belysningen i parken " + marker),
-                        "wantsAnswer",
-                        List.of("nej")),
-                null,
-                null);
+        var opened = open("synpunkt-klagomal", erik, TestIntake.feedback("Belysningen i parken " + marker), null, null);
         var registered = entries(opened.caseId());
         assertThat(registered.get(0).get("counterpart"))
                 .as("staff still see who")
