@@ -117,9 +117,15 @@ final class UploadedDataset implements Dataset {
                 .single();
         String order = "n";
         if (query.sortColumn() != null) {
-            params.put("sort", columns().indexOf(query.sortColumn()));
-            // empty cells last either way; ties in the file's order
-            order = "cells->:sort = 'null'::jsonb, cells->:sort" + (query.descending() ? " DESC" : "") + ", n";
+            int sort = columns().indexOf(query.sortColumn());
+            params.put("sort", sort);
+            // as DatasetOrder compares: numbers as numbers (a double is much cheaper to compare than a JSON value),
+            // everything else as text in code-point order; empty cells last either way, ties in the file's order
+            String key = switch (stored.columns().get(sort).type()) {
+                case INTEGER, DECIMAL -> "(cells->>:sort)::float8";
+                case BOOLEAN, TEXT -> "(cells->>:sort) COLLATE \"C\"";
+            };
+            order = key + (query.descending() ? " DESC" : "") + " NULLS LAST, n";
         }
         params.put("limit", query.size());
         params.put("offset", query.skip());

@@ -9,7 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
@@ -181,6 +184,29 @@ class UploadedDatasetsIT extends SamlaIntegrationTest {
                         .with(csrf()))
                 .andExpect(status().isNotFound());
         assertThat(text(vanersborg, "/datasets/" + id + ".csv")).contains("Skräckleparken");
+    }
+
+    /** The database sorts text as the built-in datasets do (DatasetOrder: code points), empty cells last both ways. */
+    @Test
+    void textIsSortedInCodePointOrderWithEmptyCellsLast() throws Exception {
+        String id = upload(
+                admin(),
+                "Djur i parken",
+                file("djur.csv", "namn;antal\r\nälg;1\r\nZebra;2\r\n;3\r\napa;4\r\nÖdla;5\r\n"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String name : List.of("älg", "Zebra", "apa", "Ödla")) {
+            rows.add(Map.of("namn", name));
+        }
+        rows.add(new HashMap<>(Map.of()));
+        rows.sort(DatasetOrder.by("namn", false));
+        List<String> expected =
+                rows.stream().map(row -> DatasetOrder.text(row.get("namn"))).toList();
+        assertThat(expected).containsExactly("Zebra", "apa", "Ödla", "älg", "");
+
+        JsonNode ascending = JSON.readTree(text(vanersborg, "/datasets/" + id + "/api?sortera=namn"));
+        assertThat(ascending.get("rader").findValuesAsString("antal")).containsExactly("2", "4", "5", "1", "3");
+        JsonNode descending = JSON.readTree(text(vanersborg, "/datasets/" + id + "/api?sortera=-namn"));
+        assertThat(descending.get("rader").findValuesAsString("antal")).containsExactly("1", "5", "4", "2", "3");
     }
 
     @Test

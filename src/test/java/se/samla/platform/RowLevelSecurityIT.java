@@ -155,6 +155,49 @@ class RowLevelSecurityIT extends SamlaIntegrationTest {
                 .hasMessageContaining("permission denied");
     }
 
+    /**
+     * The tenant is found once per statement (a sub-select), not once per row read, and the policy lets PostgreSQL
+     * use parallel workers: those start with the leader's settings, so they too see only the current tenant's rows.
+     */
+    @Test
+    void aParallelQuerySeesOnlyTheCurrentTenantsRows() {
+        List<String> evaluatedPerRow = jdbc.sql("""
+                SELECT schemaname || '.' || tablename FROM pg_policies
+                WHERE policyname = 'tenant_isolation'
+                  AND (qual <> '(tenant_id = ( SELECT samla_current_tenant() AS samla_current_tenant))'
+                       OR with_check <> '(tenant_id = ( SELECT samla_current_tenant() AS samla_current_tenant))')
+                """).query(String.class).list();
+        assertThat(evaluatedPerRow).isEmpty();
+
+        long serial = inTenant(
+                vanersborg(),
+                () -> jdbc.sql("SELECT count(*) FROM tenancy.unit")
+                        .query(Long.class)
+                        .single());
+        String parallelPlan = inTenant(vanersborg(), () -> {
+            jdbc.sql("SELECT set_config('debug_parallel_query', 'on', true)")
+                    .query()
+                    .singleValue();
+            return jdbc
+                    .sql("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM tenancy.unit")
+                    .query(String.class)
+                    .list()
+                    .stream()
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        });
+        assertThat(serial).isPositive();
+        assertThat(parallelPlan).contains("Gather").containsPattern("Workers Launched: [1-9]");
+        long parallel = inTenant(vanersborg(), () -> {
+            jdbc.sql("SELECT set_config('debug_parallel_query', 'on', true)")
+                    .query()
+                    .singleValue();
+            return jdbc.sql("SELECT count(*) FROM tenancy.unit")
+                    .query(Long.class)
+                    .single();
+        });
+        assertThat(parallel).isEqualTo(serial);
+    }
+
     @Test
     void withoutATenantNoTenantRowIsVisible() {
         Integer inTransaction = transactions.execute(status -> jdbc.sql("SELECT count(*) FROM tenancy.unit")
