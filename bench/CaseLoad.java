@@ -192,15 +192,7 @@ public class CaseLoad {
                 c,
                 "INSERT INTO cases.status_change VALUES ('" + tenant + "', '" + id
                         + "', 1, NULL, 'mottagen', now(), 'anonymous')");
-        String seq = one(
-                c,
-                "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
-                        + "' RETURNING last_seq");
-        exec(
-                c,
-                "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'anonymous', NULL, "
-                        + "'CASE_SUBMITTED', 'case', '" + id
-                        + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
+        audit(c, tenant, "anonymous", "CASE_SUBMITTED", id);
         exec(
                 c,
                 "INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date) "
@@ -226,14 +218,19 @@ public class CaseLoad {
                         + " VALUES (gen_random_uuid(), '" + tenant + "', '" + caseId
                         + "', 1, current_date, now(), 'raw',"
                         + " 'INCOMING', 'APPLICATION', '" + caseId + "', 'Anonym', 'Anonym', 'Ansökan', 'Ansökan')");
+        audit(c, tenant, "system", "DOCUMENT_REGISTERED", caseId);
+    }
+
+    /** One audit entry about a case, appended to the tenant's chain as the application does (the hash is not computed). */
+    static void audit(Connection c, String tenant, String actor, String action, UUID caseId) throws Exception {
         String seq = one(
                 c,
                 "UPDATE audit.chain_head SET last_seq = last_seq + 1 WHERE tenant_id = '" + tenant
                         + "' RETURNING last_seq");
         exec(
                 c,
-                "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), 'system', NULL, "
-                        + "'DOCUMENT_REGISTERED', 'case', '" + caseId
+                "INSERT INTO audit.entry VALUES ('" + tenant + "', " + seq + ", now(), '" + actor + "', NULL, '"
+                        + action + "', 'case', '" + caseId
                         + "', '127.0.0.1', 'raw', '{}', repeat('0', 64), md5(random()::text))");
     }
 
