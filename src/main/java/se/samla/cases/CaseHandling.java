@@ -386,6 +386,119 @@ public class CaseHandling {
         };
     }
 
+    /**
+     * A decision, completion request or message of the case as a letter to its applicant; empty when the case
+     * has no applicant who logged in (an anonymous case gets no post) or the document does not exist. A system
+     * read for the post, which audits what it sends.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CaseLetter> letter(UUID caseId, String kind, UUID sourceId) {
+        var found = queries.byId(caseId);
+        if (found.isEmpty() || found.get().applicantPersonId() == null) {
+            return Optional.empty();
+        }
+        StoredCase c = found.get();
+        var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                .orElseThrow()
+                .definition();
+        java.util.Locale sv = java.util.Locale.forLanguageTag("sv");
+        String typeName = type.name().sv();
+        return switch (kind) {
+            case "DECISION" ->
+                queries.decision(caseId)
+                        .map(d -> letter(
+                                c,
+                                typeName,
+                                kind,
+                                caseId,
+                                messages.getMessage("letter.decision.title", null, sv),
+                                List.of(
+                                        new CaseLetter.Part(
+                                                messages.getMessage("letter.decision.outcome", null, sv),
+                                                type.result(d.outcome())
+                                                        .map(r -> r.name().sv())
+                                                        .orElse(d.outcome())),
+                                        new CaseLetter.Part(
+                                                messages.getMessage("letter.decision.reasons", null, sv), d.reasons()),
+                                        new CaseLetter.Part(
+                                                messages.getMessage("letter.decision.legal-reference", null, sv),
+                                                d.legalReference())),
+                                d.decidedBy(),
+                                d.at(),
+                                null,
+                                true));
+            case "COMPLETION_REQUEST" ->
+                queries.completionRequests(caseId).stream()
+                        .filter(r -> r.id().equals(sourceId))
+                        .findFirst()
+                        .map(r -> letter(
+                                c,
+                                typeName,
+                                kind,
+                                sourceId,
+                                messages.getMessage("letter.completion.title", null, sv),
+                                List.of(
+                                        new CaseLetter.Part(
+                                                messages.getMessage("letter.completion.items", null, sv),
+                                                String.join("\n\n", r.items())),
+                                        new CaseLetter.Part(
+                                                messages.getMessage("letter.completion.answer", null, sv),
+                                                messages.getMessage(
+                                                        "letter.completion.answer-text",
+                                                        new Object[] {r.dueOn().toString()},
+                                                        sv))),
+                                null,
+                                r.at(),
+                                r.dueOn(),
+                                true));
+            case "MESSAGE" ->
+                queries.messages(caseId).stream()
+                        .filter(m -> m.id().equals(sourceId) && m.toResident())
+                        .findFirst()
+                        .map(m -> letter(
+                                c,
+                                typeName,
+                                kind,
+                                sourceId,
+                                messages.getMessage("letter.message.title", null, sv),
+                                List.of(new CaseLetter.Part(null, m.body())),
+                                m.authorName(),
+                                m.at(),
+                                null,
+                                false));
+            default -> Optional.<CaseLetter>empty();
+        };
+    }
+
+    private static CaseLetter letter(
+            StoredCase c,
+            String typeName,
+            String kind,
+            UUID sourceId,
+            String title,
+            List<CaseLetter.Part> parts,
+            String signedBy,
+            Instant at,
+            java.time.LocalDate dueOn,
+            boolean mustBeDelivered) {
+        return new CaseLetter(
+                c.id(),
+                c.reference(),
+                typeName,
+                c.unit(),
+                c.applicantPersonId(),
+                c.applicantName(),
+                c.applicantIdentityNumber(),
+                kind,
+                sourceId,
+                title,
+                parts,
+                signedBy,
+                at,
+                dueOn,
+                mustBeDelivered);
+    }
+
     private static CaseInfo info(StoredCase c) {
         return new CaseInfo(
                 c.id(),

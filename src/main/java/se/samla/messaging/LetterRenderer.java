@@ -1,0 +1,68 @@
+package se.samla.messaging;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import se.samla.messaging.view.LetterView;
+
+/**
+ * Renders a letter to PDF/A-2a: tagged for screen readers (PDF/UA), its one font embedded, and the sRGB output
+ * intent the archive standard asks for, so the e-archive can keep it as it is and any reader shows it the same.
+ */
+@Component
+class LetterRenderer {
+
+    static final String FONT_FAMILY = "Liberation Sans";
+    private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+    private final TemplateEngine templates;
+    private final byte[] font;
+    private final byte[] colourProfile;
+
+    LetterRenderer(TemplateEngine templates) {
+        this.templates = templates;
+        try (InputStream in = PdfRendererBuilder.class.getResourceAsStream(FONT)) {
+            if (in == null) {
+                throw new IllegalStateException("The letter font " + FONT + " is not on the class path");
+            }
+            this.font = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    }
+
+    byte[] render(LetterView letter) {
+        StringOutput html = new StringOutput();
+        templates.render("messaging/letter.jte", Map.of("letter", letter), html);
+        return pdf(html.toString());
+    }
+
+    /** Any page of Samla's post (a letter, an address sheet) as PDF/A-2a. */
+    byte[] pdf(String xhtml) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A);
+        builder.usePdfUaAccessibility(true);
+        builder.useColorProfile(colourProfile);
+        builder.useFont(() -> new ByteArrayInputStream(font), FONT_FAMILY);
+        builder.withHtmlContent(xhtml, null);
+        builder.toStream(out);
+        try {
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

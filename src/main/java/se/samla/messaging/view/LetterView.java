@@ -1,0 +1,44 @@
+package se.samla.messaging.view;
+
+import java.util.List;
+
+/**
+ * A letter as it is printed: the municipality's letterhead, the recipient's address block (paper only), the
+ * reference and date, the text, who signs it and, for a decision, how to appeal.
+ *
+ * @param addressLines the recipient's name and postal address for a window envelope, or empty
+ * @param appeal the appeal instructions' paragraphs, or empty where the letter is not a decision
+ */
+public record LetterView(
+        String municipality,
+        List<String> letterhead,
+        List<String> addressLines,
+        String reference,
+        String date,
+        String caseTypeName,
+        String unit,
+        String title,
+        List<Part> parts,
+        String signedBy,
+        List<String> appeal,
+        String footer,
+        Labels labels) {
+
+    public LetterView {
+        letterhead = List.copyOf(letterhead);
+        addressLines = List.copyOf(addressLines);
+        parts = List.copyOf(parts);
+        appeal = List.copyOf(appeal);
+    }
+
+    /** The letter's own words, from the message bundle in the letter's language. */
+    public record Labels(
+            String date, String reference, String caseType, String appealHeading, String page, String of) {}
+
+    /** A heading (or null) and its paragraphs. */
+    public record Part(String heading, List<String> paragraphs) {
+        public Part {
+            paragraphs = List.copyOf(paragraphs);
+        }
+    }
+}
