@@ -470,6 +470,36 @@ public class CaseHandling {
         };
     }
 
+    /**
+     * Notes when the applicant received the case's decision, and the appeal deadline that follows; the post calls
+     * this with the earliest receipt it knows. A system change, audited.
+     *
+     * @param via DIGITAL_MAILBOX, MY_PAGES or PAPER
+     * @param deemed whether the day is reckoned (paper) rather than known
+     */
+    @Transactional
+    public void decisionReceived(UUID caseId, Instant at, String via, boolean deemed, java.time.LocalDate appealUntil) {
+        int changed = jdbc.sql("""
+                UPDATE cases.decision SET received_at = :at, received_via = :via, received_deemed = :deemed,
+                    appeal_until = :appeal
+                WHERE case_id = :c AND (received_at IS NULL OR received_at > :at)
+                """)
+                .param("c", caseId)
+                .param("at", java.sql.Timestamp.from(at))
+                .param("via", via)
+                .param("deemed", deemed)
+                .param("appeal", appealUntil)
+                .update();
+        if (changed > 0) {
+            audit.record(new AuditRecord(
+                    Actor.system("post"),
+                    "DECISION_RECEIVED",
+                    "case",
+                    caseId.toString(),
+                    Map.of("via", via, "appealUntil", String.valueOf(appealUntil))));
+        }
+    }
+
     private static CaseLetter letter(
             StoredCase c,
             String typeName,

@@ -32,7 +32,20 @@ class CaseQueries {
 
     record Note(String authorName, String body, java.time.Instant at) {}
 
-    record Decision(String outcome, String reasons, String legalReference, String decidedBy, java.time.Instant at) {}
+    /**
+     * @param receivedVia how the applicant received it (DIGITAL_MAILBOX, MY_PAGES, PAPER), or null while not known
+     * @param appealUntil the last day to appeal, from the receipt, or null while not known
+     */
+    record Decision(
+            String outcome,
+            String reasons,
+            String legalReference,
+            String decidedBy,
+            java.time.Instant at,
+            java.time.Instant receivedAt,
+            String receivedVia,
+            boolean receivedDeemed,
+            java.time.LocalDate appealUntil) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper jsonMapper;
@@ -128,7 +141,13 @@ class CaseQueries {
                         rs.getString("reasons"),
                         rs.getString("legal_reference"),
                         rs.getString("decided_by_name"),
-                        rs.getTimestamp("decided_at").toInstant()))
+                        rs.getTimestamp("decided_at").toInstant(),
+                        rs.getTimestamp("received_at") == null
+                                ? null
+                                : rs.getTimestamp("received_at").toInstant(),
+                        rs.getString("received_via"),
+                        rs.getBoolean("received_deemed"),
+                        rs.getObject("appeal_until", java.time.LocalDate.class)))
                 .optional();
     }
 }

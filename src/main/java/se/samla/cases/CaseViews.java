@@ -18,9 +18,11 @@ class CaseViews {
     static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final CaseQueries queries;
+    private final org.springframework.context.MessageSource messages;
 
-    CaseViews(CaseQueries queries) {
+    CaseViews(CaseQueries queries, org.springframework.context.MessageSource messages) {
         this.queries = queries;
+        this.messages = messages;
     }
 
     List<StaffCaseView.Message> messages(UUID caseId) {
@@ -52,7 +54,14 @@ class CaseViews {
                         d.reasons(),
                         d.legalReference(),
                         d.decidedBy(),
-                        minute(d.at())))
+                        minute(d.at()),
+                        d.receivedAt() == null
+                                ? null
+                                : messages.getMessage(
+                                        "case.received." + d.receivedVia() + (d.receivedDeemed() ? ".deemed" : ""),
+                                        new Object[] {minute(d.receivedAt())},
+                                        locale),
+                        d.appealUntil() == null ? null : DAY.format(d.appealUntil())))
                 .orElse(null);
     }
 

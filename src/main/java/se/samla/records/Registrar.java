@@ -49,6 +49,7 @@ class Registrar {
         MESSAGE,
         DECISION,
         MEMO,
+        LETTER,
         OTHER
     }
 
@@ -207,6 +208,48 @@ class Registrar {
                 UPDATE records.document_request SET requester_name = NULL, requester_email = NULL, message = NULL
                 WHERE entry_id IN (SELECT id FROM records.entry WHERE case_id = :c)
                 """).param("c", e.caseId()).update();
+    }
+
+    /**
+     * Notes how and when an outgoing document left (expediering). It runs after the post's own transaction, through
+     * the event registry, not inside it: the document itself was registered when it was drawn up, and this adds
+     * the channel seconds later. A letter of a document not registered before (a completion request) is registered
+     * now, as a letter.
+     */
+    @org.springframework.modulith.events.ApplicationModuleListener
+    void on(se.samla.messaging.PostEvents.LetterDispatched e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        Kind kind = switch (e.kind()) {
+            case "DECISION" -> Kind.DECISION;
+            case "MESSAGE" -> Kind.MESSAGE;
+            default -> Kind.LETTER;
+        };
+        UUID source = kind == Kind.LETTER ? e.letterId() : e.sourceId();
+        if (kind == Kind.LETTER) {
+            register(
+                    e.caseId(),
+                    Direction.OUTGOING,
+                    Kind.LETTER,
+                    source,
+                    party(e.caseId()),
+                    "Begäran om komplettering",
+                    "Begäran om komplettering",
+                    SYSTEM);
+        }
+        jdbc.sql("""
+                UPDATE records.entry SET dispatched_at = coalesce(dispatched_at, :at),
+                    dispatched_via = CASE WHEN dispatched_via IS NULL THEN :via ELSE dispatched_via || ', ' || :via END
+                WHERE case_id = :c AND kind = :k AND source_id = :s
+                  AND (dispatched_via IS NULL OR position(:via in dispatched_via) = 0)
+                """)
+                .param("c", e.caseId())
+                .param("k", kind.name())
+                .param("s", source)
+                .param("at", Timestamp.from(e.at()))
+                .param("via", e.channel().name())
+                .update();
     }
 
     private void registerNewFiles(UUID caseId, String party) {

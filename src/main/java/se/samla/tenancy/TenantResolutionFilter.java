@@ -42,6 +42,8 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             "/assets/",
             "/webjars/",
             "/demo-idp",
+            // the demo mailbox operator's SOAP services stand for a national service, outside every municipality
+            "/demo-brevlada/ws/",
             "/.well-known/",
             "/favicon.ico",
             "/_samla/",

@@ -76,7 +76,13 @@ public record FieldView(
         return joined.isEmpty() ? null : joined;
     }
 
-    public record Choice(String value, String label, boolean selected) {}
+    /** One option of a choice; {@code hint} says what choosing it means, or is null. */
+    public record Choice(String value, String label, boolean selected, String hint) {
+
+        public Choice(String value, String label, boolean selected) {
+            this(value, label, selected, null);
+        }
+    }
 
     public record File(UUID id, String name, String size) {}
 }

@@ -32,7 +32,7 @@ CREATE TABLE messaging.letter (
     created_at      timestamptz NOT NULL,
     opened_at       timestamptz,
     received_at     timestamptz,
-    received_via    text        CHECK (received_via IN ('DIGITAL_MAILBOX', 'EMAIL', 'PAPER')),
+    received_via    text        CHECK (received_via IN ('DIGITAL_MAILBOX', 'MY_PAGES', 'PAPER')),
     received_deemed boolean     NOT NULL DEFAULT false,
     appeal_until    date,
     UNIQUE (tenant_id, kind, source_id)

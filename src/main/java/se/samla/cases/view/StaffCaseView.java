@@ -45,5 +45,16 @@ public record StaffCaseView(
 
     public record Note(String author, String body, String at) {}
 
-    public record Decision(String outcome, String reasons, String legalReference, String decidedBy, String at) {}
+    /**
+     * @param received how and when the applicant received it ("i digital brevlåda 2026-12-01"), or null
+     * @param appealUntil the last day to appeal, or null while the receipt is not known
+     */
+    public record Decision(
+            String outcome,
+            String reasons,
+            String legalReference,
+            String decidedBy,
+            String at,
+            String received,
+            String appealUntil) {}
 }

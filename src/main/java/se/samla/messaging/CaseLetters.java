@@ -1,0 +1,37 @@
+package se.samla.messaging;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import se.samla.cases.CaseEvents;
+
+/**
+ * Turns a case's decision and completion requests into letters to the applicant, after the case's transaction
+ * commits and through the event publication registry, so a letter is made after a crash too. Its delivery then
+ * runs on its own, with its own retries ({@link PostDispatcher}).
+ */
+@Component
+class CaseLetters {
+
+    private final Letters letters;
+
+    CaseLetters(Letters letters) {
+        this.letters = letters;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.DecisionMade e) {
+        // a decision is the case's own document: it carries the case's id
+        letters.create("DECISION", e.caseId(), e.caseId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CompletionRequested e) {
+        letters.create("COMPLETION_REQUEST", e.caseId(), e.requestId());
+    }
+
+    /** Once a case is disposed of, its letters keep only what they were and when they went. */
+    @ApplicationModuleListener
+    void on(CaseEvents.Disposed e) {
+        letters.forget(e.caseId());
+    }
+}

@@ -1,0 +1,289 @@
+package se.samla.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Iterator;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.ws.client.WebServiceIOException;
+import org.springframework.ws.client.core.WebServiceTemplate;
+import org.springframework.ws.soap.SoapFaultDetailElement;
+import org.springframework.ws.soap.client.SoapFaultClientException;
+import org.springframework.ws.soap.saaj.SaajSoapMessageFactory;
+import org.springframework.ws.transport.http.JdkHttpClientMessageSender;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import se.gov.minameddelanden.schema.common.v3.ExceptionInformation;
+import se.gov.minameddelanden.schema.message.Attachment;
+import se.gov.minameddelanden.schema.message.MessageBody;
+import se.gov.minameddelanden.schema.message.Seal;
+import se.gov.minameddelanden.schema.message.v2.SecureDeliveryHeader;
+import se.gov.minameddelanden.schema.message.v3.MessageHeader;
+import se.gov.minameddelanden.schema.message.v3.SealedDelivery;
+import se.gov.minameddelanden.schema.message.v3.SecureDelivery;
+import se.gov.minameddelanden.schema.message.v3.SecureMessage;
+import se.gov.minameddelanden.schema.message.v3.SignedDelivery;
+import se.gov.minameddelanden.schema.message.v3.SupportInfo;
+import se.gov.minameddelanden.schema.recipient.AccountTypes;
+import se.gov.minameddelanden.schema.recipient.ReachabilityStatus;
+import se.gov.minameddelanden.schema.recipient.v3.IsReachable;
+import se.gov.minameddelanden.schema.recipient.v3.IsReachableResponse;
+import se.gov.minameddelanden.schema.sender.Sender;
+import se.gov.minameddelanden.schema.service.DeliveryStatus;
+import se.gov.minameddelanden.schema.service.v3.DeliverSecure;
+import se.gov.minameddelanden.schema.service.v3.DeliverSecureResponse;
+import se.samla.tenancy.Tenant;
+
+/**
+ * Mina meddelanden v3 over SOAP 1.1 (Spring Web Services): isReachable to the recipient service the municipality's
+ * post settings name, and deliverSecure of a SealedDelivery, signed twice with the organisation certificate (the
+ * delivery by the sender, the seal as its own sealer, since Samla posts straight to the operator), to the service
+ * address the answer gave. Every message is checked against the contract's schemas before it leaves, and every
+ * answer when it arrives.
+ */
+@Component
+class MinaMeddelandenClient implements DigitalMailbox {
+
+    static final String DEMO_PATH = "/demo-brevlada/ws";
+
+    private final MinaMeddelandenXml xml;
+    private final OrganisationCertificates certificates;
+    private final TenantPostSettings settings;
+    private final Environment environment;
+    private final Clock clock;
+    private final WebServiceTemplate template;
+
+    MinaMeddelandenClient(
+            MinaMeddelandenXml xml,
+            OrganisationCertificates certificates,
+            TenantPostSettings settings,
+            Environment environment,
+            Clock clock,
+            @Value("${samla.post.mailbox.connect-timeout:5s}") Duration connectTimeout,
+            @Value("${samla.post.mailbox.request-timeout:30s}") Duration requestTimeout)
+            throws Exception {
+        this.xml = xml;
+        this.certificates = certificates;
+        this.settings = settings;
+        this.environment = environment;
+        this.clock = clock;
+        var messages = new SaajSoapMessageFactory();
+        messages.afterPropertiesSet();
+        var sender = new JdkHttpClientMessageSender();
+        sender.setConnectionTimeout(connectTimeout);
+        sender.setRequestTimeout(requestTimeout);
+        sender.afterPropertiesSet();
+        this.template = new WebServiceTemplate(messages);
+        this.template.setMessageSender(sender);
+    }
+
+    @Override
+    public Reachability reachability(Tenant tenant, String identityNumber) throws Failure {
+        var mailbox = settings.of(tenant.id()).digitalMailbox();
+        if (!mailbox.enabled()) {
+            return Reachability.NONE;
+        }
+        IsReachable question = new IsReachable();
+        question.setSenderOrgNr(OrganisationCertificates.senderId(tenant));
+        question.getRecipientId().add(identityNumber);
+        Document request = xml.write(question);
+        checkOutgoing(request);
+        String address = mailbox.demo() ? demoAddress("/recipient") : mailbox.recipientService();
+        IsReachableResponse answer = call(address, request, IsReachableResponse.class);
+        for (ReachabilityStatus status : answer.getReturn()) {
+            var account = status.getAccountStatus();
+            if (account != null && identityNumber.equals(account.getRecipientId())) {
+                boolean secure = account.getType() == AccountTypes.SECURE && !account.isPending();
+                var supplier = account.getServiceSupplier();
+                return new Reachability(
+                        secure,
+                        status.isSenderAccepted(),
+                        supplier == null ? null : supplier.getName(),
+                        supplier == null ? null : supplier.getServiceAdress());
+            }
+        }
+        return Reachability.NONE;
+    }
+
+    @Override
+    public Receipt deliver(Tenant tenant, Reachability where, Outgoing letter) throws Failure {
+        var signer = certificates.of(tenant.id());
+        try {
+            signer.certificate().checkValidity(Date.from(clock.instant()));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new Failure(
+                    Failure.Kind.PERMANENT,
+                    "The organisation certificate is not valid now (" + e.getMessage() + "); renew it in post.yml",
+                    e);
+        }
+        Document request = xml.write(sealedDelivery(tenant, letter));
+        Element sealed = firstElement(request.getDocumentElement());
+        Element signed = firstElement(sealed);
+        XmlSignatures.sign(signed, "signed-" + letter.messageId(), signer);
+        XmlSignatures.sign(sealed, "sealed-" + letter.messageId(), signer);
+        checkOutgoing(request);
+        DeliverSecureResponse answer = call(where.serviceAddress(), request, DeliverSecureResponse.class);
+        boolean delivered = answer.getReturn().getStatus().stream()
+                .filter(s -> letter.identityNumber().equals(s.getRecipientId()))
+                .anyMatch(DeliveryStatus::isDelivered);
+        return new Receipt(where.operator(), answer.getReturn().getTransId(), delivered);
+    }
+
+    private DeliverSecure sealedDelivery(Tenant tenant, Outgoing letter) {
+        Sender sender = new Sender();
+        sender.setId(OrganisationCertificates.senderId(tenant));
+        sender.setName(tenant.name());
+        SecureDeliveryHeader deliveryHeader = new SecureDeliveryHeader();
+        deliveryHeader.setSender(sender);
+        deliveryHeader.setRecipient(letter.identityNumber());
+        deliveryHeader.setReference(letter.reference());
+        deliveryHeader.setCorrelationId(letter.messageId());
+
+        SupportInfo support = new SupportInfo();
+        support.setText(letter.support().text());
+        support.setURL(letter.support().url());
+        support.setPhoneNumber(letter.support().phone());
+        support.setEmailAdress(letter.support().email());
+        MessageHeader header = new MessageHeader();
+        header.setId(letter.messageId());
+        header.setSubject(letter.subject());
+        header.setSupportinfo(support);
+        header.setLanguage("sv");
+        MessageBody body = new MessageBody();
+        body.setContentType("text/plain");
+        body.setBody(letter.text().getBytes(StandardCharsets.UTF_8));
+        Attachment pdf = new Attachment();
+        pdf.setContentType("application/pdf");
+        pdf.setBody(letter.pdf());
+        pdf.setChecksum(md5(letter.pdf()));
+        pdf.setFilename(letter.filename());
+        SecureMessage message = new SecureMessage();
+        message.setHeader(header);
+        message.setBody(body);
+        message.getAttachment().add(pdf);
+
+        SecureDelivery delivery = new SecureDelivery();
+        delivery.setHeader(deliveryHeader);
+        delivery.getMessage().add(message);
+        SignedDelivery signed = new SignedDelivery();
+        signed.setDelivery(delivery);
+        Seal seal = new Seal();
+        seal.setReceivedTime(date(LocalDate.now(clock)));
+        seal.setSignaturesOK(true);
+        SealedDelivery sealed = new SealedDelivery();
+        sealed.setSignedDelivery(signed);
+        sealed.setSeal(seal);
+        DeliverSecure request = new DeliverSecure();
+        request.setDeliverSecure(sealed);
+        return request;
+    }
+
+    /** Mina meddelanden's attachment checksum: MD5, as hexadecimal. */
+    static String md5(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void checkOutgoing(Document request) throws Failure {
+        try {
+            xml.validate(request.getDocumentElement());
+        } catch (MinaMeddelandenXml.InvalidMessage e) {
+            throw new Failure(Failure.Kind.PERMANENT, "Samla's own message " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T call(String address, Document request, Class<T> answerType) throws Failure {
+        DOMResult result = new DOMResult();
+        try {
+            template.sendSourceAndReceiveToResult(address, new DOMSource(request), result);
+        } catch (SoapFaultClientException e) {
+            throw fault(e);
+        } catch (WebServiceIOException e) {
+            throw new Failure(Failure.Kind.TRANSIENT, "No answer from " + address + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new Failure(Failure.Kind.TRANSIENT, "The call to " + address + " failed: " + e.getMessage(), e);
+        }
+        Node answer = result.getNode();
+        Element element = answer instanceof Document d ? d.getDocumentElement() : (Element) answer;
+        try {
+            xml.validate(element);
+            return xml.read(element, answerType);
+        } catch (MinaMeddelandenXml.InvalidMessage e) {
+            throw new Failure(Failure.Kind.TRANSIENT, "The answer from " + address + " " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An operator's refusal. Its applicationFault says why; a fault about the message or its signature is
+     * permanent (sending it again changes nothing), anything else is tried again.
+     */
+    private Failure fault(SoapFaultClientException e) {
+        String reason = e.getFaultStringOrReason();
+        Integer code = null;
+        var detail = e.getSoapFault().getFaultDetail();
+        if (detail != null) {
+            for (Iterator<SoapFaultDetailElement> entries = detail.getDetailEntries(); entries.hasNext(); ) {
+                try {
+                    DOMResult dom = new DOMResult();
+                    TransformerFactory.newInstance()
+                            .newTransformer()
+                            .transform(entries.next().getSource(), dom);
+                    Node node = dom.getNode() instanceof Document d ? d.getDocumentElement() : dom.getNode();
+                    ExceptionInformation info = xml.read(node, ExceptionInformation.class);
+                    code = info.getErrorCode();
+                    reason = info.getDescription() + " (" + code + ", call " + info.getCallId() + ")";
+                } catch (TransformerException | MinaMeddelandenXml.InvalidMessage ignored) {
+                    // a detail that is not an applicationFault leaves the fault's own reason
+                }
+            }
+        }
+        boolean permanent = code != null && code >= 2000 && code < 4000;
+        return new Failure(
+                permanent ? Failure.Kind.PERMANENT : Failure.Kind.TRANSIENT, "The operator refused: " + reason, e);
+    }
+
+    private String demoAddress(String service) {
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        String context = environment.getProperty("server.servlet.context-path", "");
+        return "http://127.0.0.1:" + port + context + DEMO_PATH + service;
+    }
+
+    static Element firstElement(Element parent) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e;
+            }
+        }
+        throw new IllegalStateException(parent.getLocalName() + " has no child element");
+    }
+
+    private static javax.xml.datatype.XMLGregorianCalendar date(LocalDate day) {
+        try {
+            return DatatypeFactory.newInstance()
+                    .newXMLGregorianCalendarDate(
+                            day.getYear(), day.getMonthValue(), day.getDayOfMonth(), DatatypeConstants.FIELD_UNDEFINED);
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

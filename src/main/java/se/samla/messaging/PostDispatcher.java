@@ -1,0 +1,346 @@
+package se.samla.messaging;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.cases.CaseHandling;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Sends what is due: each pending dispatch is claimed for a while (so another instance leaves it alone), tried
+ * outside any transaction, and its outcome recorded. A digital delivery goes only to a mailbox that takes the
+ * municipality's post; one that cannot be made is tried again with growing waits, and after the last try, or at
+ * once when the operator refuses the message itself, it waits on staff's list with its reason. A letter that must be
+ * delivered and finds no mailbox goes on paper. Killed between sending and recording, the claim runs out and the
+ * delivery is tried again under the same message id, which the operator recognises.
+ */
+@Component
+class PostDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(PostDispatcher.class);
+
+    /** Waits after each failed try; after the last the dispatch fails for good. */
+    static final List<Duration> BACKOFF = List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(4));
+
+    static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final int BATCH = 50;
+
+    record Claimed(UUID id, UUID letterId, PostChannel channel, int attempts, String messageId) {}
+
+    record Due(
+            UUID caseId,
+            String kind,
+            UUID sourceId,
+            String reference,
+            String identityNumber,
+            String subject,
+            boolean mustDeliver,
+            byte[] pdf,
+            UUID personId) {}
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final Tenants tenants;
+    private final DigitalMailbox mailbox;
+    private final Letters letters;
+    private final PostChoices choices;
+    private final Notifier notifier;
+    private final TenantPostSettings settings;
+    private final CaseHandling cases;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PostDispatcher(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            Tenants tenants,
+            DigitalMailbox mailbox,
+            Letters letters,
+            PostChoices choices,
+            Notifier notifier,
+            TenantPostSettings settings,
+            CaseHandling cases,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.mailbox = mailbox;
+        this.letters = letters;
+        this.choices = choices;
+        this.notifier = notifier;
+        this.settings = settings;
+        this.cases = cases;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${samla.post.dispatch-interval:PT5S}", initialDelayString = "PT10S")
+    void dispatchDue() {
+        for (Tenant tenant : tenants.all()) {
+            try {
+                while (runDue(tenant.id()) == BATCH) {
+                    // a full batch: there may be more due at once
+                }
+                sendUnreadOnPaper(tenant.id());
+            } catch (RuntimeException e) {
+                log.warn("Post dispatch for {} stopped: {}", tenant.slug(), e.getMessage());
+            }
+        }
+    }
+
+    /** Handles the tenant's due dispatches, up to one batch; returns how many were claimed. */
+    int runDue(TenantId tenantId) {
+        Instant now = clock.instant();
+        List<Claimed> claimed = transactions.call(
+                tenantId,
+                () -> jdbc.sql("""
+                UPDATE messaging.dispatch d SET attempts = d.attempts + 1, next_attempt_at = :lease, updated_at = :now
+                WHERE d.id IN (SELECT id FROM messaging.dispatch WHERE status = 'PENDING' AND next_attempt_at <= :now
+                               ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
+                RETURNING d.id, d.letter_id, d.channel, d.attempts, d.message_id
+                """)
+                        .param("lease", Timestamp.from(now.plus(CLAIM)))
+                        .param("now", Timestamp.from(now))
+                        .param("n", BATCH)
+                        .query((rs, n) -> new Claimed(
+                                rs.getObject(1, UUID.class),
+                                rs.getObject(2, UUID.class),
+                                PostChannel.valueOf(rs.getString(3)),
+                                rs.getInt(4),
+                                rs.getString(5)))
+                        .list());
+        Tenant tenant = tenants.byId(tenantId).orElseThrow();
+        for (Claimed dispatch : claimed) {
+            Due letter = transactions.read(tenantId, () -> due(dispatch.letterId()));
+            if (letter == null || letter.pdf() == null) {
+                // disposed of since it was queued: nothing left to send
+                transactions.run(tenantId, () -> finish(dispatch, "REPLACED", "DISPOSED", null));
+                continue;
+            }
+            switch (dispatch.channel()) {
+                case DIGITAL_MAILBOX -> toMailbox(tenant, dispatch, letter);
+                case EMAIL -> notice(tenant, dispatch, letter);
+                case PAPER -> transactions.run(tenantId, () -> finish(dispatch, "PRINT_QUEUED", "CHOSEN", null));
+            }
+        }
+        return claimed.size();
+    }
+
+    private void toMailbox(Tenant tenant, Claimed dispatch, Due letter) {
+        try {
+            var where = mailbox.reachability(tenant, letter.identityNumber());
+            if (!where.reachable()) {
+                String reason = where.mailbox() ? "SENDER_NOT_ACCEPTED" : "NO_MAILBOX";
+                transactions.run(tenant.id(), () -> notReached(dispatch, letter, reason));
+                return;
+            }
+            var receipt = mailbox.deliver(tenant, where, outgoing(tenant, dispatch, letter));
+            if (!receipt.delivered()) {
+                transactions.run(tenant.id(), () -> notReached(dispatch, letter, "MAILBOX_CLOSED"));
+                return;
+            }
+            transactions.run(tenant.id(), () -> delivered(tenant, dispatch, letter, receipt));
+        } catch (DigitalMailbox.Failure failure) {
+            transactions.run(tenant.id(), () -> failed(dispatch, failure));
+        }
+    }
+
+    private void notice(Tenant tenant, Claimed dispatch, Due letter) {
+        var choice = transactions.read(tenant.id(), () -> choices.of(letter.personId()));
+        String email = choice.map(PostChoices.Choice::email).orElse(null);
+        if (email == null) {
+            // the resident changed their mind since: the letter waits in Mina sidor, and paper takes over if it must
+            transactions.run(tenant.id(), () -> notReached(dispatch, letter, "NO_EMAIL"));
+            return;
+        }
+        try {
+            notifier.send(
+                    tenant.id(),
+                    new Notification(
+                            "post:" + dispatch.id(), letter.caseId(), email, "post", List.of(letter.reference())));
+        } catch (RuntimeException e) {
+            transactions.run(
+                    tenant.id(),
+                    () -> failed(
+                            dispatch,
+                            new DigitalMailbox.Failure(
+                                    DigitalMailbox.Failure.Kind.TRANSIENT, "E-mail not sent: " + e.getMessage(), e)));
+            return;
+        }
+        transactions.run(tenant.id(), () -> {
+            Instant at = clock.instant();
+            finish(dispatch, "DELIVERED", null, at);
+            dispatched(dispatch, letter, PostChannel.EMAIL, at);
+        });
+    }
+
+    private DigitalMailbox.Outgoing outgoing(Tenant tenant, Claimed dispatch, Due letter) {
+        var contact = tenant.contact();
+        return new DigitalMailbox.Outgoing(
+                dispatch.messageId(),
+                letter.identityNumber(),
+                letter.subject(),
+                letter.reference(),
+                letter.subject() + "\n\n" + tenant.name() + ". Brevet finns som PDF i meddelandet.",
+                letter.pdf(),
+                letter.reference().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf",
+                new DigitalMailbox.Support(
+                        "Frågor om brevet besvarar " + tenant.name() + ". Ange diarienummer " + letter.reference()
+                                + ".",
+                        contact == null ? null : contact.homepage(),
+                        null,
+                        contact == null ? null : contact.email()));
+    }
+
+    private void delivered(Tenant tenant, Claimed dispatch, Due letter, DigitalMailbox.Receipt receipt) {
+        Instant at = clock.instant();
+        jdbc.sql("""
+                UPDATE messaging.dispatch SET status = 'DELIVERED', delivered_at = :at, operator = :op,
+                    transaction_id = :tx, last_error = NULL, next_attempt_at = NULL, updated_at = :at
+                WHERE id = :id
+                """)
+                .param("id", dispatch.id())
+                .param("at", Timestamp.from(at))
+                .param("op", receipt.operator())
+                .param("tx", receipt.transactionId())
+                .update();
+        audit.record(new AuditRecord(
+                Actor.system(Letters.SYSTEM),
+                "LETTER_DELIVERED",
+                "letter",
+                dispatch.letterId().toString(),
+                Map.of("channel", PostChannel.DIGITAL_MAILBOX.name(), "transaction", receipt.transactionId())));
+        letters.received(dispatch.letterId(), letter.caseId(), letter.kind(), at, "DIGITAL_MAILBOX", false);
+        dispatched(dispatch, letter, PostChannel.DIGITAL_MAILBOX, at);
+    }
+
+    private void dispatched(Claimed dispatch, Due letter, PostChannel channel, Instant at) {
+        events.publishEvent(new PostEvents.LetterDispatched(
+                se.samla.shared.CurrentTenant.require(),
+                dispatch.letterId(),
+                letter.caseId(),
+                letter.kind(),
+                letter.sourceId(),
+                channel,
+                at));
+    }
+
+    /** No digital way to the resident: the letter stays in Mina sidor, and goes on paper if it must be delivered. */
+    private void notReached(Claimed dispatch, Due letter, String reason) {
+        finish(dispatch, "REPLACED", reason, null);
+        if (letter.mustDeliver()) {
+            letters.onPaper(dispatch.letterId(), letter.identityNumber(), reason);
+        }
+    }
+
+    private void failed(Claimed dispatch, DigitalMailbox.Failure failure) {
+        boolean last = failure.permanent() || dispatch.attempts() > BACKOFF.size();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                UPDATE messaging.dispatch SET status = :s, last_error = :e, next_attempt_at = :next, updated_at = :now
+                WHERE id = :id
+                """)
+                .param("id", dispatch.id())
+                .param("s", last ? "FAILED" : "PENDING")
+                .param("e", failure.getMessage())
+                .param("next", last ? null : Timestamp.from(now.plus(BACKOFF.get(dispatch.attempts() - 1))))
+                .param("now", Timestamp.from(now))
+                .update();
+        if (last) {
+            audit.record(new AuditRecord(
+                    Actor.system(Letters.SYSTEM),
+                    "LETTER_DELIVERY_FAILED",
+                    "letter",
+                    dispatch.letterId().toString(),
+                    Map.of("channel", dispatch.channel().name(), "attempts", Integer.toString(dispatch.attempts()))));
+            log.warn(
+                    "Letter {} not delivered after {} tries: {}",
+                    dispatch.letterId(),
+                    dispatch.attempts(),
+                    failure.getMessage());
+        }
+    }
+
+    private void finish(Claimed dispatch, String status, String reason, Instant deliveredAt) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                UPDATE messaging.dispatch SET status = :s, reason = coalesce(:r, reason), delivered_at = :d,
+                    next_attempt_at = NULL, updated_at = :now
+                WHERE id = :id
+                """)
+                .param("id", dispatch.id())
+                .param("s", status)
+                .param("r", reason)
+                .param("d", deliveredAt == null ? null : Timestamp.from(deliveredAt))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    private Due due(UUID letterId) {
+        return jdbc.sql("""
+                SELECT case_id, kind, source_id, reference, identity_number, subject, must_deliver, pdf, person_id
+                FROM messaging.letter WHERE id = :id
+                """)
+                .param("id", letterId)
+                .query((rs, n) -> new Due(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBoolean(7),
+                        rs.getBytes(8),
+                        rs.getObject(9, UUID.class)))
+                .optional()
+                .orElse(null);
+    }
+
+    /**
+     * A letter that must be delivered, sent as an e-mail notice and not opened in Mina sidor for the tenant's
+     * number of days, goes on paper too.
+     */
+    void sendUnreadOnPaper(TenantId tenantId) {
+        int days = settings.of(tenantId).unreadDays();
+        transactions.run(tenantId, () -> {
+            var unread = jdbc.sql("""
+                    SELECT l.id, l.identity_number FROM messaging.letter l
+                    JOIN messaging.dispatch d ON d.letter_id = l.id AND d.channel = 'EMAIL' AND d.status = 'DELIVERED'
+                    WHERE l.must_deliver AND l.opened_at IS NULL AND l.received_at IS NULL AND l.pdf IS NOT NULL
+                      AND d.delivered_at <= :before
+                      AND NOT EXISTS (SELECT 1 FROM messaging.dispatch p WHERE p.letter_id = l.id AND p.channel = 'PAPER')
+                    """)
+                    .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(days))))
+                    .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                    .list();
+            for (var letter : unread) {
+                letters.onPaper(letter.getKey(), letter.getValue(), "UNREAD");
+            }
+        });
+    }
+}

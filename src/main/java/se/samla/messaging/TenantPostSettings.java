@@ -1,0 +1,35 @@
+package se.samla.messaging;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/** Each tenant's post settings, read at start; a wrong file, or the demo operator in production, stops the start. */
+@Component
+class TenantPostSettings {
+
+    private final Map<TenantId, PostSettings> settings = new HashMap<>();
+
+    TenantPostSettings(Tenants tenants, Environment environment) {
+        boolean production = environment.acceptsProfiles(Profiles.of("prod"));
+        for (Tenant tenant : tenants.all()) {
+            var read = PostSettings.read(
+                    tenants.configurationDirectory(tenant.id()).resolve("post.yml"), tenant, environment);
+            if (production && read.digitalMailbox().demo()) {
+                throw new IllegalStateException("The demo mailbox operator does not run in production: set "
+                        + "digitalMailbox.recipientService in config/tenants/" + tenant.slug()
+                        + "/post.yml to Mina meddelanden's recipient service, or leave it empty for paper only");
+            }
+            settings.put(tenant.id(), read);
+        }
+    }
+
+    PostSettings of(TenantId tenant) {
+        return settings.get(tenant);
+    }
+}

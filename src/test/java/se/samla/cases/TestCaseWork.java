@@ -1,0 +1,66 @@
+package se.samla.cases;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationContext;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+
+/** A case officer's work on a case, for tests of other modules: an application, a decision, a completion request. */
+public final class TestCaseWork {
+
+    private final CaseIntake intake;
+    private final CaseWork work;
+    private final CaseQueries queries;
+    private final TenantTransactions transactions;
+
+    private TestCaseWork(ApplicationContext context) {
+        this.intake = context.getBean(CaseIntake.class);
+        this.work = context.getBean(CaseWork.class);
+        this.queries = context.getBean(CaseQueries.class);
+        this.transactions = context.getBean(TenantTransactions.class);
+    }
+
+    public static TestCaseWork from(ApplicationContext context) {
+        return new TestCaseWork(context);
+    }
+
+    /** An application for economic assistance (a registered, confidential case type) by a logged-in resident. */
+    public UUID welfareApplication(TenantId tenant, UUID personId, String name, String identityNumber) {
+        return transactions.call(
+                tenant,
+                () -> TestIntake.open(
+                                intake,
+                                "ekonomiskt-bistand",
+                                null,
+                                new CaseIntake.Reporter(personId, name, identityNumber, "person:" + personId),
+                                UUID.randomUUID(),
+                                TestIntake.welfareApplication(
+                                        "Arbetslös", "post-" + UUID.randomUUID() + "@example.org"),
+                                CaseIntake.Channel.E_SERVICE)
+                        .caseId());
+    }
+
+    public void decide(TenantId tenant, UUID caseId, String outcome, String reasons, String legalReference) {
+        CurrentTenant.runAs(tenant, () -> {
+            var c = queries.byId(caseId).orElseThrow();
+            work.decide(
+                    c,
+                    c.version(),
+                    outcome,
+                    reasons,
+                    legalReference,
+                    new CaseWork.Worker("staff:test", "Sara Socialsekreterare"));
+        });
+    }
+
+    public void requestCompletion(TenantId tenant, UUID caseId, List<String> items, LocalDate dueOn) {
+        CurrentTenant.runAs(tenant, () -> {
+            var c = queries.byId(caseId).orElseThrow();
+            work.requestCompletion(
+                    c, c.version(), items, dueOn, new CaseWork.Worker("staff:test", "Sara Socialsekreterare"));
+        });
+    }
+}
