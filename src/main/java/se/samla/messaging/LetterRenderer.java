@@ -47,6 +47,25 @@ class LetterRenderer {
         return pdf(html.toString());
     }
 
+    /** The address sheet before a letter in a print batch; without an address, a sheet saying it is missing. */
+    byte[] addressSheet(
+            String sender, java.util.List<String> senderLines, se.samla.identity.PostalAddress to, String reference) {
+        java.util.List<String> recipient = to == null
+                ? java.util.List.of("ADRESS SAKNAS")
+                : java.util.List.of(
+                        to.name(),
+                        to.street(),
+                        to.postalCode() + " " + to.city().toUpperCase(java.util.Locale.ROOT));
+        StringOutput html = new StringOutput();
+        templates.render(
+                "messaging/address-sheet.jte",
+                Map.of(
+                        "sheet",
+                        new se.samla.messaging.view.AddressSheetView(sender, senderLines, recipient, reference)),
+                html);
+        return pdf(html.toString());
+    }
+
     /** Any page of Samla's post (a letter, an address sheet) as PDF/A-2a. */
     byte[] pdf(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);

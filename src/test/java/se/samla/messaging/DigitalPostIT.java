@@ -39,9 +39,13 @@ class DigitalPostIT extends SamlaIntegrationTest {
     DemoOperatorMisbehaviour misbehaviour;
 
     @AfterEach
-    void operatorBackToNormal() {
+    void operatorBackToNormalAndNoChoicesMade() throws java.sql.SQLException {
         misbehaviour.set(DemoOperatorMisbehaviour.Mode.NORMAL);
         misbehaviour.slowness(Duration.ofSeconds(40));
+        try (var db = se.samla.platform.TestDatabase.superuser(context);
+                var statement = db.createStatement()) {
+            statement.executeUpdate("DELETE FROM messaging.post_choice");
+        }
     }
 
     record Sent(UUID caseId, UUID letterId, TestLogins.Login login) {}
@@ -311,5 +315,86 @@ class DigitalPostIT extends SamlaIntegrationTest {
                         .update());
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> dispatches(letterId), d -> d.contains("PAPER:PRINT_QUEUED:UNREAD"));
+    }
+
+    @Test
+    void aPrintBatchHasAnAddressSheetBeforeEachLetterAndPostingItStartsTheAppealPeriod() throws Exception {
+        var sent = decided("Anna Testsson", ANNA);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatches(sent.letterId()), d -> d.contains("PAPER:PRINT_QUEUED:NO_MAILBOX"));
+        var registrar = logins().staff(
+                        vanersborg,
+                        "post-registrar",
+                        "Rune Registrator",
+                        List.of("registrator:KSF-KANSLI"),
+                        "konfidentiell");
+        var officer = logins().staff(
+                        vanersborg, "post-officer", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+
+        mvc.perform(atVanersborg(get("/personal/post")).with(officer.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(atVanersborg(post("/personal/post/utskrift"))
+                        .with(officer.processor())
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
+
+        mvc.perform(atVanersborg(post("/personal/post/utskrift"))
+                        .with(registrar.processor())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        UUID batch = UUID.fromString(dispatchField(sent.letterId(), "PAPER", "print_batch_id"));
+        byte[] pdf = mvc.perform(
+                        atVanersborg(get("/personal/post/utskrift/" + batch)).with(registrar.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("application/pdf"))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(LetterRendererTest.text(document))
+                    .contains("Anna Testsson")
+                    .contains("Edsgatan 12 lgh 1102")
+                    .contains("462 33 VÄNERSBORG")
+                    .contains("Inkomsten täcker behovet.");
+        }
+        mvc.perform(atVanersborg(get("/personal/post/utskrift/" + batch)).with(officer.processor()))
+                .andExpect(status().isForbidden());
+
+        LocalDate today = LocalDate.now(SwedishTime.ZONE);
+        for (String bad : List.of(
+                "", "igår", today.plusDays(1).toString(), today.minusDays(3).toString())) {
+            mvc.perform(atVanersborg(post("/personal/post/utskrift/" + batch + "/skickad"))
+                            .with(registrar.processor())
+                            .with(csrf())
+                            .param("sentOn", bad))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(content()
+                            .string(org.hamcrest.Matchers.containsString(
+                                    "Ange ett datum från den dag bunten skapades till i dag.")));
+        }
+        assertThat(dispatches(sent.letterId())).contains("PAPER:PRINT_QUEUED:NO_MAILBOX");
+
+        mvc.perform(atVanersborg(post("/personal/post/utskrift/" + batch + "/skickad"))
+                        .with(registrar.processor())
+                        .with(csrf())
+                        .param("sentOn", today.toString()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(dispatches(sent.letterId())).contains("PAPER:PRINTED:NO_MAILBOX");
+        LocalDate received = SwedishWorkingDays.after(today, 2);
+        String decision = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "SELECT received_via || ' ' || received_deemed || ' ' || appeal_until FROM cases.decision WHERE case_id = :c")
+                        .param("c", sent.caseId())
+                        .query(String.class)
+                        .single());
+        assertThat(decision).isEqualTo("PAPER true " + SwedishWorkingDays.appealDeadline(received));
+
+        mvc.perform(atVanersborg(post("/personal/post/utskrift/" + batch + "/skickad"))
+                        .with(registrar.processor())
+                        .with(csrf())
+                        .param("sentOn", today.toString()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("redan markerad som skickad")));
     }
 }

@@ -1,0 +1,317 @@
+package se.samla.messaging;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.multipdf.PDFMergerUtility;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.identity.PopulationRegister;
+import se.samla.identity.PostalAddress;
+import se.samla.identity.SignedInUser;
+import se.samla.identity.StaffRole;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.SwedishTime;
+import se.samla.tenancy.Tenants;
+
+/**
+ * The registry's post desk: letters waiting to be printed, put into batches whose PDF has an address sheet before
+ * each letter, and marked as posted on the day they went; digital deliveries that failed for good, to send on
+ * paper instead; and letters with no address to print. Only registrars; every batch download is audited, since
+ * it holds names and addresses.
+ */
+@Service
+class PostDesk {
+
+    /** A letter waiting on staff, with why. */
+    record Waiting(
+            UUID dispatchId,
+            UUID letterId,
+            String reference,
+            String subject,
+            String channel,
+            String reason,
+            String error,
+            int attempts,
+            Instant since) {}
+
+    record Batch(UUID id, int letters, Instant createdAt, LocalDate sentOn) {}
+
+    record Overview(int queued, List<Batch> batches, List<Waiting> failed, List<Waiting> withoutAddress) {}
+
+    /** A change that cannot be made, with the message key of why. */
+    static final class Refused extends RuntimeException {
+        final String reason;
+
+        Refused(String reason) {
+            super(reason);
+            this.reason = reason;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Letters letters;
+    private final LetterRenderer renderer;
+    private final PopulationRegister population;
+    private final Tenants tenants;
+    private final TenantPostSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PostDesk(
+            JdbcClient jdbc,
+            AuditLog audit,
+            Letters letters,
+            LetterRenderer renderer,
+            PopulationRegister population,
+            Tenants tenants,
+            TenantPostSettings settings,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.letters = letters;
+        this.renderer = renderer;
+        this.population = population;
+        this.tenants = tenants;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    private static void require(SignedInUser.Staff staff) {
+        if (!staff.hasRole(StaffRole.REGISTRAR)) {
+            throw new AccessDeniedException("The post desk is for registrars");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    Overview overview(SignedInUser.Staff staff) {
+        require(staff);
+        int queued = jdbc.sql(
+                        "SELECT count(*) FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
+                .query(Integer.class)
+                .single();
+        var batches = jdbc.sql("SELECT * FROM messaging.print_batch ORDER BY created_at DESC LIMIT 20")
+                .query((rs, n) -> new Batch(
+                        rs.getObject("id", UUID.class),
+                        rs.getInt("letters"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getObject("sent_on", LocalDate.class)))
+                .list();
+        return new Overview(queued, batches, waiting("FAILED"), waiting("NO_ADDRESS"));
+    }
+
+    private List<Waiting> waiting(String status) {
+        return jdbc.sql("""
+                SELECT d.id, d.letter_id, l.reference, l.subject, d.channel, d.reason, d.last_error, d.attempts, d.updated_at
+                FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE d.status = :s AND l.pdf IS NOT NULL ORDER BY d.updated_at LIMIT 200
+                """)
+                .param("s", status)
+                .query((rs, n) -> new Waiting(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getInt(8),
+                        rs.getTimestamp(9).toInstant()))
+                .list();
+    }
+
+    /** Puts every letter waiting for print into a new batch; empty when none waits. */
+    @Transactional
+    Optional<UUID> newBatch(SignedInUser.Staff staff) {
+        require(staff);
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO messaging.print_batch (id, tenant_id, letters, created_at, created_by)
+                VALUES (:id, :t, 0, :at, :by)
+                """)
+                .param("id", id)
+                .param("t", CurrentTenant.require().value())
+                .param("at", now)
+                .param("by", staff.auditId())
+                .update();
+        int count = jdbc.sql("""
+                UPDATE messaging.dispatch SET print_batch_id = :b, updated_at = :at
+                WHERE id IN (SELECT id FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL
+                             ORDER BY created_at FOR UPDATE SKIP LOCKED)
+                """).param("b", id).param("at", now).update();
+        if (count == 0) {
+            jdbc.sql("DELETE FROM messaging.print_batch WHERE id = :id")
+                    .param("id", id)
+                    .update();
+            return Optional.empty();
+        }
+        jdbc.sql("UPDATE messaging.print_batch SET letters = :n WHERE id = :id")
+                .param("n", count)
+                .param("id", id)
+                .update();
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "PRINT_BATCH_CREATED",
+                "print_batch",
+                id.toString(),
+                Map.of("letters", Integer.toString(count))));
+        return Optional.of(id);
+    }
+
+    /** The batch as one PDF: for each letter an address sheet for a window envelope, then the letter. */
+    @Transactional
+    Optional<byte[]> batchPdf(SignedInUser.Staff staff, UUID batchId) {
+        require(staff);
+        var rows = jdbc.sql("""
+                SELECT l.identity_number, l.reference, l.pdf FROM messaging.dispatch d
+                JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE d.print_batch_id = :b AND l.pdf IS NOT NULL ORDER BY d.created_at
+                """)
+                .param("b", batchId)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBytes(3)})
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "PRINT_BATCH_DOWNLOADED",
+                "print_batch",
+                batchId.toString(),
+                Map.of("letters", Integer.toString(rows.size()))));
+        var tenant = tenants.current();
+        var post = settings.of(tenant.id());
+        try (PDDocument merged = new PDDocument()) {
+            PDFMergerUtility merger = new PDFMergerUtility();
+            for (Object[] row : rows) {
+                PostalAddress address =
+                        population.postalAddress((String) row[0]).orElse(null);
+                byte[] sheet = renderer.addressSheet(tenant.name(), post.letterhead(), address, (String) row[1]);
+                append(merger, merged, sheet);
+                append(merger, merged, (byte[]) row[2]);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            merged.save(out);
+            return Optional.of(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(PDFMergerUtility merger, PDDocument into, byte[] pdf) throws IOException {
+        try (PDDocument part = Loader.loadPDF(new RandomAccessReadBuffer(pdf))) {
+            merger.appendDocument(into, part);
+        }
+    }
+
+    /**
+     * Marks a batch as handed to the post on {@code sentOn}: its letters are sent, and taken as received the
+     * tenant's number of working days later, from which a decision's appeal deadline runs.
+     */
+    @Transactional
+    void markSent(SignedInUser.Staff staff, UUID batchId, LocalDate sentOn) {
+        require(staff);
+        var batch = jdbc.sql("SELECT created_at, sent_on FROM messaging.print_batch WHERE id = :id FOR UPDATE")
+                .param("id", batchId)
+                .query((rs, n) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getObject(2, LocalDate.class)})
+                .optional()
+                .orElseThrow(() -> new Refused("post.desk.error.no-batch"));
+        if (batch[1] != null) {
+            throw new Refused("post.desk.error.already-sent");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(SwedishTime.ZONE));
+        LocalDate created = ((Instant) batch[0]).atZone(SwedishTime.ZONE).toLocalDate();
+        if (sentOn == null || sentOn.isAfter(today) || sentOn.isBefore(created)) {
+            throw new Refused("post.desk.error.sent-on");
+        }
+        jdbc.sql("UPDATE messaging.print_batch SET sent_on = :on, sent_by = :by WHERE id = :id")
+                .param("id", batchId)
+                .param("on", sentOn)
+                .param("by", staff.auditId())
+                .update();
+        Instant postedAt = sentOn.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
+        LocalDate deemed = SwedishWorkingDays.after(
+                sentOn, settings.of(CurrentTenant.require()).paperDeliveryWorkingDays());
+        Instant receivedAt = deemed.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
+        var sent = jdbc.sql("""
+                UPDATE messaging.dispatch d SET status = 'PRINTED', delivered_at = :at, updated_at = :now
+                FROM messaging.letter l
+                WHERE d.letter_id = l.id AND d.print_batch_id = :b AND d.status = 'PRINT_QUEUED'
+                RETURNING d.letter_id, l.case_id, l.kind, l.source_id
+                """)
+                .param("b", batchId)
+                .param("at", Timestamp.from(postedAt))
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Object[] {
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class)
+                })
+                .list();
+        for (Object[] letter : sent) {
+            letters.received((UUID) letter[0], (UUID) letter[1], (String) letter[2], receivedAt, "PAPER", true);
+            events.publishEvent(new PostEvents.LetterDispatched(
+                    CurrentTenant.require(),
+                    (UUID) letter[0],
+                    (UUID) letter[1],
+                    (String) letter[2],
+                    (UUID) letter[3],
+                    PostChannel.PAPER,
+                    postedAt));
+        }
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "PRINT_BATCH_SENT",
+                "print_batch",
+                batchId.toString(),
+                Map.of("sentOn", sentOn.toString(), "letters", Integer.toString(sent.size()))));
+    }
+
+    /** A digital delivery that failed for good goes on paper instead. */
+    @Transactional
+    void sendOnPaper(SignedInUser.Staff staff, UUID dispatchId) {
+        require(staff);
+        var letter = jdbc.sql("""
+                SELECT d.letter_id, l.identity_number FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE d.id = :id AND d.status = 'FAILED' AND l.pdf IS NOT NULL FOR UPDATE OF d
+                """)
+                .param("id", dispatchId)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> new Refused("post.desk.error.not-failed"));
+        jdbc.sql(
+                        "UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'STAFF', updated_at = :now WHERE id = :id")
+                .param("id", dispatchId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        letters.onPaper(letter.getKey(), letter.getValue(), "STAFF");
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "LETTER_SENT_ON_PAPER",
+                "letter",
+                letter.getKey().toString(),
+                Map.of()));
+    }
+}
