@@ -133,17 +133,26 @@ class MinaMeddelandenClient implements DigitalMailbox {
                     "The organisation certificate is not valid now (" + e.getMessage() + "); renew it in post.yml",
                     e);
         }
-        Document request = xml.write(sealedDelivery(tenant, letter));
-        Element sealed = firstElement(request.getDocumentElement());
-        Element signed = firstElement(sealed);
-        XmlSignatures.sign(signed, "signed-" + letter.messageId(), signer);
-        XmlSignatures.sign(sealed, "sealed-" + letter.messageId(), signer);
+        Document request = sealedRequest(tenant, letter, signer);
         checkOutgoing(request);
         DeliverSecureResponse answer = call(where.serviceAddress(), request, DeliverSecureResponse.class);
         boolean delivered = answer.getReturn().getStatus().stream()
                 .filter(s -> letter.identityNumber().equals(s.getRecipientId()))
                 .anyMatch(DeliveryStatus::isDelivered);
         return new Receipt(where.operator(), answer.getReturn().getTransId(), delivered);
+    }
+
+    /**
+     * The deliverSecure request for one letter: the delivery signed by the sender, then sealed and signed again
+     * (Samla is its own sealer, since it posts straight to the operator).
+     */
+    Document sealedRequest(Tenant tenant, Outgoing letter, OrganisationCertificates.Signer signer) {
+        Document request = xml.write(sealedDelivery(tenant, letter));
+        Element sealed = firstElement(request.getDocumentElement());
+        Element signed = firstElement(sealed);
+        XmlSignatures.sign(signed, "signed-" + letter.messageId(), signer);
+        XmlSignatures.sign(sealed, "sealed-" + letter.messageId(), signer);
+        return request;
     }
 
     private DeliverSecure sealedDelivery(Tenant tenant, Outgoing letter) {
