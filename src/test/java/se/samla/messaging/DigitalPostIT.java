@@ -38,6 +38,7 @@ class DigitalPostIT extends SamlaIntegrationTest {
     @Autowired
     DemoOperatorMisbehaviour misbehaviour;
 
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void operatorBackToNormalAndNoChoicesMade() throws java.sql.SQLException {
         misbehaviour.set(DemoOperatorMisbehaviour.Mode.NORMAL);
