@@ -14,7 +14,18 @@ interface DigitalMailbox {
      *
      * @throws Failure when the question could not be answered
      */
-    Reachability reachability(Tenant tenant, String identityNumber) throws Failure;
+    default Reachability reachability(Tenant tenant, String identityNumber) throws Failure {
+        return reachability(tenant, java.util.List.of(identityNumber)).getOrDefault(identityNumber, Reachability.NONE);
+    }
+
+    /**
+     * Asks for many people at once, as the service allows (up to 1000 a call).
+     *
+     * @return each person's answer; someone the service did not answer for has no mailbox
+     * @throws Failure when the question could not be answered
+     */
+    java.util.Map<String, Reachability> reachability(Tenant tenant, java.util.Collection<String> identityNumbers)
+            throws Failure;
 
     /**
      * Delivers one letter to the operator that {@code where} names, signed with the municipality's organisation

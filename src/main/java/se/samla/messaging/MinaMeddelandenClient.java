@@ -62,6 +62,8 @@ import se.samla.tenancy.Tenant;
 class MinaMeddelandenClient implements DigitalMailbox {
 
     static final String DEMO_PATH = "/demo-brevlada/ws";
+    /** The most recipients one isReachable may ask for. */
+    static final int MAX_RECIPIENTS = 1000;
 
     private final MinaMeddelandenXml xml;
     private final OrganisationCertificates certificates;
@@ -95,31 +97,39 @@ class MinaMeddelandenClient implements DigitalMailbox {
     }
 
     @Override
-    public Reachability reachability(Tenant tenant, String identityNumber) throws Failure {
+    public java.util.Map<String, Reachability> reachability(Tenant tenant, java.util.Collection<String> identityNumbers)
+            throws Failure {
+        var answers = new java.util.HashMap<String, Reachability>();
         var mailbox = settings.of(tenant.id()).digitalMailbox();
-        if (!mailbox.enabled()) {
-            return Reachability.NONE;
+        if (!mailbox.enabled() || identityNumbers.isEmpty()) {
+            return answers;
         }
-        IsReachable question = new IsReachable();
-        question.setSenderOrgNr(OrganisationCertificates.senderId(tenant));
-        question.getRecipientId().add(identityNumber);
-        Document request = xml.write(question);
-        checkOutgoing(request);
         String address = mailbox.demo() ? demoAddress("/recipient") : mailbox.recipientService();
-        IsReachableResponse answer = call(address, request, IsReachableResponse.class);
-        for (ReachabilityStatus status : answer.getReturn()) {
-            var account = status.getAccountStatus();
-            if (account != null && identityNumber.equals(account.getRecipientId())) {
+        var all = java.util.List.copyOf(new java.util.LinkedHashSet<>(identityNumbers));
+        for (int from = 0; from < all.size(); from += MAX_RECIPIENTS) {
+            IsReachable question = new IsReachable();
+            question.setSenderOrgNr(OrganisationCertificates.senderId(tenant));
+            question.getRecipientId().addAll(all.subList(from, Math.min(all.size(), from + MAX_RECIPIENTS)));
+            Document request = xml.write(question);
+            checkOutgoing(request);
+            IsReachableResponse answer = call(address, request, IsReachableResponse.class);
+            for (ReachabilityStatus status : answer.getReturn()) {
+                var account = status.getAccountStatus();
+                if (account == null) {
+                    continue;
+                }
                 boolean secure = account.getType() == AccountTypes.SECURE && !account.isPending();
                 var supplier = account.getServiceSupplier();
-                return new Reachability(
-                        secure,
-                        status.isSenderAccepted(),
-                        supplier == null ? null : supplier.getName(),
-                        supplier == null ? null : supplier.getServiceAdress());
+                answers.put(
+                        account.getRecipientId(),
+                        new Reachability(
+                                secure,
+                                status.isSenderAccepted(),
+                                supplier == null ? null : supplier.getName(),
+                                supplier == null ? null : supplier.getServiceAdress()));
             }
         }
-        return Reachability.NONE;
+        return answers;
     }
 
     @Override

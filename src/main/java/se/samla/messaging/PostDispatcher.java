@@ -71,6 +71,7 @@ class PostDispatcher {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final java.util.concurrent.ExecutorService workers;
 
     PostDispatcher(
             JdbcClient jdbc,
@@ -84,7 +85,8 @@ class PostDispatcher {
             CaseHandling cases,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${samla.post.dispatch-threads:4}") int threads) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -97,14 +99,26 @@ class PostDispatcher {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        // deliveries wait on the operator's answers: a few side by side keep the cores busy
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "post-dispatch");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    @Scheduled(fixedDelayString = "${samla.post.dispatch-interval:PT5S}", initialDelayString = "PT10S")
+    @jakarta.annotation.PreDestroy
+    void stop() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Scheduled(fixedDelayString = "${samla.post.dispatch-interval:PT1S}", initialDelayString = "PT10S")
     void dispatchDue() {
         for (Tenant tenant : tenants.all()) {
             try {
-                while (runDue(tenant.id()) == BATCH) {
-                    // a full batch: there may be more due at once
+                while (runDue(tenant.id()) > 0) {
+                    // more may have come due while this batch went out
                 }
                 sendUnreadOnPaper(tenant.id());
             } catch (RuntimeException e) {
@@ -113,7 +127,10 @@ class PostDispatcher {
         }
     }
 
-    /** Handles the tenant's due dispatches, up to one batch; returns how many were claimed. */
+    /**
+     * Handles the tenant's due dispatches, up to one batch: one reachability question for all its digital ones,
+     * then the deliveries side by side. Returns how many were claimed.
+     */
     int runDue(TenantId tenantId) {
         Instant now = clock.instant();
         List<Claimed> claimed = transactions.call(
@@ -134,26 +151,76 @@ class PostDispatcher {
                                 rs.getInt(4),
                                 rs.getString(5)))
                         .list());
+        if (claimed.isEmpty()) {
+            return 0;
+        }
         Tenant tenant = tenants.byId(tenantId).orElseThrow();
-        for (Claimed dispatch : claimed) {
-            Due letter = transactions.read(tenantId, () -> due(dispatch.letterId()));
-            if (letter == null || letter.pdf() == null) {
-                // disposed of since it was queued: nothing left to send
-                transactions.run(tenantId, () -> finish(dispatch, "REPLACED", "DISPOSED", null));
-                continue;
+        Map<UUID, Due> letters = transactions.read(
+                tenantId,
+                () -> due(claimed.stream().map(Claimed::letterId).distinct().toList()));
+        List<String> digital = claimed.stream()
+                .filter(c -> c.channel() == PostChannel.DIGITAL_MAILBOX && letters.containsKey(c.letterId()))
+                .map(c -> letters.get(c.letterId()).identityNumber())
+                .toList();
+        Map<String, DigitalMailbox.Reachability> reachable = Map.of();
+        DigitalMailbox.Failure unanswered = null;
+        if (!digital.isEmpty()) {
+            try {
+                reachable = mailbox.reachability(tenant, digital);
+            } catch (DigitalMailbox.Failure failure) {
+                unanswered = failure;
             }
-            switch (dispatch.channel()) {
-                case DIGITAL_MAILBOX -> toMailbox(tenant, dispatch, letter);
-                case EMAIL -> notice(tenant, dispatch, letter);
-                case PAPER -> transactions.run(tenantId, () -> finish(dispatch, "PRINT_QUEUED", "CHOSEN", null));
+        }
+        var where = reachable;
+        var failure = unanswered;
+        List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+        for (Claimed dispatch : claimed) {
+            running.add(
+                    workers.submit(() -> handle(tenant, dispatch, letters.get(dispatch.letterId()), where, failure)));
+        }
+        for (var each : running) {
+            try {
+                each.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("A dispatch failed unexpectedly: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         return claimed.size();
     }
 
-    private void toMailbox(Tenant tenant, Claimed dispatch, Due letter) {
+    private void handle(
+            Tenant tenant,
+            Claimed dispatch,
+            Due letter,
+            Map<String, DigitalMailbox.Reachability> reachable,
+            DigitalMailbox.Failure unanswered) {
+        if (letter == null || letter.pdf() == null) {
+            // disposed of since it was queued: nothing left to send
+            transactions.run(tenant.id(), () -> finish(dispatch, "REPLACED", "DISPOSED", null));
+            return;
+        }
+        switch (dispatch.channel()) {
+            case DIGITAL_MAILBOX -> {
+                if (unanswered != null) {
+                    transactions.run(tenant.id(), () -> failed(dispatch, unanswered));
+                } else {
+                    toMailbox(
+                            tenant,
+                            dispatch,
+                            letter,
+                            reachable.getOrDefault(letter.identityNumber(), DigitalMailbox.Reachability.NONE));
+                }
+            }
+            case EMAIL -> notice(tenant, dispatch, letter);
+            case PAPER -> transactions.run(tenant.id(), () -> finish(dispatch, "PRINT_QUEUED", "CHOSEN", null));
+        }
+    }
+
+    private void toMailbox(Tenant tenant, Claimed dispatch, Due letter, DigitalMailbox.Reachability where) {
         try {
-            var where = mailbox.reachability(tenant, letter.identityNumber());
             if (!where.reachable()) {
                 String reason = where.mailbox() ? "SENDER_NOT_ACCEPTED" : "NO_MAILBOX";
                 transactions.run(tenant.id(), () -> notReached(dispatch, letter, reason));
@@ -301,24 +368,27 @@ class PostDispatcher {
                 .update();
     }
 
-    private Due due(UUID letterId) {
-        return jdbc.sql("""
-                SELECT case_id, kind, source_id, reference, identity_number, subject, must_deliver, pdf, person_id
-                FROM messaging.letter WHERE id = :id
+    private Map<UUID, Due> due(List<UUID> letterIds) {
+        Map<UUID, Due> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT id, case_id, kind, source_id, reference, identity_number, subject, must_deliver, pdf, person_id
+                FROM messaging.letter WHERE id = ANY(:ids)
                 """)
-                .param("id", letterId)
-                .query((rs, n) -> new Due(
+                .param("ids", letterIds.toArray(UUID[]::new))
+                .query((rs, n) -> found.put(
                         rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getObject(3, UUID.class),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getBoolean(7),
-                        rs.getBytes(8),
-                        rs.getObject(9, UUID.class)))
-                .optional()
-                .orElse(null);
+                        new Due(
+                                rs.getObject(2, UUID.class),
+                                rs.getString(3),
+                                rs.getObject(4, UUID.class),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getBoolean(8),
+                                rs.getBytes(9),
+                                rs.getObject(10, UUID.class))))
+                .list();
+        return found;
     }
 
     /**
