@@ -1,16 +1,22 @@
 package se.samla.messaging;
 
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.springframework.stereotype.Component;
 import se.samla.messaging.view.LetterView;
 
@@ -27,6 +33,7 @@ class LetterRenderer {
     private final TemplateEngine templates;
     private final byte[] font;
     private final byte[] colourProfile;
+    private final ThreadLocal<TrueTypeFont> fonts = ThreadLocal.withInitial(this::parse);
 
     LetterRenderer(TemplateEngine templates) {
         this.templates = templates;
@@ -69,19 +76,38 @@ class LetterRenderer {
     /** Any page of Samla's post (a letter, an address sheet) as PDF/A-2a. */
     byte[] pdf(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-        PdfRendererBuilder builder = new PdfRendererBuilder();
-        builder.useFastMode();
-        builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A);
-        builder.usePdfUaAccessibility(true);
-        builder.useColorProfile(colourProfile);
-        builder.useFont(() -> new ByteArrayInputStream(font), FONT_FAMILY);
-        builder.withHtmlContent(xhtml, null);
-        builder.toStream(out);
-        try {
-            builder.run();
+        try (PDDocument document = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_A);
+            builder.usePdfUaAccessibility(true);
+            builder.useColorProfile(colourProfile);
+            builder.usePDDocument(document);
+            builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.get(), true)), FONT_FAMILY);
+            builder.withHtmlContent(xhtml, null);
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.createPDFWithoutClosing();
+            }
+            document.save(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The letter font, parsed once per rendering thread (a parsed font is not safe to share), with glyph
+     * substitution off: PDFBox would otherwise rewrite every text run through the font's ligature rules, which
+     * took two fifths of a letter's time, and a ligature such as "ti" has no way back to its letters in the PDF's
+     * text, so screen readers and search would lose them.
+     */
+    private TrueTypeFont parse() {
+        try {
+            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(font));
+            ttf.setEnableGsub(false);
+            return ttf;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

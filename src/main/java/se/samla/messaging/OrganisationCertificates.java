@@ -56,6 +56,7 @@ class OrganisationCertificates {
     private final boolean production;
     private final Clock clock;
     private final Map<TenantId, Signer> signers = new ConcurrentHashMap<>();
+    private final Map<String, X509Certificate> trusted = new ConcurrentHashMap<>();
 
     OrganisationCertificates(
             Tenants tenants,
@@ -74,13 +75,22 @@ class OrganisationCertificates {
         return signers.computeIfAbsent(tenantId, this::load);
     }
 
-    /** The demo certificate of an organisation number, if one was made: what the demo operator trusts. */
+    /**
+     * The demo certificate of an organisation number, if one was made: what the demo operator trusts. Kept once
+     * read, since a demo certificate never changes (a keystore costs a key derivation to open).
+     */
     java.util.Optional<X509Certificate> demoCertificate(String organisationNumber) {
+        X509Certificate known = trusted.get(organisationNumber);
+        if (known != null) {
+            return java.util.Optional.of(known);
+        }
         Path file = demoFile(organisationNumber);
         if (!Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(read(file, DEMO_PASSWORD, null).certificate());
+        X509Certificate read = read(file, DEMO_PASSWORD, null).certificate();
+        trusted.put(organisationNumber, read);
+        return java.util.Optional.of(read);
     }
 
     private Signer load(TenantId tenantId) {

@@ -55,6 +55,28 @@ class LetterRendererTest {
     }
 
     @Test
+    void wordsWithLigatureLettersKeepEveryLetterInTheText() throws Exception {
+        var base = decision(List.of());
+        var letter = new LetterView(
+                base.municipality(),
+                base.letterhead(),
+                base.addressLines(),
+                base.reference(),
+                base.date(),
+                base.caseTypeName(),
+                base.unit(),
+                base.title(),
+                List.of(new LetterView.Part("Skäl", List.of("Officiell statistik från effektiva fiskeflottan."))),
+                base.signedBy(),
+                base.appeal(),
+                base.footer(),
+                base.labels());
+        try (var document = Loader.loadPDF(renderer.render(letter))) {
+            assertThat(text(document)).contains("Officiell statistik från effektiva fiskeflottan.");
+        }
+    }
+
+    @Test
     void aLongLetterRunsOnToMorePagesAndStaysConformant() throws Exception {
         var base = decision(List.of());
         var longText = java.util.stream.IntStream.range(0, 80)
