@@ -34,6 +34,8 @@ class LetterRenderer {
     private final byte[] font;
     private final byte[] colourProfile;
     private final ThreadLocal<TrueTypeFont> fonts = ThreadLocal.withInitial(this::parse);
+    private final ThreadLocal<javax.xml.parsers.DocumentBuilder> parsers =
+            ThreadLocal.withInitial(LetterRenderer::parser);
 
     LetterRenderer(TemplateEngine templates) {
         this.templates = templates;
@@ -84,7 +86,7 @@ class LetterRenderer {
             builder.useColorProfile(colourProfile);
             builder.usePDDocument(document);
             builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.get(), true)), FONT_FAMILY);
-            builder.withHtmlContent(xhtml, null);
+            builder.withW3cDocument(parsed(xhtml), null);
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.createPDFWithoutClosing();
             }
@@ -93,6 +95,30 @@ class LetterRenderer {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Our own templates' XHTML, parsed with a parser kept per thread rather than a new one per letter. */
+    private org.w3c.dom.Document parsed(String xhtml) throws IOException {
+        try {
+            var parser = parsers.get();
+            parser.reset();
+            return parser.parse(new org.xml.sax.InputSource(new java.io.StringReader(xhtml)));
+        } catch (org.xml.sax.SAXException e) {
+            throw new IllegalStateException("A letter template made XHTML that does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static javax.xml.parsers.DocumentBuilder parser() {
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            // the templates declare <!DOCTYPE html> and nothing else: no external entities to load
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            return factory.newDocumentBuilder();
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
