@@ -31,6 +31,8 @@ public class PostLoad {
         String jdbc = args[1];
         int count = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
+        // decisions per second to pace the run at, as case officers make them through a day; 0 for as fast as possible
+        double rate = args.length > 4 ? Double.parseDouble(args[4]) : 0;
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String token = token(http, base);
@@ -46,7 +48,15 @@ public class PostLoad {
         var failures = new ConcurrentLinkedQueue<String>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
-        for (String id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (rate > 0) {
+                long due = start + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
             pool.submit(() -> {
                 try {
                     String body = "{\"outcome\":\"beviljat\",\"reasons\":\"Åtgärden följer detaljplanen.\\n\\n"
@@ -78,25 +88,28 @@ public class PostLoad {
                 ids.size() / decideSeconds, ids.size(), threads);
 
         try (Connection db = DriverManager.getConnection(jdbc)) {
+            long decided = System.nanoTime();
+            int deliveredWhenDecided = delivered(db);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             int delivered = 0;
             while (System.nanoTime() < deadline) {
-                try (var rs = db.createStatement().executeQuery("""
-                        SELECT count(*) FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
-                        WHERE l.reference LIKE 'POST %' AND d.status = 'DELIVERED'""")) {
-                    rs.next();
-                    delivered = rs.getInt(1);
-                }
+                delivered = delivered(db);
                 if (delivered >= ids.size()) {
                     break;
                 }
                 Thread.sleep(200);
             }
-            double wall = (System.nanoTime() - start) / 1e9;
+            long end = System.nanoTime();
+            double wall = (end - start) / 1e9;
             System.out.printf("letters delivered:           %8d of %d%n", delivered, ids.size());
             System.out.printf(
                     "letters end to end:          %8.1f /s (first decision to last delivery, %.1f s)%n",
                     delivered / wall, wall);
+            System.out.printf(
+                    "  after the last decision:   %8.1f /s (%d letters delivered in the %.1f s after it, nothing else asked)%n",
+                    (delivered - deliveredWhenDecided) / ((end - decided) / 1e9),
+                    delivered - deliveredWhenDecided,
+                    (end - decided) / 1e9);
             List<Long> millis = new ArrayList<>();
             try (var rs = db.createStatement().executeQuery("""
                     SELECT extract(epoch FROM d.delivered_at - c.decided_at) * 1000
@@ -125,6 +138,15 @@ public class PostLoad {
                 rs.next();
                 System.out.printf("at the operator:             %8.0f bytes a letter%n", rs.getDouble(1));
             }
+        }
+    }
+
+    static int delivered(Connection db) throws Exception {
+        try (var rs = db.createStatement().executeQuery("""
+                SELECT count(*) FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE l.reference LIKE 'POST %' AND d.status = 'DELIVERED'""")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

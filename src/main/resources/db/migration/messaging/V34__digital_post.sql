@@ -65,6 +65,9 @@ CREATE TABLE messaging.dispatch (
 CREATE INDEX dispatch_due_idx ON messaging.dispatch (next_attempt_at) WHERE status = 'PENDING';
 CREATE INDEX dispatch_letter_idx ON messaging.dispatch (letter_id);
 CREATE INDEX dispatch_print_idx ON messaging.dispatch (tenant_id, created_at) WHERE status = 'PRINT_QUEUED';
+-- one paper letter at a time: two instances deciding at once that an unread letter needs paper make one
+CREATE UNIQUE INDEX dispatch_one_paper_idx ON messaging.dispatch (letter_id)
+    WHERE channel = 'PAPER' AND status IN ('PRINT_QUEUED', 'NO_ADDRESS', 'PRINTED');
 
 -- A batch of paper letters as the registry downloaded it, and when it was handed to the post.
 CREATE TABLE messaging.print_batch (

@@ -15,12 +15,16 @@ public final class TestCaseWork {
     private final CaseWork work;
     private final CaseQueries queries;
     private final TenantTransactions transactions;
+    private final Disposal disposal;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private TestCaseWork(ApplicationContext context) {
         this.intake = context.getBean(CaseIntake.class);
         this.work = context.getBean(CaseWork.class);
         this.queries = context.getBean(CaseQueries.class);
         this.transactions = context.getBean(TenantTransactions.class);
+        this.disposal = context.getBean(Disposal.class);
+        this.jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
     }
 
     public static TestCaseWork from(ApplicationContext context) {
@@ -62,5 +66,17 @@ public final class TestCaseWork {
             work.requestCompletion(
                     c, c.version(), items, dueOn, new CaseWork.Worker("staff:test", "Sara Socialsekreterare"));
         });
+    }
+
+    /** Disposes of a closed case now, as if its disposal day had passed. */
+    public void dispose(TenantId tenant, UUID caseId) {
+        LocalDate today = LocalDate.now(se.samla.shared.SwedishTime.ZONE);
+        transactions.run(
+                tenant,
+                () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
+                        .param("d", today.minusDays(1))
+                        .param("c", caseId)
+                        .update());
+        CurrentTenant.callAs(tenant, () -> disposal.run(today, "staff:arkivarie"));
     }
 }

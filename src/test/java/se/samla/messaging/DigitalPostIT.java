@@ -398,4 +398,32 @@ class DigitalPostIT extends SamlaIntegrationTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("redan markerad som skickad")));
     }
+
+    @Test
+    void aDisposedCasesLetterKeepsWhatItWasAndWhenNotToWhomOrWhatItSaid() throws Exception {
+        var sent = decided("Anna Testsson", ANNA);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatches(sent.letterId()), d -> d.contains("PAPER:PRINT_QUEUED:NO_MAILBOX"));
+
+        TestCaseWork.from(context).dispose(vanersborg.id(), sent.caseId());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String left = transactions.read(
+                    vanersborg.id(),
+                    () -> jdbc.sql("""
+                            SELECT kind || ' ' || subject || ' ' || coalesce(identity_number, '-') || ' '
+                                || coalesce(recipient_name, '-') || ' ' || (pdf IS NULL) || ' ' || coalesce(reference, '-')
+                            FROM messaging.letter WHERE id = :l
+                            """)
+                            .param("l", sent.letterId())
+                            .query(String.class)
+                            .single());
+            assertThat(left).isEqualTo("DECISION DECISION - - true -");
+        });
+        // nothing of it is left to print or to show
+        assertThat(dispatches(sent.letterId())).contains("PAPER:PRINT_QUEUED:NO_MAILBOX");
+        mvc.perform(atVanersborg(get("/mina-sidor/post/" + sent.letterId()))
+                        .with(sent.login().processor()))
+                .andExpect(status().isNotFound());
+    }
 }
