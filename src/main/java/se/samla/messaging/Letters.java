@@ -299,6 +299,12 @@ class Letters {
                     recipient_name = NULL, reference = NULL, subject = kind
                 WHERE case_id = :c
                 """).param("c", caseId).update();
+        // and whatever of them was still on its way stays where it is
+        jdbc.sql("""
+                UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'DISPOSED', next_attempt_at = NULL
+                WHERE status IN ('PENDING', 'PRINT_QUEUED', 'NO_ADDRESS', 'FAILED')
+                  AND letter_id IN (SELECT id FROM messaging.letter WHERE case_id = :c)
+                """).param("c", caseId).update();
     }
 
     String subject(Tenant tenant, CaseLetter letter) {

@@ -421,7 +421,7 @@ class DigitalPostIT extends SamlaIntegrationTest {
             assertThat(left).isEqualTo("DECISION DECISION - - true -");
         });
         // nothing of it is left to print or to show
-        assertThat(dispatches(sent.letterId())).contains("PAPER:PRINT_QUEUED:NO_MAILBOX");
+        assertThat(dispatches(sent.letterId())).contains("PAPER:REPLACED:DISPOSED");
         mvc.perform(atVanersborg(get("/mina-sidor/post/" + sent.letterId()))
                         .with(sent.login().processor()))
                 .andExpect(status().isNotFound());
