@@ -125,9 +125,12 @@ class CaseApiController {
             Applicant applicant,
             Map<String, Object> answers) {}
 
+    /** @param asLetter whether it goes as a letter too (a PDF by the resident's way of getting post); default no */
     record NewMessage(
             @Storable @NotBlank(message = MESSAGE_LENGTH) @Size(max = 10_000, message = MESSAGE_LENGTH)
-            String body) {}
+            String body,
+
+            Boolean asLetter) {}
 
     record StatusChange(
             @NotNull(message = REQUIRED) String to,
@@ -291,7 +294,12 @@ class CaseApiController {
     ResponseEntity<Void> message(@PathVariable UUID id, @Valid @RequestBody NewMessage body) {
         ApiClient client = client(ApiClient.WRITE);
         StoredCase c = visible(client, id);
-        work.message(c, true, body.body().strip(), new CaseWork.Worker(client.auditId(), client.clientId()));
+        work.message(
+                c,
+                true,
+                body.body().strip(),
+                new CaseWork.Worker(client.auditId(), client.clientId()),
+                Boolean.TRUE.equals(body.asLetter()));
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 

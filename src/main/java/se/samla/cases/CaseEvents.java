@@ -13,9 +13,17 @@ public final class CaseEvents {
     public record StatusChanged(TenantId tenantId, UUID caseId, String reference, String fromStatus, String toStatus)
             implements TenantEvent {}
 
-    /** @param notificationEmail where the applicant asked to be told, or null */
+    /**
+     * @param notificationEmail where the applicant asked to be told, or null
+     * @param asLetter whether the case officer sent it as a letter too (a PDF by the resident's way of getting post)
+     */
     public record MessageSentToResident(
-            TenantId tenantId, UUID caseId, UUID messageId, String reference, String notificationEmail)
+            TenantId tenantId,
+            UUID caseId,
+            UUID messageId,
+            String reference,
+            String notificationEmail,
+            boolean asLetter)
             implements TenantEvent {}
 
     public record CompletionRequested(

@@ -150,6 +150,12 @@ class CaseWork {
 
     @Transactional
     void message(StoredCase c, boolean toResident, String body, Worker by) {
+        message(c, toResident, body, by, false);
+    }
+
+    /** A message in the case's conversation; one to the resident may go as a letter too. */
+    @Transactional
+    void message(StoredCase c, boolean toResident, String body, Worker by, boolean asLetter) {
         UUID messageId = insertMessage(c, toResident ? "TO_RESIDENT" : "FROM_RESIDENT", by, body);
         audit.record(new AuditRecord(
                 Actor.of(by.auditId()),
@@ -159,7 +165,7 @@ class CaseWork {
                 Map.of()));
         if (toResident) {
             events.publishEvent(new CaseEvents.MessageSentToResident(
-                    CurrentTenant.require(), c.id(), messageId, c.reference(), notificationEmail(c)));
+                    CurrentTenant.require(), c.id(), messageId, c.reference(), notificationEmail(c), asLetter));
         } else {
             events.publishEvent(
                     new CaseEvents.MessageFromResident(CurrentTenant.require(), c.id(), messageId, c.reference()));

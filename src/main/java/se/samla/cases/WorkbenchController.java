@@ -244,13 +244,18 @@ class WorkbenchController {
     }
 
     @PostMapping("/personal/arenden/{id}/meddelande")
-    String message(@PathVariable UUID id, @RequestParam String body, HttpServletResponse response, Model model) {
+    String message(
+            @PathVariable UUID id,
+            @RequestParam String body,
+            @RequestParam(name = "asLetter", defaultValue = "false") boolean asLetter,
+            HttpServletResponse response,
+            Model model) {
         var staff = Requests.staff();
         StoredCase c = visible(staff, id);
         if (body.isBlank() || body.length() > 10_000) {
             return failed(staff, c, "work.error.message", HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         }
-        return act(staff, c, response, model, () -> work.message(c, true, body.strip(), worker(staff)));
+        return act(staff, c, response, model, () -> work.message(c, true, body.strip(), worker(staff), asLetter));
     }
 
     @PostMapping("/personal/arenden/{id}/anteckning")

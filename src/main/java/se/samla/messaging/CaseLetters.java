@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import se.samla.cases.CaseEvents;
 
 /**
- * Turns a case's decision and completion requests into letters to the applicant, after the case's transaction
+ * Turns a case's decision, completion requests and messages sent as letters into letters to the applicant, after the case's transaction
  * commits and through the event publication registry, so a letter is made after a crash too. Its delivery then
  * runs on its own, with its own retries ({@link PostDispatcher}).
  */
@@ -27,6 +27,13 @@ class CaseLetters {
     @ApplicationModuleListener
     void on(CaseEvents.CompletionRequested e) {
         letters.create("COMPLETION_REQUEST", e.caseId(), e.requestId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.MessageSentToResident e) {
+        if (e.asLetter()) {
+            letters.create("MESSAGE", e.caseId(), e.messageId());
+        }
     }
 
     /** Once a case is disposed of, its letters keep only what they were and when they went. */

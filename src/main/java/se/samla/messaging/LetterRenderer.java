@@ -56,15 +56,11 @@ class LetterRenderer {
         return pdf(html.toString());
     }
 
-    /** The address sheet before a letter in a print batch; without an address, a sheet saying it is missing. */
+    /** The address sheet before a letter in a print batch. */
     byte[] addressSheet(
             String sender, java.util.List<String> senderLines, se.samla.identity.PostalAddress to, String reference) {
-        java.util.List<String> recipient = to == null
-                ? java.util.List.of("ADRESS SAKNAS")
-                : java.util.List.of(
-                        to.name(),
-                        to.street(),
-                        to.postalCode() + " " + to.city().toUpperCase(java.util.Locale.ROOT));
+        java.util.List<String> recipient = java.util.List.of(
+                to.name(), to.street(), to.postalCode() + " " + to.city().toUpperCase(java.util.Locale.ROOT));
         StringOutput html = new StringOutput();
         templates.render(
                 "messaging/address-sheet.jte",

@@ -144,6 +144,13 @@ class PostDesk {
     @Transactional
     Optional<UUID> newBatch(SignedInUser.Staff staff) {
         require(staff);
+        int waiting = jdbc.sql(
+                        "SELECT count(*) FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
+                .query(Integer.class)
+                .single();
+        if (waiting == 0) {
+            return Optional.empty();
+        }
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
@@ -160,12 +167,6 @@ class PostDesk {
                 WHERE id IN (SELECT id FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL
                              ORDER BY created_at FOR UPDATE SKIP LOCKED)
                 """).param("b", id).param("at", now).update();
-        if (count == 0) {
-            jdbc.sql("DELETE FROM messaging.print_batch WHERE id = :id")
-                    .param("id", id)
-                    .update();
-            return Optional.empty();
-        }
         jdbc.sql("UPDATE messaging.print_batch SET letters = :n WHERE id = :id")
                 .param("n", count)
                 .param("id", id)
@@ -207,6 +208,10 @@ class PostDesk {
             for (Object[] row : rows) {
                 PostalAddress address =
                         population.postalAddress((String) row[0]).orElse(null);
+                if (address == null) {
+                    // no longer in the register (a protected identity since): set apart when the batch is posted
+                    continue;
+                }
                 byte[] sheet = renderer.addressSheet(tenant.name(), post.letterhead(), address, (String) row[1]);
                 append(merger, merged, sheet);
                 append(merger, merged, (byte[]) row[2]);
@@ -244,6 +249,25 @@ class PostDesk {
         LocalDate created = ((Instant) batch[0]).atZone(SwedishTime.ZONE).toLocalDate();
         if (sentOn == null || sentOn.isAfter(today) || sentOn.isBefore(created)) {
             throw new Refused("post.desk.error.sent-on");
+        }
+        // a letter whose address went from the register since it was queued was not printed: it waits on the desk
+        var queued = jdbc.sql("""
+                SELECT d.id, l.identity_number FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE d.print_batch_id = :b AND d.status = 'PRINT_QUEUED'
+                """)
+                .param("b", batchId)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
+        for (var dispatch : queued) {
+            if (population.postalAddress(dispatch.getValue()).isEmpty()) {
+                jdbc.sql("""
+                        UPDATE messaging.dispatch SET status = 'NO_ADDRESS', print_batch_id = NULL, updated_at = :now
+                        WHERE id = :id
+                        """)
+                        .param("id", dispatch.getKey())
+                        .param("now", Timestamp.from(clock.instant()))
+                        .update();
+            }
         }
         jdbc.sql("UPDATE messaging.print_batch SET sent_on = :on, sent_by = :by WHERE id = :id")
                 .param("id", batchId)
@@ -287,6 +311,82 @@ class PostDesk {
                 "print_batch",
                 batchId.toString(),
                 Map.of("sentOn", sentOn.toString(), "letters", Integer.toString(sent.size()))));
+    }
+
+    /** A letter without an address to print, as a PDF for staff to send through Skatteverket; audited. */
+    @Transactional
+    Optional<byte[]> unaddressedLetter(SignedInUser.Staff staff, UUID dispatchId) {
+        require(staff);
+        var pdf = jdbc.sql("""
+                SELECT l.pdf FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE d.id = :id AND d.status = 'NO_ADDRESS' AND l.pdf IS NOT NULL
+                """).param("id", dispatchId).query(byte[].class).optional();
+        pdf.ifPresent(p -> audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "LETTER_OPENED",
+                "dispatch",
+                dispatchId.toString(),
+                Map.of("by", "registry"))));
+        return pdf;
+    }
+
+    /**
+     * A letter without an address, sent on paper another way (through Skatteverket's forwarding, for a protected
+     * identity) on {@code sentOn}: posted, and taken as received as any paper letter.
+     */
+    @Transactional
+    void sentWithoutAddress(SignedInUser.Staff staff, UUID dispatchId, LocalDate sentOn) {
+        require(staff);
+        var letter = jdbc.sql("""
+                SELECT d.letter_id, l.case_id, l.kind, l.source_id, d.created_at FROM messaging.dispatch d
+                JOIN messaging.letter l ON l.id = d.letter_id
+                WHERE d.id = :id AND d.status = 'NO_ADDRESS' AND l.pdf IS NOT NULL FOR UPDATE OF d
+                """)
+                .param("id", dispatchId)
+                .query((rs, n) -> new Object[] {
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class),
+                    rs.getTimestamp(5).toInstant()
+                })
+                .optional()
+                .orElseThrow(() -> new Refused("post.desk.error.not-failed"));
+        LocalDate today = LocalDate.now(clock.withZone(SwedishTime.ZONE));
+        LocalDate queued = ((Instant) letter[4]).atZone(SwedishTime.ZONE).toLocalDate();
+        if (sentOn == null || sentOn.isAfter(today) || sentOn.isBefore(queued)) {
+            throw new Refused("post.desk.error.sent-on-letter");
+        }
+        Instant postedAt = sentOn.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
+        jdbc.sql(
+                        "UPDATE messaging.dispatch SET status = 'PRINTED', delivered_at = :at, updated_at = :now WHERE id = :id")
+                .param("id", dispatchId)
+                .param("at", Timestamp.from(postedAt))
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        LocalDate deemed = SwedishWorkingDays.after(
+                sentOn, settings.of(CurrentTenant.require()).paperDeliveryWorkingDays());
+        letters.received(
+                (UUID) letter[0],
+                (UUID) letter[1],
+                (String) letter[2],
+                deemed.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant(),
+                "PAPER",
+                true);
+        events.publishEvent(new PostEvents.LetterDispatched(
+                CurrentTenant.require(),
+                (UUID) letter[0],
+                (UUID) letter[1],
+                (String) letter[2],
+                (UUID) letter[3],
+                PostChannel.PAPER,
+                postedAt));
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "LETTER_SENT_WITHOUT_ADDRESS",
+                "letter",
+                letter[0].toString(),
+                Map.of("sentOn", sentOn.toString())));
     }
 
     /** A digital delivery that failed for good goes on paper instead. */

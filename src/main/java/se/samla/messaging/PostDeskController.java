@@ -85,6 +85,38 @@ class PostDeskController {
         }
     }
 
+    @GetMapping("/personal/post/utskick/{id}/brev")
+    ResponseEntity<byte[]> unaddressed(@PathVariable UUID id) {
+        byte[] pdf = desk.unaddressedLetter(CurrentUser.requireStaff(), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("brev-" + id + ".pdf")
+                                .build()
+                                .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(pdf);
+    }
+
+    @PostMapping("/personal/post/utskick/{id}/skickat")
+    String sentAnotherWay(
+            @PathVariable UUID id,
+            @RequestParam(name = "sentOn", required = false) String sentOn,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            desk.sentWithoutAddress(CurrentUser.requireStaff(), id, day(sentOn));
+            return "redirect:/personal/post?klart=forwarded";
+        } catch (PostDesk.Refused refused) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("desk", view(null, refused.reason));
+            return "messaging/post-desk";
+        }
+    }
+
     @PostMapping("/personal/post/utskick/{id}/papper")
     String onPaper(@PathVariable UUID id, Model model, jakarta.servlet.http.HttpServletResponse response) {
         try {

@@ -43,7 +43,9 @@ class PostDispatcher {
             Duration.ofHours(1),
             Duration.ofHours(4));
 
-    static final Duration CLAIM = Duration.ofMinutes(2);
+    /** Longer than a whole batch can take: 50 letters, four at a time, each at most 5 s to connect and 30 s to answer. */
+    static final Duration CLAIM = Duration.ofMinutes(10);
+
     private static final int BATCH = 50;
 
     record Claimed(UUID id, UUID letterId, PostChannel channel, int attempts, String messageId) {}
@@ -197,6 +199,27 @@ class PostDispatcher {
             Due letter,
             Map<String, DigitalMailbox.Reachability> reachable,
             DigitalMailbox.Failure unanswered) {
+        try {
+            send(tenant, dispatch, letter, reachable, unanswered);
+        } catch (RuntimeException e) {
+            // not the operator's answer but Samla's own fault (a certificate missing, a message it cannot build):
+            // trying again will not help, so it goes on staff's list with the reason
+            log.warn("Dispatch {} failed: {}", dispatch.id(), e.toString());
+            transactions.run(
+                    tenant.id(),
+                    () -> failed(
+                            dispatch,
+                            new DigitalMailbox.Failure(
+                                    DigitalMailbox.Failure.Kind.PERMANENT, "Samla could not send it: " + e, e)));
+        }
+    }
+
+    private void send(
+            Tenant tenant,
+            Claimed dispatch,
+            Due letter,
+            Map<String, DigitalMailbox.Reachability> reachable,
+            DigitalMailbox.Failure unanswered) {
         if (letter == null || letter.pdf() == null) {
             // disposed of since it was queued: nothing left to send
             transactions.run(tenant.id(), () -> finish(dispatch, "REPLACED", "DISPOSED", null));
@@ -261,8 +284,9 @@ class PostDispatcher {
         }
         transactions.run(tenant.id(), () -> {
             Instant at = clock.instant();
-            finish(dispatch, "DELIVERED", null, at);
-            dispatched(dispatch, letter, PostChannel.EMAIL, at);
+            if (finish(dispatch, "DELIVERED", null, at)) {
+                dispatched(dispatch, letter, PostChannel.EMAIL, at);
+            }
         });
     }
 
@@ -286,16 +310,20 @@ class PostDispatcher {
 
     private void delivered(Tenant tenant, Claimed dispatch, Due letter, DigitalMailbox.Receipt receipt) {
         Instant at = clock.instant();
-        jdbc.sql("""
+        int changed = jdbc.sql("""
                 UPDATE messaging.dispatch SET status = 'DELIVERED', delivered_at = :at, operator = :op,
                     transaction_id = :tx, last_error = NULL, next_attempt_at = NULL, updated_at = :at
-                WHERE id = :id
+                WHERE id = :id AND status = 'PENDING' AND attempts = :attempts
                 """)
                 .param("id", dispatch.id())
                 .param("at", Timestamp.from(at))
                 .param("op", receipt.operator())
                 .param("tx", receipt.transactionId())
+                .param("attempts", dispatch.attempts())
                 .update();
+        if (changed == 0) {
+            return;
+        }
         audit.record(new AuditRecord(
                 Actor.system(Letters.SYSTEM),
                 "LETTER_DELIVERED",
@@ -319,8 +347,7 @@ class PostDispatcher {
 
     /** No digital way to the resident: the letter stays in Mina sidor, and goes on paper if it must be delivered. */
     private void notReached(Claimed dispatch, Due letter, String reason) {
-        finish(dispatch, "REPLACED", reason, null);
-        if (letter.mustDeliver()) {
+        if (finish(dispatch, "REPLACED", reason, null) && letter.mustDeliver()) {
             letters.onPaper(dispatch.letterId(), letter.identityNumber(), reason);
         }
     }
@@ -328,17 +355,18 @@ class PostDispatcher {
     private void failed(Claimed dispatch, DigitalMailbox.Failure failure) {
         boolean last = failure.permanent() || dispatch.attempts() > BACKOFF.size();
         Instant now = clock.instant();
-        jdbc.sql("""
+        int changed = jdbc.sql("""
                 UPDATE messaging.dispatch SET status = :s, last_error = :e, next_attempt_at = :next, updated_at = :now
-                WHERE id = :id
+                WHERE id = :id AND status = 'PENDING' AND attempts = :attempts
                 """)
                 .param("id", dispatch.id())
                 .param("s", last ? "FAILED" : "PENDING")
                 .param("e", failure.getMessage())
                 .param("next", last ? null : Timestamp.from(now.plus(BACKOFF.get(dispatch.attempts() - 1))))
                 .param("now", Timestamp.from(now))
+                .param("attempts", dispatch.attempts())
                 .update();
-        if (last) {
+        if (last && changed > 0) {
             audit.record(new AuditRecord(
                     Actor.system(Letters.SYSTEM),
                     "LETTER_DELIVERY_FAILED",
@@ -353,19 +381,27 @@ class PostDispatcher {
         }
     }
 
-    private void finish(Claimed dispatch, String status, String reason, Instant deliveredAt) {
+    /**
+     * Records a dispatch's outcome, only while this claim still holds it: a claim that ran out (an instance that
+     * stalled) leaves the outcome to whoever claimed it next, so two never both record one.
+     *
+     * @return whether it was recorded
+     */
+    private boolean finish(Claimed dispatch, String status, String reason, Instant deliveredAt) {
         Instant now = clock.instant();
-        jdbc.sql("""
-                UPDATE messaging.dispatch SET status = :s, reason = coalesce(:r, reason), delivered_at = :d,
-                    next_attempt_at = NULL, updated_at = :now
-                WHERE id = :id
-                """)
-                .param("id", dispatch.id())
-                .param("s", status)
-                .param("r", reason)
-                .param("d", deliveredAt == null ? null : Timestamp.from(deliveredAt))
-                .param("now", Timestamp.from(now))
-                .update();
+        return jdbc.sql("""
+                                UPDATE messaging.dispatch SET status = :s, reason = coalesce(:r, reason), delivered_at = :d,
+                                    next_attempt_at = NULL, updated_at = :now
+                                WHERE id = :id AND status = 'PENDING' AND attempts = :attempts
+                                """)
+                        .param("id", dispatch.id())
+                        .param("s", status)
+                        .param("r", reason)
+                        .param("d", deliveredAt == null ? null : Timestamp.from(deliveredAt))
+                        .param("now", Timestamp.from(now))
+                        .param("attempts", dispatch.attempts())
+                        .update()
+                > 0;
     }
 
     private Map<UUID, Due> due(List<UUID> letterIds) {

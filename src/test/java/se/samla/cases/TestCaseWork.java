@@ -68,6 +68,14 @@ public final class TestCaseWork {
         });
     }
 
+    /** A case officer's message to the applicant, sent as a letter too. */
+    public void messageAsLetter(TenantId tenant, UUID caseId, String body) {
+        CurrentTenant.runAs(tenant, () -> {
+            var c = queries.byId(caseId).orElseThrow();
+            work.message(c, true, body, new CaseWork.Worker("staff:test", "Sara Socialsekreterare"), true);
+        });
+    }
+
     /** Disposes of a closed case now, as if its disposal day had passed. */
     public void dispose(TenantId tenant, UUID caseId) {
         LocalDate today = LocalDate.now(se.samla.shared.SwedishTime.ZONE);

@@ -179,13 +179,76 @@ class DigitalPostIT extends SamlaIntegrationTest {
     }
 
     @Test
-    void aResidentWithAProtectedIdentityHasNoAddressToPrintSoStaffAreAsked() {
+    void aResidentWithAProtectedIdentityHasNoAddressToPrintSoStaffSendItAnotherWay() throws Exception {
         var sent = decided("Erik Provare", ERIK);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> dispatches(sent.letterId()),
                         d -> d.equals(List.of("DIGITAL_MAILBOX:REPLACED:NO_MAILBOX", "PAPER:NO_ADDRESS:NO_MAILBOX")));
+        String dispatch = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT id::text FROM messaging.dispatch WHERE letter_id = :l AND channel = 'PAPER'")
+                        .param("l", sent.letterId())
+                        .query(String.class)
+                        .single());
+        var registrar = logins().staff(
+                        vanersborg,
+                        "post-registrar",
+                        "Rune Registrator",
+                        List.of("registrator:KSF-KANSLI"),
+                        "konfidentiell");
+        var officer = logins().staff(
+                        vanersborg, "post-officer", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+
+        mvc.perform(atVanersborg(get("/personal/post")).with(registrar.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Markera")));
+        mvc.perform(atVanersborg(get("/personal/post/utskick/" + dispatch + "/brev"))
+                        .with(officer.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(atVanersborg(get("/personal/post/utskick/" + dispatch + "/brev"))
+                        .with(registrar.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("application/pdf"));
+
+        LocalDate today = LocalDate.now(SwedishTime.ZONE);
+        mvc.perform(atVanersborg(post("/personal/post/utskick/" + dispatch + "/skickat"))
+                        .with(registrar.processor())
+                        .with(csrf())
+                        .param("sentOn", today.plusDays(2).toString()))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(atVanersborg(post("/personal/post/utskick/" + dispatch + "/skickat"))
+                        .with(registrar.processor())
+                        .with(csrf())
+                        .param("sentOn", today.toString()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(dispatches(sent.letterId())).contains("PAPER:PRINTED:NO_MAILBOX");
+        mvc.perform(atVanersborg(post("/personal/post/utskick/" + dispatch + "/skickat"))
+                        .with(registrar.processor())
+                        .with(csrf())
+                        .param("sentOn", today.toString()))
+                .andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    void aPrintBatchWithNothingToPrintIsNotMade() throws Exception {
+        var registrar = logins().staff(
+                        vanersborg,
+                        "post-registrar",
+                        "Rune Registrator",
+                        List.of("registrator:KSF-KANSLI"),
+                        "konfidentiell");
+        mvc.perform(atVanersborg(post("/personal/post/utskrift"))
+                        .with(registrar.processor())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(atVanersborg(post("/personal/post/utskrift"))
+                        .with(registrar.processor())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl(
+                        "/personal/post?klart=empty"));
     }
 
     @Test
@@ -425,5 +488,41 @@ class DigitalPostIT extends SamlaIntegrationTest {
         mvc.perform(atVanersborg(get("/mina-sidor/post/" + sent.letterId()))
                         .with(sent.login().processor()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aMessageSentAsALetterGoesToTheMailboxButNeedNotGoOnPaper() throws Exception {
+        var tolvan = logins().resident(vanersborg, "Tolvan Tolvansson", TOLVAN);
+        var anna = logins().resident(vanersborg, "Anna Testsson", ANNA);
+        var work = TestCaseWork.from(context);
+        UUID tolvansCase = work.welfareApplication(
+                vanersborg.id(), ((SignedInUser.Resident) tolvan.user()).personId(), "Tolvan Tolvansson", TOLVAN);
+        UUID annasCase = work.welfareApplication(
+                vanersborg.id(), ((SignedInUser.Resident) anna.user()).personId(), "Anna Testsson", ANNA);
+        work.messageAsLetter(
+                vanersborg.id(), tolvansCase, "Vi har tagit emot dina underlag.\n\nHandläggningen fortsätter.");
+        work.messageAsLetter(vanersborg.id(), annasCase, "Vi har tagit emot dina underlag.");
+
+        UUID tolvans =
+                await().atMost(Duration.ofSeconds(20)).until(() -> messageLetterOf(tolvansCase), id -> id != null);
+        UUID annas = await().atMost(Duration.ofSeconds(20)).until(() -> messageLetterOf(annasCase), id -> id != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatches(tolvans), d -> d.equals(List.of("DIGITAL_MAILBOX:DELIVERED:DEFAULT")));
+        // not a letter that must be delivered: without a mailbox it waits in Mina sidor only
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatches(annas), d -> d.equals(List.of("DIGITAL_MAILBOX:REPLACED:NO_MAILBOX")));
+        mvc.perform(atVanersborg(get("/mina-sidor/post")).with(anna.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Meddelande i ärende")));
+    }
+
+    UUID messageLetterOf(UUID caseId) {
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT id FROM messaging.letter WHERE case_id = :c AND kind = 'MESSAGE'")
+                        .param("c", caseId)
+                        .query(UUID.class)
+                        .optional()
+                        .orElse(null));
     }
 }
