@@ -43,9 +43,6 @@ class PostDispatcher {
             Duration.ofHours(1),
             Duration.ofHours(4));
 
-    /** Longer than a whole batch can take: 50 letters, four at a time, each at most 5 s to connect and 30 s to answer. */
-    static final Duration CLAIM = Duration.ofMinutes(10);
-
     private static final int BATCH = 50;
 
     record Claimed(UUID id, UUID letterId, PostChannel channel, int attempts, String messageId) {}
@@ -74,6 +71,7 @@ class PostDispatcher {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final java.util.concurrent.ExecutorService workers;
+    private final Duration claim;
 
     PostDispatcher(
             JdbcClient jdbc,
@@ -88,7 +86,8 @@ class PostDispatcher {
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${samla.post.dispatch-threads:4}") int threads) {
+            @org.springframework.beans.factory.annotation.Value("${samla.post.dispatch-threads:4}") int threads,
+            @org.springframework.beans.factory.annotation.Value("${samla.post.claim:PT10M}") Duration claim) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -101,6 +100,7 @@ class PostDispatcher {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.claim = claim;
         // deliveries wait on the operator's answers: a few side by side keep the cores busy
         this.workers = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "post-dispatch");
@@ -143,7 +143,7 @@ class PostDispatcher {
                                ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.letter_id, d.channel, d.attempts, d.message_id
                 """)
-                        .param("lease", Timestamp.from(now.plus(CLAIM)))
+                        .param("lease", Timestamp.from(now.plus(claim)))
                         .param("now", Timestamp.from(now))
                         .param("n", BATCH)
                         .query((rs, n) -> new Claimed(
