@@ -124,7 +124,7 @@ class PostDispatcher {
                 }
                 sendUnreadOnPaper(tenant.id());
             } catch (RuntimeException e) {
-                log.warn("Post dispatch for {} stopped: {}", tenant.slug(), e.getMessage());
+                log.warn("Post dispatch for {} stopped: {}", tenant.slug(), withoutIdentityNumbers(e.getMessage()));
             }
         }
     }
@@ -204,7 +204,7 @@ class PostDispatcher {
         } catch (RuntimeException e) {
             // not the operator's answer but Samla's own fault (a certificate missing, a message it cannot build):
             // trying again will not help, so it goes on staff's list with the reason
-            log.warn("Dispatch {} failed: {}", dispatch.id(), e.toString());
+            log.warn("Dispatch {} failed: {}", dispatch.id(), withoutIdentityNumbers(e.toString()));
             transactions.run(
                     tenant.id(),
                     () -> failed(
@@ -361,7 +361,7 @@ class PostDispatcher {
                 """)
                 .param("id", dispatch.id())
                 .param("s", last ? "FAILED" : "PENDING")
-                .param("e", failure.getMessage())
+                .param("e", withoutIdentityNumbers(failure.getMessage()))
                 .param("next", last ? null : Timestamp.from(now.plus(BACKOFF.get(dispatch.attempts() - 1))))
                 .param("now", Timestamp.from(now))
                 .param("attempts", dispatch.attempts())
@@ -377,8 +377,13 @@ class PostDispatcher {
                     "Letter {} not delivered after {} tries: {}",
                     dispatch.letterId(),
                     dispatch.attempts(),
-                    failure.getMessage());
+                    withoutIdentityNumbers(failure.getMessage()));
         }
+    }
+
+    /** An operator's or a library's text may quote a recipient: no personal identity number goes to a log or a list. */
+    static String withoutIdentityNumbers(String text) {
+        return text == null ? null : text.replaceAll("(?<!\\d)(18|19|20)\\d{10}(?!\\d)", "(personnummer)");
     }
 
     /**

@@ -94,6 +94,17 @@ final class XmlSignatures {
                     || !("#" + id).equals(signature.getSignedInfo().item(0).getURI())) {
                 throw new InvalidSignature("the signature of " + element.getLocalName() + " does not cover it");
             }
+            // only what Mina meddelanden signs with: no other canonicalisation, digest or transform (an XPath or
+            // XSLT transform could make the signed content something other than the element)
+            var reference = signature.getSignedInfo().item(0);
+            if (!Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS.equals(
+                            signature.getSignedInfo().getCanonicalizationMethodURI())
+                    || !org.apache.xml.security.algorithms.MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256.equals(
+                            reference.getMessageDigestAlgorithm().getAlgorithmURI())
+                    || !expectedTransforms(reference.getTransforms())) {
+                throw new InvalidSignature("the signature of " + element.getLocalName()
+                        + " uses other algorithms than RSA-SHA256, SHA-256 and exclusive canonicalisation");
+            }
             KeyInfo keyInfo = signature.getKeyInfo();
             X509Certificate certificate = keyInfo == null ? null : keyInfo.getX509Certificate();
             if (certificate == null) {
@@ -112,6 +123,16 @@ final class XmlSignatures {
         } catch (XMLSecurityException e) {
             throw new InvalidSignature("the signature cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean expectedTransforms(Transforms transforms) throws XMLSecurityException {
+        if (transforms == null || transforms.getLength() != 2) {
+            return false;
+        }
+        return Transforms.TRANSFORM_ENVELOPED_SIGNATURE.equals(
+                        transforms.item(0).getURI())
+                && Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS.equals(
+                        transforms.item(1).getURI());
     }
 
     private static Element lastChildElement(Element parent) {

@@ -189,4 +189,36 @@ class MinaMeddelandenIT extends SamlaIntegrationTest {
         assertThat(receipt.delivered()).isFalse();
         assertThat(mailboxes.deliveries(holder)).isEmpty();
     }
+
+    @Test
+    void aSignatureMadeWithOtherCanonicalisationIsNotAccepted() throws Exception {
+        org.apache.xml.security.Init.init();
+        Document request = xml.write(new se.gov.minameddelanden.schema.recipient.v3.IsReachable());
+        Element root = request.getDocumentElement();
+        root.setAttributeNS(null, "Id", "other");
+        root.setIdAttributeNS(null, "Id", true);
+        var signer = certificates.of(vanersborg.id());
+        var signature = new org.apache.xml.security.signature.XMLSignature(
+                request,
+                "",
+                org.apache.xml.security.signature.XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+                org.apache.xml.security.c14n.Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS);
+        root.appendChild(signature.getElement());
+        var transforms = new org.apache.xml.security.transforms.Transforms(request);
+        transforms.addTransform(org.apache.xml.security.transforms.Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+        signature.addDocument(
+                "#other", transforms, org.apache.xml.security.algorithms.MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
+        signature.addKeyInfo(signer.certificate());
+        signature.sign(signer.key());
+
+        assertThatThrownBy(() -> XmlSignatures.verify(root, Instant.now()))
+                .isInstanceOf(XmlSignatures.InvalidSignature.class)
+                .hasMessageContaining("other algorithms");
+    }
+
+    @Test
+    void anOperatorsTextNeverCarriesAPersonalIdentityNumberToALogOrAList() {
+        assertThat(PostDispatcher.withoutIdentityNumbers("Recipient 191212121212 unknown (call 1234567890123)"))
+                .isEqualTo("Recipient (personnummer) unknown (call 1234567890123)");
+    }
 }
