@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,12 +17,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
 import se.samla.messaging.view.DemoMailboxView;
 import se.samla.shared.SwedishTime;
 
 /**
- * The demo mailbox operator's own pages, as a resident would see their mailbox at Kivra: each holder's mailbox with
- * what arrived, opening and closing a mailbox, and the operator's failure modes for trying what Samla does then.
+ * The demo mailbox operator's own pages, as a resident would see their mailbox at Kivra: the holder's mailbox with
+ * what arrived (for the holder only), opening and closing a mailbox, and the operator's failure modes for trying what
+ * Samla does then.
  */
 @Controller
 @ConditionalOnProperty(name = "samla.demo-operator.enabled", havingValue = "true", matchIfMissing = true)
@@ -52,8 +56,23 @@ class DemoMailboxController {
         return "messaging/demo-operator";
     }
 
+    /**
+     * A mailbox is read by its holder only, as at a real operator after an e-ID login: here the demo resident
+     * logged in to the municipality with the same personal identity number. Anyone else is sent to log in, or refused.
+     */
+    private static void holderOnly(String recipient) {
+        boolean holder = CurrentUser.get()
+                .filter(SignedInUser.Resident.class::isInstance)
+                .map(u -> ((SignedInUser.Resident) u).identityNumber().digits().equals(recipient))
+                .orElse(false);
+        if (!holder) {
+            throw new AccessDeniedException("Only the holder reads a mailbox");
+        }
+    }
+
     @GetMapping("/demo-brevlada/{recipient}")
     String mailbox(@PathVariable String recipient, Model model) {
+        holderOnly(recipient);
         var account = mailboxes.account(recipient).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute(
                 "operator",
@@ -76,6 +95,7 @@ class DemoMailboxController {
 
     @GetMapping("/demo-brevlada/{recipient}/{id}")
     ResponseEntity<byte[]> read(@PathVariable String recipient, @PathVariable UUID id) {
+        holderOnly(recipient);
         byte[] body =
                 mailboxes.open(recipient, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok()

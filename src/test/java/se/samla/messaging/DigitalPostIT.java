@@ -525,4 +525,18 @@ class DigitalPostIT extends SamlaIntegrationTest {
                         .optional()
                         .orElse(null));
     }
+
+    @Test
+    void aDemoMailboxIsReadByItsHolderOnly() throws Exception {
+        var anna = logins().resident(vanersborg, "Anna Testsson", ANNA);
+        var tolvan = logins().resident(vanersborg, "Tolvan Tolvansson", TOLVAN);
+        mvc.perform(atVanersborg(get("/demo-brevlada/" + TOLVAN)).with(anna.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(atVanersborg(get("/demo-brevlada/" + TOLVAN))).andExpect(status().is3xxRedirection());
+        mvc.perform(atVanersborg(get("/demo-brevlada/" + TOLVAN + "/" + UUID.randomUUID()))
+                        .with(anna.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(atVanersborg(get("/demo-brevlada/" + TOLVAN)).with(tolvan.processor()))
+                .andExpect(status().isOk());
+    }
 }
