@@ -59,7 +59,11 @@ class CaseViews {
                                 ? null
                                 : messages.getMessage(
                                         "case.received." + d.receivedVia() + (d.receivedDeemed() ? ".deemed" : ""),
-                                        new Object[] {minute(d.receivedAt())},
+                                        new Object[] {
+                                            d.receivedDeemed()
+                                                    ? DAY.format(d.receivedAt().atZone(SwedishTime.ZONE))
+                                                    : minute(d.receivedAt())
+                                        },
                                         locale),
                         d.appealUntil() == null ? null : DAY.format(d.appealUntil())))
                 .orElse(null);

@@ -1,13 +1,9 @@
 package se.samla.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -21,6 +17,7 @@ import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.messaging.view.DemoMailboxView;
 import se.samla.shared.SwedishTime;
+import se.samla.web.PdfResponses;
 
 /**
  * The demo mailbox operator's own pages, as a resident would see their mailbox at Kivra: the holder's mailbox with
@@ -47,8 +44,7 @@ class DemoMailboxController {
                 new DemoMailboxView(
                         DemoMailboxOperator.OPERATOR_NAME,
                         mailboxes.accounts().stream()
-                                .map(a ->
-                                        new DemoMailboxView.Holder(a.recipientId(), masked(a.recipientId()), a.open()))
+                                .map(a -> new DemoMailboxView.Holder(a.recipientId(), shown(a.recipientId()), a.open()))
                                 .toList(),
                         null,
                         java.util.List.of(),
@@ -79,8 +75,7 @@ class DemoMailboxController {
                 new DemoMailboxView(
                         DemoMailboxOperator.OPERATOR_NAME,
                         java.util.List.of(),
-                        new DemoMailboxView.Holder(
-                                account.recipientId(), masked(account.recipientId()), account.open()),
+                        new DemoMailboxView.Holder(account.recipientId(), shown(account.recipientId()), account.open()),
                         mailboxes.deliveries(recipient).stream()
                                 .map(d -> new DemoMailboxView.Item(
                                         d.id().toString(),
@@ -98,17 +93,7 @@ class DemoMailboxController {
         holderOnly(recipient);
         byte[] body =
                 mailboxes.open(recipient, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline()
-                                .filename("brev.pdf", StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(body);
+        return PdfResponses.inline(body, "brev.pdf");
     }
 
     @PostMapping("/demo-brevlada/konto")
@@ -130,7 +115,8 @@ class DemoMailboxController {
         return "redirect:/demo-brevlada";
     }
 
-    private static String masked(String number) {
+    /** A personal identity number as people write it: eight digits, a hyphen, four. */
+    private static String shown(String number) {
         return number.substring(0, 8) + "-" + number.substring(8);
     }
 }

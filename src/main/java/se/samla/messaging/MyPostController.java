@@ -1,6 +1,5 @@
 package se.samla.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,6 +22,7 @@ import se.samla.messaging.view.MyPostView;
 import se.samla.messaging.view.PostChoiceView;
 import se.samla.shared.SwedishTime;
 import se.samla.web.FieldView;
+import se.samla.web.PdfResponses;
 
 /**
  * Mina sidor → Min post (the resident's letters, each a PDF) and Så vill jag få post (the choice of channel). A
@@ -81,17 +78,7 @@ class MyPostController {
         String name = content.letter().reference() == null
                 ? "brev.pdf"
                 : content.letter().reference().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf";
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline()
-                                .filename(name, StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(content.pdf());
+        return PdfResponses.inline(content.pdf(), name);
     }
 
     @GetMapping("/mina-sidor/post/installningar")
@@ -142,7 +129,7 @@ class MyPostController {
                     c.name(),
                     t("post.channel." + c.name(), locale),
                     c.name().equals(channel),
-                    t("post.channel." + c.name() + ".means", locale)));
+                    t("post.channel." + c.name() + ".means", locale, choices.unreadDays())));
         }
         FieldView channelField = field(
                 "channel",

@@ -39,14 +39,21 @@ class PostChoices {
     private final Clock clock;
     private final DigitalMailbox mailbox;
     private final se.samla.tenancy.Tenants tenants;
+    private final TenantPostSettings settings;
 
     PostChoices(
-            JdbcClient jdbc, AuditLog audit, Clock clock, DigitalMailbox mailbox, se.samla.tenancy.Tenants tenants) {
+            JdbcClient jdbc,
+            AuditLog audit,
+            Clock clock,
+            DigitalMailbox mailbox,
+            se.samla.tenancy.Tenants tenants,
+            TenantPostSettings settings) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.mailbox = mailbox;
         this.tenants = tenants;
+        this.settings = settings;
     }
 
     /**
@@ -54,12 +61,30 @@ class PostChoices {
      * (the page then says so rather than guessing).
      */
     Optional<DigitalMailbox.Reachability> mailboxOf(SignedInUser.Resident resident) {
+        var tenant = tenants.current();
+        String number = resident.identityNumber().digits();
+        // a page waits a few seconds for the answer at most, not the delivery's half minute
+        var asked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Optional.of(mailbox.reachability(tenant, number));
+            } catch (DigitalMailbox.Failure e) {
+                return Optional.<DigitalMailbox.Reachability>empty();
+            }
+        });
         try {
-            return Optional.of(mailbox.reachability(
-                    tenants.current(), resident.identityNumber().digits()));
-        } catch (DigitalMailbox.Failure e) {
+            return asked.get(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            asked.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** After how many days an unopened letter that must be delivered goes on paper, for the choice's description. */
+    int unreadDays() {
+        return settings.of(tenants.current().id()).unreadDays();
     }
 
     @Transactional(readOnly = true)

@@ -8,10 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 import se.samla.identity.CurrentUser;
 import se.samla.messaging.view.PostDeskView;
 import se.samla.shared.SwedishTime;
+import se.samla.web.PdfResponses;
 
 /** The registry's post desk at /personal/post: print batches, and the letters that wait on staff. */
 @Controller
@@ -57,16 +55,7 @@ class PostDeskController {
     ResponseEntity<byte[]> batch(@PathVariable UUID id) {
         byte[] pdf = desk.batchPdf(CurrentUser.requireStaff(), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("utskrift-" + id + ".pdf")
-                                .build()
-                                .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(pdf);
+        return PdfResponses.attachment(pdf, "utskrift-" + id + ".pdf");
     }
 
     @PostMapping("/personal/post/utskrift/{id}/skickad")
@@ -89,16 +78,7 @@ class PostDeskController {
     ResponseEntity<byte[]> unaddressed(@PathVariable UUID id) {
         byte[] pdf = desk.unaddressedLetter(CurrentUser.requireStaff(), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("brev-" + id + ".pdf")
-                                .build()
-                                .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(pdf);
+        return PdfResponses.attachment(pdf, "brev-" + id + ".pdf");
     }
 
     @PostMapping("/personal/post/utskick/{id}/skickat")

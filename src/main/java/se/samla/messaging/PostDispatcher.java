@@ -72,6 +72,8 @@ class PostDispatcher {
     private final Clock clock;
     private final java.util.concurrent.ExecutorService workers;
     private final Duration claim;
+    private final org.springframework.context.MessageSource messages;
+    private static final java.util.Locale SWEDISH = java.util.Locale.forLanguageTag("sv");
 
     PostDispatcher(
             JdbcClient jdbc,
@@ -87,7 +89,8 @@ class PostDispatcher {
             ApplicationEventPublisher events,
             Clock clock,
             @org.springframework.beans.factory.annotation.Value("${samla.post.dispatch-threads:4}") int threads,
-            @org.springframework.beans.factory.annotation.Value("${samla.post.claim:PT10M}") Duration claim) {
+            @org.springframework.beans.factory.annotation.Value("${samla.post.claim:PT10M}") Duration claim,
+            org.springframework.context.MessageSource messages) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -101,6 +104,7 @@ class PostDispatcher {
         this.events = events;
         this.clock = clock;
         this.claim = claim;
+        this.messages = messages;
         // deliveries wait on the operator's answers: a few side by side keep the cores busy
         this.workers = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "post-dispatch");
@@ -161,7 +165,9 @@ class PostDispatcher {
                 tenantId,
                 () -> due(claimed.stream().map(Claimed::letterId).distinct().toList()));
         List<String> digital = claimed.stream()
-                .filter(c -> c.channel() == PostChannel.DIGITAL_MAILBOX && letters.containsKey(c.letterId()))
+                .filter(c -> c.channel() == PostChannel.DIGITAL_MAILBOX
+                        && letters.containsKey(c.letterId())
+                        && letters.get(c.letterId()).pdf() != null)
                 .map(c -> letters.get(c.letterId()).identityNumber())
                 .toList();
         Map<String, DigitalMailbox.Reachability> reachable = Map.of();
@@ -238,7 +244,9 @@ class PostDispatcher {
                 }
             }
             case EMAIL -> notice(tenant, dispatch, letter);
-            case PAPER -> transactions.run(tenant.id(), () -> finish(dispatch, "PRINT_QUEUED", "CHOSEN", null));
+            case PAPER -> {
+                // never pending: paper goes to the print queue when it is decided on
+            }
         }
     }
 
@@ -297,12 +305,12 @@ class PostDispatcher {
                 letter.identityNumber(),
                 letter.subject(),
                 letter.reference(),
-                letter.subject() + "\n\n" + tenant.name() + ". Brevet finns som PDF i meddelandet.",
+                messages.getMessage("post.mailbox.text", new Object[] {letter.subject(), tenant.name()}, SWEDISH),
                 letter.pdf(),
                 letter.reference().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf",
                 new DigitalMailbox.Support(
-                        "Frågor om brevet besvarar " + tenant.name() + ". Ange diarienummer " + letter.reference()
-                                + ".",
+                        messages.getMessage(
+                                "post.mailbox.support", new Object[] {tenant.name(), letter.reference()}, SWEDISH),
                         contact == null ? null : contact.homepage(),
                         null,
                         contact == null ? null : contact.email()));

@@ -9,7 +9,10 @@ import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
-/** Each tenant's post settings, read at start; a wrong file, or the demo operator in production, stops the start. */
+/**
+ * Each tenant's post settings, read at start; a wrong file, or in production the demo operator or a mailbox without
+ * an organisation certificate, stops the start.
+ */
 @Component
 class TenantPostSettings {
 
@@ -24,6 +27,14 @@ class TenantPostSettings {
                 throw new IllegalStateException("The demo mailbox operator does not run in production: set "
                         + "digitalMailbox.recipientService in config/tenants/" + tenant.slug()
                         + "/post.yml to Mina meddelanden's recipient service, or leave it empty for paper only");
+            }
+            var mailbox = read.digitalMailbox();
+            if (production
+                    && mailbox.enabled()
+                    && (mailbox.keystore() == null || mailbox.keystore().isBlank())) {
+                throw new IllegalStateException("No organisation certificate for " + tenant.slug()
+                        + ": set digitalMailbox.keystore (a PKCS #12 file) in its post.yml, or leave recipientService"
+                        + " empty for paper only");
             }
             settings.put(tenant.id(), read);
         }

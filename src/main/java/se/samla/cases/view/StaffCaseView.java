@@ -46,7 +46,8 @@ public record StaffCaseView(
     public record Note(String author, String body, String at) {}
 
     /**
-     * @param received how and when the applicant received it ("i digital brevlåda 2026-12-01"), or null
+     * @param received how and when the applicant received it, in words ("Levererat till digital brevlåda 2026-12-01
+     *     14:03"), or null
      * @param appealUntil the last day to appeal, or null while the receipt is not known
      */
     public record Decision(

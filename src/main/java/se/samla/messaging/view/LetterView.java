@@ -3,10 +3,10 @@ package se.samla.messaging.view;
 import java.util.List;
 
 /**
- * A letter as it is printed: the municipality's letterhead, the recipient's address block (paper only), the
- * reference and date, the text, who signs it and, for a decision, how to appeal.
+ * A letter as it is printed: the municipality's letterhead, the reference and date, the text, who signs it and, for a
+ * decision, how to appeal. The envelope's address is on a sheet of its own in the print batch.
  *
- * @param addressLines the recipient's name and postal address for a window envelope, or empty
+ * @param addressLines lines above the reference for a letter that carries its own address; empty for Samla's
  * @param appeal the appeal instructions' paragraphs, or empty where the letter is not a decision
  */
 public record LetterView(
