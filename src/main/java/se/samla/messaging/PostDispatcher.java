@@ -126,9 +126,23 @@ class PostDispatcher {
                 while (runDue(tenant.id()) > 0) {
                     // more may have come due while this batch went out
                 }
-                sendUnreadOnPaper(tenant.id());
             } catch (RuntimeException e) {
                 log.warn("Post dispatch for {} stopped: {}", tenant.slug(), withoutIdentityNumbers(e.getMessage()));
+            }
+        }
+    }
+
+    /** Unread letters that must be delivered go on paper: a day is the unit, so a look now and then is enough. */
+    @Scheduled(fixedDelayString = "${samla.post.unread-check-interval:PT10M}", initialDelayString = "PT20S")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(
+            name = "messaging.post.unread-on-paper",
+            lockAtMostFor = "PT10M")
+    void unreadOnPaper() {
+        for (Tenant tenant : tenants.all()) {
+            try {
+                sendUnreadOnPaper(tenant.id());
+            } catch (RuntimeException e) {
+                log.warn("Unread letters of {} not checked: {}", tenant.slug(), withoutIdentityNumbers(e.getMessage()));
             }
         }
     }
