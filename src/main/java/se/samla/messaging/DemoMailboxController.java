@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.identity.CurrentUser;
-import se.samla.identity.SignedInUser;
 import se.samla.messaging.view.DemoMailboxView;
 import se.samla.shared.SwedishTime;
 import se.samla.web.PdfResponses;
@@ -52,23 +50,9 @@ class DemoMailboxController {
         return "messaging/demo-operator";
     }
 
-    /**
-     * A mailbox is read by its holder only, as at a real operator after an e-ID login: here the demo resident
-     * logged in to the municipality with the same personal identity number. Anyone else is sent to log in, or refused.
-     */
-    private static void holderOnly(String recipient) {
-        boolean holder = CurrentUser.get()
-                .filter(SignedInUser.Resident.class::isInstance)
-                .map(u -> ((SignedInUser.Resident) u).identityNumber().digits().equals(recipient))
-                .orElse(false);
-        if (!holder) {
-            throw new AccessDeniedException("Only the holder reads a mailbox");
-        }
-    }
-
     @GetMapping("/demo-brevlada/{recipient}")
     String mailbox(@PathVariable String recipient, Model model) {
-        holderOnly(recipient);
+        mailboxes.requireHolder(CurrentUser.get(), recipient);
         var account = mailboxes.account(recipient).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute(
                 "operator",
@@ -90,7 +74,7 @@ class DemoMailboxController {
 
     @GetMapping("/demo-brevlada/{recipient}/{id}")
     ResponseEntity<byte[]> read(@PathVariable String recipient, @PathVariable UUID id) {
-        holderOnly(recipient);
+        mailboxes.requireHolder(CurrentUser.get(), recipient);
         byte[] body =
                 mailboxes.open(recipient, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return PdfResponses.inline(body, "brev.pdf");

@@ -93,22 +93,38 @@ class DemoMailboxes {
     Optional<Account> account(String recipientId) {
         return jdbc.sql("SELECT * FROM demo_operator.account WHERE recipient_id = :r")
                 .param("r", recipientId)
-                .query((rs, n) -> new Account(
-                        rs.getString("recipient_id"),
-                        rs.getBoolean("open"),
-                        Arrays.asList((String[]) rs.getArray("refused_senders").getArray()),
-                        rs.getTimestamp("changed_at").toInstant()))
+                .query(DemoMailboxes::accountRow)
                 .optional();
+    }
+
+    private static Account accountRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Account(
+                rs.getString("recipient_id"),
+                rs.getBoolean("open"),
+                Arrays.asList((String[]) rs.getArray("refused_senders").getArray()),
+                rs.getTimestamp("changed_at").toInstant());
+    }
+
+    /**
+     * A mailbox is read by its holder only, as at a real operator after an e-ID login: here the demo resident logged
+     * in to the municipality with the same personal identity number. Anyone else is sent to log in, or refused.
+     */
+    void requireHolder(Optional<se.samla.identity.SignedInUser> viewer, String recipientId) {
+        boolean holder = viewer.filter(se.samla.identity.SignedInUser.Resident.class::isInstance)
+                .map(u -> ((se.samla.identity.SignedInUser.Resident) u)
+                        .identityNumber()
+                        .digits()
+                        .equals(recipientId))
+                .orElse(false);
+        if (!holder) {
+            throw new org.springframework.security.access.AccessDeniedException("Only the holder reads a mailbox");
+        }
     }
 
     @Transactional(readOnly = true)
     List<Account> accounts() {
         return jdbc.sql("SELECT * FROM demo_operator.account ORDER BY recipient_id")
-                .query((rs, n) -> new Account(
-                        rs.getString("recipient_id"),
-                        rs.getBoolean("open"),
-                        Arrays.asList((String[]) rs.getArray("refused_senders").getArray()),
-                        rs.getTimestamp("changed_at").toInstant()))
+                .query(DemoMailboxes::accountRow)
                 .list();
     }
 

@@ -106,10 +106,7 @@ class PostDesk {
     @Transactional(readOnly = true)
     Overview overview(SignedInUser.Staff staff) {
         require(staff);
-        int queued = jdbc.sql(
-                        "SELECT count(*) FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
-                .query(Integer.class)
-                .single();
+        int queued = waitingForPrint();
         var batches = jdbc.sql("SELECT * FROM messaging.print_batch ORDER BY created_at DESC LIMIT 20")
                 .query((rs, n) -> new Batch(
                         rs.getObject("id", UUID.class),
@@ -140,14 +137,47 @@ class PostDesk {
                 .list();
     }
 
+    private int waitingForPrint() {
+        return jdbc.sql(
+                        "SELECT count(*) FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
+                .query(Integer.class)
+                .single();
+    }
+
+    /** A letter on its way by paper: what its receipt and the register's note need. */
+    private record Posted(UUID letterId, UUID caseId, String kind, UUID sourceId) {}
+
+    /**
+     * Paper letters handed to the post on {@code sentOn}: each is taken as received the tenant's number of working
+     * days later (a decision's appeal deadline runs from that), and the register notes how it left.
+     */
+    private void posted(List<Posted> sent, LocalDate sentOn) {
+        Instant postedAt = noon(sentOn);
+        Instant receivedAt = noon(SwedishWorkingDays.after(
+                sentOn, settings.of(CurrentTenant.require()).paperDeliveryWorkingDays()));
+        for (Posted letter : sent) {
+            letters.received(letter.letterId(), letter.caseId(), letter.kind(), receivedAt, "PAPER", true);
+            events.publishEvent(new PostEvents.LetterDispatched(
+                    CurrentTenant.require(),
+                    letter.letterId(),
+                    letter.caseId(),
+                    letter.kind(),
+                    letter.sourceId(),
+                    PostChannel.PAPER,
+                    postedAt));
+        }
+    }
+
+    /** A day's post counts from noon, so that no time zone moves it to another day. */
+    private static Instant noon(LocalDate day) {
+        return day.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
+    }
+
     /** Puts every letter waiting for print into a new batch; empty when none waits. */
     @Transactional
     Optional<UUID> newBatch(SignedInUser.Staff staff) {
         require(staff);
-        int waiting = jdbc.sql(
-                        "SELECT count(*) FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
-                .query(Integer.class)
-                .single();
+        int waiting = waitingForPrint();
         if (waiting == 0) {
             return Optional.empty();
         }
@@ -274,10 +304,6 @@ class PostDesk {
                 .param("on", sentOn)
                 .param("by", staff.auditId())
                 .update();
-        Instant postedAt = sentOn.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
-        LocalDate deemed = SwedishWorkingDays.after(
-                sentOn, settings.of(CurrentTenant.require()).paperDeliveryWorkingDays());
-        Instant receivedAt = deemed.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
         var sent = jdbc.sql("""
                 UPDATE messaging.dispatch d SET status = 'PRINTED', delivered_at = :at, updated_at = :now
                 FROM messaging.letter l
@@ -285,26 +311,15 @@ class PostDesk {
                 RETURNING d.letter_id, l.case_id, l.kind, l.source_id
                 """)
                 .param("b", batchId)
-                .param("at", Timestamp.from(postedAt))
+                .param("at", Timestamp.from(noon(sentOn)))
                 .param("now", Timestamp.from(clock.instant()))
-                .query((rs, n) -> new Object[] {
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getObject(4, UUID.class)
-                })
+                .query((rs, n) -> new Posted(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class)))
                 .list();
-        for (Object[] letter : sent) {
-            letters.received((UUID) letter[0], (UUID) letter[1], (String) letter[2], receivedAt, "PAPER", true);
-            events.publishEvent(new PostEvents.LetterDispatched(
-                    CurrentTenant.require(),
-                    (UUID) letter[0],
-                    (UUID) letter[1],
-                    (String) letter[2],
-                    (UUID) letter[3],
-                    PostChannel.PAPER,
-                    postedAt));
-        }
+        posted(sent, sentOn);
         audit.record(new AuditRecord(
                 Actor.of(staff.auditId()),
                 "PRINT_BATCH_SENT",
@@ -357,30 +372,13 @@ class PostDesk {
         if (sentOn == null || sentOn.isAfter(today) || sentOn.isBefore(queued)) {
             throw new Refused("post.desk.error.sent-on-letter");
         }
-        Instant postedAt = sentOn.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant();
         jdbc.sql(
                         "UPDATE messaging.dispatch SET status = 'PRINTED', delivered_at = :at, updated_at = :now WHERE id = :id")
                 .param("id", dispatchId)
-                .param("at", Timestamp.from(postedAt))
+                .param("at", Timestamp.from(noon(sentOn)))
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        LocalDate deemed = SwedishWorkingDays.after(
-                sentOn, settings.of(CurrentTenant.require()).paperDeliveryWorkingDays());
-        letters.received(
-                (UUID) letter[0],
-                (UUID) letter[1],
-                (String) letter[2],
-                deemed.atTime(12, 0).atZone(SwedishTime.ZONE).toInstant(),
-                "PAPER",
-                true);
-        events.publishEvent(new PostEvents.LetterDispatched(
-                CurrentTenant.require(),
-                (UUID) letter[0],
-                (UUID) letter[1],
-                (String) letter[2],
-                (UUID) letter[3],
-                PostChannel.PAPER,
-                postedAt));
+        posted(List.of(new Posted((UUID) letter[0], (UUID) letter[1], (String) letter[2], (UUID) letter[3])), sentOn);
         audit.record(new AuditRecord(
                 Actor.of(staff.auditId()),
                 "LETTER_SENT_WITHOUT_ADDRESS",

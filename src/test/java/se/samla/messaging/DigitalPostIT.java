@@ -62,6 +62,21 @@ class DigitalPostIT extends SamlaIntegrationTest {
         return new Sent(caseId, letterId, login);
     }
 
+    TestLogins.Login registrar() {
+        return logins().staff(
+                        vanersborg,
+                        "post-registrar",
+                        "Rune Registrator",
+                        List.of("registrator:KSF-KANSLI"),
+                        "konfidentiell");
+    }
+
+    /** Staff without the registrar's role. */
+    TestLogins.Login caseOfficer() {
+        return logins().staff(
+                        vanersborg, "post-officer", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+    }
+
     UUID letterOf(UUID caseId) {
         return transactions.read(
                 vanersborg.id(),
@@ -192,14 +207,8 @@ class DigitalPostIT extends SamlaIntegrationTest {
                         .param("l", sent.letterId())
                         .query(String.class)
                         .single());
-        var registrar = logins().staff(
-                        vanersborg,
-                        "post-registrar",
-                        "Rune Registrator",
-                        List.of("registrator:KSF-KANSLI"),
-                        "konfidentiell");
-        var officer = logins().staff(
-                        vanersborg, "post-officer", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+        var registrar = registrar();
+        var officer = caseOfficer();
 
         mvc.perform(atVanersborg(get("/personal/post")).with(registrar.processor()))
                 .andExpect(status().isOk())
@@ -233,12 +242,7 @@ class DigitalPostIT extends SamlaIntegrationTest {
 
     @Test
     void aPrintBatchWithNothingToPrintIsNotMade() throws Exception {
-        var registrar = logins().staff(
-                        vanersborg,
-                        "post-registrar",
-                        "Rune Registrator",
-                        List.of("registrator:KSF-KANSLI"),
-                        "konfidentiell");
+        var registrar = registrar();
         mvc.perform(atVanersborg(post("/personal/post/utskrift"))
                         .with(registrar.processor())
                         .with(csrf()))
@@ -386,14 +390,8 @@ class DigitalPostIT extends SamlaIntegrationTest {
         var sent = decided("Anna Testsson", ANNA);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> dispatches(sent.letterId()), d -> d.contains("PAPER:PRINT_QUEUED:NO_MAILBOX"));
-        var registrar = logins().staff(
-                        vanersborg,
-                        "post-registrar",
-                        "Rune Registrator",
-                        List.of("registrator:KSF-KANSLI"),
-                        "konfidentiell");
-        var officer = logins().staff(
-                        vanersborg, "post-officer", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+        var registrar = registrar();
+        var officer = caseOfficer();
 
         mvc.perform(atVanersborg(get("/personal/post")).with(officer.processor()))
                 .andExpect(status().isForbidden());
@@ -538,5 +536,29 @@ class DigitalPostIT extends SamlaIntegrationTest {
                 .andExpect(status().isForbidden());
         mvc.perform(atVanersborg(get("/demo-brevlada/" + TOLVAN)).with(tolvan.processor()))
                 .andExpect(status().isOk());
+    }
+
+    @Test
+    void anOutcomeIsNotRecordedOnceItsClaimHasPassedToAnotherInstance() {
+        misbehaviour.slowness(Duration.ofSeconds(6));
+        misbehaviour.set(DemoOperatorMisbehaviour.Mode.SLOW);
+        var sent = decided("Tolvan Tolvansson", TOLVAN);
+        // taken by this instance's dispatcher, which now waits on the slow operator
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatchField(sent.letterId(), "DIGITAL_MAILBOX", "attempts"), a -> "1".equals(a));
+        // meanwhile its claim ran out, and another instance took the letter and delivered it
+        transactions.run(
+                vanersborg.id(), () -> jdbc.sql("""
+                                UPDATE messaging.dispatch SET attempts = 2, status = 'DELIVERED', delivered_at = now()
+                                WHERE letter_id = :l
+                                """).param("l", sent.letterId()).update());
+
+        // the first one's timeout comes back, and changes nothing
+        await().pollDelay(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(dispatches(sent.letterId())).containsExactly("DIGITAL_MAILBOX:DELIVERED:DEFAULT"));
+        assertThat(dispatchField(sent.letterId(), "DIGITAL_MAILBOX", "last_error"))
+                .isNull();
     }
 }
