@@ -58,4 +58,14 @@ public abstract class SamlaIntegrationTest {
             return r;
         });
     }
+
+    /** The same for a form with files. */
+    protected static org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder atVanersborg(
+            org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder request) {
+        request.with(r -> {
+            r.setServerName(VANERSBORG_HOST);
+            return r;
+        });
+        return request;
+    }
 }

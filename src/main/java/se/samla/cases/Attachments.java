@@ -203,6 +203,16 @@ class Attachments {
                 .optional();
     }
 
+    /** A file that came under the submission, whether it still waits or went to the case the submission opened. */
+    @Transactional(readOnly = true)
+    java.util.Optional<Stored> ofSubmission(UUID submissionId, UUID attachmentId) {
+        return jdbc.sql("SELECT * FROM cases.attachment WHERE id = :id AND submission_id = :s")
+                .param("id", attachmentId)
+                .param("s", submissionId)
+                .query((rs, n) -> new Stored(map(rs, n), rs.getString("blob_key")))
+                .optional();
+    }
+
     InputStream open(Stored stored) throws IOException {
         return blobs.open(stored.blobKey());
     }

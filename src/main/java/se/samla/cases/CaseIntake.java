@@ -70,6 +70,8 @@ public class CaseIntake {
      *
      * @param unit  the owning unit, or null for the case type's own
      * @param files files sent with the answers, stored with the case in the same transaction
+     * @param atLeast the case's confidentiality is at least this, above its case type's (what was written in
+     *     confidence stays so), or null
      */
     public record Application(
             String caseType,
@@ -78,11 +80,23 @@ public class CaseIntake {
             Submission submission,
             Map<String, List<String>> values,
             List<NewFile> files,
-            Channel channel) {
+            Channel channel,
+            se.samla.shared.Confidentiality atLeast) {
 
         public Application {
             values = Map.copyOf(values);
             files = List.copyOf(files);
+        }
+
+        public Application(
+                String caseType,
+                String unit,
+                Reporter reporter,
+                Submission submission,
+                Map<String, List<String>> values,
+                List<NewFile> files,
+                Channel channel) {
+            this(caseType, unit, reporter, submission, values, files, channel, null);
         }
     }
 
@@ -91,8 +105,35 @@ public class CaseIntake {
     public enum Channel {
         E_SERVICE,
         API,
-        OPEN311
+        OPEN311,
+        /**
+         * A thread of the secure mailbox that a case officer makes a case: the resident wrote no form, so the
+         * written messages are the application ({@link #WRITTEN_MESSAGE}) and every file of the thread goes with it.
+         */
+        SECURE_MAILBOX
     }
+
+    /** The answer that holds the messages of a case opened from the secure mailbox. */
+    public static final String WRITTEN_MESSAGE = "skrivelse";
+
+    /** Files sent with messages in the secure mailbox: at most ten in a thread, each at most 10 MB. */
+    public static final FormField MESSAGE_FILES = new FormField(
+            "bilagor",
+            FieldType.FILE,
+            new se.samla.shared.LocalizedText("Bilagor", "Attachments"),
+            null,
+            false,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            10,
+            10,
+            List.of("application/pdf", "image/jpeg", "image/png"));
+
+    /** A file kept under a held submission, and where its bytes are read from. */
+    public record HeldFile(PendingFile file, FileSource content) {}
 
     /** The answers were not accepted; nothing was stored. */
     public static final class Refused extends RuntimeException {
@@ -223,6 +264,71 @@ public class CaseIntake {
         return receiveFile(submission, field, field.effectiveMaxBytes() * field.effectiveMaxFiles(), file);
     }
 
+    /**
+     * Keeps files sent with a message of the secure mailbox under the thread's submission, with the same checks as
+     * a form's files (type by content, size, count). Either all of them are kept or none.
+     *
+     * @return the files now kept, in the order given (a file sent twice is kept once, and not returned again)
+     * @throws Refused when a file is refused, with the reason under {@link #MESSAGE_FILES}' key
+     */
+    @Transactional
+    public List<PendingFile> receiveMessageFiles(Submission submission, List<NewFile> files) {
+        var before = attachments.pending(submission.id()).stream()
+                .map(Attachment::id)
+                .collect(Collectors.toSet());
+        FormField field = MESSAGE_FILES;
+        List<FieldError> refused = new ArrayList<>();
+        for (NewFile file : files) {
+            FieldError error =
+                    receiveFile(submission, field, field.effectiveMaxBytes() * field.effectiveMaxFiles(), file);
+            if (error != null) {
+                refused.add(error);
+            }
+        }
+        if (!refused.isEmpty()) {
+            // the caller's transaction rolls back what was kept of the others
+            throw new Refused(refused);
+        }
+        return attachments.pending(submission.id()).stream()
+                .filter(a -> !before.contains(a.id()))
+                .map(a -> new PendingFile(a.id(), a.fieldKey(), a.filename(), a.contentType(), a.sizeBytes()))
+                .toList();
+    }
+
+    /**
+     * Claims the submission for its owner and keeps it, and the files that come to it, until {@link #release}: for
+     * a conversation whose files wait longer than a form's day (a thread of the secure mailbox).
+     */
+    @Transactional
+    public void hold(Submission submission) {
+        submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        submissions.hold(submission.id());
+    }
+
+    /** A file of a held submission, whether it still waits or went to the case the submission opened. */
+    @Transactional(readOnly = true)
+    public Optional<HeldFile> heldFile(UUID submissionId, UUID fileId) {
+        return attachments
+                .ofSubmission(submissionId, fileId)
+                .map(stored -> new HeldFile(
+                        new PendingFile(
+                                stored.attachment().id(),
+                                stored.attachment().fieldKey(),
+                                stored.attachment().filename(),
+                                stored.attachment().contentType(),
+                                stored.attachment().sizeBytes()),
+                        () -> attachments.open(stored)));
+    }
+
+    /**
+     * Lets go of a held submission that opened no case: it and its files are deleted (a thread's disposal). One that
+     * opened a case is the case's and stays.
+     */
+    @Transactional
+    public void release(UUID submissionId) {
+        submissions.release(submissionId);
+    }
+
     /** Makes the submission this sender's, or refuses it when someone else started it. */
     @Transactional
     void claim(Submission submission) {
@@ -296,6 +402,9 @@ public class CaseIntake {
                     .orElseThrow();
         }
         CaseType type = type(application.caseType());
+        if (application.channel() == Channel.SECURE_MAILBOX) {
+            return openWritten(application, type);
+        }
         List<FieldError> errors = new ArrayList<>();
         for (NewFile file : application.files()) {
             FieldError refused = receiveFile(submission, type.code(), file);
@@ -326,6 +435,32 @@ public class CaseIntake {
                         LinkedHashMap::new,
                         Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
                 .forEach(answers::put);
+        return submit(application, type, answers);
+    }
+
+    /**
+     * A case from a written message: no form was filled in, so nothing is checked against it; the messages are the
+     * application and every file waiting under the submission goes with it.
+     */
+    private Opened openWritten(Application application, CaseType type) {
+        String written = application.values().getOrDefault(WRITTEN_MESSAGE, List.of()).stream()
+                .collect(Collectors.joining("\n\n"));
+        if (written.isBlank()) {
+            throw new Refused(List.of(FieldError.of(WRITTEN_MESSAGE, "form.error.required")));
+        }
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put(WRITTEN_MESSAGE, written);
+        attachments.pending(application.submission().id()).stream()
+                .collect(Collectors.groupingBy(
+                        Attachment::fieldKey,
+                        LinkedHashMap::new,
+                        Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
+                .forEach(answers::put);
+        return submit(application, type, answers);
+    }
+
+    private Opened submit(Application application, CaseType type, Map<String, Object> answers) {
+        Submission submission = application.submission();
         Reporter reporter = application.reporter();
         var applicant =
                 new Applicant(reporter.personId(), reporter.name(), reporter.identityNumber(), reporter.auditId());
@@ -340,7 +475,9 @@ public class CaseIntake {
                     case E_SERVICE -> CaseSubmissions.Channel.E_SERVICE;
                     case API -> CaseSubmissions.Channel.API;
                     case OPEN311 -> CaseSubmissions.Channel.OPEN311;
-                });
+                    case SECURE_MAILBOX -> CaseSubmissions.Channel.SECURE_MAILBOX;
+                },
+                application.atLeast());
         submissions.opened(submission.id(), submitted.caseId());
         return new Opened(submitted.caseId(), submitted.reference(), submitted.created());
     }

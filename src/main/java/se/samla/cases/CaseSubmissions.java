@@ -17,6 +17,7 @@ import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 import se.samla.shared.TenantId;
@@ -81,7 +82,20 @@ class CaseSubmissions {
             UUID submissionId,
             Map<String, Object> answers,
             Channel channel) {
-        return create(type, unitCode, applicant, submissionId, answers, channel);
+        return create(type, unitCode, applicant, submissionId, answers, channel, null);
+    }
+
+    /** The same, at least as confidential as {@code atLeast} (null: as its case type). */
+    @Transactional
+    Submitted submit(
+            CaseType type,
+            String unitCode,
+            Applicant applicant,
+            UUID submissionId,
+            Map<String, Object> answers,
+            Channel channel,
+            Confidentiality atLeast) {
+        return create(type, unitCode, applicant, submissionId, answers, channel, atLeast);
     }
 
     private Submitted create(
@@ -90,7 +104,8 @@ class CaseSubmissions {
             Applicant applicant,
             UUID submissionId,
             Map<String, Object> answers,
-            Channel channel) {
+            Channel channel,
+            Confidentiality atLeast) {
         TenantId tenant = CurrentTenant.require();
         var definition = type.definition();
         Unit unit = tenants.unit(tenant, unitCode).orElseThrow();
@@ -115,7 +130,11 @@ class CaseSubmissions {
                 .param("version", type.version())
                 .param("unit", unit.code())
                 .param("status", initial)
-                .param("confidentiality", definition.confidentiality().level().name())
+                .param(
+                        "confidentiality",
+                        atLeast != null && !definition.confidentiality().level().reaches(atLeast)
+                                ? atLeast.name()
+                                : definition.confidentiality().level().name())
                 .param("provision", definition.confidentiality().provision())
                 .param("person", applicant.personId())
                 .param("name", applicant.name())
@@ -223,6 +242,7 @@ class CaseSubmissions {
     enum Channel {
         E_SERVICE,
         API,
-        OPEN311
+        OPEN311,
+        SECURE_MAILBOX
     }
 }

@@ -73,6 +73,14 @@ class CaseViews {
         return MINUTE.format(instant.atZone(SwedishTime.ZONE));
     }
 
+    /** The messages of a case opened from the secure mailbox, which answered no form. */
+    static java.util.Optional<String> writtenMessage(StoredCase c, se.samla.catalog.CaseTypeDefinition definition) {
+        return definition.field(CaseIntake.WRITTEN_MESSAGE).isPresent()
+                ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(c.answers().get(CaseIntake.WRITTEN_MESSAGE))
+                        .map(String::valueOf);
+    }
+
     static String day(Instant instant) {
         return DAY.format(instant.atZone(SwedishTime.ZONE));
     }

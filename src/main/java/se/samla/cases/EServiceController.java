@@ -299,19 +299,10 @@ class EServiceController {
             return resident;
         }
         var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("this e-service needs a login"));
-        if (assuranceLevel(r) < d.assuranceLevel()) {
+        if (r.assuranceLevelNumber() < d.assuranceLevel()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the login's assurance level is too low");
         }
         return resident;
-    }
-
-    /** The level from the OIDC acr claim, e.g. http://id.elegnamnden.se/loa/1.0/loa3 gives 3. */
-    static int assuranceLevel(SignedInUser.Resident resident) {
-        String acr = resident.assuranceLevel();
-        if (acr == null || acr.isEmpty() || !Character.isDigit(acr.charAt(acr.length() - 1))) {
-            return 0;
-        }
-        return acr.charAt(acr.length() - 1) - '0';
     }
 
     private static java.util.Optional<SignedInUser.Resident> resident() {

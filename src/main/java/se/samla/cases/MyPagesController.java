@@ -354,6 +354,9 @@ class MyPagesController {
             }
             answers.add(new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
         }
+        CaseViews.writtenMessage(c, definition)
+                .ifPresent(
+                        m -> answers.add(0, new CaseView.Answer(messages.getMessage("case.written", null, locale), m)));
         return new CaseView(
                 c.id(),
                 c.reference(),

@@ -7,7 +7,6 @@ import se.samla.identity.SignedInUser;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
-import se.samla.tenancy.Unit;
 
 /**
  * Which cases a staff member may see: those owned by a unit where they hold a role (a role in an
@@ -24,14 +23,8 @@ class StaffAccess {
 
     /** The unit codes whose cases the staff member may see. */
     List<String> units(SignedInUser.Staff staff) {
-        List<String> units = new ArrayList<>();
-        for (Unit unit : tenants.units(CurrentTenant.require())) {
-            if (staff.rolesByUnit().containsKey(unit.code())
-                    || (unit.parentCode() != null && staff.rolesByUnit().containsKey(unit.parentCode()))) {
-                units.add(unit.code());
-            }
-        }
-        return units;
+        return tenants.unitsReachedFrom(
+                CurrentTenant.require(), staff.rolesByUnit().keySet());
     }
 
     List<String> levels(SignedInUser.Staff staff) {

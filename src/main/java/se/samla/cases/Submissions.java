@@ -135,6 +135,40 @@ class Submissions {
     }
 
     /** Whether the case was opened by a submission of this owner: what lets an anonymous sender see the receipt. */
+    /** The submission waits as long as it takes: the sweep of abandoned ones leaves it. */
+    void hold(UUID id) {
+        jdbc.sql("UPDATE cases.submission SET held = true WHERE id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** A held submission that opened no case goes, with its files, rows and content. */
+    void release(UUID id) {
+        List<String> blobKeys =
+                jdbc.sql("""
+                DELETE FROM cases.attachment WHERE case_id IS NULL AND submission_id = :id RETURNING blob_key
+                """).param("id", id).query(String.class).list();
+        jdbc.sql("DELETE FROM cases.submission WHERE id = :id AND case_id IS NULL")
+                .param("id", id)
+                .update();
+        // the content goes once the rows are gone for good, as with abandoned ones
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        blobKeys.forEach(Submissions.this::deleteContent);
+                    }
+                });
+    }
+
+    private void deleteContent(String key) {
+        try {
+            blobs.delete(key);
+        } catch (java.io.IOException e) {
+            log.warn("Could not delete the content of a released upload: {}", e.getMessage());
+        }
+    }
+
     boolean openedBy(UUID caseId, SubmissionOwner owner) {
         return jdbc.sql("SELECT owner FROM cases.submission WHERE case_id = :c")
                 .param("c", caseId)
@@ -164,7 +198,7 @@ class Submissions {
             // and then its files go with the others, so no file is ever left without its owner
             List<UUID> gone =
                     jdbc.sql("""
-                    DELETE FROM cases.submission s WHERE s.case_id IS NULL AND s.started_at < :before
+                    DELETE FROM cases.submission s WHERE s.case_id IS NULL AND NOT s.held AND s.started_at < :before
                       AND NOT EXISTS (SELECT 1 FROM cases.draft d WHERE d.submission_id = s.id)
                     RETURNING s.id
                     """).param("before", before).query(UUID.class).list();

@@ -343,6 +343,8 @@ class WorkbenchController {
                         new CaseView.Answer(field.label().in(locale), AnswerText.of(field, answer, locale, messages)));
             }
         }
+        CaseViews.writtenMessage(c, d)
+                .ifPresent(m -> answers.add(0, new CaseView.Answer(text("case.written", locale), m)));
         var history = cases.history(c.id()).stream()
                 .map(h -> new CaseView.Step(CaseViews.minute(h.at()), staffStatus(type, h.toStatus(), locale)))
                 .toList();

@@ -30,6 +30,15 @@ public sealed interface SignedInUser extends Serializable {
         public String auditId() {
             return "person:" + personId;
         }
+
+        /** The level from the OIDC acr claim, e.g. http://id.elegnamnden.se/loa/1.0/loa3 gives 3; 0 when unknown. */
+        public int assuranceLevelNumber() {
+            String acr = assuranceLevel;
+            if (acr == null || acr.isEmpty() || !Character.isDigit(acr.charAt(acr.length() - 1))) {
+                return 0;
+            }
+            return acr.charAt(acr.length() - 1) - '0';
+        }
     }
 
     record Staff(

@@ -13,9 +13,11 @@ import se.samla.cases.CaseEvents;
 class CaseLetters {
 
     private final Letters letters;
+    private final SecureMailbox mailbox;
 
-    CaseLetters(Letters letters) {
+    CaseLetters(Letters letters, SecureMailbox mailbox) {
         this.letters = letters;
+        this.mailbox = mailbox;
     }
 
     @ApplicationModuleListener
@@ -36,9 +38,13 @@ class CaseLetters {
         }
     }
 
-    /** Once a case is disposed of, its letters keep only what they were and when they went. */
+    /**
+     * Once a case is disposed of, its letters keep only what they were and when they went, and a secure mailbox
+     * thread it was made of goes with it.
+     */
     @ApplicationModuleListener
     void on(CaseEvents.Disposed e) {
         letters.forget(e.caseId());
+        mailbox.forgetCase(e.caseId());
     }
 }

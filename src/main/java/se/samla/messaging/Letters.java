@@ -110,7 +110,28 @@ class Letters {
         if (content.isEmpty()) {
             return Optional.empty();
         }
-        CaseLetter letter = content.get();
+        return make(content.get());
+    }
+
+    /**
+     * Makes a letter that is no case's document (an answer in the secure mailbox) and its first dispatch, once per
+     * source.
+     */
+    @Transactional
+    UUID create(CaseLetter letter) {
+        return jdbc.sql("SELECT id FROM messaging.letter WHERE kind = :k AND source_id = :s")
+                .param("k", letter.kind())
+                .param("s", letter.sourceId())
+                .query(UUID.class)
+                .optional()
+                .or(() -> make(letter))
+                .orElseThrow();
+    }
+
+    private Optional<UUID> make(CaseLetter letter) {
+        String kind = letter.kind();
+        UUID caseId = letter.caseId();
+        UUID sourceId = letter.sourceId();
         Tenant tenant = tenants.current();
         byte[] pdf = renderer.render(view(tenant, letter));
         UUID id = UUID.randomUUID();
@@ -157,7 +178,9 @@ class Letters {
                 "LETTER_CREATED",
                 "letter",
                 id.toString(),
-                Map.of("kind", kind, "case", caseId.toString(), "channel", channel.name())));
+                caseId == null
+                        ? Map.of("kind", kind, "source", sourceId.toString(), "channel", channel.name())
+                        : Map.of("kind", kind, "case", caseId.toString(), "channel", channel.name())));
         return Optional.of(id);
     }
 
@@ -307,6 +330,24 @@ class Letters {
                 """).param("c", caseId).update();
     }
 
+    /** The letters of these documents keep what they were and when they went, not to whom or what they said. */
+    void forgetSources(List<UUID> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return;
+        }
+        UUID[] ids = sourceIds.toArray(UUID[]::new);
+        jdbc.sql("""
+                UPDATE messaging.letter SET pdf = NULL, pdf_sha256 = NULL, person_id = NULL, identity_number = NULL,
+                    recipient_name = NULL, reference = NULL, subject = kind
+                WHERE source_id = ANY(:s)
+                """).param("s", ids).update();
+        jdbc.sql("""
+                UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'DISPOSED', next_attempt_at = NULL
+                WHERE status IN ('PENDING', 'PRINT_QUEUED', 'NO_ADDRESS', 'FAILED')
+                  AND letter_id IN (SELECT id FROM messaging.letter WHERE source_id = ANY(:s))
+                """).param("s", ids).update();
+    }
+
     String subject(Tenant tenant, CaseLetter letter) {
         return messages.getMessage(
                 "post.subject." + letter.kind(), new Object[] {letter.reference(), letter.caseTypeName()}, SWEDISH);
@@ -341,8 +382,12 @@ class Letters {
                 post.footer(),
                 new LetterView.Labels(
                         messages.getMessage("letter.label.date", null, SWEDISH),
-                        messages.getMessage("letter.label.reference", null, SWEDISH),
-                        messages.getMessage("letter.label.case", null, SWEDISH),
+                        messages.getMessage(
+                                letter.caseId() == null ? "letter.label.thread" : "letter.label.reference",
+                                null,
+                                SWEDISH),
+                        messages.getMessage(
+                                letter.caseId() == null ? "letter.label.subject" : "letter.label.case", null, SWEDISH),
                         messages.getMessage("letter.appeal.heading", null, SWEDISH),
                         messages.getMessage("letter.label.page", null, SWEDISH),
                         messages.getMessage("letter.label.of", null, SWEDISH)));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.core.env.Environment;
+import se.samla.shared.Confidentiality;
 import se.samla.tenancy.Tenant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -21,13 +22,32 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     appeal deadline (ordinary post, no proof of receipt)
  * @param digitalMailbox Mina meddelanden: where to ask who has a mailbox, and the organisation certificate that
  *     signs each delivery
+ * @param secureMailbox the units that take written messages from residents ("Skriv till oss"); a unit not named
+ *     takes none
  */
 record PostSettings(
         List<String> letterhead,
         String footer,
         int unreadDays,
         int paperDeliveryWorkingDays,
-        DigitalMailbox digitalMailbox) {
+        DigitalMailbox digitalMailbox,
+        List<MailboxUnit> secureMailbox) {
+
+    /**
+     * A unit that takes written messages.
+     *
+     * @param assuranceLevel the e-ID assurance level (tillitsnivå, 2-4) a resident needs to write; social services
+     *     ask for 3
+     * @param confidentiality how confidential its threads are: who of its staff may read them, and at least how
+     *     confidential a case made of one is
+     * @param keepClosedDays how long a closed thread that became no case is kept before it and its files are
+     *     disposed of
+     */
+    record MailboxUnit(String unit, Integer assuranceLevel, Confidentiality confidentiality, Integer keepClosedDays) {}
+
+    java.util.Optional<MailboxUnit> mailboxUnit(String unit) {
+        return secureMailbox.stream().filter(u -> u.unit().equals(unit)).findFirst();
+    }
 
     /**
      * @param recipientService the address of Mina meddelanden's recipient service (isReachable); "demo" for the
@@ -47,12 +67,17 @@ record PostSettings(
     }
 
     /** The file's shape; what it leaves out takes the defaults. */
-    record File(List<String> letterhead, String footer, Paper paper, DigitalMailbox digitalMailbox) {}
+    record File(
+            List<String> letterhead,
+            String footer,
+            Paper paper,
+            DigitalMailbox digitalMailbox,
+            List<MailboxUnit> secureMailbox) {}
 
     record Paper(Integer unreadDays, Integer deliveryWorkingDays) {}
 
     static PostSettings read(Path file, Tenant tenant, Environment environment) {
-        File read = new File(null, null, null, null);
+        File read = new File(null, null, null, null, null);
         if (Files.isRegularFile(file)) {
             try {
                 read = YAMLMapper.builder()
@@ -70,7 +95,7 @@ record PostSettings(
             }
         }
         if (read == null) {
-            read = new File(null, null, null, null);
+            read = new File(null, null, null, null, null);
         }
         List<String> letterhead = read.letterhead() != null
                 ? List.copyOf(read.letterhead())
@@ -89,7 +114,24 @@ record PostSettings(
             throw new IllegalStateException("Invalid post settings " + file
                     + ": field 'digitalMailbox.recipientService' must be demo, empty or an http(s) address");
         }
-        return new PostSettings(letterhead, footer, unreadDays, workingDays, mailbox);
+        List<MailboxUnit> units = new java.util.ArrayList<>();
+        for (MailboxUnit unit : read.secureMailbox() == null ? List.<MailboxUnit>of() : read.secureMailbox()) {
+            String at = "secureMailbox[" + units.size() + "]";
+            if (unit.unit() == null || unit.unit().isBlank()) {
+                throw new IllegalStateException(
+                        "Invalid post settings " + file + ": field '" + at + ".unit' must name a unit");
+            }
+            if (units.stream().anyMatch(u -> u.unit().equals(unit.unit()))) {
+                throw new IllegalStateException("Invalid post settings " + file + ": unit " + unit.unit()
+                        + " is named twice under secureMailbox");
+            }
+            units.add(new MailboxUnit(
+                    unit.unit(),
+                    within(file, at + ".assuranceLevel", unit.assuranceLevel(), 2, 2, 4),
+                    unit.confidentiality() == null ? Confidentiality.INTERNAL : unit.confidentiality(),
+                    within(file, at + ".keepClosedDays", unit.keepClosedDays(), 365, 1, 3650)));
+        }
+        return new PostSettings(letterhead, footer, unreadDays, workingDays, mailbox, List.copyOf(units));
     }
 
     private static int within(Path file, String field, Integer value, int otherwise, int min, int max) {

@@ -36,6 +36,12 @@ class TenantPostSettings {
                         + ": set digitalMailbox.keystore (a PKCS #12 file) in its post.yml, or leave recipientService"
                         + " empty for paper only");
             }
+            for (var unit : read.secureMailbox()) {
+                if (tenants.unit(tenant.id(), unit.unit()).isEmpty()) {
+                    throw new IllegalStateException("No unit " + unit.unit() + " in " + tenant.slug()
+                            + ": config/tenants/" + tenant.slug() + "/post.yml names it under secureMailbox");
+                }
+            }
             settings.put(tenant.id(), read);
         }
     }

@@ -218,7 +218,8 @@ class Registrar {
      */
     @org.springframework.modulith.events.ApplicationModuleListener
     void on(se.samla.messaging.PostEvents.LetterDispatched e) {
-        if (!registered(e.caseId())) {
+        // an answer in the secure mailbox belongs to no case until its thread becomes one
+        if (e.caseId() == null || !registered(e.caseId())) {
             return;
         }
         Kind kind = switch (e.kind()) {

@@ -21,6 +21,18 @@ public interface Tenants {
 
     Optional<Unit> unit(TenantId tenant, String code);
 
+    /**
+     * The active units that roles held in the given units reach: the units themselves, and the sections of an
+     * administration.
+     */
+    default List<String> unitsReachedFrom(TenantId tenant, java.util.Set<String> unitsWithRoles) {
+        return units(tenant).stream()
+                .filter(u -> unitsWithRoles.contains(u.code())
+                        || (u.parentCode() != null && unitsWithRoles.contains(u.parentCode())))
+                .map(Unit::code)
+                .toList();
+    }
+
     /** The tenant's configuration folder, where other modules keep their own files (e.g. case-types/). */
     java.nio.file.Path configurationDirectory(TenantId tenant);
 

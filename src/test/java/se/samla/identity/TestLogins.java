@@ -32,6 +32,11 @@ public final class TestLogins {
     public record Login(SignedInUser user, RequestPostProcessor processor) {}
 
     public Login resident(Tenant tenant, String name, String personalIdentityNumber) {
+        return resident(tenant, name, personalIdentityNumber, 3);
+    }
+
+    /** A resident logged in with an e-ID at the given assurance level (tillitsnivå). */
+    public Login resident(Tenant tenant, String name, String personalIdentityNumber, int assuranceLevel) {
         var token = new OidcIdToken(
                 "token",
                 Instant.now(),
@@ -44,7 +49,7 @@ public final class TestLogins {
                         "name",
                         name,
                         "acr",
-                        "http://id.elegnamnden.se/loa/1.0/loa3",
+                        "http://id.elegnamnden.se/loa/1.0/loa" + assuranceLevel,
                         SignInService.PERSONAL_NUMBER_CLAIM,
                         personalIdentityNumber));
         var oidc = new DefaultOidcUser(List.of(), token);

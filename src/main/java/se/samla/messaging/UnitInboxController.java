@@ -1,0 +1,163 @@
+package se.samla.messaging;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.cases.FieldError;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.messaging.view.MailboxView;
+
+/**
+ * The unit inbox of the secure mailbox: the threads of the staff member's units that their clearance reaches, each
+ * to answer, close, or make a case of. Any other thread answers 404, audited.
+ */
+@Controller
+class UnitInboxController {
+
+    private final SecureMailbox mailbox;
+    private final MailboxViews views;
+
+    UnitInboxController(SecureMailbox mailbox, MailboxViews views) {
+        this.mailbox = mailbox;
+        this.views = views;
+    }
+
+    @GetMapping("/personal/inkorg")
+    String inbox(@RequestParam(required = false) String alla, Model model) {
+        var staff = CurrentUser.requireStaff();
+        Locale locale = LocaleContextHolder.getLocale();
+        var rows = mailbox.inbox(staff, alla != null).stream()
+                .map(t -> views.row(t, true, t.open() && "UNIT".equals(t.waitingFor()), locale))
+                .toList();
+        List<String> units = mailbox.unitsOf(staff).stream()
+                .map(code -> views.unitName(code, locale))
+                .toList();
+        model.addAttribute("inbox", new MailboxView.Inbox(rows, units, alla != null));
+        return "messaging/inbox";
+    }
+
+    @GetMapping("/personal/inkorg/{id}")
+    String thread(@PathVariable UUID id, @RequestParam(required = false) String klart, Model model) {
+        var staff = CurrentUser.requireStaff();
+        String notice = klart == null ? null : views.t("mailbox.done." + klart, LocaleContextHolder.getLocale());
+        model.addAttribute("thread", view(staff, id, null, List.of(), notice));
+        return "messaging/inbox-thread";
+    }
+
+    @PostMapping("/personal/inkorg/{id}/svar")
+    String answer(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam String messageId,
+            @RequestParam(name = "f.body", required = false) String body,
+            HttpServletResponse response,
+            Model model) {
+        var staff = CurrentUser.requireStaff();
+        try {
+            mailbox.answer(staff, id, version, id(messageId), body);
+            return "redirect:/personal/inkorg/" + id + "?klart=svar";
+        } catch (SecureMailbox.Refused refused) {
+            return again(staff, id, body, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        } catch (SecureMailbox.NotNow notNow) {
+            return again(staff, id, body, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
+        } catch (SecureMailbox.NotFound e) {
+            throw notFound();
+        }
+    }
+
+    @PostMapping("/personal/inkorg/{id}/arende")
+    String openCase(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam(required = false) String caseType,
+            HttpServletResponse response,
+            Model model) {
+        var staff = CurrentUser.requireStaff();
+        try {
+            mailbox.openCase(staff, id, version, caseType);
+            return "redirect:/personal/inkorg/" + id + "?klart=arende";
+        } catch (SecureMailbox.Refused refused) {
+            return again(staff, id, null, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        } catch (SecureMailbox.NotNow notNow) {
+            return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
+        } catch (SecureMailbox.NotFound e) {
+            throw notFound();
+        }
+    }
+
+    @PostMapping("/personal/inkorg/{id}/avsluta")
+    String close(@PathVariable UUID id, @RequestParam int version, HttpServletResponse response, Model model) {
+        var staff = CurrentUser.requireStaff();
+        try {
+            mailbox.close(staff, id, version);
+            return "redirect:/personal/inkorg/" + id + "?klart=avslutad";
+        } catch (SecureMailbox.NotNow notNow) {
+            return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
+        } catch (SecureMailbox.NotFound e) {
+            throw notFound();
+        }
+    }
+
+    @GetMapping("/personal/inkorg/{id}/filer/{file}")
+    ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
+        var held = mailbox.file(CurrentUser.requireStaff(), id, file).orElseThrow(UnitInboxController::notFound);
+        return MailboxFiles.inline(held);
+    }
+
+    private String again(
+            SignedInUser.Staff staff,
+            UUID id,
+            String body,
+            List<FieldError> errors,
+            String noticeKey,
+            HttpStatus status,
+            HttpServletResponse response,
+            Model model) {
+        String notice = noticeKey == null ? null : views.t(noticeKey, LocaleContextHolder.getLocale());
+        var view = view(staff, id, body, errors, notice);
+        response.setStatus(status.value());
+        model.addAttribute("thread", view);
+        return "messaging/inbox-thread";
+    }
+
+    private MailboxView.Thread view(
+            SignedInUser.Staff staff, UUID id, String body, List<FieldError> errors, String notice) {
+        var conversation = mailbox.read(staff, id).orElseThrow(UnitInboxController::notFound);
+        var thread = conversation.thread();
+        return views.thread(
+                conversation,
+                staff,
+                mailbox.mayMakeCase(staff, thread),
+                mailbox.caseTypesFor(thread),
+                body,
+                errors,
+                notice,
+                LocaleContextHolder.getLocale());
+    }
+
+    private static UUID id(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an id");
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,217 @@
+package se.samla.messaging;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import se.samla.cases.FieldError;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
+import se.samla.messaging.view.MailboxView;
+
+/**
+ * Mina sidor → Skriv till oss: the resident's threads with the municipality's units, a new one, and each with its
+ * answers. A resident reaches only their own threads and files: any other id answers 404, audited.
+ */
+@Controller
+class WriteToUsController {
+
+    private final SecureMailbox mailbox;
+    private final MailboxViews views;
+
+    WriteToUsController(SecureMailbox mailbox, MailboxViews views) {
+        this.mailbox = mailbox;
+        this.views = views;
+    }
+
+    @GetMapping("/mina-sidor/meddelanden")
+    String threads(Model model) {
+        var resident = resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        var unread = mailbox.unreadAnswers(resident);
+        var rows = mailbox.threads(resident).stream()
+                .map(t -> views.row(t, false, unread.contains(t.id()), locale))
+                .toList();
+        model.addAttribute(
+                "mine",
+                new MailboxView.Mine(rows, !mailbox.recipients(resident, locale).isEmpty()));
+        return "messaging/my-threads";
+    }
+
+    @GetMapping("/mina-sidor/meddelanden/nytt")
+    String blank(@RequestParam(required = false) String till, Model model) {
+        var resident = resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute(
+                "write",
+                views.write(
+                        mailbox.recipients(resident, locale), UUID.randomUUID(), till, null, null, List.of(), locale));
+        return "messaging/write";
+    }
+
+    /** One post with or without files, with or without JavaScript; sending it twice starts one thread. */
+    @PostMapping("/mina-sidor/meddelanden/nytt")
+    String write(
+            @RequestParam String submissionId,
+            @RequestParam(name = "f.unit", required = false) String unit,
+            @RequestParam(name = "f.subject", required = false) String subject,
+            @RequestParam(name = "f.body", required = false) String body,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var resident = resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        UUID submission = id(submissionId);
+        try {
+            UUID thread = mailbox.write(
+                    resident, submission, new SecureMailbox.Writing(unit, subject, body, MailboxFiles.of(request)));
+            return "redirect:/mina-sidor/meddelanden/" + thread + "?skickat";
+        } catch (SecureMailbox.Refused refused) {
+            return writeAgain(
+                    resident,
+                    submission,
+                    unit,
+                    subject,
+                    body,
+                    refused.errors,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    response,
+                    model);
+        } catch (SecureMailbox.AssuranceTooLow low) {
+            return writeAgain(
+                    resident,
+                    submission,
+                    unit,
+                    subject,
+                    body,
+                    List.of(new FieldError("unit", "mailbox.error.level", List.of(low.needed))),
+                    HttpStatus.FORBIDDEN,
+                    response,
+                    model);
+        }
+    }
+
+    @GetMapping("/mina-sidor/meddelanden/{id}")
+    String thread(@PathVariable UUID id, @RequestParam(required = false) String skickat, Model model) {
+        var resident = resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        var conversation = mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
+        String notice = skickat == null ? null : views.t("mailbox.sent", locale);
+        model.addAttribute(
+                "thread", views.thread(conversation, null, false, List.of(), null, List.of(), notice, locale));
+        return "messaging/thread";
+    }
+
+    @PostMapping("/mina-sidor/meddelanden/{id}")
+    String reply(
+            @PathVariable UUID id,
+            @RequestParam String messageId,
+            @RequestParam(name = "f.body", required = false) String body,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var resident = resident();
+        Locale locale = LocaleContextHolder.getLocale();
+        try {
+            mailbox.reply(resident, id, id(messageId), body, MailboxFiles.of(request));
+            return "redirect:/mina-sidor/meddelanden/" + id + "?skickat";
+        } catch (SecureMailbox.NotFound e) {
+            throw notFound();
+        } catch (SecureMailbox.Refused refused) {
+            return threadAgain(
+                    resident, id, body, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        } catch (SecureMailbox.NotNow notNow) {
+            return threadAgain(
+                    resident,
+                    id,
+                    body,
+                    List.of(),
+                    views.t(notNow.messageKey, locale),
+                    HttpStatus.CONFLICT,
+                    response,
+                    model);
+        } catch (SecureMailbox.AssuranceTooLow low) {
+            return threadAgain(
+                    resident,
+                    id,
+                    body,
+                    List.of(new FieldError("body", "mailbox.error.level-reply", List.of(low.needed))),
+                    null,
+                    HttpStatus.FORBIDDEN,
+                    response,
+                    model);
+        }
+    }
+
+    @GetMapping("/mina-sidor/meddelanden/{id}/filer/{file}")
+    ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
+        var held = mailbox.file(resident(), id, file).orElseThrow(WriteToUsController::notFound);
+        return MailboxFiles.inline(held);
+    }
+
+    private String writeAgain(
+            SignedInUser.Resident resident,
+            UUID submission,
+            String unit,
+            String subject,
+            String body,
+            List<FieldError> errors,
+            HttpStatus status,
+            HttpServletResponse response,
+            Model model) {
+        Locale locale = LocaleContextHolder.getLocale();
+        response.setStatus(status.value());
+        model.addAttribute(
+                "write",
+                views.write(mailbox.recipients(resident, locale), submission, unit, subject, body, errors, locale));
+        return "messaging/write";
+    }
+
+    private String threadAgain(
+            SignedInUser.Resident resident,
+            UUID id,
+            String body,
+            List<FieldError> errors,
+            String notice,
+            HttpStatus status,
+            HttpServletResponse response,
+            Model model) {
+        Locale locale = LocaleContextHolder.getLocale();
+        var conversation = mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
+        response.setStatus(status.value());
+        model.addAttribute("thread", views.thread(conversation, null, false, List.of(), body, errors, notice, locale));
+        return "messaging/thread";
+    }
+
+    private static UUID id(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an id");
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+
+    private static SignedInUser.Resident resident() {
+        return CurrentUser.get()
+                .filter(SignedInUser.Resident.class::isInstance)
+                .map(SignedInUser.Resident.class::cast)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+    }
+}
