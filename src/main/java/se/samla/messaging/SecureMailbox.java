@@ -46,6 +46,8 @@ class SecureMailbox {
 
     static final int MAX_SUBJECT = 200;
     static final int MAX_BODY = 10_000;
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SwedishTime.ZONE);
     private static final java.util.Locale SWEDISH = java.util.Locale.forLanguageTag("sv");
 
     /** A unit the resident may write to, with the assurance level it asks for. */
@@ -78,7 +80,7 @@ class SecureMailbox {
         }
     }
 
-    /** One message of a thread; {@code unread} is from the reader's side. */
+    /** One message of a thread; {@code read}: whether the other side has opened the thread since it came. */
     record Message(
             UUID id,
             boolean fromResident,
@@ -284,7 +286,7 @@ class SecureMailbox {
                 threadId.toString(),
                 Map.of("by", "resident")));
         return found.map(t -> {
-            var conversation = conversation(t, true);
+            var conversation = conversation(t);
             markRead(t.id(), "UNIT");
             return conversation;
         });
@@ -396,7 +398,7 @@ class SecureMailbox {
                 threadId.toString(),
                 Map.of("by", "staff")));
         return found.map(t -> {
-            var conversation = conversation(t, false);
+            var conversation = conversation(t);
             markRead(t.id(), "RESIDENT");
             return conversation;
         });
@@ -480,13 +482,9 @@ class SecureMailbox {
                 .filter(t -> t.code().equals(caseType))
                 .findFirst()
                 .orElseThrow(() -> new Refused(List.of(error("caseType", "mailbox.error.case-type"))));
-        var conversation = conversation(thread, false);
+        var conversation = conversation(thread);
         String written = conversation.messages().stream()
-                .map(m -> m.sentAt()
-                                .atZone(SwedishTime.ZONE)
-                                .toLocalDateTime()
-                                .withSecond(0)
-                                .withNano(0) + " " + m.authorName() + ":\n" + m.body())
+                .map(m -> MINUTE.format(m.sentAt()) + " " + m.authorName() + ":\n" + m.body())
                 .collect(Collectors.joining("\n\n"));
         var opened = intake.open(new CaseIntake.Application(
                 type.code(),
@@ -739,7 +737,7 @@ class SecureMailbox {
                 .update();
     }
 
-    private Conversation conversation(Thread thread, boolean readerIsResident) {
+    private Conversation conversation(Thread thread) {
         List<Message> list = jdbc.sql(
                         "SELECT * FROM messaging.thread_message WHERE thread_id = :t ORDER BY sent_at, id")
                 .param("t", thread.id())
@@ -752,8 +750,7 @@ class SecureMailbox {
                             rs.getString("body"),
                             uuids(rs.getArray("file_ids")),
                             rs.getTimestamp("sent_at").toInstant(),
-                            // the reader's own messages are read; the other side's as marked
-                            fromResident == readerIsResident || rs.getTimestamp("read_at") != null);
+                            rs.getTimestamp("read_at") != null);
                 })
                 .list();
         Map<UUID, CaseIntake.PendingFile> files = new java.util.LinkedHashMap<>();
