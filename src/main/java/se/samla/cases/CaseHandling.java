@@ -143,6 +143,28 @@ public class CaseHandling {
         return queries.byId(caseId).map(c -> access.maySee(staff, c)).orElse(false);
     }
 
+    /**
+     * The applicant's open cases of one unit that the staff member may see, newest first: where a written message
+     * about one of them can go. Only reference, type and state are given, so nothing is audited as read.
+     */
+    @Transactional(readOnly = true)
+    public List<CaseInfo> openCasesOf(UUID personId, String unit, SignedInUser.Staff staff) {
+        return queries.ofApplicant(personId, null).stream()
+                .filter(c -> !c.closed() && unit.equals(c.unit()) && access.maySee(staff, c))
+                .map(c -> new CaseInfo(
+                        c.id(),
+                        c.reference(),
+                        c.caseType(),
+                        c.unit(),
+                        c.status(),
+                        false,
+                        null,
+                        c.version(),
+                        Map.of(),
+                        c.submittedAt()))
+                .toList();
+    }
+
     /** The case's state for a system reading it (no person named, nothing audited as a read of content). */
     @Transactional(readOnly = true)
     public Optional<CaseInfo> state(UUID caseId) {

@@ -166,6 +166,7 @@ public class CaseIntake {
     private final Drafts drafts;
     private final CaseQueries queries;
     private final FormValidator validator;
+    private final CaseWork work;
 
     CaseIntake(
             Catalog catalog,
@@ -174,8 +175,10 @@ public class CaseIntake {
             Submissions submissions,
             Drafts drafts,
             CaseQueries queries,
+            CaseWork work,
             Clock clock) {
         this.queries = queries;
+        this.work = work;
         this.catalog = catalog;
         this.attachments = attachments;
         this.cases = cases;
@@ -480,6 +483,53 @@ public class CaseIntake {
                 application.atLeast());
         submissions.opened(submission.id(), submitted.caseId());
         return new Opened(submitted.caseId(), submitted.reference(), submitted.created());
+    }
+
+    /**
+     * A written message about a case already open: it joins the case as a message from its applicant, with every
+     * file of the submission, and is registered as any such message is.
+     *
+     * @param written the messages as one text
+     * @param filedBy the audit id of the staff member who files it
+     */
+    public record Addition(
+            UUID caseId,
+            UUID applicantPersonId,
+            String unit,
+            Submission submission,
+            String written,
+            String authorName,
+            String filedBy) {}
+
+    /** The case is not one the message can join (another applicant's, another unit's, closed, or none). */
+    public static final class NotThatCase extends RuntimeException {
+        NotThatCase(UUID caseId) {
+            super("The message cannot join case " + caseId, null, false, false);
+        }
+    }
+
+    /**
+     * Adds the message to its case, once: a submission that joined a case already answers with that case.
+     *
+     * @throws NotThatCase when the case is not the applicant's open case of that unit
+     */
+    @Transactional
+    public Opened addToCase(Addition addition) {
+        Submission submission = addition.submission();
+        var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        if (claimed.caseId() != null) {
+            return queries.byId(claimed.caseId())
+                    .map(c -> new Opened(c.id(), c.reference(), false))
+                    .orElseThrow();
+        }
+        StoredCase c = queries.byId(addition.caseId())
+                .filter(found -> addition.applicantPersonId().equals(found.applicantPersonId()))
+                .filter(found -> addition.unit().equals(found.unit()) && !found.closed())
+                .orElseThrow(() -> new NotThatCase(addition.caseId()));
+        attachments.attachToCase(submission.id(), c.id());
+        submissions.opened(submission.id(), c.id());
+        work.message(c, false, addition.written(), new CaseWork.Worker(addition.filedBy(), addition.authorName()));
+        return new Opened(c.id(), c.reference(), false);
     }
 
     /** Keeps a resident's unfinished answers under the submission, with the files already uploaded to it. */

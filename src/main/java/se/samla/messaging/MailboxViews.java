@@ -97,6 +97,7 @@ class MailboxViews {
             SignedInUser.Staff staff,
             boolean mayMakeCase,
             List<se.samla.catalog.CaseType> caseTypes,
+            List<se.samla.cases.CaseHandling.CaseInfo> openCases,
             String draft,
             List<FieldError> errors,
             String notice,
@@ -150,7 +151,12 @@ class MailboxViews {
                         .map(c -> new MailboxView.Option(
                                 c.code(), c.definition().name().in(locale)))
                         .toList(),
-                forStaff && mayMakeCase && takesMore && !caseTypes.isEmpty());
+                forStaff && mayMakeCase && takesMore && !caseTypes.isEmpty(),
+                forStaff && mayMakeCase && takesMore
+                        ? openCases.stream()
+                                .map(c -> new MailboxView.Option(c.id().toString(), c.reference()))
+                                .toList()
+                        : List.of());
     }
 
     String status(SecureMailbox.Thread t, Locale locale) {

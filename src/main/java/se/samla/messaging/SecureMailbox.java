@@ -145,6 +145,7 @@ class SecureMailbox {
     private final AuditLog audit;
     private final CaseIntake intake;
     private final Catalog catalog;
+    private final se.samla.cases.CaseHandling cases;
     private final TenantPostSettings settings;
     private final Tenants tenants;
     private final Letters letters;
@@ -156,6 +157,7 @@ class SecureMailbox {
             AuditLog audit,
             CaseIntake intake,
             Catalog catalog,
+            se.samla.cases.CaseHandling cases,
             TenantPostSettings settings,
             Tenants tenants,
             Letters letters,
@@ -165,6 +167,7 @@ class SecureMailbox {
         this.audit = audit;
         this.intake = intake;
         this.catalog = catalog;
+        this.cases = cases;
         this.settings = settings;
         this.tenants = tenants;
         this.letters = letters;
@@ -482,10 +485,7 @@ class SecureMailbox {
                 .filter(t -> t.code().equals(caseType))
                 .findFirst()
                 .orElseThrow(() -> new Refused(List.of(error("caseType", "mailbox.error.case-type"))));
-        var conversation = conversation(thread);
-        String written = conversation.messages().stream()
-                .map(m -> MINUTE.format(m.sentAt()) + " " + m.authorName() + ":\n" + m.body())
-                .collect(Collectors.joining("\n\n"));
+        String written = transcript(thread);
         var opened = intake.open(new CaseIntake.Application(
                 type.code(),
                 thread.unit(),
@@ -497,21 +497,7 @@ class SecureMailbox {
                 List.of(),
                 CaseIntake.Channel.SECURE_MAILBOX,
                 thread.confidentiality()));
-        int changed = jdbc.sql("""
-                UPDATE messaging.thread SET status = 'CASE', case_id = :c, case_reference = :ref, waiting_for = 'UNIT',
-                    version = version + 1, updated_at = :at, closed_at = :at
-                WHERE id = :id AND version = :v AND status <> 'CASE'
-                """)
-                .param("c", opened.caseId())
-                .param("ref", opened.reference())
-                .param("at", Timestamp.from(clock.instant()))
-                .param("id", threadId)
-                .param("v", version)
-                .update();
-        if (changed == 0) {
-            // the case stays unmade: this transaction rolls back with the refusal
-            throw new NotNow("mailbox.error.stale");
-        }
+        becameCase(thread, version, opened);
         audit.record(new AuditRecord(
                 Actor.of(staff.auditId()),
                 "MAILBOX_THREAD_MADE_CASE",
@@ -519,6 +505,51 @@ class SecureMailbox {
                 threadId.toString(),
                 Map.of("case", opened.caseId().toString(), "caseType", type.code())));
         return opened.reference();
+    }
+
+    /** The resident's open cases of the thread's unit that the staff member may see: where the thread can go. */
+    List<se.samla.cases.CaseHandling.CaseInfo> casesFor(SignedInUser.Staff staff, Thread thread) {
+        return cases.openCasesOf(thread.personId(), thread.unit(), staff);
+    }
+
+    /**
+     * Puts the thread in one of the resident's open cases of the unit: its messages join the case as a message from
+     * the resident, its files with them, and both are registered in the case. The conversation goes on in the case.
+     *
+     * @return the case's reference
+     */
+    @Transactional
+    String fileIntoCase(SignedInUser.Staff staff, UUID threadId, int version, UUID caseId) {
+        Thread thread = visibleThread(staff, threadId).orElseThrow(NotFound::new);
+        requireCaseWork(staff, thread);
+        if (thread.becameCase()) {
+            throw new NotNow("mailbox.error.became-case");
+        }
+        if (caseId == null || casesFor(staff, thread).stream().noneMatch(c -> c.id().equals(caseId))) {
+            throw new Refused(List.of(error("caseId", "mailbox.error.case")));
+        }
+        CaseIntake.Opened joined;
+        try {
+            joined = intake.addToCase(new CaseIntake.Addition(
+                    caseId,
+                    thread.personId(),
+                    thread.unit(),
+                    new CaseIntake.Submission(
+                            thread.submissionId(), SubmissionOwner.resident(thread.personId(), null), staff.auditId()),
+                    transcript(thread),
+                    thread.residentName(),
+                    staff.auditId()));
+        } catch (CaseIntake.NotThatCase e) {
+            throw new Refused(List.of(error("caseId", "mailbox.error.case")));
+        }
+        becameCase(thread, version, joined);
+        audit.record(new AuditRecord(
+                Actor.of(staff.auditId()),
+                "MAILBOX_THREAD_FILED",
+                "thread",
+                threadId.toString(),
+                Map.of("case", joined.caseId().toString())));
+        return joined.reference();
     }
 
     /** The unit is done with the thread; the resident may write in it again, which opens it. */
@@ -610,6 +641,31 @@ class SecureMailbox {
     }
 
     // --- shared
+
+    /** The thread's messages as one text, each with its minute and author: what a case keeps of it. */
+    private String transcript(Thread thread) {
+        return conversation(thread).messages().stream()
+                .map(m -> MINUTE.format(m.sentAt()) + " " + m.authorName() + ":\n" + m.body())
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    private void becameCase(Thread thread, int version, CaseIntake.Opened opened) {
+        int changed = jdbc.sql("""
+                UPDATE messaging.thread SET status = 'CASE', case_id = :c, case_reference = :ref, waiting_for = 'UNIT',
+                    version = version + 1, updated_at = :at, closed_at = :at
+                WHERE id = :id AND version = :v AND status <> 'CASE'
+                """)
+                .param("c", opened.caseId())
+                .param("ref", opened.reference())
+                .param("at", Timestamp.from(clock.instant()))
+                .param("id", thread.id())
+                .param("v", version)
+                .update();
+        if (changed == 0) {
+            // what the case was given goes too: this transaction rolls back with the refusal
+            throw new NotNow("mailbox.error.stale");
+        }
+    }
 
     /** The resident's own submission: files come only from the one who started it. */
     private static CaseIntake.Submission submission(SignedInUser.Resident resident, UUID id) {

@@ -99,6 +99,26 @@ class UnitInboxController {
         }
     }
 
+    @PostMapping("/personal/inkorg/{id}/till-arende")
+    String fileIntoCase(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam(required = false) UUID caseId,
+            HttpServletResponse response,
+            Model model) {
+        var staff = CurrentUser.requireStaff();
+        try {
+            mailbox.fileIntoCase(staff, id, version, caseId);
+            return "redirect:/personal/inkorg/" + id + "?klart=arende";
+        } catch (SecureMailbox.Refused refused) {
+            return again(staff, id, null, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+        } catch (SecureMailbox.NotNow notNow) {
+            return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
+        } catch (SecureMailbox.NotFound e) {
+            throw notFound();
+        }
+    }
+
     @PostMapping("/personal/inkorg/{id}/avsluta")
     String close(@PathVariable UUID id, @RequestParam int version, HttpServletResponse response, Model model) {
         var staff = CurrentUser.requireStaff();
@@ -143,6 +163,7 @@ class UnitInboxController {
                 staff,
                 mailbox.mayMakeCase(staff, thread),
                 mailbox.caseTypesFor(thread),
+                mailbox.casesFor(staff, thread),
                 body,
                 errors,
                 notice,

@@ -111,7 +111,8 @@ class WriteToUsController {
         var conversation = mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
         String notice = skickat == null ? null : views.t("mailbox.sent", locale);
         model.addAttribute(
-                "thread", views.thread(conversation, null, false, List.of(), null, List.of(), notice, locale));
+                "thread",
+                views.thread(conversation, null, false, List.of(), List.of(), null, List.of(), notice, locale));
         return "messaging/thread";
     }
 
@@ -192,7 +193,8 @@ class WriteToUsController {
         Locale locale = LocaleContextHolder.getLocale();
         var conversation = mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
         response.setStatus(status.value());
-        model.addAttribute("thread", views.thread(conversation, null, false, List.of(), body, errors, notice, locale));
+        model.addAttribute(
+                "thread", views.thread(conversation, null, false, List.of(), List.of(), body, errors, notice, locale));
         return "messaging/thread";
     }
 

@@ -88,9 +88,9 @@ class MailboxJourneyIT extends SamlaIntegrationTest {
 
             sara.tabTo("Gör till ärende");
             sara.pressEnter();
-            assertThat(sara.text()).contains("Tråden är nu ett ärende.").contains("Blev ärende SOC ");
+            assertThat(sara.text()).contains("Tråden finns nu i ett ärende.").contains("I ärende SOC ");
             sara.assertAccessible();
-            sara.click("Tråden är nu ärende");
+            sara.click("Tråden finns nu i ärende");
             assertThat(sara.text()).contains("Meddelanden via Skriv till oss").contains("hyran i januari");
         }
 
@@ -103,7 +103,7 @@ class MailboxJourneyIT extends SamlaIntegrationTest {
                     .contains("Vi gör ditt meddelande till en ansökan.")
                     .contains("Sara Socialsekreterare");
             tolvan.assertAccessible();
-            tolvan.click("Tråden är nu ärende");
+            tolvan.click("Tråden finns nu i ärende");
             assertThat(tolvan.text())
                     .contains("Ansökan om ekonomiskt bistånd")
                     .contains("Meddelanden via Skriv till oss")

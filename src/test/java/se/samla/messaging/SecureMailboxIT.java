@@ -471,7 +471,7 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                 .andExpect(content().string(containsString("uppsagning.pdf")));
         // the thread points there and takes no more
         mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/" + thread)).with(tolvan.processor()))
-                .andExpect(content().string(containsString("Tråden är nu ärende " + made.reference())));
+                .andExpect(content().string(containsString("Tråden finns nu i ärende " + made.reference())));
         mvc.perform(atVanersborg(multipart("/mina-sidor/meddelanden/" + thread))
                         .with(tolvan.processor())
                         .with(csrf())
@@ -547,5 +547,60 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                 .isEqualTo(1);
         mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/" + thread)).with(anna.processor()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aThreadAboutAnOpenCaseJoinsItAndIsRegisteredThere() throws Exception {
+        var anna = anna();
+        var resident = (se.samla.identity.SignedInUser.Resident) anna.user();
+        var work = se.samla.cases.TestCaseWork.from(context);
+        UUID annasCase = work.welfareApplication(vanersborg.id(), resident.personId(), "Anna Testsson", ANNA);
+        var tolvan = (se.samla.identity.SignedInUser.Resident) tolvan().user();
+        UUID tolvansCase = work.welfareApplication(vanersborg.id(), tolvan.personId(), "Tolvan Tolvansson", TOLVAN);
+        UUID thread = write(
+                anna,
+                "SOC-EKB",
+                "Lönebesked till min ansökan",
+                "Här kommer lönebeskedet ni bad om.",
+                new MockMultipartFile("f.bilagor", "lonebesked.pdf", "application/pdf", PDF));
+        var worker = socialWorker();
+
+        // the thread offers Anna's open case of the unit, not Tolvan's
+        mvc.perform(atVanersborg(get("/personal/inkorg/" + thread)).with(worker.processor()))
+                .andExpect(content().string(containsString("Lägg till i pågående ärende")))
+                .andExpect(content().string(containsString(annasCase.toString())))
+                .andExpect(content().string(not(containsString(tolvansCase.toString()))));
+        // another resident's case id, taken from elsewhere, is refused and nothing moves
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + thread + "/till-arende"))
+                        .with(worker.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(thread)))
+                        .param("caseId", tolvansCase.toString()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Välj ett av invånarens pågående ärenden i enheten.")));
+        assertThat(count("SELECT count(*) FROM cases.message WHERE case_id = :id", tolvansCase))
+                .isZero();
+
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + thread + "/till-arende"))
+                        .with(worker.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(thread)))
+                        .param("caseId", annasCase.toString()))
+                .andExpect(status().isFound());
+        assertThat(count(
+                        "SELECT count(*) FROM cases.message WHERE case_id = :id AND direction = 'FROM_RESIDENT' AND body LIKE '%lönebeskedet%'",
+                        annasCase))
+                .isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM cases.attachment WHERE case_id = :id AND filename = 'lonebesked.pdf'",
+                        annasCase))
+                .isEqualTo(1);
+        // the message and its file are registered in the case
+        assertThat(count(
+                        "SELECT count(*) FROM records.entry WHERE case_id = :id AND kind IN ('MESSAGE', 'FILE') AND direction = 'INCOMING'",
+                        annasCase))
+                .isEqualTo(2);
+        mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/" + thread)).with(anna.processor()))
+                .andExpect(content().string(containsString("Tråden finns nu i ärende")));
     }
 }

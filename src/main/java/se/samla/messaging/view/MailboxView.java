@@ -84,6 +84,7 @@ public final class MailboxView {
      * @param reply the form to write in the thread, or null when it takes no more
      * @param resident for staff, who wrote ("Tolvan Tolvansson, 19121212-XXXX"); null for the resident
      * @param caseTypes for staff who may make cases of it, what it can become
+     * @param openCases for staff who may make cases of it, the resident's open cases of the unit it can join
      */
     public record Thread(
             String base,
@@ -105,12 +106,14 @@ public final class MailboxView {
             String notice,
             boolean mayClose,
             List<Option> caseTypes,
-            boolean mayMakeCase) {
+            boolean mayMakeCase,
+            List<Option> openCases) {
 
         public Thread {
             messages = List.copyOf(messages);
             problems = List.copyOf(problems);
             caseTypes = List.copyOf(caseTypes);
+            openCases = List.copyOf(openCases);
         }
     }
 }
