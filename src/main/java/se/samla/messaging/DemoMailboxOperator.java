@@ -64,8 +64,11 @@ class DemoMailboxOperator {
                 ServiceSupplier supplier = new ServiceSupplier();
                 supplier.setId(OPERATOR_ID);
                 supplier.setName(OPERATOR_NAME);
-                supplier.setServiceAdress(mailboxes.serviceAddress());
-                supplier.setInternalServiceAdress(mailboxes.serviceAddress());
+                String address = mailboxes.misbehaviour().mode() == DemoOperatorMisbehaviour.Mode.UNUSABLE_ADDRESS
+                        ? "ftp://operator.invalid/deliver"
+                        : mailboxes.serviceAddress();
+                supplier.setServiceAdress(address);
+                supplier.setInternalServiceAdress(address);
                 status.setServiceSupplier(supplier);
             }
             ReachabilityStatus reachability = new ReachabilityStatus();

@@ -21,7 +21,9 @@ class DemoOperatorMisbehaviour {
         /** answers every call with a server fault */
         DOWN,
         /** takes the delivery, then fails before answering, as if the answer was lost on the way */
-        LOSES_ANSWER
+        LOSES_ANSWER,
+        /** names a service address no letter may be sent to */
+        UNUSABLE_ADDRESS
     }
 
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);

@@ -71,6 +71,14 @@ class MinaMeddelandenClient implements DigitalMailbox {
     private final Environment environment;
     private final Clock clock;
     private final WebServiceTemplate template;
+    private final SaajSoapMessageFactory soapMessages;
+    private final java.security.KeyStore trust;
+    private final boolean production;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    /** Per municipality, since each shows its own organisation certificate in the TLS handshake. */
+    private final java.util.Map<se.samla.shared.TenantId, WebServiceTemplate> mutualTls =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     MinaMeddelandenClient(
             MinaMeddelandenXml xml,
@@ -79,15 +87,22 @@ class MinaMeddelandenClient implements DigitalMailbox {
             Environment environment,
             Clock clock,
             @Value("${samla.post.mailbox.connect-timeout:5s}") Duration connectTimeout,
-            @Value("${samla.post.mailbox.request-timeout:30s}") Duration requestTimeout)
+            @Value("${samla.post.mailbox.request-timeout:30s}") Duration requestTimeout,
+            @Value("${samla.post.mailbox.trust-store:}") String trustStore,
+            @Value("${samla.post.mailbox.trust-store-password:}") String trustStorePassword)
             throws Exception {
         this.xml = xml;
+        this.trust = OperatorConnections.trustStore(trustStore, trustStorePassword);
+        this.production = environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"));
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
         this.certificates = certificates;
         this.settings = settings;
         this.environment = environment;
         this.clock = clock;
         var messages = new SaajSoapMessageFactory();
         messages.afterPropertiesSet();
+        this.soapMessages = messages;
         var sender = new JdkHttpClientMessageSender();
         sender.setConnectionTimeout(connectTimeout);
         sender.setRequestTimeout(requestTimeout);
@@ -112,7 +127,7 @@ class MinaMeddelandenClient implements DigitalMailbox {
             question.getRecipientId().addAll(all.subList(from, Math.min(all.size(), from + MAX_RECIPIENTS)));
             Document request = xml.write(question);
             checkOutgoing(request);
-            IsReachableResponse answer = call(address, request, IsReachableResponse.class);
+            IsReachableResponse answer = call(tenant, address, request, IsReachableResponse.class);
             for (ReachabilityStatus status : answer.getReturn()) {
                 var account = status.getAccountStatus();
                 if (account == null) {
@@ -145,7 +160,7 @@ class MinaMeddelandenClient implements DigitalMailbox {
         }
         Document request = sealedRequest(tenant, letter, signer);
         checkOutgoing(request);
-        DeliverSecureResponse answer = call(where.serviceAddress(), request, DeliverSecureResponse.class);
+        DeliverSecureResponse answer = call(tenant, where.serviceAddress(), request, DeliverSecureResponse.class);
         boolean delivered = answer.getReturn().getStatus().stream()
                 .filter(s -> letter.identityNumber().equals(s.getRecipientId()))
                 .anyMatch(DeliveryStatus::isDelivered);
@@ -231,10 +246,17 @@ class MinaMeddelandenClient implements DigitalMailbox {
         }
     }
 
-    private <T> T call(String address, Document request, Class<T> answerType) throws Failure {
+    private <T> T call(Tenant tenant, String address, Document request, Class<T> answerType) throws Failure {
+        java.net.URI uri;
+        try {
+            uri = OperatorConnections.checked(address, production);
+        } catch (OperatorConnections.UnusableAddress e) {
+            // sending again changes nothing: the letter goes on paper
+            throw new Failure(Failure.Kind.PERMANENT, "Unusable service address: " + e.getMessage(), e);
+        }
         DOMResult result = new DOMResult();
         try {
-            template.sendSourceAndReceiveToResult(address, new DOMSource(request), result);
+            template(tenant, uri).sendSourceAndReceiveToResult(uri.toString(), new DOMSource(request), result);
         } catch (SoapFaultClientException e) {
             throw fault(e);
         } catch (WebServiceIOException e) {
@@ -250,6 +272,25 @@ class MinaMeddelandenClient implements DigitalMailbox {
         } catch (MinaMeddelandenXml.InvalidMessage e) {
             throw new Failure(Failure.Kind.TRANSIENT, "The answer from " + address + " " + e.getMessage(), e);
         }
+    }
+
+    /** Plain HTTP for the demo operator on this machine; mutual TLS with the municipality's certificate otherwise. */
+    private WebServiceTemplate template(Tenant tenant, java.net.URI address) {
+        if (!"https".equalsIgnoreCase(address.getScheme())) {
+            return template;
+        }
+        return mutualTls.computeIfAbsent(tenant.id(), id -> {
+            try {
+                var sender = new JdkHttpClientMessageSender(OperatorConnections.client(
+                        OperatorConnections.mutualTls(certificates.of(id), trust), connectTimeout));
+                sender.setRequestTimeout(requestTimeout);
+                var secure = new WebServiceTemplate(soapMessages);
+                secure.setMessageSender(sender);
+                return secure;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot set up TLS for " + tenant.slug() + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /**

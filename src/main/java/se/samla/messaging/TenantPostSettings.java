@@ -31,6 +31,15 @@ class TenantPostSettings {
             var mailbox = read.digitalMailbox();
             if (production
                     && mailbox.enabled()
+                    && !mailbox.recipientService()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .startsWith("https://")) {
+                throw new IllegalStateException("Mina meddelanden is reached over https with the organisation "
+                        + "certificate: set digitalMailbox.recipientService in config/tenants/" + tenant.slug()
+                        + "/post.yml to an https address");
+            }
+            if (production
+                    && mailbox.enabled()
                     && (mailbox.keystore() == null || mailbox.keystore().isBlank())) {
                 throw new IllegalStateException("No organisation certificate for " + tenant.slug()
                         + ": set digitalMailbox.keystore (a PKCS #12 file) in its post.yml, or leave recipientService"

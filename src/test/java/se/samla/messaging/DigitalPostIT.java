@@ -301,6 +301,18 @@ class DigitalPostIT extends SamlaIntegrationTest {
     }
 
     @Test
+    void anOperatorAddressThatIsNoPlaceToSendIsNotSentToAndTheLetterWaitsForStaff() {
+        misbehaviour.set(DemoOperatorMisbehaviour.Mode.UNUSABLE_ADDRESS);
+        var sent = decided("Tolvan Tolvansson", TOLVAN);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatches(sent.letterId()), d -> d.equals(List.of("DIGITAL_MAILBOX:FAILED:DEFAULT")));
+        assertThat(dispatchField(sent.letterId(), "DIGITAL_MAILBOX", "last_error"))
+                .contains("Unusable service address");
+        String messageId = dispatchField(sent.letterId(), "DIGITAL_MAILBOX", "message_id");
+        assertThat(mailboxes.copies("162120001439", messageId)).isZero();
+    }
+
+    @Test
     void aSlowOperatorIsGivenUpOnAtTheTimeoutAndTriedAgainLater() {
         misbehaviour.slowness(Duration.ofSeconds(6));
         misbehaviour.set(DemoOperatorMisbehaviour.Mode.SLOW);
