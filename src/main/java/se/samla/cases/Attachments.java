@@ -117,6 +117,7 @@ class Attachments {
             }
             String key = blobs.keep(temporary, CurrentTenant.require().toString());
             temporary = null;
+            forgetOnRollback(key);
             jdbc.sql("""
                     INSERT INTO cases.attachment (id, tenant_id, submission_id, field_key, filename, content_type,
                         size_bytes, sha256, blob_key, uploaded_at, uploaded_by)
@@ -145,6 +146,29 @@ class Attachments {
                 }
             }
         }
+    }
+
+    /** Content kept for a row that is rolled back is referenced by nothing: it goes with the row. */
+    private void forgetOnRollback(String key) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == STATUS_ROLLED_BACK) {
+                            try {
+                                blobs.delete(key);
+                            } catch (IOException e) {
+                                org.slf4j.LoggerFactory.getLogger(Attachments.class)
+                                        .warn(
+                                                "Could not delete the content of a rolled back upload: {}",
+                                                e.getMessage());
+                            }
+                        }
+                    }
+                });
     }
 
     @Transactional(readOnly = true)

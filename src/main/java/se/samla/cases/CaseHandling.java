@@ -144,13 +144,15 @@ public class CaseHandling {
     }
 
     /**
-     * The applicant's open cases of one unit that the staff member may see, newest first: where a written message
-     * about one of them can go. Only reference, type and state are given, so nothing is audited as read.
+     * The applicant's open cases of one unit that the staff member may see and that are at least as confidential as
+     * given, newest first: where a written message about one of them can go. Only reference, type and state are given, so nothing is audited as read.
      */
     @Transactional(readOnly = true)
-    public List<CaseInfo> openCasesOf(UUID personId, String unit, SignedInUser.Staff staff) {
+    public List<CaseInfo> openCasesOf(
+            UUID personId, String unit, se.samla.shared.Confidentiality atLeast, SignedInUser.Staff staff) {
         return queries.ofApplicant(personId, null).stream()
                 .filter(c -> !c.closed() && unit.equals(c.unit()) && access.maySee(staff, c))
+                .filter(c -> c.confidentiality().reaches(atLeast))
                 .map(c -> new CaseInfo(
                         c.id(),
                         c.reference(),

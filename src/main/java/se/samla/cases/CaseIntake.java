@@ -276,6 +276,13 @@ public class CaseIntake {
      */
     @Transactional
     public List<PendingFile> receiveMessageFiles(Submission submission, List<NewFile> files) {
+        if (submissions
+                        .claim(submission.id(), submission.owner(), submission.auditId())
+                        .caseId()
+                != null) {
+            // the submission's files went to a case: what comes now would be kept nowhere
+            throw new Refused(List.of(FieldError.of(MESSAGE_FILES.key(), "mailbox.error.became-case")));
+        }
         var before = attachments.pending(submission.id()).stream()
                 .map(Attachment::id)
                 .collect(Collectors.toSet());
@@ -496,6 +503,7 @@ public class CaseIntake {
             UUID caseId,
             UUID applicantPersonId,
             String unit,
+            se.samla.shared.Confidentiality atLeast,
             Submission submission,
             String written,
             String authorName,
@@ -511,7 +519,7 @@ public class CaseIntake {
     /**
      * Adds the message to its case, once: a submission that joined a case already answers with that case.
      *
-     * @throws NotThatCase when the case is not the applicant's open case of that unit
+     * @throws NotThatCase when the case is not the applicant's open case of that unit, at least as confidential
      */
     @Transactional
     public Opened addToCase(Addition addition) {
@@ -525,6 +533,8 @@ public class CaseIntake {
         StoredCase c = queries.byId(addition.caseId())
                 .filter(found -> addition.applicantPersonId().equals(found.applicantPersonId()))
                 .filter(found -> addition.unit().equals(found.unit()) && !found.closed())
+                // what was written in confidence does not go where more may read it
+                .filter(found -> found.confidentiality().reaches(addition.atLeast()))
                 .orElseThrow(() -> new NotThatCase(addition.caseId()));
         attachments.attachToCase(submission.id(), c.id());
         submissions.opened(submission.id(), c.id());

@@ -1,10 +1,8 @@
 package se.samla.cases;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import se.samla.identity.SignedInUser;
-import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
 
@@ -28,13 +26,7 @@ class StaffAccess {
     }
 
     List<String> levels(SignedInUser.Staff staff) {
-        List<String> levels = new ArrayList<>();
-        for (Confidentiality level : Confidentiality.values()) {
-            if (staff.clearance().reaches(level)) {
-                levels.add(level.name());
-            }
-        }
-        return levels;
+        return staff.clearance().levelsReached().stream().map(Enum::name).toList();
     }
 
     boolean maySee(SignedInUser.Staff staff, StoredCase c) {

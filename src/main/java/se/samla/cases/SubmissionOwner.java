@@ -27,6 +27,14 @@ public record SubmissionOwner(String key, String browser) {
         return new SubmissionOwner(BrowserSession.key(Objects.requireNonNull(browserToken)), null);
     }
 
+    /**
+     * A resident's thread in the secure mailbox: theirs, but not one of their forms, so a form can neither take a
+     * thread's submission nor a thread a form's.
+     */
+    public static SubmissionOwner mailbox(UUID personId) {
+        return new SubmissionOwner("mailbox:person:" + personId, null);
+    }
+
     public static SubmissionOwner apiClient(String clientId) {
         return new SubmissionOwner("client:" + clientId, null);
     }

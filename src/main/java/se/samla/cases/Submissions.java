@@ -134,7 +134,6 @@ class Submissions {
                 .update();
     }
 
-    /** Whether the case was opened by a submission of this owner: what lets an anonymous sender see the receipt. */
     /** The submission waits as long as it takes: the sweep of abandoned ones leaves it. */
     void hold(UUID id) {
         jdbc.sql("UPDATE cases.submission SET held = true WHERE id = :id")
@@ -169,6 +168,7 @@ class Submissions {
         }
     }
 
+    /** Whether the case was opened by a submission of this owner: what lets an anonymous sender see the receipt. */
     boolean openedBy(UUID caseId, SubmissionOwner owner) {
         return jdbc.sql("SELECT owner FROM cases.submission WHERE case_id = :c")
                 .param("c", caseId)

@@ -13,9 +13,9 @@ import se.samla.cases.CaseEvents;
 class CaseLetters {
 
     private final Letters letters;
-    private final SecureMailbox mailbox;
+    private final SecureMailboxDisposal mailbox;
 
-    CaseLetters(Letters letters, SecureMailbox mailbox) {
+    CaseLetters(Letters letters, SecureMailboxDisposal mailbox) {
         this.letters = letters;
         this.mailbox = mailbox;
     }

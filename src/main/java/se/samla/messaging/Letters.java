@@ -330,6 +330,16 @@ class Letters {
                 """).param("c", caseId).update();
     }
 
+    /** Whether a letter of this document was ever made (it may have been forgotten since). */
+    boolean exists(String kind, UUID sourceId) {
+        return jdbc.sql("SELECT count(*) FROM messaging.letter WHERE kind = :k AND source_id = :s")
+                        .param("k", kind)
+                        .param("s", sourceId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
     /** The letters of these documents keep what they were and when they went, not to whom or what they said. */
     void forgetSources(List<UUID> sourceIds) {
         if (sourceIds.isEmpty()) {

@@ -20,8 +20,7 @@ import se.samla.web.FieldView;
 @Component
 class MailboxViews {
 
-    private static final DateTimeFormatter MINUTE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SwedishTime.ZONE);
+    private static final DateTimeFormatter MINUTE = SwedishTime.MINUTE;
 
     private final MessageSource messages;
     private final Tenants tenants;
@@ -31,7 +30,7 @@ class MailboxViews {
         this.tenants = tenants;
     }
 
-    MailboxView.Row row(SecureMailbox.Thread t, boolean forStaff, boolean waiting, Locale locale) {
+    MailboxView.Row row(MailboxThreads.Thread t, boolean forStaff, boolean waiting, Locale locale) {
         return new MailboxView.Row(
                 t.id().toString(),
                 t.reference(),
@@ -54,7 +53,7 @@ class MailboxViews {
         List<FieldView.Choice> choices = recipients.stream()
                 .map(r -> new FieldView.Choice(
                         r.unit(),
-                        r.name(),
+                        unitName(r.unit(), locale),
                         r.unit().equals(unit),
                         t(
                                 r.allowed() ? "mailbox.unit.level" : "mailbox.unit.level-too-low",
@@ -83,7 +82,7 @@ class MailboxViews {
                         List.of(),
                         subject,
                         errors,
-                        SecureMailbox.MAX_SUBJECT,
+                        MailboxProblems.MAX_SUBJECT,
                         locale),
                 body(body, errors, locale),
                 files(errors, locale),
@@ -93,9 +92,9 @@ class MailboxViews {
 
     /** A thread as the resident or the unit reads it. */
     MailboxView.Thread thread(
-            SecureMailbox.Conversation conversation,
+            MailboxThreads.Conversation conversation,
             SignedInUser.Staff staff,
-            boolean mayMakeCase,
+            boolean mayAct,
             List<se.samla.catalog.CaseType> caseTypes,
             List<se.samla.cases.CaseHandling.CaseInfo> openCases,
             String draft,
@@ -106,7 +105,7 @@ class MailboxViews {
         boolean forStaff = staff != null;
         String base = (forStaff ? "/personal/inkorg/" : "/mina-sidor/meddelanden/") + t.id();
         List<MailboxView.Message> list = new ArrayList<>();
-        for (SecureMailbox.Message m : conversation.messages()) {
+        for (MailboxThreads.Message m : conversation.messages()) {
             List<MailboxView.File> files = m.fileIds().stream()
                     .map(conversation.files()::get)
                     .filter(java.util.Objects::nonNull)
@@ -121,7 +120,7 @@ class MailboxViews {
                     files,
                     own ? t(m.read() ? "mailbox.read" : "mailbox.unread", locale) : null));
         }
-        boolean takesMore = !t.becameCase();
+        boolean takesMore = !t.inCase();
         String caseLink =
                 t.caseId() == null ? null : (forStaff ? "/personal/arenden/" : "/mina-sidor/arenden/") + t.caseId();
         String resident = forStaff
@@ -142,24 +141,24 @@ class MailboxViews {
                 UUID.randomUUID().toString(),
                 t.submissionId().toString(),
                 t.version(),
-                takesMore ? reply(draft, forStaff, errors, locale) : null,
+                takesMore && (!forStaff || mayAct) ? reply(draft, forStaff, errors, locale) : null,
                 takesMore && !forStaff ? files(errors, locale) : null,
                 problems(errors, locale),
                 notice,
-                forStaff && t.open(),
+                forStaff && mayAct && t.open(),
                 caseTypes.stream()
                         .map(c -> new MailboxView.Option(
                                 c.code(), c.definition().name().in(locale)))
                         .toList(),
-                forStaff && mayMakeCase && takesMore && !caseTypes.isEmpty(),
-                forStaff && mayMakeCase && takesMore
+                forStaff && mayAct && takesMore && !caseTypes.isEmpty(),
+                forStaff && mayAct && takesMore
                         ? openCases.stream()
                                 .map(c -> new MailboxView.Option(c.id().toString(), c.reference()))
                                 .toList()
                         : List.of());
     }
 
-    String status(SecureMailbox.Thread t, Locale locale) {
+    String status(MailboxThreads.Thread t, Locale locale) {
         return switch (t.status()) {
             case "CASE" -> t("mailbox.status.CASE", locale, t.caseReference());
             case "CLOSED" -> t("mailbox.status.CLOSED", locale);
@@ -188,7 +187,7 @@ class MailboxViews {
                 null,
                 null,
                 null,
-                SecureMailbox.MAX_BODY,
+                MailboxProblems.MAX_BODY,
                 null,
                 null);
     }
@@ -203,7 +202,7 @@ class MailboxViews {
                 List.of(),
                 body,
                 errors,
-                SecureMailbox.MAX_BODY,
+                MailboxProblems.MAX_BODY,
                 locale);
     }
 

@@ -28,11 +28,11 @@ import se.samla.messaging.view.MailboxView;
 @Controller
 class UnitInboxController {
 
-    private final SecureMailbox mailbox;
+    private final UnitInbox inbox;
     private final MailboxViews views;
 
-    UnitInboxController(SecureMailbox mailbox, MailboxViews views) {
-        this.mailbox = mailbox;
+    UnitInboxController(UnitInbox inbox, MailboxViews views) {
+        this.inbox = inbox;
         this.views = views;
     }
 
@@ -40,10 +40,10 @@ class UnitInboxController {
     String inbox(@RequestParam(required = false) String alla, Model model) {
         var staff = CurrentUser.requireStaff();
         Locale locale = LocaleContextHolder.getLocale();
-        var rows = mailbox.inbox(staff, alla != null).stream()
+        var rows = inbox.inbox(staff, alla != null).stream()
                 .map(t -> views.row(t, true, t.open() && "UNIT".equals(t.waitingFor()), locale))
                 .toList();
-        List<String> units = mailbox.unitsOf(staff).stream()
+        List<String> units = inbox.unitsOf(staff).stream()
                 .map(code -> views.unitName(code, locale))
                 .toList();
         model.addAttribute("inbox", new MailboxView.Inbox(rows, units, alla != null));
@@ -62,19 +62,19 @@ class UnitInboxController {
     String answer(
             @PathVariable UUID id,
             @RequestParam int version,
-            @RequestParam String messageId,
+            @RequestParam UUID messageId,
             @RequestParam(name = "f.body", required = false) String body,
             HttpServletResponse response,
             Model model) {
         var staff = CurrentUser.requireStaff();
         try {
-            mailbox.answer(staff, id, version, id(messageId), body);
+            inbox.answer(staff, id, version, messageId, body);
             return "redirect:/personal/inkorg/" + id + "?klart=svar";
-        } catch (SecureMailbox.Refused refused) {
+        } catch (MailboxProblems.Refused refused) {
             return again(staff, id, body, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (SecureMailbox.NotNow notNow) {
+        } catch (MailboxProblems.NotNow notNow) {
             return again(staff, id, body, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (SecureMailbox.NotFound e) {
+        } catch (MailboxProblems.NotFound e) {
             throw notFound();
         }
     }
@@ -88,13 +88,13 @@ class UnitInboxController {
             Model model) {
         var staff = CurrentUser.requireStaff();
         try {
-            mailbox.openCase(staff, id, version, caseType);
+            inbox.openCase(staff, id, version, caseType);
             return "redirect:/personal/inkorg/" + id + "?klart=arende";
-        } catch (SecureMailbox.Refused refused) {
+        } catch (MailboxProblems.Refused refused) {
             return again(staff, id, null, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (SecureMailbox.NotNow notNow) {
+        } catch (MailboxProblems.NotNow notNow) {
             return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (SecureMailbox.NotFound e) {
+        } catch (MailboxProblems.NotFound e) {
             throw notFound();
         }
     }
@@ -108,13 +108,13 @@ class UnitInboxController {
             Model model) {
         var staff = CurrentUser.requireStaff();
         try {
-            mailbox.fileIntoCase(staff, id, version, caseId);
+            inbox.fileIntoCase(staff, id, version, caseId);
             return "redirect:/personal/inkorg/" + id + "?klart=arende";
-        } catch (SecureMailbox.Refused refused) {
+        } catch (MailboxProblems.Refused refused) {
             return again(staff, id, null, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (SecureMailbox.NotNow notNow) {
+        } catch (MailboxProblems.NotNow notNow) {
             return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (SecureMailbox.NotFound e) {
+        } catch (MailboxProblems.NotFound e) {
             throw notFound();
         }
     }
@@ -123,18 +123,18 @@ class UnitInboxController {
     String close(@PathVariable UUID id, @RequestParam int version, HttpServletResponse response, Model model) {
         var staff = CurrentUser.requireStaff();
         try {
-            mailbox.close(staff, id, version);
+            inbox.close(staff, id, version);
             return "redirect:/personal/inkorg/" + id + "?klart=avslutad";
-        } catch (SecureMailbox.NotNow notNow) {
+        } catch (MailboxProblems.NotNow notNow) {
             return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (SecureMailbox.NotFound e) {
+        } catch (MailboxProblems.NotFound e) {
             throw notFound();
         }
     }
 
     @GetMapping("/personal/inkorg/{id}/filer/{file}")
     ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
-        var held = mailbox.file(CurrentUser.requireStaff(), id, file).orElseThrow(UnitInboxController::notFound);
+        var held = inbox.file(CurrentUser.requireStaff(), id, file).orElseThrow(UnitInboxController::notFound);
         return MailboxFiles.inline(held);
     }
 
@@ -156,26 +156,17 @@ class UnitInboxController {
 
     private MailboxView.Thread view(
             SignedInUser.Staff staff, UUID id, String body, List<FieldError> errors, String notice) {
-        var conversation = mailbox.read(staff, id).orElseThrow(UnitInboxController::notFound);
-        var thread = conversation.thread();
+        var page = inbox.read(staff, id).orElseThrow(UnitInboxController::notFound);
         return views.thread(
-                conversation,
+                page.conversation(),
                 staff,
-                mailbox.mayMakeCase(staff, thread),
-                mailbox.caseTypesFor(thread),
-                mailbox.casesFor(staff, thread),
+                page.mayAct(),
+                page.caseTypes(),
+                page.openCases(),
                 body,
                 errors,
                 notice,
                 LocaleContextHolder.getLocale());
-    }
-
-    private static UUID id(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an id");
-        }
     }
 
     private static ResponseStatusException notFound() {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import se.samla.cases.CaseIntake;
 import se.samla.cases.FieldError;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
@@ -46,8 +47,7 @@ class WriteToUsController {
                 .map(t -> views.row(t, false, unread.contains(t.id()), locale))
                 .toList();
         model.addAttribute(
-                "mine",
-                new MailboxView.Mine(rows, !mailbox.recipients(resident, locale).isEmpty()));
+                "mine", new MailboxView.Mine(rows, !mailbox.recipients(resident).isEmpty()));
         return "messaging/my-threads";
     }
 
@@ -57,15 +57,14 @@ class WriteToUsController {
         Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute(
                 "write",
-                views.write(
-                        mailbox.recipients(resident, locale), UUID.randomUUID(), till, null, null, List.of(), locale));
+                views.write(mailbox.recipients(resident), UUID.randomUUID(), till, null, null, List.of(), locale));
         return "messaging/write";
     }
 
     /** One post with or without files, with or without JavaScript; sending it twice starts one thread. */
     @PostMapping("/mina-sidor/meddelanden/nytt")
     String write(
-            @RequestParam String submissionId,
+            @RequestParam UUID submissionId,
             @RequestParam(name = "f.unit", required = false) String unit,
             @RequestParam(name = "f.subject", required = false) String subject,
             @RequestParam(name = "f.body", required = false) String body,
@@ -74,12 +73,12 @@ class WriteToUsController {
             Model model) {
         var resident = resident();
         Locale locale = LocaleContextHolder.getLocale();
-        UUID submission = id(submissionId);
+        UUID submission = submissionId;
         try {
             UUID thread = mailbox.write(
                     resident, submission, new SecureMailbox.Writing(unit, subject, body, MailboxFiles.of(request)));
             return "redirect:/mina-sidor/meddelanden/" + thread + "?skickat";
-        } catch (SecureMailbox.Refused refused) {
+        } catch (MailboxProblems.Refused refused) {
             return writeAgain(
                     resident,
                     submission,
@@ -90,7 +89,7 @@ class WriteToUsController {
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     response,
                     model);
-        } catch (SecureMailbox.AssuranceTooLow low) {
+        } catch (MailboxProblems.AssuranceTooLow low) {
             return writeAgain(
                     resident,
                     submission,
@@ -108,7 +107,7 @@ class WriteToUsController {
     String thread(@PathVariable UUID id, @RequestParam(required = false) String skickat, Model model) {
         var resident = resident();
         Locale locale = LocaleContextHolder.getLocale();
-        var conversation = mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
+        var conversation = read(resident, id);
         String notice = skickat == null ? null : views.t("mailbox.sent", locale);
         model.addAttribute(
                 "thread",
@@ -119,7 +118,7 @@ class WriteToUsController {
     @PostMapping("/mina-sidor/meddelanden/{id}")
     String reply(
             @PathVariable UUID id,
-            @RequestParam String messageId,
+            @RequestParam UUID messageId,
             @RequestParam(name = "f.body", required = false) String body,
             HttpServletRequest request,
             HttpServletResponse response,
@@ -127,14 +126,14 @@ class WriteToUsController {
         var resident = resident();
         Locale locale = LocaleContextHolder.getLocale();
         try {
-            mailbox.reply(resident, id, id(messageId), body, MailboxFiles.of(request));
+            mailbox.reply(resident, id, messageId, body, MailboxFiles.of(request));
             return "redirect:/mina-sidor/meddelanden/" + id + "?skickat";
-        } catch (SecureMailbox.NotFound e) {
+        } catch (MailboxProblems.NotFound e) {
             throw notFound();
-        } catch (SecureMailbox.Refused refused) {
+        } catch (MailboxProblems.Refused refused) {
             return threadAgain(
                     resident, id, body, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (SecureMailbox.NotNow notNow) {
+        } catch (MailboxProblems.NotNow notNow) {
             return threadAgain(
                     resident,
                     id,
@@ -144,7 +143,7 @@ class WriteToUsController {
                     HttpStatus.CONFLICT,
                     response,
                     model);
-        } catch (SecureMailbox.AssuranceTooLow low) {
+        } catch (MailboxProblems.AssuranceTooLow low) {
             return threadAgain(
                     resident,
                     id,
@@ -159,7 +158,12 @@ class WriteToUsController {
 
     @GetMapping("/mina-sidor/meddelanden/{id}/filer/{file}")
     ResponseEntity<InputStreamResource> file(@PathVariable UUID id, @PathVariable UUID file) throws IOException {
-        var held = mailbox.file(resident(), id, file).orElseThrow(WriteToUsController::notFound);
+        CaseIntake.HeldFile held;
+        try {
+            held = mailbox.file(resident(), id, file).orElseThrow(WriteToUsController::notFound);
+        } catch (MailboxProblems.AssuranceTooLow low) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the unit asks for assurance level " + low.needed);
+        }
         return MailboxFiles.inline(held);
     }
 
@@ -176,8 +180,7 @@ class WriteToUsController {
         Locale locale = LocaleContextHolder.getLocale();
         response.setStatus(status.value());
         model.addAttribute(
-                "write",
-                views.write(mailbox.recipients(resident, locale), submission, unit, subject, body, errors, locale));
+                "write", views.write(mailbox.recipients(resident), submission, unit, subject, body, errors, locale));
         return "messaging/write";
     }
 
@@ -191,18 +194,18 @@ class WriteToUsController {
             HttpServletResponse response,
             Model model) {
         Locale locale = LocaleContextHolder.getLocale();
-        var conversation = mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
+        var conversation = read(resident, id);
         response.setStatus(status.value());
         model.addAttribute(
                 "thread", views.thread(conversation, null, false, List.of(), List.of(), body, errors, notice, locale));
         return "messaging/thread";
     }
 
-    private static UUID id(String text) {
+    private MailboxThreads.Conversation read(SignedInUser.Resident resident, UUID id) {
         try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an id");
+            return mailbox.read(resident, id).orElseThrow(WriteToUsController::notFound);
+        } catch (MailboxProblems.AssuranceTooLow low) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the unit asks for assurance level " + low.needed);
         }
     }
 

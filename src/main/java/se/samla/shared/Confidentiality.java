@@ -13,4 +13,9 @@ public enum Confidentiality {
     public boolean reaches(Confidentiality level) {
         return compareTo(level) >= 0;
     }
+
+    /** The levels a clearance at this level reaches, from PUBLIC up to this one. */
+    public java.util.List<Confidentiality> levelsReached() {
+        return java.util.List.of(values()).subList(0, ordinal() + 1);
+    }
 }

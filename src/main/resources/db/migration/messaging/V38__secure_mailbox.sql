@@ -1,8 +1,13 @@
 -- The secure mailbox ("Skriv till oss"): a logged-in resident writes to a unit, the unit answers. A thread keeps its
 -- unit's confidentiality from when it was started; its files wait in the cases module under the thread's submission,
 -- and go with it when the thread becomes a case.
-CREATE SEQUENCE messaging.thread_number;
-GRANT USAGE ON SEQUENCE messaging.thread_number TO ${appRole};
+-- Each tenant's thread numbers, by year, as case references are: M-2026-000042.
+CREATE TABLE messaging.thread_series (
+    tenant_id   uuid NOT NULL,
+    year        int  NOT NULL,
+    last_number int  NOT NULL,
+    PRIMARY KEY (tenant_id, year)
+);
 
 CREATE TABLE messaging.thread (
     id              uuid        NOT NULL PRIMARY KEY,
@@ -25,6 +30,7 @@ CREATE TABLE messaging.thread (
     updated_at      timestamptz NOT NULL,
     closed_at       timestamptz,
     UNIQUE (tenant_id, reference),
+    UNIQUE (tenant_id, submission_id),
     CHECK (status <> 'CASE' OR case_id IS NOT NULL)
 );
 CREATE INDEX thread_person_idx ON messaging.thread (tenant_id, person_id, updated_at DESC);
@@ -46,8 +52,10 @@ CREATE TABLE messaging.thread_message (
 );
 CREATE INDEX thread_message_thread_idx ON messaging.thread_message (thread_id, sent_at);
 
+SELECT samla_isolate_by_tenant('messaging.thread_series');
 SELECT samla_isolate_by_tenant('messaging.thread');
 SELECT samla_isolate_by_tenant('messaging.thread_message');
+GRANT SELECT, INSERT, UPDATE ON messaging.thread_series TO ${appRole};
 GRANT SELECT, INSERT, UPDATE, DELETE ON messaging.thread, messaging.thread_message TO ${appRole};
 
 -- an answer from the unit is a letter of its own kind

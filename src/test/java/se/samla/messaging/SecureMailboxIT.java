@@ -161,9 +161,11 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                                         .query(String.class)
                                         .list()),
                         statuses -> statuses.equals(List.of("DELIVERED")));
+        // the subject line names the unit, not what the resident wrote about
         assertThat(mailboxes.deliveries(TOLVAN))
                 .anyMatch(d -> d.subject().contains("Svar på ditt meddelande")
-                        && d.subject().contains("Fråga om mitt bistånd"));
+                        && d.subject().contains("Ekonomiskt bistånd"))
+                .noneMatch(d -> d.subject().contains("Fråga om mitt bistånd"));
 
         mvc.perform(atVanersborg(get("/mina-sidor/meddelanden")).with(tolvan.processor()))
                 .andExpect(status().isOk())
@@ -291,8 +293,8 @@ class SecureMailboxIT extends SamlaIntegrationTest {
     @Test
     void socialServicesAskForAssuranceLevelThreeAndBadInputIsRefusedBesideItsField() throws Exception {
         var lowLevel = logins().resident(vanersborg, "Tolvan Tolvansson", TOLVAN, 2);
-        int before =
-                count("SELECT count(*) FROM messaging.thread WHERE CAST(:id AS text) IS NOT NULL", UUID.randomUUID());
+        UUID tolvansId = ((se.samla.identity.SignedInUser.Resident) lowLevel.user()).personId();
+        int before = count("SELECT count(*) FROM messaging.thread WHERE person_id = :id", tolvansId);
 
         mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/nytt")).with(lowLevel.processor()))
                 .andExpect(status().isOk())
@@ -352,8 +354,7 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                 .isZero();
         assertThat(count("SELECT count(*) FROM messaging.thread WHERE submission_id = :id", submission))
                 .isZero();
-        assertThat(count(
-                        "SELECT count(*) FROM messaging.thread WHERE CAST(:id AS text) IS NOT NULL", UUID.randomUUID()))
+        assertThat(count("SELECT count(*) FROM messaging.thread WHERE person_id = :id", tolvansId))
                 .as("only the level-2 message to the registry was stored")
                 .isEqualTo(before + 1);
 
@@ -602,5 +603,244 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                 .isEqualTo(2);
         mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/" + thread)).with(anna.processor()))
                 .andExpect(content().string(containsString("Tråden finns nu i ärende")));
+    }
+
+    @Autowired
+    se.samla.cases.CaseIntake intake;
+
+    @Autowired
+    se.samla.catalog.Catalog catalog;
+
+    /** A building permit case of Anna's, public as its case type, opened as a written message would open it. */
+    UUID annasBuildingCase() {
+        var anna = (se.samla.identity.SignedInUser.Resident) anna().user();
+        return transactions.call(
+                vanersborg.id(),
+                () -> se.samla.cases.TestIntake.open(
+                                intake,
+                                "bygglov",
+                                "SBF-BYGG",
+                                new se.samla.cases.CaseIntake.Reporter(
+                                        anna.personId(), "Anna Testsson", ANNA, anna.auditId()),
+                                UUID.randomUUID(),
+                                java.util.Map.of(se.samla.cases.CaseIntake.WRITTEN_MESSAGE, List.of("Ett garage")),
+                                se.samla.cases.CaseIntake.Channel.SECURE_MAILBOX)
+                        .caseId());
+    }
+
+    @Test
+    void whatWasWrittenInConfidenceGoesIntoNoCaseThatMoreMayRead() throws Exception {
+        UUID publicCase = annasBuildingCase();
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql("SELECT confidentiality FROM cases.\"case\" WHERE id = :id")
+                                .param("id", publicCase)
+                                .query(String.class)
+                                .single()))
+                .isEqualTo("PUBLIC");
+        var anna = anna();
+        // the building permits unit keeps its threads internal
+        UUID thread = write(anna, "SBF-BYGG", "Grannens garage", "Jag vill inte att grannen ser det här.");
+        var builder = logins().staff(
+                        vanersborg, "mbx-bygg-2", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+
+        mvc.perform(atVanersborg(get("/personal/inkorg/" + thread)).with(builder.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Lägg till i pågående ärende"))));
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + thread + "/till-arende"))
+                        .with(builder.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(thread)))
+                        .param("caseId", publicCase.toString()))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(count("SELECT count(*) FROM cases.message WHERE case_id = :id", publicCase))
+                .isZero();
+
+        // a case made of it is internal too, above its public case type
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + thread + "/arende"))
+                        .with(builder.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(thread)))
+                        .param("caseType", "bygglov"))
+                .andExpect(status().isFound());
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql("""
+                                SELECT c.confidentiality FROM cases."case" c JOIN messaging.thread t ON t.case_id = c.id
+                                WHERE t.id = :id
+                                """)
+                                .param("id", thread)
+                                .query(String.class)
+                                .single()))
+                .isEqualTo("INTERNAL");
+    }
+
+    @Test
+    void aLoginBelowTheUnitsLevelReadsNothingOfItsThreads() throws Exception {
+        UUID thread = write(
+                tolvan(),
+                "SOC-EKB",
+                "Skulder",
+                "Jag har skulder hos Kronofogden.",
+                new MockMultipartFile("f.bilagor", "skuld.pdf", "application/pdf", PDF));
+        UUID file = fileOf(thread);
+        var lowLevel = logins().resident(vanersborg, "Tolvan Tolvansson", TOLVAN, 2);
+        mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/" + thread)).with(lowLevel.processor()))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(not(containsString("Kronofogden"))));
+        mvc.perform(atVanersborg(get("/mina-sidor/meddelanden/" + thread + "/filer/" + file))
+                        .with(lowLevel.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(atVanersborg(multipart("/mina-sidor/meddelanden/" + thread))
+                        .with(lowLevel.processor())
+                        .with(csrf())
+                        .param("messageId", UUID.randomUUID().toString())
+                        .param("f.body", "Med en svagare inloggning"))
+                .andExpect(status().isForbidden());
+        assertThat(count("SELECT count(*) FROM messaging.thread_message WHERE thread_id = :id", thread))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aFormAndAThreadNeverShareASubmission() throws Exception {
+        var tolvan = tolvan();
+        UUID thread = write(
+                tolvan,
+                "KSF-KANSLI",
+                "Synpunkt",
+                "Bra bibliotek!",
+                new MockMultipartFile("f.bilagor", "bild.pdf", "application/pdf", PDF));
+        UUID submission = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT submission_id FROM messaging.thread WHERE id = :id")
+                        .param("id", thread)
+                        .query(UUID.class)
+                        .single());
+        // the thread's submission sent through an e-service form opens nothing and takes nothing
+        mvc.perform(atVanersborg(post("/e-tjanster/synpunkt-klagomal/formular"))
+                        .with(tolvan.processor())
+                        .with(csrf())
+                        .param("submissionId", submission.toString())
+                        .param("f.message", "Kapad inlämning"))
+                .andExpect(status().isNotFound());
+        assertThat(count("SELECT count(*) FROM cases.\"case\" WHERE submission_id = :id", submission))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM cases.attachment WHERE submission_id = :id", submission))
+                .isEqualTo(1);
+
+        // and a form's submission does not start a thread
+        UUID formSubmission = UUID.randomUUID();
+        mvc.perform(atVanersborg(post("/e-tjanster/synpunkt-klagomal/formular"))
+                        .with(tolvan.processor())
+                        .with(csrf())
+                        .param("submissionId", formSubmission.toString())
+                        .param(
+                                "version",
+                                String.valueOf(catalog.current(vanersborg.id(), "synpunkt-klagomal")
+                                        .orElseThrow()
+                                        .version()))
+                        .param("f.kind", "synpunkt")
+                        .param("f.area", "annat")
+                        .param("f.message", "Ett riktigt formulär")
+                        .param("f.wantsAnswer", "nej"))
+                .andExpect(status().isFound());
+        mvc.perform(atVanersborg(multipart("/mina-sidor/meddelanden/nytt"))
+                        .with(tolvan.processor())
+                        .with(csrf())
+                        .param("submissionId", formSubmission.toString())
+                        .param("f.unit", "KSF-KANSLI")
+                        .param("f.subject", "Med formulärets id")
+                        .param("f.body", "Hej"))
+                .andExpect(status().isNotFound());
+        assertThat(count("SELECT count(*) FROM messaging.thread WHERE submission_id = :id", formSubmission))
+                .isZero();
+    }
+
+    @Test
+    void onlyCaseOfficersAndRegistrarsOfTheUnitAnswerAndAnotherMunicipalityWritesNothing() throws Exception {
+        UUID thread = write(anna(), "KSF-KANSLI", "Öppettider", "När öppnar receptionen?");
+        var archivist = logins().staff(
+                        vanersborg, "mbx-arkiv", "Arne Arkivarie", List.of("arkivarie:KSF-KANSLI"), "konfidentiell");
+        mvc.perform(atVanersborg(get("/personal/inkorg/" + thread)).with(archivist.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Skicka svaret"))));
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + thread + "/svar"))
+                        .with(archivist.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(thread)))
+                        .param("messageId", UUID.randomUUID().toString())
+                        .param("f.body", "Ett svar från arkivet"))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("Bara handläggare och registratorer")));
+
+        var trollhattan = tenants.bySlug("trollhattan").orElseThrow();
+        var elsewhere = logins().staff(
+                        trollhattan,
+                        "mbx-troll-2",
+                        "Tore Trollhättebo",
+                        List.of("registrator:KSF"),
+                        "strikt-konfidentiell");
+        for (String path : List.of("/svar", "/avsluta", "/arende")) {
+            mvc.perform(post("/personal/inkorg/" + thread + path)
+                            .with(elsewhere.processor())
+                            .with(csrf())
+                            .with(r -> {
+                                r.setServerName("trollhattan.localhost");
+                                return r;
+                            })
+                            .param("version", String.valueOf(version(thread)))
+                            .param("messageId", UUID.randomUUID().toString())
+                            .param("caseType", "synpunkt-klagomal")
+                            .param("f.body", "Från fel kommun"))
+                    .andExpect(status().isNotFound());
+        }
+        assertThat(count("SELECT count(*) FROM messaging.thread_message WHERE thread_id = :id", thread))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM messaging.thread WHERE id = :id AND status = 'OPEN'", thread))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aThreadInACaseGoesWithTheCasesDisposalAndAnAnsweredOneIsClosedWhenLeft() throws Exception {
+        var tolvan = tolvan();
+        UUID thread = write(tolvan, "SOC-EKB", "Hyra", "Hjälp med hyran.");
+        var worker = socialWorker();
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + thread + "/arende"))
+                        .with(worker.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(thread)))
+                        .param("caseType", "ekonomiskt-bistand"))
+                .andExpect(status().isFound());
+        UUID caseId = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT case_id FROM messaging.thread WHERE id = :id")
+                        .param("id", thread)
+                        .query(UUID.class)
+                        .single());
+        var work = se.samla.cases.TestCaseWork.from(context);
+        work.decide(vanersborg.id(), caseId, "avslag", "Inkomsten räcker.", "4 kap. 1 § SoL");
+        work.dispose(vanersborg.id(), caseId);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("SELECT count(*) FROM messaging.thread WHERE id = :id", thread), n -> n == 0);
+
+        // answered, and the resident never came back: closed after sixty days, then kept as its unit says
+        UUID answered = write(anna(), "KSF-KANSLI", "Parkering", "Var parkerar jag?");
+        var registrar = logins().staff(
+                        vanersborg, "mbx-kansli-2", "Rune Registrator", List.of("registrator:KSF-KANSLI"), "intern");
+        mvc.perform(atVanersborg(post("/personal/inkorg/" + answered + "/svar"))
+                        .with(registrar.processor())
+                        .with(csrf())
+                        .param("version", String.valueOf(version(answered)))
+                        .param("messageId", UUID.randomUUID().toString())
+                        .param("f.body", "Bakom kommunhuset."))
+                .andExpect(status().isFound());
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE messaging.thread SET updated_at = now() - interval '61 days' WHERE id = :id")
+                        .param("id", answered)
+                        .update());
+        disposal.dispose(vanersborg);
+        assertThat(count("SELECT count(*) FROM messaging.thread WHERE id = :id AND status = 'CLOSED'", answered))
+                .isEqualTo(1);
     }
 }
