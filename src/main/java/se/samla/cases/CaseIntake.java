@@ -117,17 +117,9 @@ public class CaseIntake {
     public static final String WRITTEN_MESSAGE = "skrivelse";
 
     /** Files sent with messages in the secure mailbox: at most ten in a thread, each at most 10 MB. */
-    public static final FormField MESSAGE_FILES = new FormField(
+    public static final FormField MESSAGE_FILES = FormField.files(
             "bilagor",
-            FieldType.FILE,
             new se.samla.shared.LocalizedText("Bilagor", "Attachments"),
-            null,
-            false,
-            null,
-            null,
-            null,
-            List.of(),
-            null,
             10,
             10,
             List.of("application/pdf", "image/jpeg", "image/png"));
@@ -407,9 +399,7 @@ public class CaseIntake {
         Submission submission = application.submission();
         var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
         if (claimed.caseId() != null) {
-            return queries.byId(claimed.caseId())
-                    .map(c -> new Opened(c.id(), c.reference(), false))
-                    .orElseThrow();
+            return openedBefore(claimed.caseId());
         }
         CaseType type = type(application.caseType());
         if (application.channel() == Channel.SECURE_MAILBOX) {
@@ -526,9 +516,7 @@ public class CaseIntake {
         Submission submission = addition.submission();
         var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
         if (claimed.caseId() != null) {
-            return queries.byId(claimed.caseId())
-                    .map(c -> new Opened(c.id(), c.reference(), false))
-                    .orElseThrow();
+            return openedBefore(claimed.caseId());
         }
         StoredCase c = queries.byId(addition.caseId())
                 .filter(found -> addition.applicantPersonId().equals(found.applicantPersonId()))
@@ -563,6 +551,13 @@ public class CaseIntake {
             }
         });
         return drafts.save(personId, type.code(), type.version(), submission.id(), asked);
+    }
+
+    /** The case a submission opened (or joined) before: what a second send of it answers with. */
+    private Opened openedBefore(UUID caseId) {
+        return queries.byId(caseId)
+                .map(c -> new Opened(c.id(), c.reference(), false))
+                .orElseThrow();
     }
 
     private Map<String, Integer> fileCount(UUID submissionId) {

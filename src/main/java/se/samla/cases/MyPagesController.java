@@ -291,17 +291,9 @@ class MyPagesController {
     }
 
     /** Files sent with an answer to a completion request. */
-    static final FormField COMPLETION_FILES = new FormField(
+    static final FormField COMPLETION_FILES = FormField.files(
             "komplettering",
-            FieldType.FILE,
             new se.samla.shared.LocalizedText("Komplettering", "Completion"),
-            null,
-            false,
-            null,
-            null,
-            null,
-            List.of(),
-            null,
             10,
             10,
             List.of("application/pdf", "image/jpeg", "image/png"));

@@ -40,6 +40,24 @@ public record FormField(
     /** Show the field only when the answer to {@code field} is (or, for multi-choice, includes) {@code equals}. */
     public record Condition(String field, String equals) {}
 
+    /** A question of files of Samla's own, outside any case type's form (the answer to a completion request). */
+    public static FormField files(String key, LocalizedText label, int maxFiles, int maxSizeMb, List<String> accept) {
+        return new FormField(
+                key,
+                FieldType.FILE,
+                label,
+                null,
+                false,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                maxFiles,
+                maxSizeMb,
+                accept);
+    }
+
     public int effectiveMaxLength() {
         return maxLength != null ? maxLength : type == FieldType.LONG_TEXT ? 10_000 : 500;
     }
