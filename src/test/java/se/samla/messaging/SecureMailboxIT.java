@@ -843,4 +843,34 @@ class SecureMailboxIT extends SamlaIntegrationTest {
         assertThat(count("SELECT count(*) FROM messaging.thread WHERE id = :id AND status = 'CLOSED'", answered))
                 .isEqualTo(1);
     }
+
+    @Test
+    void twoPostsOfOneFormAtOnceStartOneThread() throws Exception {
+        var tolvan = tolvan();
+        UUID once = UUID.randomUUID();
+        java.util.concurrent.Callable<Integer> send =
+                () -> mvc.perform(atVanersborg(multipart("/mina-sidor/meddelanden/nytt")
+                                        .file(new MockMultipartFile("f.bilagor", "samma.pdf", "application/pdf", PDF)))
+                                .with(tolvan.processor())
+                                .with(csrf())
+                                .param("submissionId", once.toString())
+                                .param("f.unit", "KSF-KANSLI")
+                                .param("f.subject", "Samtidigt")
+                                .param("f.body", "Två flikar skickar samma formulär."))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(send);
+            var second = pool.submit(send);
+            assertThat(List.of(first.get(), second.get())).containsExactly(302, 302);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT count(*) FROM messaging.thread WHERE submission_id = :id", once))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM cases.attachment WHERE submission_id = :id", once))
+                .isEqualTo(1);
+    }
 }
