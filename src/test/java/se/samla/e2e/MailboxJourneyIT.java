@@ -94,6 +94,23 @@ class MailboxJourneyIT extends SamlaIntegrationTest {
             assertThat(sara.text()).contains("Meddelanden via Skriv till oss").contains("hyran i januari");
         }
 
+        try (Browser weaker = Browser.withoutJavaScript()) {
+            // the same person with an e-ID at level 2: social services are out of reach, and say why
+            login(weaker, "Logga in med e-legitimation", "tillitsnivå 2");
+            weaker.open(at("/mina-sidor/meddelanden/nytt"));
+            assertThat(weaker.text()).contains("Kräver e-legitimation på tillitsnivå 3");
+            weaker.driver.findElement(By.id("f-unit-SOC-EKB")).click();
+            weaker.driver.findElement(By.id("f-subject")).sendKeys("Med en svagare e-legitimation");
+            weaker.driver.findElement(By.id("f-body")).sendKeys("Hej");
+            weaker.click("Skicka");
+            assertThat(weaker.text())
+                    .contains("Den här enheten kräver att du loggar in med e-legitimation på tillitsnivå 3");
+            weaker.assertAccessible();
+            weaker.open(at("/mina-sidor/meddelanden"));
+            weaker.click(subject);
+            assertThat(weaker.text()).doesNotContain("Kan jag få hjälp med hyran i januari?");
+        }
+
         try (Browser tolvan = Browser.withoutJavaScript()) {
             login(tolvan, "Logga in med e-legitimation", "Tolvan Tolvansson");
             tolvan.open(at("/mina-sidor/meddelanden"));

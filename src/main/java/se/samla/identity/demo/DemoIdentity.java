@@ -8,6 +8,7 @@ import java.util.List;
  * @param personalIdentityNumber a test number from Skatteverket's list; absent on purpose for one identity
  * @param tenant                 for staff: the municipality they work for
  * @param roles                  for staff: {@code role:UNITCODE}
+ * @param assuranceLevel         for residents: the e-ID's assurance level (tillitsnivå), 3 when not given
  */
 record DemoIdentity(
         String id,
@@ -19,7 +20,8 @@ record DemoIdentity(
         String email,
         List<String> roles,
         String clearance,
-        String note) {
+        String note,
+        Integer assuranceLevel) {
 
     enum Kind {
         RESIDENT,

@@ -164,7 +164,10 @@ class DemoIdentityProviderConfiguration {
                 claims.claim("given_name", identity.givenName());
                 claims.claim("family_name", identity.familyName());
                 if (identity.kind() == DemoIdentity.Kind.RESIDENT) {
-                    claims.claim("acr", "http://id.elegnamnden.se/loa/1.0/loa3");
+                    claims.claim(
+                            "acr",
+                            "http://id.elegnamnden.se/loa/1.0/loa"
+                                    + (identity.assuranceLevel() == null ? 3 : identity.assuranceLevel()));
                     if (identity.personalIdentityNumber() != null) {
                         claims.claim(
                                 "https://id.oidc.se/claim/personalIdentityNumber", identity.personalIdentityNumber());
