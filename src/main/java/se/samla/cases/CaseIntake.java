@@ -116,11 +116,14 @@ public class CaseIntake {
     /** The answer that holds the messages of a case opened from the secure mailbox. */
     public static final String WRITTEN_MESSAGE = "skrivelse";
 
-    /** Files sent with messages in the secure mailbox: at most ten in a thread, each at most 10 MB. */
+    /**
+     * Files sent with messages in the secure mailbox: at most five in a thread, each at most 10 MB, so that even one post
+     * with all of them stays under the server's limit on a request.
+     */
     public static final FormField MESSAGE_FILES = FormField.files(
             "bilagor",
             new se.samla.shared.LocalizedText("Bilagor", "Attachments"),
-            10,
+            5,
             10,
             List.of("application/pdf", "image/jpeg", "image/png"));
 

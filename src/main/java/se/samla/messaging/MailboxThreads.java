@@ -35,6 +35,7 @@ class MailboxThreads {
             String residentName,
             String identityNumber,
             String subject,
+            int assuranceLevel,
             Confidentiality confidentiality,
             UUID submissionId,
             String status,
@@ -151,12 +152,15 @@ class MailboxThreads {
             String unit,
             se.samla.identity.SignedInUser.Resident resident,
             String subject,
+            int assuranceLevel,
             Confidentiality confidentiality,
             UUID submissionId) {
         jdbc.sql("""
                 INSERT INTO messaging.thread (id, tenant_id, reference, unit, person_id, identity_number, resident_name,
-                    subject, confidentiality, submission_id, status, waiting_for, created_at, updated_at)
-                VALUES (:id, :t, :ref, :unit, :p, :pin, :name, :subject, :level, :s, 'OPEN', 'UNIT', :at, :at)
+                    subject, assurance_level, confidentiality, submission_id, status, waiting_for, created_at,
+                    updated_at)
+                VALUES (:id, :t, :ref, :unit, :p, :pin, :name, :subject, :assurance, :level, :s, 'OPEN', 'UNIT', :at,
+                    :at)
                 """)
                 .param("id", id)
                 .param("t", CurrentTenant.require().value())
@@ -166,6 +170,7 @@ class MailboxThreads {
                 .param("pin", resident.identityNumber().digits())
                 .param("name", resident.displayName())
                 .param("subject", subject)
+                .param("assurance", assuranceLevel)
                 .param("level", confidentiality.name())
                 .param("s", submissionId)
                 .param("at", Timestamp.from(clock.instant()))
@@ -353,6 +358,31 @@ class MailboxThreads {
                 .update();
     }
 
+    /**
+     * Deletes the thread if it is still closed since before the given time: one that was written in a moment ago
+     * (the writer holds its lock, and this waits for it) stays.
+     */
+    boolean deleteIfClosedBefore(UUID threadId, Instant before) {
+        return jdbc.sql("""
+                        DELETE FROM messaging.thread WHERE id = :id AND status = 'CLOSED' AND closed_at < :before
+                        """)
+                        .param("id", threadId)
+                        .param("before", Timestamp.from(before))
+                        .update()
+                > 0;
+    }
+
+    /** Open threads of units that no longer take messages are closed: nobody would answer them. */
+    int closeOutside(List<String> units) {
+        return jdbc.sql("""
+                UPDATE messaging.thread SET status = 'CLOSED', closed_at = :now, version = version + 1, updated_at = :now
+                WHERE status = 'OPEN' AND NOT (unit = ANY(:units))
+                """)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("units", units.toArray(String[]::new))
+                .update();
+    }
+
     private static List<UUID> uuids(Array array) throws SQLException {
         return array == null ? List.of() : List.of((UUID[]) array.getArray());
     }
@@ -366,6 +396,7 @@ class MailboxThreads {
                 rs.getString("resident_name"),
                 rs.getString("identity_number"),
                 rs.getString("subject"),
+                rs.getInt("assurance_level"),
                 Confidentiality.valueOf(rs.getString("confidentiality")),
                 rs.getObject("submission_id", UUID.class),
                 rs.getString("status"),

@@ -37,9 +37,22 @@ class MailboxViews {
                 t.subject(),
                 unitName(t.unit(), locale),
                 forStaff ? t.residentName() : null,
-                status(t, locale),
+                status(t, forStaff, locale),
                 MINUTE.format(t.updatedAt()),
                 waiting);
+    }
+
+    /** A thread of the resident's that this login may not read: only that it is there, and what it takes. */
+    MailboxView.Row hiddenRow(MailboxThreads.Thread t, Locale locale) {
+        return new MailboxView.Row(
+                t.id().toString(),
+                t.reference(),
+                t("mailbox.hidden", locale, t.assuranceLevel()),
+                unitName(t.unit(), locale),
+                null,
+                "–",
+                MINUTE.format(t.updatedAt()),
+                false);
     }
 
     MailboxView.Write write(
@@ -132,7 +145,7 @@ class MailboxViews {
                 t.reference(),
                 t.subject(),
                 unitName(t.unit(), locale),
-                status(t, locale),
+                status(t, forStaff, locale),
                 forStaff ? t("confidentiality." + t.confidentiality().name(), locale) : null,
                 resident,
                 t.caseReference(),
@@ -141,8 +154,8 @@ class MailboxViews {
                 UUID.randomUUID().toString(),
                 t.submissionId().toString(),
                 t.version(),
-                takesMore && (!forStaff || mayAct) ? reply(draft, forStaff, errors, locale) : null,
-                takesMore && !forStaff ? files(errors, locale) : null,
+                takesMore && mayAct ? reply(draft, forStaff, errors, locale) : null,
+                takesMore && mayAct && !forStaff ? files(errors, locale) : null,
                 problems(errors, locale),
                 notice,
                 forStaff && mayAct && t.open(),
@@ -155,13 +168,15 @@ class MailboxViews {
                         ? openCases.stream()
                                 .map(c -> new MailboxView.Option(c.id().toString(), c.reference()))
                                 .toList()
-                        : List.of());
+                        : List.of(),
+                error(errors, "caseType", locale),
+                error(errors, "caseId", locale));
     }
 
-    String status(MailboxThreads.Thread t, Locale locale) {
+    String status(MailboxThreads.Thread t, boolean forStaff, Locale locale) {
         return switch (t.status()) {
             case "CASE" -> t("mailbox.status.CASE", locale, t.caseReference());
-            case "CLOSED" -> t("mailbox.status.CLOSED", locale);
+            case "CLOSED" -> t(forStaff ? "mailbox.status.CLOSED.staff" : "mailbox.status.CLOSED", locale);
             default -> t("mailbox.status.OPEN." + t.waitingFor(), locale);
         };
     }

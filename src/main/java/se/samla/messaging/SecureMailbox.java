@@ -95,6 +95,7 @@ class SecureMailbox {
                 unit.get().unit(),
                 resident,
                 writing.subject().strip().replaceAll("\\s+", " "),
+                unit.get().assuranceLevel(),
                 unit.get().confidentiality(),
                 submission.id());
         threads.insertMessage(
@@ -198,12 +199,34 @@ class SecureMailbox {
         return file;
     }
 
-    /** The resident's own thread (locked for a change), at a login level its unit accepts. */
+    /**
+     * The resident's own thread (locked for a change), at a login level that reaches what its unit asked for when it
+     * was started, and asks for now.
+     */
     private Optional<Thread> own(SignedInUser.Resident resident, UUID threadId, boolean forChange) {
         var found = (forChange ? threads.lock(threadId) : threads.find(threadId))
                 .filter(t -> t.personId().equals(resident.personId()));
-        found.flatMap(t -> post().mailboxUnit(t.unit())).ifPresent(unit -> requireLevel(resident, unit));
+        found.ifPresent(t -> requireLevel(resident, levelOf(t)));
         return found;
+    }
+
+    /** What a login must reach to read the thread: the higher of its level when started and its unit's now. */
+    private int levelOf(Thread thread) {
+        return Math.max(
+                thread.assuranceLevel(),
+                post().mailboxUnit(thread.unit())
+                        .map(PostSettings.MailboxUnit::assuranceLevel)
+                        .orElse(0));
+    }
+
+    /** Whether the thread's unit still takes messages, so that the resident may write in it. */
+    boolean takesMessages(Thread thread) {
+        return post().mailboxUnit(thread.unit()).isPresent();
+    }
+
+    /** Whether this login reaches the level the thread asks for: below it, not even its subject is shown. */
+    boolean readable(SignedInUser.Resident resident, Thread thread) {
+        return resident.assuranceLevelNumber() >= levelOf(thread);
     }
 
     /** A message id already used: in this thread it was written before; in another, it is no way in. */
@@ -216,8 +239,12 @@ class SecureMailbox {
     }
 
     private static void requireLevel(SignedInUser.Resident resident, PostSettings.MailboxUnit unit) {
-        if (resident.assuranceLevelNumber() < unit.assuranceLevel()) {
-            throw new AssuranceTooLow(unit.assuranceLevel());
+        requireLevel(resident, unit.assuranceLevel());
+    }
+
+    private static void requireLevel(SignedInUser.Resident resident, int level) {
+        if (resident.assuranceLevelNumber() < level) {
+            throw new AssuranceTooLow(level);
         }
     }
 

@@ -81,22 +81,23 @@ class SecureMailboxDisposal {
             Instant now = clock.instant();
             threads.closeAnsweredBefore(now.minus(ANSWERED_AND_LEFT));
             var post = settings.of(CurrentTenant.require());
-            java.util.List<MailboxThreads.Thread> due = new java.util.ArrayList<>();
+            threads.closeOutside(post.secureMailbox().stream()
+                    .map(PostSettings.MailboxUnit::unit)
+                    .toList());
+            int gone = 0;
             for (var unit : post.secureMailbox()) {
-                due.addAll(threads.closedBefore(
-                        java.util.List.of(unit.unit()), false, now.minus(Duration.ofDays(unit.keepClosedDays()))));
+                Instant before = now.minus(Duration.ofDays(unit.keepClosedDays()));
+                for (var thread : threads.closedBefore(java.util.List.of(unit.unit()), false, before)) {
+                    gone += dispose(thread, before) ? 1 : 0;
+                }
             }
-            due.addAll(threads.closedBefore(
-                    post.secureMailbox().stream()
-                            .map(PostSettings.MailboxUnit::unit)
-                            .toList(),
-                    true,
-                    now.minus(Duration.ofDays(DEFAULT_KEEP_CLOSED_DAYS))));
-            for (var thread : due) {
-                forget(thread);
-                intake.release(thread.submissionId());
+            Instant before = now.minus(Duration.ofDays(DEFAULT_KEEP_CLOSED_DAYS));
+            var configured = post.secureMailbox().stream()
+                    .map(PostSettings.MailboxUnit::unit)
+                    .toList();
+            for (var thread : threads.closedBefore(configured, true, before)) {
+                gone += dispose(thread, before) ? 1 : 0;
             }
-            int gone = due.size();
             return gone;
         });
     }
@@ -105,6 +106,23 @@ class SecureMailboxDisposal {
     @Transactional
     void forgetCase(UUID caseId) {
         threads.inCase(caseId).forEach(this::forget);
+    }
+
+    /** Disposes of the thread if it is still closed since before then; one written in a moment ago stays. */
+    private boolean dispose(MailboxThreads.Thread thread, Instant before) {
+        var answers = threads.answers(thread.id());
+        if (!threads.deleteIfClosedBefore(thread.id(), before)) {
+            return false;
+        }
+        letters.forgetSources(answers);
+        intake.release(thread.submissionId());
+        audit.record(new AuditRecord(
+                Actor.system(Letters.SYSTEM),
+                "MAILBOX_THREAD_DISPOSED",
+                "thread",
+                thread.id().toString(),
+                Map.of()));
+        return true;
     }
 
     private void forget(MailboxThreads.Thread thread) {

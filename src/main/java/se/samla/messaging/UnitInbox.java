@@ -108,7 +108,10 @@ class UnitInbox {
         List<String> units = unitsOf(staff);
         List<Thread> found = units.isEmpty()
                 ? List.of()
-                : threads.ofUnits(units, staff.clearance().levelsReached(), all, PAGE);
+                : threads.ofUnits(units, staff.clearance().levelsReached(), all, PAGE).stream()
+                        // a thread in a case is listed to those who may see the case
+                        .filter(t -> !t.inCase() || cases.staffMaySee(t.caseId(), staff))
+                        .toList();
         audit.record(new AuditRecord(
                 Actor.of(staff.auditId()),
                 "PERSONAL_DATA_READ",
@@ -137,8 +140,11 @@ class UnitInbox {
                 Map.of("by", "staff")));
         return found.map(t -> {
             var conversation = threads.conversation(t);
-            threads.markRead(t.id(), "RESIDENT");
             boolean mayAct = mayAct(staff, t);
+            if (mayAct) {
+                // read by those who answer: an archivist's look does not tell the resident their message was read
+                threads.markRead(t.id(), "RESIDENT");
+            }
             return new Page(
                     conversation,
                     mayAct,
@@ -331,7 +337,7 @@ class UnitInbox {
     private Thread actionable(SignedInUser.Staff staff, UUID threadId) {
         Thread thread = visible(staff, threadId, true).orElseThrow(NotFound::new);
         if (!mayAct(staff, thread)) {
-            throw new NotNow("mailbox.error.no-case-role");
+            throw new NotNow("mailbox.error.no-role");
         }
         return thread;
     }
@@ -346,11 +352,16 @@ class UnitInbox {
         return tenants.unitsReachedFrom(CurrentTenant.require(), working).contains(thread.unit());
     }
 
-    /** The case types a thread can become: the unit's own e-services. */
+    /**
+     * The case types a thread can become: the unit's own e-services; for a thread that may hold secrets, only those as
+     * confidential, which name their OSL provision and are registered.
+     */
     private List<CaseType> caseTypesFor(Thread thread) {
+        boolean secret = thread.confidentiality().reaches(se.samla.shared.Confidentiality.CONFIDENTIAL);
         return catalog.current(CurrentTenant.require()).stream()
                 .filter(t -> thread.unit().equals(t.definition().unit()))
                 .filter(t -> !t.definition().isReportCategory())
+                .filter(t -> !secret || t.definition().confidentiality().level().reaches(thread.confidentiality()))
                 .sorted(Comparator.comparing(t -> t.definition().name().sv()))
                 .toList();
     }

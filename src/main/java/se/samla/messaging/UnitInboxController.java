@@ -28,6 +28,9 @@ import se.samla.messaging.view.MailboxView;
 @Controller
 class UnitInboxController {
 
+    /** What a redirect after an action may say was done. */
+    private static final java.util.Set<String> DONE = java.util.Set.of("svar", "arende", "avslutad");
+
     private final UnitInbox inbox;
     private final MailboxViews views;
 
@@ -53,7 +56,9 @@ class UnitInboxController {
     @GetMapping("/personal/inkorg/{id}")
     String thread(@PathVariable UUID id, @RequestParam(required = false) String klart, Model model) {
         var staff = CurrentUser.requireStaff();
-        String notice = klart == null ? null : views.t("mailbox.done." + klart, LocaleContextHolder.getLocale());
+        String notice = klart != null && DONE.contains(klart)
+                ? views.t("mailbox.done." + klart, LocaleContextHolder.getLocale())
+                : null;
         model.addAttribute("thread", view(staff, id, null, List.of(), notice));
         return "messaging/inbox-thread";
     }

@@ -44,7 +44,9 @@ class WriteToUsController {
         Locale locale = LocaleContextHolder.getLocale();
         var unread = mailbox.unreadAnswers(resident);
         var rows = mailbox.threads(resident).stream()
-                .map(t -> views.row(t, false, unread.contains(t.id()), locale))
+                .map(t -> mailbox.readable(resident, t)
+                        ? views.row(t, false, unread.contains(t.id()), locale)
+                        : views.hiddenRow(t, locale))
                 .toList();
         model.addAttribute(
                 "mine", new MailboxView.Mine(rows, !mailbox.recipients(resident).isEmpty()));
@@ -111,7 +113,16 @@ class WriteToUsController {
         String notice = skickat == null ? null : views.t("mailbox.sent", locale);
         model.addAttribute(
                 "thread",
-                views.thread(conversation, null, false, List.of(), List.of(), null, List.of(), notice, locale));
+                views.thread(
+                        conversation,
+                        null,
+                        mailbox.takesMessages(conversation.thread()),
+                        List.of(),
+                        List.of(),
+                        null,
+                        List.of(),
+                        notice(conversation, notice, locale),
+                        locale));
         return "messaging/thread";
     }
 
@@ -197,8 +208,26 @@ class WriteToUsController {
         var conversation = read(resident, id);
         response.setStatus(status.value());
         model.addAttribute(
-                "thread", views.thread(conversation, null, false, List.of(), List.of(), body, errors, notice, locale));
+                "thread",
+                views.thread(
+                        conversation,
+                        null,
+                        mailbox.takesMessages(conversation.thread()),
+                        List.of(),
+                        List.of(),
+                        body,
+                        errors,
+                        notice(conversation, notice, locale),
+                        locale));
         return "messaging/thread";
+    }
+
+    /** What the page says on top: what just happened, or that the unit takes no more messages here. */
+    private String notice(MailboxThreads.Conversation conversation, String notice, Locale locale) {
+        if (notice != null || conversation.thread().inCase() || mailbox.takesMessages(conversation.thread())) {
+            return notice;
+        }
+        return views.t("mailbox.error.unit-closed", locale);
     }
 
     private MailboxThreads.Conversation read(SignedInUser.Resident resident, UUID id) {

@@ -18,6 +18,7 @@ CREATE TABLE messaging.thread (
     identity_number text        NOT NULL,
     resident_name   text        NOT NULL,
     subject         text        NOT NULL,
+    assurance_level int         NOT NULL CHECK (assurance_level BETWEEN 2 AND 4),
     confidentiality text        NOT NULL CHECK (confidentiality IN ('PUBLIC', 'INTERNAL', 'CONFIDENTIAL',
                                                                     'STRICTLY_CONFIDENTIAL')),
     submission_id   uuid        NOT NULL,

@@ -106,8 +106,13 @@ class MailboxJourneyIT extends SamlaIntegrationTest {
             assertThat(weaker.text())
                     .contains("Den här enheten kräver att du loggar in med e-legitimation på tillitsnivå 3");
             weaker.assertAccessible();
+            // the thread is listed, but not what it is about, and opening it shows nothing of it
             weaker.open(at("/mina-sidor/meddelanden"));
-            weaker.click(subject);
+            assertThat(weaker.text())
+                    .doesNotContain(subject)
+                    .contains("Logga in med e-legitimation på tillitsnivå 3 för att se det här meddelandet");
+            weaker.assertAccessible();
+            weaker.click("tillitsnivå 3 för att se");
             assertThat(weaker.text()).doesNotContain("Kan jag få hjälp med hyran i januari?");
         }
 

@@ -697,6 +697,11 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                         .param("messageId", UUID.randomUUID().toString())
                         .param("f.body", "Med en svagare inloggning"))
                 .andExpect(status().isForbidden());
+        // its list shows that the thread is there, not what it is about
+        mvc.perform(atVanersborg(get("/mina-sidor/meddelanden")).with(lowLevel.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Skulder"))))
+                .andExpect(content().string(containsString("tillitsnivå 3 för att se det här meddelandet")));
         assertThat(count("SELECT count(*) FROM messaging.thread_message WHERE thread_id = :id", thread))
                 .isEqualTo(1);
     }
@@ -772,6 +777,16 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                         .param("f.body", "Ett svar från arkivet"))
                 .andExpect(status().isConflict())
                 .andExpect(content().string(containsString("Bara handläggare och registratorer")));
+
+        // an archivist's look does not tell the resident that their message was read
+        assertThat(count(
+                        "SELECT count(*) FROM messaging.thread_message WHERE thread_id = :id AND read_at IS NULL",
+                        thread))
+                .isEqualTo(1);
+        // and a made-up "done" in the address says nothing
+        mvc.perform(atVanersborg(get("/personal/inkorg/" + thread + "?klart=nagot"))
+                        .with(archivist.processor()))
+                .andExpect(status().isOk());
 
         var trollhattan = tenants.bySlug("trollhattan").orElseThrow();
         var elsewhere = logins().staff(

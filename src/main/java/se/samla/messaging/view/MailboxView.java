@@ -85,6 +85,7 @@ public final class MailboxView {
      * @param resident for staff, who wrote ("Tolvan Tolvansson, 19121212-XXXX"); null for the resident
      * @param caseTypes for staff who may make cases of it, what it can become
      * @param openCases for staff who may make cases of it, the resident's open cases of the unit it can join
+     * @param caseTypeError why the case type chosen was not taken, or null; so {@code caseError} for the case
      */
     public record Thread(
             String base,
@@ -107,7 +108,9 @@ public final class MailboxView {
             boolean mayClose,
             List<Option> caseTypes,
             boolean mayMakeCase,
-            List<Option> openCases) {
+            List<Option> openCases,
+            String caseTypeError,
+            String caseError) {
 
         public Thread {
             messages = List.copyOf(messages);
