@@ -53,7 +53,8 @@ class Letters {
             Instant receivedAt,
             String receivedVia,
             boolean receivedDeemed,
-            LocalDate appealUntil) {}
+            LocalDate appealUntil,
+            String signedBy) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -64,6 +65,8 @@ class Letters {
     private final PopulationRegister population;
     private final MessageSource messages;
     private final CaseHandling cases;
+    private final OrganisationCertificates certificates;
+    private final DecisionSeal seal;
     private final Clock clock;
 
     Letters(
@@ -76,7 +79,11 @@ class Letters {
             PopulationRegister population,
             MessageSource messages,
             CaseHandling cases,
+            OrganisationCertificates certificates,
+            DecisionSeal seal,
             Clock clock) {
+        this.certificates = certificates;
+        this.seal = seal;
         this.jdbc = jdbc;
         this.audit = audit;
         this.renderer = renderer;
@@ -134,12 +141,29 @@ class Letters {
         UUID sourceId = letter.sourceId();
         Tenant tenant = tenants.current();
         byte[] pdf = renderer.render(view(tenant, letter));
+        DecisionSeal.Verdict sealed = null;
+        if ("DECISION".equals(kind) && certificates.available(tenant.id())) {
+            // the decision leaves signed by the municipality, and the check made now is kept as its proof
+            var signer = certificates.of(tenant.id());
+            pdf = seal.seal(
+                    pdf,
+                    signer,
+                    messages.getMessage(
+                            "letter.seal.reason",
+                            new Object[] {letter.signedBy() == null ? tenant.name() : letter.signedBy()},
+                            SWEDISH),
+                    tenant.name(),
+                    clock.instant());
+            sealed = seal.check(pdf, signer.certificate());
+        }
         UUID id = UUID.randomUUID();
         String subject = subject(tenant, letter);
         int inserted = jdbc.sql("""
                 INSERT INTO messaging.letter (id, tenant_id, case_id, reference, kind, source_id, person_id,
-                    identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at)
-                VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at)
+                    identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at, signed_by,
+                    seal_indication, seal_report)
+                VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at, :signedBy,
+                    :indication, :report)
                 ON CONFLICT (tenant_id, kind, source_id) DO NOTHING
                 """)
                 .param("id", id)
@@ -156,6 +180,9 @@ class Letters {
                 .param("pdf", pdf)
                 .param("sha", sha256(pdf))
                 .param("at", Timestamp.from(clock.instant()))
+                .param("signedBy", sealed == null ? null : sealed.signedBy())
+                .param("indication", sealed == null ? null : sealed.indication())
+                .param("report", sealed == null ? null : sealed.report())
                 .update();
         if (inserted == 0) {
             // another instance made it a moment ago
@@ -230,8 +257,12 @@ class Letters {
                 .list();
     }
 
-    /** What a letter is, for one reader: its content, for the right resident only. */
-    record Content(Letter letter, byte[] pdf) {}
+    /**
+     * What a letter is, for one reader: its content, for the right resident only.
+     *
+     * @param signatureHolds for a signed letter, whether its signature still holds when checked now; else true
+     */
+    record Content(Letter letter, byte[] pdf, boolean signatureHolds) {}
 
     /**
      * One of the resident's letters, opened: audited, and marked read the first time. A letter sent as an e-mail
@@ -243,8 +274,9 @@ class Letters {
         var found = jdbc.sql("SELECT * FROM messaging.letter WHERE id = :id AND person_id = :p AND pdf IS NOT NULL")
                 .param("id", letterId)
                 .param("p", resident.personId())
-                .query((rs, n) -> new Content(letter(rs), rs.getBytes("pdf")))
-                .optional();
+                .query((rs, n) -> new Content(letter(rs), rs.getBytes("pdf"), true))
+                .optional()
+                .map(this::checked);
         audit.record(new AuditRecord(
                 Actor.of(resident.auditId()),
                 found.isPresent() ? "LETTER_OPENED" : "ACCESS_REFUSED",
@@ -263,6 +295,24 @@ class Letters {
             }
         });
         return found;
+    }
+
+    /** A signed letter is checked again as it is shown: one changed since it was signed is told as such. */
+    private Content checked(Content content) {
+        if (content.letter().signedBy() == null) {
+            return content;
+        }
+        var verdict = seal.check(
+                content.pdf(), certificates.of(CurrentTenant.require()).certificate());
+        if (!verdict.intact()) {
+            audit.record(new AuditRecord(
+                    Actor.system(SYSTEM),
+                    "LETTER_SIGNATURE_BROKEN",
+                    "letter",
+                    content.letter().id().toString(),
+                    Map.of("indication", verdict.indication())));
+        }
+        return new Content(content.letter(), content.pdf(), verdict.intact());
     }
 
     /**
@@ -304,7 +354,8 @@ class Letters {
                 instant(rs.getTimestamp("received_at")),
                 rs.getString("received_via"),
                 rs.getBoolean("received_deemed"),
-                rs.getObject("appeal_until", LocalDate.class));
+                rs.getObject("appeal_until", LocalDate.class),
+                rs.getString("signed_by"));
     }
 
     private static Instant instant(Timestamp t) {
@@ -319,7 +370,7 @@ class Letters {
     void forget(UUID caseId) {
         jdbc.sql("""
                 UPDATE messaging.letter SET pdf = NULL, pdf_sha256 = NULL, person_id = NULL, identity_number = NULL,
-                    recipient_name = NULL, reference = NULL, subject = kind
+                    recipient_name = NULL, reference = NULL, subject = kind, seal_report = NULL
                 WHERE case_id = :c
                 """).param("c", caseId).update();
         // and whatever of them was still on its way stays where it is

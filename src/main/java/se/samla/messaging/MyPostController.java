@@ -64,7 +64,8 @@ class MyPostController {
                                             + (letter.receivedDeemed() ? ".deemed" : ""),
                                     locale,
                                     DAY.format(letter.receivedAt())),
-                    letter.appealUntil() == null ? null : letter.appealUntil().toString()));
+                    letter.appealUntil() == null ? null : letter.appealUntil().toString(),
+                    letter.signedBy() == null ? null : t("post.signed", locale, letter.signedBy())));
         }
         String channel =
                 choice.map(c -> t("post.channel." + c.channel(), locale)).orElse(t("post.channel.default", locale));
@@ -75,6 +76,10 @@ class MyPostController {
     @GetMapping("/mina-sidor/post/{id}")
     ResponseEntity<byte[]> letter(@PathVariable UUID id) {
         var content = letters.open(resident(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (!content.signatureHolds()) {
+            // a decision changed since it was signed is not handed out as the municipality's
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the letter's signature no longer holds");
+        }
         String name = content.letter().reference() == null
                 ? "brev.pdf"
                 : content.letter().reference().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf";

@@ -71,6 +71,12 @@ class OrganisationCertificates {
         this.clock = clock;
     }
 
+    /** Whether the municipality has a certificate to sign with: its own keystore, or outside production the demo one. */
+    boolean available(TenantId tenantId) {
+        var keystore = settings.of(tenantId).digitalMailbox().keystore();
+        return !production || (keystore != null && !keystore.isBlank());
+    }
+
     Signer of(TenantId tenantId) {
         return signers.computeIfAbsent(tenantId, this::load);
     }

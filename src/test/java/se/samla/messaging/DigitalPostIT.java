@@ -38,6 +38,9 @@ class DigitalPostIT extends SamlaIntegrationTest {
     @Autowired
     DemoOperatorMisbehaviour misbehaviour;
 
+    @Autowired
+    OrganisationCertificates certificates;
+
     @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void operatorBackToNormalAndNoChoicesMade() throws java.sql.SQLException {
@@ -136,6 +139,20 @@ class DigitalPostIT extends SamlaIntegrationTest {
                 .orElseThrow();
         byte[] pdf = mailboxes.open(TOLVAN, arrived.id()).orElseThrow();
         assertThat(PdfA.violations2a(pdf)).isEmpty();
+        // signed by the municipality (PAdES), the signature intact as it arrived, and the check kept with the letter
+        var verdict =
+                new DecisionSeal().check(pdf, certificates.of(vanersborg.id()).certificate());
+        assertThat(verdict.intact()).isTrue();
+        assertThat(verdict.signedBy()).contains("Vänersborgs kommun");
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql(
+                                        "SELECT seal_indication || ' ' || (seal_report IS NOT NULL) FROM messaging.letter"
+                                                + " WHERE id = :l")
+                                .param("l", sent.letterId())
+                                .query(String.class)
+                                .single()))
+                .isEqualTo("TOTAL_PASSED true");
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             assertThat(LetterRendererTest.text(document))
                     .contains("Inkomsten täcker behovet.")
@@ -572,5 +589,25 @@ class DigitalPostIT extends SamlaIntegrationTest {
                         assertThat(dispatches(sent.letterId())).containsExactly("DIGITAL_MAILBOX:DELIVERED:DEFAULT"));
         assertThat(dispatchField(sent.letterId(), "DIGITAL_MAILBOX", "last_error"))
                 .isNull();
+    }
+
+    @Test
+    void aDecisionChangedAfterItWasSignedIsNotHandedOutAsTheMunicipalitys() throws Exception {
+        var sent = decided("Anna Testsson", ANNA);
+        mvc.perform(atVanersborg(get("/mina-sidor/post/" + sent.letterId()))
+                        .with(sent.login().processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("application/pdf"));
+
+        // someone with access to the database changes a byte of the signed letter
+        transactions.run(
+                vanersborg.id(), () -> jdbc.sql("""
+                                UPDATE messaging.letter SET pdf = overlay(pdf PLACING '\\x58'::bytea FROM 200 FOR 1)
+                                WHERE id = :l
+                                """).param("l", sent.letterId()).update());
+        mvc.perform(atVanersborg(get("/mina-sidor/post/" + sent.letterId()))
+                        .with(sent.login().processor()))
+                .andExpect(status().isConflict());
+        assertThat(audited("LETTER_SIGNATURE_BROKEN", sent.letterId())).isEqualTo(1);
     }
 }

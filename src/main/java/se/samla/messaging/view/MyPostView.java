@@ -18,6 +18,7 @@ public record MyPostView(String channel, List<Row> letters) {
      *
      * @param received how it reached the resident, in words, or null
      * @param appealUntil for a decision received, the last day to appeal, else null
+     * @param signed who signed the letter digitally, in words, or null
      */
     public record Row(
             String id,
@@ -26,5 +27,6 @@ public record MyPostView(String channel, List<Row> letters) {
             String date,
             boolean unread,
             String received,
-            String appealUntil) {}
+            String appealUntil,
+            String signed) {}
 }
