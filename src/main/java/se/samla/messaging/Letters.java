@@ -141,9 +141,11 @@ class Letters {
         UUID sourceId = letter.sourceId();
         Tenant tenant = tenants.current();
         byte[] pdf = renderer.render(view(tenant, letter));
-        DecisionSeal.Verdict sealed = null;
+        String signedBy = null;
         if ("DECISION".equals(kind) && certificates.available(tenant.id())) {
-            // the decision leaves signed by the municipality, and the check made now is kept as its proof
+            // the decision leaves signed by the municipality; DSS's check of it is made, and kept, the first time the
+            // letter is shown here (a full validation costs more than the signature and most letters are read
+            // elsewhere)
             var signer = certificates.of(tenant.id());
             pdf = seal.seal(
                     pdf,
@@ -154,16 +156,14 @@ class Letters {
                             SWEDISH),
                     tenant.name(),
                     clock.instant());
-            sealed = seal.check(pdf, signer.certificate());
+            signedBy = tenant.name();
         }
         UUID id = UUID.randomUUID();
         String subject = subject(tenant, letter);
         int inserted = jdbc.sql("""
                 INSERT INTO messaging.letter (id, tenant_id, case_id, reference, kind, source_id, person_id,
-                    identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at, signed_by,
-                    seal_indication, seal_report)
-                VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at, :signedBy,
-                    :indication, :report)
+                    identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at, signed_by)
+                VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at, :signedBy)
                 ON CONFLICT (tenant_id, kind, source_id) DO NOTHING
                 """)
                 .param("id", id)
@@ -180,9 +180,7 @@ class Letters {
                 .param("pdf", pdf)
                 .param("sha", sha256(pdf))
                 .param("at", Timestamp.from(clock.instant()))
-                .param("signedBy", sealed == null ? null : sealed.signedBy())
-                .param("indication", sealed == null ? null : sealed.indication())
-                .param("report", sealed == null ? null : sealed.report())
+                .param("signedBy", signedBy)
                 .update();
         if (inserted == 0) {
             // another instance made it a moment ago
@@ -304,6 +302,15 @@ class Letters {
         }
         var verdict = seal.check(
                 content.pdf(), certificates.of(CurrentTenant.require()).certificate());
+        // the first check is kept with the letter as the proof of its signature
+        jdbc.sql("""
+                UPDATE messaging.letter SET seal_indication = :i, seal_report = :r
+                WHERE id = :id AND seal_report IS NULL
+                """)
+                .param("i", verdict.indication())
+                .param("r", verdict.report())
+                .param("id", content.letter().id())
+                .update();
         if (!verdict.intact()) {
             audit.record(new AuditRecord(
                     Actor.system(SYSTEM),
