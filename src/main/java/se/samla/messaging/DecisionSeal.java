@@ -36,7 +36,8 @@ class DecisionSeal {
     /**
      * What a check of a letter's signature found.
      *
-     * @param intact whether the signed bytes are as they were signed (nothing changed since)
+     * @param intact whether the letter is as it was signed: the signature's cryptography holds, it was made with the
+     *     expected certificate, and it covers the whole file (nothing added after it)
      * @param indication DSS's verdict on the signature as a whole: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED
      * @param report DSS's simple report, as XML
      */
@@ -66,10 +67,12 @@ class DecisionSeal {
         DSSDocument document = new InMemoryDocument(pdf);
         ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
         try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(signer.key());
-            rsa.update(toBeSigned.getBytes());
-            var value = new SignatureValue(SignatureAlgorithm.RSA_SHA256, rsa.sign());
+            boolean ec = "EC".equals(signer.key().getAlgorithm());
+            Signature signature = Signature.getInstance(ec ? "SHA256withECDSA" : "SHA256withRSA");
+            signature.initSign(signer.key());
+            signature.update(toBeSigned.getBytes());
+            var value = new SignatureValue(
+                    ec ? SignatureAlgorithm.ECDSA_SHA256 : SignatureAlgorithm.RSA_SHA256, signature.sign());
             try (InputStream in =
                     service.signDocument(document, parameters, value).openStream()) {
                 return in.readAllBytes();
@@ -81,8 +84,20 @@ class DecisionSeal {
         }
     }
 
-    /** Checks the PDF's signature against the certificate that should have made it, offline. */
-    Verdict check(byte[] pdf, X509Certificate trusted) {
+    /** The SHA-256 fingerprint of a certificate, as the letter keeps which one signed it. */
+    static String fingerprint(X509Certificate certificate) {
+        try {
+            return fingerprintOf(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checks the PDF's signature, offline: that it holds, that the certificate with this fingerprint made it, and that
+     * it covers the whole file; DSS's verdict is against the municipality's certificate of today.
+     */
+    Verdict check(byte[] pdf, String signerFingerprint, X509Certificate trusted) {
         SignedDocumentValidator validator;
         try {
             validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(pdf));
@@ -95,6 +110,9 @@ class DecisionSeal {
         trust.addCertificate(new CertificateToken(trusted));
         verifier.addTrustedCertSources(trust);
         validator.setCertificateVerifier(verifier);
+        // the certificates themselves, not only their digests, so that the signer's can be compared
+        validator.setTokenExtractionStrategy(
+                eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
         Reports reports = validator.validateDocument();
         var simple = reports.getSimpleReport();
         String id = simple.getFirstSignatureId();
@@ -102,7 +120,14 @@ class DecisionSeal {
             return Verdict.unsigned();
         }
         var signature = reports.getDiagnosticData().getSignatureById(id);
-        boolean intact = signature != null && signature.isSignatureIntact() && signature.isSignatureValid();
+        boolean intact = signature != null
+                && signature.isSignatureIntact()
+                && signature.isSignatureValid()
+                && signature.getSigningCertificate() != null
+                && signature.getSigningCertificate().getBinaries() != null
+                && signerFingerprint.equals(
+                        fingerprintOf(signature.getSigningCertificate().getBinaries()))
+                && coversWholeFile(signature, pdf.length);
         return new Verdict(
                 intact,
                 String.valueOf(simple.getIndication(id)),
@@ -111,5 +136,24 @@ class DecisionSeal {
                         : simple.getSubIndication(id).name(),
                 simple.getSignedBy(id),
                 reports.getXmlSimpleReport());
+    }
+
+    private static boolean coversWholeFile(eu.europa.esig.dss.diagnostic.SignatureWrapper signature, int length) {
+        var revision = signature.getPDFRevision();
+        if (revision == null || !revision.isSignatureByteRangeValid()) {
+            return false;
+        }
+        List<java.math.BigInteger> range = revision.getSignatureByteRange();
+        return range.size() == 4 && range.get(2).add(range.get(3)).longValue() == length;
+    }
+
+    private static String fingerprintOf(byte[] certificate) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(certificate));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -38,6 +38,7 @@ import se.samla.tenancy.Tenants;
 class Letters {
 
     static final String SYSTEM = "system:post";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Letters.class);
     private static final Locale SWEDISH = Locale.forLanguageTag("sv");
 
     /** A letter as its recipient and staff see it in lists. */
@@ -54,7 +55,8 @@ class Letters {
             String receivedVia,
             boolean receivedDeemed,
             LocalDate appealUntil,
-            String signedBy) {}
+            String signedBy,
+            String signedWith) {}
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -142,28 +144,44 @@ class Letters {
         Tenant tenant = tenants.current();
         byte[] pdf = renderer.render(view(tenant, letter));
         String signedBy = null;
+        String signedWith = null;
         if ("DECISION".equals(kind) && certificates.available(tenant.id())) {
             // the decision leaves signed by the municipality; DSS's check of it is made, and kept, the first time the
             // letter is shown here (a full validation costs more than the signature and most letters are read
             // elsewhere)
-            var signer = certificates.of(tenant.id());
-            pdf = seal.seal(
-                    pdf,
-                    signer,
-                    messages.getMessage(
-                            "letter.seal.reason",
-                            new Object[] {letter.signedBy() == null ? tenant.name() : letter.signedBy()},
-                            SWEDISH),
-                    tenant.name(),
-                    clock.instant());
-            signedBy = tenant.name();
+            try {
+                var signer = certificates.of(tenant.id());
+                pdf = seal.seal(
+                        pdf,
+                        signer,
+                        messages.getMessage(
+                                "letter.seal.reason",
+                                new Object[] {letter.signedBy() == null ? tenant.name() : letter.signedBy()},
+                                SWEDISH),
+                        tenant.name(),
+                        clock.instant());
+                signedBy = tenant.name();
+                signedWith = DecisionSeal.fingerprint(signer.certificate());
+            } catch (RuntimeException e) {
+                // an expired or unreadable certificate must not keep a decision from its applicant: it goes unsigned,
+                // and the registry is told
+                log.warn("Decision letter of case {} not signed: {}", caseId, e.getMessage());
+                audit.record(new AuditRecord(
+                        Actor.system(SYSTEM),
+                        "LETTER_NOT_SIGNED",
+                        "case",
+                        caseId.toString(),
+                        Map.of("reason", String.valueOf(e.getMessage()))));
+            }
         }
         UUID id = UUID.randomUUID();
         String subject = subject(tenant, letter);
         int inserted = jdbc.sql("""
                 INSERT INTO messaging.letter (id, tenant_id, case_id, reference, kind, source_id, person_id,
-                    identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at, signed_by)
-                VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at, :signedBy)
+                    identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at, signed_by,
+                    signed_with)
+                VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at, :signedBy,
+                    :signedWith)
                 ON CONFLICT (tenant_id, kind, source_id) DO NOTHING
                 """)
                 .param("id", id)
@@ -181,6 +199,7 @@ class Letters {
                 .param("sha", sha256(pdf))
                 .param("at", Timestamp.from(clock.instant()))
                 .param("signedBy", signedBy)
+                .param("signedWith", signedWith)
                 .update();
         if (inserted == 0) {
             // another instance made it a moment ago
@@ -275,6 +294,10 @@ class Letters {
                 .query((rs, n) -> new Content(letter(rs), rs.getBytes("pdf"), true))
                 .optional()
                 .map(this::checked);
+        if (found.isPresent() && !found.get().signatureHolds()) {
+            // not handed out, so neither opened nor received: the appeal period does not start on it
+            return found;
+        }
         audit.record(new AuditRecord(
                 Actor.of(resident.auditId()),
                 found.isPresent() ? "LETTER_OPENED" : "ACCESS_REFUSED",
@@ -300,8 +323,12 @@ class Letters {
         if (content.letter().signedBy() == null) {
             return content;
         }
-        var verdict = seal.check(
-                content.pdf(), certificates.of(CurrentTenant.require()).certificate());
+        var verdict = content.letter().signedWith() == null
+                ? DecisionSeal.Verdict.unsigned()
+                : seal.check(
+                        content.pdf(),
+                        content.letter().signedWith(),
+                        certificates.of(CurrentTenant.require()).certificate());
         // the first check is kept with the letter as the proof of its signature
         jdbc.sql("""
                 UPDATE messaging.letter SET seal_indication = :i, seal_report = :r
@@ -362,7 +389,8 @@ class Letters {
                 rs.getString("received_via"),
                 rs.getBoolean("received_deemed"),
                 rs.getObject("appeal_until", LocalDate.class),
-                rs.getString("signed_by"));
+                rs.getString("signed_by"),
+                rs.getString("signed_with"));
     }
 
     private static Instant instant(Timestamp t) {
@@ -406,7 +434,7 @@ class Letters {
         UUID[] ids = sourceIds.toArray(UUID[]::new);
         jdbc.sql("""
                 UPDATE messaging.letter SET pdf = NULL, pdf_sha256 = NULL, person_id = NULL, identity_number = NULL,
-                    recipient_name = NULL, reference = NULL, subject = kind
+                    recipient_name = NULL, reference = NULL, subject = kind, seal_report = NULL
                 WHERE source_id = ANY(:s)
                 """).param("s", ids).update();
         jdbc.sql("""

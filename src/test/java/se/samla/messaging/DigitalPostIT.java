@@ -140,8 +140,12 @@ class DigitalPostIT extends SamlaIntegrationTest {
         byte[] pdf = mailboxes.open(TOLVAN, arrived.id()).orElseThrow();
         assertThat(PdfA.violations2a(pdf)).isEmpty();
         // signed by the municipality (PAdES), the signature intact as it arrived
-        var verdict =
-                new DecisionSeal().check(pdf, certificates.of(vanersborg.id()).certificate());
+        var verdict = new DecisionSeal()
+                .check(
+                        pdf,
+                        DecisionSeal.fingerprint(
+                                certificates.of(vanersborg.id()).certificate()),
+                        certificates.of(vanersborg.id()).certificate());
         assertThat(verdict.intact()).isTrue();
         assertThat(verdict.signedBy()).contains("Vänersborgs kommun");
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
@@ -609,5 +613,8 @@ class DigitalPostIT extends SamlaIntegrationTest {
                         .with(sent.login().processor()))
                 .andExpect(status().isConflict());
         assertThat(audited("LETTER_SIGNATURE_BROKEN", sent.letterId())).isEqualTo(1);
+        assertThat(audited("LETTER_OPENED", sent.letterId()))
+                .as("only the first, sound opening")
+                .isEqualTo(1);
     }
 }
