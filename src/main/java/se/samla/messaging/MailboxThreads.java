@@ -70,10 +70,12 @@ class MailboxThreads {
 
     private final JdbcClient jdbc;
     private final CaseIntake intake;
+    private final se.samla.audit.AuditLog audit;
     private final Clock clock;
 
-    MailboxThreads(JdbcClient jdbc, CaseIntake intake, Clock clock) {
+    MailboxThreads(JdbcClient jdbc, CaseIntake intake, se.samla.audit.AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.intake = intake;
         this.clock = clock;
     }
@@ -295,6 +297,18 @@ class MailboxThreads {
             }
         }
         return new Conversation(thread, list, files);
+    }
+
+    /** A file of a thread the reader may see (or none), the reading or its refusal audited. */
+    Optional<CaseIntake.HeldFile> fileFor(String auditId, Optional<Thread> thread, UUID threadId, UUID fileId) {
+        var file = thread.flatMap(t -> fileOf(t, fileId));
+        audit.record(new se.samla.audit.AuditRecord(
+                se.samla.audit.Actor.of(auditId),
+                file.isPresent() ? "FILE_DOWNLOADED" : "ACCESS_REFUSED",
+                "thread",
+                threadId.toString(),
+                Map.of("file", fileId.toString())));
+        return file;
     }
 
     /** A file sent in this thread; a file id from anywhere else is nothing here. */

@@ -189,14 +189,7 @@ class SecureMailbox {
     /** A file sent in the resident's own thread; the reading is audited. */
     @Transactional
     Optional<CaseIntake.HeldFile> file(SignedInUser.Resident resident, UUID threadId, UUID fileId) {
-        var file = own(resident, threadId, false).flatMap(t -> threads.fileOf(t, fileId));
-        audit.record(new AuditRecord(
-                Actor.of(resident.auditId()),
-                file.isPresent() ? "FILE_DOWNLOADED" : "ACCESS_REFUSED",
-                "thread",
-                threadId.toString(),
-                Map.of("file", fileId.toString())));
-        return file;
+        return threads.fileFor(resident.auditId(), own(resident, threadId, false), threadId, fileId);
     }
 
     /**

@@ -312,14 +312,7 @@ class UnitInbox {
     /** A file of a thread the staff member may read; the reading is audited. */
     @Transactional
     Optional<CaseIntake.HeldFile> file(SignedInUser.Staff staff, UUID threadId, UUID fileId) {
-        var file = visible(staff, threadId, false).flatMap(t -> threads.fileOf(t, fileId));
-        audit.record(new AuditRecord(
-                Actor.of(staff.auditId()),
-                file.isPresent() ? "FILE_DOWNLOADED" : "ACCESS_REFUSED",
-                "thread",
-                threadId.toString(),
-                Map.of("file", fileId.toString())));
-        return file;
+        return threads.fileFor(staff.auditId(), visible(staff, threadId, false), threadId, fileId);
     }
 
     /**

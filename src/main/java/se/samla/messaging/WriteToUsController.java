@@ -106,24 +106,14 @@ class WriteToUsController {
     }
 
     @GetMapping("/mina-sidor/meddelanden/{id}")
-    String thread(@PathVariable UUID id, @RequestParam(required = false) String skickat, Model model) {
+    String thread(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String skickat,
+            HttpServletResponse response,
+            Model model) {
         var resident = resident();
-        Locale locale = LocaleContextHolder.getLocale();
-        var conversation = read(resident, id);
-        String notice = skickat == null ? null : views.t("mailbox.sent", locale);
-        model.addAttribute(
-                "thread",
-                views.thread(
-                        conversation,
-                        null,
-                        mailbox.takesMessages(conversation.thread()),
-                        List.of(),
-                        List.of(),
-                        null,
-                        List.of(),
-                        notice(conversation, notice, locale),
-                        locale));
-        return "messaging/thread";
+        String notice = skickat == null ? null : views.t("mailbox.sent", LocaleContextHolder.getLocale());
+        return threadAgain(resident, id, null, List.of(), notice, HttpStatus.OK, response, model);
     }
 
     @PostMapping("/mina-sidor/meddelanden/{id}")
