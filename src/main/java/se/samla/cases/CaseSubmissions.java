@@ -66,26 +66,15 @@ class CaseSubmissions {
     @Transactional
     Submitted submit(
             CaseType type, Applicant applicant, UUID submissionId, Map<String, Object> answers, Channel channel) {
-        return submit(type, type.definition().unit(), applicant, submissionId, answers, channel);
+        return submit(type, type.definition().unit(), applicant, submissionId, answers, channel, null);
     }
 
     /**
-     * The same, owned by the given unit instead of the case type's (a report routed by its place). In the caller's
-     * transaction, which has claimed the submission (see {@link Submissions#claim}) and found that it opened no case
-     * yet; a second case of one submission is refused by the database.
+     * The same, owned by the given unit instead of the case type's (a report routed by its place), and at least as
+     * confidential as {@code atLeast} (null: as its case type). In the caller's transaction, which has claimed the
+     * submission (see {@link Submissions#claim}) and found that it opened no case yet; a second case of one
+     * submission is refused by the database.
      */
-    @Transactional
-    Submitted submit(
-            CaseType type,
-            String unitCode,
-            Applicant applicant,
-            UUID submissionId,
-            Map<String, Object> answers,
-            Channel channel) {
-        return create(type, unitCode, applicant, submissionId, answers, channel, null);
-    }
-
-    /** The same, at least as confidential as {@code atLeast} (null: as its case type). */
     @Transactional
     Submitted submit(
             CaseType type,

@@ -71,17 +71,7 @@ class UnitInboxController {
             @RequestParam(name = "f.body", required = false) String body,
             HttpServletResponse response,
             Model model) {
-        var staff = CurrentUser.requireStaff();
-        try {
-            inbox.answer(staff, id, version, messageId, body);
-            return "redirect:/personal/inkorg/" + id + "?klart=svar";
-        } catch (MailboxProblems.Refused refused) {
-            return again(staff, id, body, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (MailboxProblems.NotNow notNow) {
-            return again(staff, id, body, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (MailboxProblems.NotFound e) {
-            throw notFound();
-        }
+        return act(id, "svar", body, response, model, staff -> inbox.answer(staff, id, version, messageId, body));
     }
 
     @PostMapping("/personal/inkorg/{id}/arende")
@@ -91,17 +81,7 @@ class UnitInboxController {
             @RequestParam(required = false) String caseType,
             HttpServletResponse response,
             Model model) {
-        var staff = CurrentUser.requireStaff();
-        try {
-            inbox.openCase(staff, id, version, caseType);
-            return "redirect:/personal/inkorg/" + id + "?klart=arende";
-        } catch (MailboxProblems.Refused refused) {
-            return again(staff, id, null, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (MailboxProblems.NotNow notNow) {
-            return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (MailboxProblems.NotFound e) {
-            throw notFound();
-        }
+        return act(id, "arende", null, response, model, staff -> inbox.openCase(staff, id, version, caseType));
     }
 
     @PostMapping("/personal/inkorg/{id}/till-arende")
@@ -111,27 +91,33 @@ class UnitInboxController {
             @RequestParam(required = false) UUID caseId,
             HttpServletResponse response,
             Model model) {
-        var staff = CurrentUser.requireStaff();
-        try {
-            inbox.fileIntoCase(staff, id, version, caseId);
-            return "redirect:/personal/inkorg/" + id + "?klart=arende";
-        } catch (MailboxProblems.Refused refused) {
-            return again(staff, id, null, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
-        } catch (MailboxProblems.NotNow notNow) {
-            return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
-        } catch (MailboxProblems.NotFound e) {
-            throw notFound();
-        }
+        return act(id, "arende", null, response, model, staff -> inbox.fileIntoCase(staff, id, version, caseId));
     }
 
     @PostMapping("/personal/inkorg/{id}/avsluta")
     String close(@PathVariable UUID id, @RequestParam int version, HttpServletResponse response, Model model) {
+        return act(id, "avslutad", null, response, model, staff -> inbox.close(staff, id, version));
+    }
+
+    /**
+     * One action on a thread, answered the same way for all: back to the thread saying what was done, or the thread
+     * again with what was refused (422) or why not now (409); a thread not the staff member's is not found.
+     */
+    private String act(
+            UUID id,
+            String done,
+            String body,
+            HttpServletResponse response,
+            Model model,
+            java.util.function.Consumer<SignedInUser.Staff> action) {
         var staff = CurrentUser.requireStaff();
         try {
-            inbox.close(staff, id, version);
-            return "redirect:/personal/inkorg/" + id + "?klart=avslutad";
+            action.accept(staff);
+            return "redirect:/personal/inkorg/" + id + "?klart=" + done;
+        } catch (MailboxProblems.Refused refused) {
+            return again(staff, id, body, refused.errors, null, HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         } catch (MailboxProblems.NotNow notNow) {
-            return again(staff, id, null, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
+            return again(staff, id, body, List.of(), notNow.messageKey, HttpStatus.CONFLICT, response, model);
         } catch (MailboxProblems.NotFound e) {
             throw notFound();
         }
