@@ -61,4 +61,17 @@ class DecisionSealTest {
                         .intact())
                 .isFalse();
     }
+
+    @Test
+    void aMunicipalityWithAnEllipticCurveKeySignsToo() throws Exception {
+        var municipality = OperatorConnectionsTest.certificate("Trollhättans stad", null, true);
+        byte[] pdf = renderer.render(LetterRendererTest.decision(List.of()));
+
+        byte[] signed = seal.seal(pdf, municipality, "Beslut", "Trollhättan", Instant.now());
+
+        var verdict =
+                seal.check(signed, DecisionSeal.fingerprint(municipality.certificate()), municipality.certificate());
+        assertThat(verdict.intact()).isTrue();
+        assertThat(verdict.signedBy()).contains("Trollhättans stad");
+    }
 }

@@ -50,8 +50,13 @@ class OperatorConnectionsTest {
     }
 
     static OrganisationCertificates.Signer certificate(String commonName, String dnsName) throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+        return certificate(commonName, dnsName, false);
+    }
+
+    /** A self-signed certificate with an RSA key, or with an elliptic-curve key (P-256). */
+    static OrganisationCertificates.Signer certificate(String commonName, String dnsName, boolean ec) throws Exception {
+        var generator = KeyPairGenerator.getInstance(ec ? "EC" : "RSA");
+        generator.initialize(ec ? 256 : 2048);
         var pair = generator.generateKeyPair();
         var subject = new X500Name("CN=" + commonName + ", O=Test, C=SE");
         var builder = new JcaX509v3CertificateBuilder(
@@ -68,7 +73,8 @@ class OperatorConnectionsTest {
                     new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
         }
         var certificate = new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                .getCertificate(builder.build(new JcaContentSignerBuilder(ec ? "SHA256withECDSA" : "SHA256withRSA")
+                        .build(pair.getPrivate())));
         return new OrganisationCertificates.Signer(certificate, pair.getPrivate());
     }
 
