@@ -45,4 +45,24 @@ public final class CaseEvents {
     public record DecisionMade(
             TenantId tenantId, UUID caseId, String reference, String outcome, String notificationEmail)
             implements TenantEvent {}
+
+    /**
+     * A guardian is asked to sign an application for their child that the other guardian sent.
+     *
+     * @param signatureId the request to sign, found in the guardian's Mina sidor
+     * @param guardianIdentityNumber whom to tell, by their chosen way of getting post
+     */
+    public record SignatureRequested(
+            TenantId tenantId,
+            UUID caseId,
+            String reference,
+            UUID signatureId,
+            String guardianIdentityNumber,
+            LocalDate dueOn)
+            implements TenantEvent {}
+
+    /** A guardian signed, declined, or let the time to sign pass; the case officer and the records see it. */
+    public record CoSignatureAnswered(
+            TenantId tenantId, UUID caseId, String reference, UUID signatureId, String outcome, boolean allSigned)
+            implements TenantEvent {}
 }

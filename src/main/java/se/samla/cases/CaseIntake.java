@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import se.samla.catalog.CaseType;
+import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
@@ -162,6 +163,9 @@ public class CaseIntake {
     private final CaseQueries queries;
     private final FormValidator validator;
     private final CaseWork work;
+    private final ApplicationSignatures signatures;
+    private final se.samla.tenancy.Tenants tenants;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     CaseIntake(
             Catalog catalog,
@@ -171,7 +175,13 @@ public class CaseIntake {
             Drafts drafts,
             CaseQueries queries,
             CaseWork work,
+            ApplicationSignatures signatures,
+            se.samla.tenancy.Tenants tenants,
+            tools.jackson.databind.json.JsonMapper json,
             Clock clock) {
+        this.signatures = signatures;
+        this.tenants = tenants;
+        this.json = json;
         this.queries = queries;
         this.work = work;
         this.catalog = catalog;
@@ -408,6 +418,21 @@ public class CaseIntake {
         if (application.channel() == Channel.SECURE_MAILBOX) {
             return openWritten(application, type);
         }
+        if (type.definition().signing() == CaseTypeDefinition.Signing.REQUIRED) {
+            // a channel that cannot sign cannot send what must be signed
+            throw new Refused(List.of(FieldError.of("signature", "signing.error.required")));
+        }
+        Checked checked = check(application, type);
+        attachments.removePending(submission.id(), checked.unasked());
+        return submit(application, type, checked.answers());
+    }
+
+    /** Answers checked, with the files that go with them and those sent for questions that in the end are not asked. */
+    private record Checked(Map<String, Object> answers, List<Attachment> files, List<UUID> unasked) {}
+
+    /** Receives the application's files and checks everything, storing nothing else; in the caller's transaction. */
+    private Checked check(Application application, CaseType type) {
+        Submission submission = application.submission();
         List<FieldError> errors = new ArrayList<>();
         for (NewFile file : application.files()) {
             FieldError refused = receiveFile(submission, type.code(), file);
@@ -429,16 +454,94 @@ public class CaseIntake {
                         .orElse(false))
                 .map(Attachment::id)
                 .toList();
-        attachments.removePending(submission.id(), unasked);
+        List<Attachment> files =
+                pending.stream().filter(a -> !unasked.contains(a.id())).toList();
         Map<String, Object> answers = new LinkedHashMap<>(result.answers());
-        pending.stream()
-                .filter(a -> !unasked.contains(a.id()))
+        files.stream()
                 .collect(Collectors.groupingBy(
                         Attachment::fieldKey,
                         LinkedHashMap::new,
                         Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
                 .forEach(answers::put);
-        return submit(application, type, answers);
+        return new Checked(answers, files, unasked);
+    }
+
+    /**
+     * What the applicant is to sign before the application is sent: its canonical summary, from answers and files
+     * checked as {@link #open} checks them. Nothing is stored.
+     *
+     * @throws Refused when the answers or files are not accepted, or the signer may not sign for the child it concerns
+     */
+    @Transactional(readOnly = true)
+    ApplicationSummary toSign(Application application) {
+        Submission submission = application.submission();
+        submissions.verify(submission.id(), submission.owner(), submission.auditId());
+        CaseType type = type(application.caseType());
+        Checked checked = check(application, type);
+        signatures.requireGuardian(
+                type, checked.answers(), application.reporter().identityNumber());
+        return summary(type, checked);
+    }
+
+    /** The application was changed after it was signed: the signature is over something else, and nothing is sent. */
+    static final class SignedSomethingElse extends RuntimeException {
+        SignedSomethingElse() {
+            super("The signature is over another summary than the application's", null, false, false);
+        }
+    }
+
+    /**
+     * Opens the case with the applicant's signature, kept with it in the same transaction: the signature is part of
+     * the application, so a case is never told received without it. Where the case type asks for it, the other
+     * guardians are asked to sign too.
+     *
+     * @throws SignedSomethingElse when the signature is not over this application's summary as it is now
+     * @throws Refused             when the answers are not accepted, or the signer may no longer sign for the child
+     */
+    @Transactional
+    Opened openSigned(Application application, se.samla.identity.UserSignature signature) {
+        Submission submission = application.submission();
+        var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        if (claimed.caseId() != null) {
+            return openedBefore(claimed.caseId());
+        }
+        CaseType type = type(application.caseType());
+        Checked checked = check(application, type);
+        ApplicationSummary summary = summary(type, checked);
+        if (!java.security.MessageDigest.isEqual(
+                        summary.digest(), java.util.Base64.getDecoder().decode(signature.tbsData()))
+                || !signature
+                        .personalIdentityNumber()
+                        .equals(application.reporter().identityNumber())) {
+            throw new SignedSomethingElse();
+        }
+        List<String> otherGuardians = signatures.requireGuardian(
+                type, checked.answers(), application.reporter().identityNumber());
+        attachments.removePending(submission.id(), checked.unasked());
+        Opened opened = submit(application, type, checked.answers());
+        signatures.signedByApplicant(
+                opened.caseId(), summary, signature, application.reporter().auditId());
+        if (type.definition().coSigning() != null) {
+            signatures.askGuardians(
+                    opened.caseId(),
+                    opened.reference(),
+                    type,
+                    summary,
+                    otherGuardians,
+                    application.reporter().auditId());
+        }
+        return opened;
+    }
+
+    private ApplicationSummary summary(CaseType type, Checked checked) {
+        return ApplicationSummary.of(
+                tenants.byId(CurrentTenant.require())
+                        .map(t -> t.organisationNumber().formatted())
+                        .orElseThrow(),
+                type,
+                checked.answers(),
+                checked.files(),
+                json);
     }
 
     /**

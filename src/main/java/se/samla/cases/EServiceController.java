@@ -33,8 +33,10 @@ import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.identity.CurrentUser;
+import se.samla.identity.ESignatures;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenants;
 
 /** The e-service catalogue, each e-service's form, drafts, submission and receipt. */
 @Controller
@@ -45,8 +47,22 @@ class EServiceController {
     private final Drafts drafts;
     private final CaseIntake intake;
     private final MessageSource messages;
+    private final ESignatures signatures;
+    private final SignMessages signMessages;
+    private final Tenants tenants;
 
-    EServiceController(Catalog catalog, FormViews forms, Drafts drafts, CaseIntake intake, MessageSource messages) {
+    EServiceController(
+            Catalog catalog,
+            FormViews forms,
+            Drafts drafts,
+            CaseIntake intake,
+            MessageSource messages,
+            ESignatures signatures,
+            SignMessages signMessages,
+            Tenants tenants) {
+        this.signatures = signatures;
+        this.signMessages = signMessages;
+        this.tenants = tenants;
         this.catalog = catalog;
         this.forms = forms;
         this.drafts = drafts;
@@ -124,15 +140,26 @@ class EServiceController {
     @GetMapping("/e-tjanster/{code}/formular")
     String form(@PathVariable String code, HttpServletRequest request, Model model) {
         CaseType type = type(code);
-        var resident = requireStarter(type);
-        var draft = resident.flatMap(r -> drafts.find(r.personId(), code));
+        return formPage(type, requireStarter(type), null, request, model);
+    }
+
+    /** The form, with the resident's draft when there is one, and a notice of what happened (or of the draft). */
+    private String formPage(
+            CaseType type,
+            java.util.Optional<SignedInUser.Resident> resident,
+            String notice,
+            HttpServletRequest request,
+            Model model) {
+        var draft = resident.flatMap(r -> drafts.find(r.personId(), type.code()));
         var submission = CaseIntake.Submission.ofRequest(
                 draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID), request);
         Map<String, List<String>> values = draft.map(Drafts.Draft::values).orElse(Map.of());
-        String notice = draft.map(d -> d.version() != type.version()
-                        ? text("form.notice.changed", locale())
-                        : text("form.notice.draft-resumed", locale()))
-                .orElse(null);
+        String shown = notice != null
+                ? notice
+                : draft.map(d -> d.version() != type.version()
+                                ? text("form.notice.changed", locale())
+                                : text("form.notice.draft-resumed", locale()))
+                        .orElse(null);
         List<Attachment> pending = draft.isPresent() ? pending(submission) : List.of();
         model.addAttribute(
                 "form",
@@ -143,7 +170,7 @@ class EServiceController {
                         List.of(),
                         pending,
                         resident.isPresent(),
-                        notice,
+                        shown,
                         draft.map(Drafts.Draft::expiresAt).orElse(null),
                         locale()));
         return "cases/form";
@@ -243,12 +270,84 @@ class EServiceController {
         CaseIntake.Reporter sender = resident.map(r -> new CaseIntake.Reporter(
                         r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
                 .orElse(CaseIntake.Reporter.anonymous("anonymous"));
+        var signing = type.definition().signing();
+        if (signing == CaseTypeDefinition.Signing.REQUIRED
+                || (signing == CaseTypeDefinition.Signing.OPTIONAL && "signera".equals(action))) {
+            // the answers wait as a draft while the resident signs at their e-ID provider
+            var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("signing needs a login"));
+            ApplicationSummary summary;
+            try {
+                intake.saveDraft(submission, r.personId(), code, values);
+                summary = intake.toSign(new CaseIntake.Application(
+                        type.code(), null, sender, submission, values, List.of(), CaseIntake.Channel.E_SERVICE));
+            } catch (CaseIntake.Refused refused) {
+                return again(type, submission, values, refused.errors(), true, null, response, model);
+            }
+            return "redirect:"
+                    + signatures.start(
+                            request,
+                            r,
+                            new ESignatures.SignRequest(
+                                    summary.digest(),
+                                    signMessages.applicant(
+                                            tenants.byId(r.tenantId()).orElseThrow(), type, summary),
+                                    "/e-tjanster/" + code + "/signerad"));
+        }
         try {
             var opened = intake.open(new CaseIntake.Application(
                     type.code(), null, sender, submission, values, List.of(), CaseIntake.Channel.E_SERVICE));
             return "redirect:/e-tjanster/kvitto/" + opened.caseId();
         } catch (CaseIntake.Refused refused) {
             return again(type, submission, values, refused.errors(), resident.isPresent(), null, response, model);
+        }
+    }
+
+    /**
+     * Back from signing: a signed application is sent with its signature, from the draft it waited in; anything else
+     * leaves the draft and says why on the form.
+     */
+    @GetMapping("/e-tjanster/{code}/signerad")
+    String signed(
+            @PathVariable String code,
+            @RequestParam(name = "signering", required = false) String outcomeId,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        CaseType type = type(code);
+        var resident = requireStarter(type);
+        var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("signing needs a login"));
+        var outcome = signatures.take(request, outcomeId);
+        var draft = drafts.find(r.personId(), code);
+        if (outcome.isEmpty() || draft.isEmpty()) {
+            return formPage(type, resident, text("signing.notice.gone", locale()), request, model);
+        }
+        if (outcome.get() instanceof ESignatures.NotSigned notSigned) {
+            return formPage(
+                    type, resident, text("signing.notice." + notSigned.reason().name(), locale()), request, model);
+        }
+        var signature = ((ESignatures.Signed) outcome.get()).signature();
+        var submission = CaseIntake.Submission.ofRequest(draft.get().submissionId(), request);
+        var values = draft.get().values();
+        try {
+            var opened = intake.openSigned(
+                    new CaseIntake.Application(
+                            type.code(),
+                            null,
+                            new CaseIntake.Reporter(
+                                    r.personId(),
+                                    r.displayName(),
+                                    r.identityNumber().digits(),
+                                    r.auditId()),
+                            submission,
+                            values,
+                            List.of(),
+                            CaseIntake.Channel.E_SERVICE),
+                    signature);
+            return "redirect:/e-tjanster/kvitto/" + opened.caseId();
+        } catch (CaseIntake.SignedSomethingElse e) {
+            return formPage(type, resident, text("signing.notice.changed", locale()), request, model);
+        } catch (CaseIntake.Refused refused) {
+            return again(type, submission, values, refused.errors(), true, null, response, model);
         }
     }
 

@@ -56,7 +56,9 @@ public class FormViews {
                 problems,
                 canSaveDraft,
                 notice,
-                draftExpires == null ? null : CaseViews.day(draftExpires));
+                draftExpires == null ? null : CaseViews.day(draftExpires),
+                definition.signing().name(),
+                definition.coSigning() != null);
     }
 
     /**

@@ -17,6 +17,9 @@ import se.samla.shared.LocalizedText;
  * @param keywords         extra words the catalogue search finds it by
  * @param registered       whether the documents of its cases are registered (diarieförs); secret ones must be
  * @param classification   its information classification by KLASSA
+ * @param signing          whether the applicant signs the application with their e-ID: NONE (default), OPTIONAL or
+ *                         REQUIRED
+ * @param coSigning        others who must sign the application too, or null
  */
 public record CaseTypeDefinition(
         String code,
@@ -35,9 +38,12 @@ public record CaseTypeDefinition(
         List<String> keywords,
         Report report,
         Boolean registered,
-        Classification classification) {
+        Classification classification,
+        Signing signing,
+        CoSigning coSigning) {
 
     public CaseTypeDefinition {
+        signing = signing == null ? Signing.NONE : signing;
         form = form == null ? List.of() : List.copyOf(form);
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
         results = results == null ? List.of() : List.copyOf(results);
@@ -66,6 +72,29 @@ public record CaseTypeDefinition(
      * (no or negligible harm) to 4 (extremely serious).
      */
     public record Classification(Integer confidentiality, Integer integrity, Integer availability) {}
+
+    /** Whether the applicant signs the application with their e-ID when sending it. */
+    public enum Signing {
+        NONE,
+        /** The applicant may sign, or send it unsigned. */
+        OPTIONAL,
+        /** The application is sent only signed. */
+        REQUIRED
+    }
+
+    /**
+     * Every guardian of the child the application concerns must sign it (vårdnadshavare), not only the one who sends
+     * it.
+     *
+     * @param guardiansOf the key of the form's personal identity number question that names the child
+     * @param days        how long the other guardians have to sign, counted from when the application was sent
+     */
+    public record CoSigning(String guardiansOf, Integer days) {
+
+        public int effectiveDays() {
+            return days == null ? 14 : days;
+        }
+    }
 
     public boolean isRegistered() {
         return Boolean.TRUE.equals(registered);

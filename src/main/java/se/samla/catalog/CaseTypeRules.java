@@ -101,6 +101,25 @@ final class CaseTypeRules {
             }
         }
         checkForm(d.form());
+        if (d.signing() != CaseTypeDefinition.Signing.NONE) {
+            require(d.startedBy() != Starter.ANYONE, "signing", "only someone who logs in can sign: not with ANYONE");
+        }
+        if (d.coSigning() != null) {
+            require(
+                    d.signing() == CaseTypeDefinition.Signing.REQUIRED,
+                    "coSigning",
+                    "the applicant must sign too: set signing to REQUIRED");
+            require(
+                    d.field(d.coSigning().guardiansOf())
+                            .filter(f -> f.type() == FieldType.PERSONAL_NUMBER && f.required() && f.showWhen() == null)
+                            .isPresent(),
+                    "coSigning.guardiansOf",
+                    "name a required PERSONAL_NUMBER question, always asked, that gives the child");
+            require(
+                    d.coSigning().effectiveDays() >= 1 && d.coSigning().effectiveDays() <= 90,
+                    "coSigning.days",
+                    "must be 1-90");
+        }
         checkStatuses(d.statuses());
         checkResults(d.results());
     }

@@ -87,7 +87,7 @@ class SecurityConfiguration {
                                 "/actuator/health/**",
                                 "/actuator/prometheus")
                         .permitAll()
-                        .requestMatchers("/mina-sidor", "/mina-sidor/**")
+                        .requestMatchers("/mina-sidor", "/mina-sidor/**", "/signering/**")
                         .hasRole("RESIDENT")
                         .requestMatchers("/personal", "/personal/**")
                         .hasRole("STAFF")

@@ -50,7 +50,9 @@ class FormValidatorTest {
                 List.of(),
                 null,
                 true,
-                new CaseTypeDefinition.Classification(1, 1, 1));
+                new CaseTypeDefinition.Classification(1, 1, 1),
+                null,
+                null);
     }
 
     FormValidator.Result check(FormField field, String... values) {

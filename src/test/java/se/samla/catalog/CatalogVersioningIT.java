@@ -41,7 +41,9 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
                 d.keywords(),
                 d.report(),
                 d.registered(),
-                d.classification());
+                d.classification(),
+                d.signing(),
+                d.coSigning());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);

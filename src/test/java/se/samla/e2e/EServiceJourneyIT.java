@@ -57,7 +57,17 @@ class EServiceJourneyIT extends SamlaIntegrationTest {
             browser.driver.findElement(By.id("f-description")).sendKeys("Inglasad altan mot trädgården");
             browser.driver.findElement(By.id("f-applicantIsOwner-ja")).click();
             browser.driver.findElement(By.id("f-drawings")).sendKeys(drawing.toString());
-            browser.click("Skicka in");
+            browser.click("Skriv under och skicka in");
+
+            // the e-ID asks for a fresh login, then shows what is signed
+            assertThat(browser.text()).contains("Du har ombetts att skriva under");
+            browser.click("Tolvan Tolvansson");
+            assertThat(browser.heading()).isEqualTo("Skriv under");
+            assertThat(browser.text())
+                    .contains("Jag skriver under min ansökan om bygglov till Vänersborgs kommun")
+                    .containsPattern("SHA-256\\): [0-9a-f]{8} [0-9a-f]{8}");
+            browser.assertAccessible();
+            browser.click("Skriv under");
 
             assertThat(browser.heading()).isEqualTo("Kvitto");
             assertThat(browser.text()).containsPattern("SBF \\d{4}/\\d{6}");

@@ -380,7 +380,9 @@ class TwoInstancesIT {
                     d.keywords(),
                     d.report(),
                     d.registered(),
-                    d.classification());
+                    d.classification(),
+                    d.signing(),
+                    d.coSigning());
             List<Integer> versions = java.util.Collections.synchronizedList(new ArrayList<>());
             all(() -> versions.add(store(a, tenant, changed)), () -> versions.add(store(b, tenant, changed)));
             assertThat(versions).containsExactly(round + 1, round + 1);

@@ -19,7 +19,14 @@ public record FormView(
         List<Problem> problems,
         boolean canSaveDraft,
         String notice,
-        String draftExpires) {
+        String draftExpires,
+        String signing,
+        boolean coSigning) {
+
+    /** Whether the applicant signs with e-ID before the application is sent (the case type's NONE, OPTIONAL, REQUIRED). */
+    public boolean signs() {
+        return !"NONE".equals(signing);
+    }
 
     /** A line of the error summary, linking to its input. */
     public record Problem(String anchor, String message) {}

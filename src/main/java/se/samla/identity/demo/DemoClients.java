@@ -44,11 +44,11 @@ final class DemoClients implements RegisteredClientRepository {
         for (Tenant tenant : tenants.all()) {
             if (clientId.equals(tenant.residentLogin().clientId())
                     && tenant.residentLogin().usesDemoProvider()) {
-                return client(tenant, tenant.residentLogin(), tenant.slug() + "-resident");
+                return client(tenant, tenant.residentLogin(), tenant.slug() + "-resident", true);
             }
             if (clientId.equals(tenant.staffLogin().clientId())
                     && tenant.staffLogin().usesDemoProvider()) {
-                return client(tenant, tenant.staffLogin(), tenant.slug() + "-staff");
+                return client(tenant, tenant.staffLogin(), tenant.slug() + "-staff", false);
             }
             if (tenant.api().usesDemoProvider()) {
                 var api = tenant.api().client(clientId);
@@ -67,14 +67,20 @@ final class DemoClients implements RegisteredClientRepository {
         return null;
     }
 
-    private RegisteredClient client(Tenant tenant, LoginSettings login, String registrationId) {
+    /** A login client; a resident's may also ask its person to sign (OIDC Sweden's signature extension). */
+    private RegisteredClient client(Tenant tenant, LoginSettings login, String registrationId, boolean signs) {
         List<String> bases = bases(tenant);
-        return RegisteredClient.withId(login.clientId())
+        var client = RegisteredClient.withId(login.clientId())
                 .clientId(login.clientId())
                 .clientSecret("{noop}" + login.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUris(uris -> bases.forEach(base -> uris.add(base + "/login/oauth2/code/" + registrationId)))
+                .redirectUris(uris -> bases.forEach(base -> {
+                    uris.add(base + "/login/oauth2/code/" + registrationId);
+                    if (signs) {
+                        uris.add(base + "/signering/svar");
+                    }
+                }))
                 .postLogoutRedirectUris(uris -> bases.forEach(base -> uris.add(base + "/")))
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
@@ -82,8 +88,11 @@ final class DemoClients implements RegisteredClientRepository {
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(true)
                         .requireAuthorizationConsent(false)
-                        .build())
-                .build();
+                        .build());
+        if (signs) {
+            client.scope(DemoSigning.SIGN_SCOPE);
+        }
+        return client.build();
     }
 
     private List<String> bases(Tenant tenant) {

@@ -12,6 +12,8 @@ public final class DemoEndpoints {
     public static final String USERINFO = PREFIX + "/userinfo";
     public static final String LOGOUT = PREFIX + "/logout";
     public static final String LOGIN = PREFIX + "/login";
+    /** Where a person sees what they are asked to sign, and signs or cancels (the provider's consent page). */
+    public static final String SIGN = PREFIX + "/sign";
 
     private DemoEndpoints() {}
 

@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,19 +22,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -74,7 +77,8 @@ class DemoIdentityProviderConfiguration {
     SecurityFilterChain demoIdentityProviderSecurity(
             HttpSecurity http,
             DemoClients clients,
-            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository)
+            HttpSessionSecurityContextRepository demoIdentityProviderContextRepository,
+            Clock clock)
             throws Exception {
         var authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(new OrRequestMatcher(
@@ -82,7 +86,39 @@ class DemoIdentityProviderConfiguration {
                         PathPatternRequestMatcher.pathPattern(DemoEndpoints.PREFIX + "/**")))
                 .with(
                         authorizationServer,
-                        server -> server.registeredClientRepository(clients).oidc(Customizer.withDefaults()))
+                        server -> server.registeredClientRepository(clients)
+                                .authorizationEndpoint(endpoint -> endpoint.consentPage(DemoEndpoints.SIGN)
+                                        .authenticationProviders(providers -> providers.forEach(provider -> {
+                                            if (provider
+                                                    instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider p) {
+                                                p.setAuthenticationValidator(DemoSigning.validator(clock));
+                                                // the sign page is the consent: shown for every signature, never for a
+                                                // login
+                                                p.setAuthorizationConsentRequired(context ->
+                                                        DemoSigning.asksToSign(context.getAuthorizationRequest()
+                                                                .getScopes()));
+                                            }
+                                        })))
+                                .oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint ->
+                                        endpoint.providerConfigurationCustomizer(
+                                                metadata -> metadata.scope(DemoSigning.SIGN_SCOPE)
+                                                        .claim(
+                                                                "claims_supported",
+                                                                List.of(
+                                                                        "sub",
+                                                                        "name",
+                                                                        "given_name",
+                                                                        "family_name",
+                                                                        "acr",
+                                                                        "auth_time",
+                                                                        DemoSigning.PERSONAL_NUMBER,
+                                                                        DemoSigning.USER_SIGNATURE))
+                                                        .claim("request_parameter_supported", false)
+                                                        .claim("request_uri_parameter_supported", false)
+                                                        .claim("claims_parameter_supported", true)))))
+                .addFilterAfter(
+                        new DemoSignLoginFilter(demoIdentityProviderContextRepository),
+                        SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(DemoEndpoints.LOGIN)
                         .permitAll()
@@ -114,6 +150,14 @@ class DemoIdentityProviderConfiguration {
     }
 
     @Bean
+    DemoSigningAuthority demoSigningAuthority(Environment environment, Clock clock) {
+        return new DemoSigningAuthority(
+                Path.of(environment.resolvePlaceholders(environment.getProperty(
+                        "samla.demo-idp.signing-authority", "${SAMLA_DATA_DIR:data}/demo-idp/demo-eid-ca.p12"))),
+                clock);
+    }
+
+    @Bean
     DemoClients demoClients(Tenants tenants, Environment environment) {
         return new DemoClients(tenants, environment);
     }
@@ -137,7 +181,12 @@ class DemoIdentityProviderConfiguration {
 
     /** The claims a real provider would send: OIDC Sweden's identity number for residents, unit roles for staff. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(DemoIdentities identities, Tenants tenants) {
+    OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(
+            DemoIdentities identities,
+            Tenants tenants,
+            DemoClients clients,
+            DemoSigningAuthority signingAuthority,
+            Clock clock) {
         return context -> {
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 // an integrator's token says which tenant it is for and what it may touch
@@ -171,6 +220,24 @@ class DemoIdentityProviderConfiguration {
                     if (identity.personalIdentityNumber() != null) {
                         claims.claim(
                                 "https://id.oidc.se/claim/personalIdentityNumber", identity.personalIdentityNumber());
+                    }
+                    if (context.getAuthorizedScopes().contains(DemoSigning.SIGN_SCOPE)
+                            && context.getAuthorization() != null) {
+                        // section 5.2: the signature goes in the ID token, with the time it was made
+                        OAuth2AuthorizationRequest request =
+                                context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName());
+                        var sign = DemoSigning.verify(
+                                (String) request.getAdditionalParameters().get(DemoSigning.SIGN_REQUEST),
+                                clients.findByClientId(request.getClientId()),
+                                clock);
+                        String signature =
+                                signingAuthority.sign(identity, sign.tbsData(), sign.message(), request.getClientId());
+                        claims.claim(
+                                DemoSigning.USER_SIGNATURE,
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                        claims.claim("auth_time", clock.instant().getEpochSecond());
                     }
                 } else {
                     claims.claim("email", identity.email());

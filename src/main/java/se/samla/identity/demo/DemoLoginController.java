@@ -3,10 +3,12 @@ package se.samla.identity.demo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -49,6 +51,7 @@ class DemoLoginController {
                         .map(DemoIdentityView::of)
                         .toList());
         model.addAttribute("staff", clientId != null && clientId.endsWith("-staff"));
+        model.addAttribute("signing", signRequest(requests.getRequest(request, response)) != null);
         return "identity/demo-login";
     }
 
@@ -62,20 +65,28 @@ class DemoLoginController {
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.BAD_REQUEST,
                         "No such demo identity for this login; start the login again from Samla"));
+        List<GrantedAuthority> authorities = new ArrayList<>(List.of(
+                new SimpleGrantedAuthority("ROLE_DEMO_IDENTITY"),
+                // the provider reports when and how the person authenticated (auth_time)
+                FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                        .issuedAt(clock.instant())
+                        .build()));
+        String signRequest = signRequest(saved);
+        if (signRequest != null) {
+            // this login counts for this signature only (prompt=login)
+            authorities.add(new SimpleGrantedAuthority(DemoSigning.freshLogin(signRequest)));
+        }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                identity.id(),
-                null,
-                List.of(
-                        new SimpleGrantedAuthority("ROLE_DEMO_IDENTITY"),
-                        // the provider reports when and how the person authenticated (auth_time)
-                        FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                                .issuedAt(clock.instant())
-                                .build())));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(identity.id(), null, authorities));
         request.changeSessionId();
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         return "redirect:" + saved.getRedirectUrl();
+    }
+
+    private static String signRequest(SavedRequest saved) {
+        String[] values = saved == null ? null : saved.getParameterValues(DemoSigning.SIGN_REQUEST);
+        return values == null || values.length == 0 ? null : values[0];
     }
 
     private static String clientId(SavedRequest saved) {
