@@ -69,6 +69,7 @@ class ApplicationSignatures {
     record Request(CaseSignature signature, String reference, String caseType, int caseTypeVersion, String applicant) {}
 
     /** The guardian may not (or no longer) sign: the request is not theirs, is answered, or its time has run out. */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
     static final class NotOpen extends RuntimeException {
         NotOpen() {
             super("The request to sign is not open", null, false, false);
@@ -81,6 +82,8 @@ class ApplicationSignatures {
     private final AuditLog audit;
     private final Clock clock;
     private final JsonMapper json;
+    private final se.samla.tenancy.Tenants tenants;
+    private final se.samla.platform.TenantTransactions transactions;
 
     ApplicationSignatures(
             JdbcClient jdbc,
@@ -88,7 +91,11 @@ class ApplicationSignatures {
             ApplicationEventPublisher events,
             AuditLog audit,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            se.samla.tenancy.Tenants tenants,
+            se.samla.platform.TenantTransactions transactions) {
+        this.tenants = tenants;
+        this.transactions = transactions;
         this.json = json;
         this.jdbc = jdbc;
         this.population = population;
@@ -203,6 +210,13 @@ class ApplicationSignatures {
                 .list();
     }
 
+    /** Whether the guardian may still sign or decline. */
+    boolean isOpen(CaseSignature signature) {
+        return signature.status() == Status.WAITING
+                && signature.dueAt() != null
+                && signature.dueAt().isAfter(clock.instant());
+    }
+
     /** The requests this person has to sign, still open. */
     @Transactional(readOnly = true)
     List<Request> waitingFor(String identityNumber) {
@@ -218,9 +232,23 @@ class ApplicationSignatures {
                 .list();
     }
 
-    /** One request to sign, if it is this person's. */
-    @Transactional(readOnly = true)
-    Optional<Request> request(UUID id, String identityNumber) {
+    /**
+     * One request to sign, if it is this person's: reading it shows another person's application, so it is audited,
+     * and so is a refusal.
+     */
+    @Transactional
+    Optional<Request> read(UUID id, se.samla.identity.SignedInUser.Resident reader) {
+        var found = request(id, reader.identityNumber().digits());
+        audit.record(new AuditRecord(
+                Actor.of(reader.auditId()),
+                found.isPresent() ? "PERSONAL_DATA_READ" : "ACCESS_REFUSED",
+                "case",
+                found.map(r -> r.signature().caseId().toString()).orElse("unknown"),
+                Map.of("page", "underskrift", "request", id.toString())));
+        return found;
+    }
+
+    private Optional<Request> request(UUID id, String identityNumber) {
         return jdbc.sql("""
                 SELECT s.*, c.reference, c.case_type, c.case_type_version, c.applicant_name
                 FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
@@ -266,6 +294,15 @@ class ApplicationSignatures {
         answered(open, Status.DECLINED, auditId);
     }
 
+    /** Every quarter of an hour, in every municipality, requests whose time ran out are closed. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT15M", initialDelayString = "PT3M")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "cases.signatures.expire", lockAtMostFor = "PT10M")
+    void expireEverywhere() {
+        for (var tenant : tenants.all()) {
+            transactions.call(tenant.id(), this::expireDue);
+        }
+    }
+
     /** Requests whose time ran out are closed as EXPIRED, each told as an answer. */
     @Transactional
     int expireDue() {
@@ -291,7 +328,7 @@ class ApplicationSignatures {
                 .param("me", identityNumber)
                 .query(ApplicationSignatures::row)
                 .optional()
-                .filter(s -> s.status() == Status.WAITING && s.dueAt().isAfter(clock.instant()))
+                .filter(this::isOpen)
                 .orElseThrow(NotOpen::new);
     }
 

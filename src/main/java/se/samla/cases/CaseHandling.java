@@ -57,7 +57,8 @@ public class CaseHandling {
             String provision,
             String applicantName,
             String applicantIdentityNumber,
-            Instant submittedAt) {}
+            Instant submittedAt,
+            boolean signed) {}
 
     /**
      * What an e-archive delivery needs of a closed case beyond its register.
@@ -100,6 +101,11 @@ public class CaseHandling {
     private final org.springframework.context.MessageSource messages;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+    private final ApplicationSignatures signatures;
+    private final se.samla.identity.People people;
+    private final se.samla.identity.PopulationRegister population;
+    private final se.samla.tenancy.Tenants tenants;
+
     CaseHandling(
             CaseQueries queries,
             StaffAccess access,
@@ -108,7 +114,15 @@ public class CaseHandling {
             Catalog catalog,
             AuditLog audit,
             org.springframework.context.MessageSource messages,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            ApplicationSignatures signatures,
+            se.samla.identity.People people,
+            se.samla.identity.PopulationRegister population,
+            se.samla.tenancy.Tenants tenants) {
+        this.signatures = signatures;
+        this.people = people;
+        this.population = population;
+        this.tenants = tenants;
         this.messages = messages;
         this.jdbc = jdbc;
         this.queries = queries;
@@ -291,8 +305,10 @@ public class CaseHandling {
         // only what registration needs: the answers stay unread, which matters when every submission asks
         return jdbc.sql("""
                 SELECT id, reference, case_type, case_type_version, unit, confidentiality, applicant_name,
-                    applicant_identity_number, submitted_at
-                FROM cases."case" WHERE id = :id
+                    applicant_identity_number, submitted_at,
+                    EXISTS (SELECT 1 FROM cases.signature s WHERE s.case_id = c.id AND s.role = 'APPLICANT'
+                        AND s.status = 'SIGNED') AS signed
+                FROM cases."case" c WHERE id = :id
                 """)
                 .param("id", caseId)
                 .query((rs, n) -> new RegistrationFacts(
@@ -305,7 +321,8 @@ public class CaseHandling {
                         provision(rs.getString("case_type"), rs.getInt("case_type_version")),
                         rs.getString("applicant_name"),
                         rs.getString("applicant_identity_number"),
-                        rs.getTimestamp("submitted_at").toInstant()))
+                        rs.getTimestamp("submitted_at").toInstant(),
+                        rs.getBoolean("signed")))
                 .optional();
     }
 
@@ -490,8 +507,48 @@ public class CaseHandling {
                                 m.at(),
                                 null,
                                 false));
+            case "SIGNATURE_REQUEST" -> signatureRequest(c, typeName, sourceId);
             default -> Optional.<CaseLetter>empty();
         };
+    }
+
+    /**
+     * The notice to a guardian that an application for their child waits for their signature: to the guardian, not
+     * the applicant, and with nothing of the application but its kind, since it goes by post.
+     */
+    private Optional<CaseLetter> signatureRequest(StoredCase c, String typeName, UUID signatureId) {
+        java.util.Locale sv = java.util.Locale.forLanguageTag("sv");
+        return signatures.ofCase(c.id()).stream()
+                .filter(s -> s.id().equals(signatureId) && s.role() == ApplicationSignatures.Role.GUARDIAN)
+                .findFirst()
+                .map(s -> new CaseLetter(
+                        c.id(),
+                        c.reference(),
+                        typeName,
+                        c.unit(),
+                        people.idOf(s.signerIdentityNumber()).orElse(null),
+                        population.name(s.signerIdentityNumber()).orElse(null),
+                        s.signerIdentityNumber(),
+                        "SIGNATURE_REQUEST",
+                        signatureId,
+                        messages.getMessage("letter.signature-request.title", null, sv),
+                        List.of(new CaseLetter.Part(
+                                null,
+                                messages.getMessage(
+                                        "letter.signature-request.text",
+                                        new Object[] {
+                                            c.applicantName(),
+                                            typeName.toLowerCase(sv),
+                                            CaseViews.day(s.dueAt()),
+                                            tenants.byId(CurrentTenant.require())
+                                                    .map(se.samla.tenancy.Tenant::name)
+                                                    .orElse("")
+                                        },
+                                        sv))),
+                        null,
+                        s.requestedAt(),
+                        java.time.LocalDate.ofInstant(s.dueAt(), se.samla.shared.SwedishTime.ZONE),
+                        false));
     }
 
     /**

@@ -518,9 +518,13 @@ public class CaseIntake {
         List<String> otherGuardians = signatures.requireGuardian(
                 type, checked.answers(), application.reporter().identityNumber());
         attachments.removePending(submission.id(), checked.unasked());
-        Opened opened = submit(application, type, checked.answers());
-        signatures.signedByApplicant(
-                opened.caseId(), summary, signature, application.reporter().auditId());
+        // the signature is part of the application: kept before the case is announced, so the registrar finds it
+        Opened opened = submit(
+                application,
+                type,
+                checked.answers(),
+                caseId -> signatures.signedByApplicant(
+                        caseId, summary, signature, application.reporter().auditId()));
         if (type.definition().coSigning() != null) {
             signatures.askGuardians(
                     opened.caseId(),
@@ -566,6 +570,14 @@ public class CaseIntake {
     }
 
     private Opened submit(Application application, CaseType type, Map<String, Object> answers) {
+        return submit(application, type, answers, caseId -> {});
+    }
+
+    private Opened submit(
+            Application application,
+            CaseType type,
+            Map<String, Object> answers,
+            java.util.function.Consumer<UUID> partOfApplication) {
         Submission submission = application.submission();
         Reporter reporter = application.reporter();
         var applicant =
@@ -583,7 +595,8 @@ public class CaseIntake {
                     case OPEN311 -> CaseSubmissions.Channel.OPEN311;
                     case SECURE_MAILBOX -> CaseSubmissions.Channel.SECURE_MAILBOX;
                 },
-                application.atLeast());
+                application.atLeast(),
+                partOfApplication);
         submissions.opened(submission.id(), submitted.caseId());
         return new Opened(submitted.caseId(), submitted.reference(), submitted.created());
     }

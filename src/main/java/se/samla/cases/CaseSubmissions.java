@@ -84,7 +84,24 @@ class CaseSubmissions {
             Map<String, Object> answers,
             Channel channel,
             Confidentiality atLeast) {
-        return create(type, unitCode, applicant, submissionId, answers, channel, atLeast);
+        return create(type, unitCode, applicant, submissionId, answers, channel, atLeast, caseId -> {});
+    }
+
+    /**
+     * The same, with what belongs to the application itself (its signature) kept by {@code partOfApplication} before
+     * the case is announced, so that whoever hears of the case (the registrar) finds it complete.
+     */
+    @Transactional
+    Submitted submit(
+            CaseType type,
+            String unitCode,
+            Applicant applicant,
+            UUID submissionId,
+            Map<String, Object> answers,
+            Channel channel,
+            Confidentiality atLeast,
+            java.util.function.Consumer<UUID> partOfApplication) {
+        return create(type, unitCode, applicant, submissionId, answers, channel, atLeast, partOfApplication);
     }
 
     private Submitted create(
@@ -94,7 +111,8 @@ class CaseSubmissions {
             UUID submissionId,
             Map<String, Object> answers,
             Channel channel,
-            Confidentiality atLeast) {
+            Confidentiality atLeast,
+            java.util.function.Consumer<UUID> partOfApplication) {
         TenantId tenant = CurrentTenant.require();
         var definition = type.definition();
         Unit unit = tenants.unit(tenant, unitCode).orElseThrow();
@@ -151,6 +169,7 @@ class CaseSubmissions {
                 .param("actor", applicant.auditId())
                 .update();
         attachments.attachToCase(submissionId, caseId);
+        partOfApplication.accept(caseId);
         if (!applicant.isAnonymous()) {
             jdbc.sql("DELETE FROM cases.draft WHERE person_id = :p AND case_type = :t")
                     .param("p", applicant.personId())

@@ -19,10 +19,56 @@ class CaseViews {
 
     private final CaseQueries queries;
     private final org.springframework.context.MessageSource messages;
+    private final ApplicationSignatures signatures;
+    private final se.samla.identity.ESignatures eSignatures;
 
-    CaseViews(CaseQueries queries, org.springframework.context.MessageSource messages) {
+    CaseViews(
+            CaseQueries queries,
+            org.springframework.context.MessageSource messages,
+            ApplicationSignatures signatures,
+            se.samla.identity.ESignatures eSignatures) {
         this.queries = queries;
         this.messages = messages;
+        this.signatures = signatures;
+        this.eSignatures = eSignatures;
+    }
+
+    /**
+     * The application's signatures and requests to sign, each signature checked again as it is shown: the summary
+     * kept with it must still have the checksum that was signed, and the e-ID signature must still verify over it.
+     */
+    List<StaffCaseView.Signature> signatures(UUID caseId, Locale locale) {
+        return signatures.ofCase(caseId).stream()
+                .map(s -> {
+                    boolean signed = s.signature() != null;
+                    String problem = null;
+                    if (signed) {
+                        if (!s.applicationSummary().sha256().equals(s.summarySha256())) {
+                            problem = messages.getMessage("signature.problem.summary-changed", null, locale);
+                        } else {
+                            var checked = eSignatures.verify(s.signature());
+                            if (!checked.holds()) {
+                                problem = messages.getMessage("signature.problem.invalid", null, locale);
+                            }
+                        }
+                    }
+                    return new StaffCaseView.Signature(
+                            s.signerName() != null
+                                    ? s.signerName()
+                                    : messages.getMessage("signature.guardian-unnamed", null, locale),
+                            messages.getMessage("signature.role." + s.role().name(), null, locale),
+                            messages.getMessage("signature.status." + s.status().name(), null, locale),
+                            minute(
+                                    signed
+                                            ? s.signature().signedAt()
+                                            : s.answeredAt() != null ? s.answeredAt() : s.dueAt()),
+                            signed,
+                            signed && problem == null,
+                            problem,
+                            signed ? s.signature().certificateIssuer() : null,
+                            s.summarySha256());
+                })
+                .toList();
     }
 
     List<StaffCaseView.Message> messages(UUID caseId) {

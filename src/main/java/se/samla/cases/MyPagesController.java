@@ -66,8 +66,10 @@ class MyPagesController {
             CaseWork work,
             se.samla.tenancy.Tenants tenants,
             CaseIntake intake,
+            ApplicationSignatures signatures,
             Clock clock,
             JsonMapper jsonMapper) {
+        this.signatures = signatures;
         this.intake = intake;
         this.tenants = tenants;
         this.views = views;
@@ -81,6 +83,8 @@ class MyPagesController {
         this.clock = clock;
         this.jsonMapper = jsonMapper;
     }
+
+    private final ApplicationSignatures signatures;
 
     @GetMapping("/mina-sidor")
     String myPages(Model model) {
@@ -109,10 +113,19 @@ class MyPagesController {
                         CaseViews.day(d.updatedAt()),
                         CaseViews.day(d.expiresAt())))
                 .toList();
+        var toSign = signatures.waitingFor(resident.identityNumber().digits()).stream()
+                .map(r -> new MyPagesView.ToSign(
+                        r.signature().id().toString(),
+                        catalog.version(CurrentTenant.require(), r.caseType(), r.caseTypeVersion())
+                                .map(t -> t.definition().name().in(locale))
+                                .orElse(r.caseType()),
+                        r.applicant(),
+                        CaseViews.day(r.signature().dueAt())))
+                .toList();
         model.addAttribute(
                 "mine",
                 new MyPagesView(
-                        resident.displayName(), resident.identityNumber().masked(), ongoing, closed, myDrafts));
+                        resident.displayName(), resident.identityNumber().masked(), ongoing, closed, myDrafts, toSign));
         return "cases/my-pages";
     }
 
@@ -373,7 +386,8 @@ class MyPagesController {
                                 ? text("case.retention.keep", locale)
                                 : c.disposalOn() == null
                                         ? null
-                                        : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())));
+                                        : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())),
+                views.signatures(c.id(), locale));
     }
 
     private StoredCase own(SignedInUser.Resident resident, UUID id) {

@@ -402,7 +402,8 @@ class WorkbenchController {
                 error,
                 CaseViews.DAY.format(LocalDate.now(clock).plusDays(14)),
                 d.isReportCategory(),
-                d.isRegistered());
+                d.isRegistered(),
+                views.signatures(c.id(), locale));
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {

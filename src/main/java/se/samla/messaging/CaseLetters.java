@@ -38,6 +38,12 @@ class CaseLetters {
         }
     }
 
+    /** A guardian asked to sign an application for their child is told by their chosen way of getting post. */
+    @ApplicationModuleListener
+    void on(CaseEvents.SignatureRequested e) {
+        letters.create("SIGNATURE_REQUEST", e.caseId(), e.signatureId());
+    }
+
     /**
      * Once a case is disposed of, its letters keep only what they were and when they went, and a secure mailbox
      * thread it was made of goes with it.

@@ -108,10 +108,21 @@ class Registrar {
                 Kind.APPLICATION,
                 e.caseId(),
                 party,
-                "Ansökan: " + typeName,
-                "Ansökan",
+                // the signature is part of the application; the register says it was signed, not by whom
+                "Ansökan: " + typeName + (facts.signed() ? ", underskriven med e-legitimation" : ""),
+                facts.signed() ? "Ansökan, underskriven med e-legitimation" : "Ansökan",
                 facts.applicantName() == null ? "anonymous" : SYSTEM);
         registerNewFiles(e.caseId(), party);
+    }
+
+    /** A guardian's signature of the application comes in later, and is registered as it comes. */
+    @EventListener
+    void on(CaseEvents.CoSignatureAnswered e) {
+        if (!"SIGNED".equals(e.outcome()) || !registered(e.caseId())) {
+            return;
+        }
+        String title = "Underskrift av vårdnadshavare, med e-legitimation";
+        register(e.caseId(), Direction.INCOMING, Kind.OTHER, e.signatureId(), party(e.caseId()), title, title, SYSTEM);
     }
 
     @EventListener
@@ -229,15 +240,10 @@ class Registrar {
         };
         UUID source = kind == Kind.LETTER ? e.letterId() : e.sourceId();
         if (kind == Kind.LETTER) {
-            register(
-                    e.caseId(),
-                    Direction.OUTGOING,
-                    Kind.LETTER,
-                    source,
-                    party(e.caseId()),
-                    "Begäran om komplettering",
-                    "Begäran om komplettering",
-                    SYSTEM);
+            String title = "SIGNATURE_REQUEST".equals(e.kind())
+                    ? "Begäran om underskrift till vårdnadshavare"
+                    : "Begäran om komplettering";
+            register(e.caseId(), Direction.OUTGOING, Kind.LETTER, source, party(e.caseId()), title, title, SYSTEM);
         }
         jdbc.sql("""
                 UPDATE records.entry SET dispatched_at = coalesce(dispatched_at, :at),

@@ -25,7 +25,8 @@ public record CaseView(
         List<StaffCaseView.Completion> completions,
         StaffCaseView.Decision decision,
         UUID submissionId,
-        String retention) {
+        String retention,
+        List<StaffCaseView.Signature> signatures) {
 
     public record Step(String when, String text) {}
 

@@ -3,7 +3,16 @@ package se.samla.cases.view;
 import java.util.List;
 
 /** Mina sidor: the resident's ongoing and closed cases and unfinished applications. */
-public record MyPagesView(String name, String identityNumber, List<Row> ongoing, List<Row> closed, List<Draft> drafts) {
+public record MyPagesView(
+        String name,
+        String identityNumber,
+        List<Row> ongoing,
+        List<Row> closed,
+        List<Draft> drafts,
+        List<ToSign> toSign) {
+
+    /** An application for the resident's child, sent by the other guardian, that waits for the resident's signature. */
+    public record ToSign(String id, String title, String applicant, String due) {}
 
     public record Row(String id, String reference, String title, String status, String submitted, String expected) {}
 

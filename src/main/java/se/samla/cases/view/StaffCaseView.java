@@ -37,7 +37,26 @@ public record StaffCaseView(
         String error,
         String defaultDueDate,
         boolean report,
-        boolean registered) {
+        boolean registered,
+        List<Signature> signatures) {
+
+    /**
+     * A signature of the application, or a guardian's request to sign it, as checked when shown.
+     *
+     * @param holds   for a signature: whether it still verifies over the summary kept with it
+     * @param problem why it does not hold, when it does not
+     * @param checksum the SHA-256 of the summary signed
+     */
+    public record Signature(
+            String signer,
+            String role,
+            String status,
+            String at,
+            boolean signed,
+            boolean holds,
+            String problem,
+            String issuer,
+            String checksum) {}
 
     public record Message(boolean toResident, String author, String body, String at, boolean read) {}
 
