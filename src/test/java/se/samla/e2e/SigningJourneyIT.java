@@ -1,0 +1,108 @@
+package se.samla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import se.samla.SamlaIntegrationTest;
+
+/**
+ * Two guardians sign an application for school transport for their child, each with their own e-ID, without
+ * JavaScript; and a resident who cancels at the e-ID finds their answers waiting.
+ */
+class SigningJourneyIT extends SamlaIntegrationTest {
+
+    String at(String path) {
+        return "http://vanersborg.localhost:" + port + path;
+    }
+
+    void login(Browser browser, String who) {
+        browser.open(at("/logga-in"));
+        browser.click("Logga in med e-legitimation");
+        browser.click(who);
+    }
+
+    void fillSchoolTransport(Browser browser, String school) {
+        browser.open(at("/e-tjanster/skolskjuts/formular"));
+        browser.driver.findElement(By.id("f-childPersonalNumber")).sendKeys("20130423-2398");
+        browser.driver.findElement(By.id("f-school")).sendKeys(school);
+        browser.driver.findElement(By.id("f-grade-f-3")).click();
+        browser.driver.findElement(By.id("f-address-street")).sendKeys("Storgatan 1");
+        browser.driver.findElement(By.id("f-address-postalCode")).sendKeys("462 30");
+        browser.driver.findElement(By.id("f-address-city")).sendKeys("Vänersborg");
+        browser.driver.findElement(By.id("f-reason-avstand")).click();
+    }
+
+    @Test
+    void twoGuardiansSignAnApplicationForTheirChild() {
+        try (Browser tolvan = Browser.withoutJavaScript()) {
+            login(tolvan, "Tolvan Tolvansson");
+            fillSchoolTransport(tolvan, "Torpaskolan");
+            assertThat(tolvan.text()).contains("Barnets andra vårdnadshavare får sedan en begäran");
+            assertThat(tolvan.text()).doesNotContain("Skicka in utan underskrift");
+            tolvan.click("Skriv under och skicka in");
+            tolvan.click("Tolvan Tolvansson");
+            assertThat(tolvan.text()).contains("Jag skriver under min ansökan om skolskjuts till Vänersborgs kommun");
+            tolvan.click("Skriv under");
+            assertThat(tolvan.heading()).isEqualTo("Kvitto");
+            tolvan.click("Följ ärendet på Mina sidor");
+            assertThat(tolvan.text())
+                    .contains("Tolvan Tolvansson (sökande): har skrivit under")
+                    .contains("Underskriften är kontrollerad och gäller")
+                    .contains("Den andra vårdnadshavaren (vårdnadshavare): har inte skrivit under än");
+            tolvan.assertAccessible();
+        }
+        try (Browser anna = Browser.withoutJavaScript()) {
+            login(anna, "Anna Testsson");
+            anna.open(at("/mina-sidor"));
+            assertThat(anna.text())
+                    .contains("Att skriva under")
+                    .contains("Ansökan om skolskjuts från Tolvan Tolvansson");
+            anna.assertAccessible();
+            anna.click("Ansökan om skolskjuts från Tolvan Tolvansson");
+            assertThat(anna.heading()).isEqualTo("Skriv under: Ansökan om skolskjuts");
+            assertThat(anna.text())
+                    .contains("Tolvan Tolvansson har skickat ansökan för ert barn Lilla Tolvansson")
+                    .contains("Torpaskolan")
+                    .contains("Kontrollsumma (SHA-256)");
+            anna.assertAccessible();
+            anna.click("Skriv under med e-legitimation");
+            anna.click("Anna Testsson");
+            assertThat(anna.text()).contains("som Tolvan Tolvansson har skickat för vårt barn");
+            anna.click("Skriv under");
+            assertThat(anna.text()).contains("Du har skrivit under ansökan.");
+            anna.assertAccessible();
+            anna.open(at("/mina-sidor"));
+            assertThat(anna.text()).doesNotContain("Att skriva under");
+        }
+    }
+
+    @Test
+    void aResidentWhoCancelsAtTheEidFindsTheirAnswersWaiting() {
+        try (Browser tolvan = Browser.withoutJavaScript()) {
+            login(tolvan, "Tolvan Tolvansson");
+            fillSchoolTransport(tolvan, "Vänerparksskolan");
+            tolvan.click("Skriv under och skicka in");
+            tolvan.click("Tolvan Tolvansson");
+            tolvan.click("Avbryt");
+
+            assertThat(tolvan.heading()).isEqualTo("Ansökan om skolskjuts");
+            assertThat(tolvan.text()).contains("Du avbröt underskriften. Ansökan är inte skickad.");
+            assertThat(tolvan.driver.findElement(By.id("f-school")).getAttribute("value"))
+                    .isEqualTo("Vänerparksskolan");
+            tolvan.assertAccessible();
+        }
+    }
+
+    @Test
+    void someoneWhoIsNotTheChildsGuardianIsToldSoBeforeSigning() {
+        try (Browser erik = Browser.withoutJavaScript()) {
+            login(erik, "Erik Provare");
+            fillSchoolTransport(erik, "Torpaskolan");
+            erik.click("Skriv under och skicka in");
+
+            assertThat(erik.text()).contains("Enligt folkbokföringen är du inte vårdnadshavare för barnet");
+            assertThat(erik.url()).contains("/e-tjanster/skolskjuts/formular");
+        }
+    }
+}
