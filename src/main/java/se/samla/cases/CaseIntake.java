@@ -41,6 +41,19 @@ public class CaseIntake {
         }
     }
 
+    /**
+     * Who sends a case for its applicant, and as what.
+     *
+     * @param actingAs           CHILD (a guardian for their child), POWER_OF_ATTORNEY or ORGANISATION
+     * @param organisationNumber for ORGANISATION, the applicant organisation's number; else null
+     */
+    public record OnBehalf(
+            UUID actorPersonId,
+            String actorName,
+            String actorIdentityNumber,
+            String actingAs,
+            String organisationNumber) {}
+
     /** A submission as its sender names it: its id, who sends it, and how the audit log names the sender. */
     public record Submission(UUID id, SubmissionOwner owner, String auditId) {
 
@@ -82,7 +95,8 @@ public class CaseIntake {
             Map<String, List<String>> values,
             List<NewFile> files,
             Channel channel,
-            se.samla.shared.Confidentiality atLeast) {
+            se.samla.shared.Confidentiality atLeast,
+            OnBehalf onBehalf) {
 
         public Application {
             values = Map.copyOf(values);
@@ -96,8 +110,20 @@ public class CaseIntake {
                 Submission submission,
                 Map<String, List<String>> values,
                 List<NewFile> files,
+                Channel channel,
+                se.samla.shared.Confidentiality atLeast) {
+            this(caseType, unit, reporter, submission, values, files, channel, atLeast, null);
+        }
+
+        public Application(
+                String caseType,
+                String unit,
+                Reporter reporter,
+                Submission submission,
+                Map<String, List<String>> values,
+                List<NewFile> files,
                 Channel channel) {
-            this(caseType, unit, reporter, submission, values, files, channel, null);
+            this(caseType, unit, reporter, submission, values, files, channel, null, null);
         }
     }
 
@@ -478,9 +504,15 @@ public class CaseIntake {
         submissions.verify(submission.id(), submission.owner(), submission.auditId());
         CaseType type = type(application.caseType());
         Checked checked = check(application, type);
-        signatures.requireGuardian(
-                type, checked.answers(), application.reporter().identityNumber());
+        signatures.requireGuardian(type, checked.answers(), signer(application));
         return summary(type, checked);
+    }
+
+    /** Who signs an application: whoever sends it, also for someone else. */
+    private static String signer(Application application) {
+        return application.onBehalf() != null
+                ? application.onBehalf().actorIdentityNumber()
+                : application.reporter().identityNumber();
     }
 
     /** The application was changed after it was signed: the signature is over something else, and nothing is sent. */
@@ -510,13 +542,10 @@ public class CaseIntake {
         ApplicationSummary summary = summary(type, checked);
         if (!java.security.MessageDigest.isEqual(
                         summary.digest(), java.util.Base64.getDecoder().decode(signature.tbsData()))
-                || !signature
-                        .personalIdentityNumber()
-                        .equals(application.reporter().identityNumber())) {
+                || !signature.personalIdentityNumber().equals(signer(application))) {
             throw new SignedSomethingElse();
         }
-        List<String> otherGuardians = signatures.requireGuardian(
-                type, checked.answers(), application.reporter().identityNumber());
+        List<String> otherGuardians = signatures.requireGuardian(type, checked.answers(), signer(application));
         attachments.removePending(submission.id(), checked.unasked());
         // the signature is part of the application: kept before the case is announced, so the registrar finds it
         Opened opened = submit(
@@ -580,8 +609,12 @@ public class CaseIntake {
             java.util.function.Consumer<UUID> partOfApplication) {
         Submission submission = application.submission();
         Reporter reporter = application.reporter();
-        var applicant =
-                new Applicant(reporter.personId(), reporter.name(), reporter.identityNumber(), reporter.auditId());
+        var applicant = new Applicant(
+                reporter.personId(),
+                reporter.name(),
+                reporter.identityNumber(),
+                reporter.auditId(),
+                application.onBehalf());
         String unit = application.unit() == null ? type.definition().unit() : application.unit();
         var submitted = cases.submit(
                 type,

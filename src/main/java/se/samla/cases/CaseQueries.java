@@ -55,6 +55,28 @@ class CaseQueries {
         this.jsonMapper = jsonMapper;
     }
 
+    /** The cases of a person someone acts for: by their personal identity number, whoever sent them. */
+    @Transactional(readOnly = true)
+    List<StoredCase> ofPerson(String identityNumber) {
+        return jdbc.sql("""
+                SELECT * FROM cases."case" WHERE applicant_identity_number = :n ORDER BY submitted_at DESC
+                """)
+                .param("n", identityNumber)
+                .query(StoredCase.rows(jsonMapper))
+                .list();
+    }
+
+    /** The cases of an organisation, whoever of its signatories sent them. */
+    @Transactional(readOnly = true)
+    List<StoredCase> ofOrganisation(String organisationNumber) {
+        return jdbc.sql("""
+                SELECT * FROM cases."case" WHERE applicant_organisation_number = :o ORDER BY submitted_at DESC
+                """)
+                .param("o", organisationNumber)
+                .query(StoredCase.rows(jsonMapper))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     List<StoredCase> ofApplicant(UUID person, String identityNumber) {
         return jdbc.sql("""

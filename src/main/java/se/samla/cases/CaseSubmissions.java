@@ -126,9 +126,11 @@ class CaseSubmissions {
                 INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
                     confidentiality, osl_provision, applicant_person_id, applicant_name, applicant_identity_number, submission_id,
                     channel, answers,
-                    submitted_at, planned_decision_on, latest_decision_on)
+                    submitted_at, planned_decision_on, latest_decision_on,
+                    actor_person_id, actor_name, actor_identity_number, acting_as, applicant_organisation_number)
                 VALUES (:id, :tenant, :reference, :type, :version, :unit, :status, :confidentiality, :provision, :person,
-                    :name, :number, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest)
+                    :name, :number, :submission, :channel, CAST(:answers AS jsonb), :now, :planned, :latest,
+                    :actor, :actorName, :actorNumber, :actingAs, :organisation)
                 """)
                 .param("id", caseId)
                 .param("tenant", tenant.value())
@@ -152,6 +154,31 @@ class CaseSubmissions {
                 .param("now", java.sql.Timestamp.from(now))
                 .param("planned", today.plusDays(definition.serviceNormDays()))
                 .param("latest", today.plusDays(definition.leadTimeDays()))
+                .param(
+                        "actor",
+                        applicant.onBehalf() == null
+                                ? null
+                                : applicant.onBehalf().actorPersonId())
+                .param(
+                        "actorName",
+                        applicant.onBehalf() == null
+                                ? null
+                                : applicant.onBehalf().actorName())
+                .param(
+                        "actorNumber",
+                        applicant.onBehalf() == null
+                                ? null
+                                : applicant.onBehalf().actorIdentityNumber())
+                .param(
+                        "actingAs",
+                        applicant.onBehalf() == null
+                                ? null
+                                : applicant.onBehalf().actingAs())
+                .param(
+                        "organisation",
+                        applicant.onBehalf() == null
+                                ? null
+                                : applicant.onBehalf().organisationNumber())
                 .update();
         jdbc.sql("SELECT cases.index_case(:id, :words)")
                 .param("id", caseId)
@@ -170,9 +197,9 @@ class CaseSubmissions {
                 .update();
         attachments.attachToCase(submissionId, caseId);
         partOfApplication.accept(caseId);
-        if (!applicant.isAnonymous()) {
+        if (applicant.sender() != null) {
             jdbc.sql("DELETE FROM cases.draft WHERE person_id = :p AND case_type = :t")
-                    .param("p", applicant.personId())
+                    .param("p", applicant.sender())
                     .param("t", type.code())
                     .update();
         }

@@ -37,6 +37,17 @@ class CaseViews {
      * The application's signatures and requests to sign, each signature checked again as it is shown: the summary
      * kept with it must still have the checksum that was signed, and the e-ID signature must still verify over it.
      */
+    /** "Sent by X for Y" for a case someone sent for its applicant; else null. */
+    String submittedBy(StoredCase c, Locale locale) {
+        return c.sentOnBehalf()
+                ? messages.getMessage(
+                                "acting-for.submitted-by", new Object[] {c.actorName(), c.applicantName()}, locale)
+                        + " ("
+                        + messages.getMessage("acting-for.as." + c.actingAs(), null, locale)
+                        + ")"
+                : null;
+    }
+
     List<StaffCaseView.Signature> signatures(UUID caseId, Locale locale) {
         return signatures.ofCase(caseId).stream()
                 .map(s -> {

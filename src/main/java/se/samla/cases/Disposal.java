@@ -161,11 +161,18 @@ class Disposal {
                 jdbc.sql("DELETE FROM cases.decision WHERE case_id = :c")
                         .param("c", due.caseId())
                         .update());
+        what.put(
+                "signatures",
+                jdbc.sql("DELETE FROM cases.signature WHERE case_id = :c")
+                        .param("c", due.caseId())
+                        .update());
         what.put("answers", true);
         what.put("applicant", true);
         jdbc.sql("""
                 UPDATE cases."case" SET answers = '{}'::jsonb, applicant_person_id = NULL, applicant_name = NULL,
-                    applicant_identity_number = NULL, disposed_at = now(), version = version + 1
+                    applicant_identity_number = NULL, actor_person_id = NULL, actor_name = NULL,
+                    actor_identity_number = NULL, applicant_organisation_number = NULL,
+                    disposed_at = now(), version = version + 1
                 WHERE id = :c
                 """).param("c", due.caseId()).update();
         // the search index keeps only the reference, so nothing disposed can be found again

@@ -34,6 +34,9 @@ import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.ESignatures;
+import se.samla.identity.People;
+import se.samla.identity.Principal;
+import se.samla.identity.Representation;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenants;
@@ -50,6 +53,8 @@ class EServiceController {
     private final ESignatures signatures;
     private final SignMessages signMessages;
     private final Tenants tenants;
+    private final Representation representation;
+    private final People people;
 
     EServiceController(
             Catalog catalog,
@@ -59,7 +64,11 @@ class EServiceController {
             MessageSource messages,
             ESignatures signatures,
             SignMessages signMessages,
-            Tenants tenants) {
+            Tenants tenants,
+            Representation representation,
+            People people) {
+        this.representation = representation;
+        this.people = people;
         this.signatures = signatures;
         this.signMessages = signMessages;
         this.tenants = tenants;
@@ -173,6 +182,7 @@ class EServiceController {
                         shown,
                         draft.map(Drafts.Draft::expiresAt).orElse(null),
                         locale()));
+        resident.ifPresent(r -> model.addAttribute("principal", principalValue(representation.current(request, r))));
         return "cases/form";
     }
 
@@ -267,9 +277,11 @@ class EServiceController {
             errors.addAll(intake.check(type.code(), values, submission));
             return again(type, submission, values, errors, resident.isPresent(), null, response, model);
         }
-        CaseIntake.Reporter sender = resident.map(r -> new CaseIntake.Reporter(
-                        r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()))
-                .orElse(CaseIntake.Reporter.anonymous("anonymous"));
+        Sender acting = sender(type, resident, request, request.getParameter("principal"));
+        if (acting.refusal() != null) {
+            return again(type, submission, values, List.of(), resident.isPresent(), acting.refusal(), response, model);
+        }
+        CaseIntake.Reporter sender = acting.reporter();
         var signing = type.definition().signing();
         if (signing == CaseTypeDefinition.Signing.REQUIRED
                 || (signing == CaseTypeDefinition.Signing.OPTIONAL && "signera".equals(action))) {
@@ -279,7 +291,15 @@ class EServiceController {
             try {
                 intake.saveDraft(submission, r.personId(), code, values);
                 summary = intake.toSign(new CaseIntake.Application(
-                        type.code(), null, sender, submission, values, List.of(), CaseIntake.Channel.E_SERVICE));
+                        type.code(),
+                        null,
+                        sender,
+                        submission,
+                        values,
+                        List.of(),
+                        CaseIntake.Channel.E_SERVICE,
+                        null,
+                        acting.onBehalf()));
             } catch (CaseIntake.Refused refused) {
                 return again(type, submission, values, refused.errors(), true, null, response, model);
             }
@@ -291,11 +311,19 @@ class EServiceController {
                                     summary.digest(),
                                     signMessages.applicant(
                                             tenants.byId(r.tenantId()).orElseThrow(), type, summary),
-                                    "/e-tjanster/" + code + "/signerad"));
+                                    "/e-tjanster/" + code + "/signerad?for=" + acting.principal()));
         }
         try {
             var opened = intake.open(new CaseIntake.Application(
-                    type.code(), null, sender, submission, values, List.of(), CaseIntake.Channel.E_SERVICE));
+                    type.code(),
+                    null,
+                    sender,
+                    submission,
+                    values,
+                    List.of(),
+                    CaseIntake.Channel.E_SERVICE,
+                    null,
+                    acting.onBehalf()));
             return "redirect:/e-tjanster/kvitto/" + opened.caseId();
         } catch (CaseIntake.Refused refused) {
             return again(type, submission, values, refused.errors(), resident.isPresent(), null, response, model);
@@ -310,6 +338,7 @@ class EServiceController {
     String signed(
             @PathVariable String code,
             @RequestParam(name = "signering", required = false) String outcomeId,
+            @RequestParam(name = "for", required = false) String principal,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -317,6 +346,11 @@ class EServiceController {
         var resident = requireStarter(type);
         var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("signing needs a login"));
         var outcome = signatures.take(request, outcomeId);
+        // whom the application was signed for must be whom the resident may act for now
+        Sender acting = sender(type, resident, request, principal == null ? "" : principal);
+        if (acting.refusal() != null) {
+            return formPage(type, resident, acting.refusal(), request, model);
+        }
         var draft = drafts.find(r.personId(), code);
         if (outcome.isEmpty() || draft.isEmpty()) {
             return formPage(type, resident, text("signing.notice.gone", locale()), request, model);
@@ -333,15 +367,13 @@ class EServiceController {
                     new CaseIntake.Application(
                             type.code(),
                             null,
-                            new CaseIntake.Reporter(
-                                    r.personId(),
-                                    r.displayName(),
-                                    r.identityNumber().digits(),
-                                    r.auditId()),
+                            acting.reporter(),
                             submission,
                             values,
                             List.of(),
-                            CaseIntake.Channel.E_SERVICE),
+                            CaseIntake.Channel.E_SERVICE,
+                            null,
+                            acting.onBehalf()),
                     signature);
             return "redirect:/e-tjanster/kvitto/" + opened.caseId();
         } catch (CaseIntake.SignedSomethingElse e) {
@@ -349,6 +381,76 @@ class EServiceController {
         } catch (CaseIntake.Refused refused) {
             return again(type, submission, values, refused.errors(), true, null, response, model);
         }
+    }
+
+    /**
+     * Who sends the application, as whom the resident may act for now.
+     *
+     * @param principal the application's principal, as the form names it
+     * @param refusal   why it cannot be sent as it is, in the reader's language; else null
+     */
+    private record Sender(
+            CaseIntake.Reporter reporter, CaseIntake.OnBehalf onBehalf, String principal, String refusal) {}
+
+    /**
+     * Whom the resident acts for, checked again now, as the sender of this application.
+     *
+     * @param expected whom the form was filled in for (its hidden "principal"), or null when it does not say
+     */
+    private Sender sender(
+            CaseType type,
+            java.util.Optional<SignedInUser.Resident> resident,
+            HttpServletRequest request,
+            String expected) {
+        if (resident.isEmpty()) {
+            return new Sender(CaseIntake.Reporter.anonymous("anonymous"), null, null, null);
+        }
+        var r = resident.get();
+        Principal p = representation.current(request, r);
+        String value = principalValue(p);
+        String refusal = null;
+        if (expected != null && !expected.equals(value)) {
+            refusal = text("acting-for.changed", locale(), p.name());
+        } else if (type.definition().startedBy() == CaseTypeDefinition.Starter.BUSINESS && !p.isOrganisation()) {
+            refusal = text("acting-for.business-needed", locale());
+        } else if (!p.mayStart(type.code())) {
+            refusal = text("acting-for.not-covered", locale(), p.name());
+        }
+        if (p.isSelf()) {
+            return new Sender(
+                    new CaseIntake.Reporter(
+                            r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()),
+                    null,
+                    value,
+                    refusal);
+        }
+        if (p.isOrganisation()) {
+            return new Sender(
+                    new CaseIntake.Reporter(null, p.name(), null, r.auditId()),
+                    new CaseIntake.OnBehalf(
+                            r.personId(),
+                            r.displayName(),
+                            r.identityNumber().digits(),
+                            p.kind().name(),
+                            p.identifier()),
+                    value,
+                    refusal);
+        }
+        return new Sender(
+                new CaseIntake.Reporter(
+                        people.idOf(p.identifier()).orElse(null), p.name(), p.identifier(), r.auditId()),
+                new CaseIntake.OnBehalf(
+                        r.personId(),
+                        r.displayName(),
+                        r.identityNumber().digits(),
+                        p.kind().name(),
+                        null),
+                value,
+                refusal);
+    }
+
+    private static String principalValue(Principal p) {
+        return p.kind().name() + ":" + p.identifier();
     }
 
     private List<Attachment> pending(CaseIntake.Submission submission) {
@@ -368,6 +470,10 @@ class EServiceController {
             HttpServletResponse response,
             Model model) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes())
+                .getRequest();
+        resident().ifPresent(r -> model.addAttribute("principal", principalValue(representation.chosen(request, r))));
         model.addAttribute(
                 "form",
                 forms.build(

@@ -67,8 +67,10 @@ class MyPagesController {
             se.samla.tenancy.Tenants tenants,
             CaseIntake intake,
             ApplicationSignatures signatures,
+            se.samla.identity.Representation representation,
             Clock clock,
             JsonMapper jsonMapper) {
+        this.representation = representation;
         this.signatures = signatures;
         this.intake = intake;
         this.tenants = tenants;
@@ -85,12 +87,14 @@ class MyPagesController {
     }
 
     private final ApplicationSignatures signatures;
+    private final se.samla.identity.Representation representation;
 
     @GetMapping("/mina-sidor")
     String myPages(Model model) {
         var resident = Requests.resident();
         Locale locale = LocaleContextHolder.getLocale();
-        var all = residents.read(resident, "PERSONAL_DATA_READ", Map.of("page", "mina-sidor"));
+        var principal = principal(resident);
+        var all = residents.read(resident, principal, "PERSONAL_DATA_READ", Map.of("page", "mina-sidor"));
         List<MyPagesView.Row> ongoing = new ArrayList<>();
         List<MyPagesView.Row> closed = new ArrayList<>();
         for (StoredCase c : all) {
@@ -101,7 +105,10 @@ class MyPagesController {
                     type.definition().name().in(locale),
                     residentStatus(type, c.status(), locale),
                     CaseViews.day(c.submittedAt()),
-                    c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()));
+                    c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()),
+                    c.sentOnBehalf()
+                            ? text("acting-for.submitted-by", locale, c.actorName(), c.applicantName())
+                            : null);
             (c.closed() ? closed : ongoing).add(row);
         }
         var myDrafts = drafts.of(resident.personId()).stream()
@@ -113,15 +120,18 @@ class MyPagesController {
                         CaseViews.day(d.updatedAt()),
                         CaseViews.day(d.expiresAt())))
                 .toList();
-        var toSign = signatures.waitingFor(resident.identityNumber().digits()).stream()
-                .map(r -> new MyPagesView.ToSign(
-                        r.signature().id().toString(),
-                        catalog.version(CurrentTenant.require(), r.caseType(), r.caseTypeVersion())
-                                .map(t -> t.definition().name().in(locale))
-                                .orElse(r.caseType()),
-                        r.applicant(),
-                        CaseViews.day(r.signature().dueAt())))
-                .toList();
+        var toSign = (principal.isSelf()
+                        ? signatures.waitingFor(resident.identityNumber().digits())
+                        : List.<ApplicationSignatures.Request>of())
+                .stream()
+                        .map(r -> new MyPagesView.ToSign(
+                                r.signature().id().toString(),
+                                catalog.version(CurrentTenant.require(), r.caseType(), r.caseTypeVersion())
+                                        .map(t -> t.definition().name().in(locale))
+                                        .orElse(r.caseType()),
+                                r.applicant(),
+                                CaseViews.day(r.signature().dueAt())))
+                        .toList();
         model.addAttribute(
                 "mine",
                 new MyPagesView(
@@ -227,8 +237,9 @@ class MyPagesController {
     @GetMapping("/mina-sidor/arenden/{id}")
     String oneCase(@PathVariable UUID id, Model model) {
         var resident = Requests.resident();
-        StoredCase c =
-                residents.open(resident, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        StoredCase c = residents
+                .open(resident, principal(resident), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("item", view(c, LocaleContextHolder.getLocale()));
         model.addAttribute("error", null);
         return "cases/case";
@@ -387,11 +398,23 @@ class MyPagesController {
                                 : c.disposalOn() == null
                                         ? null
                                         : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())),
-                views.signatures(c.id(), locale));
+                views.signatures(c.id(), locale),
+                views.submittedBy(c, locale));
     }
 
+    /** A case of whom the resident acts for, as the right to act stands now; else not found. */
     private StoredCase own(SignedInUser.Resident resident, UUID id) {
-        return residents.own(resident, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return residents
+                .own(resident, principal(resident), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** Whom the resident acts for in this request, checked again against its register. */
+    private se.samla.identity.Principal principal(SignedInUser.Resident resident) {
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes())
+                .getRequest();
+        return representation.current(request, resident);
     }
 
     private static boolean isApplicant(SignedInUser.Resident resident, StoredCase c) {

@@ -11,6 +11,7 @@ import se.samla.audit.Actor;
 import se.samla.audit.AuditEntry;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
+import se.samla.identity.Principal;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
 
@@ -25,7 +26,17 @@ class ResidentCases {
     private final CaseWork work;
     private final AuditLog audit;
 
-    ResidentCases(CaseQueries cases, CaseWork work, AuditLog audit) {
+    private final se.samla.catalog.Catalog catalog;
+    private final se.samla.identity.Representation representation;
+
+    ResidentCases(
+            CaseQueries cases,
+            CaseWork work,
+            AuditLog audit,
+            se.samla.catalog.Catalog catalog,
+            se.samla.identity.Representation representation) {
+        this.catalog = catalog;
+        this.representation = representation;
         this.cases = cases;
         this.work = work;
         this.audit = audit;
@@ -44,6 +55,93 @@ class ResidentCases {
                 resident.personId().toString(),
                 details));
         return own;
+    }
+
+    /**
+     * The cases of whom the resident acts for: their own, or, acting for someone, that principal's that the right
+     * reaches (a power of attorney's case types; not a child's own confidential ones from the age its case type says).
+     * The reading is audited, naming both.
+     */
+    @Transactional
+    List<StoredCase> read(
+            SignedInUser.Resident resident, Principal principal, String action, Map<String, String> details) {
+        if (principal.isSelf()) {
+            return read(resident, action, details);
+        }
+        var theirs = (principal.isOrganisation()
+                        ? cases.ofOrganisation(principal.identifier())
+                        : cases.ofPerson(principal.identifier()))
+                .stream().filter(c -> reaches(principal, c)).toList();
+        Map<String, String> named = new java.util.LinkedHashMap<>(details);
+        named.put("onBehalfOf", principal.kind().name() + ":" + principal.identifier());
+        audit.record(new AuditRecord(
+                Actor.of(resident.auditId()),
+                action,
+                "person",
+                resident.personId().toString(),
+                named));
+        return theirs;
+    }
+
+    /** One case of whom the resident acts for, opened (audited, naming both); empty, with the refusal audited, else. */
+    @Transactional
+    Optional<StoredCase> open(SignedInUser.Resident resident, Principal principal, UUID caseId) {
+        var c = own(resident, principal, caseId);
+        c.ifPresent(found -> {
+            audit.record(new AuditRecord(
+                    Actor.of(resident.auditId()),
+                    "CASE_OPENED",
+                    "case",
+                    found.id().toString(),
+                    principal.isSelf()
+                            ? Map.of("by", "applicant")
+                            : Map.of(
+                                    "by",
+                                    "representative",
+                                    "onBehalfOf",
+                                    principal.kind().name() + ":" + principal.identifier())));
+            work.markRead(found, true);
+        });
+        return c;
+    }
+
+    /** One case of whom the resident acts for, to act on; empty, with the refusal audited, else. */
+    @Transactional
+    Optional<StoredCase> own(SignedInUser.Resident resident, Principal principal, UUID caseId) {
+        if (principal.isSelf()) {
+            return own(resident, caseId);
+        }
+        var c = cases.byId(caseId).filter(found -> reaches(principal, found));
+        if (c.isEmpty()) {
+            audit.record(new AuditRecord(
+                    Actor.of(resident.auditId()),
+                    "ACCESS_REFUSED",
+                    "case",
+                    caseId.toString(),
+                    Map.of("by", "representative")));
+        }
+        return c;
+    }
+
+    /** Whether acting for the principal reaches the case. */
+    private boolean reaches(Principal principal, StoredCase c) {
+        return switch (principal.kind()) {
+            case SELF -> false;
+            case ORGANISATION -> principal.identifier().equals(c.applicantOrganisationNumber());
+            case POWER_OF_ATTORNEY ->
+                principal.identifier().equals(c.applicantIdentityNumber())
+                        && c.applicantOrganisationNumber() == null
+                        && principal.maySee(c.caseType());
+            case CHILD -> {
+                if (!principal.identifier().equals(c.applicantIdentityNumber())) {
+                    yield false;
+                }
+                Integer from = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
+                        .map(t -> t.definition().childConfidentialFromAge())
+                        .orElse(null);
+                yield from == null || representation.age(principal.identifier()) < from;
+            }
+        };
     }
 
     /** One of the resident's own cases, opened (audited, its messages marked read); empty, with the refusal audited, else. */

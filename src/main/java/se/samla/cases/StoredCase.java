@@ -33,7 +33,16 @@ record StoredCase(
         int version,
         boolean waitingForResident,
         Boolean keep,
-        LocalDate disposalOn) {
+        LocalDate disposalOn,
+        UUID actorPersonId,
+        String actorName,
+        String actingAs,
+        String applicantOrganisationNumber) {
+
+    /** Whether someone sent it for its applicant (a guardian, an ombud, a signatory). */
+    boolean sentOnBehalf() {
+        return actingAs != null;
+    }
 
     /** Reads the row with the caller's mapper, which has Spring's configuration; a record cannot be injected. */
     static RowMapper<StoredCase> rows(JsonMapper json) {
@@ -64,7 +73,11 @@ record StoredCase(
                 rs.getInt("version"),
                 rs.getBoolean("waiting_for_resident"),
                 (Boolean) rs.getObject("keep"),
-                rs.getObject("disposal_on", LocalDate.class));
+                rs.getObject("disposal_on", LocalDate.class),
+                rs.getObject("actor_person_id", UUID.class),
+                rs.getString("actor_name"),
+                rs.getString("acting_as"),
+                rs.getString("applicant_organisation_number"));
     }
 
     boolean closed() {

@@ -403,7 +403,8 @@ class WorkbenchController {
                 CaseViews.DAY.format(LocalDate.now(clock).plusDays(14)),
                 d.isReportCategory(),
                 d.isRegistered(),
-                views.signatures(c.id(), locale));
+                views.signatures(c.id(), locale),
+                views.submittedBy(c, locale));
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {

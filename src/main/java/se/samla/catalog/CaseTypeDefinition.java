@@ -20,6 +20,8 @@ import se.samla.shared.LocalizedText;
  * @param signing          whether the applicant signs the application with their e-ID: NONE (default), OPTIONAL or
  *                         REQUIRED
  * @param coSigning        others who must sign the application too, or null
+ * @param childConfidentialFromAge from this age a child's own cases of this type are not shown to the guardians who
+ *                         act for the child (the child's confidentiality prevails, OSL 12 kap. 3 §); null: always shown
  */
 public record CaseTypeDefinition(
         String code,
@@ -40,7 +42,8 @@ public record CaseTypeDefinition(
         Boolean registered,
         Classification classification,
         Signing signing,
-        CoSigning coSigning) {
+        CoSigning coSigning,
+        Integer childConfidentialFromAge) {
 
     public CaseTypeDefinition {
         signing = signing == null ? Signing.NONE : signing;

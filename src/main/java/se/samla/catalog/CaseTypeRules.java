@@ -120,6 +120,12 @@ final class CaseTypeRules {
                     "coSigning.days",
                     "must be 1-90");
         }
+        if (d.childConfidentialFromAge() != null) {
+            require(
+                    d.childConfidentialFromAge() >= 12 && d.childConfidentialFromAge() <= 17,
+                    "childConfidentialFromAge",
+                    "must be an age from 12 to 17");
+        }
         checkStatuses(d.statuses());
         checkResults(d.results());
     }

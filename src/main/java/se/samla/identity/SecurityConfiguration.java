@@ -65,6 +65,7 @@ class SecurityConfiguration {
                                 "/demo-postlada",
                                 "/demo-brevlada",
                                 "/demo-brevlada/**",
+                                "/demo-mina-ombud/**",
                                 "/felanmalan",
                                 "/felanmalan/**",
                                 "/open311/**",
@@ -108,7 +109,9 @@ class SecurityConfiguration {
                         .deleteCookies("SAMLA_SESSION"))
                 // Open311 clients authenticate each request with their api_key, as the specification says
                 // the demo mailbox operator's SOAP services are called by Samla's own post, as a real operator's are
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/open311/**", "/demo-brevlada/ws/**"))
+                // so is the demo Mina ombud, by bearer token
+                .csrf(csrf ->
+                        csrf.ignoringRequestMatchers("/open311/**", "/demo-brevlada/ws/**", "/demo-mina-ombud/**"))
                 .addFilterBefore(new TenantBoundLogin(), AuthorizationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(

@@ -44,6 +44,8 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             "/demo-idp",
             // the demo mailbox operator's SOAP services stand for a national service, outside every municipality
             "/demo-brevlada/ws/",
+            // so does the demo Mina ombud
+            "/demo-mina-ombud/",
             "/.well-known/",
             "/favicon.ico",
             "/_samla/",

@@ -12,6 +12,7 @@ import se.samla.tenancy.Tenant;
  * @param basePath    the path every link of this tenant starts with ("" or "/t/{slug}")
  * @param rootPath    the installation's own context path, for assets shared by all tenants
  * @param currentPath the path of this page within the tenant, for the language switch
+ * @param acting      for a resident, whom they act for; else null
  */
 public record Page(
         Messages messages,
@@ -20,7 +21,19 @@ public record Page(
         CsrfToken csrf,
         String basePath,
         String rootPath,
-        String currentPath) {
+        String currentPath,
+        ActingFor acting) {
+
+    public Page(
+            Messages messages,
+            Tenant tenant,
+            SignedInUser user,
+            CsrfToken csrf,
+            String basePath,
+            String rootPath,
+            String currentPath) {
+        this(messages, tenant, user, csrf, basePath, rootPath, currentPath, null);
+    }
 
     public String t(String key, Object... args) {
         return messages.t(key, args);

@@ -7,6 +7,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import se.samla.identity.CurrentUser;
+import se.samla.identity.Representation;
+import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.TenantPaths;
 import se.samla.tenancy.Tenants;
@@ -17,10 +19,12 @@ class PageAdvice {
 
     private final MessageSource messages;
     private final Tenants tenants;
+    private final Representation representation;
 
-    PageAdvice(MessageSource messages, Tenants tenants) {
+    PageAdvice(MessageSource messages, Tenants tenants, Representation representation) {
         this.messages = messages;
         this.tenants = tenants;
+        this.representation = representation;
     }
 
     @ModelAttribute("page")
@@ -31,13 +35,17 @@ class PageAdvice {
         String basePath = tenant == null ? rootPath : request.getContextPath();
         String uri = forwardedFrom != null ? forwardedFrom : request.getRequestURI();
         String current = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
+        var user = CurrentUser.get().orElse(null);
         return new Page(
                 new Messages(messages, RequestContextUtils.getLocale(request)),
                 tenant,
-                CurrentUser.get().orElse(null),
+                user,
                 (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
                 basePath,
                 rootPath,
-                current.isEmpty() ? "/" : current);
+                current.isEmpty() ? "/" : current,
+                user instanceof SignedInUser.Resident resident
+                        ? new ActingFor(request, resident, representation)
+                        : null);
     }
 }

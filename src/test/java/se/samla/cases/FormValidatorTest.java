@@ -52,6 +52,7 @@ class FormValidatorTest {
                 true,
                 new CaseTypeDefinition.Classification(1, 1, 1),
                 null,
+                null,
                 null);
     }
 

@@ -43,7 +43,8 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
                 d.registered(),
                 d.classification(),
                 d.signing(),
-                d.coSigning());
+                d.coSigning(),
+                d.childConfidentialFromAge());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);

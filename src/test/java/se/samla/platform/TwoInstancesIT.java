@@ -382,7 +382,8 @@ class TwoInstancesIT {
                     d.registered(),
                     d.classification(),
                     d.signing(),
-                    d.coSigning());
+                    d.coSigning(),
+                    d.childConfidentialFromAge());
             List<Integer> versions = java.util.Collections.synchronizedList(new ArrayList<>());
             all(() -> versions.add(store(a, tenant, changed)), () -> versions.add(store(b, tenant, changed)));
             assertThat(versions).containsExactly(round + 1, round + 1);

@@ -26,7 +26,8 @@ public record CaseView(
         StaffCaseView.Decision decision,
         UUID submissionId,
         String retention,
-        List<StaffCaseView.Signature> signatures) {
+        List<StaffCaseView.Signature> signatures,
+        String submittedBy) {
 
     public record Step(String when, String text) {}
 

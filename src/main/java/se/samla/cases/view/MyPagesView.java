@@ -14,7 +14,15 @@ public record MyPagesView(
     /** An application for the resident's child, sent by the other guardian, that waits for the resident's signature. */
     public record ToSign(String id, String title, String applicant, String due) {}
 
-    public record Row(String id, String reference, String title, String status, String submitted, String expected) {}
+    /** @param submittedBy "sent by X for Y" when someone acted for the applicant; else null */
+    public record Row(
+            String id,
+            String reference,
+            String title,
+            String status,
+            String submitted,
+            String expected,
+            String submittedBy) {}
 
     public record Draft(String code, String title, String updated, String expires) {}
 }

@@ -38,7 +38,8 @@ public record StaffCaseView(
         String defaultDueDate,
         boolean report,
         boolean registered,
-        List<Signature> signatures) {
+        List<Signature> signatures,
+        String submittedBy) {
 
     /**
      * A signature of the application, or a guardian's request to sign it, as checked when shown.

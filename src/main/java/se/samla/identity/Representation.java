@@ -1,0 +1,210 @@
+package se.samla.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.shared.SwedishTime;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Whom a resident acts for ("Du agerar för"): themselves, a child they have custody of (population register), a
+ * person who gave them a power of attorney here (Mina ombud), or an organisation they sign for (company register).
+ * The choice is kept in the session, and checked again against the register it rests on every time it is used, so
+ * a right that has lapsed stops the acting at once.
+ */
+@Service
+public class Representation {
+
+    /** Adulthood: a guardian acts for a child until the day the child turns 18. */
+    static final int ADULT = 18;
+
+    private static final String SESSION_KEY = Representation.class.getName() + ".principal";
+
+    /** The resident may not act for that principal (never could, or no longer can). */
+    public static final class NotAllowed extends RuntimeException {
+        NotAllowed() {
+            super("Not allowed to act for that principal", null, false, false);
+        }
+    }
+
+    private final PopulationRegister population;
+    private final CompanyRegister companies;
+    private final MinaOmbud ombud;
+    private final Tenants tenants;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Representation(
+            PopulationRegister population,
+            CompanyRegister companies,
+            MinaOmbud ombud,
+            Tenants tenants,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.population = population;
+        this.companies = companies;
+        this.ombud = ombud;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Everyone the resident may act for now, themselves first. */
+    public List<Principal> choices(SignedInUser.Resident resident) {
+        List<Principal> choices = new ArrayList<>();
+        choices.add(Principal.self(resident));
+        String me = resident.identityNumber().digits();
+        for (String child : population.childrenOf(me)) {
+            if (isChild(child)) {
+                choices.add(new Principal(
+                        Principal.Kind.CHILD, child, population.name(child).orElse(child), "vardnad", null));
+            }
+        }
+        for (var given : ombud.authoritiesOf(me, thirdParty(resident))) {
+            choices.add(new Principal(
+                    Principal.Kind.POWER_OF_ATTORNEY,
+                    given.giverIdentityNumber(),
+                    given.giverName(),
+                    String.join(", ", given.powers()),
+                    given.authorities()));
+        }
+        for (var organisation : companies.signsFor(me)) {
+            choices.add(new Principal(
+                    Principal.Kind.ORGANISATION,
+                    organisation.organisationNumber(),
+                    organisation.name(),
+                    "firmatecknare",
+                    null));
+        }
+        return choices;
+    }
+
+    /** The principal chosen in this session, as chosen: for showing only, never for acting. */
+    public Principal chosen(HttpServletRequest request, SignedInUser.Resident resident) {
+        HttpSession session = request.getSession(false);
+        Object chosen = session == null ? null : session.getAttribute(SESSION_KEY);
+        return chosen instanceof Principal principal && !principal.isSelf() ? principal : Principal.self(resident);
+    }
+
+    /**
+     * Whom the resident acts for in this request, checked again now against its register; a right that has lapsed
+     * is forgotten, audited, and the resident acts for themselves.
+     */
+    public Principal current(HttpServletRequest request, SignedInUser.Resident resident) {
+        Principal chosen = chosen(request, resident);
+        if (chosen.isSelf()) {
+            return chosen;
+        }
+        Optional<Principal> still = recheck(resident, chosen);
+        if (still.isEmpty()) {
+            request.getSession().removeAttribute(SESSION_KEY);
+            record(resident, "ACTING_FOR_LAPSED", chosen);
+            request.setAttribute(SESSION_KEY + ".lapsed", chosen);
+            return Principal.self(resident);
+        }
+        return still.get();
+    }
+
+    /** The principal whose right lapsed in this request, if one did: the page says so. */
+    public static Optional<Principal> lapsed(HttpServletRequest request) {
+        return Optional.ofNullable((Principal) request.getAttribute(SESSION_KEY + ".lapsed"));
+    }
+
+    /**
+     * The resident chooses whom to act for, from their choices as they are now.
+     *
+     * @throws NotAllowed when that is not one of them
+     */
+    public Principal choose(
+            HttpServletRequest request, SignedInUser.Resident resident, Principal.Kind kind, String identifier) {
+        Principal principal = choices(resident).stream()
+                .filter(p -> p.kind() == kind && p.identifier().equals(identifier))
+                .findFirst()
+                .orElseThrow(NotAllowed::new);
+        if (principal.isSelf()) {
+            request.getSession().removeAttribute(SESSION_KEY);
+        } else {
+            request.getSession().setAttribute(SESSION_KEY, principal);
+        }
+        record(resident, "ACTING_FOR_CHOSEN", principal);
+        return principal;
+    }
+
+    /** The principal, as its register says now; empty when the resident may no longer act for it. */
+    Optional<Principal> recheck(SignedInUser.Resident resident, Principal principal) {
+        String me = resident.identityNumber().digits();
+        return switch (principal.kind()) {
+            case SELF -> Optional.of(Principal.self(resident));
+            case CHILD ->
+                population.childrenOf(me).contains(principal.identifier()) && isChild(principal.identifier())
+                        ? Optional.of(principal)
+                        : Optional.empty();
+            case ORGANISATION ->
+                companies.signsFor(me).stream()
+                                .anyMatch(o -> o.organisationNumber().equals(principal.identifier()))
+                        ? Optional.of(principal)
+                        : Optional.empty();
+            case POWER_OF_ATTORNEY -> {
+                try {
+                    yield ombud.authoritiesOf(me, thirdParty(resident)).stream()
+                            .filter(g -> g.giverIdentityNumber().equals(principal.identifier()))
+                            .findFirst()
+                            .map(g -> new Principal(
+                                    Principal.Kind.POWER_OF_ATTORNEY,
+                                    principal.identifier(),
+                                    g.giverName(),
+                                    String.join(", ", g.powers()),
+                                    g.authorities()));
+                } catch (MinaOmbud.Unavailable e) {
+                    // a power of attorney that cannot be checked is not acted on
+                    yield Optional.empty();
+                }
+            }
+        };
+    }
+
+    /** The age in whole years of a person, from their personal identity number (a coordination number's day less 60). */
+    public int age(String personalIdentityNumber) {
+        int day = Integer.parseInt(personalIdentityNumber.substring(6, 8));
+        LocalDate born = LocalDate.of(
+                Integer.parseInt(personalIdentityNumber.substring(0, 4)),
+                Integer.parseInt(personalIdentityNumber.substring(4, 6)),
+                day > 60 ? day - 60 : day);
+        return Period.between(born, LocalDate.now(clock.withZone(SwedishTime.ZONE)))
+                .getYears();
+    }
+
+    private boolean isChild(String personalIdentityNumber) {
+        return age(personalIdentityNumber) < ADULT;
+    }
+
+    private String thirdParty(SignedInUser.Resident resident) {
+        return tenants.byId(resident.tenantId())
+                .orElseThrow()
+                .organisationNumber()
+                .digits();
+    }
+
+    private void record(SignedInUser.Resident resident, String action, Principal principal) {
+        transactions.executeWithoutResult(status -> audit.record(new AuditRecord(
+                Actor.of(resident.auditId()),
+                action,
+                "person",
+                resident.personId().toString(),
+                Map.of("principalKind", principal.kind().name(), "principal", principal.identifier()))));
+    }
+}
