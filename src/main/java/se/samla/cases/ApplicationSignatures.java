@@ -83,6 +83,7 @@ class ApplicationSignatures {
     private final Clock clock;
     private final JsonMapper json;
     private final se.samla.tenancy.Tenants tenants;
+    private final se.samla.catalog.Catalog catalog;
     private final se.samla.platform.TenantTransactions transactions;
 
     ApplicationSignatures(
@@ -92,9 +93,11 @@ class ApplicationSignatures {
             AuditLog audit,
             Clock clock,
             JsonMapper json,
+            se.samla.catalog.Catalog catalog,
             se.samla.tenancy.Tenants tenants,
             se.samla.platform.TenantTransactions transactions) {
         this.tenants = tenants;
+        this.catalog = catalog;
         this.transactions = transactions;
         this.json = json;
         this.jdbc = jdbc;
@@ -138,8 +141,20 @@ class ApplicationSignatures {
             String reference,
             CaseType type,
             ApplicationSummary summary,
+            String applicant,
             List<String> guardians,
             String auditId) {
+        if (population.hasProtectedIdentity(applicant)) {
+            // the application shows where the child is picked up, which for an applicant with a protected identity may
+            // be where they live: the officer arranges the other guardian's signature instead
+            audit.record(new AuditRecord(
+                    Actor.of(auditId),
+                    "CO_SIGNATURES_WITHHELD",
+                    "case",
+                    caseId.toString(),
+                    Map.of("reason", "protected identity")));
+            return;
+        }
         Instant due = clock.instant()
                 .plus(Duration.ofDays(type.definition().coSigning().effectiveDays()));
         for (String guardian : guardians) {
@@ -210,6 +225,18 @@ class ApplicationSignatures {
                 .list();
     }
 
+    /** Whether the register says now that the person is a guardian of the child the request's application names. */
+    private boolean isGuardian(CaseSignature signature, String caseType, int version, String identityNumber) {
+        var coSigning = catalog.version(CurrentTenant.require(), caseType, version)
+                .map(t -> t.definition().coSigning())
+                .orElse(null);
+        if (coSigning == null) {
+            return false;
+        }
+        Object child = signature.applicationSummary().answers(json).get(coSigning.guardiansOf());
+        return child instanceof String number && population.guardiansOf(number).contains(identityNumber);
+    }
+
     /** Whether the guardian may still sign or decline. */
     boolean isOpen(CaseSignature signature) {
         return signature.status() == Status.WAITING
@@ -238,7 +265,13 @@ class ApplicationSignatures {
      */
     @Transactional
     Optional<Request> read(UUID id, se.samla.identity.SignedInUser.Resident reader) {
-        var found = request(id, reader.identityNumber().digits());
+        // a guardian no more (custody moved) reads nothing of it
+        var found = request(id, reader.identityNumber().digits())
+                .filter(r -> isGuardian(
+                        r.signature(),
+                        r.caseType(),
+                        r.caseTypeVersion(),
+                        reader.identityNumber().digits()));
         audit.record(new AuditRecord(
                 Actor.of(reader.auditId()),
                 found.isPresent() ? "PERSONAL_DATA_READ" : "ACCESS_REFUSED",
@@ -290,6 +323,13 @@ class ApplicationSignatures {
     @Transactional
     void decline(UUID id, String identityNumber, String auditId) {
         CaseSignature open = lockOpen(id, identityNumber);
+        var c = jdbc.sql("SELECT case_type, case_type_version FROM cases.\"case\" WHERE id = :c")
+                .param("c", open.caseId())
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)})
+                .single();
+        if (!isGuardian(open, (String) c[0], (Integer) c[1], identityNumber)) {
+            throw new NotOpen();
+        }
         update(open.caseId(), identityNumber, Status.DECLINED, null);
         answered(open, Status.DECLINED, auditId);
     }

@@ -25,13 +25,32 @@ record ApplicationSummary(String text, String sha256) {
 
     static final String FORMAT = "samla-application-summary/1";
 
+    /**
+     * Whose application it is and who sends it.
+     *
+     * @param applicant the applicant's personal identity number, or organisation number
+     * @param actingAs  CHILD, POWER_OF_ATTORNEY or ORGANISATION when the sender acts for the applicant; else null
+     * @param sender    the personal identity number of who signs and sends it
+     */
+    record Parties(String applicant, String actingAs, String sender) {}
+
     static ApplicationSummary of(
-            String municipality, CaseType type, Map<String, Object> answers, List<Attachment> files, JsonMapper json) {
+            Parties parties,
+            String municipality,
+            CaseType type,
+            Map<String, Object> answers,
+            List<Attachment> files,
+            JsonMapper json) {
         Map<String, Object> summary = new TreeMap<>();
         summary.put("format", FORMAT);
         summary.put("municipality", municipality);
         summary.put("caseType", type.code());
         summary.put("caseTypeVersion", type.version());
+        summary.put("applicant", parties.applicant());
+        summary.put("sender", parties.sender());
+        if (parties.actingAs() != null) {
+            summary.put("actingAs", parties.actingAs());
+        }
         Map<String, Object> given = new TreeMap<>();
         type.definition().form().stream()
                 .filter(f -> f.type() != FieldType.FILE && answers.get(f.key()) != null)

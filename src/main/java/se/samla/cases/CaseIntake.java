@@ -505,7 +505,7 @@ public class CaseIntake {
         CaseType type = type(application.caseType());
         Checked checked = check(application, type);
         signatures.requireGuardian(type, checked.answers(), signer(application));
-        return summary(type, checked);
+        return summary(application, type, checked);
     }
 
     /** Who signs an application: whoever sends it, also for someone else. */
@@ -539,7 +539,7 @@ public class CaseIntake {
         }
         CaseType type = type(application.caseType());
         Checked checked = check(application, type);
-        ApplicationSummary summary = summary(type, checked);
+        ApplicationSummary summary = summary(application, type, checked);
         if (!java.security.MessageDigest.isEqual(
                         summary.digest(), java.util.Base64.getDecoder().decode(signature.tbsData()))
                 || !signature.personalIdentityNumber().equals(signer(application))) {
@@ -560,14 +560,23 @@ public class CaseIntake {
                     opened.reference(),
                     type,
                     summary,
+                    signer(application),
                     otherGuardians,
                     application.reporter().auditId());
         }
         return opened;
     }
 
-    private ApplicationSummary summary(CaseType type, Checked checked) {
+    /** The summary signed: the application, and whose it is and who sends it, so a signature holds for one principal. */
+    private ApplicationSummary summary(Application application, CaseType type, Checked checked) {
+        var onBehalf = application.onBehalf();
         return ApplicationSummary.of(
+                new ApplicationSummary.Parties(
+                        onBehalf != null && onBehalf.organisationNumber() != null
+                                ? onBehalf.organisationNumber()
+                                : application.reporter().identityNumber(),
+                        onBehalf == null ? null : onBehalf.actingAs(),
+                        signer(application)),
                 tenants.byId(CurrentTenant.require())
                         .map(t -> t.organisationNumber().formatted())
                         .orElseThrow(),
@@ -684,7 +693,8 @@ public class CaseIntake {
 
     /** Keeps a resident's unfinished answers under the submission, with the files already uploaded to it. */
     @Transactional
-    Drafts.Draft saveDraft(Submission submission, UUID personId, String caseType, Map<String, List<String>> values) {
+    Drafts.Draft saveDraft(
+            Submission submission, UUID personId, String caseType, Map<String, List<String>> values, String principal) {
         submissions.claim(submission.id(), submission.owner(), submission.auditId());
         CaseType type = type(caseType);
         List<FieldError> unreadable = type.definition().form().stream()
@@ -702,7 +712,7 @@ public class CaseIntake {
                 asked.put(key, value);
             }
         });
-        return drafts.save(personId, type.code(), type.version(), submission.id(), asked);
+        return drafts.save(personId, type.code(), type.version(), submission.id(), asked, principal);
     }
 
     /** The case a submission opened (or joined) before: what a second send of it answers with. */

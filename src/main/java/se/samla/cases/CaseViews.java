@@ -21,12 +21,21 @@ class CaseViews {
     private final org.springframework.context.MessageSource messages;
     private final ApplicationSignatures signatures;
     private final se.samla.identity.ESignatures eSignatures;
+    private final se.samla.catalog.Catalog catalog;
+    private final Attachments attachments;
+    private final tools.jackson.databind.json.JsonMapper jsonMapper;
 
     CaseViews(
             CaseQueries queries,
             org.springframework.context.MessageSource messages,
             ApplicationSignatures signatures,
-            se.samla.identity.ESignatures eSignatures) {
+            se.samla.identity.ESignatures eSignatures,
+            se.samla.catalog.Catalog catalog,
+            Attachments attachments,
+            tools.jackson.databind.json.JsonMapper jsonMapper) {
+        this.catalog = catalog;
+        this.attachments = attachments;
+        this.jsonMapper = jsonMapper;
         this.queries = queries;
         this.messages = messages;
         this.signatures = signatures;
@@ -37,6 +46,35 @@ class CaseViews {
      * The application's signatures and requests to sign, each signature checked again as it is shown: the summary
      * kept with it must still have the checksum that was signed, and the e-ID signature must still verify over it.
      */
+    /**
+     * Whether what was signed is what the case holds: the same answers, and the same files for the form's questions
+     * (a completion's files come later and are not part of the application).
+     */
+    private boolean coversTheCase(ApplicationSummary summary, StoredCase c) {
+        var type = catalog.version(se.samla.shared.CurrentTenant.require(), c.caseType(), c.caseTypeVersion());
+        if (type.isEmpty()) {
+            return false;
+        }
+        var fileQuestions = type.get().definition().form().stream()
+                .filter(f -> f.type() == se.samla.catalog.FieldType.FILE)
+                .map(se.samla.catalog.FormField::key)
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Map<String, Object> answers = new java.util.HashMap<>(
+                jsonMapper.readValue(jsonMapper.writeValueAsString(c.answers()), java.util.Map.class));
+        answers.keySet().removeAll(fileQuestions);
+        java.util.Set<List<String>> signedFiles = summary.files(jsonMapper).stream()
+                .map(f -> List.of(
+                        String.valueOf(f.get("question")),
+                        String.valueOf(f.get("name")),
+                        String.valueOf(f.get("sha256"))))
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<List<String>> keptFiles = attachments.ofCase(c.id()).stream()
+                .filter(a -> fileQuestions.contains(a.fieldKey()))
+                .map(a -> List.of(a.fieldKey(), a.filename(), a.sha256()))
+                .collect(java.util.stream.Collectors.toSet());
+        return summary.answers(jsonMapper).equals(answers) && signedFiles.equals(keptFiles);
+    }
+
     /** "Sent by X for Y" for a case someone sent for its applicant; else null. */
     String submittedBy(StoredCase c, Locale locale) {
         return c.sentOnBehalf()
@@ -48,14 +86,16 @@ class CaseViews {
                 : null;
     }
 
-    List<StaffCaseView.Signature> signatures(UUID caseId, Locale locale) {
-        return signatures.ofCase(caseId).stream()
+    List<StaffCaseView.Signature> signatures(StoredCase c, Locale locale) {
+        return signatures.ofCase(c.id()).stream()
                 .map(s -> {
                     boolean signed = s.signature() != null;
                     String problem = null;
                     if (signed) {
                         if (!s.applicationSummary().sha256().equals(s.summarySha256())) {
                             problem = messages.getMessage("signature.problem.summary-changed", null, locale);
+                        } else if (!coversTheCase(s.applicationSummary(), c)) {
+                            problem = messages.getMessage("signature.problem.case-changed", null, locale);
                         } else {
                             var checked = eSignatures.verify(s.signature());
                             if (!checked.holds()) {

@@ -117,6 +117,9 @@ class CoSigningController {
                         ((ESignatures.Signed) outcome.get()).signature(),
                         type(found));
                 notice = "co-sign.notice.signed";
+            } catch (ApplicationSignatures.NotOpen e) {
+                // answered meanwhile, or its time ran out while they were at their e-ID
+                notice = "co-sign.notice.closed";
             } catch (CaseIntake.SignedSomethingElse e) {
                 notice = "co-sign.notice.changed";
             } catch (CaseIntake.Refused e) {

@@ -33,7 +33,14 @@ class Drafts {
             UUID submissionId,
             Map<String, List<String>> values,
             Instant updatedAt,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            String principal) {
+
+        /** Whether the draft was started for this principal ("KIND:identifier"; a draft of old is its sender's own). */
+        boolean isFor(String principal, String self) {
+            return (this.principal == null ? self : this.principal).equals(principal);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
@@ -58,15 +65,21 @@ class Drafts {
     }
 
     @Transactional
-    Draft save(UUID person, String caseType, int version, UUID submissionId, Map<String, List<String>> values) {
+    Draft save(
+            UUID person,
+            String caseType,
+            int version,
+            UUID submissionId,
+            Map<String, List<String>> values,
+            String principal) {
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO cases.draft (tenant_id, person_id, case_type, case_type_version, submission_id, values,
-                    updated_at, expires_at)
-                VALUES (:t, :p, :type, :version, :s, CAST(:values AS jsonb), :now, :expires)
+                    updated_at, expires_at, principal)
+                VALUES (:t, :p, :type, :version, :s, CAST(:values AS jsonb), :now, :expires, :principal)
                 ON CONFLICT (tenant_id, person_id, case_type) DO UPDATE SET case_type_version = excluded.case_type_version,
                     submission_id = excluded.submission_id, values = excluded.values, updated_at = excluded.updated_at,
-                    expires_at = excluded.expires_at
+                    expires_at = excluded.expires_at, principal = excluded.principal
                 """)
                 .param("t", CurrentTenant.require().value())
                 .param("p", person)
@@ -76,8 +89,9 @@ class Drafts {
                 .param("values", jsonMapper.writeValueAsString(values))
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(LIFETIME)))
+                .param("principal", principal)
                 .update();
-        return new Draft(caseType, version, submissionId, values, now, now.plus(LIFETIME));
+        return new Draft(caseType, version, submissionId, values, now, now.plus(LIFETIME), principal);
     }
 
     @Transactional(readOnly = true)
@@ -130,6 +144,7 @@ class Drafts {
                 rs.getObject("submission_id", UUID.class),
                 jsonMapper.readValue(rs.getString("values"), new TypeReference<Map<String, List<String>>>() {}),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getTimestamp("expires_at").toInstant());
+                rs.getTimestamp("expires_at").toInstant(),
+                rs.getString("principal"));
     }
 }

@@ -159,7 +159,13 @@ class EServiceController {
             String notice,
             HttpServletRequest request,
             Model model) {
-        var draft = resident.flatMap(r -> drafts.find(r.personId(), type.code()));
+        // a draft is shown only to whom it was started for: never one person's answers sent in another's name
+        var principal = resident.map(r -> principalValue(representation.current(request, r)));
+        var found = resident.flatMap(r -> drafts.find(r.personId(), type.code()));
+        var draft = found.filter(d -> d.isFor(principal.orElse(""), selfValue(resident.get())));
+        if (found.isPresent() && draft.isEmpty() && notice == null) {
+            notice = text("acting-for.draft-elsewhere", locale());
+        }
         var submission = CaseIntake.Submission.ofRequest(
                 draft.map(Drafts.Draft::submissionId).orElseGet(UUID::randomUUID), request);
         Map<String, List<String>> values = draft.map(Drafts.Draft::values).orElse(Map.of());
@@ -255,7 +261,8 @@ class EServiceController {
             var r = resident.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
             Drafts.Draft saved;
             try {
-                saved = intake.saveDraft(submission, r.personId(), code, values);
+                saved = intake.saveDraft(
+                        submission, r.personId(), code, values, principalValue(representation.current(request, r)));
             } catch (CaseIntake.Refused refused) {
                 return again(type, submission, values, refused.errors(), true, null, response, model);
             }
@@ -289,7 +296,7 @@ class EServiceController {
             var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("signing needs a login"));
             ApplicationSummary summary;
             try {
-                intake.saveDraft(submission, r.personId(), code, values);
+                intake.saveDraft(submission, r.personId(), code, values, acting.principal());
                 summary = intake.toSign(new CaseIntake.Application(
                         type.code(),
                         null,
@@ -310,8 +317,14 @@ class EServiceController {
                             new ESignatures.SignRequest(
                                     summary.digest(),
                                     signMessages.applicant(
-                                            tenants.byId(r.tenantId()).orElseThrow(), type, summary),
-                                    "/e-tjanster/" + code + "/signerad?for=" + acting.principal()));
+                                            tenants.byId(r.tenantId()).orElseThrow(),
+                                            type,
+                                            summary,
+                                            acting.onBehalf() == null
+                                                    ? null
+                                                    : acting.reporter().name()),
+                                    "/e-tjanster/" + code + "/signerad",
+                                    acting.principal()));
         }
         try {
             var opened = intake.open(new CaseIntake.Application(
@@ -338,7 +351,6 @@ class EServiceController {
     String signed(
             @PathVariable String code,
             @RequestParam(name = "signering", required = false) String outcomeId,
-            @RequestParam(name = "for", required = false) String principal,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -347,11 +359,15 @@ class EServiceController {
         var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("signing needs a login"));
         var outcome = signatures.take(request, outcomeId);
         // whom the application was signed for must be whom the resident may act for now
-        Sender acting = sender(type, resident, request, principal == null ? "" : principal);
-        if (acting.refusal() != null) {
+        Sender acting = sender(
+                type,
+                resident,
+                request,
+                outcome.map(ESignatures.Outcome::context).orElse(""));
+        if (outcome.isPresent() && acting.refusal() != null) {
             return formPage(type, resident, acting.refusal(), request, model);
         }
-        var draft = drafts.find(r.personId(), code);
+        var draft = drafts.find(r.personId(), code).filter(d -> d.isFor(acting.principal(), selfValue(r)));
         if (outcome.isEmpty() || draft.isEmpty()) {
             return formPage(type, resident, text("signing.notice.gone", locale()), request, model);
         }
@@ -447,6 +463,10 @@ class EServiceController {
                         null),
                 value,
                 refusal);
+    }
+
+    private static String selfValue(SignedInUser.Resident resident) {
+        return principalValue(Principal.self(resident));
     }
 
     private static String principalValue(Principal p) {

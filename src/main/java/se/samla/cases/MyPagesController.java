@@ -248,7 +248,7 @@ class MyPagesController {
     @PostMapping("/mina-sidor/arenden/{id}/meddelande")
     String message(@PathVariable UUID id, @RequestParam String body, HttpServletResponse response, Model model) {
         var resident = Requests.resident();
-        StoredCase c = own(resident, id);
+        StoredCase c = act(resident, id);
         if (body.isBlank() || body.length() > 10_000) {
             return again(c, "work.error.message", response, model);
         }
@@ -267,7 +267,7 @@ class MyPagesController {
             HttpServletResponse response,
             Model model) {
         var resident = Requests.resident();
-        StoredCase c = own(resident, id);
+        StoredCase c = act(resident, id);
         UUID submission = Requests.id(submissionId);
         // the files go to this case: only a submission this resident started can bring them
         var sender = CaseIntake.Submission.ofRequest(submission, multipart);
@@ -398,7 +398,7 @@ class MyPagesController {
                                 : c.disposalOn() == null
                                         ? null
                                         : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())),
-                views.signatures(c.id(), locale),
+                views.signatures(c, locale),
                 views.submittedBy(c, locale));
     }
 
@@ -406,6 +406,13 @@ class MyPagesController {
     private StoredCase own(SignedInUser.Resident resident, UUID id) {
         return residents
                 .own(resident, principal(resident), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** A case of whom the resident acts for, to write in or answer for; else not found. */
+    private StoredCase act(SignedInUser.Resident resident, UUID id) {
+        return residents
+                .act(resident, principal(resident), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

@@ -28,13 +28,16 @@ class ResidentCases {
 
     private final se.samla.catalog.Catalog catalog;
     private final se.samla.identity.Representation representation;
+    private final se.samla.identity.PopulationRegister population;
 
     ResidentCases(
             CaseQueries cases,
             CaseWork work,
             AuditLog audit,
             se.samla.catalog.Catalog catalog,
-            se.samla.identity.Representation representation) {
+            se.samla.identity.Representation representation,
+            se.samla.identity.PopulationRegister population) {
+        this.population = population;
         this.catalog = catalog;
         this.representation = representation;
         this.cases = cases;
@@ -71,7 +74,7 @@ class ResidentCases {
         var theirs = (principal.isOrganisation()
                         ? cases.ofOrganisation(principal.identifier())
                         : cases.ofPerson(principal.identifier()))
-                .stream().filter(c -> reaches(principal, c)).toList();
+                .stream().filter(c -> reaches(resident, principal, c)).toList();
         Map<String, String> named = new java.util.LinkedHashMap<>(details);
         named.put("onBehalfOf", principal.kind().name() + ":" + principal.identifier());
         audit.record(new AuditRecord(
@@ -111,7 +114,7 @@ class ResidentCases {
         if (principal.isSelf()) {
             return own(resident, caseId);
         }
-        var c = cases.byId(caseId).filter(found -> reaches(principal, found));
+        var c = cases.byId(caseId).filter(found -> reaches(resident, principal, found));
         if (c.isEmpty()) {
             audit.record(new AuditRecord(
                     Actor.of(resident.auditId()),
@@ -123,8 +126,28 @@ class ResidentCases {
         return c;
     }
 
+    /**
+     * One case of whom the resident acts for, to write in or answer for: as {@link #own(SignedInUser.Resident,
+     * Principal, UUID)}, and a power of attorney must be active for its case type (a passive one only follows).
+     */
+    @Transactional
+    Optional<StoredCase> act(SignedInUser.Resident resident, Principal principal, UUID caseId) {
+        var c = own(resident, principal, caseId);
+        if (c.isPresent() && !principal.mayAct(c.get().caseType())) {
+            audit.record(new AuditRecord(
+                    Actor.of(resident.auditId()),
+                    "ACCESS_REFUSED",
+                    "case",
+                    caseId.toString(),
+                    Map.of("by", "representative", "reason", "passive authority")));
+            return Optional.empty();
+        }
+        return c;
+    }
+
     /** Whether acting for the principal reaches the case. */
-    private boolean reaches(Principal principal, StoredCase c) {
+    private boolean reaches(SignedInUser.Resident resident, Principal principal, StoredCase c) {
+        String reader = resident.identityNumber().digits();
         return switch (principal.kind()) {
             case SELF -> false;
             case ORGANISATION -> principal.identifier().equals(c.applicantOrganisationNumber());
@@ -134,6 +157,12 @@ class ResidentCases {
                         && principal.maySee(c.caseType());
             case CHILD -> {
                 if (!principal.identifier().equals(c.applicantIdentityNumber())) {
+                    yield false;
+                }
+                // what a guardian with a protected identity sent for the child does not reach the other guardian
+                if (c.actorIdentityNumber() != null
+                        && !c.actorIdentityNumber().equals(reader)
+                        && population.hasProtectedIdentity(c.actorIdentityNumber())) {
                     yield false;
                 }
                 Integer from = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())

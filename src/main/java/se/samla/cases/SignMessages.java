@@ -22,13 +22,15 @@ class SignMessages {
         this.messages = messages;
     }
 
-    LocalizedText applicant(Tenant tenant, CaseType type, ApplicationSummary summary) {
+    /** @param forWhom the applicant's name when the signer acts for them; else null */
+    LocalizedText applicant(Tenant tenant, CaseType type, ApplicationSummary summary, String forWhom) {
+        String key = forWhom == null ? "signing.message" : "signing.message-for";
         return new LocalizedText(
                 messages.getMessage(
-                        "signing.message", new Object[] {tenant.name(), name(type, SWEDISH), spaced(summary)}, SWEDISH),
+                        key, new Object[] {tenant.name(), name(type, SWEDISH), spaced(summary), forWhom}, SWEDISH),
                 messages.getMessage(
-                        "signing.message",
-                        new Object[] {tenant.name(), name(type, Locale.ENGLISH), spaced(summary)},
+                        key,
+                        new Object[] {tenant.name(), name(type, Locale.ENGLISH), spaced(summary), forWhom},
                         Locale.ENGLISH));
     }
 

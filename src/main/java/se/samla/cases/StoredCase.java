@@ -36,6 +36,7 @@ record StoredCase(
         LocalDate disposalOn,
         UUID actorPersonId,
         String actorName,
+        String actorIdentityNumber,
         String actingAs,
         String applicantOrganisationNumber) {
 
@@ -76,6 +77,7 @@ record StoredCase(
                 rs.getObject("disposal_on", LocalDate.class),
                 rs.getObject("actor_person_id", UUID.class),
                 rs.getString("actor_name"),
+                rs.getString("actor_identity_number"),
                 rs.getString("acting_as"),
                 rs.getString("applicant_organisation_number"));
     }

@@ -403,7 +403,7 @@ class WorkbenchController {
                 CaseViews.DAY.format(LocalDate.now(clock).plusDays(14)),
                 d.isReportCategory(),
                 d.isRegistered(),
-                views.signatures(c.id(), locale),
+                views.signatures(c, locale),
                 views.submittedBy(c, locale));
     }
 

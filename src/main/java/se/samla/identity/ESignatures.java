@@ -77,17 +77,28 @@ public class ESignatures {
      * @param tbsData  the data signed, e.g. the digest of a document
      * @param message  what the provider shows the person as they sign (plain text)
      * @param returnTo the path in Samla the person comes back to, given the outcome's id as {@code signering}
+     * @param context  what the caller needs to know the signing by when it returns (e.g. whom it was for), kept in the
+     *     session and handed back with the outcome, never in an address
      */
-    public record SignRequest(byte[] tbsData, LocalizedText message, String returnTo) {}
+    public record SignRequest(byte[] tbsData, LocalizedText message, String returnTo, String context) {
+
+        public SignRequest(byte[] tbsData, LocalizedText message, String returnTo) {
+            this(tbsData, message, returnTo, null);
+        }
+    }
 
     /** How a signing ended. */
-    public sealed interface Outcome extends Serializable {}
+    public sealed interface Outcome extends Serializable {
+
+        /** The caller's context, as given when the signing started. */
+        String context();
+    }
 
     /** Signed by the person, over the data asked for, with a signature that holds. */
-    public record Signed(UserSignature signature) implements Outcome {}
+    public record Signed(UserSignature signature, String context) implements Outcome {}
 
     /** Not signed: cancelled, refused, or the answer did not hold. */
-    public record NotSigned(Reason reason) implements Outcome {}
+    public record NotSigned(Reason reason, String context) implements Outcome {}
 
     public enum Reason {
         /** The person cancelled at their provider. */
@@ -111,6 +122,7 @@ public class ESignatures {
             String registrationId,
             String redirectUri,
             String returnTo,
+            String context,
             Instant startedAt)
             implements Serializable {}
 
@@ -171,6 +183,7 @@ public class ESignatures {
                 registrationId,
                 redirectUri,
                 sign.returnTo(),
+                sign.context(),
                 clock.instant());
         pendingOf(request.getSession()).put(state, pending);
 
@@ -262,9 +275,9 @@ public class ESignatures {
                 .orElse(null);
         Outcome outcome;
         if (signer == null || !signer.identityNumber().digits().equals(pending.personalIdentityNumber())) {
-            outcome = new NotSigned(Reason.SOMEONE_ELSE);
+            outcome = new NotSigned(Reason.SOMEONE_ELSE, pending.context());
         } else if (clock.instant().isAfter(pending.startedAt().plus(PATIENCE))) {
-            outcome = new NotSigned(Reason.EXPIRED);
+            outcome = new NotSigned(Reason.EXPIRED, pending.context());
         } else if (error != null || code == null) {
             if (!"access_denied".equals(error)) {
                 log.warn(
@@ -273,7 +286,8 @@ public class ESignatures {
                         error,
                         description == null ? "" : description.replaceAll("[\\r\\n]", " "));
             }
-            outcome = new NotSigned("access_denied".equals(error) ? Reason.CANCELLED : Reason.FAILED);
+            outcome =
+                    new NotSigned("access_denied".equals(error) ? Reason.CANCELLED : Reason.FAILED, pending.context());
         } else {
             outcome = fetch(pending, code);
         }
@@ -308,11 +322,11 @@ public class ESignatures {
                     registration, new OAuth2AuthorizationExchange(authorizationRequest, response)));
             Object idTokenText = answer.getAdditionalParameters().get("id_token");
             if (!(idTokenText instanceof String text)) {
-                return new NotSigned(Reason.FAILED);
+                return new NotSigned(Reason.FAILED, pending.context());
             }
             Jwt idToken = idTokens.createDecoder(registration).decode(text);
             if (!pending.nonce().equals(idToken.getClaimAsString("nonce"))) {
-                return new NotSigned(Reason.INVALID);
+                return new NotSigned(Reason.INVALID, pending.context());
             }
             return check(pending, idToken.getClaims());
         } catch (OAuth2AuthenticationException
@@ -320,38 +334,41 @@ public class ESignatures {
                 | JwtException
                 | org.springframework.web.client.RestClientException e) {
             log.warn("Signing at {} failed: {}", pending.registrationId(), e.getMessage());
-            return new NotSigned(Reason.FAILED);
+            return new NotSigned(Reason.FAILED, pending.context());
         }
     }
 
     /** The ID token's claims, checked: the person named, auth_time given, and a signature that holds. */
     Outcome check(Pending pending, Map<String, Object> claims) {
         if (!pending.personalIdentityNumber().equals(claims.get(SignInService.PERSONAL_NUMBER_CLAIM))) {
-            return new NotSigned(Reason.SOMEONE_ELSE);
+            return new NotSigned(Reason.SOMEONE_ELSE, pending.context());
         }
         if (!(claims.get(USER_SIGNATURE_CLAIM) instanceof String encoded) || claims.get("auth_time") == null) {
-            return new NotSigned(Reason.INVALID);
+            return new NotSigned(Reason.INVALID, pending.context());
         }
         String signature;
         try {
             signature = new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII);
         } catch (IllegalArgumentException e) {
-            return new NotSigned(Reason.INVALID);
+            return new NotSigned(Reason.INVALID, pending.context());
         }
         try {
             var checked = verifier.check(signature, pending.tbsData(), pending.personalIdentityNumber());
-            return new Signed(new UserSignature(
-                    pending.personalIdentityNumber(),
-                    claims.get("name") instanceof String name ? name : checked.name(),
-                    checked.signedAt(),
-                    Base64.getEncoder().encodeToString(pending.tbsData()),
-                    signature,
-                    checked.certificateSubject(),
-                    checked.certificateIssuer()));
+            return new Signed(
+                    new UserSignature(
+                            pending.personalIdentityNumber(),
+                            claims.get("name") instanceof String name ? name : checked.name(),
+                            checked.signedAt(),
+                            Base64.getEncoder().encodeToString(pending.tbsData()),
+                            signature,
+                            checked.certificateSubject(),
+                            checked.certificateIssuer()),
+                    pending.context());
         } catch (UserSignatureVerifier.Invalid e) {
             log.warn("A user signature was refused: {}", e.getMessage());
             return new NotSigned(
-                    e.getMessage().startsWith("signed by someone else") ? Reason.SOMEONE_ELSE : Reason.INVALID);
+                    e.getMessage().startsWith("signed by someone else") ? Reason.SOMEONE_ELSE : Reason.INVALID,
+                    pending.context());
         }
     }
 

@@ -61,9 +61,10 @@ class MinaOmbud {
         requests.setReadTimeout(java.time.Duration.ofSeconds(5));
         this.http = RestClient.builder().requestFactory(requests).build();
         if (environment.acceptsProfiles(Profiles.of("prod"))
-                && !environment.getProperty("samla.mina-ombud.url", "").startsWith("https://")) {
+                && (!environment.getProperty("samla.mina-ombud.url", "").startsWith("https://")
+                        || !environment.getProperty("samla.mina-ombud.jwks", "").startsWith("https://"))) {
             throw new IllegalStateException(
-                    "Mina ombud must be reached over https in production: set samla.mina-ombud.url");
+                    "Mina ombud must be reached over https in production: set samla.mina-ombud.url and .jwks");
         }
     }
 
@@ -107,6 +108,15 @@ class MinaOmbud {
         } catch (RestClientException | ParseException e) {
             throw new Unavailable("Mina ombud could not be asked: " + e.getMessage());
         }
+        try {
+            return read(answer, keys, holder, thirdParty);
+        } catch (RuntimeException e) {
+            // an answer that cannot be read is no answer: nobody acts on it
+            throw new Unavailable("Mina ombud's answer could not be read: " + e.getMessage());
+        }
+    }
+
+    private List<Given> read(String answer, JWKSet keys, String holder, String thirdParty) {
         List<Given> given = new ArrayList<>();
         Object contexts = json.readValue(answer, Map.class).get("fullmaktsgivare");
         if (!(contexts instanceof List<?> list)) {
@@ -125,7 +135,14 @@ class MinaOmbud {
                     || holders.stream().noneMatch(h -> h instanceof Map<?, ?> m && holder.equals(m.get("id")))) {
                 continue;
             }
-            Map<?, ?> giver = (Map<?, ?>) context.get("fullmaktsgivare");
+            // a person may act for a person here; an organisation's powers of attorney are not acted on as a person's
+            if (!(context.get("fullmaktsgivare") instanceof Map<?, ?> giver)
+                    || !(giver.get("id") instanceof String giverNumber)
+                    || !giverNumber.matches("\\d{12}")
+                    || !List.of("pnr", "samnr").contains(giver.get("typ"))
+                    || (giver.get("roll") != null && !"PRIVAT".equals(giver.get("roll")))) {
+                continue;
+            }
             Map<String, Boolean> authorities = new TreeMap<>();
             List<String> powers = new ArrayList<>();
             if (context.get("behorigheter") instanceof List<?> granted) {
@@ -138,10 +155,7 @@ class MinaOmbud {
             }
             String name = (giver.get("fornamn") == null ? "" : giver.get("fornamn") + " ") + giver.get("namn");
             given.add(new Given(
-                    String.valueOf(giver.get("id")),
-                    name,
-                    authorities,
-                    powers.stream().distinct().toList()));
+                    giverNumber, name, authorities, powers.stream().distinct().toList()));
         }
         return given;
     }

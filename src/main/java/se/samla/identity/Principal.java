@@ -43,6 +43,11 @@ public record Principal(
         return kind != Kind.POWER_OF_ATTORNEY || Boolean.TRUE.equals(authorities.get(caseType));
     }
 
+    /** Whether the actor may act in the principal's cases of this type: write, answer, send (an active authority). */
+    public boolean mayAct(String caseType) {
+        return mayStart(caseType);
+    }
+
     /** Whether the actor may see the principal's cases of this type (a passive authority reads, an active acts). */
     public boolean maySee(String caseType) {
         return kind != Kind.POWER_OF_ATTORNEY || authorities.containsKey(caseType);

@@ -131,10 +131,13 @@ public class Representation {
      */
     public Principal choose(
             HttpServletRequest request, SignedInUser.Resident resident, Principal.Kind kind, String identifier) {
-        Principal principal = choices(resident).stream()
-                .filter(p -> p.kind() == kind && p.identifier().equals(identifier))
-                .findFirst()
-                .orElseThrow(NotAllowed::new);
+        // acting for oneself needs no register, so it works also when one of them does not answer
+        Principal principal = kind == Principal.Kind.SELF
+                ? Principal.self(resident)
+                : choices(resident).stream()
+                        .filter(p -> p.kind() == kind && p.identifier().equals(identifier))
+                        .findFirst()
+                        .orElseThrow(NotAllowed::new);
         if (principal.isSelf()) {
             request.getSession().removeAttribute(SESSION_KEY);
         } else {

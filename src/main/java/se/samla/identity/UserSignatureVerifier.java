@@ -107,11 +107,7 @@ class UserSignatureVerifier {
             throw new Invalid("the signature cannot be checked: " + e.getMessage());
         }
         validateChain(chain, signedAt);
-        String tbs = claims.get("tbs_data") instanceof String s ? s : null;
-        if (tbs == null
-                || !MessageDigest.isEqual(
-                        Base64.getDecoder().decode(tbs.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                        expectedTbs)) {
+        if (!MessageDigest.isEqual(decoded(claims.get("tbs_data")), expectedTbs)) {
             throw new Invalid("what was signed is not what was asked to be signed");
         }
         String certificateNumber = attribute(signer.getSubjectX500Principal(), BCStyle.SERIALNUMBER);
@@ -149,6 +145,15 @@ class UserSignatureVerifier {
                     .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
         } catch (GeneralSecurityException e) {
             throw new Invalid("the certificate chain does not lead to a trusted e-ID issuer: " + e.getMessage());
+        }
+    }
+
+    /** What the signature says was signed, or nothing when it says it in no readable way. */
+    private static byte[] decoded(Object tbs) {
+        try {
+            return tbs instanceof String text ? Base64.getDecoder().decode(text) : new byte[0];
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
         }
     }
 

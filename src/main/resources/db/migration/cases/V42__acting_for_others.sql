@@ -11,3 +11,6 @@ CREATE INDEX case_applicant_number ON cases."case" (applicant_identity_number) W
 CREATE INDEX case_applicant_organisation ON cases."case" (applicant_organisation_number)
     WHERE applicant_organisation_number IS NOT NULL;
 CREATE INDEX case_actor ON cases."case" (actor_person_id) WHERE actor_person_id IS NOT NULL;
+
+-- a draft is for whom its sender acted: it is shown, and sent, only while they act for the same one (null: themselves)
+ALTER TABLE cases.draft ADD COLUMN principal text;

@@ -353,6 +353,41 @@ class ApplicationSigningIT extends SamlaIntegrationTest {
                 .andExpect(content().string(containsString("skrev inte under i tid")));
     }
 
+    @Test
+    void aCaseWhoseAnswersNoLongerMatchWhatWasSignedIsShownAsNotHolding() throws Exception {
+        var opened = signAndSend(tolvan, "Tolvan Tolvansson", schoolTransport(CHILD, "Öxneredsskolan"));
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE cases.\"case\" SET answers = jsonb_set(answers, '{school}', '\"Annan skola\"')"
+                                + " WHERE id = :c")
+                        .param("c", opened.caseId())
+                        .update());
+
+        var officer = logins().staff(vanersborg, "siv", "Siv Skjuts", List.of("handlaggare:BUF-SKJUTS"), "intern");
+        mvc.perform(atVanersborg(get("/personal/arenden/" + opened.caseId())).with(officer.processor()))
+                .andExpect(content().string(containsString("Underskriften gäller inte.")))
+                .andExpect(content().string(containsString("inte längre de som skrevs under")));
+    }
+
+    @Test
+    void aGuardianWithAProtectedIdentityIsNotMadeToShowTheApplicationToTheOtherGuardian() {
+        // Erik has a protected identity; Elsa's other guardian is Anna
+        var opened = signAndSend(erik, "Erik Provare", schoolTransport("201508122387", "Skyddade skolan"));
+
+        var kept = CurrentTenant.callAs(vanersborg.id(), () -> signatures.ofCase(opened.caseId()));
+        assertThat(kept)
+                .extracting(ApplicationSignatures.CaseSignature::role)
+                .containsExactly(ApplicationSignatures.Role.APPLICANT);
+        Integer withheld = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "SELECT count(*) FROM audit.entry WHERE action = 'CO_SIGNATURES_WITHHELD' AND object_id = :c")
+                        .param("c", opened.caseId().toString())
+                        .query(Integer.class)
+                        .single());
+        assertThat(withheld).isEqualTo(1);
+    }
+
     private se.samla.catalog.CaseType type(String code) {
         return context.getBean(se.samla.catalog.Catalog.class)
                 .current(vanersborg.id(), code)

@@ -62,13 +62,18 @@ class RepresentationIT extends SamlaIntegrationTest {
     }
 
     MockMultipartHttpServletRequestBuilder buildingPermit(UUID submission, String principal, String description) {
+        return buildingPermit(submission, principal, description, "skicka");
+    }
+
+    MockMultipartHttpServletRequestBuilder buildingPermit(
+            UUID submission, String principal, String description, String action) {
         return (MockMultipartHttpServletRequestBuilder) atVanersborg(multipart("/e-tjanster/bygglov/formular")
                 .file(new MockMultipartFile(
                         "f.drawings", "plan.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n".getBytes()))
                 .param("submissionId", submission.toString())
                 .param("version", String.valueOf(version("bygglov")))
                 .param("principal", principal)
-                .param("action", "skicka")
+                .param("action", action)
                 .param("f.property", "Vänersborg Nordstaden 3:12")
                 .param("f.address.street", "Sundsgatan 29")
                 .param("f.address.postalCode", "462 85")
@@ -297,5 +302,91 @@ class RepresentationIT extends SamlaIntegrationTest {
                 .andExpect(status().isNotFound());
         mvc.perform(atVanersborg(get("/mina-sidor/arenden/" + caseId)).with(tolvan.processor()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aPassiveAuthorityFollowsTheGiversCasesButDoesNotActInThem() throws Exception {
+        var anna = (se.samla.identity.SignedInUser.Resident) this.anna.user();
+        var type = context.getBean(se.samla.catalog.Catalog.class)
+                .current(vanersborg.id(), "parkeringstillstand")
+                .orElseThrow();
+        var opened = se.samla.shared.CurrentTenant.callAs(
+                vanersborg.id(),
+                () -> context.getBean(CaseSubmissions.class)
+                        .submit(
+                                type,
+                                new Applicant(anna.personId(), anna.displayName(), ANNA, anna.auditId()),
+                                UUID.randomUUID(),
+                                java.util.Map.of("phone", "0521123456"),
+                                CaseSubmissions.Channel.API));
+        var forAnna = actFor(erik, "POWER_OF_ATTORNEY:" + ANNA);
+
+        mvc.perform(atVanersborg(get("/mina-sidor/arenden/" + opened.caseId()))
+                        .with(erik.processor())
+                        .cookie(forAnna))
+                .andExpect(status().isOk());
+        mvc.perform(atVanersborg(post("/mina-sidor/arenden/" + opened.caseId() + "/meddelande"))
+                        .with(erik.processor())
+                        .with(csrf())
+                        .cookie(forAnna)
+                        .param("body", "Jag skriver för Anna"))
+                .andExpect(status().isNotFound());
+        Integer messages = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT count(*) FROM cases.message WHERE case_id = :c")
+                        .param("c", opened.caseId())
+                        .query(Integer.class)
+                        .single());
+        assertThat(messages).isZero();
+    }
+
+    @Test
+    void aDraftStartedForSomeoneIsNotShownOrSentWhenActingForAnother() throws Exception {
+        var forAnna = actFor(erik, "POWER_OF_ATTORNEY:" + ANNA);
+        UUID submission = UUID.randomUUID();
+        mvc.perform(buildingPermit(submission, "POWER_OF_ATTORNEY:" + ANNA, "Utkast för Anna", "spara")
+                        .with(erik.processor())
+                        .cookie(forAnna))
+                .andExpect(status().isOk());
+
+        mvc.perform(atVanersborg(get("/e-tjanster/bygglov/formular")).with(erik.processor()))
+                .andExpect(content().string(containsString("som du började för någon annan")))
+                .andExpect(content().string(not(containsString("Utkast för Anna"))));
+        mvc.perform(atVanersborg(get("/e-tjanster/bygglov/formular"))
+                        .with(erik.processor())
+                        .cookie(forAnna))
+                .andExpect(content().string(containsString("Utkast för Anna")));
+    }
+
+    @Test
+    void whatAGuardianWithAProtectedIdentitySentForTheChildDoesNotReachTheOtherGuardian() throws Exception {
+        String elsa = "201508122387";
+        var erikForElsa = actFor(erik, "CHILD:" + elsa);
+        UUID submission = UUID.randomUUID();
+        mvc.perform(atVanersborg(multipart("/e-tjanster/synpunkt-klagomal/formular"))
+                        .with(csrf())
+                        .with(erik.processor())
+                        .cookie(erikForElsa)
+                        .param("submissionId", submission.toString())
+                        .param("version", String.valueOf(version("synpunkt-klagomal")))
+                        .param("principal", "CHILD:" + elsa)
+                        .param("f.kind", "synpunkt")
+                        .param("f.area", "gata-park")
+                        .param("f.message", "Skyddad adress i närheten")
+                        .param("f.wantsAnswer", "nej"))
+                .andExpect(status().isFound());
+        String caseId = caseOf(submission);
+
+        mvc.perform(atVanersborg(get("/mina-sidor/arenden/" + caseId))
+                        .with(erik.processor())
+                        .cookie(erikForElsa))
+                .andExpect(status().isOk());
+        var annaForElsa = actFor(anna, "CHILD:" + elsa);
+        mvc.perform(atVanersborg(get("/mina-sidor/arenden/" + caseId))
+                        .with(anna.processor())
+                        .cookie(annaForElsa))
+                .andExpect(status().isNotFound());
+        mvc.perform(atVanersborg(get("/mina-sidor")).with(anna.processor()).cookie(annaForElsa))
+                .andExpect(content().string(not(containsString("Inskickat av Erik Provare"))));
     }
 }

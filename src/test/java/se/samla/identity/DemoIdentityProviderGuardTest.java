@@ -24,10 +24,18 @@ class DemoIdentityProviderGuardTest {
     @Test
     void theProdProfileAcceptsItSwitchedOff() {
         var guard = new se.samla.identity.demo.DemoIdentityProviderGuard();
-        var environment =
-                new org.springframework.mock.env.MockEnvironment().withProperty("samla.demo-idp.enabled", "false");
+        var environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("samla.demo-idp.enabled", "false")
+                .withProperty("samla.mina-ombud.demo", "false");
         environment.setActiveProfiles("prod");
         assertThatCode(() -> guard.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
+        // the demo Mina ombud grants powers of attorney nobody gave: it is refused on its own too
+        var withDemoOmbud =
+                new org.springframework.mock.env.MockEnvironment().withProperty("samla.demo-idp.enabled", "false");
+        withDemoOmbud.setActiveProfiles("prod");
+        assertThatThrownBy(() -> guard.postProcessEnvironment(withDemoOmbud, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("demo Mina ombud");
         var withDemo = new org.springframework.mock.env.MockEnvironment();
         withDemo.setActiveProfiles("prod");
         assertThatThrownBy(() -> guard.postProcessEnvironment(withDemo, null))
