@@ -33,7 +33,7 @@ import se.samla.tenancy.Tenants;
 
 /**
  * Each municipality's organisation certificate and key, which sign what it sends to Mina meddelanden: from the
- * PKCS #12 keystore its post settings name, or, outside production, a demo certificate made on first use and kept
+ * PKCS #12 keystore (or PKCS #11 token) its post settings name, or, outside production, a demo certificate made on first use and kept
  * under the data folder (so the demo operator can trust it across restarts).
  */
 @Component
@@ -177,26 +177,65 @@ class OrganisationCertificates {
         }
     }
 
-    private static Signer read(Path file, char[] password, String alias) {
+    /**
+     * The key and certificate in a keystore: a PKCS #12 file, or, for a file ending in .cfg, a SunPKCS11 configuration
+     * naming a PKCS #11 token (a hardware security module or a smart card), whose password is the token's PIN. A
+     * token's key never leaves it: signing happens inside.
+     */
+    static Signer read(Path file, char[] password, String alias) {
+        if (file.getFileName().toString().endsWith(".cfg")) {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS11", pkcs11(file));
+                store.load(null, password);
+                return entry(store, password, alias, file);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                // a configuration that cannot be read or a library that cannot be loaded are said as such, once
+                throw new IllegalStateException(
+                        "Cannot read the organisation certificate in the PKCS #11 token of " + file + ": "
+                                + e.getMessage(),
+                        e);
+            }
+        }
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            String name = alias != null && !alias.isBlank()
-                    ? alias
-                    : java.util.Collections.list(store.aliases()).stream()
-                            .filter(a -> isKey(store, a))
-                            .findFirst()
-                            .orElseThrow(() -> new IllegalStateException("no key in " + file));
-            var key = (PrivateKey) store.getKey(name, password);
-            var certificate = (X509Certificate) store.getCertificate(name);
-            if (key == null || certificate == null) {
-                throw new IllegalStateException("no key and certificate named " + name);
-            }
-            return new Signer(certificate, key);
+            return entry(store, password, alias, file);
         } catch (IOException | GeneralSecurityException | IllegalStateException e) {
             throw new IllegalStateException(
                     "Cannot read the organisation certificate in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final java.util.Map<String, java.security.Provider> TOKENS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One provider per token configuration, registered so that signatures with its keys find it. */
+    private static java.security.Provider pkcs11(Path configuration) {
+        return TOKENS.computeIfAbsent(configuration.toAbsolutePath().toString(), path -> {
+            var base = java.security.Security.getProvider("SunPKCS11");
+            if (base == null) {
+                throw new IllegalStateException("this Java has no SunPKCS11 provider");
+            }
+            var configured = base.configure(path);
+            java.security.Security.addProvider(configured);
+            return configured;
+        });
+    }
+
+    private static Signer entry(KeyStore store, char[] password, String alias, Path file)
+            throws GeneralSecurityException {
+        String name = alias != null && !alias.isBlank()
+                ? alias
+                : java.util.Collections.list(store.aliases()).stream()
+                        .filter(a -> isKey(store, a))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no key in " + file));
+        var key = (PrivateKey) store.getKey(name, password);
+        var certificate = (X509Certificate) store.getCertificate(name);
+        if (key == null || certificate == null) {
+            throw new IllegalStateException("no key and certificate named " + name);
+        }
+        return new Signer(certificate, key);
     }
 
     private static boolean isKey(KeyStore store, String alias) {

@@ -52,7 +52,9 @@ record PostSettings(
     /**
      * @param recipientService the address of Mina meddelanden's recipient service (isReachable); "demo" for the
      *     built-in demo operator, empty for none (then nobody has a mailbox, and post goes on paper)
-     * @param keystore a PKCS #12 file with the organisation certificate and its key; empty for the demo certificate
+     * @param keystore a PKCS #12 file with the organisation certificate and its key, or a SunPKCS11 configuration file
+     *     (ending in .cfg) naming the PKCS #11 token that holds them, whose PIN is the keystore password; empty for the
+     *     demo certificate
      *     generated under the data folder, which only runs outside production
      */
     record DigitalMailbox(String recipientService, String keystore, String keystorePassword, String keyAlias) {
