@@ -389,4 +389,43 @@ class RepresentationIT extends SamlaIntegrationTest {
         mvc.perform(atVanersborg(get("/mina-sidor")).with(anna.processor()).cookie(annaForElsa))
                 .andExpect(content().string(not(containsString("Inskickat av Erik Provare"))));
     }
+
+    @Test
+    void aYoungPersonsOwnConfidentialCaseIsNotShownToTheGuardianFromTheAgeItsTypeSays() throws Exception {
+        String youth = "200905152385";
+        var ung = (se.samla.identity.SignedInUser.Resident)
+                logins().resident(vanersborg, "Ung Tolvansson", youth).user();
+        var catalog = context.getBean(se.samla.catalog.Catalog.class);
+        var submissions = context.getBean(CaseSubmissions.class);
+        var applicant = new Applicant(ung.personId(), ung.displayName(), youth, ung.auditId());
+        var talks = se.samla.shared.CurrentTenant.callAs(
+                vanersborg.id(),
+                () -> submissions.submit(
+                        catalog.current(vanersborg.id(), "stodsamtal-for-unga").orElseThrow(),
+                        applicant,
+                        UUID.randomUUID(),
+                        java.util.Map.of("about", "Hemma", "phone", "0701234567"),
+                        CaseSubmissions.Channel.E_SERVICE));
+        var feedback = se.samla.shared.CurrentTenant.callAs(
+                vanersborg.id(),
+                () -> submissions.submit(
+                        catalog.current(vanersborg.id(), "synpunkt-klagomal").orElseThrow(),
+                        applicant,
+                        UUID.randomUUID(),
+                        java.util.Map.of("message", "Fler cykelställ"),
+                        CaseSubmissions.Channel.E_SERVICE));
+
+        var forUng = actFor(tolvan, "CHILD:" + youth);
+        mvc.perform(atVanersborg(get("/mina-sidor/arenden/" + talks.caseId()))
+                        .with(tolvan.processor())
+                        .cookie(forUng))
+                .andExpect(status().isNotFound());
+        mvc.perform(atVanersborg(get("/mina-sidor/arenden/" + feedback.caseId()))
+                        .with(tolvan.processor())
+                        .cookie(forUng))
+                .andExpect(status().isOk());
+        mvc.perform(atVanersborg(get("/mina-sidor")).with(tolvan.processor()).cookie(forUng))
+                .andExpect(content().string(not(containsString("Ansökan om stödsamtal för unga"))))
+                .andExpect(content().string(containsString("Synpunkter och klagomål")));
+    }
 }
