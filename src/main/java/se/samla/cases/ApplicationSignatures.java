@@ -65,8 +65,11 @@ class ApplicationSignatures {
         }
     }
 
-    /** A guardian's request to sign, with what they need to find it: the case's reference and type. */
-    record Request(CaseSignature signature, String reference, String caseType, int caseTypeVersion, String applicant) {}
+    /**
+     * A guardian's request to sign, with what they need to find it: the case's reference and type, and who sent the
+     * application (the other guardian, also when they sent it in the child's name).
+     */
+    record Request(CaseSignature signature, String reference, String caseType, int caseTypeVersion, String sender) {}
 
     /** The guardian may not (or no longer) sign: the request is not theirs, is answered, or its time has run out. */
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
@@ -248,9 +251,11 @@ class ApplicationSignatures {
     @Transactional(readOnly = true)
     List<Request> waitingFor(String identityNumber) {
         return jdbc.sql("""
-                SELECT s.*, c.reference, c.case_type, c.case_type_version, c.applicant_name
+                SELECT s.*, c.reference, c.case_type, c.case_type_version,
+                    coalesce(c.actor_name, c.applicant_name) AS sender_name
                 FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
                 WHERE s.signer_identity_number = :me AND s.status = 'WAITING' AND s.due_at > :now
+                    AND c.closed_at IS NULL
                 ORDER BY s.due_at
                 """)
                 .param("me", identityNumber)
@@ -283,7 +288,8 @@ class ApplicationSignatures {
 
     private Optional<Request> request(UUID id, String identityNumber) {
         return jdbc.sql("""
-                SELECT s.*, c.reference, c.case_type, c.case_type_version, c.applicant_name
+                SELECT s.*, c.reference, c.case_type, c.case_type_version,
+                    coalesce(c.actor_name, c.applicant_name) AS sender_name
                 FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
                 WHERE s.id = :id AND s.signer_identity_number = :me AND s.role = 'GUARDIAN'
                 """)
@@ -361,8 +367,10 @@ class ApplicationSignatures {
 
     private CaseSignature lockOpen(UUID id, String identityNumber) {
         return jdbc.sql("""
-                SELECT * FROM cases.signature
-                WHERE id = :id AND signer_identity_number = :me AND role = 'GUARDIAN' FOR UPDATE
+                SELECT s.* FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
+                WHERE s.id = :id AND s.signer_identity_number = :me AND s.role = 'GUARDIAN'
+                    AND c.closed_at IS NULL -- a decided or closed case takes no more signatures
+                FOR UPDATE OF s
                 """)
                 .param("id", id)
                 .param("me", identityNumber)
@@ -398,7 +406,7 @@ class ApplicationSignatures {
                 rs.getString("reference"),
                 rs.getString("case_type"),
                 rs.getInt("case_type_version"),
-                rs.getString("applicant_name"));
+                rs.getString("sender_name"));
     }
 
     private static CaseSignature row(ResultSet rs, int n) throws SQLException {

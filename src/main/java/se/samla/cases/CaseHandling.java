@@ -435,10 +435,14 @@ public class CaseHandling {
     @Transactional(readOnly = true)
     public Optional<CaseLetter> letter(UUID caseId, String kind, UUID sourceId) {
         var found = queries.byId(caseId);
-        if (found.isEmpty() || found.get().applicantPersonId() == null) {
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         StoredCase c = found.get();
+        // an anonymous case gets no post; one sent for someone gets it as its recipient() says
+        if (c.applicantPersonId() == null && !c.sentOnBehalf() && !"SIGNATURE_REQUEST".equals(kind)) {
+            return Optional.empty();
+        }
         var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
                 .orElseThrow()
                 .definition();
@@ -537,7 +541,7 @@ public class CaseHandling {
                                 messages.getMessage(
                                         "letter.signature-request.text",
                                         new Object[] {
-                                            c.applicantName(),
+                                            c.actorName() != null ? c.actorName() : c.applicantName(),
                                             typeName.toLowerCase(sv),
                                             CaseViews.day(s.dueAt()),
                                             tenants.byId(CurrentTenant.require())
@@ -592,14 +596,17 @@ public class CaseHandling {
             Instant at,
             java.time.LocalDate dueOn,
             boolean mustBeDelivered) {
+        // a child's or a company's post goes to who acts for it, who sent the application; a giver of a power of
+        // attorney gets their own
+        boolean toActor = "CHILD".equals(c.actingAs()) || "ORGANISATION".equals(c.actingAs());
         return new CaseLetter(
                 c.id(),
                 c.reference(),
                 typeName,
                 c.unit(),
-                c.applicantPersonId(),
-                c.applicantName(),
-                c.applicantIdentityNumber(),
+                toActor ? c.actorPersonId() : c.applicantPersonId(),
+                toActor ? c.actorName() : c.applicantName(),
+                toActor ? c.actorIdentityNumber() : c.applicantIdentityNumber(),
                 kind,
                 sourceId,
                 title,

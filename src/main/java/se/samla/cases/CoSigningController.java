@@ -85,10 +85,7 @@ class CoSigningController {
                         new ESignatures.SignRequest(
                                 summary.digest(),
                                 signMessages.guardian(
-                                        tenants.byId(resident.tenantId()).orElseThrow(),
-                                        type,
-                                        found.applicant(),
-                                        summary),
+                                        tenants.byId(resident.tenantId()).orElseThrow(), type, found.sender(), summary),
                                 "/mina-sidor/underskrifter/" + requestId + "/signerad"));
     }
 
@@ -165,7 +162,7 @@ class CoSigningController {
                         signature.id(),
                         type.definition().name().in(locale),
                         found.reference(),
-                        found.applicant(),
+                        found.sender(),
                         child instanceof String number ? population.name(number).orElse("") : "",
                         CaseViews.day(signature.dueAt()),
                         messages.getMessage(

@@ -34,7 +34,6 @@ import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.ESignatures;
-import se.samla.identity.People;
 import se.samla.identity.Principal;
 import se.samla.identity.Representation;
 import se.samla.identity.SignedInUser;
@@ -54,7 +53,7 @@ class EServiceController {
     private final SignMessages signMessages;
     private final Tenants tenants;
     private final Representation representation;
-    private final People people;
+    private final Senders senders;
 
     EServiceController(
             Catalog catalog,
@@ -66,9 +65,9 @@ class EServiceController {
             SignMessages signMessages,
             Tenants tenants,
             Representation representation,
-            People people) {
+            Senders senders) {
         this.representation = representation;
-        this.people = people;
+        this.senders = senders;
         this.signatures = signatures;
         this.signMessages = signMessages;
         this.tenants = tenants;
@@ -284,9 +283,9 @@ class EServiceController {
             errors.addAll(intake.check(type.code(), values, submission));
             return again(type, submission, values, errors, resident.isPresent(), null, response, model);
         }
-        Sender acting = sender(type, resident, request, request.getParameter("principal"));
+        Senders.Sender acting = sender(type, resident, request, request.getParameter("principal"));
         if (acting.refusal() != null) {
-            return again(type, submission, values, List.of(), resident.isPresent(), acting.refusal(), response, model);
+            return again(type, submission, values, List.of(), resident.isPresent(), refusal(acting), response, model);
         }
         CaseIntake.Reporter sender = acting.reporter();
         var signing = type.definition().signing();
@@ -359,13 +358,13 @@ class EServiceController {
         var r = resident.orElseThrow(() -> new InsufficientAuthenticationException("signing needs a login"));
         var outcome = signatures.take(request, outcomeId);
         // whom the application was signed for must be whom the resident may act for now
-        Sender acting = sender(
+        Senders.Sender acting = sender(
                 type,
                 resident,
                 request,
                 outcome.map(ESignatures.Outcome::context).orElse(""));
         if (outcome.isPresent() && acting.refusal() != null) {
-            return formPage(type, resident, acting.refusal(), request, model);
+            return formPage(type, resident, refusal(acting), request, model);
         }
         var draft = drafts.find(r.personId(), code).filter(d -> d.isFor(acting.principal(), selfValue(r)));
         if (outcome.isEmpty() || draft.isEmpty()) {
@@ -399,70 +398,25 @@ class EServiceController {
         }
     }
 
-    /**
-     * Who sends the application, as whom the resident may act for now.
-     *
-     * @param principal the application's principal, as the form names it
-     * @param refusal   why it cannot be sent as it is, in the reader's language; else null
-     */
-    private record Sender(
-            CaseIntake.Reporter reporter, CaseIntake.OnBehalf onBehalf, String principal, String refusal) {}
-
-    /**
-     * Whom the resident acts for, checked again now, as the sender of this application.
-     *
-     * @param expected whom the form was filled in for (its hidden "principal"), or null when it does not say
-     */
-    private Sender sender(
+    /** Who sends the application, as whom the resident acts for now (checked against its register). */
+    private Senders.Sender sender(
             CaseType type,
             java.util.Optional<SignedInUser.Resident> resident,
             HttpServletRequest request,
             String expected) {
-        if (resident.isEmpty()) {
-            return new Sender(CaseIntake.Reporter.anonymous("anonymous"), null, null, null);
-        }
-        var r = resident.get();
-        Principal p = representation.current(request, r);
-        String value = principalValue(p);
-        String refusal = null;
-        if (expected != null && !expected.equals(value)) {
-            refusal = text("acting-for.changed", locale(), p.name());
-        } else if (type.definition().startedBy() == CaseTypeDefinition.Starter.BUSINESS && !p.isOrganisation()) {
-            refusal = text("acting-for.business-needed", locale());
-        } else if (!p.mayStart(type.code())) {
-            refusal = text("acting-for.not-covered", locale(), p.name());
-        }
-        if (p.isSelf()) {
-            return new Sender(
-                    new CaseIntake.Reporter(
-                            r.personId(), r.displayName(), r.identityNumber().digits(), r.auditId()),
-                    null,
-                    value,
-                    refusal);
-        }
-        if (p.isOrganisation()) {
-            return new Sender(
-                    new CaseIntake.Reporter(null, p.name(), null, r.auditId()),
-                    new CaseIntake.OnBehalf(
-                            r.personId(),
-                            r.displayName(),
-                            r.identityNumber().digits(),
-                            p.kind().name(),
-                            p.identifier()),
-                    value,
-                    refusal);
-        }
-        return new Sender(
-                new CaseIntake.Reporter(
-                        people.idOf(p.identifier()).orElse(null), p.name(), p.identifier(), r.auditId()),
-                new CaseIntake.OnBehalf(
-                        r.personId(),
-                        r.displayName(),
-                        r.identityNumber().digits(),
-                        p.kind().name(),
-                        null),
-                value,
-                refusal);
+        return senders.of(
+                type,
+                resident,
+                resident.map(r -> representation.current(request, r)).orElse(null),
+                expected);
+    }
+
+    /** Why the application may not be sent as it is, in the reader's language; null when it may. */
+    private String refusal(Senders.Sender sender) {
+        var refused = sender.refusal();
+        return refused == null
+                ? null
+                : text(refused.messageKey(), locale(), refused.args().toArray());
     }
 
     private static String selfValue(SignedInUser.Resident resident) {
@@ -470,7 +424,7 @@ class EServiceController {
     }
 
     private static String principalValue(Principal p) {
-        return p.kind().name() + ":" + p.identifier();
+        return Senders.value(p);
     }
 
     private List<Attachment> pending(CaseIntake.Submission submission) {

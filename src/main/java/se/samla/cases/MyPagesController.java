@@ -129,7 +129,7 @@ class MyPagesController {
                                 catalog.version(CurrentTenant.require(), r.caseType(), r.caseTypeVersion())
                                         .map(t -> t.definition().name().in(locale))
                                         .orElse(r.caseType()),
-                                r.applicant(),
+                                r.sender(),
                                 CaseViews.day(r.signature().dueAt())))
                         .toList();
         model.addAttribute(
@@ -252,7 +252,7 @@ class MyPagesController {
         if (body.isBlank() || body.length() > 10_000) {
             return again(c, "work.error.message", response, model);
         }
-        work.message(c, false, body.strip(), new CaseWork.Worker(resident.auditId(), resident.displayName()));
+        work.message(c, false, body.strip(), author(resident));
         return "redirect:/mina-sidor/arenden/" + c.id();
     }
 
@@ -300,12 +300,7 @@ class MyPagesController {
             }
         }
         try {
-            work.answerCompletion(
-                    c,
-                    request,
-                    answer.strip(),
-                    submission,
-                    new CaseWork.Worker(resident.auditId(), resident.displayName()));
+            work.answerCompletion(c, request, answer.strip(), submission, author(resident));
         } catch (IllegalCaseChangeException e) {
             return again(c, e.messageKey(), response, model);
         } catch (StaleCaseException e) {
@@ -407,6 +402,20 @@ class MyPagesController {
         return residents
                 .own(resident, principal(resident), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** Who writes: the resident, and for whom when they act for someone ("Erik Provare för Anna Testsson"). */
+    private CaseWork.Worker author(SignedInUser.Resident resident) {
+        var principal = principal(resident);
+        return new CaseWork.Worker(
+                resident.auditId(),
+                principal.isSelf()
+                        ? resident.displayName()
+                        // in Swedish, as every name in the case's record is
+                        : messages.getMessage(
+                                "acting-for.author",
+                                new Object[] {resident.displayName(), principal.name()},
+                                java.util.Locale.forLanguageTag("sv")));
     }
 
     /** A case of whom the resident acts for, to write in or answer for; else not found. */

@@ -76,7 +76,7 @@ class ResidentCases {
                         : cases.ofPerson(principal.identifier()))
                 .stream().filter(c -> reaches(resident, principal, c)).toList();
         Map<String, String> named = new java.util.LinkedHashMap<>(details);
-        named.put("onBehalfOf", principal.kind().name() + ":" + principal.identifier());
+        named.put("onBehalfOf", representation.auditName(principal));
         audit.record(new AuditRecord(
                 Actor.of(resident.auditId()),
                 action,
@@ -98,11 +98,7 @@ class ResidentCases {
                     found.id().toString(),
                     principal.isSelf()
                             ? Map.of("by", "applicant")
-                            : Map.of(
-                                    "by",
-                                    "representative",
-                                    "onBehalfOf",
-                                    principal.kind().name() + ":" + principal.identifier())));
+                            : Map.of("by", "representative", "onBehalfOf", representation.auditName(principal))));
             work.markRead(found, true);
         });
         return c;

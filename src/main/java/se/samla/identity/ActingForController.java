@@ -24,25 +24,19 @@ class ActingForController {
     String choices(HttpServletRequest request, Model model) {
         var resident = resident();
         Principal current = representation.current(request, resident);
-        List<ActingForView.Choice> choices;
-        String notice = null;
-        try {
-            choices = representation.choices(resident).stream()
-                    .map(p -> new ActingForView.Choice(
-                            p.kind().name(),
-                            p.identifier(),
-                            p.name(),
-                            p.kind() == Principal.Kind.POWER_OF_ATTORNEY
-                                    ? String.join(", ", p.authorities().keySet())
-                                    : null,
-                            p.sameAs(current)))
-                    .toList();
-        } catch (MinaOmbud.Unavailable e) {
-            choices = List.of(new ActingForView.Choice(
-                    "SELF", resident.identityNumber().digits(), resident.displayName(), null, true));
-            notice = "acting-for.ombud-unavailable";
-        }
-        model.addAttribute("acting", new ActingForView(choices, notice));
+        var offered = representation.choices(resident);
+        List<ActingForView.Choice> choices = offered.principals().stream()
+                .map(p -> new ActingForView.Choice(
+                        p.kind().name(),
+                        p.identifier(),
+                        p.name(),
+                        p.kind() == Principal.Kind.POWER_OF_ATTORNEY
+                                ? String.join(", ", p.authorities().keySet())
+                                : null,
+                        p.sameAs(current)))
+                .toList();
+        model.addAttribute(
+                "acting", new ActingForView(choices, offered.ombudAnswered() ? null : "acting-for.ombud-unavailable"));
         return "identity/acting-for";
     }
 

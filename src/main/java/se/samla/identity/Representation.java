@@ -41,6 +41,7 @@ public class Representation {
     private final PopulationRegister population;
     private final CompanyRegister companies;
     private final MinaOmbud ombud;
+    private final People people;
     private final Tenants tenants;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
@@ -50,6 +51,7 @@ public class Representation {
             PopulationRegister population,
             CompanyRegister companies,
             MinaOmbud ombud,
+            People people,
             Tenants tenants,
             AuditLog audit,
             TransactionTemplate transactions,
@@ -57,14 +59,21 @@ public class Representation {
         this.population = population;
         this.companies = companies;
         this.ombud = ombud;
+        this.people = people;
         this.tenants = tenants;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** Everyone the resident may act for now, themselves first. */
-    public List<Principal> choices(SignedInUser.Resident resident) {
+    /**
+     * Everyone the resident may act for now, themselves first.
+     *
+     * @param ombudAnswered whether Mina ombud answered; when it did not, powers of attorney are missing from the list
+     */
+    public record Choices(List<Principal> principals, boolean ombudAnswered) {}
+
+    public Choices choices(SignedInUser.Resident resident) {
         List<Principal> choices = new ArrayList<>();
         choices.add(Principal.self(resident));
         String me = resident.identityNumber().digits();
@@ -74,13 +83,19 @@ public class Representation {
                         Principal.Kind.CHILD, child, population.name(child).orElse(child), "vardnad", null));
             }
         }
-        for (var given : ombud.authoritiesOf(me, thirdParty(resident))) {
-            choices.add(new Principal(
-                    Principal.Kind.POWER_OF_ATTORNEY,
-                    given.giverIdentityNumber(),
-                    given.giverName(),
-                    String.join(", ", given.powers()),
-                    given.authorities()));
+        boolean answered = true;
+        try {
+            for (var given : ombud.authoritiesOf(me, thirdParty(resident))) {
+                choices.add(new Principal(
+                        Principal.Kind.POWER_OF_ATTORNEY,
+                        given.giverIdentityNumber(),
+                        given.giverName(),
+                        String.join(", ", given.powers()),
+                        given.authorities()));
+            }
+        } catch (MinaOmbud.Unavailable e) {
+            // a register that does not answer takes nothing else away: children and companies are still offered
+            answered = false;
         }
         for (var organisation : companies.signsFor(me)) {
             choices.add(new Principal(
@@ -90,7 +105,7 @@ public class Representation {
                     "firmatecknare",
                     null));
         }
-        return choices;
+        return new Choices(choices, answered);
     }
 
     /** The principal chosen in this session, as chosen: for showing only, never for acting. */
@@ -131,12 +146,10 @@ public class Representation {
      */
     public Principal choose(
             HttpServletRequest request, SignedInUser.Resident resident, Principal.Kind kind, String identifier) {
-        // acting for oneself needs no register, so it works also when one of them does not answer
+        // only the register the choice rests on is asked, so one that does not answer stops only its own kind
         Principal principal = kind == Principal.Kind.SELF
                 ? Principal.self(resident)
-                : choices(resident).stream()
-                        .filter(p -> p.kind() == kind && p.identifier().equals(identifier))
-                        .findFirst()
+                : recheck(resident, new Principal(kind, identifier, identifier, null, null))
                         .orElseThrow(NotAllowed::new);
         if (principal.isSelf()) {
             request.getSession().removeAttribute(SESSION_KEY);
@@ -154,13 +167,19 @@ public class Representation {
             case SELF -> Optional.of(Principal.self(resident));
             case CHILD ->
                 population.childrenOf(me).contains(principal.identifier()) && isChild(principal.identifier())
-                        ? Optional.of(principal)
+                        ? Optional.of(new Principal(
+                                Principal.Kind.CHILD,
+                                principal.identifier(),
+                                population.name(principal.identifier()).orElse(principal.identifier()),
+                                "vardnad",
+                                null))
                         : Optional.empty();
             case ORGANISATION ->
                 companies.signsFor(me).stream()
-                                .anyMatch(o -> o.organisationNumber().equals(principal.identifier()))
-                        ? Optional.of(principal)
-                        : Optional.empty();
+                        .filter(o -> o.organisationNumber().equals(principal.identifier()))
+                        .findFirst()
+                        .map(o -> new Principal(
+                                Principal.Kind.ORGANISATION, o.organisationNumber(), o.name(), "firmatecknare", null));
             case POWER_OF_ATTORNEY -> {
                 try {
                     yield ombud.authoritiesOf(me, thirdParty(resident)).stream()
@@ -208,6 +227,18 @@ public class Representation {
                 action,
                 "person",
                 resident.personId().toString(),
-                Map.of("principalKind", principal.kind().name(), "principal", principal.identifier()))));
+                Map.of("principal", auditName(principal)))));
+    }
+
+    /**
+     * How the audit log names a principal: an organisation by its number, a person by their id in Samla (never by
+     * their personal identity number, which the log would keep past every disposal).
+     */
+    public String auditName(Principal principal) {
+        if (principal.isOrganisation()) {
+            return "ORGANISATION:" + principal.identifier();
+        }
+        return principal.kind().name() + ":"
+                + people.idOf(principal.identifier()).map(id -> "person:" + id).orElse("not registered here");
     }
 }

@@ -166,6 +166,7 @@ class Letters {
                 // an expired or unreadable certificate must not keep a decision from its applicant: it goes unsigned,
                 // and the registry is told
                 log.warn("Decision letter of case {} not signed: {}", caseId, e.getMessage());
+                certificates.forget(tenant.id());
                 audit.record(new AuditRecord(
                         Actor.system(SYSTEM),
                         "LETTER_NOT_SIGNED",

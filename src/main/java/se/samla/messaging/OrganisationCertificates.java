@@ -82,6 +82,14 @@ class OrganisationCertificates {
     }
 
     /**
+     * Forgets the municipality's key after it failed to sign, so the next letter reads it again: a token whose session
+     * was lost (the HSM restarted, the card was taken out) is logged in to anew.
+     */
+    void forget(TenantId tenantId) {
+        signers.remove(tenantId);
+    }
+
+    /**
      * The demo certificate of an organisation number, if one was made: what the demo operator trusts. Kept once
      * read, since a demo certificate never changes (a keystore costs a key derivation to open).
      */

@@ -39,6 +39,7 @@ class ActingForJourneyIT extends SamlaIntegrationTest {
         Files.writeString(drawing, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
         String description =
                 "Carport åt Anna " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String caseLink;
         try (Browser erik = Browser.withoutJavaScript()) {
             login(erik, "Erik Provare");
             actFor(erik, "val-POWER_OF_ATTORNEY-198705212382");
@@ -56,6 +57,7 @@ class ActingForJourneyIT extends SamlaIntegrationTest {
             erik.click("Skicka in utan underskrift");
             assertThat(erik.heading()).isEqualTo("Kvitto");
             erik.click("Följ ärendet på Mina sidor");
+            caseLink = erik.url().substring(erik.url().indexOf("/mina-sidor/arenden/"));
             assertThat(erik.text())
                     .contains(description)
                     .contains("Inskickat av Erik Provare för Anna Testsson (med fullmakt i Mina ombud)");
@@ -66,6 +68,7 @@ class ActingForJourneyIT extends SamlaIntegrationTest {
         try (Browser anna = Browser.withoutJavaScript()) {
             login(anna, "Anna Testsson");
             anna.open(at("/mina-sidor"));
+            assertThat(anna.driver.getPageSource()).contains(caseLink);
             assertThat(anna.text()).contains("Inskickat av Erik Provare för Anna Testsson");
             anna.assertAccessible();
         }

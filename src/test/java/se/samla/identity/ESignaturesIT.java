@@ -105,6 +105,51 @@ class ESignaturesIT extends SamlaIntegrationTest {
         assertThat(signatures().verify(withSignature(signature, "")).holds()).isFalse();
     }
 
+    ESignatures.Pending pending(byte[] data) {
+        return new ESignatures.Pending(
+                "state",
+                "nonce",
+                "verifier",
+                data,
+                TOLVAN,
+                "vanersborg-resident",
+                "http://x/signering/svar",
+                "/",
+                null,
+                java.time.Instant.now());
+    }
+
+    java.util.Map<String, Object> idToken(String number, UserSignature signature, boolean withAuthTime) {
+        var claims = new java.util.HashMap<String, Object>();
+        claims.put("https://id.oidc.se/claim/personalIdentityNumber", number);
+        if (signature != null) {
+            claims.put(
+                    ESignatures.USER_SIGNATURE_CLAIM,
+                    Base64.getEncoder().encodeToString(signature.signature().getBytes(StandardCharsets.US_ASCII)));
+        }
+        if (withAuthTime) {
+            claims.put("auth_time", java.time.Instant.now());
+        }
+        return claims;
+    }
+
+    @Test
+    void anIdTokenFromTheProviderIsBelievedOnlyForTheLoggedInPersonWithASignatureAndItsTime() {
+        var signature = TestSignatures.from(context).sign(TOLVAN, "Tolvan", "Tolvansson", DATA);
+
+        assertThat(signatures().check(pending(DATA), idToken(TOLVAN, signature, true)))
+                .isInstanceOf(ESignatures.Signed.class);
+        assertThat(signatures().check(pending(DATA), idToken("198705212382", signature, true)))
+                .isEqualTo(new ESignatures.NotSigned(ESignatures.Reason.SOMEONE_ELSE, null));
+        assertThat(signatures().check(pending(DATA), idToken(TOLVAN, signature, false)))
+                .isEqualTo(new ESignatures.NotSigned(ESignatures.Reason.INVALID, null));
+        assertThat(signatures().check(pending(DATA), idToken(TOLVAN, null, true)))
+                .isEqualTo(new ESignatures.NotSigned(ESignatures.Reason.INVALID, null));
+        var other = "annan data".getBytes(StandardCharsets.UTF_8);
+        assertThat(signatures().check(pending(other), idToken(TOLVAN, signature, true)))
+                .isEqualTo(new ESignatures.NotSigned(ESignatures.Reason.INVALID, null));
+    }
+
     private static UserSignature withSignature(UserSignature signature, String text) {
         return new UserSignature(
                 signature.personalIdentityNumber(),

@@ -63,21 +63,39 @@ class Pkcs11DecisionSealTest {
         Files.writeString(
                 configuration,
                 "name = Samla" + label.replace("-", "") + "\nlibrary = " + SOFTHSM + "\nslot = " + slot.group(1)
-                        + "\n");
+                        + "\nattributes(generate, CKO_PRIVATE_KEY, *) = {\n  CKA_SENSITIVE = true\n"
+                        + "  CKA_EXTRACTABLE = false\n}\n");
 
-        var municipality = OperatorConnectionsTest.certificate("Vänersborgs kommun", null);
+        // the key is made inside the token and cannot leave it; only its certificate is stored beside it
         var provider = java.security.Security.getProvider("SunPKCS11").configure(configuration.toString());
         KeyStore token = KeyStore.getInstance("PKCS11", provider);
         token.load(null, "1234".toCharArray());
-        token.setKeyEntry("organisation", municipality.key(), null, new java.security.cert.Certificate[] {
-            municipality.certificate()
-        });
+        var generator = java.security.KeyPairGenerator.getInstance("RSA", provider);
+        generator.initialize(2048);
+        var pair = generator.generateKeyPair();
+        var subject = new org.bouncycastle.asn1.x500.X500Name("CN=Vänersborgs kommun, O=Test, C=SE");
+        var certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                                subject,
+                                java.math.BigInteger.valueOf(System.nanoTime()),
+                                java.util.Date.from(Instant.now().minusSeconds(86_400)),
+                                java.util.Date.from(Instant.now().plusSeconds(86_400 * 30)),
+                                subject,
+                                pair.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                                .setProvider(provider)
+                                .build(pair.getPrivate())));
+        token.setKeyEntry("organisation", pair.getPrivate(), null, new java.security.cert.Certificate[] {certificate});
+        var municipality = new OrganisationCertificates.Signer(certificate, pair.getPrivate());
 
         var signer = OrganisationCertificates.read(configuration, "1234".toCharArray(), null);
         assertThat(signer.certificate()).isEqualTo(municipality.certificate());
         assertThat(signer.key().getClass().getName())
                 .as("a handle to the key in the token")
                 .contains("P11");
+        assertThat(signer.key().getEncoded())
+                .as("the key cannot be read out of the token")
+                .isNull();
 
         var renderer = new LetterRenderer(TemplateEngine.createPrecompiled(ContentType.Html));
         var seal = new DecisionSeal();
