@@ -103,6 +103,75 @@ class NoTraceAfterDisposalIT extends SamlaIntegrationTest {
         assertThat(found(traces)).isEmpty();
     }
 
+    @Test
+    void aSignedApplicationSentOnSomeonesBehalfLeavesNoTraceEither() throws Exception {
+        Tenant vanersborg = tenants.bySlug("vanersborg").orElseThrow();
+        String marker = "spar" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String ombud = personalIdentityNumber();
+        LocalDate today = LocalDate.now(SwedishTime.ZONE);
+        var tolvan = (se.samla.identity.SignedInUser.Resident)
+                logins().resident(vanersborg, "Tolvan Tolvansson", "191212121212")
+                        .user();
+        var eid = se.samla.identity.demo.TestSignatures.from(context);
+        // Tolvan signs school transport for her child; the other guardian is asked to sign
+        var signed = CurrentTenant.callAs(vanersborg.id(), () -> {
+            var application = new CaseIntake.Application(
+                    "skolskjuts",
+                    null,
+                    new CaseIntake.Reporter(tolvan.personId(), tolvan.displayName(), "191212121212", tolvan.auditId()),
+                    new CaseIntake.Submission(
+                            UUID.randomUUID(),
+                            SubmissionOwner.resident(tolvan.personId(), "browser"),
+                            tolvan.auditId()),
+                    ApplicationSigningIT.schoolTransport("201304232398", "Skola " + marker),
+                    List.of(),
+                    CaseIntake.Channel.E_SERVICE);
+            var summary = intake.toSign(application);
+            return intake.openSigned(application, eid.sign("191212121212", "Tolvan", "Tolvansson", summary.digest()));
+        });
+        // an ombud, made up, sends an application for a person, made up too
+        String number = personalIdentityNumber();
+        var sent = CurrentTenant.callAs(
+                vanersborg.id(),
+                () -> intake.open(new CaseIntake.Application(
+                        "ekonomiskt-bistand",
+                        null,
+                        new CaseIntake.Reporter(null, "Huvudman " + marker, number, "person:test"),
+                        TestIntake.submission(UUID.randomUUID()),
+                        TestIntake.welfareApplication("Skuld " + marker, marker + "@example.org"),
+                        List.of(),
+                        CaseIntake.Channel.E_SERVICE,
+                        null,
+                        new CaseIntake.OnBehalf(null, "Ombud " + marker, ombud, "POWER_OF_ATTORNEY", null))));
+        var worker = new CaseWork.Worker("staff:test", "Test Handläggare");
+        for (var opened : List.of(signed, sent)) {
+            CurrentTenant.callAs(vanersborg.id(), () -> {
+                var c = queries.byId(opened.caseId()).orElseThrow();
+                work.decide(c, c.version(), "avslag", "Skäl", "lag", worker);
+                return null;
+            });
+        }
+        List<String> traces = List.of(marker, number, ombud);
+        waitUntil(() -> found(traces).stream().noneMatch(f -> f.startsWith("public.event_publication")));
+        assertThat(found(traces))
+                .as("before disposal the signature's summary and the ombud are there")
+                .anyMatch(f -> f.startsWith("cases.signature.summary"))
+                .anyMatch(f -> f.startsWith("cases.case.actor_"));
+
+        for (var opened : List.of(signed, sent)) {
+            transactions.run(
+                    vanersborg.id(),
+                    () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
+                            .param("d", today.minusDays(1))
+                            .param("c", opened.caseId())
+                            .update());
+        }
+        CurrentTenant.callAs(vanersborg.id(), () -> disposal.run(today, "staff:arkivarie"));
+        waitUntil(() -> found(traces).isEmpty());
+
+        assertThat(found(traces)).isEmpty();
+    }
+
     /** Every column of every table that holds text and contains one of the traces, as "schema.table.column". */
     List<String> found(List<String> traces) {
         List<String> hits = new ArrayList<>();
