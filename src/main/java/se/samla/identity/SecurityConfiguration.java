@@ -68,6 +68,8 @@ class SecurityConfiguration {
                                 "/demo-mina-ombud/**",
                                 "/felanmalan",
                                 "/felanmalan/**",
+                                "/lokaler",
+                                "/lokaler/**",
                                 "/open311/**",
                                 "/diarium",
                                 "/diarium.json",

@@ -1,0 +1,2 @@
+/** What the booking pages show. */
+package se.samla.booking.view;
