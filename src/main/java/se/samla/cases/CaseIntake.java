@@ -52,7 +52,11 @@ public class CaseIntake {
             String actorName,
             String actorIdentityNumber,
             String actingAs,
-            String organisationNumber) {}
+            String organisationNumber) {
+
+        /** Nobody sent it for someone else: the applicant sent it. */
+        static final OnBehalf NOBODY = new OnBehalf(null, null, null, null, null);
+    }
 
     /** A submission as its sender names it: its id, who sends it, and how the audit log names the sender. */
     public record Submission(UUID id, SubmissionOwner owner, String auditId) {

@@ -122,6 +122,7 @@ class CaseSubmissions {
         String reference = references.next(series, today.getYear());
         UUID caseId = UUID.randomUUID();
         String initial = definition.initialStatus().code();
+        var sentBy = applicant.onBehalf() == null ? CaseIntake.OnBehalf.NOBODY : applicant.onBehalf();
         jdbc.sql("""
                 INSERT INTO cases."case" (id, tenant_id, reference, case_type, case_type_version, unit, status,
                     confidentiality, osl_provision, applicant_person_id, applicant_name, applicant_identity_number, submission_id,
@@ -154,31 +155,11 @@ class CaseSubmissions {
                 .param("now", java.sql.Timestamp.from(now))
                 .param("planned", today.plusDays(definition.serviceNormDays()))
                 .param("latest", today.plusDays(definition.leadTimeDays()))
-                .param(
-                        "actor",
-                        applicant.onBehalf() == null
-                                ? null
-                                : applicant.onBehalf().actorPersonId())
-                .param(
-                        "actorName",
-                        applicant.onBehalf() == null
-                                ? null
-                                : applicant.onBehalf().actorName())
-                .param(
-                        "actorNumber",
-                        applicant.onBehalf() == null
-                                ? null
-                                : applicant.onBehalf().actorIdentityNumber())
-                .param(
-                        "actingAs",
-                        applicant.onBehalf() == null
-                                ? null
-                                : applicant.onBehalf().actingAs())
-                .param(
-                        "organisation",
-                        applicant.onBehalf() == null
-                                ? null
-                                : applicant.onBehalf().organisationNumber())
+                .param("actor", sentBy.actorPersonId())
+                .param("actorName", sentBy.actorName())
+                .param("actorNumber", sentBy.actorIdentityNumber())
+                .param("actingAs", sentBy.actingAs())
+                .param("organisation", sentBy.organisationNumber())
                 .update();
         jdbc.sql("SELECT cases.index_case(:id, :words)")
                 .param("id", caseId)

@@ -287,7 +287,16 @@ class EServiceController {
         if (acting.refusal() != null) {
             return again(type, submission, values, List.of(), resident.isPresent(), refusal(acting), response, model);
         }
-        CaseIntake.Reporter sender = acting.reporter();
+        var application = new CaseIntake.Application(
+                type.code(),
+                null,
+                acting.reporter(),
+                submission,
+                values,
+                List.of(),
+                CaseIntake.Channel.E_SERVICE,
+                null,
+                acting.onBehalf());
         var signing = type.definition().signing();
         if (signing == CaseTypeDefinition.Signing.REQUIRED
                 || (signing == CaseTypeDefinition.Signing.OPTIONAL && "signera".equals(action))) {
@@ -296,16 +305,7 @@ class EServiceController {
             ApplicationSummary summary;
             try {
                 intake.saveDraft(submission, r.personId(), code, values, acting.principal());
-                summary = intake.toSign(new CaseIntake.Application(
-                        type.code(),
-                        null,
-                        sender,
-                        submission,
-                        values,
-                        List.of(),
-                        CaseIntake.Channel.E_SERVICE,
-                        null,
-                        acting.onBehalf()));
+                summary = intake.toSign(application);
             } catch (CaseIntake.Refused refused) {
                 return again(type, submission, values, refused.errors(), true, null, response, model);
             }
@@ -326,16 +326,7 @@ class EServiceController {
                                     acting.principal()));
         }
         try {
-            var opened = intake.open(new CaseIntake.Application(
-                    type.code(),
-                    null,
-                    sender,
-                    submission,
-                    values,
-                    List.of(),
-                    CaseIntake.Channel.E_SERVICE,
-                    null,
-                    acting.onBehalf()));
+            var opened = intake.open(application);
             return "redirect:/e-tjanster/kvitto/" + opened.caseId();
         } catch (CaseIntake.Refused refused) {
             return again(type, submission, values, refused.errors(), resident.isPresent(), null, response, model);
