@@ -187,7 +187,7 @@ class EServiceController {
                         shown,
                         draft.map(Drafts.Draft::expiresAt).orElse(null),
                         locale()));
-        resident.ifPresent(r -> model.addAttribute("principal", principalValue(representation.current(request, r))));
+        principal.ifPresent(value -> model.addAttribute("principal", value));
         return "cases/form";
     }
 

@@ -107,17 +107,16 @@ class ResidentCases {
     /** One case of whom the resident acts for, to act on; empty, with the refusal audited, else. */
     @Transactional
     Optional<StoredCase> own(SignedInUser.Resident resident, Principal principal, UUID caseId) {
-        if (principal.isSelf()) {
-            return own(resident, caseId);
-        }
-        var c = cases.byId(caseId).filter(found -> reaches(resident, principal, found));
+        var c = cases.byId(caseId)
+                .filter(found ->
+                        principal.isSelf() ? isApplicant(resident, found) : reaches(resident, principal, found));
         if (c.isEmpty()) {
             audit.record(new AuditRecord(
                     Actor.of(resident.auditId()),
                     "ACCESS_REFUSED",
                     "case",
                     caseId.toString(),
-                    Map.of("by", "representative")));
+                    Map.of("by", principal.isSelf() ? "resident" : "representative")));
         }
         return c;
     }
@@ -188,16 +187,7 @@ class ResidentCases {
     /** One of the resident's own cases, to act on; empty, with the refusal audited, else. */
     @Transactional
     Optional<StoredCase> own(SignedInUser.Resident resident, UUID caseId) {
-        var c = cases.byId(caseId).filter(found -> isApplicant(resident, found));
-        if (c.isEmpty()) {
-            audit.record(new AuditRecord(
-                    Actor.of(resident.auditId()),
-                    "ACCESS_REFUSED",
-                    "case",
-                    caseId.toString(),
-                    Map.of("by", "resident")));
-        }
-        return c;
+        return own(resident, Principal.self(resident), caseId);
     }
 
     @Transactional

@@ -124,7 +124,12 @@ public class Representation {
         if (chosen.isSelf()) {
             return chosen;
         }
+        // once a request: a page that asks several times asks the register once
+        if (request.getAttribute(SESSION_KEY + ".checked") instanceof Principal checked && checked.sameAs(chosen)) {
+            return checked;
+        }
         Optional<Principal> still = recheck(resident, chosen);
+        still.ifPresent(p -> request.setAttribute(SESSION_KEY + ".checked", p));
         if (still.isEmpty()) {
             request.getSession().removeAttribute(SESSION_KEY);
             record(resident, "ACTING_FOR_LAPSED", chosen);
