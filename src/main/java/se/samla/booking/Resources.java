@@ -53,6 +53,34 @@ public class Resources {
                 resource.openingHours()
                         .forEach((day, hours) ->
                                 require(Slots.valid(hours), at + "openingHours." + day + ": write HH:mm-HH:mm"));
+                resource.exceptions()
+                        .forEach((day, hours) -> require(
+                                "closed".equalsIgnoreCase(hours.strip()) || Slots.valid(hours),
+                                at + "exceptions." + day + ": write HH:mm-HH:mm or closed"));
+                resource.unmannedHours()
+                        .forEach((day, hours) ->
+                                require(Slots.valid(hours), at + "unmannedHours." + day + ": write HH:mm-HH:mm"));
+                for (String door : resource.doors()) {
+                    require(door.matches("[a-z0-9-]{2,60}"), at + "doors: " + door + " is no door name (a-z, 0-9, -)");
+                }
+                require(
+                        resource.unmannedHours().isEmpty() || !resource.doors().isEmpty(),
+                        at + "unmannedHours: needs doors to let people in");
+                require(
+                        resource.accessMarginMinutes() >= 0 && resource.accessMarginMinutes() <= 120,
+                        at + "accessMarginMinutes: 0-120");
+                require(resource.releaseAfterMinutes() >= 0, at + "releaseAfterMinutes: 0 or more");
+                require(
+                        resource.releaseAfterMinutes() == 0 || !resource.doors().isEmpty(),
+                        at + "releaseAfterMinutes: only a resource with doors knows whether anyone came");
+                for (Resource.Photo photo : resource.photos()) {
+                    require(
+                            photo.url() != null
+                                    && (photo.url().startsWith("/")
+                                            || photo.url().startsWith("https://")),
+                            at + "photos: a url beginning with / or https://");
+                    require(photo.alt() != null && !photo.alt().sv().isBlank(), at + "photos: alt: say what it shows");
+                }
             }
             for (Resource resource : resources.values()) {
                 for (String part : resource.parts()) {
@@ -75,6 +103,8 @@ public class Resources {
         try {
             List<Resource> read = YAMLMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    // a number or switch left out is 0 or off; the checks below say which must be given
+                    .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .build()
                     .readValue(Files.readString(file), new TypeReference<List<Resource>>() {});
             return read == null ? List.of() : read;
@@ -109,6 +139,11 @@ public class Resources {
      */
     List<String> occupies(Resource resource) {
         return resource.parts().isEmpty() ? List.of(resource.code()) : resource.parts();
+    }
+
+    /** The tenant's resource that has the door, if any. */
+    public Optional<Resource> withDoor(TenantId tenant, String door) {
+        return of(tenant).stream().filter(r -> r.doors().contains(door)).findFirst();
     }
 
     /** The resources whose bookings take any of these: to show a part taken when the whole is booked, and back. */

@@ -24,6 +24,17 @@ class CaseViews {
     private final se.samla.catalog.Catalog catalog;
     private final Attachments attachments;
     private final tools.jackson.databind.json.JsonMapper jsonMapper;
+    private final se.samla.booking.Meetings meetings;
+
+    /** The meetings booked about the case, for its page in Mina sidor. */
+    List<se.samla.cases.view.CaseView.Step> meetings(UUID caseId, java.util.Locale locale) {
+        return meetings.ofCase(caseId).stream()
+                .map(m -> new se.samla.cases.view.CaseView.Step(
+                        minute(m.startsAt()),
+                        messages.getMessage("meeting.mode." + m.mode().name(), null, locale) + ", " + m.officerName()
+                                + " (" + messages.getMessage("meeting.status." + m.status(), null, locale) + ")"))
+                .toList();
+    }
 
     CaseViews(
             CaseQueries queries,
@@ -32,7 +43,9 @@ class CaseViews {
             se.samla.identity.ESignatures eSignatures,
             se.samla.catalog.Catalog catalog,
             Attachments attachments,
-            tools.jackson.databind.json.JsonMapper jsonMapper) {
+            tools.jackson.databind.json.JsonMapper jsonMapper,
+            se.samla.booking.Meetings meetings) {
+        this.meetings = meetings;
         this.catalog = catalog;
         this.attachments = attachments;
         this.jsonMapper = jsonMapper;

@@ -394,7 +394,8 @@ class MyPagesController {
                                         ? null
                                         : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())),
                 views.signatures(c, locale),
-                views.submittedBy(c, locale));
+                views.submittedBy(c, locale),
+                views.meetings(c.id(), locale));
     }
 
     /** A case of whom the resident acts for, as the right to act stands now; else not found. */

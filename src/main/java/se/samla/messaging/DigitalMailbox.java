@@ -55,6 +55,7 @@ interface DigitalMailbox {
     /**
      * One letter to deliver: a short text that the mailbox shows, and the letter itself as a PDF attachment.
      *
+     * @param calendar an iCalendar file to attach too (a booking's), or null
      * @param messageId the same on every try of this letter
      */
     record Outgoing(
@@ -65,7 +66,8 @@ interface DigitalMailbox {
             String text,
             byte[] pdf,
             String filename,
-            Support support) {}
+            Support support,
+            String calendar) {}
 
     /** Where the resident gets help with the letter, as the mailbox shows it. */
     record Support(String text, String url, String phone, String email) {}

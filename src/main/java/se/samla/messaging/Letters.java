@@ -128,16 +128,26 @@ class Letters {
      */
     @Transactional
     UUID create(CaseLetter letter) {
+        return create(letter, null);
+    }
+
+    /** As {@link #create(CaseLetter)}, with an iCalendar file that goes with the letter (a booking's). */
+    @Transactional
+    UUID create(CaseLetter letter, String calendar) {
         return jdbc.sql("SELECT id FROM messaging.letter WHERE kind = :k AND source_id = :s")
                 .param("k", letter.kind())
                 .param("s", letter.sourceId())
                 .query(UUID.class)
                 .optional()
-                .or(() -> make(letter))
+                .or(() -> make(letter, calendar))
                 .orElseThrow();
     }
 
     private Optional<UUID> make(CaseLetter letter) {
+        return make(letter, null);
+    }
+
+    private Optional<UUID> make(CaseLetter letter, String calendar) {
         String kind = letter.kind();
         UUID caseId = letter.caseId();
         UUID sourceId = letter.sourceId();
@@ -180,9 +190,9 @@ class Letters {
         int inserted = jdbc.sql("""
                 INSERT INTO messaging.letter (id, tenant_id, case_id, reference, kind, source_id, person_id,
                     identity_number, recipient_name, subject, must_deliver, pdf, pdf_sha256, created_at, signed_by,
-                    signed_with)
+                    signed_with, calendar)
                 VALUES (:id, :t, :c, :ref, :k, :s, :p, :pin, :name, :subject, :must, :pdf, :sha, :at, :signedBy,
-                    :signedWith)
+                    :signedWith, :calendar)
                 ON CONFLICT (tenant_id, kind, source_id) DO NOTHING
                 """)
                 .param("id", id)
@@ -201,6 +211,7 @@ class Letters {
                 .param("at", Timestamp.from(clock.instant()))
                 .param("signedBy", signedBy)
                 .param("signedWith", signedWith)
+                .param("calendar", calendar)
                 .update();
         if (inserted == 0) {
             // another instance made it a moment ago

@@ -9,7 +9,7 @@ import se.samla.shared.CurrentTenant;
 /** The demo run's mailbox: notifications are kept in the database and shown on /demo-postlada. */
 final class LocalMailbox implements MailDelivery {
 
-    record Letter(String recipient, String subject, String body, Instant receivedAt) {}
+    record Letter(String recipient, String subject, String body, Instant receivedAt, String attachmentName) {}
 
     private final JdbcClient jdbc;
 
@@ -18,11 +18,15 @@ final class LocalMailbox implements MailDelivery {
     }
 
     @Override
-    public String deliver(String from, String recipient, String subject, String body) {
+    public String deliver(
+            String from, String recipient, String subject, String body, Notification.Attachment attachment) {
         jdbc.sql("""
-                INSERT INTO messaging.local_mailbox (id, tenant_id, recipient, subject, body, received_at)
-                VALUES (:id, :t, :r, :s, :b, now())
+                INSERT INTO messaging.local_mailbox (id, tenant_id, recipient, subject, body, received_at,
+                    attachment_name, attachment)
+                VALUES (:id, :t, :r, :s, :b, now(), :an, :a)
                 """)
+                .param("an", attachment == null ? null : attachment.filename())
+                .param("a", attachment == null ? null : attachment.content())
                 .param("id", UUID.randomUUID())
                 .param("t", CurrentTenant.require().value())
                 .param("r", recipient)
@@ -39,7 +43,8 @@ final class LocalMailbox implements MailDelivery {
                         rs.getString("recipient"),
                         rs.getString("subject"),
                         rs.getString("body"),
-                        rs.getTimestamp("received_at").toInstant()))
+                        rs.getTimestamp("received_at").toInstant(),
+                        rs.getString("attachment_name")))
                 .list();
     }
 }

@@ -212,6 +212,15 @@ class MinaMeddelandenClient implements DigitalMailbox {
         message.setHeader(header);
         message.setBody(body);
         message.getAttachment().add(pdf);
+        if (letter.calendar() != null) {
+            byte[] ics = letter.calendar().getBytes(StandardCharsets.UTF_8);
+            Attachment calendar = new Attachment();
+            calendar.setContentType("text/calendar");
+            calendar.setBody(ics);
+            calendar.setChecksum(md5(ics));
+            calendar.setFilename(letter.filename().replaceAll("\\.pdf$", "") + ".ics");
+            message.getAttachment().add(calendar);
+        }
 
         SecureDelivery delivery = new SecureDelivery();
         delivery.setHeader(deliveryHeader);

@@ -11,10 +11,29 @@ import java.util.UUID;
  * @param kind     chooses the texts: messaging.{kind}.subject and messaging.{kind}.body
  * @param path     the page of the tenant the link in the text leads to
  */
-record Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args, String path) {
+record Notification(
+        String eventKey,
+        UUID caseId,
+        String recipient,
+        String kind,
+        List<Object> args,
+        String path,
+        Attachment attachment) {
 
     /** A notification that points to Mina sidor. */
     Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args) {
-        this(eventKey, caseId, recipient, kind, args, "/mina-sidor");
+        this(eventKey, caseId, recipient, kind, args, "/mina-sidor", null);
     }
+
+    Notification(String eventKey, UUID caseId, String recipient, String kind, List<Object> args, String path) {
+        this(eventKey, caseId, recipient, kind, args, path, null);
+    }
+
+    /** The same notification with a file attached (a calendar invitation), or none. */
+    Notification with(Attachment file) {
+        return new Notification(eventKey, caseId, recipient, kind, args, path, file);
+    }
+
+    /** A text file sent with the e-mail. */
+    record Attachment(String filename, String contentType, String content) {}
 }

@@ -83,7 +83,8 @@ class Notifier {
             String body = messages.getMessage("messaging." + n.kind() + ".body", args, SWEDISH) + "\n\n"
                     + footer(n.kind(), args);
             String from = environment.getProperty("samla.messaging.from", "no-reply@samla.example");
-            String channel = delivery.deliver(tenant.name() + " <" + from + ">", n.recipient(), subject, body);
+            String channel =
+                    delivery.deliver(tenant.name() + " <" + from + ">", n.recipient(), subject, body, n.attachment());
             jdbc.sql("""
                     INSERT INTO messaging.delivery (id, tenant_id, event_key, case_id, channel, recipient, subject, status, created_at)
                     VALUES (:id, :t, :k, :c, :ch, :r, :s, 'SENT', now())

@@ -56,7 +56,8 @@ class PostDispatcher {
             String subject,
             boolean mustDeliver,
             byte[] pdf,
-            UUID personId) {}
+            UUID personId,
+            String calendar) {}
 
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
@@ -294,7 +295,18 @@ class PostDispatcher {
             notifier.send(
                     tenant.id(),
                     new Notification(
-                            "post:" + dispatch.id(), letter.caseId(), email, "post", List.of(letter.reference())));
+                                    "post:" + dispatch.id(),
+                                    letter.caseId(),
+                                    email,
+                                    "post",
+                                    List.of(letter.reference()))
+                            .with(
+                                    letter.calendar() == null
+                                            ? null
+                                            : new Notification.Attachment(
+                                                    "bokning.ics",
+                                                    "text/calendar; method=" + method(letter.calendar()),
+                                                    letter.calendar())));
         } catch (RuntimeException e) {
             transactions.run(
                     tenant.id(),
@@ -327,7 +339,15 @@ class PostDispatcher {
                                 "post.mailbox.support", new Object[] {tenant.name(), letter.reference()}, SWEDISH),
                         contact == null ? null : contact.homepage(),
                         null,
-                        contact == null ? null : contact.email()));
+                        contact == null ? null : contact.email()),
+                letter.calendar());
+    }
+
+    /** The iTIP method the calendar file says (REQUEST, CANCEL or PUBLISH), for its content type. */
+    static String method(String calendar) {
+        var matcher =
+                java.util.regex.Pattern.compile("(?m)^METHOD:([A-Z-]+)\\r?$").matcher(calendar);
+        return matcher.find() ? matcher.group(1) : "PUBLISH";
     }
 
     private void delivered(Tenant tenant, Claimed dispatch, Due letter, DigitalMailbox.Receipt receipt) {
@@ -434,7 +454,8 @@ class PostDispatcher {
     private Map<UUID, Due> due(List<UUID> letterIds) {
         Map<UUID, Due> found = new java.util.HashMap<>();
         jdbc.sql("""
-                SELECT id, case_id, kind, source_id, reference, identity_number, subject, must_deliver, pdf, person_id
+                SELECT id, case_id, kind, source_id, reference, identity_number, subject, must_deliver, pdf, person_id,
+                    calendar
                 FROM messaging.letter WHERE id = ANY(:ids)
                 """)
                 .param("ids", letterIds.toArray(UUID[]::new))
@@ -449,7 +470,8 @@ class PostDispatcher {
                                 rs.getString(7),
                                 rs.getBoolean(8),
                                 rs.getBytes(9),
-                                rs.getObject(10, UUID.class))))
+                                rs.getObject(10, UUID.class),
+                                rs.getString(11))))
                 .list();
         return found;
     }

@@ -52,8 +52,8 @@ class MinaMeddelandenIT extends SamlaIntegrationTest {
                 "Ett beslut från Vänersborgs kommun.",
                 "%PDF-1.7 demo".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 "SOC-2026-000001.pdf",
-                new DigitalMailbox.Support(
-                        "Ring kommunen", "https://www.vanersborg.se/", null, "kommun@vanersborg.se"));
+                new DigitalMailbox.Support("Ring kommunen", "https://www.vanersborg.se/", null, "kommun@vanersborg.se"),
+                null);
     }
 
     Document signedRequest() {
@@ -185,7 +185,8 @@ class MinaMeddelandenIT extends SamlaIntegrationTest {
                         outgoing.text(),
                         outgoing.pdf(),
                         outgoing.filename(),
-                        outgoing.support()));
+                        outgoing.support(),
+                        null));
         assertThat(receipt.delivered()).isFalse();
         assertThat(mailboxes.deliveries(holder)).isEmpty();
     }

@@ -9,9 +9,9 @@ class SwedishWorkingDaysTest {
 
     @Test
     void easterFallsWhereTheAlmanacSays() {
-        assertThat(SwedishWorkingDays.easterSunday(2025)).isEqualTo(LocalDate.of(2025, 4, 20));
-        assertThat(SwedishWorkingDays.easterSunday(2026)).isEqualTo(LocalDate.of(2026, 4, 5));
-        assertThat(SwedishWorkingDays.easterSunday(2027)).isEqualTo(LocalDate.of(2027, 3, 28));
+        assertThat(se.samla.shared.SwedishHolidays.easterSunday(2025)).isEqualTo(LocalDate.of(2025, 4, 20));
+        assertThat(se.samla.shared.SwedishHolidays.easterSunday(2026)).isEqualTo(LocalDate.of(2026, 4, 5));
+        assertThat(se.samla.shared.SwedishHolidays.easterSunday(2027)).isEqualTo(LocalDate.of(2027, 3, 28));
     }
 
     @Test

@@ -27,7 +27,8 @@ public record CaseView(
         UUID submissionId,
         String retention,
         List<StaffCaseView.Signature> signatures,
-        String submittedBy) {
+        String submittedBy,
+        List<Step> meetings) {
 
     public record Step(String when, String text) {}
 

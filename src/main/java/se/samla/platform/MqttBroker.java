@@ -1,0 +1,65 @@
+package se.samla.platform;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.FluentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The MQTT broker lock controllers and sensors talk through: a real one named by samla.mqtt.url (SAMLA_MQTT_URL, e.g.
+ * Mosquitto), or, with none named, an embedded Moquette on the loopback address, as the embedded default does with
+ * PostgreSQL, keeping its sessions under the data directory.
+ */
+@Component
+public class MqttBroker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttBroker.class);
+
+    private final String url;
+    private final Server embedded;
+
+    MqttBroker(Environment environment) throws IOException {
+        String configured = environment.getProperty("samla.mqtt.url", "");
+        if (!configured.isBlank()) {
+            this.url = configured;
+            this.embedded = null;
+            return;
+        }
+        int port = environment.getProperty("samla.mqtt.embedded-port", Integer.class, 1884);
+        Path data = Path.of(environment.getProperty("samla.mqtt.embedded-data", "data/mqtt"));
+        Files.createDirectories(data);
+        this.embedded = new Server();
+        FluentConfig config = embedded.withConfig()
+                .host("127.0.0.1")
+                .port(port)
+                .dataPath(data.toAbsolutePath())
+                .enablePersistence()
+                .allowAnonymous()
+                .disableTelemetry();
+        embedded.startServer(config.build());
+        this.url = "tcp://127.0.0.1:" + embedded.getPort();
+        log.info("Embedded MQTT broker listening on {}", url);
+    }
+
+    /** Where clients connect. */
+    public String url() {
+        return url;
+    }
+
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void destroy() {
+        if (embedded != null) {
+            embedded.stopServer();
+        }
+    }
+}
