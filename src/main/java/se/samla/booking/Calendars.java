@@ -81,7 +81,7 @@ class Calendars {
     /** An invitation (REQUEST) or a cancellation (CANCEL) of one appointment, organised by the municipality. */
     String message(Appointment appointment, boolean cancel, String organiserName) {
         Calendar calendar = calendar(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
-        calendar.add(event(appointment, cancel ? Status.VALUE_CANCELLED : appointment.status(), organiserName));
+        calendar.add(event(appointment, cancel ? Status.VALUE_CANCELLED : appointment.status(), organiserName, true));
         return calendar.toString();
     }
 
@@ -92,7 +92,7 @@ class Calendars {
     String publish(List<Appointment> appointments, String organiserName) {
         Calendar calendar = calendar(ImmutableMethod.PUBLISH);
         for (Appointment appointment : appointments) {
-            calendar.add(event(appointment, appointment.status(), organiserName));
+            calendar.add(event(appointment, appointment.status(), organiserName, false));
         }
         return calendar.toString();
     }
@@ -106,7 +106,7 @@ class Calendars {
         return calendar;
     }
 
-    private VEvent event(Appointment a, String status, String organiserName) {
+    private VEvent event(Appointment a, String status, String organiserName, boolean withAttendee) {
         // times in UTC: every calendar shows them in its own zone, with no VTIMEZONE to get wrong
         VEvent event = new VEvent(a.start(), a.end(), a.summary());
         event.add(new Uid(a.uid()));
@@ -121,6 +121,10 @@ class Calendars {
         }
         String from = environment.getProperty("samla.messaging.from", "no-reply@samla.example");
         event.add(new Organizer(new ParameterList(List.of(new Cn(organiserName))), URI.create("mailto:" + from)));
+        if (!withAttendee) {
+            // RFC 5546: a PUBLISH names no attendees
+            return event;
+        }
         // RFC 5546 wants an attendee on a REQUEST; a booker whose e-mail Samla does not hold is named without one
         URI attendee = a.attendeeEmail() != null
                 ? URI.create("mailto:" + a.attendeeEmail())
