@@ -1,7 +1,6 @@
 package se.samla.platform;
 
 import io.moquette.broker.Server;
-import io.moquette.broker.config.FluentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +34,15 @@ public class MqttBroker implements DisposableBean {
         Path data = Path.of(environment.getProperty("samla.mqtt.embedded-data", "data/mqtt"));
         Files.createDirectories(data);
         this.embedded = new Server();
-        FluentConfig config = embedded.withConfig()
+        embedded.withConfig()
                 .host("127.0.0.1")
                 .port(port)
                 .dataPath(data.toAbsolutePath())
                 .enablePersistence()
                 .allowAnonymous()
-                .disableTelemetry();
-        embedded.startServer(config.build());
-        this.url = "tcp://127.0.0.1:" + embedded.getPort();
+                .disableTelemetry()
+                .startServer();
+        this.url = "tcp://127.0.0.1:" + port;
         log.info("Embedded MQTT broker listening on {}", url);
     }
 
