@@ -1,0 +1,31 @@
+package se.samla.booking;
+
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.springframework.context.ApplicationContext;
+import se.samla.identity.Principal;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+
+/** For tests outside the booking package: a booking made as the service makes it, and waiting for what follows. */
+public final class TestBookings {
+
+    private TestBookings() {}
+
+    public static UUIDAndStatus book(
+            ApplicationContext context, TenantId tenant, SignedInUser.Resident who, String resource, Instant start) {
+        var bookings = context.getBean(Bookings.class);
+        var found = context.getBean(Resources.class).of(tenant, resource).orElseThrow();
+        var booked = CurrentTenant.callAs(tenant, () -> bookings.book(who, Principal.self(who), found, start));
+        return new UUIDAndStatus(booked.id(), booked.status());
+    }
+
+    /** A booking's id and status. */
+    public record UUIDAndStatus(java.util.UUID id, String status) {}
+
+    /** Waits up to twenty seconds for the condition. */
+    public static void until(BooleanSupplier condition, String what) {
+        LocksIT.await(condition, what);
+    }
+}
