@@ -259,7 +259,14 @@ class DatasetsIT extends SamlaIntegrationTest {
                             .with(host)
                             .with(admin.processor())
                             .with(csrf())
-                            .param("published", "felanmalningar", "arendestatistik", "e-tjanster", "diarium"))
+                            .param(
+                                    "published",
+                                    "felanmalningar",
+                                    "arendestatistik",
+                                    "e-tjanster",
+                                    "diarium",
+                                    "lokaler",
+                                    "lokalbelaggning"))
                     .andExpect(status().is3xxRedirection());
         }
         mvc.perform(get("/datasets/diarium.csv").with(host)).andExpect(status().isOk());
