@@ -75,7 +75,8 @@ class BookingFollowUp {
         if (after.status().equals("CONFIRMED")) {
             doors.grant(after);
         }
-        notices.tell(after, BookingNotices.Kind.CHANGED);
+        notices.tell(
+                after, after.status().equals("PENDING") ? BookingNotices.Kind.PENDING : BookingNotices.Kind.CHANGED);
         waiting.offerNext(before);
     }
 }

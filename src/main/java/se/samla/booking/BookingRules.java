@@ -77,6 +77,17 @@ class BookingRules {
         }
     }
 
+    /**
+     * Holds the booker's other bookings back until this transaction ends, so two of their requests at once cannot both
+     * pass the hours of the week.
+     */
+    void lockBooker(UUID person) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('booking.booker'), hashtext(:p))")
+                .param("p", person.toString())
+                .query()
+                .listOfRows();
+    }
+
     /** How many hours the booker holds of this resource (or what shares its units) in the week of the day. */
     double hoursInWeek(UUID person, Resource resource, LocalDate day) {
         LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

@@ -171,6 +171,7 @@ public class Bookings {
     @Transactional
     Booking book(SignedInUser.Resident resident, Principal principal, Resource resource, Instant start) {
         Slots.Slot slot = rules.slot(resource, start).orElseThrow(() -> new Refused("booking.error.no-such-time"));
+        rules.lockBooker(resident.personId());
         rules.check(resident.personId(), principal, resource, slot, 0);
         var category = BookingRules.category(principal);
         String status = resource.approval() ? "PENDING" : "CONFIRMED";
@@ -270,6 +271,7 @@ public class Bookings {
      */
     @Transactional
     SeriesResult bookSeries(SignedInUser.Resident resident, Principal principal, SeriesRequest request) {
+        rules.lockBooker(resident.personId());
         List<Occurrence> occurrences = preview(resident, principal, request);
         Resource resource = request.resource();
         var category = BookingRules.category(principal);
@@ -327,6 +329,7 @@ public class Bookings {
      */
     @Transactional
     Booking change(SignedInUser.Resident resident, UUID id, Instant newStart) {
+        rules.lockBooker(resident.personId());
         Ledger.Row old = ledger.lock(id)
                 .filter(b -> b.personId().equals(resident.personId()))
                 .filter(b -> b.status().equals("CONFIRMED") || b.status().equals("PENDING"))
@@ -355,13 +358,16 @@ public class Bookings {
             throw new Refused("booking.error.taken");
         }
         int price = BookingRules.price(resource, old.category(), slot);
+        // where the facility wants approval, a moved booking is a new request: its unit decides the new time again
+        String status = resource.approval() ? "PENDING" : old.status();
         jdbc.sql("""
-                UPDATE booking.booking SET starts_at = :starts, ends_at = :ends, price_sek = :price,
+                UPDATE booking.booking SET starts_at = :starts, ends_at = :ends, price_sek = :price, status = :status,
                     sequence = sequence + 1 WHERE id = :id
                 """)
                 .param("starts", Timestamp.from(slot.start()))
                 .param("ends", Timestamp.from(slot.end()))
                 .param("price", price)
+                .param("status", status)
                 .param("id", id)
                 .update();
         audit.record(
@@ -406,7 +412,7 @@ public class Bookings {
                 ended.add(ledger.find(row.id()).orElseThrow());
             }
         }
-        if (ended.size() == 1 && !wholeSeries) {
+        if (ended.size() == 1 && (!wholeSeries || ended.get(0).seriesId() == null)) {
             followUp.ended(ended.get(0), BookingNotices.Kind.CANCELLED, null);
         } else if (!ended.isEmpty()) {
             followUp.endedSeries(ended);

@@ -146,7 +146,7 @@ public class DoorAccess {
 
     private List<Credential> issue(
             UUID bookingId, UUID personId, Resource resource, Instant from, Instant to, Map<String, String> schedule) {
-        String pin = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String pin = freePin(resource.doors(), to);
         byte[] qr = new byte[18];
         RANDOM.nextBytes(qr);
         String qrToken = Base64.getUrlEncoder().withoutPadding().encodeToString(qr);
@@ -174,10 +174,11 @@ public class DoorAccess {
             Map<String, Object> grant = new LinkedHashMap<>();
             grant.put("type", "grant");
             grant.put("id", UUID.randomUUID().toString());
+            grant.put("tenant", slug);
             grant.put("door", door);
             grant.put("credential", id.toString());
-            grant.put("pinHash", LockMessages.pinHash(door, pin));
-            grant.put("qrHash", LockMessages.pinHash(door, qrToken));
+            grant.put("pinHash", messages.pinHash(slug, door, pin));
+            grant.put("qrHash", messages.pinHash(slug, door, qrToken));
             grant.put("validFrom", from.toString());
             grant.put("validTo", to.toString());
             if (!schedule.isEmpty()) {
@@ -194,6 +195,30 @@ public class DoorAccess {
             issued.add(new Credential(id, bookingId, door, pin, qrToken, from, to, false));
         }
         return issued;
+    }
+
+    /**
+     * A six-digit PIN no other credential of these doors holds while this one is valid, so a code always names one
+     * person and a guess hits no one else's.
+     */
+    private String freePin(List<String> doors, Instant until) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            String pin = String.format("%06d", RANDOM.nextInt(1_000_000));
+            boolean taken = jdbc.sql("""
+                            SELECT count(*) FROM booking.credential WHERE door IN (:doors) AND pin = :pin
+                              AND revoked_at IS NULL AND valid_to > :now
+                            """)
+                            .param("doors", doors)
+                            .param("pin", pin)
+                            .param("now", Timestamp.from(clock.instant()))
+                            .query(Integer.class)
+                            .single()
+                    > 0;
+            if (!taken) {
+                return pin;
+            }
+        }
+        throw new IllegalStateException("No free PIN for " + doors + ": too many credentials in force");
     }
 
     /** Revokes the booking's credentials: the doors stop opening for them. */
@@ -217,6 +242,7 @@ public class DoorAccess {
             Map<String, Object> revoke = new LinkedHashMap<>();
             revoke.put("type", "revoke");
             revoke.put("id", UUID.randomUUID().toString());
+            revoke.put("tenant", tenants.current().slug());
             revoke.put("door", d);
             revoke.put("credential", credentialId.toString());
             revoke.put("issuedAt", clock.instant().toString());
@@ -239,7 +265,7 @@ public class DoorAccess {
                 .param("id", UUID.randomUUID())
                 .param("t", CurrentTenant.require().value())
                 .param("topic", topic)
-                .param("payload", messages.sign(payload))
+                .param("payload", messages.signGrant(payload))
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -277,10 +303,19 @@ public class DoorAccess {
      * stored and audited; an opening with a booking's credential marks the booking as used.
      */
     public Outcome onDoorEvent(TenantId tenant, String topicDoor, byte[] envelope) {
+        if (topicDoor == null || !topicDoor.matches(LockMessages.NAME)) {
+            // not even a door's name: nothing of it is stored or audited, which would let a sender fill the log
+            log.warn("Door message refused: the topic names no door");
+            return Outcome.MALFORMED;
+        }
+        String slug = tenants.byId(tenant).orElseThrow().slug();
         return transactions.call(tenant, () -> {
-            Optional<JsonNode> opened = messages.open(envelope);
+            if (resources.of(tenant).stream().noneMatch(r -> r.doors().contains(topicDoor))) {
+                return refuse(topicDoor, null, Outcome.UNKNOWN_DOOR, "no such door here");
+            }
+            Optional<JsonNode> opened = messages.openEvent(slug, topicDoor, envelope);
             if (opened.isEmpty()) {
-                return refuse(topicDoor, null, Outcome.UNSIGNED, "unsigned or altered");
+                return refuse(topicDoor, null, Outcome.UNSIGNED, "not signed in the door's key, or not for this door");
             }
             JsonNode event = opened.get();
             String door = event.path("door").asString("");
@@ -292,12 +327,8 @@ public class DoorAccess {
             } catch (DateTimeParseException e) {
                 return refuse(topicDoor, messageId, Outcome.MALFORMED, "no time");
             }
-            if (!door.equals(topicDoor) || messageId.isBlank() || type.isBlank()) {
-                // a signed message moved to another door's topic is as good as forged
-                return refuse(topicDoor, messageId, Outcome.MALFORMED, "door or id missing or not the topic's");
-            }
-            if (resources.of(tenant).stream().noneMatch(r -> r.doors().contains(door))) {
-                return refuse(door, messageId, Outcome.UNKNOWN_DOOR, "no such door here");
+            if (!door.equals(topicDoor) || messageId.isBlank() || messageId.length() > 100 || type.isBlank()) {
+                return refuse(topicDoor, null, Outcome.MALFORMED, "door or id missing or not the topic's");
             }
             Instant now = clock.instant();
             if (at.isBefore(now.minus(SKEW)) || at.isAfter(now.plus(SKEW))) {

@@ -2,14 +2,14 @@ package se.samla.booking;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,8 +20,8 @@ import se.samla.tenancy.Tenants;
 
 /**
  * Carries grants and revocations from the outbox to the lock controllers, and their door events back. A message is
- * marked sent only once the broker acknowledged it (QoS 1); while the broker is down it waits, tried again with
- * growing pauses, and none is lost. Sent twice after a crash, a grant is the same grant to the lock.
+ * marked sent only once the broker acknowledged it (QoS 1); while the broker is down it waits, tried again every
+ * round, in order, and none is lost. Sent twice after a crash, a grant is the same grant to the lock.
  */
 @Component
 class LockOutbox {
@@ -60,7 +60,7 @@ class LockOutbox {
 
     private void onEvent(String topic, byte[] payload) {
         String[] parts = topic.split("/");
-        if (parts.length != 5) {
+        if (parts.length != 5 || !parts[1].matches(LockMessages.NAME) || !parts[3].matches(LockMessages.NAME)) {
             log.warn("Door event on an unexpected topic refused");
             return;
         }
@@ -69,7 +69,15 @@ class LockOutbox {
             log.warn("Door event for an unknown municipality refused");
             return;
         }
-        doors.onDoorEvent(tenant.get().id(), parts[3], payload);
+        try {
+            doors.onDoorEvent(tenant.get().id(), parts[3], payload);
+        } catch (TransientDataAccessException | CannotGetJdbcConnectionException e) {
+            // the database is away: left unacknowledged, the broker gives it again once Samla reconnects
+            throw e;
+        } catch (RuntimeException e) {
+            // anything else about this one message must not stop the doors' other messages behind it
+            log.warn("Door event on {} dropped: {}", parts[3], e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelayString = "${samla.locks.publish-interval:PT0.5S}", initialDelayString = "PT5S")
@@ -85,16 +93,24 @@ class LockOutbox {
         }
     }
 
-    /** Publishes what is due of the tenant's outbox; rows are locked so another instance leaves them alone. */
+    /**
+     * Publishes the tenant's waiting messages in the order they were written, so a revocation never overtakes its
+     * grant; at the first that the broker does not take, the rest wait for the next round. One instance at a time
+     * publishes a tenant's messages (an advisory lock), for the same reason.
+     */
     int publish(Tenant tenant) {
         return transactions.call(tenant.id(), () -> {
-            Instant now = clock.instant();
+            boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('booking.lock-outbox'), hashtext(:t))")
+                    .param("t", tenant.id().value().toString())
+                    .query(Boolean.class)
+                    .single();
+            if (!mine) {
+                return 0;
+            }
             List<Due> due = jdbc.sql("""
                     SELECT id, topic, payload, attempts FROM booking.lock_outbox
-                    WHERE sent_at IS NULL AND next_attempt_at <= :now
-                    ORDER BY created_at LIMIT :n FOR UPDATE SKIP LOCKED
+                    WHERE sent_at IS NULL ORDER BY created_at, id LIMIT :n
                     """)
-                    .param("now", Timestamp.from(now))
                     .param("n", BATCH)
                     .query((rs, n) -> new Due(
                             rs.getObject("id", UUID.class),
@@ -102,26 +118,26 @@ class LockOutbox {
                             rs.getString("payload"),
                             rs.getInt("attempts")))
                     .list();
+            int sent = 0;
             for (Due message : due) {
                 try {
                     mqtt.publish(message.topic(), message.payload());
-                    jdbc.sql("UPDATE booking.lock_outbox SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
-                            .param("now", Timestamp.from(clock.instant()))
-                            .param("id", message.id())
-                            .update();
                 } catch (Mqtt.NotPublished e) {
-                    Duration wait = Duration.ofSeconds(Math.min(60, 1L << Math.min(message.attempts(), 6)));
                     jdbc.sql("""
-                            UPDATE booking.lock_outbox SET attempts = attempts + 1, next_attempt_at = :next,
-                                last_error = :error WHERE id = :id
+                            UPDATE booking.lock_outbox SET attempts = attempts + 1, last_error = :error WHERE id = :id
                             """)
-                            .param("next", Timestamp.from(clock.instant().plus(wait)))
                             .param("error", e.getMessage())
                             .param("id", message.id())
                             .update();
+                    return sent;
                 }
+                jdbc.sql("UPDATE booking.lock_outbox SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param("id", message.id())
+                        .update();
+                sent++;
             }
-            return due.size();
+            return sent;
         });
     }
 

@@ -263,8 +263,26 @@ public class Meetings {
                 .optional()
                 .filter(t -> t.unit().equals(subject.unit()))
                 .orElseThrow(() -> new Bookings.Refused("meeting.error.no-such-time"));
-        if (!time.startsAt().isAfter(clock.instant())) {
+        if (time.startsAt().isBefore(clock.instant().plus(Duration.ofHours(2)))) {
             throw new Bookings.Refused("booking.error.too-soon");
+        }
+        // one coming meeting per case or conversation: the unit's times are for all its residents
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('booking.meeting'), hashtext(:s))")
+                .param("s", subject.id().toString())
+                .query()
+                .listOfRows();
+        boolean already = jdbc.sql("""
+                        SELECT count(*) FROM booking.meeting m JOIN booking.meeting_time t ON t.id = m.meeting_time_id
+                        WHERE m.status = 'BOOKED' AND t.ends_at > :now
+                          AND (m.case_id = :s OR m.thread_id = :s)
+                        """)
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param("s", subject.id())
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        if (already) {
+            throw new Bookings.Refused("meeting.error.already-booked");
         }
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""

@@ -77,7 +77,7 @@ class MyBookingsController {
         if (query.containsKey("bokad")) {
             notice = text("booking.notice.booked");
         } else if (query.containsKey("serie")) {
-            notice = text("booking.notice.series", query.get("serie"), query.getOrDefault("utelamnade", "0"));
+            notice = text("booking.notice.series", count(query.get("serie")), count(query.get("utelamnade")));
         } else if (query.containsKey("vantar")) {
             notice = text("booking.notice.pending");
         } else if (query.containsKey("ko")) {
@@ -329,6 +329,15 @@ class MyBookingsController {
                         notice,
                         error));
         return "booking/my-bookings";
+    }
+
+    /** A count from the address, or 0: the notice shows numbers only, whatever a link says. */
+    private static int count(String text) {
+        try {
+            return text == null ? 0 : Math.max(0, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static UUID uuid(String id) {

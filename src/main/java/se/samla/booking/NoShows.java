@@ -19,12 +19,13 @@ import se.samla.tenancy.Tenants;
 
 /**
  * Bookings nobody came to: a booking of a resource with doors whose door was not opened within the resource's release
- * time after the start is released, its credential revoked, the booker told, and the rest of the time offered to
- * whoever waits.
+ * time after the start is released: its credential revoked, the booker told, and the time free again. A booker who
+ * came in by another of their codes (staying on from an earlier booking, or with standing access) counts as come.
  */
 @Component
 class NoShows {
 
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Resources resources;
     private final Ledger ledger;
     private final BookingFollowUp followUp;
@@ -34,6 +35,7 @@ class NoShows {
     private final Clock clock;
 
     NoShows(
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
             Resources resources,
             Ledger ledger,
             BookingFollowUp followUp,
@@ -41,6 +43,7 @@ class NoShows {
             TenantTransactions transactions,
             Tenants tenants,
             Clock clock) {
+        this.jdbc = jdbc;
         this.resources = resources;
         this.ledger = ledger;
         this.followUp = followUp;
@@ -56,6 +59,24 @@ class NoShows {
         for (Tenant tenant : tenants.all()) {
             transactions.run(tenant.id(), this::release);
         }
+    }
+
+    /**
+     * Whether the booker came in by another of their credentials for these doors (an earlier booking they stayed on
+     * from, or standing access) since a few hours before the start: then the room is in use.
+     */
+    private boolean cameIn(Ledger.Row booking, Resource resource) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM booking.door_event e JOIN booking.credential c ON c.id = e.credential_id
+                        WHERE e.outcome = 'OPENED' AND c.person_id = :p AND e.door IN (:doors)
+                          AND e.occurred_at >= :since
+                        """)
+                        .param("p", booking.personId())
+                        .param("doors", resource.doors())
+                        .param("since", Timestamp.from(booking.startsAt().minus(Duration.ofHours(4))))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** The current tenant's bookings nobody came to, released. */
@@ -74,6 +95,9 @@ class NoShows {
                             "cutoff", Timestamp.from(now.minus(Duration.ofMinutes(resource.releaseAfterMinutes()))),
                             "now", Timestamp.from(now)));
             for (Ledger.Row row : missed) {
+                if (cameIn(row, resource)) {
+                    continue;
+                }
                 if (ledger.end(row.id(), List.of("CONFIRMED"), "RELEASED", now)) {
                     audit.record(new AuditRecord(
                             Actor.system("system:booking"),

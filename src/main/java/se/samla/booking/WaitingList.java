@@ -90,8 +90,14 @@ class WaitingList {
         if (!slot.start().isAfter(clock.instant())) {
             throw new Bookings.Refused("booking.error.too-soon");
         }
-        if (principal.kind() == Principal.Kind.CHILD || principal.kind() == Principal.Kind.POWER_OF_ATTORNEY) {
-            throw new Bookings.Refused("booking.error.not-for-them");
+        try {
+            // the line follows the facility's rules as a booking does, but for how soon: a taken time soon may still
+            // be freed, and is offered then
+            rules.check(resident.personId(), principal, resource, slot, 0);
+        } catch (Bookings.Refused refused) {
+            if (!refused.messageKey.equals("booking.error.too-soon")) {
+                throw refused;
+            }
         }
         boolean taken = jdbc.sql("""
                         SELECT count(*) FROM booking.occupancy

@@ -71,6 +71,7 @@ class SecurityConfiguration {
                                 "/lokaler",
                                 "/lokaler/**",
                                 "/kalender/**",
+                                "/lasnyckel",
                                 "/demo-las",
                                 "/demo-las/**",
                                 "/open311/**",

@@ -222,12 +222,13 @@ class LocksIT extends SamlaIntegrationTest {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
         event.put("id", UUID.randomUUID().toString());
+        event.put("tenant", "vanersborg");
         event.put("door", door);
         if (credential != null) {
             event.put("credential", credential.toString());
         }
         event.put("at", at.toString());
-        return messages.sign(event).getBytes(StandardCharsets.UTF_8);
+        return messages.signEvent("vanersborg", door, event).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -247,8 +248,11 @@ class LocksIT extends SamlaIntegrationTest {
                 .isEqualTo(DoorAccess.Outcome.UNSIGNED);
         assertThat(doors.onDoorEvent(vanersborg.id(), DOOR, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(DoorAccess.Outcome.UNSIGNED);
-        // a signed event for one door, published on another's topic
+        // a signed event for one door, published on another's topic: that door's key did not sign it
         assertThat(doors.onDoorEvent(vanersborg.id(), "bibliotek-entre", signedEvent("opened", credential, now, DOOR)))
+                .isEqualTo(DoorAccess.Outcome.UNSIGNED);
+        // a topic that names no door is dropped before anything is stored
+        assertThat(doors.onDoorEvent(vanersborg.id(), "x".repeat(3000), signedEvent("opened", credential, now, DOOR)))
                 .isEqualTo(DoorAccess.Outcome.MALFORMED);
         // a door this municipality does not have
         assertThat(doors.onDoorEvent(
@@ -279,6 +283,7 @@ class LocksIT extends SamlaIntegrationTest {
 
         // a forged message published straight on the broker goes the same way, and the consumer lives on
         int before = doorEvents("OPENED");
+        int grantsBefore = lock.grantsHeld("vanersborg", DOOR);
         var forger = new MqttClient(mqtt.url(), "forger-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
@@ -288,13 +293,33 @@ class LocksIT extends SamlaIntegrationTest {
                 new MqttMessage(unsigned.getBytes(StandardCharsets.UTF_8)));
         forger.publish(
                 LockMessages.eventsTopic("vanersborg", DOOR), new MqttMessage("{{{".getBytes(StandardCharsets.UTF_8)));
+        forger.publish(
+                LockMessages.eventsTopic("vanersborg", "y".repeat(3000)),
+                new MqttMessage(unsigned.getBytes(StandardCharsets.UTF_8)));
+        // a controller that knows its door's key cannot make a grant: the lock takes only what Samla signed
+        var forgedGrant = new LinkedHashMap<String, Object>();
+        forgedGrant.put("type", "grant");
+        forgedGrant.put("id", UUID.randomUUID().toString());
+        forgedGrant.put("tenant", "vanersborg");
+        forgedGrant.put("door", DOOR);
+        forgedGrant.put("credential", UUID.randomUUID().toString());
+        forgedGrant.put("pinHash", messages.pinHash("vanersborg", DOOR, "123456"));
+        forgedGrant.put("qrHash", "x");
+        forgedGrant.put("validFrom", now.toString());
+        forgedGrant.put("validTo", now.plus(Duration.ofDays(365)).toString());
+        forger.publish(
+                LockMessages.grantsTopic("vanersborg", DOOR),
+                new MqttMessage(
+                        messages.signEvent("vanersborg", DOOR, forgedGrant).getBytes(StandardCharsets.UTF_8)));
         forger.disconnect();
         forger.close();
         var later = someone(15);
-        int grantsBefore = lock.grantsHeld("vanersborg", DOOR);
         bookStudyRoom(later, 4, 17);
         await(() -> lock.grantsHeld("vanersborg", DOOR) > grantsBefore, "the broker still carries grants");
         assertThat(doorEvents("OPENED")).isEqualTo(before);
+        assertThat(lock.enter("vanersborg", DOOR, "123456", now.plusSeconds(60)).opened())
+                .as("the forged grant's PIN")
+                .isFalse();
     }
 
     @Test

@@ -58,6 +58,8 @@ public class DemoLock implements DisposableBean {
     private final Environment environment;
     /** Grants by tenant slug and door, then credential. */
     private final Map<String, Map<String, Grant>> grants = new ConcurrentHashMap<>();
+    /** Credentials revoked, so a grant that comes after its revocation is not taken. */
+    private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
 
     private volatile MqttClient client;
 
@@ -104,26 +106,29 @@ public class DemoLock implements DisposableBean {
         }
     }
 
-    /** A grant or revocation from the broker; one that Samla did not sign is ignored, as a real lock would. */
+    /**
+     * A grant or revocation from the broker; one that Samla did not sign, or signed for another door or municipality,
+     * is ignored, as a real lock would. A revocation that overtakes its grant is remembered, so the grant is not
+     * taken when it comes.
+     */
     void take(String topic, byte[] payload) {
         String[] parts = topic.split("/");
         if (parts.length != 5) {
             return;
         }
-        Optional<JsonNode> opened = messages.open(payload);
+        Optional<JsonNode> opened = messages.openGrant(parts[1], parts[3], payload);
         if (opened.isEmpty()) {
-            log.warn("Demo lock ignored an unsigned message on {}", topic);
+            log.warn("Demo lock ignored a message not signed by Samla for its door");
             return;
         }
         JsonNode message = opened.get();
-        if (!parts[3].equals(message.path("door").asString(""))) {
-            log.warn("Demo lock ignored a message for another door on {}", topic);
-            return;
-        }
         String key = parts[1] + "/" + parts[3];
         String credential = message.path("credential").asString("");
         switch (message.path("type").asString("")) {
             case "grant" -> {
+                if (revoked.contains(credential)) {
+                    return;
+                }
                 Map<String, String> schedule = new LinkedHashMap<>();
                 message.path("schedule")
                         .properties()
@@ -139,7 +144,10 @@ public class DemoLock implements DisposableBean {
                                         Instant.parse(message.path("validTo").asString("")),
                                         schedule));
             }
-            case "revoke" -> grants.getOrDefault(key, Map.of()).remove(credential);
+            case "revoke" -> {
+                revoked.add(credential);
+                grants.getOrDefault(key, Map.of()).remove(credential);
+            }
             default -> log.warn("Demo lock ignored a message of an unknown type on {}", topic);
         }
     }
@@ -149,7 +157,7 @@ public class DemoLock implements DisposableBean {
      * the lock reports what happened to Samla.
      */
     public Attempt enter(String tenantSlug, String door, String pin, Instant at) {
-        String hash = LockMessages.pinHash(door, pin == null ? "" : pin.strip());
+        String hash = messages.pinHash(tenantSlug, door, pin == null ? "" : pin.strip());
         Grant match = grants.getOrDefault(tenantSlug + "/" + door, Map.of()).values().stream()
                 .filter(g -> g.pinHash().equals(hash) || g.qrHash().equals(hash))
                 .filter(g -> valid(g, at))
@@ -158,13 +166,14 @@ public class DemoLock implements DisposableBean {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", match != null ? "opened" : "refused");
         event.put("id", UUID.randomUUID().toString());
+        event.put("tenant", tenantSlug);
         event.put("door", door);
         if (match != null) {
             event.put("credential", match.credential());
         }
         // the event is reported at the real moment; the moment asked for only decides the door
         event.put("at", Instant.now().toString());
-        publish(LockMessages.eventsTopic(tenantSlug, door), messages.sign(event));
+        publish(LockMessages.eventsTopic(tenantSlug, door), messages.signEvent(tenantSlug, door, event));
         return new Attempt(match != null, match == null ? null : match.credential());
     }
 
