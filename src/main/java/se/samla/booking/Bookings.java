@@ -126,35 +126,64 @@ public class Bookings {
         if (slots.isEmpty()) {
             return List.of();
         }
-        List<Instant[]> taken = taken(
-                resource, slots.get(0).start(), slots.get(slots.size() - 1).end());
-        return slots.stream()
-                .map(slot -> new Time(slot, taken.stream().noneMatch(t -> overlaps(t, slot))))
-                .toList();
+        var taken = taken(
+                resources.occupies(resource),
+                slots.get(0).start(),
+                slots.get(slots.size() - 1).end());
+        return times(resource, slots, taken);
     }
 
-    /** The resource's times of the seven days from the given one, for the week view. */
+    /** The resource's times of the seven days from the given one, for the week view: one look at the database. */
     @Transactional(readOnly = true)
     Map<LocalDate, List<Time>> week(Resource resource, LocalDate first) {
+        var taken = taken(
+                resources.occupies(resource),
+                first.atStartOfDay(SwedishTime.ZONE).toInstant(),
+                first.plusDays(8).atStartOfDay(SwedishTime.ZONE).toInstant());
         Map<LocalDate, List<Time>> week = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 7; i++) {
-            week.put(first.plusDays(i), day(resource, first.plusDays(i)));
+            LocalDate day = first.plusDays(i);
+            week.put(day, times(resource, Slots.of(day, resource.hoursOn(day), resource.slotMinutes()), taken));
         }
         return week;
     }
 
-    private List<Instant[]> taken(Resource resource, Instant from, Instant to) {
-        return jdbc.sql("""
-                SELECT lower(during) AS starts, upper(during) AS ends FROM booking.occupancy
+    private List<Time> times(Resource resource, List<Slots.Slot> slots, Map<String, List<Instant[]>> taken) {
+        List<Instant[]> mine = resources.occupies(resource).stream()
+                .flatMap(unit -> taken.getOrDefault(unit, List.of()).stream())
+                .toList();
+        return slots.stream()
+                .map(slot -> new Time(slot, mine.stream().noneMatch(t -> overlaps(t, slot))))
+                .toList();
+    }
+
+    /** The times the units are taken between two instants, by unit. */
+    private Map<String, List<Instant[]>> taken(java.util.Collection<String> units, Instant from, Instant to) {
+        Map<String, List<Instant[]>> taken = new HashMap<>();
+        if (units.isEmpty()) {
+            return taken;
+        }
+        jdbc.sql("""
+                SELECT unit, lower(during) AS starts, upper(during) AS ends FROM booking.occupancy
                 WHERE active AND unit IN (:units) AND during && tstzrange(:from, :to)
                 """)
-                .param("units", resources.occupies(resource))
+                .param("units", units)
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
-                .query((rs, n) -> new Instant[] {
-                    rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()
-                })
-                .list();
+                .query(rs -> {
+                    taken.computeIfAbsent(rs.getString(1), u -> new ArrayList<>())
+                            .add(new Instant[] {
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getTimestamp(3).toInstant()
+                            });
+                });
+        return taken;
+    }
+
+    private List<Instant[]> taken(Resource resource, Instant from, Instant to) {
+        return taken(resources.occupies(resource), from, to).values().stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     private static boolean overlaps(Instant[] taken, Slots.Slot slot) {
@@ -539,11 +568,16 @@ public class Bookings {
         return decided;
     }
 
-    /** Which of the day's resources have a free time, for the search across resources. */
+    /** Which of the day's resources have a free time, for the search across resources: one look at the database. */
     @Transactional(readOnly = true)
     Set<String> withFreeTime(List<Resource> candidates, LocalDate day, LocalTime from, LocalTime to) {
+        var taken = taken(
+                candidates.stream().flatMap(r -> resources.occupies(r).stream()).collect(Collectors.toSet()),
+                day.atStartOfDay(SwedishTime.ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(SwedishTime.ZONE).plusHours(1).toInstant());
         return candidates.stream()
-                .filter(r -> day(r, day).stream().anyMatch(t -> t.free() && within(t.slot(), from, to)))
+                .filter(r -> times(r, Slots.of(day, r.hoursOn(day), r.slotMinutes()), taken).stream()
+                        .anyMatch(t -> t.free() && within(t.slot(), from, to)))
                 .map(Resource::code)
                 .collect(Collectors.toSet());
     }
