@@ -19,7 +19,8 @@ import se.samla.tenancy.Tenants;
 
 /**
  * Bookings nobody came to: a booking of a resource with doors whose door was not opened within the resource's release
- * time after the start is released: its credential revoked, the booker told, and the time free again. A booker who
+ * time after the start is released: its credential revoked, the booker told, and the rest of the time offered to the
+ * first in line (for a quarter of an hour), else free to book. A booker who
  * came in by another of their codes (staying on from an earlier booking, or with standing access) counts as come.
  */
 @Component

@@ -270,7 +270,7 @@ class WaitingList {
         List<Map<String, Object>> line = jdbc.sql("""
                 SELECT * FROM booking.waiting
                 WHERE status = 'WAITING' AND resource IN (:resources) AND starts_at < :ends AND ends_at > :starts
-                  AND starts_at > :now
+                  AND ends_at > :now
                 ORDER BY created_at, id
                 FOR UPDATE SKIP LOCKED
                 """)
@@ -289,9 +289,15 @@ class WaitingList {
             }
             Instant start = ((Timestamp) place.get("starts_at")).toInstant();
             Instant end = ((Timestamp) place.get("ends_at")).toInstant();
+            // until the start at the latest; a time that has begun (released when nobody came) is offered for a
+            // quarter of an hour, for whoever waits nearby
             Instant deadline = now.plus(Duration.ofHours(wanted.offerHours()));
-            if (deadline.isAfter(start)) {
-                deadline = start;
+            Instant latest = start.isAfter(now) ? start : now.plus(Duration.ofMinutes(15));
+            if (deadline.isAfter(latest)) {
+                deadline = latest;
+            }
+            if (deadline.isAfter(end)) {
+                deadline = end;
             }
             var booker = new Ledger.Booker(
                     (UUID) place.get("person_id"),

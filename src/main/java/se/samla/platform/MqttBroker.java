@@ -2,8 +2,6 @@ package se.samla.platform;
 
 import io.moquette.broker.Server;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -13,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The MQTT broker lock controllers and sensors talk through: a real one named by samla.mqtt.url (SAMLA_MQTT_URL, e.g.
  * Mosquitto), or, with none named, an embedded Moquette on the loopback address, as the embedded default does with
- * PostgreSQL, keeping its sessions under the data directory.
+ * PostgreSQL. The embedded one keeps its sessions in memory: what must not be lost waits in Samla's outboxes, not in
+ * the broker, and a broker file left half-written by a crash cannot keep Samla from starting.
  */
 @Component
 public class MqttBroker implements DisposableBean {
@@ -31,14 +30,11 @@ public class MqttBroker implements DisposableBean {
             return;
         }
         int port = environment.getProperty("samla.mqtt.embedded-port", Integer.class, 1884);
-        Path data = Path.of(environment.getProperty("samla.mqtt.embedded-data", "data/mqtt"));
-        Files.createDirectories(data);
         this.embedded = new Server();
         embedded.withConfig()
                 .host("127.0.0.1")
                 .port(port)
-                .dataPath(data.toAbsolutePath())
-                .enablePersistence()
+                .disablePersistence()
                 .allowAnonymous()
                 .disableTelemetry()
                 .startServer();

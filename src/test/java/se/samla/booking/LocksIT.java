@@ -176,13 +176,39 @@ class LocksIT extends SamlaIntegrationTest {
         // a booking whose door nobody opened is released after the resource's twenty minutes; an opened one is not
         var nobody = someone(13);
         var missed = bookStudyRoom(nobody, 3, 13);
+        var waiter = someone(17);
+        CurrentTenant.runAs(
+                vanersborg.id(),
+                () -> context.getBean(WaitingList.class)
+                        .join(
+                                waiter,
+                                Principal.self(waiter),
+                                resources.of(vanersborg.id(), "studierum-1").orElseThrow(),
+                                missed.startsAt()));
         shiftToNow(missed.id(), Duration.ofMinutes(-25));
+        // the line waited for that hour: it moves with it
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("""
+                        UPDATE booking.waiting w SET starts_at = b.starts_at, ends_at = b.ends_at
+                        FROM booking.booking b WHERE b.id = :b AND w.person_id = :p
+                        """)
+                        .param("b", missed.id())
+                        .param("p", waiter.personId())
+                        .update());
         shiftToNow(booking.id(), Duration.ofMinutes(-25));
         int released = transactions.call(
                 vanersborg.id(), () -> context.getBean(NoShows.class).release());
         assertThat(released).isGreaterThanOrEqualTo(1);
         assertThat(bookingStatus(missed.id())).isEqualTo("RELEASED");
         assertThat(bookingStatus(booking.id())).isEqualTo("CONFIRMED");
+        // the rest of the released hour is offered to the one in line, for a quarter of an hour
+        var offer = CurrentTenant.callAs(vanersborg.id(), () -> bookings.of(waiter)).stream()
+                .filter(b -> b.status().equals("OFFERED"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(offer.offerExpiresAt())
+                .isBetween(Instant.now(), Instant.now().plus(Duration.ofMinutes(16)));
     }
 
     String bookingStatus(UUID id) {

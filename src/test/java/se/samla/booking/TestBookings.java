@@ -24,6 +24,11 @@ public final class TestBookings {
     /** A booking's id and status. */
     public record UUIDAndStatus(java.util.UUID id, String status) {}
 
+    /** A valid made-up personal identity number (born 1961-02-03) of this serial, for a person of a test's own. */
+    public static String personalIdentityNumber(int serial) {
+        return BookingIT.personalIdentityNumber(serial);
+    }
+
     /** Waits up to twenty seconds for the condition. */
     public static void until(BooleanSupplier condition, String what) {
         LocksIT.await(condition, what);

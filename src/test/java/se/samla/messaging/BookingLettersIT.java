@@ -44,11 +44,13 @@ class BookingLettersIT extends SamlaIntegrationTest {
 
     @Test
     void byEmailTheCalendarFileGoesAlongAsAnAttachment() throws Exception {
+        // a booker of its own: a post choice is kept, and other tests count on the demo people's
         var anna = (SignedInUser.Resident)
-                logins().resident(vanersborg, "Anna Testsson", "198705212382").user();
+                logins().resident(vanersborg, "Bo Bokare", se.samla.booking.TestBookings.personalIdentityNumber(990))
+                        .user();
         transactions.run(
                 vanersborg.id(),
-                () -> context.getBean(PostChoices.class).choose(anna, "EMAIL", "anna.bokar@example.se"));
+                () -> context.getBean(PostChoices.class).choose(anna, "EMAIL", "bo.bokare@bokning.test"));
         GreenMail mail = context.getBean(GreenMail.class);
         UUID notice = UUID.randomUUID();
         String ics = ICS.formatted(notice, notice);
@@ -58,8 +60,8 @@ class BookingLettersIT extends SamlaIntegrationTest {
                         vanersborg.id(),
                         notice,
                         anna.personId(),
-                        "198705212382",
-                        "Anna Testsson",
+                        anna.identityNumber().digits(),
+                        "Bo Bokare",
                         "KFF-FRITID",
                         "B-" + notice.toString().substring(0, 8),
                         "Bokningsbekräftelse: Mötesrummet Kullen",
@@ -71,7 +73,7 @@ class BookingLettersIT extends SamlaIntegrationTest {
             sent = Arrays.stream(mail.getReceivedMessages())
                     .filter(m -> {
                         try {
-                            return m.getAllRecipients()[0].toString().equals("anna.bokar@example.se");
+                            return m.getAllRecipients()[0].toString().equals("bo.bokare@bokning.test");
                         } catch (jakarta.mail.MessagingException e) {
                             return false;
                         }

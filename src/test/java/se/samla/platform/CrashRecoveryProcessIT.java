@@ -484,6 +484,9 @@ class CrashRecoveryProcessIT {
         builder.environment().put("SAMLA_MANAGEMENT_PORT", String.valueOf(freePort()));
         // a dispatcher's claim on letters runs out soon, so letters a killed run had taken go out again in the test
         builder.environment().put("SAMLA_POST_CLAIM", "PT15S");
+        // the embedded broker, on a port of its own so a demo run on this machine does not stand in its way
+        builder.environment().put("SAMLA_MQTT_EMBEDDED_PORT", String.valueOf(freePort()));
+        builder.environment().remove("SAMLA_MQTT_URL");
         builder.environment().remove("SAMLA_DB_URL");
         Process process = builder.start();
         App started = new App(

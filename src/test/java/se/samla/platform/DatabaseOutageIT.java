@@ -81,7 +81,14 @@ class DatabaseOutageIT {
                         "--samla.blobs.directory=" + directory.resolve("blobs"),
                         "--samla.db.data-directory=" + directory.resolve("unused"),
                         "--server.port=0",
-                        "--management.server.port=0");
+                        "--management.server.port=0",
+                        // the machine's broker, as the test profile has it, each instance its own client
+                        "--samla.mqtt.url=tcp://localhost:1883",
+                        "--samla.mqtt.client-id=samla-" + "outage" + "-" + java.util.UUID.randomUUID(),
+                        "--samla.mqtt.clean-session=true",
+                        "--samla.locks.demo-client-id=samla-demo-lock-" + java.util.UUID.randomUUID(),
+                        "--samla.locks.signing-key-file="
+                                + directory.resolve("locks-" + "outage").resolve("grants.key"));
         try {
             base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             String token = token();

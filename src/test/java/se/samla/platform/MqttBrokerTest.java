@@ -3,8 +3,6 @@ package se.samla.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -22,15 +20,13 @@ class MqttBrokerTest {
 
     @Test
     void withNoBrokerNamedAnEmbeddedOneCarriesMessages() throws Exception {
-        Path data = Files.createTempDirectory("samla-mqtt");
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         var environment = new MockEnvironment()
                 .withProperty("samla.mqtt.url", "")
-                .withProperty("samla.mqtt.embedded-port", String.valueOf(port))
-                .withProperty("samla.mqtt.embedded-data", data.toString());
+                .withProperty("samla.mqtt.embedded-port", String.valueOf(port));
         MqttBroker broker = new MqttBroker(environment);
         try {
             assertThat(broker.embedded()).isTrue();

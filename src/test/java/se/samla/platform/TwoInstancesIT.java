@@ -159,7 +159,14 @@ class TwoInstancesIT {
                         "--samla.blobs.directory=" + directory.resolve("blobs"),
                         "--samla.db.data-directory=" + directory.resolve("unused-" + name),
                         "--server.port=0",
-                        "--management.server.port=0");
+                        "--management.server.port=0",
+                        // the machine's broker, as the test profile has it, each instance its own client
+                        "--samla.mqtt.url=tcp://localhost:1883",
+                        "--samla.mqtt.client-id=samla-" + name + "-" + java.util.UUID.randomUUID(),
+                        "--samla.mqtt.clean-session=true",
+                        "--samla.locks.demo-client-id=samla-demo-lock-" + java.util.UUID.randomUUID(),
+                        "--samla.locks.signing-key-file="
+                                + directory.resolve("locks-" + name).resolve("grants.key"));
     }
 
     void referenceNumbersAreGaplessAcrossInstances(String baseA, String baseB) throws Exception {
