@@ -38,8 +38,8 @@ public class BookingFigures {
         }
     }
 
-    /** A version that changes whenever a booking does, and when it last did. */
-    public record Version(long changes, Instant lastChange) {}
+    /** A version that changes whenever a booking does (made, moved, decided, taken up, ended), and when it last did. */
+    public record Version(String version, Instant lastChange) {}
 
     private final JdbcClient jdbc;
     private final Resources resources;
@@ -77,11 +77,11 @@ public class BookingFigures {
         return free;
     }
 
-    /** Each facility's booked and open hours per month, from a year back to the current month. */
+    /** Each facility's booked and open hours per month, from a year back to the next month (booked ahead). */
     @Transactional(readOnly = true)
     public List<Utilisation> utilisation() {
-        YearMonth current = YearMonth.now(clock.withZone(SwedishTime.ZONE));
-        YearMonth first = current.minusMonths(11);
+        YearMonth current = YearMonth.now(clock.withZone(SwedishTime.ZONE)).plusMonths(1);
+        YearMonth first = current.minusMonths(12);
         Instant from = first.atDay(1).atStartOfDay(SwedishTime.ZONE).toInstant();
         Instant to =
                 current.plusMonths(1).atDay(1).atStartOfDay(SwedishTime.ZONE).toInstant();
@@ -118,11 +118,13 @@ public class BookingFigures {
     @Transactional(readOnly = true)
     public Version version() {
         return jdbc.sql("""
-                SELECT count(*) + count(cancelled_at) AS changes,
-                    greatest(max(created_at), max(cancelled_at)) AS last FROM booking.booking
+                SELECT count(*) || '.' || coalesce(sum(sequence), 0) || '.' || coalesce(sum(hashtext(status)), 0)
+                        || '.' || coalesce(sum(hashtext(starts_at::text)), 0) AS version,
+                    greatest(max(created_at), max(cancelled_at), max(decided_at), max(accepted_at)) AS last
+                FROM booking.booking
                 """)
                 .query((rs, n) -> new Version(
-                        rs.getLong("changes"),
+                        rs.getString("version"),
                         rs.getTimestamp("last") == null
                                 ? Instant.EPOCH
                                 : rs.getTimestamp("last").toInstant()))

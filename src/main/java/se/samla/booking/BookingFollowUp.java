@@ -39,7 +39,7 @@ class BookingFollowUp {
 
     void approved(List<Ledger.Row> bookings) {
         bookings.forEach(doors::grant);
-        if (bookings.size() == 1 && bookings.get(0).seriesId() == null) {
+        if (bookings.size() == 1) {
             notices.tell(bookings.get(0), BookingNotices.Kind.APPROVED);
         } else {
             notices.tellSeries(bookings, List.of(), "SERIES_APPROVED", null);
@@ -47,7 +47,7 @@ class BookingFollowUp {
     }
 
     void rejected(List<Ledger.Row> bookings, String reason) {
-        if (bookings.size() == 1 && bookings.get(0).seriesId() == null) {
+        if (bookings.size() == 1) {
             notices.tell(bookings.get(0), BookingNotices.Kind.REJECTED, reason);
         } else {
             notices.tellSeries(bookings, List.of(), "SERIES_REJECTED", reason);

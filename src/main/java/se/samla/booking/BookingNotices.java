@@ -152,11 +152,12 @@ class BookingNotices {
         parts.add(new BookingEvents.Part(null, text("booking.notice.where-to-see", args)));
         String calendar = calendars.publish(
                 rows.stream().map(b -> appointment(b, resource)).toList(), organiser(resource));
-        int sequence = rows.stream().mapToInt(Ledger.Row::sequence).max().orElse(0);
+        // one notice per set of bookings and their versions: two decisions on different weeks are two letters
+        String identity = kind + ":"
+                + rows.stream().map(r -> r.id() + "@" + r.sequence()).sorted().reduce("", (a, b) -> a + "," + b);
         events.publishEvent(new BookingEvents.BookerNotice(
                 CurrentTenant.require(),
-                UUID.nameUUIDFromBytes((first.seriesId() + ":" + kind + ":" + sequence + ":" + rows.size())
-                        .getBytes(StandardCharsets.UTF_8)),
+                UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)),
                 first.personId(),
                 first.identityNumber(),
                 first.bookerName(),

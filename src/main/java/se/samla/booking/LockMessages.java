@@ -84,6 +84,10 @@ public class LockMessages {
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(der));
             // the public half is kept beside it, since a PKCS #8 file need not carry it
             Path pub = Path.of(file + ".pub");
+            if (!Files.isRegularFile(pub)) {
+                throw new IllegalStateException("The public half of the lock signing key is missing: " + pub
+                        + " (an X.509 SubjectPublicKeyInfo PEM beside the private key " + file + ")");
+            }
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
                     .decode(Files.readString(pub)
                             .replaceAll("-----[A-Z ]+-----", "")

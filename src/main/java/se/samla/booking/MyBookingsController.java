@@ -77,7 +77,11 @@ class MyBookingsController {
         if (query.containsKey("bokad")) {
             notice = text("booking.notice.booked");
         } else if (query.containsKey("serie")) {
-            notice = text("booking.notice.series", count(query.get("serie")), count(query.get("utelamnade")));
+            int skipped = count(query.get("utelamnade"));
+            notice = text(
+                            query.containsKey("vantar") ? "booking.notice.series-pending" : "booking.notice.series",
+                            count(query.get("serie")))
+                    + (skipped > 0 ? " " + text("booking.notice.series-skipped", skipped) : "");
         } else if (query.containsKey("vantar")) {
             notice = text("booking.notice.pending");
         } else if (query.containsKey("ko")) {
@@ -329,6 +333,18 @@ class MyBookingsController {
                         notice,
                         error));
         return "booking/my-bookings";
+    }
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** A time span, with the end's date too when it ends on another day (a year of standing access). */
+    private static String span(Instant from, Instant to) {
+        var start = from.atZone(SwedishTime.ZONE);
+        var end = to.atZone(SwedishTime.ZONE);
+        return MINUTE.format(start) + "–"
+                + (start.toLocalDate().equals(end.toLocalDate())
+                        ? DateTimeFormatter.ofPattern("HH:mm").format(end)
+                        : MINUTE.format(end));
     }
 
     /** A count from the address, or 0: the notice shows numbers only, whatever a link says. */

@@ -89,7 +89,8 @@ class NoShows {
                 continue;
             }
             List<Ledger.Row> missed = ledger.query(
-                    "status = 'CONFIRMED' AND resource = :r AND opened_at IS NULL AND starts_at <= :cutoff"
+                    "status = 'CONFIRMED' AND resource = :r AND opened_at IS NULL"
+                            + " AND greatest(starts_at, coalesce(accepted_at, starts_at)) <= :cutoff"
                             + " AND ends_at > :now",
                     Map.of(
                             "r", resource.code(),

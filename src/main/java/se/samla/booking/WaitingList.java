@@ -220,6 +220,10 @@ class WaitingList {
                 resources.of(CurrentTenant.require(), offered.resource()).orElseThrow();
         String status = resource.approval() ? "PENDING" : "CONFIRMED";
         ledger.move(bookingId, "OFFERED", status);
+        jdbc.sql("UPDATE booking.booking SET accepted_at = :now WHERE id = :id")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", bookingId)
+                .update();
         jdbc.sql("UPDATE booking.waiting SET status = 'BOOKED' WHERE booking_id = :b AND status = 'OFFERED'")
                 .param("b", bookingId)
                 .update();

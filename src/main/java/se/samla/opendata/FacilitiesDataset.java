@@ -46,7 +46,7 @@ class FacilitiesDataset implements Dataset {
         // free times also run out as the clock moves: the hour is part of the version
         Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
         Instant modified = v.lastChange().isAfter(hour) ? v.lastChange() : hour;
-        return new Freshness(v.changes() + "-" + hour.getEpochSecond(), modified.truncatedTo(ChronoUnit.SECONDS));
+        return new Freshness(v.version() + "-" + hour.getEpochSecond(), modified.truncatedTo(ChronoUnit.SECONDS));
     }
 
     @Override

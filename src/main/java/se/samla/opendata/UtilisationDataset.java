@@ -31,7 +31,7 @@ class UtilisationDataset implements Dataset {
     @Override
     public Freshness freshness() {
         var v = figures.version();
-        return new Freshness(v.changes() + "-" + LocalDate.now(SwedishTime.ZONE), v.lastChange());
+        return new Freshness(v.version() + "-" + LocalDate.now(SwedishTime.ZONE), v.lastChange());
     }
 
     @Override
@@ -61,7 +61,7 @@ class UtilisationDataset implements Dataset {
                 ID,
                 "Beläggning i kommunens lokaler",
                 "Bokade timmar, öppettimmar och beläggning (andel av öppettiden som var bokad) per lokal och månad, det "
-                        + "senaste året. Räknar bekräftade bokningar; avbokade och släppta tider räknas inte.",
+                        + "senaste året och nästa månad. Räknar bekräftade bokningar; avbokade och släppta tider räknas inte.",
                 List.of("lokaler", "bokning", "beläggning", "statistik"),
                 "EDUC",
                 false,

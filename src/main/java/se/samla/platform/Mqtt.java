@@ -107,7 +107,9 @@ public class Mqtt implements SmartLifecycle, DisposableBean {
 
     @Override
     public void start() {
-        String clientId = environment.getProperty("samla.mqtt.client-id", "samla-" + hostName());
+        String configured = environment.getProperty("samla.mqtt.client-id", "");
+        // each instance its own persistent session: two under one id would keep throwing each other off the broker
+        String clientId = configured.isBlank() ? "samla-" + hostName() : configured;
         try {
             MqttClient created = new MqttClient(broker.url(), clientId, new MemoryPersistence());
             created.setTimeToWait(10_000);

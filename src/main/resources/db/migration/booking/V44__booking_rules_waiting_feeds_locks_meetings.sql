@@ -16,7 +16,9 @@ ALTER TABLE booking.booking
     ADD COLUMN decided_at       timestamptz,
     ADD COLUMN decision_reason  text,
     ADD COLUMN offer_expires_at timestamptz,
-    ADD COLUMN opened_at        timestamptz;
+    ADD COLUMN opened_at        timestamptz,
+    -- when an offer from the line was taken up: a no-show is counted from then if the time had already begun
+    ADD COLUMN accepted_at      timestamptz;
 CREATE INDEX booking_series ON booking.booking (series_id) WHERE series_id IS NOT NULL;
 CREATE INDEX booking_pending ON booking.booking (status, starts_at) WHERE status IN ('PENDING', 'OFFERED');
 

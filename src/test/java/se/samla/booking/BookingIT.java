@@ -52,11 +52,17 @@ class BookingIT extends SamlaIntegrationTest {
         return resources.of(vanersborg.id(), code).orElseThrow();
     }
 
-    /** A Wednesday some weeks ahead, at the hour given, in Swedish time, different for every test. */
+    /**
+     * A Wednesday some weeks ahead, at the hour given, in Swedish time, different for every test; a week later when
+     * it is a holiday, on which the halls are closed.
+     */
     static Instant wednesday(int weeks, int hour) {
         LocalDate day = LocalDate.now(SwedishTime.ZONE)
                 .plusWeeks(weeks)
                 .with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+        while (se.samla.shared.SwedishHolidays.isHoliday(day)) {
+            day = day.plusWeeks(1);
+        }
         return day.atTime(hour, 0).atZone(SwedishTime.ZONE).toInstant();
     }
 

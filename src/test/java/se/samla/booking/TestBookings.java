@@ -21,6 +21,24 @@ public final class TestBookings {
         return new UUIDAndStatus(booked.id(), booked.status());
     }
 
+    /** Books the first of the times that is free for the person; the time booked. */
+    public static Instant bookFirstFree(
+            ApplicationContext context,
+            TenantId tenant,
+            SignedInUser.Resident who,
+            String resource,
+            java.util.List<Instant> starts) {
+        for (Instant start : starts) {
+            try {
+                book(context, tenant, who, resource, start);
+                return start;
+            } catch (Bookings.Refused refused) {
+                // taken, or against a rule: the next
+            }
+        }
+        throw new AssertionError("none of the times of " + resource + " could be booked");
+    }
+
     /** A booking's id and status. */
     public record UUIDAndStatus(java.util.UUID id, String status) {}
 

@@ -56,14 +56,20 @@ class FacilityDatasetsIT extends SamlaIntegrationTest {
     void utilisationCountsConfirmedHoursAgainstOpenHours() throws Exception {
         var anna = (SignedInUser.Resident)
                 logins().resident(vanersborg, "Anna Testsson", "198705212382").user();
-        // the study room is open round the clock: booked later today, it counts in this month
+        // the study room is open round the clock: the next free hour, this month or the next, both published
         var now = java.time.ZonedDateTime.now(SwedishTime.ZONE);
-        var start = now.plusHours(1).withMinute(0).withSecond(0).withNano(0);
-        if (!start.toLocalDate().equals(now.toLocalDate())) {
-            start = now.plusDays(1).withHour(3).withMinute(0).withSecond(0).withNano(0);
+        var next = now.plusHours(1).withMinute(0).withSecond(0).withNano(0);
+        java.util.List<java.time.Instant> hours = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            hours.add(next.plusHours(i).toInstant());
         }
-        TestBookings.book(context, vanersborg.id(), anna, "studierum-1", start.toInstant());
+        var bookedAt = TestBookings.bookFirstFree(context, vanersborg.id(), anna, "studierum-1", hours);
+        var start = bookedAt.atZone(SwedishTime.ZONE);
         String month = start.toLocalDate().toString().substring(0, 7);
+        // the month's real hours: one fewer in March, one more in October
+        var monthStart = start.toLocalDate().withDayOfMonth(1).atStartOfDay(SwedishTime.ZONE);
+        double monthHours =
+                java.time.Duration.between(monthStart, monthStart.plusMonths(1)).toHours();
 
         String csv = text("/datasets/lokalbelaggning.csv");
         assertThat(csv.lines().findFirst().orElseThrow())
@@ -76,7 +82,7 @@ class FacilityDatasetsIT extends SamlaIntegrationTest {
         double booked = Double.parseDouble(cells[4]);
         double open = Double.parseDouble(cells[5]);
         assertThat(booked).isGreaterThanOrEqualTo(1.0);
-        assertThat(open).isEqualTo(24.0 * start.toLocalDate().lengthOfMonth());
+        assertThat(open).isEqualTo(monthHours);
         assertThat(Double.parseDouble(cells[6])).isEqualTo(Math.round(booked / open * 1000) / 1000.0);
     }
 }

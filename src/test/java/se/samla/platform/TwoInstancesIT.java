@@ -114,10 +114,14 @@ class TwoInstancesIT {
             String url = "jdbc:postgresql://localhost:" + server.getPort() + "/samla";
 
             // both start at once on an empty database: migrations and case type versions are made once
+            // two applications starting at once in one JVM would both reconfigure the one Logback context, and one can
+            // find it half-made; the test's own logging stays as it is
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
             Future<ConfigurableApplicationContext> startA = pool.submit(() -> start(url, "a"));
             Future<ConfigurableApplicationContext> startB = pool.submit(() -> start(url, "b"));
             a = startA.get(3, TimeUnit.MINUTES);
             b = startB.get(3, TimeUnit.MINUTES);
+            System.clearProperty("org.springframework.boot.logging.LoggingSystem");
             assertThat(superuser
                             .sql("SELECT count(*) FROM catalog.case_type_version WHERE version > 1")
                             .query(Integer.class)
@@ -137,6 +141,7 @@ class TwoInstancesIT {
             anEventIsHandledOnceAcrossInstances(a, b);
             aChangedCaseTypeGetsOneNewVersion(a, b);
         } finally {
+            System.clearProperty("org.springframework.boot.logging.LoggingSystem");
             pool.shutdownNow();
             if (a != null) {
                 a.close();

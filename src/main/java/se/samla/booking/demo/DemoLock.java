@@ -177,6 +177,11 @@ public class DemoLock implements DisposableBean {
         return new Attempt(match != null, match == null ? null : match.credential());
     }
 
+    /** Whether the lock holds the credential's grant for the door now. */
+    public boolean holds(String tenantSlug, String door, String credential) {
+        return grants.getOrDefault(tenantSlug + "/" + door, Map.of()).containsKey(credential);
+    }
+
     /** How many grants the lock holds for the door: for the page and tests. */
     public int grantsHeld(String tenantSlug, String door) {
         return grants.getOrDefault(tenantSlug + "/" + door, Map.of()).size();
