@@ -72,6 +72,7 @@ class SecurityConfiguration {
                                 "/lokaler/**",
                                 "/kalender/**",
                                 "/lasnyckel",
+                                "/sensors/v1/**",
                                 "/demo-las",
                                 "/demo-las/**",
                                 "/open311/**",
@@ -116,8 +117,8 @@ class SecurityConfiguration {
                 // Open311 clients authenticate each request with their api_key, as the specification says
                 // the demo mailbox operator's SOAP services are called by Samla's own post, as a real operator's are
                 // so is the demo Mina ombud, by bearer token
-                .csrf(csrf ->
-                        csrf.ignoringRequestMatchers("/open311/**", "/demo-brevlada/ws/**", "/demo-mina-ombud/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        "/open311/**", "/demo-brevlada/ws/**", "/demo-mina-ombud/**", "/sensors/v1/**"))
                 .addFilterBefore(new TenantBoundLogin(), AuthorizationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(

@@ -1,0 +1,263 @@
+package se.samla.sensors;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.TenantId;
+
+/**
+ * Takes a device's SenML: resolves it, checks each reading against the device's type (a known measurement, its unit,
+ * its physical range, not from the future), stores what passes once however often it comes (the key is device, name
+ * and moment), and counts what is refused per device and reason. Nothing a device sends can stop the next message.
+ */
+@Service
+public class Readings {
+
+    private static final Logger log = LoggerFactory.getLogger(Readings.class);
+
+    /** How far ahead of our clock a reading may be dated (a device's clock is not ours). */
+    static final Duration SKEW = Duration.ofMinutes(2);
+
+    /** Why a reading or a pack was refused. */
+    public enum Refusal {
+        MALFORMED,
+        UNKNOWN_DEVICE,
+        UNAUTHORISED,
+        UNKNOWN_MEASUREMENT,
+        UNKNOWN_UNIT,
+        NOT_A_NUMBER,
+        OUT_OF_RANGE,
+        FUTURE
+    }
+
+    /** The body's format. */
+    public enum Format {
+        JSON,
+        CBOR
+    }
+
+    /**
+     * What became of a pack.
+     *
+     * @param stored     readings stored now
+     * @param duplicates readings that were stored before (a redelivery)
+     * @param refused    readings refused, by reason; a pack refused whole counts once
+     */
+    public record Outcome(int stored, int duplicates, Map<Refusal, Integer> refused) {
+
+        public boolean anyRefused() {
+            return !refused.isEmpty();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Sensors sensors;
+    private final TenantTransactions transactions;
+    private final Clock clock;
+    private final tools.jackson.databind.json.JsonMapper json;
+
+    Readings(
+            JdbcClient jdbc,
+            Sensors sensors,
+            TenantTransactions transactions,
+            Clock clock,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
+        this.jdbc = jdbc;
+        this.sensors = sensors;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Whether the bearer token is the device's. */
+    boolean authorised(TenantId tenant, String deviceId, String token) {
+        return sensors.device(tenant, deviceId)
+                .map(d -> token != null
+                        && MessageDigest.isEqual(
+                                d.credentialSha256().getBytes(StandardCharsets.US_ASCII),
+                                sha256(token).getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false);
+    }
+
+    /** Counts a refusal that came before any reading could be read (an unknown device, a wrong token). */
+    void refuse(TenantId tenant, String deviceId, Refusal reason, String detail) {
+        transactions.run(tenant, () -> count(deviceId, reason, detail, 1));
+    }
+
+    /** Takes a pack from a device of the municipality. */
+    public Outcome ingest(TenantId tenant, String deviceId, byte[] body, Format format) {
+        Instant now = clock.instant();
+        Optional<Device> device = sensors.device(tenant, deviceId);
+        if (device.isEmpty()) {
+            String shown = deviceId.length() > 60 ? deviceId.substring(0, 60) : deviceId;
+            refuse(tenant, shown, Refusal.UNKNOWN_DEVICE, "no such device");
+            return new Outcome(0, 0, Map.of(Refusal.UNKNOWN_DEVICE, 1));
+        }
+        List<SenML.Record> records;
+        try {
+            records = format == Format.CBOR ? SenML.cbor(body, now) : SenML.json(json, body, now);
+        } catch (SenML.Malformed e) {
+            refuse(tenant, deviceId, Refusal.MALFORMED, e.getMessage());
+            return new Outcome(0, 0, Map.of(Refusal.MALFORMED, 1));
+        }
+        SensorType type = sensors.type(tenant, device.get().type()).orElseThrow();
+        Map<Refusal, Integer> refused = new EnumMap<>(Refusal.class);
+        Map<Refusal, String> details = new EnumMap<>(Refusal.class);
+        List<SenML.Record> accepted = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (SenML.Record record : records) {
+            String name = record.name().startsWith(device.get().baseName())
+                    ? record.name().substring(device.get().baseName().length())
+                    : record.name();
+            var measurement = type.measurement(name);
+            Refusal why = null;
+            if (measurement.isEmpty()) {
+                why = Refusal.UNKNOWN_MEASUREMENT;
+            } else if (record.unit() != null
+                    && !record.unit().equals(measurement.get().unit())) {
+                why = Refusal.UNKNOWN_UNIT;
+            } else if (record.value() == null) {
+                why = Refusal.NOT_A_NUMBER;
+            } else if (record.value() < measurement.get().min()
+                    || record.value() > measurement.get().max()) {
+                why = Refusal.OUT_OF_RANGE;
+            } else if (record.time().isAfter(now.plus(SKEW))) {
+                why = Refusal.FUTURE;
+            }
+            if (why != null) {
+                refused.merge(why, 1, Integer::sum);
+                details.put(why, name + " " + record.value() + " " + record.unit() + " at " + record.time());
+                continue;
+            }
+            accepted.add(record);
+            names.add(name);
+        }
+        int stored = accepted.isEmpty()
+                ? 0
+                : transactions.call(tenant, () -> store(tenant, deviceId, type, accepted, names, now));
+        if (!refused.isEmpty()) {
+            transactions.run(
+                    tenant, () -> refused.forEach((reason, n) -> count(deviceId, reason, details.get(reason), n)));
+            log.debug("Device {}: {} readings refused", deviceId, refused);
+        }
+        return new Outcome(stored, accepted.size() - stored, Map.copyOf(refused));
+    }
+
+    private int store(
+            TenantId tenant,
+            String deviceId,
+            SensorType type,
+            List<SenML.Record> records,
+            List<String> names,
+            Instant now) {
+        // one statement for the pack: arrays unnested on the server, and a reading already there (a redelivery) is
+        // left as it is
+        int n = records.size();
+        String[] nameArray = names.toArray(String[]::new);
+        Timestamp[] times = new Timestamp[n];
+        Double[] values = new Double[n];
+        String[] units = new String[n];
+        for (int i = 0; i < n; i++) {
+            SenML.Record r = records.get(i);
+            times[i] = Timestamp.from(r.time());
+            values[i] = r.value();
+            units[i] = type.measurement(nameArray[i]).orElseThrow().unit();
+        }
+        return jdbc.sql("""
+                INSERT INTO sensors.reading (tenant_id, device, name, measured_at, value, unit, received_at)
+                SELECT :tenant, :device, r.name, r.measured_at, r.value, r.unit, :now
+                FROM unnest(CAST(:names AS text[]), CAST(:times AS timestamptz[]), CAST(:values AS float8[]),
+                    CAST(:units AS text[])) AS r(name, measured_at, value, unit)
+                ON CONFLICT DO NOTHING
+                """)
+                .param("tenant", tenant.value())
+                .param("device", deviceId)
+                .param("names", nameArray)
+                .param("times", times)
+                .param("values", values)
+                .param("units", units)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    private void count(String deviceId, Refusal reason, String detail, int n) {
+        jdbc.sql("""
+                INSERT INTO sensors.refusal (tenant_id, device, reason, count, last_at, last_detail)
+                VALUES ((SELECT samla_current_tenant()), :device, :reason, :n, :now, :detail)
+                ON CONFLICT (tenant_id, device, reason) DO UPDATE
+                SET count = sensors.refusal.count + EXCLUDED.count, last_at = EXCLUDED.last_at,
+                    last_detail = EXCLUDED.last_detail
+                """)
+                .param("device", deviceId)
+                .param("reason", reason.name())
+                .param("n", n)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("detail", detail == null ? null : detail.length() > 300 ? detail.substring(0, 300) : detail)
+                .update();
+    }
+
+    /** What was refused of the municipality's devices, by device and reason, for the administrator. */
+    public record Refused(String device, Refusal reason, long count, Instant lastAt, String lastDetail) {}
+
+    public List<Refused> refusals(TenantId tenant) {
+        return transactions.read(
+                tenant,
+                () -> jdbc.sql("SELECT * FROM sensors.refusal ORDER BY device, reason")
+                        .query((rs, i) -> new Refused(
+                                rs.getString("device"),
+                                Refusal.valueOf(rs.getString("reason")),
+                                rs.getLong("count"),
+                                rs.getTimestamp("last_at").toInstant(),
+                                rs.getString("last_detail")))
+                        .list());
+    }
+
+    /** A reading as stored. */
+    public record Reading(String device, String name, Instant at, double value, String unit) {}
+
+    /** The device's readings of a measurement between two moments, oldest first. */
+    public List<Reading> between(TenantId tenant, String deviceId, String name, Instant from, Instant to) {
+        return transactions.read(
+                tenant,
+                () -> jdbc.sql("""
+                        SELECT device, name, measured_at, value, unit FROM sensors.reading
+                        WHERE device = :d AND name = :n AND measured_at >= :from AND measured_at < :to
+                        ORDER BY measured_at
+                        """)
+                        .param("d", deviceId)
+                        .param("n", name)
+                        .param("from", Timestamp.from(from))
+                        .param("to", Timestamp.from(to))
+                        .query((rs, i) -> new Reading(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3).toInstant(),
+                                rs.getDouble(4),
+                                rs.getString(5)))
+                        .list());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

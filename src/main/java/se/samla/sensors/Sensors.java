@@ -1,0 +1,119 @@
+package se.samla.sensors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Each municipality's device types and devices, from config/tenants/{slug}/sensors.yml, read at start. A wrong file
+ * stops the start with the device or type and field at fault.
+ */
+@Component
+public class Sensors {
+
+    /** What sensors.yml holds. */
+    record File(List<SensorType> types, List<Device> devices) {}
+
+    private final Map<TenantId, Map<String, SensorType>> types = new HashMap<>();
+    private final Map<TenantId, Map<String, Device>> devices = new HashMap<>();
+
+    Sensors(Tenants tenants) {
+        for (Tenant tenant : tenants.all()) {
+            Path path = tenants.configurationDirectory(tenant.id()).resolve("sensors.yml");
+            File file = read(path);
+            Map<String, SensorType> typesOfTenant = new LinkedHashMap<>();
+            for (SensorType type : file.types() == null ? List.<SensorType>of() : file.types()) {
+                String at = path + ", type " + type.code() + ": ";
+                require(
+                        type.code() != null && type.code().matches("[a-z0-9-]{2,60}"),
+                        at + "code: 2-60 of a-z, 0-9, -");
+                require(typesOfTenant.put(type.code(), type) == null, at + "code is used twice");
+                require(type.name() != null && !type.name().sv().isBlank(), at + "name: a Swedish name is needed");
+                require(!type.measurements().isEmpty(), at + "measurements: at least one");
+                for (SensorType.Measurement m : type.measurements()) {
+                    require(
+                            m.name() != null && m.name().matches("[A-Za-z0-9][A-Za-z0-9:./_-]*"),
+                            at + "measurements: a SenML name");
+                    require(
+                            m.unit() != null && !m.unit().isBlank(),
+                            at + "measurements." + m.name() + ".unit: a SenML unit");
+                    require(m.min() < m.max(), at + "measurements." + m.name() + ": min below max");
+                }
+                require(type.retentionDays() >= 1, at + "retentionDays: 1 or more");
+            }
+            Map<String, Device> devicesOfTenant = new LinkedHashMap<>();
+            for (Device device : file.devices() == null ? List.<Device>of() : file.devices()) {
+                String at = path + ", device " + device.id() + ": ";
+                require(device.id() != null && device.id().matches("[a-z0-9-]{2,60}"), at + "id: 2-60 of a-z, 0-9, -");
+                require(devicesOfTenant.put(device.id(), device) == null, at + "id is used twice");
+                require(typesOfTenant.containsKey(device.type()), at + "type: no such type");
+                require(
+                        tenants.unit(tenant.id(), device.unit()).isPresent(),
+                        at + "unit: not a unit of " + tenant.slug());
+                require(device.place() != null, at + "place: latitude and longitude are needed");
+                require(
+                        device.credentialSha256() != null
+                                && device.credentialSha256().matches("[0-9a-f]{64}"),
+                        at + "credentialSha256: the SHA-256 of the device's token, 64 hex digits");
+            }
+            types.put(tenant.id(), typesOfTenant);
+            devices.put(tenant.id(), devicesOfTenant);
+        }
+    }
+
+    private static File read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return new File(List.of(), List.of());
+        }
+        try {
+            File file = YAMLMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .build()
+                    .readValue(Files.readString(path), File.class);
+            return file == null ? new File(List.of(), List.of()) : file;
+        } catch (JacksonException e) {
+            String line = e.getLocation() == null
+                    ? "?"
+                    : String.valueOf(e.getLocation().getLineNr());
+            throw new IllegalStateException("Invalid sensors " + path + " line " + line + ", field '"
+                    + e.getPathReference() + "': " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read sensors " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("Invalid sensors " + message);
+        }
+    }
+
+    public List<Device> devices(TenantId tenant) {
+        return List.copyOf(devices.getOrDefault(tenant, Map.of()).values());
+    }
+
+    public Optional<Device> device(TenantId tenant, String id) {
+        return Optional.ofNullable(devices.getOrDefault(tenant, Map.of()).get(id));
+    }
+
+    public List<SensorType> types(TenantId tenant) {
+        return List.copyOf(types.getOrDefault(tenant, Map.of()).values());
+    }
+
+    public Optional<SensorType> type(TenantId tenant, String code) {
+        return Optional.ofNullable(types.getOrDefault(tenant, Map.of()).get(code));
+    }
+}
