@@ -227,6 +227,24 @@ public class Readings {
                         .list());
     }
 
+    /** The latest reading of each device and measurement of the municipality. */
+    public List<Reading> latest(TenantId tenant) {
+        return transactions.read(
+                tenant,
+                () -> jdbc.sql("""
+                        SELECT DISTINCT ON (device, name) device, name, measured_at, value, unit FROM sensors.reading
+                        WHERE measured_at > now() - interval '400 days'
+                        ORDER BY device, name, measured_at DESC
+                        """)
+                        .query((rs, i) -> new Reading(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3).toInstant(),
+                                rs.getDouble(4),
+                                rs.getString(5)))
+                        .list());
+    }
+
     /** A reading as stored. */
     public record Reading(String device, String name, Instant at, double value, String unit) {}
 

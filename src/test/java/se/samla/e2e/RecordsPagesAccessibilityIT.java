@@ -41,6 +41,14 @@ class RecordsPagesAccessibilityIT extends SamlaIntegrationTest {
             assertThat(anyone.heading()).isEqualTo("Öppna data");
             anyone.assertAccessible();
         }
+        try (Browser ada = Browser.withJavaScript()) {
+            ada.open(at("/logga-in"));
+            ada.click("Logga in som personal");
+            ada.click("Ada Administratör");
+            ada.open(at("/admin/sensorer"));
+            assertThat(ada.heading()).isEqualTo("Givare");
+            ada.assertAccessible();
+        }
         try (Browser rune = Browser.withJavaScript()) {
             rune.open(at("/logga-in"));
             rune.click("Logga in som personal");

@@ -1,0 +1,2 @@
+/** What the sensor pages show. */
+package se.samla.sensors.view;
