@@ -70,14 +70,17 @@ public class Readings {
     private final TenantTransactions transactions;
     private final Clock clock;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final RuleEvaluation rules;
 
     Readings(
+            RuleEvaluation rules,
             JdbcClient jdbc,
             Sensors sensors,
             TenantTransactions transactions,
             Clock clock,
             tools.jackson.databind.json.JsonMapper json) {
         this.json = json;
+        this.rules = rules;
         this.jdbc = jdbc;
         this.sensors = sensors;
         this.transactions = transactions;
@@ -149,7 +152,19 @@ public class Readings {
         }
         int stored = accepted.isEmpty()
                 ? 0
-                : transactions.call(tenant, () -> store(tenant, deviceId, type, accepted, names, now));
+                : transactions.call(tenant, () -> {
+                    int inserted = store(tenant, deviceId, type, accepted, names, now);
+                    // the rules move on in the same transaction: a reading stored is a reading the rules have seen
+                    List<RuleEvaluation.Point> points = new ArrayList<>();
+                    for (int i = 0; i < accepted.size(); i++) {
+                        points.add(new RuleEvaluation.Point(
+                                names.get(i),
+                                accepted.get(i).time(),
+                                accepted.get(i).value()));
+                    }
+                    rules.evaluate(device.get(), type, points);
+                    return inserted;
+                });
         if (!refused.isEmpty()) {
             transactions.run(
                     tenant, () -> refused.forEach((reason, n) -> count(deviceId, reason, details.get(reason), n)));

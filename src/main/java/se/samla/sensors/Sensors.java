@@ -24,10 +24,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public class Sensors {
 
     /** What sensors.yml holds. */
-    record File(List<SensorType> types, List<Device> devices) {}
+    record File(List<SensorType> types, List<Device> devices, List<Rule> rules) {}
 
     private final Map<TenantId, Map<String, SensorType>> types = new HashMap<>();
     private final Map<TenantId, Map<String, Device>> devices = new HashMap<>();
+    private final Map<TenantId, List<Rule>> rules = new HashMap<>();
 
     Sensors(Tenants tenants) {
         for (Tenant tenant : tenants.all()) {
@@ -68,6 +69,35 @@ public class Sensors {
                                 && device.credentialSha256().matches("[0-9a-f]{64}"),
                         at + "credentialSha256: the SHA-256 of the device's token, 64 hex digits");
             }
+            Map<String, Rule> rulesOfTenant = new LinkedHashMap<>();
+            for (Rule rule : file.rules() == null ? List.<Rule>of() : file.rules()) {
+                String at = path + ", rule " + rule.code() + ": ";
+                require(
+                        rule.code() != null && rule.code().matches("[a-z0-9-]{2,60}"),
+                        at + "code: 2-60 of a-z, 0-9, -");
+                require(rulesOfTenant.put(rule.code(), rule) == null, at + "code is used twice");
+                require(rule.name() != null && !rule.name().sv().isBlank(), at + "name: a Swedish name is needed");
+                SensorType type = typesOfTenant.get(rule.type());
+                require(type != null, at + "type: no such type");
+                int kinds = (rule.above() != null ? 1 : 0)
+                        + (rule.below() != null ? 1 : 0)
+                        + (rule.silentMinutes() > 0 ? 1 : 0);
+                require(kinds == 1, at + "give exactly one of above, below and silentMinutes");
+                if (rule.threshold()) {
+                    require(
+                            type.measurement(rule.measurement()).isPresent(),
+                            at + "measurement: not one of the type's");
+                    require(rule.forMinutes() >= 0, at + "forMinutes: 0 or more");
+                    require(
+                            rule.clear() == null
+                                    || (rule.above() != null
+                                            ? rule.clear() <= rule.above()
+                                            : rule.clear() >= rule.below()),
+                            at + "clear: on the safe side of the threshold");
+                }
+                require(rule.category() != null && !rule.category().isBlank(), at + "category: a report category");
+            }
+            rules.put(tenant.id(), List.copyOf(rulesOfTenant.values()));
             types.put(tenant.id(), typesOfTenant);
             devices.put(tenant.id(), devicesOfTenant);
         }
@@ -75,7 +105,7 @@ public class Sensors {
 
     private static File read(Path path) {
         if (!Files.isRegularFile(path)) {
-            return new File(List.of(), List.of());
+            return new File(List.of(), List.of(), List.of());
         }
         try {
             File file = YAMLMapper.builder()
@@ -83,7 +113,7 @@ public class Sensors {
                     .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .build()
                     .readValue(Files.readString(path), File.class);
-            return file == null ? new File(List.of(), List.of()) : file;
+            return file == null ? new File(List.of(), List.of(), List.of()) : file;
         } catch (JacksonException e) {
             String line = e.getLocation() == null
                     ? "?"
@@ -107,6 +137,13 @@ public class Sensors {
 
     public Optional<Device> device(TenantId tenant, String id) {
         return Optional.ofNullable(devices.getOrDefault(tenant, Map.of()).get(id));
+    }
+
+    /** The rules of a device type. */
+    public List<Rule> rules(TenantId tenant, String type) {
+        return rules.getOrDefault(tenant, List.of()).stream()
+                .filter(r -> r.type().equals(type))
+                .toList();
     }
 
     public List<SensorType> types(TenantId tenant) {

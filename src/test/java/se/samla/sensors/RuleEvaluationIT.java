@@ -1,0 +1,104 @@
+package se.samla.sensors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import se.samla.SamlaIntegrationTest;
+
+/**
+ * Vänern's level over 2.10 m for ten minutes fires the high-water rule once, however often the readings come; it
+ * clears only below 2.00 m. A device silent for two hours fires its silence rule, and speaking again clears it.
+ */
+class RuleEvaluationIT extends SamlaIntegrationTest {
+
+    static final String DEVICE = "vanern-hamnen";
+
+    /** Each test starts with the device's rules at rest: readings older than the last seen are ignored by design. */
+    @org.junit.jupiter.api.BeforeEach
+    void rulesAtRest() {
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("DELETE FROM sensors.rule_state WHERE device = :d")
+                        .param("d", DEVICE)
+                        .update());
+    }
+
+    void send(Instant base, double... levels) throws Exception {
+        StringBuilder json =
+                new StringBuilder("[{\"bn\":\"" + DEVICE + ":\",\"bt\":" + base.getEpochSecond() + ",\"bu\":\"m\"");
+        for (int i = 0; i < levels.length; i++) {
+            json.append(i == 0 ? "," : ",{")
+                    .append("\"n\":\"level\",\"t\":")
+                    .append(i * 60)
+                    .append(",\"v\":")
+                    .append(levels[i])
+                    .append('}');
+        }
+        json.append(']');
+        mvc.perform(atVanersborg(post("/sensors/v1/devices/" + DEVICE + "/senml"))
+                        .header("Authorization", "Bearer demo-sensor-" + DEVICE)
+                        .contentType("application/senml+json")
+                        .content(json.toString()))
+                .andExpect(status().isOk());
+    }
+
+    List<String> events(String rule, Instant since) {
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "SELECT kind FROM sensors.rule_event WHERE device = :d AND rule = :r AND at >= :s ORDER BY at")
+                        .param("d", DEVICE)
+                        .param("r", rule)
+                        .param("s", Timestamp.from(since))
+                        .query(String.class)
+                        .list());
+    }
+
+    @Test
+    void highWaterFiresOnceAndClearsBelowTheClearingLevel() throws Exception {
+        Instant base = Instant.now().minus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.MINUTES);
+        send(base, 2.0, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2);
+        assertThat(events("hogt-vatten", base)).isEmpty();
+        send(base.plusSeconds(8 * 60), 2.2, 2.2, 2.3, 2.3);
+        assertThat(events("hogt-vatten", base)).containsExactly("FIRED");
+        // the same readings again (a retry), and more high water: no second firing
+        send(base.plusSeconds(8 * 60), 2.2, 2.2, 2.3, 2.3);
+        send(base.plusSeconds(12 * 60), 2.25, 2.05, 2.08);
+        assertThat(events("hogt-vatten", base)).containsExactly("FIRED");
+        send(base.plusSeconds(15 * 60), 1.98);
+        assertThat(events("hogt-vatten", base)).containsExactly("FIRED", "CLEARED");
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql(
+                                        "SELECT count(*) FROM audit.entry WHERE action = 'SENSOR_RULE_FIRED' AND object_id = :d")
+                                .param("d", DEVICE)
+                                .query(Integer.class)
+                                .single()))
+                .isPositive();
+    }
+
+    @Test
+    void aSilentDeviceFiresItsSilenceRuleAndSpeakingAgainClearsIt() throws Exception {
+        Instant started = Instant.now().minusSeconds(1);
+        send(Instant.now().minus(Duration.ofMinutes(50)).truncatedTo(ChronoUnit.MINUTES), 1.9);
+        // as if the last reading was three hours ago
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql(
+                                "UPDATE sensors.rule_state SET last_at = now() - interval '3 hours' WHERE device = :d AND rule = 'tyst-vattenniva'")
+                        .param("d", DEVICE)
+                        .update());
+        RuleEvaluation rules = context.getBean(RuleEvaluation.class);
+        assertThat(transactions.call(vanersborg.id(), rules::silence)).isEqualTo(1);
+        assertThat(transactions.call(vanersborg.id(), rules::silence)).isZero();
+        send(Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS), 1.91);
+        assertThat(events("tyst-vattenniva", started.minusSeconds(120))).containsExactlyInAnyOrder("FIRED", "CLEARED");
+    }
+}
