@@ -23,11 +23,14 @@ class RuleEvaluationIT extends SamlaIntegrationTest {
     /** Each test starts with the device's rules at rest: readings older than the last seen are ignored by design. */
     @org.junit.jupiter.api.BeforeEach
     void rulesAtRest() {
-        transactions.run(
-                vanersborg.id(),
-                () -> jdbc.sql("DELETE FROM sensors.rule_state WHERE device = :d")
-                        .param("d", DEVICE)
-                        .update());
+        transactions.run(vanersborg.id(), () -> {
+            jdbc.sql("DELETE FROM sensors.rule_state WHERE device = :d")
+                    .param("d", DEVICE)
+                    .update();
+            jdbc.sql("DELETE FROM sensors.rule_event WHERE device = :d")
+                    .param("d", DEVICE)
+                    .update();
+        });
     }
 
     void send(Instant base, double... levels) throws Exception {
@@ -82,6 +85,80 @@ class RuleEvaluationIT extends SamlaIntegrationTest {
                                 .query(Integer.class)
                                 .single()))
                 .isPositive();
+    }
+
+    /** The open sensor case's id, once the listener has opened it. */
+    java.util.UUID sensorCase(Instant since) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            var found = transactions.read(
+                    vanersborg.id(),
+                    () -> jdbc.sql("""
+                            SELECT case_id FROM reports.sensor_case
+                            WHERE device = :d AND rule = 'hogt-vatten' AND fired_at >= :since
+                            """)
+                            .param("d", DEVICE)
+                            .param("since", Timestamp.from(since))
+                            .query(java.util.UUID.class)
+                            .list());
+            if (!found.isEmpty()) {
+                assertThat(found).hasSize(1);
+                return found.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no case was opened for the high water");
+    }
+
+    long updates(java.util.UUID caseId, String like) {
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT count(*) FROM reports.report_update WHERE case_id = :c AND description LIKE :l")
+                        .param("c", caseId)
+                        .param("l", like)
+                        .query(Long.class)
+                        .single());
+    }
+
+    @Test
+    void highWaterOpensOneCaseInTheRightUnitAndItsClearingAndReturnAreWrittenInIt() throws Exception {
+        Instant base = Instant.now().minus(Duration.ofMinutes(45)).truncatedTo(ChronoUnit.MINUTES);
+        send(base, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2);
+        var caseId = sensorCase(base);
+        var report = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT category, unit, latitude, longitude FROM reports.report WHERE case_id = :c")
+                        .param("c", caseId)
+                        .query()
+                        .singleRow());
+        assertThat(report.get("category")).isEqualTo("oversvamning");
+        assertThat(report.get("unit")).isEqualTo("SBF-KOV");
+        assertThat(((Number) report.get("latitude")).doubleValue()).isEqualTo(58.3812);
+
+        send(base.plusSeconds(12 * 60), 1.95);
+        LocksAwait.until(() -> {
+            try {
+                return updates(caseId, "%normala värden%") == 1;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        // high again for ten minutes: the same case hears of it, no second case
+        send(base.plusSeconds(13 * 60), 2.3, 2.3, 2.3, 2.3, 2.3, 2.3, 2.3, 2.3, 2.3, 2.3, 2.3, 2.3);
+        LocksAwait.until(() -> updates(caseId, "%larmar igen%") == 1);
+        assertThat(sensorCase(base)).isEqualTo(caseId);
+    }
+
+    /** Waits up to twenty seconds. */
+    static final class LocksAwait {
+        static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+            Instant until = Instant.now().plusSeconds(20);
+            while (!condition.getAsBoolean()) {
+                if (Instant.now().isAfter(until)) {
+                    throw new AssertionError("waited in vain");
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
