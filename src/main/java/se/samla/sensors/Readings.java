@@ -30,6 +30,9 @@ public class Readings {
 
     private static final Logger log = LoggerFactory.getLogger(Readings.class);
 
+    /** The name refusals of devices the municipality does not have are counted under. */
+    public static final String UNKNOWN = "?";
+
     /** How far ahead of our clock a reading may be dated (a device's clock is not ours). */
     static final Duration SKEW = Duration.ofMinutes(2);
 
@@ -87,6 +90,11 @@ public class Readings {
         this.clock = clock;
     }
 
+    /** Whether the municipality has the device. */
+    boolean known(TenantId tenant, String deviceId) {
+        return sensors.device(tenant, deviceId).isPresent();
+    }
+
     /** Whether the bearer token is the device's. */
     boolean authorised(TenantId tenant, String deviceId, String token) {
         return sensors.device(tenant, deviceId)
@@ -107,8 +115,9 @@ public class Readings {
         Instant now = clock.instant();
         Optional<Device> device = sensors.device(tenant, deviceId);
         if (device.isEmpty()) {
+            // counted under one name, with the id as the detail: ids nobody has cannot add rows without end
             String shown = deviceId.length() > 60 ? deviceId.substring(0, 60) : deviceId;
-            refuse(tenant, shown, Refusal.UNKNOWN_DEVICE, "no such device");
+            refuse(tenant, UNKNOWN, Refusal.UNKNOWN_DEVICE, shown);
             return new Outcome(0, 0, Map.of(Refusal.UNKNOWN_DEVICE, 1));
         }
         List<SenML.Record> records;

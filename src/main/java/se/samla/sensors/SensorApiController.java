@@ -43,9 +43,11 @@ class SensorApiController {
                 : null;
         if (!readings.authorised(tenant, device, token)) {
             // the same answer for an unknown device and a wrong token: neither tells which devices exist
-            if (device.matches("[a-z0-9-]{2,60}")) {
-                readings.refuse(tenant, device, Readings.Refusal.UNAUTHORISED, "wrong or missing token");
-            }
+            readings.refuse(
+                    tenant,
+                    readings.known(tenant, device) ? device : Readings.UNKNOWN,
+                    Readings.Refusal.UNAUTHORISED,
+                    device.length() > 60 ? device.substring(0, 60) : device);
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"samla-sensors\"")
                     .body(Map.of("error", "unauthorised", "message", "the device's bearer token is needed"));

@@ -194,7 +194,7 @@ class SensorIngestionIT extends SamlaIntegrationTest {
         }
         await(() -> readings(device, base, base.plusSeconds(600)) == 3, "the three readings were stored");
         await(() -> refusals(device, "MALFORMED") > 0, "the bad message was counted");
-        await(() -> refusals("okand-givare", "UNKNOWN_DEVICE") > 0, "the unknown device was counted");
+        await(() -> refusals(Readings.UNKNOWN, "UNKNOWN_DEVICE") > 0, "the unknown device was counted");
         Thread.sleep(500);
         assertThat(readings(device, base, base.plusSeconds(600))).isEqualTo(3);
     }
