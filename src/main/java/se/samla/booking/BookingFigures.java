@@ -65,8 +65,9 @@ public class BookingFigures {
         Instant now = clock.instant();
         List<FreeTime> free = new ArrayList<>();
         for (Resource resource : resources()) {
-            for (int d = 0; d < days; d++) {
-                for (Bookings.Time time : bookings.day(resource, today.plusDays(d))) {
+            // one look at the database per facility for the whole period
+            for (List<Bookings.Time> day : bookings.days(resource, today, days).values()) {
+                for (Bookings.Time time : day) {
                     if (time.free() && time.slot().start().isAfter(now)) {
                         free.add(new FreeTime(
                                 resource, time.slot().start(), time.slot().end()));

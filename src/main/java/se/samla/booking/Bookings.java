@@ -133,15 +133,20 @@ public class Bookings {
         return times(resource, slots, taken);
     }
 
-    /** The resource's times of the seven days from the given one, for the week view: one look at the database. */
-    @Transactional(readOnly = true)
+    /** The resource's times of the seven days from the given one, for the week view. */
     Map<LocalDate, List<Time>> week(Resource resource, LocalDate first) {
+        return days(resource, first, 7);
+    }
+
+    /** The resource's times of a number of days from the given one: one look at the database. */
+    @Transactional(readOnly = true)
+    Map<LocalDate, List<Time>> days(Resource resource, LocalDate first, int count) {
         var taken = taken(
                 resources.occupies(resource),
                 first.atStartOfDay(SwedishTime.ZONE).toInstant(),
-                first.plusDays(8).atStartOfDay(SwedishTime.ZONE).toInstant());
+                first.plusDays(count + 1L).atStartOfDay(SwedishTime.ZONE).toInstant());
         Map<LocalDate, List<Time>> week = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < count; i++) {
             LocalDate day = first.plusDays(i);
             week.put(day, times(resource, Slots.of(day, resource.hoursOn(day), resource.slotMinutes()), taken));
         }

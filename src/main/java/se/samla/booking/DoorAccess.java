@@ -44,14 +44,7 @@ public class DoorAccess {
 
     /** A credential as its holder sees it. */
     record Credential(
-            UUID id,
-            UUID bookingId,
-            String door,
-            String pin,
-            String qrToken,
-            Instant validFrom,
-            Instant validTo,
-            boolean revoked) {}
+            UUID id, UUID bookingId, String door, String pin, String qrToken, Instant validFrom, Instant validTo) {}
 
     /** What Samla made of a door's event. */
     public enum Outcome {
@@ -192,7 +185,7 @@ public class DoorAccess {
                     "credential",
                     id.toString(),
                     bookingId == null ? Map.of("door", door) : Map.of("door", door, "booking", bookingId.toString())));
-            issued.add(new Credential(id, bookingId, door, pin, qrToken, from, to, false));
+            issued.add(new Credential(id, bookingId, door, pin, qrToken, from, to));
         }
         return issued;
     }
@@ -292,8 +285,7 @@ public class DoorAccess {
                         rs.getString("pin"),
                         rs.getString("qr_token"),
                         rs.getTimestamp("valid_from").toInstant(),
-                        rs.getTimestamp("valid_to").toInstant(),
-                        false))
+                        rs.getTimestamp("valid_to").toInstant()))
                 .list();
     }
 

@@ -429,11 +429,11 @@ public class Meetings {
                 .query((rs, n) -> meeting(rs))
                 .list()
                 .stream()
-                .map(m -> appointment(m, rs(m.id()), null, null))
+                .map(m -> appointment(m, sequenceOf(m.id()), null, null))
                 .toList();
     }
 
-    private int rs(UUID meetingId) {
+    private int sequenceOf(UUID meetingId) {
         return jdbc.sql("SELECT sequence FROM booking.meeting WHERE id = :id")
                 .param("id", meetingId)
                 .query(Integer.class)
@@ -636,10 +636,6 @@ public class Meetings {
 
     private String text(String key, Object[] args) {
         return messages.getMessage(key, args, SWEDISH);
-    }
-
-    static String describe(Mode mode) {
-        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     static Instant at(java.time.LocalDate day, java.time.LocalTime time) {

@@ -106,28 +106,6 @@ class FacilitiesDataset implements Dataset {
 
     @Override
     public void geojson(OutputStream out, JsonMapper mapper) {
-        GeoJson.featureCollection(
-                out,
-                mapper,
-                json -> rows(row -> {
-                    Object lon = row.remove("longitud");
-                    Object lat = row.remove("latitud");
-                    json.writeStartObject();
-                    json.writeStringProperty("type", "Feature");
-                    json.writeStringProperty("id", (String) row.get("id"));
-                    if (lon == null || lat == null) {
-                        json.writeNullProperty("geometry");
-                    } else {
-                        json.writeObjectPropertyStart("geometry");
-                        json.writeStringProperty("type", "Point");
-                        json.writeArrayPropertyStart("coordinates");
-                        json.writeNumber((Double) lon);
-                        json.writeNumber((Double) lat);
-                        json.writeEndArray();
-                        json.writeEndObject();
-                    }
-                    json.writePOJOProperty("properties", row);
-                    json.writeEndObject();
-                }));
+        GeoJson.featureCollection(out, mapper, json -> rows(row -> GeoJson.pointFeature(json, row)));
     }
 }

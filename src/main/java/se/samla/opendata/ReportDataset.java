@@ -191,24 +191,7 @@ class ReportDataset implements Dataset {
 
     @Override
     public void geojson(OutputStream out, JsonMapper mapper) {
-        GeoJson.featureCollection(
-                out,
-                mapper,
-                json -> rows(row -> {
-                    json.writeStartObject();
-                    json.writeStringProperty("type", "Feature");
-                    json.writeStringProperty("id", (String) row.get("id"));
-                    json.writeObjectPropertyStart("geometry");
-                    json.writeStringProperty("type", "Point");
-                    json.writeArrayPropertyStart("coordinates");
-                    json.writeNumber((Double) row.remove("longitud"));
-                    json.writeNumber((Double) row.remove("latitud"));
-                    json.writeEndArray();
-                    json.writeEndObject();
-                    // the place is the geometry; every other column is a property
-                    json.writePOJOProperty("properties", row);
-                    json.writeEndObject();
-                }));
+        GeoJson.featureCollection(out, mapper, json -> rows(row -> GeoJson.pointFeature(json, row)));
     }
 
     private static String date(Instant at) {
