@@ -83,9 +83,9 @@
               var p = feature.properties || {};
               var box = document.createElement('div');
               if (p.category !== undefined) {
-                // a problem report: its number links to its page
+                // a problem report: its number links to its page (the staff's own, where the data names it)
                 var link = document.createElement('a');
-                link.href = data.link + encodeURIComponent(p.id);
+                link.href = p.href ? data.link.replace(/\/felanmalan\/$/, '') + p.href : data.link + encodeURIComponent(p.id);
                 link.textContent = p.id;
                 box.appendChild(link);
                 box.appendChild(document.createTextNode(' ' + p.category + ', ' + p.status + ' (' + p.reported + ')'));

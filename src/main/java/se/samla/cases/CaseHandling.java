@@ -151,6 +151,11 @@ public class CaseHandling {
         return found.map(CaseHandling::info);
     }
 
+    /** The units whose cases the staff member may see (a role in an administration covers its sections). */
+    public List<String> unitsOf(SignedInUser.Staff staff) {
+        return access.units(staff);
+    }
+
     /** Whether the staff member may see the case; reads nothing of its content. */
     @Transactional(readOnly = true)
     public boolean staffMaySee(UUID caseId, SignedInUser.Staff staff) {
@@ -215,6 +220,23 @@ public class CaseHandling {
         var worker = new CaseWork.Worker(actorAuditId, actorName);
         work.closeWithoutDecision(c, seenVersion, result, worker);
         work.note(c, "Sammanfogad med " + keptReference + " (samma problem).", worker);
+    }
+
+    /**
+     * Moves the case on to a status that is not final, as a system (a sensor) does; refused like a case officer's move
+     * when the case type does not allow it from where the case is, or the case is closed.
+     */
+    @Transactional
+    public void moveOn(UUID caseId, String status, String actorAuditId, String actorName) {
+        StoredCase c = queries.byId(caseId).orElseThrow(() -> new IllegalCaseChangeException("work.error.closed"));
+        work.transition(c, c.version(), status, new CaseWork.Worker(actorAuditId, actorName));
+    }
+
+    /** Closes the case with the given result of its type, as a system reporting the problem gone does. */
+    @Transactional
+    public void closeWith(UUID caseId, String result, String actorAuditId, String actorName) {
+        StoredCase c = queries.byId(caseId).orElseThrow(() -> new IllegalCaseChangeException("work.error.closed"));
+        work.closeWithoutDecision(c, c.version(), result, new CaseWork.Worker(actorAuditId, actorName));
     }
 
     /** Closes the case with the first result of its type, as a system reporting the problem fixed would. */

@@ -141,7 +141,9 @@ public class CaseIntake {
          * A thread of the secure mailbox that a case officer makes a case: the resident wrote no form, so the
          * written messages are the application ({@link #WRITTEN_MESSAGE}) and every file of the thread goes with it.
          */
-        SECURE_MAILBOX
+        SECURE_MAILBOX,
+        /** A municipal sensor whose rule fired: no person sent it, the device's readings are its grounds. */
+        SENSOR
     }
 
     /** The answer that holds the messages of a case opened from the secure mailbox. */
@@ -640,6 +642,7 @@ public class CaseIntake {
                     case API -> CaseSubmissions.Channel.API;
                     case OPEN311 -> CaseSubmissions.Channel.OPEN311;
                     case SECURE_MAILBOX -> CaseSubmissions.Channel.SECURE_MAILBOX;
+                    case SENSOR -> CaseSubmissions.Channel.SENSOR;
                 },
                 application.atLeast(),
                 partOfApplication);

@@ -259,6 +259,7 @@ class CaseSubmissions {
         E_SERVICE,
         API,
         OPEN311,
-        SECURE_MAILBOX
+        SECURE_MAILBOX,
+        SENSOR
     }
 }

@@ -59,8 +59,10 @@ public record CaseTypeDefinition(
      * @param routes which unit owns a report, by the area it lies in; the first matching area wins, and a
      *               report outside every listed area belongs to the case type's own unit
      * @param icon   a short name of the symbol the report map shows
+     * @param sensorCleared what becomes of a case a sensor opened when the sensor's rule clears; by default it only
+     *                      says so in the case's history
      */
-    public record Report(List<Route> routes, String icon) {
+    public record Report(List<Route> routes, String icon, SensorCleared sensorCleared) {
 
         public Report {
             routes = routes == null ? List.of() : List.copyOf(routes);
@@ -68,6 +70,12 @@ public record CaseTypeDefinition(
 
         /** Reports in the area {@code area} belong to the unit {@code unit}. */
         public record Route(String area, String unit) {}
+
+        /**
+         * Exactly one of: the (not final) status the case moves to for staff to confirm, such as "back to normal", or
+         * the result it closes with by itself, for what needs no one's eyes (a bin that was emptied).
+         */
+        public record SensorCleared(String status, String result) {}
     }
 
     /**

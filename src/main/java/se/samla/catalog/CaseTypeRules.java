@@ -99,6 +99,24 @@ final class CaseTypeRules {
                         "report.routes[" + i + "].unit",
                         "'" + route.unit() + "' is not a unit of this tenant");
             }
+            var cleared = d.report().sensorCleared();
+            if (cleared != null) {
+                require(
+                        (cleared.status() == null) != (cleared.result() == null),
+                        "report.sensorCleared",
+                        "give exactly one of status and result");
+                if (cleared.status() != null) {
+                    require(
+                            d.status(cleared.status()).filter(s -> !s.isFinal()).isPresent(),
+                            "report.sensorCleared.status",
+                            "'" + cleared.status() + "' is not a status of the case type that is not final");
+                } else {
+                    require(
+                            d.result(cleared.result()).isPresent(),
+                            "report.sensorCleared.result",
+                            "'" + cleared.result() + "' is not a result of the case type");
+                }
+            }
         }
         checkForm(d.form());
         if (d.signing() != CaseTypeDefinition.Signing.NONE) {

@@ -73,6 +73,8 @@ class SecurityConfiguration {
                                 "/kalender/**",
                                 "/lasnyckel",
                                 "/sensors/v1/**",
+                                "/givare",
+                                "/givare/**",
                                 "/demo-las",
                                 "/demo-las/**",
                                 "/open311/**",

@@ -54,7 +54,7 @@ public class PublicReports {
     @Transactional(readOnly = true)
     public Version version() {
         return streaming.queryForObject(
-                "SELECT count(*), max(updated_at), min(reported_at) FROM reports.report",
+                "SELECT count(*), max(updated_at), min(reported_at) FROM reports.report WHERE listed",
                 (rs, n) -> new Version(
                         rs.getLong(1),
                         rs.getTimestamp(2) == null
@@ -114,7 +114,7 @@ public class PublicReports {
     @Transactional(readOnly = true)
     public void forEach(Consumer<Row> each) {
         var tenant = CurrentTenant.require();
-        streaming.query(COLUMNS + " ORDER BY reported_at, public_id", rs -> {
+        streaming.query(COLUMNS + " WHERE listed ORDER BY reported_at, public_id", rs -> {
             each.accept(row(tenant, rs));
         });
     }
@@ -123,7 +123,7 @@ public class PublicReports {
     @Transactional(readOnly = true)
     public Found query(Query query) {
         var tenant = CurrentTenant.require();
-        StringBuilder where = new StringBuilder(" WHERE true");
+        StringBuilder where = new StringBuilder(" WHERE listed");
         java.util.List<Object> values = new java.util.ArrayList<>();
         for (var filter : query.filters().entrySet()) {
             where.append(" AND ").append(condition(tenant, filter.getKey(), filter.getValue(), values));

@@ -30,7 +30,13 @@ import se.samla.shared.TenantId;
 @Service
 class ReportService {
 
-    /** What a reporter sends: the category's form answers (description, name, e-mail...), place, and photos waiting under the submission id. */
+    /**
+     * What a reporter sends: the category's form answers (description, name, e-mail...), place, and photos waiting
+     * under the submission id.
+     *
+     * @param unit   the unit that handles it, or null for the unit of the area it lies in
+     * @param listed whether the public sees it (on the map and list, in Open311 and open data)
+     */
     record NewReport(
             String category,
             Position position,
@@ -38,7 +44,21 @@ class ReportService {
             Map<String, List<String>> values,
             CaseIntake.Submission submission,
             CaseIntake.Reporter reporter,
-            CaseIntake.Channel channel) {}
+            CaseIntake.Channel channel,
+            String unit,
+            boolean listed) {
+
+        NewReport(
+                String category,
+                Position position,
+                String address,
+                Map<String, List<String>> values,
+                CaseIntake.Submission submission,
+                CaseIntake.Reporter reporter,
+                CaseIntake.Channel channel) {
+            this(category, position, address, values, submission, reporter, channel, null, true);
+        }
+    }
 
     record Submitted(Report report, boolean created) {}
 
@@ -92,7 +112,7 @@ class ReportService {
     Submitted submit(NewReport r) {
         TenantId tenant = CurrentTenant.require();
         CaseTypeDefinition category = category(r.category()).orElseThrow().definition();
-        String unit = areas.owningUnit(tenant, category, r.position());
+        String unit = r.unit() != null ? r.unit() : areas.owningUnit(tenant, category, r.position());
         var opened = intake.open(new CaseIntake.Application(
                 r.category(), unit, r.reporter(), r.submission(), r.values(), List.of(), r.channel()));
         if (!opened.created()) {
@@ -113,6 +133,7 @@ class ReportService {
                 Sweref99Tm.fromWgs84(r.position()),
                 areas.at(tenant, r.position()).map(Area::code).orElse(null),
                 r.address(),
+                r.listed(),
                 now);
         UUID updateId = UUID.randomUUID();
         store.addUpdate(updateId, opened.caseId(), "RECEIVED", status, false, null, now);
@@ -188,7 +209,7 @@ class ReportService {
     /** Open reports of the category near the place, for "is this the same problem?". */
     @Transactional(readOnly = true)
     List<Report.Nearby> possibleDuplicates(String category, Position position, int metres) {
-        return store.nearby(Sweref99Tm.fromWgs84(position), metres, category, null, 5);
+        return store.nearby(Sweref99Tm.fromWgs84(position), metres, category, null, 5, true);
     }
 
     /** Someone else sees the same problem: it counts, and with an e-mail they follow the report. */
@@ -281,7 +302,8 @@ class ReportService {
         return updates.get(updates.size() - 1);
     }
 
-    private void addText(Report report, String text) {
+    /** A public text in the report's history, told to its followers. */
+    void addText(Report report, String text) {
         UUID updateId = UUID.randomUUID();
         store.addUpdate(updateId, report.caseId(), "TEXT", report.status(), report.closed(), text, clock.instant());
         tell(CurrentTenant.require(), report, updateId, "report-text", List.of(text));

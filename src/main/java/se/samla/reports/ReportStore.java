@@ -50,11 +50,12 @@ class ReportStore {
             GridPosition grid,
             String area,
             String address,
+            boolean listed,
             Instant at) {
         jdbc.sql("""
                 INSERT INTO reports.report (case_id, tenant_id, public_id, submission_id, category, unit, status, latitude,
-                    longitude, northing, easting, area, address, reported_at, updated_at)
-                VALUES (:c, :t, :p, :s, :cat, :unit, :status, :lat, :lon, :n, :e, :area, :address, :at, :at)
+                    longitude, northing, easting, area, address, listed, reported_at, updated_at)
+                VALUES (:c, :t, :p, :s, :cat, :unit, :status, :lat, :lon, :n, :e, :area, :address, :listed, :at, :at)
                 """)
                 .param("c", caseId)
                 .param("unit", unit)
@@ -69,6 +70,7 @@ class ReportStore {
                 .param("e", grid.easting())
                 .param("area", area)
                 .param("address", address)
+                .param("listed", listed)
                 .param("at", Timestamp.from(at))
                 .update();
     }
@@ -83,8 +85,9 @@ class ReportStore {
                 .orElse(null);
     }
 
+    /** A report the public may see, by its public number. */
     Optional<Report> byPublicId(String publicId) {
-        return jdbc.sql(SELECT + " WHERE r.public_id = :p")
+        return jdbc.sql(SELECT + " WHERE r.public_id = :p AND r.listed")
                 .param("p", publicId)
                 .query(Report::map)
                 .optional();
@@ -104,10 +107,13 @@ class ReportStore {
                 .optional();
     }
 
-    /** Open reports within the distance, nearest first; of one category, or of all when category is null. */
-    List<Report.Nearby> nearby(GridPosition at, int metres, String category, UUID except, int max) {
+    /**
+     * Open reports within the distance, nearest first; of one category, or of all when category is null; those the
+     * public sees, or all for staff.
+     */
+    List<Report.Nearby> nearby(GridPosition at, int metres, String category, UUID except, int max, boolean listedOnly) {
         String sql = SELECT + """
-                 WHERE NOT r.closed AND r.merged_into IS NULL
+                 WHERE NOT r.closed AND r.merged_into IS NULL AND (r.listed OR NOT :listedOnly)
                    AND r.northing BETWEEN :n - :d AND :n + :d AND r.easting BETWEEN :e - :d AND :e + :d
                    AND (CAST(:cat AS text) IS NULL OR r.category = :cat)
                    AND (CAST(:except AS uuid) IS NULL OR r.case_id <> :except)
@@ -119,6 +125,7 @@ class ReportStore {
                 .param("d", metres)
                 .param("cat", category)
                 .param("except", except)
+                .param("listedOnly", listedOnly)
                 .query(Report::map)
                 .list()) {
             double distance =
@@ -131,8 +138,20 @@ class ReportStore {
         return found.size() > max ? found.subList(0, max) : found;
     }
 
+    /** The open reports of the units, listed or not, newest first: the staff's map. */
+    List<Report> openOfUnits(List<String> units, int max) {
+        if (units.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " WHERE NOT r.closed AND r.unit IN (:units) ORDER BY r.reported_at DESC LIMIT :max")
+                .param("units", units)
+                .param("max", max)
+                .query(Report::map)
+                .list();
+    }
+
     List<Report> find(Query q) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE r.listed");
         var params = new java.util.LinkedHashMap<String, Object>();
         if (!q.publicIds().isEmpty()) {
             sql.append(" AND r.public_id IN (:ids)");
@@ -191,7 +210,7 @@ class ReportStore {
     List<Report.Update> updatesBetween(Instant from, Instant to, List<String> publicIds, int offset, int limit) {
         return jdbc.sql("""
                 SELECT u.*, r.public_id FROM reports.report_update u JOIN reports.report r ON r.case_id = u.case_id
-                WHERE u.created_at >= :from AND u.created_at <= :to
+                WHERE u.created_at >= :from AND u.created_at <= :to AND r.listed
                   AND (CAST(:any AS boolean) OR r.public_id = ANY (CAST(:ids AS text[])))
                 ORDER BY u.created_at, u.id LIMIT :limit OFFSET :offset
                 """)

@@ -137,6 +137,11 @@ class StaffReportController {
                         r.mergedInto(),
                         r.version(),
                         nearby,
+                        seen.linked().stream()
+                                .map(l -> new StaffReportView.Linked(
+                                        l.caseId().toString(), l.publicId(), l.sensor(), l.metres()))
+                                .toList(),
+                        seen.device(),
                         notice,
                         error,
                         views.map("/personal/felanmalan/" + caseId + "/narliggande.geojson", false, r.position())));
@@ -177,6 +182,57 @@ class StaffReportController {
                                 views.status(n.report().category(), n.report().status()),
                                 "reported",
                                 ReportViews.day(n.report().reportedAt()))))
+                .toList();
+        return Map.of("type", "FeatureCollection", "features", features);
+    }
+
+    /** The open reports of the staff member's units on a map, and as a list for those without scripts. */
+    @GetMapping("/personal/felanmalan/karta")
+    String map(Model model, HttpServletResponse response) {
+        views.allowTiles(response);
+        model.addAttribute("map", views.map("/personal/felanmalan/karta.geojson", false, null));
+        model.addAttribute(
+                "reports",
+                reports.openForMap(staff()).stream()
+                        .limit(200)
+                        .map(r -> new StaffReportView.Nearby(
+                                r.caseId().toString(),
+                                r.publicId(),
+                                views.categoryName(r.category()),
+                                views.status(r.category(), r.status()),
+                                ReportViews.day(r.reportedAt()),
+                                0,
+                                r.supporters(),
+                                true))
+                        .toList());
+        return "reports/staff-map";
+    }
+
+    @GetMapping(value = "/personal/felanmalan/karta.geojson", produces = "application/geo+json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Object> mapData() {
+        var features = reports.openForMap(staff()).stream()
+                .map(r -> Map.of(
+                        "type",
+                        "Feature",
+                        "geometry",
+                        Map.of(
+                                "type",
+                                "Point",
+                                "coordinates",
+                                List.of(r.position().longitude(), r.position().latitude())),
+                        "properties",
+                        Map.of(
+                                "id",
+                                r.publicId(),
+                                "href",
+                                "/personal/felanmalan/" + r.caseId(),
+                                "category",
+                                views.categoryName(r.category()),
+                                "status",
+                                views.status(r.category(), r.status()),
+                                "reported",
+                                ReportViews.day(r.reportedAt()))))
                 .toList();
         return Map.of("type", "FeatureCollection", "features", features);
     }

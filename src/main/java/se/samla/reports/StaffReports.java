@@ -19,16 +19,25 @@ class StaffReports {
     static final int NEARBY_METRES = 250;
 
     /** What the staff page shows of a report. */
-    record Seen(CaseHandling.CaseInfo opened, Report report, List<Report.Nearby> nearby, int photos, int followers) {}
+    record Seen(
+            CaseHandling.CaseInfo opened,
+            Report report,
+            List<Report.Nearby> nearby,
+            int photos,
+            int followers,
+            List<SensorCases.Link> linked,
+            String device) {}
 
     private final ReportStore store;
     private final ReportService service;
     private final CaseHandling handling;
+    private final SensorCases sensorCases;
 
-    StaffReports(ReportStore store, ReportService service, CaseHandling handling) {
+    StaffReports(ReportStore store, ReportService service, CaseHandling handling, SensorCases sensorCases) {
         this.store = store;
         this.service = service;
         this.handling = handling;
+        this.sensorCases = sensorCases;
     }
 
     /** The report of the case, opened by the staff member (audited); empty when they may not see it or it is no report. */
@@ -40,7 +49,7 @@ class StaffReports {
             return Optional.empty();
         }
         Report r = report.get();
-        List<Report.Nearby> nearby = store.nearby(r.grid(), NEARBY_METRES, null, caseId, 20).stream()
+        List<Report.Nearby> nearby = store.nearby(r.grid(), NEARBY_METRES, null, caseId, 20, false).stream()
                 .filter(n -> handling.staffMaySee(n.report().caseId(), staff))
                 .toList();
         String photoField =
@@ -50,7 +59,11 @@ class StaffReports {
                 r,
                 nearby,
                 handling.files(caseId, photoField).size(),
-                store.subscribers(caseId).size()));
+                store.subscribers(caseId).size(),
+                sensorCases.links(caseId).stream()
+                        .filter(l -> handling.staffMaySee(l.caseId(), staff))
+                        .toList(),
+                sensorCases.device(caseId).orElse(null)));
     }
 
     /**
@@ -66,10 +79,16 @@ class StaffReports {
         return false;
     }
 
+    /** The open reports of the units the staff member works in, sensors' unlisted ones too, for the staff's map. */
+    @Transactional(readOnly = true)
+    List<Report> openForMap(SignedInUser.Staff staff) {
+        return store.openOfUnits(handling.unitsOf(staff), 5000);
+    }
+
     /** Open reports around the case's, for the map: what the public map shows of them too. */
     @Transactional(readOnly = true)
     List<Report.Nearby> nearby(UUID caseId) {
         Report r = store.byCase(caseId).orElseThrow();
-        return store.nearby(r.grid(), NEARBY_METRES, null, caseId, 50);
+        return store.nearby(r.grid(), NEARBY_METRES, null, caseId, 50, true);
     }
 }

@@ -202,7 +202,7 @@ public class Readings {
             values[i] = r.value();
             units[i] = type.measurement(nameArray[i]).orElseThrow().unit();
         }
-        return jdbc.sql("""
+        int inserted = jdbc.sql("""
                 INSERT INTO sensors.reading (tenant_id, device, name, measured_at, value, unit, received_at)
                 SELECT :tenant, :device, r.name, r.measured_at, r.value, r.unit, :now
                 FROM unnest(CAST(:names AS text[]), CAST(:times AS timestamptz[]), CAST(:values AS float8[]),
@@ -217,6 +217,31 @@ public class Readings {
                 .param("units", units)
                 .param("now", Timestamp.from(now))
                 .update();
+        if (inserted > 0) {
+            // the hours the pack touched, for the roll-up into hourly and daily aggregates; an hour already marked is
+            // locked by the update until this commits, so a roll-up taking it waits and then sees these readings
+            var hours = new java.util.LinkedHashSet<Map.Entry<String, Instant>>();
+            for (int i = 0; i < n; i++) {
+                hours.add(Map.entry(
+                        nameArray[i], records.get(i).time().truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
+            }
+            jdbc.sql("""
+                    INSERT INTO sensors.dirty_hour (tenant_id, device, name, hour)
+                    SELECT :tenant, :device, h.name, h.hour
+                    FROM unnest(CAST(:names AS text[]), CAST(:hours AS timestamptz[])) AS h(name, hour)
+                    ON CONFLICT (tenant_id, device, name, hour) DO UPDATE SET hour = EXCLUDED.hour
+                    """)
+                    .param("tenant", tenant.value())
+                    .param("device", deviceId)
+                    .param("names", hours.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                    .param(
+                            "hours",
+                            hours.stream()
+                                    .map(h -> Timestamp.from(h.getValue()))
+                                    .toArray(Timestamp[]::new))
+                    .update();
+        }
+        return inserted;
     }
 
     private void count(String deviceId, Refusal reason, String detail, int n) {
@@ -253,13 +278,28 @@ public class Readings {
 
     /** The latest reading of each device and measurement of the municipality. */
     public List<Reading> latest(TenantId tenant) {
+        List<String> devices = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Device d : sensors.devices(tenant)) {
+            for (var m : sensors.type(tenant, d.type()).orElseThrow().measurements()) {
+                devices.add(d.id());
+                names.add(m.name());
+            }
+        }
+        // one index probe per device and measurement, newest first, however many readings there are
         return transactions.read(
                 tenant,
                 () -> jdbc.sql("""
-                        SELECT DISTINCT ON (device, name) device, name, measured_at, value, unit FROM sensors.reading
-                        WHERE measured_at > now() - interval '400 days'
-                        ORDER BY device, name, measured_at DESC
+                        SELECT d.device, d.name, r.measured_at, r.value, r.unit
+                        FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[])) WITH ORDINALITY AS d(device, name, i)
+                        CROSS JOIN LATERAL (
+                            SELECT measured_at, value, unit FROM sensors.reading
+                            WHERE device = d.device AND name = d.name AND value IS NOT NULL
+                            ORDER BY measured_at DESC LIMIT 1) r
+                        ORDER BY d.i
                         """)
+                        .param("devices", devices.toArray(String[]::new))
+                        .param("names", names.toArray(String[]::new))
                         .query((rs, i) -> new Reading(
                                 rs.getString(1),
                                 rs.getString(2),

@@ -12,6 +12,8 @@ import se.samla.shared.LocalizedText;
  *                      so a value hovering at the threshold does not fire and clear by turns
  * @param silentMinutes fires when the device has sent nothing this long
  * @param category      the report category whose case a firing opens
+ * @param linkMetres    how far around the device residents' open reports of the category are linked to its case;
+ *                      500 m when not given
  */
 public record Rule(
         String code,
@@ -23,7 +25,12 @@ public record Rule(
         Double clear,
         int forMinutes,
         int silentMinutes,
-        String category) {
+        String category,
+        Integer linkMetres) {
+
+    int effectiveLinkMetres() {
+        return linkMetres == null ? 500 : linkMetres;
+    }
 
     boolean threshold() {
         return above != null || below != null;

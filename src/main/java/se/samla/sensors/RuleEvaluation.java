@@ -151,7 +151,9 @@ class RuleEvaluation {
                 device.place().longitude(),
                 value,
                 unit,
-                at));
+                at,
+                type.published(),
+                rule.effectiveLinkMetres()));
     }
 
     private void cleared(Device device, Rule rule, Double value, Instant at) {

@@ -14,7 +14,9 @@ public final class SensorEvents {
      * fires again only after it has cleared.
      *
      * @param category the report category whose case it should open, in the device's unit at its place
-     * @param value    the reading that fired it, or null for silence
+     * @param value      the reading that fired it, or null for silence
+     * @param published  whether the device's type is public, and so its case on the public map
+     * @param linkMetres how far around the device residents' reports of the same problem belong with its case
      */
     public record RuleFired(
             TenantId tenantId,
@@ -28,7 +30,9 @@ public final class SensorEvents {
             double longitude,
             Double value,
             String valueUnit,
-            Instant at)
+            Instant at,
+            boolean published,
+            int linkMetres)
             implements TenantEvent {}
 
     /** A device's rule cleared: back past its clearing level, or the device spoke again. */

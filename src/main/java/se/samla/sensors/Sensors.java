@@ -96,6 +96,9 @@ public class Sensors {
                             at + "clear: on the safe side of the threshold");
                 }
                 require(rule.category() != null && !rule.category().isBlank(), at + "category: a report category");
+                require(
+                        rule.linkMetres() == null || (rule.linkMetres() >= 0 && rule.linkMetres() <= 5000),
+                        at + "linkMetres: 0 to 5000");
             }
             rules.put(tenant.id(), List.copyOf(rulesOfTenant.values()));
             types.put(tenant.id(), typesOfTenant);

@@ -23,14 +23,8 @@ class RuleEvaluationIT extends SamlaIntegrationTest {
     /** Each test starts with the device's rules at rest: readings older than the last seen are ignored by design. */
     @org.junit.jupiter.api.BeforeEach
     void rulesAtRest() {
-        transactions.run(vanersborg.id(), () -> {
-            jdbc.sql("DELETE FROM sensors.rule_state WHERE device = :d")
-                    .param("d", DEVICE)
-                    .update();
-            jdbc.sql("DELETE FROM sensors.rule_event WHERE device = :d")
-                    .param("d", DEVICE)
-                    .update();
-        });
+        TestSensors.atRest(
+                transactions, jdbc, context.getBean(se.samla.cases.CaseHandling.class), vanersborg.id(), DEVICE);
     }
 
     void send(Instant base, double... levels) throws Exception {

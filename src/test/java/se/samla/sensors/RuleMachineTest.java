@@ -21,7 +21,8 @@ class RuleMachineTest {
             2.00,
             10,
             0,
-            "oversvamning");
+            "oversvamning",
+            null);
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     /** Feeds one reading a minute and says what each did: F fired, C cleared, . nothing. */
@@ -81,7 +82,17 @@ class RuleMachineTest {
     @Test
     void aBelowRuleWatchesTheOtherSide() {
         var frost = new Rule(
-                "frost", new LocalizedText("Frost", "Frost"), "air-temperature", "temp", null, 0.0, 1.0, 0, 0, "halka");
+                "frost",
+                new LocalizedText("Frost", "Frost"),
+                "air-temperature",
+                "temp",
+                null,
+                0.0,
+                1.0,
+                0,
+                0,
+                "halka",
+                null);
         assertThat(run(frost, 2.0, 0.5, -0.5, -1.0, 0.5, 1.5)).isEqualTo("..F..C");
     }
 

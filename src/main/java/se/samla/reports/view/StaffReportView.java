@@ -27,9 +27,14 @@ public record StaffReportView(
         String mergedInto,
         int version,
         List<Nearby> nearby,
+        List<Linked> linked,
+        String device,
         String notice,
         String error,
         MapView map) {
+
+    /** A report linked through a sensor: the sensor's case of a resident's report, or a resident's of the sensor's. */
+    public record Linked(String caseId, String publicId, boolean sensor, int metres) {}
 
     public record Nearby(
             String caseId,

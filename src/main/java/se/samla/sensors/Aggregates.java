@@ -1,0 +1,162 @@
+package se.samla.sensors;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Rolls the readings up into hourly aggregates, and those into Swedish calendar days, for the hours ingestion marked;
+ * and keeps each device type's readings only its retention days. The aggregates name no one and stay.
+ */
+@Component
+class Aggregates {
+
+    private static final Logger log = LoggerFactory.getLogger(Aggregates.class);
+    private static final int HOURS_AT_A_TIME = 5000;
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final Tenants tenants;
+    private final Sensors sensors;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Aggregates(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            Tenants tenants,
+            Sensors sensors,
+            AuditLog audit,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.sensors = sensors;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${samla.sensors.roll-up-interval:PT1M}", initialDelayString = "PT30S")
+    @SchedulerLock(name = "sensors.roll-up", lockAtMostFor = "PT10M")
+    void rollUpAll() {
+        for (Tenant tenant : tenants.all()) {
+            int hours;
+            do {
+                hours = transactions.call(tenant.id(), this::rollUp);
+            } while (hours == HOURS_AT_A_TIME);
+        }
+    }
+
+    /** Rolls up a batch of the current tenant's marked hours and their days; returns how many hours. */
+    int rollUp() {
+        // the marks are taken first: an ingestion still writing to an hour holds its mark, so the hour waits for the
+        // next round, and one that marks it again after this gets it rolled up again
+        List<Object[]> taken = jdbc.sql("""
+                        DELETE FROM sensors.dirty_hour WHERE (tenant_id, device, name, hour) IN (
+                            SELECT tenant_id, device, name, hour FROM sensors.dirty_hour
+                            ORDER BY hour LIMIT :max FOR UPDATE SKIP LOCKED)
+                        RETURNING device, name, hour
+                        """)
+                .param("max", HOURS_AT_A_TIME)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3)})
+                .list();
+        if (taken.isEmpty()) {
+            return 0;
+        }
+        String[] devices = taken.stream().map(t -> (String) t[0]).toArray(String[]::new);
+        String[] names = taken.stream().map(t -> (String) t[1]).toArray(String[]::new);
+        Timestamp[] hours = taken.stream().map(t -> (Timestamp) t[2]).toArray(Timestamp[]::new);
+        jdbc.sql("""
+                INSERT INTO sensors.reading_hour (tenant_id, device, name, hour, n, min, max, mean)
+                SELECT r.tenant_id, r.device, r.name, h.hour, count(*), min(r.value), max(r.value), avg(r.value)
+                FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
+                    AS h(device, name, hour)
+                JOIN sensors.reading r ON r.device = h.device AND r.name = h.name
+                    AND r.measured_at >= h.hour AND r.measured_at < h.hour + interval '1 hour'
+                WHERE r.value IS NOT NULL
+                GROUP BY r.tenant_id, r.device, r.name, h.hour
+                ON CONFLICT (tenant_id, device, name, hour) DO UPDATE
+                SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
+                """)
+                .param("devices", devices)
+                .param("names", names)
+                .param("hours", hours)
+                .update();
+        jdbc.sql("""
+                WITH days AS (
+                    SELECT DISTINCT h.device, h.name, CAST(h.hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day
+                    FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
+                        AS h(device, name, hour))
+                INSERT INTO sensors.reading_day (tenant_id, device, name, day, n, min, max, mean)
+                SELECT a.tenant_id, a.device, a.name, d.day, sum(a.n), min(a.min), max(a.max),
+                       sum(a.mean * a.n) / sum(a.n)
+                FROM days d
+                JOIN sensors.reading_hour a ON a.device = d.device AND a.name = d.name
+                    AND a.hour >= CAST(d.day AS timestamp) AT TIME ZONE 'Europe/Stockholm'
+                    AND a.hour < CAST(d.day + 1 AS timestamp) AT TIME ZONE 'Europe/Stockholm'
+                GROUP BY a.tenant_id, a.device, a.name, d.day
+                ON CONFLICT (tenant_id, device, name, day) DO UPDATE
+                SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
+                """)
+                .param("devices", devices)
+                .param("names", names)
+                .param("hours", hours)
+                .update();
+        return taken.size();
+    }
+
+    @Scheduled(cron = "${samla.sensors.retention-cron:0 15 3 * * *}", zone = "Europe/Stockholm")
+    @SchedulerLock(name = "sensors.retention", lockAtMostFor = "PT1H")
+    void disposeAll() {
+        for (Tenant tenant : tenants.all()) {
+            transactions.run(tenant.id(), this::dispose);
+        }
+    }
+
+    /** Deletes the current tenant's readings older than their type keeps them; returns how many. */
+    long dispose() {
+        long deleted = 0;
+        Instant now = clock.instant();
+        for (SensorType type : sensors.types(CurrentTenant.require())) {
+            List<String> devices = sensors.devices(CurrentTenant.require()).stream()
+                    .filter(d -> d.type().equals(type.code()))
+                    .map(Device::id)
+                    .toList();
+            if (devices.isEmpty()) {
+                continue;
+            }
+            Instant before = now.minus(type.retentionDays(), ChronoUnit.DAYS);
+            int n = jdbc.sql("DELETE FROM sensors.reading WHERE device IN (:devices) AND measured_at < :before")
+                    .param("devices", devices)
+                    .param("before", Timestamp.from(before))
+                    .update();
+            if (n > 0) {
+                audit.record(new AuditRecord(
+                        Actor.system("sensors.retention"),
+                        "SENSOR_READINGS_DISPOSED",
+                        "sensor-type",
+                        type.code(),
+                        Map.of("readings", Integer.toString(n), "before", before.toString())));
+                log.info("Readings of {} before {} disposed: {}", type.code(), before, n);
+            }
+            deleted += n;
+        }
+        return deleted;
+    }
+}
