@@ -20,6 +20,7 @@ class PublishedDatasets {
 
     private final List<Dataset> builtIn;
     private final UploadedDatasets uploaded;
+    private final SensorDatasets sensors;
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
     private final AuditLog audit;
@@ -27,20 +28,26 @@ class PublishedDatasets {
     PublishedDatasets(
             List<Dataset> builtIn,
             UploadedDatasets uploaded,
+            SensorDatasets sensors,
             JdbcClient jdbc,
             TenantTransactions transactions,
             AuditLog audit) {
         this.builtIn =
                 builtIn.stream().sorted(Comparator.comparing(Dataset::id)).toList();
         this.uploaded = uploaded;
+        this.sensors = sensors;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
     }
 
-    /** Every dataset of the current tenant, published or not: the built-in ones, then the uploaded ones by title. */
+    /**
+     * Every dataset of the current tenant, published or not: the built-in ones, those of its published sensor types,
+     * then the uploaded ones by title.
+     */
     List<Dataset> all() {
         var all = new java.util.ArrayList<>(builtIn);
+        all.addAll(sensors.datasets());
         all.addAll(uploaded.datasets());
         return all;
     }
@@ -50,6 +57,7 @@ class PublishedDatasets {
         var ids =
                 new java.util.HashSet<String>(builtIn.stream().map(Dataset::id).toList());
         ids.addAll(List.of("dcat", "ny", "minsta-grupp"));
+        sensors.datasets().forEach(d -> ids.add(d.id()));
         return ids;
     }
 

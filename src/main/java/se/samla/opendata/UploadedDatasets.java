@@ -266,6 +266,10 @@ class UploadedDatasets {
         if (base.isEmpty()) {
             base = "datamangd";
         }
+        if (base.startsWith(SensorDatasets.PREFIX)) {
+            // the sensor types' datasets have these ids, and a type may be added after the upload
+            base = "data-" + base;
+        }
         Set<String> stored = Set.copyOf(jdbc.sql("SELECT id FROM opendata.uploaded_dataset")
                 .query(String.class)
                 .list());

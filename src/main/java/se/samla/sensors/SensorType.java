@@ -10,9 +10,16 @@ import se.samla.shared.LocalizedText;
  *
  * @param retentionDays how long its readings are kept
  * @param published     whether its devices and readings are public (the public map, open data)
+ * @param route         whether its devices are emptied on a round: those past a threshold rule go on their unit's
+ *                      daily work list (bins)
  */
 public record SensorType(
-        String code, LocalizedText name, List<Measurement> measurements, int retentionDays, boolean published) {
+        String code,
+        LocalizedText name,
+        List<Measurement> measurements,
+        int retentionDays,
+        boolean published,
+        boolean route) {
 
     public SensorType {
         measurements = measurements == null ? List.of() : List.copyOf(measurements);

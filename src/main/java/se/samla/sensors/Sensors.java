@@ -24,11 +24,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public class Sensors {
 
     /** What sensors.yml holds. */
-    record File(List<SensorType> types, List<Device> devices, List<Rule> rules) {}
+    record File(List<SensorType> types, List<Device> devices, List<Rule> rules, List<Depot> depots) {}
+
+    /** Where a unit's rounds start and end. */
+    public record Depot(String unit, String name, Device.Place place) {}
 
     private final Map<TenantId, Map<String, SensorType>> types = new HashMap<>();
     private final Map<TenantId, Map<String, Device>> devices = new HashMap<>();
     private final Map<TenantId, List<Rule>> rules = new HashMap<>();
+    private final Map<TenantId, Map<String, Depot>> depots = new HashMap<>();
 
     Sensors(Tenants tenants) {
         for (Tenant tenant : tenants.all()) {
@@ -100,6 +104,18 @@ public class Sensors {
                         rule.linkMetres() == null || (rule.linkMetres() >= 0 && rule.linkMetres() <= 5000),
                         at + "linkMetres: 0 to 5000");
             }
+            Map<String, Depot> depotsOfTenant = new LinkedHashMap<>();
+            for (Depot depot : file.depots() == null ? List.<Depot>of() : file.depots()) {
+                String at = path + ", depot of " + depot.unit() + ": ";
+                require(
+                        depot.unit() != null
+                                && tenants.unit(tenant.id(), depot.unit()).isPresent(),
+                        at + "unit: not a unit of " + tenant.slug());
+                require(depotsOfTenant.put(depot.unit(), depot) == null, at + "unit: one depot per unit");
+                require(depot.name() != null && !depot.name().isBlank(), at + "name: needed");
+                require(depot.place() != null, at + "place: latitude and longitude are needed");
+            }
+            depots.put(tenant.id(), depotsOfTenant);
             rules.put(tenant.id(), List.copyOf(rulesOfTenant.values()));
             types.put(tenant.id(), typesOfTenant);
             devices.put(tenant.id(), devicesOfTenant);
@@ -108,7 +124,7 @@ public class Sensors {
 
     private static File read(Path path) {
         if (!Files.isRegularFile(path)) {
-            return new File(List.of(), List.of(), List.of());
+            return new File(List.of(), List.of(), List.of(), List.of());
         }
         try {
             File file = YAMLMapper.builder()
@@ -116,7 +132,7 @@ public class Sensors {
                     .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .build()
                     .readValue(Files.readString(path), File.class);
-            return file == null ? new File(List.of(), List.of(), List.of()) : file;
+            return file == null ? new File(List.of(), List.of(), List.of(), List.of()) : file;
         } catch (JacksonException e) {
             String line = e.getLocation() == null
                     ? "?"
@@ -147,6 +163,11 @@ public class Sensors {
         return rules.getOrDefault(tenant, List.of()).stream()
                 .filter(r -> r.type().equals(type))
                 .toList();
+    }
+
+    /** The depot a unit's rounds start from, if it has one. */
+    public Optional<Depot> depot(TenantId tenant, String unit) {
+        return Optional.ofNullable(depots.getOrDefault(tenant, Map.of()).get(unit));
     }
 
     public List<SensorType> types(TenantId tenant) {
