@@ -64,4 +64,22 @@ public final class TestSensors {
             }
         });
     }
+
+    /** Rolls up every marked hour now, as the job does each minute. */
+    public static void rollUp(
+            org.springframework.context.ApplicationContext context, TenantTransactions transactions, TenantId tenant) {
+        Aggregates aggregates = context.getBean(Aggregates.class);
+        while (transactions.call(tenant, aggregates::rollUp) > 0) {}
+    }
+
+    /** Forgets the device's readings of the last hour (and ahead), so a simulated burst has the time to itself. */
+    public static void forgetTheLastHour(
+            TenantTransactions transactions, JdbcClient jdbc, TenantId tenant, String device) {
+        transactions.run(
+                tenant,
+                () -> jdbc.sql(
+                                "DELETE FROM sensors.reading WHERE device = :d AND measured_at > now() - interval '1 hour'")
+                        .param("d", device)
+                        .update());
+    }
 }
