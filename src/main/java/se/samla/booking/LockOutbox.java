@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,10 +49,7 @@ class LockOutbox {
         this.transactions = transactions;
         this.tenants = tenants;
         this.clock = clock;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void listen() {
+        // before the client connects: door events the broker kept for our session come the moment it does
         mqtt.subscribe("samla/+/doors/+/events", this::onEvent);
     }
 

@@ -48,6 +48,16 @@ public class Mqtt implements SmartLifecycle, DisposableBean {
     private final Map<String, Handler> subscriptions = new ConcurrentHashMap<>();
     private volatile MqttClient client;
     private volatile boolean running;
+    /**
+     * Subscribes after each connect off Paho's callback thread: a blocking call there waits for an acknowledgement the
+     * client cannot read while the session's kept messages fill its queue, and times out.
+     */
+    private final java.util.concurrent.ExecutorService subscriber =
+            java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mqtt-subscribe");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     Mqtt(MqttBroker broker, Environment environment) {
         this.broker = broker;
@@ -117,7 +127,8 @@ public class Mqtt implements SmartLifecycle, DisposableBean {
                 @Override
                 public void connectComplete(boolean reconnect, String serverUri) {
                     log.info("Connected to the MQTT broker at {}{}", serverUri, reconnect ? " again" : "");
-                    subscriptions.forEach((filter, handler) -> subscribeOn(created, filter, handler));
+                    subscriber.execute(
+                            () -> subscriptions.forEach((filter, handler) -> subscribeOn(created, filter, handler)));
                 }
 
                 @Override
@@ -219,6 +230,7 @@ public class Mqtt implements SmartLifecycle, DisposableBean {
     @Override
     public void destroy() {
         stop();
+        subscriber.shutdownNow();
     }
 
     static String hostName() {

@@ -2,8 +2,6 @@ package se.samla.sensors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
@@ -30,10 +28,8 @@ class SensorIngestion {
         this.mqtt = mqtt;
         this.readings = readings;
         this.tenants = tenants;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void listen() {
+        // before the client connects (it starts with the context's lifecycle): what the broker kept for our session
+        // comes the moment it does, and a message no handler takes is dropped
         mqtt.subscribe(TOPICS, this::onMessage);
     }
 

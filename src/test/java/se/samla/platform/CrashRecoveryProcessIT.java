@@ -3,9 +3,7 @@ package se.samla.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CrashRecoveryProcessIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Path JAR = Path.of("target", "samla-0.1.0-SNAPSHOT.jar").toAbsolutePath();
+    static final Path JAR = JarProcess.JAR;
     static final Path LOGS = Path.of("target", "crash-recovery").toAbsolutePath();
-    static final Duration READY_WAIT = Duration.ofSeconds(180);
     static final int CLIENTS = 4;
 
     static Path dataDirectory;
@@ -473,58 +470,14 @@ class CrashRecoveryProcessIT {
 
     /** Starts the jar on the data directory; the first start must succeed, so there is no second try. */
     static App start() throws Exception {
-        int port = freePort();
-        Path log = LOGS.resolve("start-" + (++starts) + ".log");
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("SAMLA_DATA_DIR", dataDirectory.toString());
-        builder.environment().put("SAMLA_PORT", String.valueOf(port));
-        builder.environment().put("SAMLA_MANAGEMENT_PORT", String.valueOf(freePort()));
         // a dispatcher's claim on letters runs out soon, so letters a killed run had taken go out again in the test
-        builder.environment().put("SAMLA_POST_CLAIM", "PT15S");
-        // the embedded broker, on a port of its own so a demo run on this machine does not stand in its way
-        builder.environment().put("SAMLA_MQTT_EMBEDDED_PORT", String.valueOf(freePort()));
-        builder.environment().remove("SAMLA_MQTT_URL");
-        builder.environment().remove("SAMLA_DB_URL");
-        Process process = builder.start();
-        App started = new App(
-                process,
-                port,
-                log,
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build());
-        long deadline = System.nanoTime() + READY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("start " + starts + " failed (exit " + process.exitValue() + "):\n" + tail(log));
-            }
-            try {
-                HttpResponse<Void> page = started.http()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(started.url("/t/vanersborg/")))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .GET()
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding());
-                if (page.statusCode() == 200) {
-                    return started;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        process.destroyForcibly();
-        return fail("start " + starts + " not ready within " + READY_WAIT.toSeconds() + " s:\n" + tail(log));
+        JarProcess started = JarProcess.start(
+                dataDirectory, LOGS.resolve("start-" + (++starts) + ".log"), Map.of("SAMLA_POST_CLAIM", "PT15S"));
+        return new App(started.process(), started.port(), started.log(), started.http());
     }
 
     static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return JarProcess.tail(log);
     }
 
     static Path postgresDirectory() {
@@ -547,12 +500,6 @@ class CrashRecoveryProcessIT {
                     }
                 })
                 .toList();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static void pause(long millis) {
