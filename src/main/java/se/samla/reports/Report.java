@@ -25,7 +25,8 @@ record Report(
         String mergedInto,
         Instant reportedAt,
         Instant updatedAt,
-        int version) {
+        int version,
+        boolean listed) {
 
     static Report map(ResultSet rs, int row) throws SQLException {
         return new Report(
@@ -47,7 +48,8 @@ record Report(
                 rs.getString("merged_public_id"),
                 rs.getTimestamp("reported_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                rs.getBoolean("listed"));
     }
 
     /** The public number from the case's reference: "SBF 2026/000123" becomes "SBF-2026-000123". */

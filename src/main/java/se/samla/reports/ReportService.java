@@ -319,6 +319,8 @@ class ReportService {
         Report kept = store.byCase(keptCaseId).orElseThrow();
         if (duplicate.closed()
                 || kept.closed()
+                // the public could not see the report its followers and page would be sent to
+                || (!kept.listed() && duplicate.listed())
                 || duplicate.caseId().equals(kept.caseId())
                 || kept.mergedInto() != null) {
             throw new IllegalArgumentException("reports.merge.not-possible");

@@ -77,7 +77,7 @@ class ReportStore {
 
     /** When a report of the tenant last changed (by the index on updated_at), or null when it has none. */
     java.time.Instant lastChange() {
-        return jdbc.sql("SELECT max(updated_at) FROM reports.report WHERE tenant_id = :t")
+        return jdbc.sql("SELECT max(updated_at) FROM reports.report WHERE tenant_id = :t AND listed")
                 .param("t", CurrentTenant.require().value())
                 .query(java.sql.Timestamp.class)
                 .optional()

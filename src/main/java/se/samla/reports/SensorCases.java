@@ -72,7 +72,7 @@ class SensorCases {
         String when = when(e.at());
         Optional<UUID> open = openCase(e.device(), e.rule());
         if (open.isPresent()) {
-            history(open.get(), t("reports.sensor.again", e.deviceName(), reading, when));
+            firedAgain(open.get(), e, reading, when);
             return;
         }
         if (reports.category(e.category()).isEmpty()) {
@@ -100,8 +100,8 @@ class SensorCases {
         }
         Report sensorCase = submitted.report();
         jdbc.sql("""
-                INSERT INTO reports.sensor_case (tenant_id, device, rule, case_id, fired_at, link_metres)
-                VALUES (:t, :d, :r, :c, :at, :m)
+                INSERT INTO reports.sensor_case (tenant_id, device, rule, case_id, fired_at, last_fired_at, link_metres)
+                VALUES (:t, :d, :r, :c, :at, :at, :m)
                 """)
                 .param("t", e.tenantId().value())
                 .param("d", e.device())
@@ -129,7 +129,7 @@ class SensorCases {
         for (var open : jdbc.sql("""
                         SELECT s.case_id, s.device, s.link_metres FROM reports.sensor_case s
                         JOIN reports.report c ON c.case_id = s.case_id
-                        WHERE NOT c.closed AND c.category = :cat
+                        WHERE NOT c.closed AND s.cleared_at IS NULL AND c.category = :cat
                         """)
                 .param("cat", r.category())
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)})
@@ -144,15 +144,54 @@ class SensorCases {
         }
     }
 
+    /**
+     * The rule fired again while its case is open: written in its history, and a case that waited for staff to confirm
+     * it back to normal is in progress again. A firing handled before (a redelivered event) changes nothing.
+     */
+    private void firedAgain(UUID caseId, SensorEvents.RuleFired e, String reading, String when) {
+        int newer = jdbc.sql("""
+                        UPDATE reports.sensor_case SET last_fired_at = :at, cleared_at = NULL
+                        WHERE case_id = :c AND (last_fired_at IS NULL OR last_fired_at < :at)
+                        """)
+                .param("at", Timestamp.from(e.at()))
+                .param("c", caseId)
+                .update();
+        if (newer == 0) {
+            return;
+        }
+        history(caseId, t("reports.sensor.again", e.deviceName(), reading, when));
+        Report sensorCase = store.byCase(caseId).orElseThrow();
+        var type = reports.category(sensorCase.category()).map(c -> c.definition());
+        var cleared = type.map(d -> d.report().sensorCleared()).orElse(null);
+        if (cleared != null && sensorCase.status().equals(cleared.status())) {
+            type.flatMap(d -> d.status(cleared.status()))
+                    .flatMap(normal -> normal.next().stream()
+                            .filter(code -> type.get()
+                                    .status(code)
+                                    .filter(s -> !s.isFinal())
+                                    .isPresent())
+                            .findFirst())
+                    .filter(next -> mayMoveTo(sensorCase, next))
+                    .ifPresent(next -> handling.moveOn(caseId, next, "sensor:" + e.device(), e.deviceName()));
+        }
+    }
+
     @ApplicationModuleListener
     void on(SensorEvents.RuleCleared e) {
         openCase(e.device(), e.rule()).ifPresent(caseId -> {
-            Report sensorCase = store.byCase(caseId).orElseThrow();
-            String when = when(e.at());
-            jdbc.sql("UPDATE reports.sensor_case SET cleared_at = :at WHERE case_id = :c")
+            // once per firing: a clearing handled before, or older than the last firing, changes nothing
+            int first = jdbc.sql("""
+                            UPDATE reports.sensor_case SET cleared_at = :at
+                            WHERE case_id = :c AND cleared_at IS NULL AND (last_fired_at IS NULL OR last_fired_at < :at)
+                            """)
                     .param("at", Timestamp.from(e.at()))
                     .param("c", caseId)
                     .update();
+            if (first == 0) {
+                return;
+            }
+            Report sensorCase = store.byCase(caseId).orElseThrow();
+            String when = when(e.at());
             history(caseId, t("reports.sensor.cleared", when));
             var cleared = reports.category(sensorCase.category())
                     .map(type -> type.definition().report().sensorCleared())
@@ -164,10 +203,12 @@ class SensorCases {
             } else if (cleared != null && cleared.result() != null) {
                 handling.closeWith(caseId, cleared.result(), actor, actorName);
             }
-            for (Link linked : links(caseId)) {
-                store.byCase(linked.caseId())
-                        .filter(r -> !r.closed())
-                        .ifPresent(r -> reports.addText(r, t("reports.sensor.linked.normal", actorName, when)));
+            if (sensorCase.listed()) {
+                for (Link linked : links(caseId)) {
+                    store.byCase(linked.caseId())
+                            .filter(r -> !r.closed())
+                            .ifPresent(r -> reports.addText(r, t("reports.sensor.linked.normal", actorName, when)));
+                }
             }
         });
     }
@@ -193,13 +234,16 @@ class SensorCases {
                 .list();
     }
 
-    /** The latest case of the device's rule, for a link from the device's page; only a listed one for the public. */
+    /**
+     * The case of the device's rule for a link from the device's page: the open one, or else the latest; only a listed
+     * one for the public.
+     */
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     Optional<Report> latestCase(String device, String rule, boolean listedOnly) {
         return jdbc.sql("""
                         SELECT s.case_id FROM reports.sensor_case s JOIN reports.report r ON r.case_id = s.case_id
                         WHERE s.device = :d AND s.rule = :r AND (r.listed OR NOT :listedOnly)
-                        ORDER BY s.fired_at DESC LIMIT 1
+                        ORDER BY r.closed, s.fired_at DESC LIMIT 1
                         """)
                 .param("d", device)
                 .param("r", rule)
@@ -230,7 +274,10 @@ class SensorCases {
                 .update();
         if (linked == 1) {
             history(sensorCase.caseId(), t("reports.sensor.linked.sensor", resident.publicId(), Math.round(metres)));
-            reports.addText(resident, t("reports.sensor.linked.resident", deviceName));
+            // a device the municipality does not publish (a bin) is not named to the public
+            if (sensorCase.listed()) {
+                reports.addText(resident, t("reports.sensor.linked.resident", deviceName));
+            }
         }
     }
 

@@ -108,7 +108,8 @@ class StaffReportController {
                         ReportViews.day(n.report().reportedAt()),
                         (int) Math.round(n.metres()),
                         n.report().supporters(),
-                        n.report().category().equals(r.category())))
+                        n.report().category().equals(r.category()),
+                        n.report().listed() || !r.listed()))
                 .toList();
         Object description = seen.opened().answers().get("description");
         views.allowTiles(response);
@@ -203,7 +204,8 @@ class StaffReportController {
                                 ReportViews.day(r.reportedAt()),
                                 0,
                                 r.supporters(),
-                                true))
+                                true,
+                                false))
                         .toList());
         return "reports/staff-map";
     }

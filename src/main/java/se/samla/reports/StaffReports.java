@@ -82,7 +82,10 @@ class StaffReports {
     /** The open reports of the units the staff member works in, sensors' unlisted ones too, for the staff's map. */
     @Transactional(readOnly = true)
     List<Report> openForMap(SignedInUser.Staff staff) {
-        return store.openOfUnits(handling.unitsOf(staff), 5000);
+        List<Report> ofUnits = store.openOfUnits(handling.unitsOf(staff), 5000);
+        var visible =
+                handling.visibleTo(staff, ofUnits.stream().map(Report::caseId).toList());
+        return ofUnits.stream().filter(r -> visible.contains(r.caseId())).toList();
     }
 
     /** Open reports around the case's, for the map: what the public map shows of them too. */

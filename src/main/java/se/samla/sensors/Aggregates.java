@@ -82,15 +82,28 @@ class Aggregates {
         String[] devices = taken.stream().map(t -> (String) t[0]).toArray(String[]::new);
         String[] names = taken.stream().map(t -> (String) t[1]).toArray(String[]::new);
         Timestamp[] hours = taken.stream().map(t -> (Timestamp) t[2]).toArray(Timestamp[]::new);
+        // each device and measurement's readings read once over the span of its marked hours, grouped by hour, and
+        // kept for the hours marked: a join on the hours' ranges would test every reading against every hour
         jdbc.sql("""
+                WITH marked AS (
+                    SELECT DISTINCT device, name, hour
+                    FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
+                        AS h(device, name, hour)),
+                span AS (
+                    SELECT device, name, min(hour) AS first, max(hour) + interval '1 hour' AS last
+                    FROM marked GROUP BY device, name),
+                hourly AS (
+                    SELECT r.tenant_id, r.device, r.name,
+                           date_bin(interval '1 hour', r.measured_at, timestamptz '2000-01-01 00:00:00+00') AS hour,
+                           count(*) AS n, min(r.value) AS min, max(r.value) AS max, avg(r.value) AS mean
+                    FROM span s
+                    JOIN sensors.reading r ON r.device = s.device AND r.name = s.name
+                        AND r.measured_at >= s.first AND r.measured_at < s.last
+                    WHERE r.value IS NOT NULL
+                    GROUP BY 1, 2, 3, 4)
                 INSERT INTO sensors.reading_hour (tenant_id, device, name, hour, n, min, max, mean)
-                SELECT r.tenant_id, r.device, r.name, h.hour, count(*), min(r.value), max(r.value), avg(r.value)
-                FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
-                    AS h(device, name, hour)
-                JOIN sensors.reading r ON r.device = h.device AND r.name = h.name
-                    AND r.measured_at >= h.hour AND r.measured_at < h.hour + interval '1 hour'
-                WHERE r.value IS NOT NULL
-                GROUP BY r.tenant_id, r.device, r.name, h.hour
+                SELECT a.tenant_id, a.device, a.name, a.hour, a.n, a.min, a.max, a.mean
+                FROM hourly a JOIN marked m ON m.device = a.device AND m.name = a.name AND m.hour = a.hour
                 ON CONFLICT (tenant_id, device, name, hour) DO UPDATE
                 SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
                 """)
@@ -98,19 +111,26 @@ class Aggregates {
                 .param("names", names)
                 .param("hours", hours)
                 .update();
+        // and their Swedish calendar days from the hours, the same way
         jdbc.sql("""
-                WITH days AS (
-                    SELECT DISTINCT h.device, h.name, CAST(h.hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day
+                WITH marked AS (
+                    SELECT DISTINCT device, name, CAST(hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day
                     FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
-                        AS h(device, name, hour))
+                        AS h(device, name, hour)),
+                span AS (
+                    SELECT device, name, CAST(min(day) AS timestamp) AT TIME ZONE 'Europe/Stockholm' AS first,
+                           CAST(max(day) + 1 AS timestamp) AT TIME ZONE 'Europe/Stockholm' AS last
+                    FROM marked GROUP BY device, name),
+                daily AS (
+                    SELECT a.tenant_id, a.device, a.name, CAST(a.hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day,
+                           sum(a.n) AS n, min(a.min) AS min, max(a.max) AS max, sum(a.mean * a.n) / sum(a.n) AS mean
+                    FROM span s
+                    JOIN sensors.reading_hour a ON a.device = s.device AND a.name = s.name
+                        AND a.hour >= s.first AND a.hour < s.last
+                    GROUP BY 1, 2, 3, 4)
                 INSERT INTO sensors.reading_day (tenant_id, device, name, day, n, min, max, mean)
-                SELECT a.tenant_id, a.device, a.name, d.day, sum(a.n), min(a.min), max(a.max),
-                       sum(a.mean * a.n) / sum(a.n)
-                FROM days d
-                JOIN sensors.reading_hour a ON a.device = d.device AND a.name = d.name
-                    AND a.hour >= CAST(d.day AS timestamp) AT TIME ZONE 'Europe/Stockholm'
-                    AND a.hour < CAST(d.day + 1 AS timestamp) AT TIME ZONE 'Europe/Stockholm'
-                GROUP BY a.tenant_id, a.device, a.name, d.day
+                SELECT d.tenant_id, d.device, d.name, d.day, d.n, d.min, d.max, d.mean
+                FROM daily d JOIN marked m ON m.device = d.device AND m.name = d.name AND m.day = d.day
                 ON CONFLICT (tenant_id, device, name, day) DO UPDATE
                 SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
                 """)

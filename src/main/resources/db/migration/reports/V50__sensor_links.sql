@@ -2,8 +2,10 @@
 -- on the public map, list, Open311 or open data.
 ALTER TABLE reports.report ADD COLUMN listed boolean NOT NULL DEFAULT true;
 
--- How far around its device a sensor case gathers residents' open reports of its category.
+-- How far around its device a sensor case gathers residents' open reports of its category, and when its rule last
+-- fired: a firing handled before (a redelivered event) is not written twice.
 ALTER TABLE reports.sensor_case ADD COLUMN link_metres int NOT NULL DEFAULT 500;
+ALTER TABLE reports.sensor_case ADD COLUMN last_fired_at timestamptz;
 
 -- A resident's report of the same problem near a device, linked to the sensor's case both ways: staff see one from
 -- the other, and the resident's followers are told when the sensor reads normal again.

@@ -198,10 +198,47 @@ class SensorCasesIT extends SamlaIntegrationTest {
                 .until(() -> bodiesTo(before).stream().anyMatch(b -> b.contains("normala värden"))
                         && bodiesTo(after).stream().anyMatch(b -> b.contains("normala värden")));
         assertThat(bodiesTo("langt@" + domain)).noneMatch(b -> b.contains("normala värden"));
+
+        // a report sent once the sensor reads normal is not linked to it
+        String afterwards = report("oversvamning", 58.3815, 12.3195, "sedan@" + domain);
+        Thread.sleep(1_000);
+        assertThat(linkedTo(sensorCase)).doesNotContain(caseOf(afterwards));
+
+        // high water again before staff confirmed: the case is in progress again, not "back to normal"
+        TestSensors.send(
+                mvc,
+                LAKE,
+                "level",
+                "m",
+                base.plusSeconds(14 * 60),
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3,
+                2.3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "atgardas".equals(caseRow(sensorCase).get("status")));
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql("SELECT count(*) FROM reports.sensor_case WHERE device = :d AND fired_at >= :s")
+                                .param("d", LAKE)
+                                .param("s", java.sql.Timestamp.from(base))
+                                .query(Long.class)
+                                .single()))
+                .as("still one case")
+                .isEqualTo(1L);
     }
 
     @Test
     void aFullBinIsTheUnitsCaseOffThePublicMapAndClosesByItselfWhenEmptied() throws Exception {
+        // a resident reported litter by the bin: linked for staff, but the public is not told of the bin
+        String litter = report("nedskrapning", 58.3803, 12.3245, "skrap@" + domain);
         Instant base = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
         TestSensors.send(mvc, BIN, "fill", "/", base, 0.5, 0.92);
         UUID binCase = sensorCase(BIN, "full-skrapkorg");
@@ -227,8 +264,25 @@ class SensorCasesIT extends SamlaIntegrationTest {
         mvc.perform(atVanersborg(get("/personal/felanmalan/karta.geojson")).with(streets.processor()))
                 .andExpect(content().string(not(containsString(publicId))));
 
+        await().atMost(Duration.ofSeconds(20)).until(() -> linkedTo(binCase).contains(caseOf(litter)));
+        mvc.perform(atVanersborg(get("/felanmalan/" + litter)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Skräpkorg"))))
+                .andExpect(content().string(not(containsString("Kommunens givare"))));
+        // nor may staff merge a public report into the hidden one
+        var both = logins().staff(
+                        vanersborg,
+                        "dora",
+                        "Dora Drift",
+                        List.of("handlaggare:SBF-DRIFT", "handlaggare:SBF-KOV"),
+                        "intern");
+        mvc.perform(atVanersborg(get("/personal/felanmalan/" + caseOf(litter))).with(both.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("detta är samma problem som " + publicId))));
+
         TestSensors.send(mvc, BIN, "fill", "/", base.plusSeconds(5 * 60), 0.05);
         await().atMost(Duration.ofSeconds(20)).until(() -> caseRow(binCase).get("closed_at") != null);
         assertThat(caseRow(binCase)).containsEntry("result", "atgardad");
+        assertThat(bodiesTo("skrap@" + domain)).noneMatch(b -> b.contains("normala värden"));
     }
 }

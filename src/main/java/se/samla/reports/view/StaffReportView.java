@@ -44,5 +44,6 @@ public record StaffReportView(
             String reported,
             int metres,
             int supporters,
-            boolean sameCategory) {}
+            boolean sameCategory,
+            boolean mergeable) {}
 }
