@@ -162,8 +162,7 @@ class DevicePages {
                 "https://www.openstreetmap.org/?mlat=" + d.place().latitude() + "&mlon="
                         + d.place().longitude() + "#map=17/" + d.place().latitude() + "/"
                         + d.place().longitude(),
-                readings.latest(tenant).stream()
-                        .filter(r -> r.device().equals(d.id()))
+                readings.latest(tenant, List.of(d)).stream()
                         .map(r -> new DeviceView.Latest(
                                 r.name(),
                                 value(r.value(), locale) + " " + r.unit(),

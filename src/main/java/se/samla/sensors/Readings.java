@@ -276,17 +276,23 @@ public class Readings {
                         .list());
     }
 
-    /** The latest reading of each device and measurement of the municipality. */
+    /** The latest reading of each device and measurement of the municipality, of the last 400 days. */
     public List<Reading> latest(TenantId tenant) {
+        return latest(tenant, sensors.devices(tenant));
+    }
+
+    /** The latest reading of each measurement of the devices, of the last 400 days. */
+    public List<Reading> latest(TenantId tenant, List<Device> of) {
         List<String> devices = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Device d : sensors.devices(tenant)) {
+        for (Device d : of) {
             for (var m : sensors.type(tenant, d.type()).orElseThrow().measurements()) {
                 devices.add(d.id());
                 names.add(m.name());
             }
         }
-        // one index probe per device and measurement, newest first, however many readings there are
+        // one index probe per device and measurement, newest first, however many readings there are; the bounds let
+        // the scan skip the months that cannot hold it (the years ahead, and all but the last 400 days)
         return transactions.read(
                 tenant,
                 () -> jdbc.sql("""
@@ -295,6 +301,7 @@ public class Readings {
                         CROSS JOIN LATERAL (
                             SELECT measured_at, value, unit FROM sensors.reading
                             WHERE device = d.device AND name = d.name AND value IS NOT NULL
+                              AND measured_at > now() - interval '400 days' AND measured_at <= now() + interval '1 day'
                             ORDER BY measured_at DESC LIMIT 1) r
                         ORDER BY d.i
                         """)

@@ -81,6 +81,26 @@ class CaseTypeFilesTest {
     }
 
     @Test
+    void whatASensorsClearingDoesMustNameAStatusToWaitInOrAResult() throws IOException {
+        String report = valid().replace("startedBy: RESIDENT\nassuranceLevel: 3", "startedBy: ANYONE");
+        assertProblem(
+                report.replace("form:\n", "report:\n  sensorCleared: { status: ny, result: beviljat }\nform:\n"),
+                "field 'report.sensorCleared': give exactly one of status and result");
+        assertProblem(
+                report.replace("form:\n", "report:\n  sensorCleared: { status: klar }\nform:\n"),
+                "field 'report.sensorCleared.status': 'klar' is not a status of the case type that is not final");
+        assertProblem(
+                report.replace("form:\n", "report:\n  sensorCleared: { result: avslag }\nform:\n"),
+                "field 'report.sensorCleared.result': 'avslag' is not a result");
+        Path file = write("lov", report.replace("form:\n", "report:\n  sensorCleared: { result: beviljat }\nform:\n"));
+        assertThat(CaseTypeFiles.read(file, UNITS::contains)
+                        .report()
+                        .sensorCleared()
+                        .result())
+                .isEqualTo("beviljat");
+    }
+
+    @Test
     void registrationAndClassificationMustBeStated() throws IOException {
         assertProblem(valid().replace("registered: true\n", ""), "line 1, field 'registered'");
         assertProblem(
