@@ -177,6 +177,30 @@ class Aggregates {
             }
             deleted += n;
         }
-        return deleted;
+        // a device taken out of sensors.yml has no type to go by: its readings go after the longest any type keeps
+        List<String> configured = sensors.devices(CurrentTenant.require()).stream()
+                .map(Device::id)
+                .toList();
+        int longest = sensors.types(CurrentTenant.require()).stream()
+                .mapToInt(SensorType::retentionDays)
+                .max()
+                .orElse(0);
+        Instant before = now.minus(longest, ChronoUnit.DAYS);
+        int orphans = jdbc.sql("""
+                        DELETE FROM sensors.reading
+                        WHERE measured_at < :before AND NOT (device = ANY (CAST(:configured AS text[])))
+                        """)
+                .param("before", Timestamp.from(before))
+                .param("configured", configured.toArray(String[]::new))
+                .update();
+        if (orphans > 0) {
+            audit.record(new AuditRecord(
+                    Actor.system("sensors.retention"),
+                    "SENSOR_READINGS_DISPOSED",
+                    "sensor-type",
+                    "(no longer configured)",
+                    Map.of("readings", Integer.toString(orphans), "before", before.toString())));
+        }
+        return deleted + orphans;
     }
 }

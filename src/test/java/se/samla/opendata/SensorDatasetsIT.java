@@ -27,6 +27,11 @@ class SensorDatasetsIT extends SamlaIntegrationTest {
 
     @Test
     void theWaterLevelsArePublishedHourByHourWithTheirDevicesAndTheBinsAreNot() throws Exception {
+        // another test chooses which datasets are published, switching off those it does not name: these are on again
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE opendata.dataset_setting SET published = true WHERE dataset LIKE 'givare-%'")
+                        .update());
         Instant hour = Instant.now().minus(Duration.ofHours(30)).truncatedTo(ChronoUnit.HOURS);
         TestSensors.send(mvc, "dagvatten-edsgatan", "level", "m", hour, 0.40, 0.60);
         var aggregates = context.getBean(se.samla.sensors.SensorData.class);

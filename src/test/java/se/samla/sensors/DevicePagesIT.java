@@ -128,9 +128,21 @@ class DevicePagesIT extends SamlaIntegrationTest {
 
     @Test
     void readingsAreKeptAsLongAsTheirTypeSaysAndTheAggregatesStay() throws Exception {
-        // a bin is kept a year, the lake ten: readings of 400 days ago
+        // a bin is kept a year, the lake ten: readings of 400 days ago; and of eleven years ago, of a device the
+        // municipality no longer has (kept as long as the longest, ten years)
         Instant old = Instant.now().minus(Duration.ofDays(400)).truncatedTo(ChronoUnit.MINUTES);
+        Instant older = Instant.now().minus(Duration.ofDays(4000)).truncatedTo(ChronoUnit.MINUTES);
         transactions.run(vanersborg.id(), () -> {
+            for (String device : List.of("nedlagd-givare", "vanern-hamnen")) {
+                jdbc.sql("""
+                        INSERT INTO sensors.reading (tenant_id, device, name, measured_at, value, unit, received_at)
+                        VALUES (:t, :d, 'level', :at, 0.5, 'm', now()) ON CONFLICT DO NOTHING
+                        """)
+                        .param("t", vanersborg.id().value())
+                        .param("d", device)
+                        .param("at", Timestamp.from(older))
+                        .update();
+            }
             for (String device : List.of("soptunna-skraddarebacken", "vanern-hamnen")) {
                 jdbc.sql("""
                         INSERT INTO sensors.reading (tenant_id, device, name, measured_at, value, unit, received_at)
@@ -152,5 +164,12 @@ class DevicePagesIT extends SamlaIntegrationTest {
                         .query(String.class)
                         .list());
         assertThat(left).containsExactly("vanern-hamnen");
+        assertThat(transactions.read(
+                        vanersborg.id(),
+                        () -> jdbc.sql("SELECT device FROM sensors.reading WHERE measured_at = :at ORDER BY device")
+                                .param("at", Timestamp.from(older))
+                                .query(String.class)
+                                .list()))
+                .isEmpty();
     }
 }
