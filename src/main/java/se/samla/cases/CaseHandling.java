@@ -151,6 +151,52 @@ public class CaseHandling {
         return found.map(CaseHandling::info);
     }
 
+    private static final String FACTS = """
+            SELECT c.id, c.case_type, c.unit, c.channel, c.submitted_at, c.planned_decision_on, c.latest_decision_on,
+                   d.decided_at, c.closed_at, c.result,
+                   (SELECT count(*) FROM cases.completion_request r WHERE r.case_id = c.id) AS completion_requests
+            FROM cases."case" c LEFT JOIN cases.decision d ON d.case_id = c.id
+            """;
+
+    private static CaseFacts factsOf(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CaseFacts(
+                rs.getObject("id", UUID.class),
+                rs.getString("case_type"),
+                rs.getString("unit"),
+                rs.getString("channel"),
+                rs.getTimestamp("submitted_at").toInstant(),
+                rs.getObject("planned_decision_on", java.time.LocalDate.class),
+                rs.getObject("latest_decision_on", java.time.LocalDate.class),
+                rs.getTimestamp("decided_at") == null
+                        ? null
+                        : rs.getTimestamp("decided_at").toInstant(),
+                rs.getTimestamp("closed_at") == null
+                        ? null
+                        : rs.getTimestamp("closed_at").toInstant(),
+                rs.getString("result"),
+                rs.getInt("completion_requests"));
+    }
+
+    /** The case's facts for statistics; nothing of the person or the content, so nothing is audited as read. */
+    @Transactional(readOnly = true)
+    public Optional<CaseFacts> facts(UUID caseId) {
+        return jdbc.sql(FACTS + " WHERE c.id = :id")
+                .param("id", caseId)
+                .query(CaseHandling::factsOf)
+                .optional();
+    }
+
+    /** The current tenant's case facts in id order after the given id (null from the start), for a projection to catch up. */
+    @Transactional(readOnly = true)
+    public List<CaseFacts> factsAfter(UUID after, int limit) {
+        return jdbc.sql(FACTS + " WHERE c.disposed_at IS NULL AND (CAST(:after AS uuid) IS NULL OR c.id > :after) "
+                        + "ORDER BY c.id LIMIT :limit")
+                .param("after", after)
+                .param("limit", limit)
+                .query(CaseHandling::factsOf)
+                .list();
+    }
+
     /** Of the cases, those the staff member may see, in one query: for lists and maps of many. */
     @Transactional(readOnly = true)
     public java.util.Set<UUID> visibleTo(SignedInUser.Staff staff, java.util.Collection<UUID> caseIds) {

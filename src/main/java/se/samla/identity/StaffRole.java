@@ -8,7 +8,9 @@ public enum StaffRole {
     CASE_OFFICER("handlaggare"),
     REGISTRAR("registrator"),
     ARCHIVIST("arkivarie"),
-    ADMINISTRATOR("administrator");
+    ADMINISTRATOR("administrator"),
+    /** Sees the management figures of the unit and its sections. */
+    MANAGER("chef");
 
     private final String claimValue;
 

@@ -49,6 +49,14 @@ class RecordsPagesAccessibilityIT extends SamlaIntegrationTest {
             assertThat(ada.heading()).isEqualTo("Givare");
             ada.assertAccessible();
         }
+        try (Browser maja = Browser.withJavaScript()) {
+            maja.open(at("/logga-in"));
+            maja.click("Logga in som personal");
+            maja.click("Maja Chef");
+            maja.open(at("/personal/insikter"));
+            assertThat(maja.heading()).isEqualTo("Verksamhetens siffror");
+            maja.assertAccessible();
+        }
         try (Browser rune = Browser.withJavaScript()) {
             rune.open(at("/logga-in"));
             rune.click("Logga in som personal");

@@ -1,0 +1,145 @@
+package se.samla.insights;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.samla.cases.CaseEvents;
+import se.samla.cases.CaseFacts;
+import se.samla.cases.CaseHandling;
+import se.samla.cases.CaseSubmitted;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Keeps insights' projection of the cases: each event of a case reads its facts through the cases module's API and
+ * writes them here, so the figures need no other module's tables. The cases there before the projection are read in
+ * once per municipality, in the background.
+ */
+@Component
+class CaseFactsProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseFactsProjection.class);
+    private static final int PAGE = 1000;
+
+    private final CaseHandling cases;
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final Tenants tenants;
+
+    CaseFactsProjection(CaseHandling cases, JdbcClient jdbc, TenantTransactions transactions, Tenants tenants) {
+        this.cases = cases;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenants = tenants;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseSubmitted e) {
+        refresh(e.caseId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.StatusChanged e) {
+        refresh(e.caseId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.DecisionMade e) {
+        refresh(e.caseId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CompletionRequested e) {
+        refresh(e.caseId());
+    }
+
+    private void refresh(UUID caseId) {
+        cases.facts(caseId).ifPresent(this::write);
+    }
+
+    /** Reads in the cases of every municipality whose cases were never read in. */
+    @Scheduled(fixedDelayString = "${samla.insights.catch-up-interval:PT10M}", initialDelayString = "PT20S")
+    @SchedulerLock(name = "insights.catch-up", lockAtMostFor = "PT1H")
+    void catchUpAll() {
+        for (Tenant tenant : tenants.all()) {
+            catchUp(tenant);
+        }
+    }
+
+    /** Reads in the tenant's cases, a page a transaction, unless done before; returns how many. */
+    long catchUp(Tenant tenant) {
+        return catchUp(tenant, false);
+    }
+
+    /** Reads in the tenant's cases, a page a transaction; again when forced (a rebuild); returns how many. */
+    long catchUp(Tenant tenant, boolean force) {
+        boolean done = !force
+                && transactions.read(
+                        tenant.id(),
+                        () -> jdbc.sql("SELECT count(*) FROM insights.catch_up")
+                                        .query(Long.class)
+                                        .single()
+                                > 0);
+        if (done) {
+            return 0;
+        }
+        long read = 0;
+        UUID after = null;
+        while (true) {
+            UUID from = after;
+            List<CaseFacts> page = transactions.call(tenant.id(), () -> {
+                List<CaseFacts> facts = cases.factsAfter(from, PAGE);
+                facts.forEach(this::write);
+                return facts;
+            });
+            read += page.size();
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).caseId();
+        }
+        transactions.run(
+                tenant.id(),
+                () -> jdbc.sql(
+                                "INSERT INTO insights.catch_up (tenant_id, done_at) VALUES (:t, now()) ON CONFLICT DO NOTHING")
+                        .param("t", tenant.id().value())
+                        .update());
+        log.info("Insights read in {} cases of {}", read, tenant.slug());
+        return read;
+    }
+
+    private void write(CaseFacts f) {
+        jdbc.sql("""
+                INSERT INTO insights.case_fact (tenant_id, case_id, case_type, unit, channel, submitted_at,
+                    planned_decision_on, latest_decision_on, decided_at, closed_at, result, completion_requests)
+                VALUES (:t, :c, :type, :unit, :channel, :submitted, :planned, :latest, :decided, :closed, :result, :requests)
+                ON CONFLICT (tenant_id, case_id) DO UPDATE SET case_type = EXCLUDED.case_type, unit = EXCLUDED.unit,
+                    channel = EXCLUDED.channel, planned_decision_on = EXCLUDED.planned_decision_on,
+                    latest_decision_on = EXCLUDED.latest_decision_on, decided_at = EXCLUDED.decided_at,
+                    closed_at = EXCLUDED.closed_at, result = EXCLUDED.result,
+                    completion_requests = EXCLUDED.completion_requests
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("c", f.caseId())
+                .param("type", f.caseType())
+                .param("unit", f.unit())
+                .param("channel", f.channel())
+                .param("submitted", Timestamp.from(f.submittedAt()))
+                .param("planned", f.plannedDecisionOn())
+                .param("latest", f.latestDecisionOn())
+                .param("decided", f.decidedAt() == null ? null : Timestamp.from(f.decidedAt()))
+                .param("closed", f.closedAt() == null ? null : Timestamp.from(f.closedAt()))
+                .param("result", f.result())
+                .param("requests", f.completionRequests())
+                .update();
+    }
+}

@@ -1,0 +1,165 @@
+package se.samla.insights;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.SwedishTime;
+
+/**
+ * The management figures of some units over some months, from insights' own projection: inflow by the month cases
+ * came in; decisions, lead times and the share decided within the service norm and the legal limit by the month they
+ * were decided; the open backlog now by age; and the channels cases came through. Months and days are Swedish.
+ */
+@Service
+public class Insights {
+
+    /**
+     * One case type's month.
+     *
+     * @param medianDays lead time from submission to decision, in days; null when none was decided
+     * @param withinNorm decided by the day the service norm promised
+     * @param withinLimit decided by the last day the law allows
+     */
+    public record Month(
+            String caseType,
+            YearMonth month,
+            long inflow,
+            long decided,
+            Double medianDays,
+            Double p90Days,
+            long withinNorm,
+            long withinLimit,
+            long completionRequests) {}
+
+    /** One case type's open cases now, by how long they have been open. */
+    public record Backlog(
+            String caseType, long open, long upTo7, long upTo30, long upTo90, long over90, long pastNorm) {}
+
+    /** How many cases came in through each channel in a month. */
+    public record Channels(YearMonth month, Map<String, Long> byChannel) {}
+
+    public record Figures(List<Month> months, List<Backlog> backlog, List<Channels> channels) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Insights(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The figures of the current tenant's units, for the months {@code from} to {@code to} inclusive. */
+    @Transactional(readOnly = true)
+    public Figures of(List<String> units, YearMonth from, YearMonth to) {
+        if (units.isEmpty()) {
+            return new Figures(List.of(), List.of(), List.of());
+        }
+        Timestamp start =
+                Timestamp.from(from.atDay(1).atStartOfDay(SwedishTime.ZONE).toInstant());
+        Timestamp end = Timestamp.from(
+                to.plusMonths(1).atDay(1).atStartOfDay(SwedishTime.ZONE).toInstant());
+        Map<String, long[]> inflow = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT case_type, to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
+                               count(*), sum(completion_requests)
+                        FROM insights.case_fact
+                        WHERE unit IN (:units) AND submitted_at >= :start AND submitted_at < :end
+                        GROUP BY 1, 2
+                        """)
+                .param("units", units)
+                .param("start", start)
+                .param("end", end)
+                .query((rs, n) ->
+                        inflow.put(rs.getString(1) + "|" + rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}))
+                .list();
+        Map<String, Month> months = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT case_type, to_char(decided_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
+                               count(*),
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)),
+                               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)),
+                               count(*) FILTER (
+                                   WHERE CAST(decided_at AT TIME ZONE 'Europe/Stockholm' AS date) <= planned_decision_on),
+                               count(*) FILTER (
+                                   WHERE CAST(decided_at AT TIME ZONE 'Europe/Stockholm' AS date) <= latest_decision_on)
+                        FROM insights.case_fact
+                        WHERE unit IN (:units) AND decided_at >= :start AND decided_at < :end
+                        GROUP BY 1, 2
+                        """)
+                .param("units", units)
+                .param("start", start)
+                .param("end", end)
+                .query((rs, n) -> {
+                    String key = rs.getString(1) + "|" + rs.getString(2);
+                    long[] in = inflow.remove(key);
+                    return months.put(
+                            key,
+                            new Month(
+                                    rs.getString(1),
+                                    YearMonth.parse(rs.getString(2)),
+                                    in == null ? 0 : in[0],
+                                    rs.getLong(3),
+                                    rs.getDouble(4) / 86400,
+                                    rs.getDouble(5) / 86400,
+                                    rs.getLong(6),
+                                    rs.getLong(7),
+                                    in == null ? 0 : in[1]));
+                })
+                .list();
+        inflow.forEach((key, in) -> {
+            String[] parts = key.split("\\|");
+            months.put(key, new Month(parts[0], YearMonth.parse(parts[1]), in[0], 0, null, null, 0, 0, in[1]));
+        });
+        Instant now = clock.instant();
+        List<Backlog> backlog = jdbc.sql("""
+                        SELECT case_type, count(*),
+                               count(*) FILTER (WHERE submitted_at > CAST(:now AS timestamptz) - interval '7 days'),
+                               count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '7 days'
+                                                  AND submitted_at > CAST(:now AS timestamptz) - interval '30 days'),
+                               count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '30 days'
+                                                  AND submitted_at > CAST(:now AS timestamptz) - interval '90 days'),
+                               count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '90 days'),
+                               count(*) FILTER (WHERE planned_decision_on < :today)
+                        FROM insights.case_fact
+                        WHERE unit IN (:units) AND closed_at IS NULL
+                        GROUP BY 1 ORDER BY 1
+                        """)
+                .param("units", units)
+                .param("now", Timestamp.from(now))
+                .param("today", now.atZone(SwedishTime.ZONE).toLocalDate())
+                .query((rs, n) -> new Backlog(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7)))
+                .list();
+        Map<YearMonth, Map<String, Long>> channels = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), channel, count(*)
+                        FROM insights.case_fact
+                        WHERE unit IN (:units) AND submitted_at >= :start AND submitted_at < :end
+                        GROUP BY 1, 2 ORDER BY 1, 2
+                        """)
+                .param("units", units)
+                .param("start", start)
+                .param("end", end)
+                .query((rs, n) -> channels.computeIfAbsent(YearMonth.parse(rs.getString(1)), m -> new TreeMap<>())
+                        .put(rs.getString(2), rs.getLong(3)))
+                .list();
+        List<Channels> channelRows = new ArrayList<>();
+        channels.forEach((month, counts) -> channelRows.add(new Channels(month, counts)));
+        return new Figures(List.copyOf(months.values()), backlog, channelRows);
+    }
+}
