@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param decidedAt         when the decision was made, or null
  * @param closedAt          when the case was closed, or null while open
  * @param completionRequests how many times the applicant was asked to complete it
+ * @param version           the case's version when read: a projection keeps the newest it has seen
  */
 public record CaseFacts(
         UUID caseId,
@@ -25,4 +26,5 @@ public record CaseFacts(
         Instant decidedAt,
         Instant closedAt,
         String result,
-        int completionRequests) {}
+        int completionRequests,
+        int version) {}

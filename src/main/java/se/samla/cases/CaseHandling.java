@@ -153,7 +153,7 @@ public class CaseHandling {
 
     private static final String FACTS = """
             SELECT c.id, c.case_type, c.unit, c.channel, c.submitted_at, c.planned_decision_on, c.latest_decision_on,
-                   d.decided_at, c.closed_at, c.result,
+                   d.decided_at, c.closed_at, c.result, c.version,
                    (SELECT count(*) FROM cases.completion_request r WHERE r.case_id = c.id) AS completion_requests
             FROM cases."case" c LEFT JOIN cases.decision d ON d.case_id = c.id
             """;
@@ -174,13 +174,15 @@ public class CaseHandling {
                         ? null
                         : rs.getTimestamp("closed_at").toInstant(),
                 rs.getString("result"),
-                rs.getInt("completion_requests"));
+                rs.getInt("completion_requests"),
+                rs.getInt("version"));
     }
 
     /** The case's facts for statistics; nothing of the person or the content, so nothing is audited as read. */
     @Transactional(readOnly = true)
     public Optional<CaseFacts> facts(UUID caseId) {
-        return jdbc.sql(FACTS + " WHERE c.id = :id")
+        // a disposed case's decision and requests are gone: what a projection kept of it stays as it was
+        return jdbc.sql(FACTS + " WHERE c.id = :id AND c.disposed_at IS NULL")
                 .param("id", caseId)
                 .query(CaseHandling::factsOf)
                 .optional();

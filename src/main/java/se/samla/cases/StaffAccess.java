@@ -21,8 +21,7 @@ class StaffAccess {
 
     /** The unit codes whose cases the staff member may see. */
     List<String> units(SignedInUser.Staff staff) {
-        return tenants.unitsReachedFrom(
-                CurrentTenant.require(), staff.rolesByUnit().keySet());
+        return tenants.unitsReachedFrom(CurrentTenant.require(), staff.workingUnits());
     }
 
     List<String> levels(SignedInUser.Staff staff) {

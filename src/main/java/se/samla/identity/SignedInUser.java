@@ -62,6 +62,17 @@ public sealed interface SignedInUser extends Serializable {
             return rolesByUnit.getOrDefault(unitCode, Set.of()).contains(role);
         }
 
+        /**
+         * The units where they hold a role that works with cases and their documents: a manager's role gives figures,
+         * not the cases themselves.
+         */
+        public Set<String> workingUnits() {
+            return rolesByUnit.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(r -> r != StaffRole.MANAGER))
+                    .map(Map.Entry::getKey)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+
         @Override
         public String auditId() {
             return "staff:" + staffId;

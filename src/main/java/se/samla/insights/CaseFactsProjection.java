@@ -120,13 +120,15 @@ class CaseFactsProjection {
     private void write(CaseFacts f) {
         jdbc.sql("""
                 INSERT INTO insights.case_fact (tenant_id, case_id, case_type, unit, channel, submitted_at,
-                    planned_decision_on, latest_decision_on, decided_at, closed_at, result, completion_requests)
-                VALUES (:t, :c, :type, :unit, :channel, :submitted, :planned, :latest, :decided, :closed, :result, :requests)
+                    planned_decision_on, latest_decision_on, decided_at, closed_at, result, completion_requests, version)
+                VALUES (:t, :c, :type, :unit, :channel, :submitted, :planned, :latest, :decided, :closed, :result, :requests,
+                    :version)
                 ON CONFLICT (tenant_id, case_id) DO UPDATE SET case_type = EXCLUDED.case_type, unit = EXCLUDED.unit,
                     channel = EXCLUDED.channel, planned_decision_on = EXCLUDED.planned_decision_on,
                     latest_decision_on = EXCLUDED.latest_decision_on, decided_at = EXCLUDED.decided_at,
                     closed_at = EXCLUDED.closed_at, result = EXCLUDED.result,
-                    completion_requests = EXCLUDED.completion_requests
+                    completion_requests = EXCLUDED.completion_requests, version = EXCLUDED.version
+                WHERE insights.case_fact.version <= EXCLUDED.version
                 """)
                 .param("t", CurrentTenant.require().value())
                 .param("c", f.caseId())
@@ -140,6 +142,7 @@ class CaseFactsProjection {
                 .param("closed", f.closedAt() == null ? null : Timestamp.from(f.closedAt()))
                 .param("result", f.result())
                 .param("requests", f.completionRequests())
+                .param("version", f.version())
                 .update();
     }
 }

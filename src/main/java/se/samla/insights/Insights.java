@@ -57,10 +57,12 @@ public class Insights {
         this.clock = clock;
     }
 
-    /** The figures of the current tenant's units, for the months {@code from} to {@code to} inclusive. */
+    /**
+     * The figures of the current tenant's units and case types, for the months {@code from} to {@code to} inclusive.
+     */
     @Transactional(readOnly = true)
-    public Figures of(List<String> units, YearMonth from, YearMonth to) {
-        if (units.isEmpty()) {
+    public Figures of(List<String> units, List<String> caseTypes, YearMonth from, YearMonth to) {
+        if (units.isEmpty() || caseTypes.isEmpty()) {
             return new Figures(List.of(), List.of(), List.of());
         }
         Timestamp start =
@@ -72,10 +74,11 @@ public class Insights {
                         SELECT case_type, to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
                                count(*), sum(completion_requests)
                         FROM insights.case_fact
-                        WHERE unit IN (:units) AND submitted_at >= :start AND submitted_at < :end
+                        WHERE unit IN (:units) AND case_type IN (:types) AND submitted_at >= :start AND submitted_at < :end
                         GROUP BY 1, 2
                         """)
                 .param("units", units)
+                .param("types", caseTypes)
                 .param("start", start)
                 .param("end", end)
                 .query((rs, n) ->
@@ -92,10 +95,11 @@ public class Insights {
                                count(*) FILTER (
                                    WHERE CAST(decided_at AT TIME ZONE 'Europe/Stockholm' AS date) <= latest_decision_on)
                         FROM insights.case_fact
-                        WHERE unit IN (:units) AND decided_at >= :start AND decided_at < :end
+                        WHERE unit IN (:units) AND case_type IN (:types) AND decided_at >= :start AND decided_at < :end
                         GROUP BY 1, 2
                         """)
                 .param("units", units)
+                .param("types", caseTypes)
                 .param("start", start)
                 .param("end", end)
                 .query((rs, n) -> {
@@ -130,10 +134,11 @@ public class Insights {
                                count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '90 days'),
                                count(*) FILTER (WHERE planned_decision_on < :today)
                         FROM insights.case_fact
-                        WHERE unit IN (:units) AND closed_at IS NULL
+                        WHERE unit IN (:units) AND case_type IN (:types) AND closed_at IS NULL
                         GROUP BY 1 ORDER BY 1
                         """)
                 .param("units", units)
+                .param("types", caseTypes)
                 .param("now", Timestamp.from(now))
                 .param("today", now.atZone(SwedishTime.ZONE).toLocalDate())
                 .query((rs, n) -> new Backlog(
@@ -149,10 +154,11 @@ public class Insights {
         jdbc.sql("""
                         SELECT to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), channel, count(*)
                         FROM insights.case_fact
-                        WHERE unit IN (:units) AND submitted_at >= :start AND submitted_at < :end
+                        WHERE unit IN (:units) AND case_type IN (:types) AND submitted_at >= :start AND submitted_at < :end
                         GROUP BY 1, 2 ORDER BY 1, 2
                         """)
                 .param("units", units)
+                .param("types", caseTypes)
                 .param("start", start)
                 .param("end", end)
                 .query((rs, n) -> channels.computeIfAbsent(YearMonth.parse(rs.getString(1)), m -> new TreeMap<>())

@@ -57,7 +57,7 @@ class InsightsController {
         List<String> units = managedUnits();
         YearMonth[] period = period(from, to);
         Locale locale = LocaleContextHolder.getLocale();
-        var figures = insights.of(units, period[0], period[1]);
+        var figures = insights.of(units, countedTypes(), period[0], period[1]);
         Map<String, List<InsightsView.Month>> byType = new LinkedHashMap<>();
         for (var m : figures.months()) {
             byType.computeIfAbsent(m.caseType(), t -> new ArrayList<>())
@@ -118,7 +118,7 @@ class InsightsController {
             throws IOException {
         List<String> units = managedUnits();
         YearMonth[] period = period(from, to);
-        var figures = insights.of(units, period[0], period[1]);
+        var figures = insights.of(units, countedTypes(), period[0], period[1]);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(
                 "Content-Disposition", "attachment; filename=\"insikter-" + period[0] + "-" + period[1] + ".csv\"");
@@ -167,13 +167,25 @@ class InsightsController {
         return tenants.unitsReachedFrom(tenants.current().id(), managed);
     }
 
-    /** From and to as months (YYYY-MM); the last twelve months by default; at most five years. */
+    /**
+     * The case types whose figures the manager sees: those their clearance reaches. A month's count of a secret case
+     * type can point to a person (a single case, its channel and its lead time).
+     */
+    private List<String> countedTypes() {
+        var clearance = CurrentUser.requireStaff().clearance();
+        return catalog.current(tenants.current().id()).stream()
+                .filter(t -> clearance.reaches(t.definition().confidentiality().level()))
+                .map(t -> t.code())
+                .toList();
+    }
+
+    /** From and to as months (YYYY-MM); the last twelve months by default; at most five years (60 months). */
     private YearMonth[] period(String from, String to) {
         YearMonth now = YearMonth.now(clock.withZone(SwedishTime.ZONE));
         try {
             YearMonth end = to == null || to.isBlank() ? now : YearMonth.parse(to);
             YearMonth start = from == null || from.isBlank() ? end.minusMonths(11) : YearMonth.parse(from);
-            if (start.isAfter(end) || start.plusYears(5).isBefore(end)) {
+            if (start.isAfter(end) || !end.isBefore(start.plusYears(5))) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "fran must be before till, at most 5 years");
             }
             return new YearMonth[] {start, end};

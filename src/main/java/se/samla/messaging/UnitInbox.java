@@ -90,9 +90,7 @@ class UnitInbox {
 
     /** The units whose threads this staff member reads: those taking messages where they hold a role. */
     List<String> unitsOf(SignedInUser.Staff staff) {
-        return tenants
-                .unitsReachedFrom(CurrentTenant.require(), staff.rolesByUnit().keySet())
-                .stream()
+        return tenants.unitsReachedFrom(CurrentTenant.require(), staff.workingUnits()).stream()
                 .filter(code -> post().mailboxUnit(code).isPresent())
                 .toList();
     }

@@ -136,7 +136,7 @@ class RoundController {
     /** The units with a depot whose staff the signed-in member is. */
     private List<String> unitsWithDepot(TenantId tenant) {
         var staff = CurrentUser.requireStaff();
-        return tenants.unitsReachedFrom(tenant, staff.rolesByUnit().keySet()).stream()
+        return tenants.unitsReachedFrom(tenant, staff.workingUnits()).stream()
                 .filter(u -> sensors.depot(tenant, u).isPresent())
                 .toList();
     }

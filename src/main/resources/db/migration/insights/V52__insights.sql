@@ -16,6 +16,8 @@ CREATE TABLE insights.case_fact (
     closed_at           timestamptz,
     result              text,
     completion_requests int         NOT NULL DEFAULT 0,
+    -- the case's version these facts were read at: an older read (a catch-up page, a late event) never overwrites
+    version             int         NOT NULL,
     PRIMARY KEY (tenant_id, case_id)
 );
 CREATE INDEX case_fact_unit_submitted ON insights.case_fact (tenant_id, unit, submitted_at);

@@ -28,8 +28,11 @@ class InsightsIT extends SamlaIntegrationTest {
     static final List<String> SOCIAL = List.of("SOC", "SOC-EKB");
 
     Insights.Figures figures(YearMonth from, YearMonth to) {
+        List<String> types = context.getBean(se.samla.catalog.Catalog.class).current(vanersborg.id()).stream()
+                .map(t -> t.code())
+                .toList();
         return CurrentTenant.callAs(
-                vanersborg.id(), () -> context.getBean(Insights.class).of(SOCIAL, from, to));
+                vanersborg.id(), () -> context.getBean(Insights.class).of(SOCIAL, types, from, to));
     }
 
     /** Per case type and month: received, decided, decided within the service norm and the legal limit, from the cases' own tables. */
@@ -137,11 +140,38 @@ class InsightsIT extends SamlaIntegrationTest {
 
     @Test
     void onlyManagersSeeTheFiguresAndOnlyOfTheirUnits() throws Exception {
-        var manager = logins().staff(vanersborg, "maja", "Maja Chef", List.of("chef:SOC"), "intern");
+        UUID welfare = TestCaseWork.from(context)
+                .welfareApplication(
+                        vanersborg.id(),
+                        UUID.randomUUID(),
+                        "Insikt Testsson",
+                        se.samla.booking.TestBookings.personalIdentityNumber(720)
+                                .replace("-", ""));
+        var manager = logins().staff(vanersborg, "maja", "Maja Chef", List.of("chef:SOC"), "konfidentiell");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mvc.perform(atVanersborg(get("/personal/insikter")).with(manager.processor()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString()
+                        .contains("Ansökan om ekonomiskt bistånd"));
         mvc.perform(atVanersborg(get("/personal/insikter")).with(manager.processor()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Verksamhetens siffror")))
                 .andExpect(content().string(containsString("Socialförvaltningen")));
+        // a manager sees figures, not the cases: the case itself is not found for them
+        mvc.perform(atVanersborg(get("/personal/arenden/" + welfare)).with(manager.processor()))
+                .andExpect(status().isNotFound());
+        // a secret case type is counted only for a manager whose clearance reaches it
+        var internal = logins().staff(vanersborg, "mats", "Mats Mellanchef", List.of("chef:SOC"), "intern");
+        mvc.perform(atVanersborg(get("/personal/insikter")).with(internal.processor()))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(org.hamcrest.Matchers.not(containsString("Ansökan om ekonomiskt bistånd"))));
+        mvc.perform(atVanersborg(get("/personal/insikter")
+                                .param("fran", "2020-01")
+                                .param("till", "2025-01"))
+                        .with(manager.processor()))
+                .andExpect(status().isBadRequest());
         mvc.perform(atVanersborg(get("/personal/insikter.csv")).with(manager.processor()))
                 .andExpect(status().isOk())
                 .andExpect(
