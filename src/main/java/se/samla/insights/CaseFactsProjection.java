@@ -124,7 +124,8 @@ class CaseFactsProjection {
                 VALUES (:t, :c, :type, :unit, :channel, :submitted, :planned, :latest, :decided, :closed, :result, :requests,
                     :version)
                 ON CONFLICT (tenant_id, case_id) DO UPDATE SET case_type = EXCLUDED.case_type, unit = EXCLUDED.unit,
-                    channel = EXCLUDED.channel, planned_decision_on = EXCLUDED.planned_decision_on,
+                    channel = EXCLUDED.channel, submitted_at = EXCLUDED.submitted_at,
+                    planned_decision_on = EXCLUDED.planned_decision_on,
                     latest_decision_on = EXCLUDED.latest_decision_on, decided_at = EXCLUDED.decided_at,
                     closed_at = EXCLUDED.closed_at, result = EXCLUDED.result,
                     completion_requests = EXCLUDED.completion_requests, version = EXCLUDED.version
