@@ -51,10 +51,47 @@ public class Insights {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final se.samla.tenancy.Tenants tenants;
+    private final se.samla.catalog.Catalog catalog;
 
-    Insights(JdbcClient jdbc, Clock clock) {
+    Insights(JdbcClient jdbc, Clock clock, se.samla.tenancy.Tenants tenants, se.samla.catalog.Catalog catalog) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.tenants = tenants;
+        this.catalog = catalog;
+    }
+
+    /**
+     * The units whose figures the staff member sees: those they manage and their sections. Refused (403) when they
+     * manage none.
+     */
+    public List<String> managedUnits(se.samla.identity.SignedInUser.Staff staff) {
+        var managed = new java.util.HashSet<String>();
+        staff.rolesByUnit().forEach((unit, roles) -> {
+            if (roles.contains(se.samla.identity.StaffRole.MANAGER)) {
+                managed.add(unit);
+            }
+        });
+        if (managed.isEmpty()) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.FORBIDDEN);
+        }
+        return tenants.unitsReachedFrom(se.samla.shared.CurrentTenant.require(), managed);
+    }
+
+    /**
+     * The manager's figures: their units, and the case types their clearance reaches (a month's count of a secret case
+     * type can point to a person: a single case, its channel and its lead time).
+     */
+    @Transactional(readOnly = true)
+    public Figures forManager(se.samla.identity.SignedInUser.Staff staff, YearMonth from, YearMonth to) {
+        List<String> units = managedUnits(staff);
+        List<String> types = catalog.current(se.samla.shared.CurrentTenant.require()).stream()
+                .filter(t -> staff.clearance()
+                        .reaches(t.definition().confidentiality().level()))
+                .map(t -> t.code())
+                .toList();
+        return of(units, types, from, to);
     }
 
     /**

@@ -25,7 +25,6 @@ import org.springframework.web.server.ResponseStatusException;
 import se.samla.catalog.Catalog;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
-import se.samla.identity.StaffRole;
 import se.samla.insights.view.InsightsView;
 import se.samla.shared.SwedishTime;
 import se.samla.tenancy.Tenants;
@@ -54,10 +53,11 @@ class InsightsController {
             @RequestParam(name = "fran", required = false) String from,
             @RequestParam(name = "till", required = false) String to,
             Model model) {
-        List<String> units = managedUnits();
+        SignedInUser.Staff staff = CurrentUser.requireStaff();
         YearMonth[] period = period(from, to);
         Locale locale = LocaleContextHolder.getLocale();
-        var figures = insights.of(units, countedTypes(), period[0], period[1]);
+        List<String> units = insights.managedUnits(staff);
+        var figures = insights.forManager(staff, period[0], period[1]);
         Map<String, List<InsightsView.Month>> byType = new LinkedHashMap<>();
         for (var m : figures.months()) {
             byType.computeIfAbsent(m.caseType(), t -> new ArrayList<>())
@@ -116,9 +116,8 @@ class InsightsController {
             @RequestParam(name = "till", required = false) String to,
             HttpServletResponse response)
             throws IOException {
-        List<String> units = managedUnits();
         YearMonth[] period = period(from, to);
-        var figures = insights.of(units, countedTypes(), period[0], period[1]);
+        var figures = insights.forManager(CurrentUser.requireStaff(), period[0], period[1]);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(
                 "Content-Disposition", "attachment; filename=\"insikter-" + period[0] + "-" + period[1] + ".csv\"");
@@ -150,33 +149,6 @@ class InsightsController {
                         m.completionRequests());
             }
         }
-    }
-
-    /** The units whose figures the signed-in manager sees; refused when they manage none. */
-    private List<String> managedUnits() {
-        SignedInUser.Staff staff = CurrentUser.requireStaff();
-        var managed = new java.util.HashSet<String>();
-        staff.rolesByUnit().forEach((unit, roles) -> {
-            if (roles.contains(StaffRole.MANAGER)) {
-                managed.add(unit);
-            }
-        });
-        if (managed.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-        }
-        return tenants.unitsReachedFrom(tenants.current().id(), managed);
-    }
-
-    /**
-     * The case types whose figures the manager sees: those their clearance reaches. A month's count of a secret case
-     * type can point to a person (a single case, its channel and its lead time).
-     */
-    private List<String> countedTypes() {
-        var clearance = CurrentUser.requireStaff().clearance();
-        return catalog.current(tenants.current().id()).stream()
-                .filter(t -> clearance.reaches(t.definition().confidentiality().level()))
-                .map(t -> t.code())
-                .toList();
     }
 
     /** From and to as months (YYYY-MM); the last twelve months by default; at most five years (60 months). */

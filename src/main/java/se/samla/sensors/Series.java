@@ -45,6 +45,12 @@ public class Series {
         this.transactions = transactions;
     }
 
+    /** A point whose interval starts at a moment: the columns start, mean, min, max and count. */
+    private static Point timed(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Point(
+                rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getInt(5));
+    }
+
     /** The points of the period that ends now, oldest first. */
     public List<Point> of(TenantId tenant, String device, String name, Period period, Instant now) {
         Instant from = now.minus(period.span);
@@ -62,12 +68,7 @@ public class Series {
                         .param("n", name)
                         .param("from", Timestamp.from(from))
                         .param("to", Timestamp.from(now))
-                        .query((rs, i) -> new Point(
-                                rs.getTimestamp(1).toInstant(),
-                                rs.getDouble(2),
-                                rs.getDouble(3),
-                                rs.getDouble(4),
-                                rs.getInt(5)))
+                        .query(Series::timed)
                         .list();
             case WEEK ->
                 jdbc.sql("""
@@ -78,12 +79,7 @@ public class Series {
                         .param("n", name)
                         .param("from", Timestamp.from(from.minus(Duration.ofHours(1))))
                         .param("to", Timestamp.from(now))
-                        .query((rs, i) -> new Point(
-                                rs.getTimestamp(1).toInstant(),
-                                rs.getDouble(2),
-                                rs.getDouble(3),
-                                rs.getDouble(4),
-                                rs.getInt(5)))
+                        .query(Series::timed)
                         .list();
             case YEAR ->
                 jdbc.sql("""

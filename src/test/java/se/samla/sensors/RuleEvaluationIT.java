@@ -1,8 +1,6 @@
 package se.samla.sensors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -28,22 +26,7 @@ class RuleEvaluationIT extends SamlaIntegrationTest {
     }
 
     void send(Instant base, double... levels) throws Exception {
-        StringBuilder json =
-                new StringBuilder("[{\"bn\":\"" + DEVICE + ":\",\"bt\":" + base.getEpochSecond() + ",\"bu\":\"m\"");
-        for (int i = 0; i < levels.length; i++) {
-            json.append(i == 0 ? "," : ",{")
-                    .append("\"n\":\"level\",\"t\":")
-                    .append(i * 60)
-                    .append(",\"v\":")
-                    .append(levels[i])
-                    .append('}');
-        }
-        json.append(']');
-        mvc.perform(atVanersborg(post("/sensors/v1/devices/" + DEVICE + "/senml"))
-                        .header("Authorization", "Bearer demo-sensor-" + DEVICE)
-                        .contentType("application/senml+json")
-                        .content(json.toString()))
-                .andExpect(status().isOk());
+        TestSensors.send(mvc, DEVICE, "level", "m", base, levels);
     }
 
     List<String> events(String rule, Instant since) {
