@@ -1,5 +1,6 @@
 package se.samla.cases;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -34,6 +35,9 @@ import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffDirectory;
 import se.samla.identity.StaffRole;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.TenantLinks;
 import se.samla.tenancy.Tenants;
 import se.samla.web.FieldView;
 
@@ -45,7 +49,7 @@ import se.samla.web.FieldView;
 @Controller
 class WorkbenchController {
 
-    private final Workbench workbench;
+    private final FederationQueues federationQueues;
     private final CaseQueries cases;
     private final CaseWork work;
     private final CaseViews views;
@@ -59,7 +63,7 @@ class WorkbenchController {
     private final Clock clock;
 
     WorkbenchController(
-            Workbench workbench,
+            FederationQueues federationQueues,
             CaseQueries cases,
             CaseWork work,
             CaseViews views,
@@ -71,7 +75,7 @@ class WorkbenchController {
             StaffCases staffCases,
             MessageSource messages,
             Clock clock) {
-        this.workbench = workbench;
+        this.federationQueues = federationQueues;
         this.cases = cases;
         this.work = work;
         this.views = views;
@@ -94,6 +98,7 @@ class WorkbenchController {
             @RequestParam(name = "till", required = false) String to,
             @RequestParam(name = "q", required = false) String query,
             @RequestParam(name = "sida", defaultValue = "0") int page,
+            HttpServletRequest request,
             Model model) {
         var staff = Requests.staff();
         Locale locale = LocaleContextHolder.getLocale();
@@ -105,23 +110,34 @@ class WorkbenchController {
             default -> Workbench.Queue.NEW;
         };
         var units = access.units(staff);
-        var result = workbench.find(new Workbench.Filter(
-                q,
-                units,
-                access.levels(staff),
-                staff.staffId(),
-                blank(caseType),
-                blank(status),
-                date(from),
-                date(to),
-                blank(query),
-                Math.max(0, page)));
-        List<CaseType> types = catalog.current(CurrentTenant.require()).stream()
+        var result = federationQueues.find(
+                staff,
+                new Workbench.Filter(
+                        q,
+                        units,
+                        access.levels(staff),
+                        staff.staffId(),
+                        blank(caseType),
+                        blank(status),
+                        date(from),
+                        date(to),
+                        blank(query),
+                        Math.max(0, page)));
+        TenantId home = CurrentTenant.require();
+        var reach = federationQueues.reach(staff);
+        List<CaseType> types = new ArrayList<>(catalog.current(home).stream()
                 .filter(t -> units.contains(t.definition().unit()))
-                .toList();
+                .toList());
+        reach.forEach((member, byFederation) -> catalog.current(member).stream()
+                .filter(t -> byFederation.values().stream()
+                        .anyMatch(codes -> codes.contains(t.definition().unit())))
+                .filter(t -> types.stream().noneMatch(known -> known.code().equals(t.code())))
+                .forEach(types::add));
         List<WorkbenchView.Row> rows = new ArrayList<>();
-        for (StoredCase c : result.cases()) {
-            CaseType type = type(c);
+        for (FederationQueues.MemberCase m : result.cases()) {
+            StoredCase c = m.stored();
+            CaseType type = type(m.tenant(), c);
+            boolean own = m.tenant().equals(home);
             rows.add(new WorkbenchView.Row(
                     c.id().toString(),
                     c.reference(),
@@ -131,8 +147,15 @@ class WorkbenchController {
                     CaseViews.day(c.submittedAt()),
                     c.closed() ? "" : CaseViews.DAY.format(c.plannedDecisionOn()),
                     !c.closed() && c.plannedDecisionOn().isBefore(LocalDate.now(clock)),
-                    c.assignedTo() == null ? "" : directory.name(c.assignedTo()).orElse(""),
-                    text("confidentiality." + c.confidentiality().name(), locale)));
+                    m.assignee(),
+                    text("confidentiality." + c.confidentiality().name(), locale),
+                    reach.isEmpty()
+                            ? ""
+                            : tenants.byId(m.tenant()).map(Tenant::name).orElse(""),
+                    own
+                            ? null
+                            : TenantLinks.url(
+                                    tenants.byId(m.tenant()).orElseThrow(), request, "/personal/arenden/" + c.id())));
         }
         List<WorkbenchView.Tab> tabs = new ArrayList<>();
         for (String code : List.of("nya", "mina", "vantar", "forsenade", "alla")) {
@@ -167,9 +190,15 @@ class WorkbenchController {
                         blank(query),
                         rows,
                         Math.min(result.total(), Workbench.COUNT_LIMIT),
-                        result.totalIsAtLeast(),
+                        result.moreThanTotal(),
                         result.page(),
-                        pages));
+                        pages,
+                        reach.keySet().stream()
+                                .map(tenants::byId)
+                                .flatMap(java.util.Optional::stream)
+                                .map(Tenant::name)
+                                .sorted()
+                                .toList()));
         return "cases/workbench";
     }
 
@@ -426,8 +455,11 @@ class WorkbenchController {
     }
 
     private CaseType type(StoredCase c) {
-        return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
-                .orElseThrow();
+        return type(CurrentTenant.require(), c);
+    }
+
+    private CaseType type(TenantId tenant, StoredCase c) {
+        return catalog.version(tenant, c.caseType(), c.caseTypeVersion()).orElseThrow();
     }
 
     private static String staffStatus(CaseType type, String status, Locale locale) {

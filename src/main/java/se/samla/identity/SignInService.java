@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +25,12 @@ import org.springframework.transaction.annotation.Transactional;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
+import se.samla.platform.TenantTransactions;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.PersonIdentifier;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Federation;
 import se.samla.tenancy.LoginSettings;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -54,10 +58,12 @@ class SignInService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Tenants tenants;
+    private final TenantTransactions transactions;
     private final Clock clock;
 
-    SignInService(JdbcClient jdbc, AuditLog audit, Tenants tenants, Clock clock) {
+    SignInService(JdbcClient jdbc, AuditLog audit, Tenants tenants, TenantTransactions transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.audit = audit;
         this.tenants = tenants;
         this.clock = clock;
@@ -103,7 +109,11 @@ class SignInService {
         return new SamlaPrincipal(oidc, user, List.of(new SimpleGrantedAuthority("ROLE_RESIDENT")));
     }
 
-    @Transactional
+    /**
+     * A staff login: the roles the provider gives in the tenant's units. Roles in a federation's units reach the
+     * other members those units serve too, so the staff member is registered there as well (with only those
+     * roles), each member in a transaction of its own, and the member's audit log shows it.
+     */
     public SamlaPrincipal staff(Tenant tenant, LoginSettings settings, OidcUser oidc) {
         Map<String, Set<StaffRole>> roles = new HashMap<>();
         List<String> claimed = Optional.ofNullable(oidc.getClaimAsStringList(settings.rolesClaim()))
@@ -128,6 +138,70 @@ class SignInService {
                 .flatMap(Clearance::fromClaim)
                 .orElse(Confidentiality.INTERNAL);
         String issuer = oidc.getIssuer() == null ? "" : oidc.getIssuer().toString();
+        UUID staffId = transactions.call(
+                tenant.id(),
+                () -> register(
+                        tenant,
+                        issuer,
+                        oidc,
+                        clearance,
+                        roles,
+                        "LOGIN",
+                        Map.of("provider", issuer, "roles", roles.toString())));
+        Map<TenantId, UUID> elsewhere = new LinkedHashMap<>();
+        for (Federation federation : tenants.federations()) {
+            if (!federation.members().contains(tenant.id())) {
+                continue;
+            }
+            for (TenantId member : federation.membersServedBy(roles.keySet())) {
+                if (member.equals(tenant.id()) || elsewhere.containsKey(member)) {
+                    continue;
+                }
+                Tenant other = tenants.byId(member).orElseThrow();
+                Map<String, Set<StaffRole>> there = new HashMap<>();
+                federation.unitsServing(member, roles.keySet()).forEach(code -> there.put(code, roles.get(code)));
+                elsewhere.put(
+                        member,
+                        transactions.call(
+                                member,
+                                () -> register(
+                                        other,
+                                        issuer,
+                                        oidc,
+                                        clearance,
+                                        there,
+                                        "LOGIN_VIA_FEDERATION",
+                                        Map.of(
+                                                "provider",
+                                                issuer,
+                                                "federation",
+                                                federation.slug(),
+                                                "loggedInAt",
+                                                tenant.slug(),
+                                                "roles",
+                                                there.toString()))));
+            }
+        }
+        var user = new SignedInUser.Staff(
+                tenant.id(), staffId, displayName(oidc), oidc.getEmail(), roles, clearance, elsewhere);
+        Collection<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_STAFF"));
+        roles.values().stream()
+                .flatMap(Set::stream)
+                .distinct()
+                .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
+        return new SamlaPrincipal(oidc, user, authorities);
+    }
+
+    /** Remembers the staff member in the tenant with exactly these roles, and audits it; gives their id there. */
+    private UUID register(
+            Tenant tenant,
+            String issuer,
+            OidcUser oidc,
+            Confidentiality clearance,
+            Map<String, Set<StaffRole>> roles,
+            String action,
+            Map<String, String> details) {
         UUID staffId = jdbc.sql("""
                 INSERT INTO identity.staff_member (id, tenant_id, issuer, subject, name, email, clearance, last_login_at)
                 VALUES (:id, :tenant, :issuer, :subject, :name, :email, :clearance, now())
@@ -155,20 +229,8 @@ class SignInService {
                 .param("unit", tenants.unit(tenant.id(), unitCode).orElseThrow().id())
                 .param("role", role.name())
                 .update()));
-        var user = new SignedInUser.Staff(tenant.id(), staffId, displayName(oidc), oidc.getEmail(), roles, clearance);
-        audit.record(new AuditRecord(
-                Actor.of(user.auditId()),
-                "LOGIN",
-                "staff",
-                staffId.toString(),
-                Map.of("provider", issuer, "roles", roles.toString())));
-        Collection<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority("ROLE_STAFF"));
-        roles.values().stream()
-                .flatMap(Set::stream)
-                .distinct()
-                .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
-        return new SamlaPrincipal(oidc, user, authorities);
+        audit.record(new AuditRecord(Actor.of("staff:" + staffId), action, "staff", staffId.toString(), details));
+        return staffId;
     }
 
     private static String displayName(OidcUser oidc) {

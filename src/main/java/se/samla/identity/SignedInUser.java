@@ -47,11 +47,27 @@ public sealed interface SignedInUser extends Serializable {
             String displayName,
             String email,
             Map<String, Set<StaffRole>> rolesByUnit,
-            Confidentiality clearance)
+            Confidentiality clearance,
+            Map<TenantId, UUID> federationStaffIds)
             implements SignedInUser {
 
+        /**
+         * @param federationStaffIds the other member municipalities that their federation units serve, with the
+         *     staff id they have there: their queues cover those members' cases of these units
+         */
         public Staff {
             rolesByUnit = Map.copyOf(rolesByUnit);
+            federationStaffIds = Map.copyOf(federationStaffIds);
+        }
+
+        public Staff(
+                TenantId tenantId,
+                UUID staffId,
+                String displayName,
+                String email,
+                Map<String, Set<StaffRole>> rolesByUnit,
+                Confidentiality clearance) {
+            this(tenantId, staffId, displayName, email, rolesByUnit, clearance, Map.of());
         }
 
         public boolean hasRole(StaffRole role) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import se.samla.platform.RateLimit;
+import se.samla.shared.FederationId;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.OrganisationNumber;
 import se.samla.shared.TenantId;
@@ -36,15 +37,25 @@ class TenantRegistry implements Tenants {
     private final Map<String, Tenant> byHost = new HashMap<>();
     private final Map<TenantId, List<Unit>> units = new HashMap<>();
     private final Map<TenantId, Path> directories = new HashMap<>();
+    private final Map<String, Federation> federations = new LinkedHashMap<>();
 
     TenantRegistry(TenancySettings settings, Environment environment) {
         for (Path file : tenantFiles(settings.configDirectory())) {
-            add(file, read(file, environment));
+            add(file, read(file, environment, TenantConfigurationFile.class, "tenant"));
         }
         if (byId.isEmpty()) {
             throw new IllegalStateException(
                     "No tenants configured: add " + settings.configDirectory() + "/<slug>/tenant.yml (see README)");
         }
+        if (settings.federationsDirectory() != null && Files.isDirectory(settings.federationsDirectory())) {
+            for (Path file : configurationFiles(settings.federationsDirectory(), "federation.yml")) {
+                addFederation(file, read(file, environment, FederationConfigurationFile.class, "federation"));
+            }
+        }
+    }
+
+    static FederationId federationId(String slug) {
+        return new FederationId(UUID.nameUUIDFromBytes(("samla:federation:" + slug).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Stable ids, the same on every installation, so that configuration alone defines a tenant. */
@@ -61,8 +72,12 @@ class TenantRegistry implements Tenants {
             throw new IllegalStateException("Tenant configuration folder " + directory.toAbsolutePath()
                     + " does not exist; set SAMLA_TENANCY_CONFIG_DIRECTORY or run from the repository root");
         }
+        return configurationFiles(directory, "tenant.yml");
+    }
+
+    private static List<Path> configurationFiles(Path directory, String name) {
         try (Stream<Path> folders = Files.list(directory)) {
-            return folders.map(folder -> folder.resolve("tenant.yml"))
+            return folders.map(folder -> folder.resolve(name))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -71,23 +86,24 @@ class TenantRegistry implements Tenants {
         }
     }
 
-    private static TenantConfigurationFile read(Path file, Environment environment) {
+    private static <T> T read(Path file, Environment environment, Class<T> shape, String what) {
         try {
             String text = environment.resolveRequiredPlaceholders(Files.readString(file));
             return YAMLMapper.builder()
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .build()
-                    .readValue(text, TenantConfigurationFile.class);
+                    .readValue(text, shape);
         } catch (JacksonException e) {
             String line = e.getLocation() == null
                     ? "?"
                     : String.valueOf(e.getLocation().getLineNr());
             throw new IllegalStateException(
-                    "Invalid tenant configuration " + file + " line " + line + ", field '" + e.getPathReference()
+                    "Invalid " + what + " configuration " + file + " line " + line + ", field '" + e.getPathReference()
                             + "': " + e.getOriginalMessage(),
                     e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot read tenant configuration " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read " + what + " configuration " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -132,6 +148,99 @@ class TenantRegistry implements Tenants {
         bySlug.put(tenant.slug(), tenant);
         units.put(id, flatten(where, id, config.units()));
         directories.put(id, file.getParent());
+    }
+
+    /**
+     * A federation: its units become units of each member they serve, under the same codes, so that a member's
+     * case types, roles and queues use them like the member's own.
+     */
+    private void addFederation(Path file, FederationConfigurationFile config) {
+        String where = "Invalid federation configuration " + file + ": ";
+        String folder = file.getParent().getFileName().toString();
+        require(config.slug() != null && config.slug().equals(folder), where + "field 'slug' must be '" + folder + "'");
+        require(config.name() != null && !config.name().isBlank(), where + "field 'name' is missing");
+        OrganisationNumber orgNumber;
+        try {
+            orgNumber = OrganisationNumber.parse(config.organisationNumber());
+        } catch (InvalidIdentifierException e) {
+            throw new IllegalStateException(where + "field 'organisationNumber': " + e.getMessage(), e);
+        }
+        require(
+                config.members() != null && !config.members().isEmpty(),
+                where + "field 'members' must list at least one municipality");
+        List<TenantId> members = new ArrayList<>();
+        for (String member : config.members()) {
+            Tenant tenant = bySlug.get(member);
+            require(tenant != null, where + "member '" + member + "' is not a configured municipality");
+            require(!members.contains(tenant.id()), where + "member '" + member + "' is listed twice");
+            members.add(tenant.id());
+        }
+        require(
+                config.units() != null && !config.units().isEmpty(),
+                where + "field 'units' must list at least one unit");
+        List<Federation.FederationUnit> fedUnits = new ArrayList<>();
+        for (FederationConfigurationFile.UnitEntry administration : config.units()) {
+            List<TenantId> serves = administration.serves() == null ? members : new ArrayList<>();
+            if (administration.serves() != null) {
+                for (String served : administration.serves()) {
+                    Tenant tenant = bySlug.get(served);
+                    require(
+                            tenant != null && members.contains(tenant.id()),
+                            where + "unit " + administration.code() + " serves '" + served
+                                    + "', which is not a member");
+                    serves.add(tenant.id());
+                }
+                require(!serves.isEmpty(), where + "unit " + administration.code() + " serves no member");
+            }
+            fedUnits.add(federationUnit(where, administration, null, serves));
+            if (administration.sections() != null) {
+                for (FederationConfigurationFile.UnitEntry section : administration.sections()) {
+                    require(
+                            section.sections() == null && section.serves() == null,
+                            where + "section " + section.code() + " can have neither sections nor its own 'serves'");
+                    fedUnits.add(federationUnit(where, section, administration.code(), serves));
+                }
+            }
+        }
+        require(
+                fedUnits.stream()
+                                .map(Federation.FederationUnit::code)
+                                .distinct()
+                                .count()
+                        == fedUnits.size(),
+                where + "unit codes repeat");
+        Federation federation =
+                new Federation(federationId(config.slug()), config.slug(), config.name(), orgNumber, members, fedUnits);
+        for (TenantId member : members) {
+            List<Unit> memberUnits = new ArrayList<>(units.get(member));
+            for (Federation.FederationUnit unit : fedUnits) {
+                if (!unit.serves().contains(member)) {
+                    continue;
+                }
+                require(
+                        memberUnits.stream().noneMatch(u -> u.code().equals(unit.code())),
+                        where + "unit code " + unit.code() + " is already a unit of "
+                                + byId.get(member).slug());
+                memberUnits.add(new Unit(
+                        unitId(member, unit.code()),
+                        member,
+                        unit.code(),
+                        unit.name(),
+                        unit.parentCode(),
+                        unit.parentCode() == null ? Unit.Kind.ADMINISTRATION : Unit.Kind.SECTION));
+            }
+            units.put(member, List.copyOf(memberUnits));
+        }
+        federations.put(federation.slug(), federation);
+    }
+
+    private static Federation.FederationUnit federationUnit(
+            String where, FederationConfigurationFile.UnitEntry entry, String parent, List<TenantId> serves) {
+        require(
+                entry.code() != null && entry.code().matches("[A-ZÅÄÖ0-9-]{1,20}"),
+                where + "unit code '" + entry.code() + "' must be 1-20 capital letters, digits or '-'");
+        require(entry.name() != null, where + "unit " + entry.code() + " has no name");
+        return new Federation.FederationUnit(entry.code(), entry.name(), parent, serves);
     }
 
     /** The contact given, or else the usual Swedish forms: kommun@{slug}.se and https://www.{slug}.se/. */
@@ -265,6 +374,11 @@ class TenantRegistry implements Tenants {
     @Override
     public Optional<Tenant> byHost(String host) {
         return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public List<Federation> federations() {
+        return List.copyOf(federations.values());
     }
 
     @Override

@@ -58,17 +58,38 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                 .param("org", tenant.organisationNumber().digits())
                 .param("hosts", String.join(",", tenant.hosts()))
                 .update();
+        for (Federation federation : registry.federations()) {
+            if (federation.members().contains(tenant.id())) {
+                jdbc.sql("""
+                        INSERT INTO tenancy.federation (id, slug, name, organisation_number, updated_at)
+                        VALUES (:id, :slug, :name, :org, now())
+                        ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                            organisation_number = excluded.organisation_number, updated_at = now()
+                        """)
+                        .param("id", federation.id().value())
+                        .param("slug", federation.slug())
+                        .param("name", federation.name())
+                        .param("org", federation.organisationNumber().digits())
+                        .update();
+            }
+        }
         List<Unit> units = registry.units(tenant.id());
         Set<UUID> configured = new HashSet<>();
         for (Unit unit : units) {
             configured.add(unit.id());
             UUID parent = unit.parentCode() == null ? null : TenantRegistry.unitId(tenant.id(), unit.parentCode());
             jdbc.sql("""
-                    INSERT INTO tenancy.unit (id, tenant_id, code, name_sv, name_en, parent_id, kind, active)
-                    VALUES (:id, :tenant, :code, :sv, :en, :parent, :kind, true)
+                    INSERT INTO tenancy.unit (id, tenant_id, code, name_sv, name_en, parent_id, kind, active, federation_id)
+                    VALUES (:id, :tenant, :code, :sv, :en, :parent, :kind, true, :federation)
                     ON CONFLICT (id) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en,
-                        parent_id = excluded.parent_id, kind = excluded.kind, active = true
+                        parent_id = excluded.parent_id, kind = excluded.kind, active = true,
+                        federation_id = excluded.federation_id
                     """)
+                    .param(
+                            "federation",
+                            registry.federationOf(tenant.id(), unit.code())
+                                    .map(f -> f.id().value())
+                                    .orElse(null))
                     .param("id", unit.id())
                     .param("tenant", tenant.id().value())
                     .param("code", unit.code())
@@ -81,6 +102,20 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                     .param("parent", parent)
                     .param("kind", unit.kind().name())
                     .update();
+        }
+        // what the row-level security policy on cases lets a federation read: exactly its configured units here
+        jdbc.sql("DELETE FROM tenancy.federation_unit WHERE tenant_id = :tenant")
+                .param("tenant", tenant.id().value())
+                .update();
+        for (Unit unit : units) {
+            registry.federationOf(tenant.id(), unit.code())
+                    .ifPresent(federation -> jdbc.sql("""
+                    INSERT INTO tenancy.federation_unit (federation_id, tenant_id, unit_code) VALUES (:f, :t, :code)
+                    """)
+                            .param("f", federation.id().value())
+                            .param("t", tenant.id().value())
+                            .param("code", unit.code())
+                            .update());
         }
         List<ClosedUnit> closing = jdbc
                 .sql("SELECT id, code FROM tenancy.unit WHERE active")

@@ -33,6 +33,19 @@ public interface Tenants {
                 .toList();
     }
 
+    /** The federations whose units serve municipalities of this installation; none unless configured. */
+    default List<Federation> federations() {
+        return List.of();
+    }
+
+    /** The federation whose unit this is in the tenant; empty for the tenant's own units. */
+    default Optional<Federation> federationOf(TenantId tenant, String unitCode) {
+        return federations().stream()
+                .filter(f -> f.units().stream()
+                        .anyMatch(u -> u.code().equals(unitCode) && u.serves().contains(tenant)))
+                .findFirst();
+    }
+
     /** The tenant's configuration folder, where other modules keep their own files (e.g. case-types/). */
     java.nio.file.Path configurationDirectory(TenantId tenant);
 

@@ -76,8 +76,7 @@ public final class TestLogins {
                         "samla_clearance",
                         clearance));
         var oidc = new DefaultOidcUser(List.of(), token);
-        SamlaPrincipal principal =
-                transactions.call(tenant.id(), () -> signIn.staff(tenant, tenant.staffLogin(), oidc));
+        SamlaPrincipal principal = signIn.staff(tenant, tenant.staffLogin(), oidc);
         return login(principal, tenant.slug() + "-staff");
     }
 

@@ -29,7 +29,8 @@ class TenantContactTest {
                   - code: KS
                     name: { sv: Kommunstyrelsen, en: Executive }
                 """.formatted(contact));
-        return new TenantRegistry(new TenancySettings(config, java.util.List.of("localhost")), new MockEnvironment())
+        return new TenantRegistry(
+                        new TenancySettings(config, null, java.util.List.of("localhost")), new MockEnvironment())
                 .bySlug("ale")
                 .orElseThrow();
     }

@@ -31,7 +31,7 @@ class TenantRateLimitsTest {
                     name: { sv: Kommunstyrelsen, en: Executive }
                 %s
                 """.formatted(limits));
-        return new TenantRegistry(new TenancySettings(config, List.of("localhost")), new MockEnvironment())
+        return new TenantRegistry(new TenancySettings(config, null, List.of("localhost")), new MockEnvironment())
                 .bySlug("ale")
                 .orElseThrow();
     }

@@ -17,7 +17,13 @@ public record WorkbenchView(
         long total,
         boolean moreThanTotal,
         int page,
-        int pages) {
+        int pages,
+        List<String> otherMunicipalities) {
+
+    /** Whether the queue covers other municipalities too (a federation's staff): rows then name theirs. */
+    public boolean acrossMunicipalities() {
+        return !otherMunicipalities.isEmpty();
+    }
 
     public record Tab(String code, String label, boolean current) {}
 
@@ -33,5 +39,7 @@ public record WorkbenchView(
             String due,
             boolean overdue,
             String assignee,
-            String confidentiality) {}
+            String confidentiality,
+            String municipality,
+            String otherMunicipalityUrl) {}
 }

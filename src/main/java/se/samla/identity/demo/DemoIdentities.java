@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import se.samla.tenancy.Tenants;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -13,8 +14,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class DemoIdentities {
 
     private final List<DemoIdentity> identities;
+    private final Tenants tenants;
 
-    DemoIdentities(Path file) {
+    DemoIdentities(Path file, Tenants tenants) {
+        this.tenants = tenants;
         try {
             this.identities = List.copyOf(
                     new YAMLMapper().readValue(Files.readString(file), new TypeReference<List<DemoIdentity>>() {}));
@@ -31,7 +34,10 @@ final class DemoIdentities {
         return identities.stream().filter(i -> i.id().equals(id)).findFirst();
     }
 
-    /** Who may log in through a client: any resident through a resident client, staff of that tenant through a staff client. */
+    /**
+     * Who may log in through a client: any resident through a resident client; through a staff client, staff of
+     * that tenant and staff of a federation that the tenant is a member of.
+     */
     List<DemoIdentity> forClient(String clientId) {
         if (clientId == null) {
             return List.of();
@@ -44,9 +50,19 @@ final class DemoIdentities {
         if (clientId.endsWith("-staff")) {
             String tenant = clientId.substring(0, clientId.length() - "-staff".length());
             return identities.stream()
-                    .filter(i -> i.kind() == DemoIdentity.Kind.STAFF && tenant.equals(i.tenant()))
+                    .filter(i -> i.kind() == DemoIdentity.Kind.STAFF
+                            && (tenant.equals(i.tenant()) || memberOf(tenant, i.federation())))
                     .toList();
         }
         return List.of();
+    }
+
+    private boolean memberOf(String tenant, String federation) {
+        return federation != null
+                && tenants.federations().stream()
+                        .anyMatch(f -> f.slug().equals(federation)
+                                && tenants.bySlug(tenant)
+                                        .map(t -> f.members().contains(t.id()))
+                                        .orElse(false));
     }
 }

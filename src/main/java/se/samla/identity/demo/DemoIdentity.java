@@ -9,6 +9,8 @@ import java.util.List;
  * @param tenant                 for staff: the municipality they work for
  * @param roles                  for staff: {@code role:UNITCODE}
  * @param assuranceLevel         for residents: the e-ID's assurance level (tillitsnivå), 3 when not given
+ * @param federation             for staff of a federation's units: its slug; they log in through the staff login of
+ *                               any of its members
  */
 record DemoIdentity(
         String id,
@@ -21,7 +23,8 @@ record DemoIdentity(
         List<String> roles,
         String clearance,
         String note,
-        Integer assuranceLevel) {
+        Integer assuranceLevel,
+        String federation) {
 
     enum Kind {
         RESIDENT,

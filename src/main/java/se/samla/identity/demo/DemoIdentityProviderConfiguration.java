@@ -60,9 +60,10 @@ class DemoIdentityProviderConfiguration {
     static final String SESSION_COOKIE = "SAMLA_DEMO_IDP";
 
     @Bean
-    DemoIdentities demoIdentities(Environment environment) {
+    DemoIdentities demoIdentities(Environment environment, Tenants tenants) {
         return new DemoIdentities(
-                Path.of(environment.getProperty("samla.demo-idp.identities", "config/demo-idp/identities.yml")));
+                Path.of(environment.getProperty("samla.demo-idp.identities", "config/demo-idp/identities.yml")),
+                tenants);
     }
 
     @Bean
@@ -78,6 +79,7 @@ class DemoIdentityProviderConfiguration {
             HttpSecurity http,
             DemoClients clients,
             HttpSessionSecurityContextRepository demoIdentityProviderContextRepository,
+            DemoIdentities identities,
             Clock clock)
             throws Exception {
         var authorizationServer = new OAuth2AuthorizationServerConfigurer();
@@ -119,6 +121,9 @@ class DemoIdentityProviderConfiguration {
                 .addFilterAfter(
                         new DemoSignLoginFilter(demoIdentityProviderContextRepository),
                         SecurityContextHolderFilter.class)
+                .addFilterAfter(
+                        new DemoClientIdentityFilter(demoIdentityProviderContextRepository, identities),
+                        DemoSignLoginFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(DemoEndpoints.LOGIN)
                         .permitAll()

@@ -40,6 +40,7 @@ public final class TestSignatures {
                 null,
                 null,
                 null,
+                null,
                 null);
         String jws = authority.sign(person, tbsData, "Test", "test");
         return new UserSignature(
