@@ -31,6 +31,10 @@ public class CaseLoad {
     static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("queues")) {
+            queues(args[1], args[2], args[3]);
+            return;
+        }
         String base = args[0];
         String jdbc = args[1];
         int seconds = Integer.parseInt(args[2]);
@@ -61,6 +65,28 @@ public class CaseLoad {
         report("workbench queue 'Nya'", queue);
         report("  at " + CLIENTS + " clients", queueLoaded);
         report("full-text search", search);
+    }
+
+    /**
+     * Only the workbench's default queue, for each staff identity given (comma separated), at one client and at
+     * {@link #CLIENTS}: bench/federation.sh compares a federation officer's queue over every member with a
+     * municipality's own officer's, in one run.
+     */
+    static void queues(String base, String tenantPath, String identities) throws Exception {
+        String tenant = base + tenantPath;
+        for (String identity : identities.split(",")) {
+            HttpClient officer = login(base, tenant, "staff", identity);
+            String first = get(officer, tenant + "/personal/arenden");
+            Matcher count = Pattern.compile("(Fler än [0-9\\s\u00a0]+ ärenden|[0-9\\s\u00a0]+ ärenden)")
+                    .matcher(first);
+            System.out.printf("%s: the default queue says \"%s\"%n", identity, count.find() ? count.group(1) : "?");
+            List<Long> queue = timed(officer, tenant + "/personal/arenden", 200);
+            List<Long> queueLoaded = timedConcurrently(officer, tenant + "/personal/arenden", CLIENTS, 15);
+            List<Long> search = timed(officer, tenant + "/personal/arenden?ko=alla&q=" + enc("kafé norr"), 100);
+            report(identity + ": queue 'Nya', 1 client", queue);
+            report(identity + ": queue 'Nya', " + CLIENTS + " clients", queueLoaded);
+            report(identity + ": search 'kafé norr'", search);
+        }
     }
 
     static double submissions(String tenant, int seconds, int threads) throws Exception {

@@ -65,4 +65,69 @@ public final class CaseEvents {
     public record CoSignatureAnswered(
             TenantId tenantId, UUID caseId, String reference, UUID signatureId, String outcome, boolean allSigned)
             implements TenantEvent {}
+
+    /**
+     * A case was handed over (överlämnat) to another municipality: told in the sender's transaction, so its register
+     * records the outgoing handover with the case's closing.
+     *
+     * @param secrecyProvision for a secret case, the provision under which its secrecy follows to the receiver
+     */
+    public record TransferredOut(
+            TenantId tenantId,
+            UUID caseId,
+            String reference,
+            UUID transferId,
+            TenantId to,
+            String toName,
+            String secrecyProvision)
+            implements TenantEvent {}
+
+    /**
+     * The same handover as the receiving municipality gets it (the event is the receiver's: its listener works in the
+     * receiver's transaction). It carries what the receiver takes up, and is gone from the outbox once taken.
+     *
+     * @param files the sender's files: their question, name, size and where their bytes are kept
+     * @param history the case's course at the sender, as lines for the receiver's file note
+     */
+    public record HandedOver(
+            TenantId tenantId,
+            UUID transferId,
+            TenantId from,
+            String fromName,
+            String fromSlug,
+            UUID caseId,
+            String reference,
+            String caseType,
+            se.samla.shared.Confidentiality confidentiality,
+            String secrecyProvision,
+            String reason,
+            String applicantName,
+            String applicantIdentityNumber,
+            String actorName,
+            String actorIdentityNumber,
+            String actingAs,
+            String applicantOrganisationNumber,
+            java.util.Map<String, Object> answers,
+            java.util.List<HandedOverFile> files,
+            java.util.List<String> history,
+            String transferredByName)
+            implements TenantEvent {}
+
+    public record HandedOverFile(String fieldKey, String filename, long sizeBytes, String blobKey) {}
+
+    /** The receiving municipality took the case up under its own reference: told to the sender. */
+    public record TransferReceived(
+            TenantId tenantId, UUID caseId, UUID transferId, String receivedReference, String receiverName)
+            implements TenantEvent {}
+
+    /** A case handed over by another municipality was taken up here: told in the receiver's transaction. */
+    public record TransferredIn(
+            TenantId tenantId,
+            UUID caseId,
+            UUID transferId,
+            String reference,
+            String fromName,
+            String fromReference,
+            String secrecyProvision)
+            implements TenantEvent {}
 }

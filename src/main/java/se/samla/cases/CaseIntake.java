@@ -143,7 +143,9 @@ public class CaseIntake {
          */
         SECURE_MAILBOX,
         /** A municipal sensor whose rule fired: no person sent it, the device's readings are its grounds. */
-        SENSOR
+        SENSOR,
+        /** Handed over by another municipality of the installation (see {@link #openTransferred}). */
+        TRANSFER
     }
 
     /** The answer that holds the messages of a case opened from the secure mailbox. */
@@ -459,6 +461,71 @@ public class CaseIntake {
         return submit(application, type, checked.answers());
     }
 
+    /**
+     * Takes up a case another municipality handed over, once: the transfer's id is the submission's, so a retried
+     * handover answers with the case it opened. The answers are the sender's, checked there against the same case
+     * type; the files are received as any file is (their type checked again) under the receiver's own storage.
+     *
+     * @param files the sender's files, each with where its bytes are read from
+     * @param markTransferred records, in the same transaction, where the case came from
+     */
+    @Transactional
+    Opened openTransferred(
+            CaseEvents.HandedOver handover, List<NewFile> files, java.util.function.Consumer<UUID> markTransferred) {
+        Submission submission = new Submission(
+                handover.transferId(),
+                SubmissionOwner.municipality(handover.fromSlug()),
+                "municipality:" + handover.fromSlug());
+        var claimed = submissions.claim(submission.id(), submission.owner(), submission.auditId());
+        if (claimed.caseId() != null) {
+            return openedBefore(claimed.caseId());
+        }
+        CaseType type = type(handover.caseType());
+        List<FieldError> refused = new ArrayList<>();
+        for (NewFile file : files) {
+            FieldError error = receiveFile(submission, type.code(), file);
+            if (error != null) {
+                refused.add(error);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new Refused(refused);
+        }
+        Map<String, Object> answers = new LinkedHashMap<>(handover.answers());
+        type.definition().form().stream()
+                .filter(f -> f.type() == FieldType.FILE)
+                .forEach(f -> answers.remove(f.key()));
+        attachments.pending(submission.id()).stream()
+                .collect(Collectors.groupingBy(
+                        Attachment::fieldKey,
+                        LinkedHashMap::new,
+                        Collectors.mapping(a -> a.id().toString(), Collectors.toList())))
+                .forEach(answers::put);
+        var onBehalf = handover.actingAs() == null
+                ? null
+                : new OnBehalf(
+                        null,
+                        handover.actorName(),
+                        handover.actorIdentityNumber(),
+                        handover.actingAs(),
+                        handover.applicantOrganisationNumber());
+        var application = new Application(
+                type.code(),
+                null,
+                new Reporter(
+                        null,
+                        handover.applicantName(),
+                        handover.applicantIdentityNumber(),
+                        "municipality:" + handover.fromSlug()),
+                submission,
+                Map.of(),
+                List.of(),
+                Channel.TRANSFER,
+                handover.confidentiality(),
+                onBehalf);
+        return submit(application, type, answers, markTransferred);
+    }
+
     /** Answers checked, with the files that go with them and those sent for questions that in the end are not asked. */
     private record Checked(Map<String, Object> answers, List<Attachment> files, List<UUID> unasked) {}
 
@@ -643,6 +710,7 @@ public class CaseIntake {
                     case OPEN311 -> CaseSubmissions.Channel.OPEN311;
                     case SECURE_MAILBOX -> CaseSubmissions.Channel.SECURE_MAILBOX;
                     case SENSOR -> CaseSubmissions.Channel.SENSOR;
+                    case TRANSFER -> CaseSubmissions.Channel.TRANSFER;
                 },
                 application.atLeast(),
                 partOfApplication);

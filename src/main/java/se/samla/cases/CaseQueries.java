@@ -89,6 +89,17 @@ class CaseQueries {
                 .list();
     }
 
+    /** The cases applied for under the personal identity number (in another municipality than the login's). */
+    @Transactional(readOnly = true)
+    List<StoredCase> ofIdentityNumber(String identityNumber) {
+        return jdbc.sql("""
+                SELECT * FROM cases."case" WHERE applicant_identity_number = :n ORDER BY submitted_at DESC
+                """)
+                .param("n", identityNumber)
+                .query(StoredCase.rows(jsonMapper))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     Optional<StoredCase> byId(UUID id) {
         return jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id")

@@ -260,6 +260,7 @@ class CaseSubmissions {
         API,
         OPEN311,
         SECURE_MAILBOX,
-        SENSOR
+        SENSOR,
+        TRANSFER
     }
 }

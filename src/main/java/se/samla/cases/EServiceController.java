@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -38,6 +39,8 @@ import se.samla.identity.Principal;
 import se.samla.identity.Representation;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.CurrentTenant;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.TenantLinks;
 import se.samla.tenancy.Tenants;
 
 /** The e-service catalogue, each e-service's form, drafts, submission and receipt. */
@@ -79,25 +82,48 @@ class EServiceController {
     }
 
     @GetMapping("/e-tjanster")
-    String catalogue(@RequestParam(name = "q", required = false) String query, Model model) {
+    String catalogue(
+            @RequestParam(name = "q", required = false) String query,
+            @RequestParam(name = "adress", required = false) String address,
+            HttpServletRequest request,
+            Model model) {
         Locale locale = LocaleContextHolder.getLocale();
         String q = query == null ? "" : query.strip();
-        List<CaseType> matching = catalog.current(CurrentTenant.require()).stream()
-                .filter(t -> !t.definition().isReportCategory())
+        String where = address == null ? "" : address.strip();
+        // with an address, the municipality it lies in answers, and its problem reports count too
+        Tenant here = tenants.current();
+        Optional<Tenant> addressed = where.isEmpty() ? Optional.empty() : tenants.byAddress(where);
+        Tenant answering = addressed.orElse(here);
+        boolean elsewhere = !answering.id().equals(here.id());
+        String base = elsewhere ? TenantLinks.url(answering, request, "") : null;
+        List<CaseType> matching = catalog.current(answering.id()).stream()
+                .filter(t -> !where.isEmpty() || !t.definition().isReportCategory())
                 .filter(t -> matches(t.definition(), q.toLowerCase(locale), locale))
                 .toList();
         Map<String, List<CatalogueView.Service>> groups = new LinkedHashMap<>();
         matching.stream()
                 .sorted(Comparator.comparing(t -> t.definition().category()))
-                .forEach(t -> groups.computeIfAbsent(
-                                text("category." + t.definition().category(), locale), k -> new ArrayList<>())
-                        .add(new CatalogueView.Service(
-                                t.code(),
-                                t.definition().name().in(locale),
-                                t.definition().description() == null
-                                        ? ""
-                                        : t.definition().description().in(locale),
-                                t.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE)));
+                .forEach(t -> {
+                    String path = (t.definition().isReportCategory() ? "/felanmalan/ny/" : "/e-tjanster/") + t.code();
+                    groups.computeIfAbsent(
+                                    text("category." + t.definition().category(), locale), k -> new ArrayList<>())
+                            .add(new CatalogueView.Service(
+                                    t.code(),
+                                    t.definition().name().in(locale),
+                                    t.definition().description() == null
+                                            ? ""
+                                            : t.definition().description().in(locale),
+                                    t.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE,
+                                    elsewhere ? base + path : path));
+                });
+        String addressNote = where.isEmpty()
+                ? null
+                : addressed
+                        .map(t -> text(
+                                t.id().equals(here.id()) ? "catalogue.address.here" : "catalogue.address.elsewhere",
+                                locale,
+                                t.name()))
+                        .orElse(text("catalogue.address.unknown", locale));
         model.addAttribute(
                 "catalogue",
                 new CatalogueView(
@@ -105,9 +131,17 @@ class EServiceController {
                         groups.entrySet().stream()
                                 .map(e -> new CatalogueView.Group(e.getKey(), e.getValue()))
                                 .toList(),
-                        matching.size()));
+                        matching.size(),
+                        where,
+                        addressNote,
+                        elsewhere ? answering.name() : null));
         return "cases/catalogue";
     }
+
+    /** Words that say what someone wants rather than what about: left out of a search. */
+    private static final java.util.Set<String> FILLER = java.util.Set.of(
+            "jag", "vill", "en", "ett", "att", "och", "om", "min", "mitt", "mina", "för", "på", "i", "till", "som",
+            "det", "har", "kan", "behöver", "göra", "anmäla", "ansöka", "söka", "vi", "vår", "vårt", "är");
 
     private static boolean matches(CaseTypeDefinition d, String q, Locale locale) {
         if (q.isEmpty()) {
@@ -120,7 +154,9 @@ class EServiceController {
                         d.description() == null ? "" : d.description().in(locale),
                         String.join(" ", d.keywords()))
                 .toLowerCase(locale);
-        return java.util.Arrays.stream(q.split("\\s+")).allMatch(haystack::contains);
+        return java.util.Arrays.stream(q.split("[\\s,.!?]+"))
+                .filter(word -> !word.isBlank() && !FILLER.contains(word))
+                .allMatch(haystack::contains);
     }
 
     @GetMapping("/e-tjanster/{code}")

@@ -87,28 +87,34 @@ class FederationQueues {
         List<MemberCase> merged = new ArrayList<>();
         long total = 0;
         boolean more = false;
-        Workbench.Page own = workbench.find(part(filter, access.units(staff), staff.staffId(), wanted));
+        Workbench.Page own =
+                workbench.find(part(filter, access.units(staff), staff.staffId(), wanted, Workbench.COUNT_LIMIT));
         total += own.total();
         more |= own.totalIsAtLeast();
         own.cases().forEach(c -> merged.add(new MemberCase(home, c, name(c.assignedTo()))));
         for (var member : reach.entrySet()) {
             UUID me = staff.federationStaffIds().get(member.getKey());
             for (var federation : member.getValue().entrySet()) {
+                // once the count passed what the page shows ("more than 10,000"), the rest only need their rows
+                int countLeft = (int) Math.max(0, Workbench.COUNT_LIMIT - total);
                 Workbench.Page theirs = transactions.readForFederation(
                         federation.getKey().id(),
                         member.getKey(),
-                        () -> workbench.find(part(filter, federation.getValue(), me, wanted)));
+                        () -> workbench.find(part(filter, federation.getValue(), me, wanted, countLeft)));
                 total += theirs.total();
                 more |= theirs.totalIsAtLeast();
-                Map<UUID, String> names = transactions.read(member.getKey(), () -> {
-                    Map<UUID, String> found = new HashMap<>();
-                    theirs.cases().stream()
-                            .map(StoredCase::assignedTo)
-                            .filter(Objects::nonNull)
-                            .distinct()
-                            .forEach(id -> found.put(id, directory.name(id).orElse("")));
-                    return found;
-                });
+                Map<UUID, String> names = theirs.cases().stream().allMatch(c -> c.assignedTo() == null)
+                        ? Map.of()
+                        : transactions.read(member.getKey(), () -> {
+                            Map<UUID, String> found = new HashMap<>();
+                            theirs.cases().stream()
+                                    .map(StoredCase::assignedTo)
+                                    .filter(Objects::nonNull)
+                                    .distinct()
+                                    .forEach(id ->
+                                            found.put(id, directory.name(id).orElse("")));
+                            return found;
+                        });
                 theirs.cases()
                         .forEach(c -> merged.add(new MemberCase(
                                 member.getKey(),
@@ -128,7 +134,7 @@ class FederationQueues {
         return staffId == null ? "" : directory.name(staffId).orElse("");
     }
 
-    private static Workbench.Filter part(Workbench.Filter f, List<String> units, UUID me, int wanted) {
+    private static Workbench.Filter part(Workbench.Filter f, List<String> units, UUID me, int wanted, int countLimit) {
         return new Workbench.Filter(
                 f.queue(),
                 units,
@@ -141,6 +147,7 @@ class FederationQueues {
                 f.query(),
                 0,
                 f.allowedCaseTypes(),
-                wanted);
+                wanted,
+                countLimit);
     }
 }

@@ -32,6 +32,8 @@ import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.TenantLinks;
 import se.samla.web.FieldView;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,8 +70,10 @@ class MyPagesController {
             CaseIntake intake,
             ApplicationSignatures signatures,
             se.samla.identity.Representation representation,
+            ResidentElsewhere residentElsewhere,
             Clock clock,
             JsonMapper jsonMapper) {
+        this.residentElsewhere = residentElsewhere;
         this.representation = representation;
         this.signatures = signatures;
         this.intake = intake;
@@ -88,9 +92,10 @@ class MyPagesController {
 
     private final ApplicationSignatures signatures;
     private final se.samla.identity.Representation representation;
+    private final ResidentElsewhere residentElsewhere;
 
     @GetMapping("/mina-sidor")
-    String myPages(Model model) {
+    String myPages(HttpServletRequest request, Model model) {
         var resident = Requests.resident();
         Locale locale = LocaleContextHolder.getLocale();
         var principal = principal(resident);
@@ -98,27 +103,30 @@ class MyPagesController {
         List<MyPagesView.Row> ongoing = new ArrayList<>();
         List<MyPagesView.Row> closed = new ArrayList<>();
         for (StoredCase c : all) {
-            CaseType type = type(c);
-            var row = new MyPagesView.Row(
-                    c.id().toString(),
-                    c.reference(),
-                    type.definition().name().in(locale),
-                    residentStatus(type, c.status(), locale),
-                    CaseViews.day(c.submittedAt()),
-                    c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()),
-                    c.sentOnBehalf()
-                            ? text("acting-for.submitted-by", locale, c.actorName(), c.applicantName())
-                            : null);
-            (c.closed() ? closed : ongoing).add(row);
+            (c.closed() ? closed : ongoing).add(row(CurrentTenant.require(), c, locale));
+        }
+        // the rest of the region: only for the resident's own matters, not while acting for someone else
+        List<MyPagesView.Elsewhere> elsewhere = new ArrayList<>();
+        if (principal.isSelf()) {
+            for (var there : residentElsewhere.of(resident)) {
+                List<MyPagesView.Row> theirOngoing = new ArrayList<>();
+                List<MyPagesView.Row> theirClosed = new ArrayList<>();
+                for (StoredCase c : there.cases()) {
+                    (c.closed() ? theirClosed : theirOngoing)
+                            .add(row(there.tenant().id(), c, locale));
+                }
+                elsewhere.add(new MyPagesView.Elsewhere(
+                        there.tenant().name(),
+                        TenantLinks.url(there.tenant(), request, ""),
+                        theirOngoing,
+                        theirClosed,
+                        there.drafts().stream()
+                                .map(d -> draft(there.tenant().id(), d, locale))
+                                .toList()));
+            }
         }
         var myDrafts = drafts.of(resident.personId()).stream()
-                .map(d -> new MyPagesView.Draft(
-                        d.caseType(),
-                        catalog.current(CurrentTenant.require(), d.caseType())
-                                .map(t -> t.definition().name().in(locale))
-                                .orElse(d.caseType()),
-                        CaseViews.day(d.updatedAt()),
-                        CaseViews.day(d.expiresAt())))
+                .map(d -> draft(CurrentTenant.require(), d, locale))
                 .toList();
         var toSign = (principal.isSelf()
                         ? signatures.waitingFor(resident.identityNumber().digits())
@@ -135,8 +143,38 @@ class MyPagesController {
         model.addAttribute(
                 "mine",
                 new MyPagesView(
-                        resident.displayName(), resident.identityNumber().masked(), ongoing, closed, myDrafts, toSign));
+                        resident.displayName(),
+                        resident.identityNumber().masked(),
+                        ongoing,
+                        closed,
+                        myDrafts,
+                        toSign,
+                        tenants.current().name(),
+                        elsewhere));
         return "cases/my-pages";
+    }
+
+    private MyPagesView.Row row(TenantId tenant, StoredCase c, Locale locale) {
+        CaseType type =
+                catalog.version(tenant, c.caseType(), c.caseTypeVersion()).orElseThrow();
+        return new MyPagesView.Row(
+                c.id().toString(),
+                c.reference(),
+                type.definition().name().in(locale),
+                residentStatus(type, c.status(), locale),
+                CaseViews.day(c.submittedAt()),
+                c.closed() ? null : CaseViews.DAY.format(c.plannedDecisionOn()),
+                c.sentOnBehalf() ? text("acting-for.submitted-by", locale, c.actorName(), c.applicantName()) : null);
+    }
+
+    private MyPagesView.Draft draft(TenantId tenant, Drafts.Draft d, Locale locale) {
+        return new MyPagesView.Draft(
+                d.caseType(),
+                catalog.current(tenant, d.caseType())
+                        .map(t -> t.definition().name().in(locale))
+                        .orElse(d.caseType()),
+                CaseViews.day(d.updatedAt()),
+                CaseViews.day(d.expiresAt()));
     }
 
     /** What staff did with the resident's cases: when, which case, what, and through which unit; never who. */

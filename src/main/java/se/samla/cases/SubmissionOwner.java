@@ -39,6 +39,11 @@ public record SubmissionOwner(String key, String browser) {
         return new SubmissionOwner("client:" + clientId, null);
     }
 
+    /** Another municipality of the installation, handing a case over. */
+    static SubmissionOwner municipality(String slug) {
+        return new SubmissionOwner("municipality:" + slug, null);
+    }
+
     public static SubmissionOwner open311(UUID keyId) {
         return new SubmissionOwner("open311:" + keyId, null);
     }

@@ -37,7 +37,37 @@ class Workbench {
             String query,
             int page,
             List<String> allowedCaseTypes,
-            int pageSize) {
+            int pageSize,
+            int countLimit) {
+
+        Filter(
+                Queue queue,
+                List<String> units,
+                List<String> levels,
+                UUID me,
+                String caseType,
+                String status,
+                LocalDate from,
+                LocalDate to,
+                String query,
+                int page,
+                List<String> allowedCaseTypes,
+                int pageSize) {
+            this(
+                    queue,
+                    units,
+                    levels,
+                    me,
+                    caseType,
+                    status,
+                    from,
+                    to,
+                    query,
+                    page,
+                    allowedCaseTypes,
+                    pageSize,
+                    COUNT_LIMIT);
+        }
 
         Filter(
                 Queue queue,
@@ -54,13 +84,12 @@ class Workbench {
         }
     }
 
-    /** @param total the number of matching cases, counted up to {@link #COUNT_LIMIT} and then "more than" */
-    record Page(List<StoredCase> cases, long total, int page, int pageSize) {
-
-        boolean totalIsAtLeast() {
-            return total > COUNT_LIMIT;
-        }
-    }
+    /**
+     * @param total the number of matching cases, counted up to the filter's count limit ({@link #COUNT_LIMIT} unless
+     *     it says otherwise)
+     * @param totalIsAtLeast whether there are more than that: the page then says "more than"
+     */
+    record Page(List<StoredCase> cases, long total, int page, int pageSize, boolean totalIsAtLeast) {}
 
     static final int PAGE_SIZE = 25;
     /** Counting every match of a broad queue costs more than it tells; beyond this many the page says "more than". */
@@ -79,7 +108,7 @@ class Workbench {
         if (f.units().isEmpty()
                 || f.levels().isEmpty()
                 || (f.allowedCaseTypes() != null && f.allowedCaseTypes().isEmpty())) {
-            return new Page(List.of(), 0, f.page(), f.pageSize());
+            return new Page(List.of(), 0, f.page(), f.pageSize(), false);
         }
         List<String> where = new ArrayList<>(List.of("unit IN (:units)", "confidentiality IN (:levels)"));
         switch (f.queue()) {
@@ -108,7 +137,7 @@ class Workbench {
         if (f.query() != null) {
             List<UUID> found = matching(f);
             if (found.isEmpty()) {
-                return new Page(List.of(), 0, f.page(), f.pageSize());
+                return new Page(List.of(), 0, f.page(), f.pageSize(), false);
             }
             if (where.size() == 2) {
                 // no filter but the units and levels, which the search kept to: its answer is the page
@@ -120,7 +149,7 @@ class Workbench {
         String condition = String.join(" AND ", where);
         var count = bind(
                 jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition + " LIMIT "
-                        + (COUNT_LIMIT + 1) + ") matching"),
+                        + (f.countLimit() + 1) + ") matching"),
                 f,
                 matches);
         long total = count.query(Long.class).single();
@@ -131,7 +160,8 @@ class Workbench {
                         matches)
                 .param("limit", f.pageSize())
                 .param("offset", Math.max(0, f.page()) * f.pageSize());
-        return new Page(rows.query(StoredCase.rows(jsonMapper)).list(), total, f.page(), f.pageSize());
+        return new Page(
+                rows.query(StoredCase.rows(jsonMapper)).list(), total, f.page(), f.pageSize(), total > f.countLimit());
     }
 
     /**
@@ -145,7 +175,8 @@ class Workbench {
                 .param("q", f.query())
                 .param("units", String.join(",", f.units()))
                 .param("levels", String.join(",", f.levels()))
-                .param("max", COUNT_LIMIT + 1)
+                // enough for the count, and never fewer than the rows of the page asked
+                .param("max", Math.max(f.countLimit() + 1, (Math.max(0, f.page()) + 1) * f.pageSize()))
                 .query(UUID.class)
                 .list();
     }
@@ -167,7 +198,7 @@ class Workbench {
                         .stream()
                         .sorted(java.util.Comparator.comparingInt(c -> ids.indexOf(c.id())))
                         .toList();
-        return new Page(rows, found.size(), f.page(), f.pageSize());
+        return new Page(rows, found.size(), f.page(), f.pageSize(), found.size() > f.countLimit());
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Filter f, String matches) {

@@ -50,6 +50,7 @@ import se.samla.web.FieldView;
 class WorkbenchController {
 
     private final FederationQueues federationQueues;
+    private final CaseTransfers transfers;
     private final CaseQueries cases;
     private final CaseWork work;
     private final CaseViews views;
@@ -64,6 +65,7 @@ class WorkbenchController {
 
     WorkbenchController(
             FederationQueues federationQueues,
+            CaseTransfers transfers,
             CaseQueries cases,
             CaseWork work,
             CaseViews views,
@@ -76,6 +78,7 @@ class WorkbenchController {
             MessageSource messages,
             Clock clock) {
         this.federationQueues = federationQueues;
+        this.transfers = transfers;
         this.cases = cases;
         this.work = work;
         this.views = views;
@@ -334,6 +337,19 @@ class WorkbenchController {
         return act(staff, c, response, model, () -> work.closeWithoutDecision(c, version, result, worker(staff)));
     }
 
+    @PostMapping("/personal/arenden/{id}/overlamna")
+    String transfer(
+            @PathVariable UUID id,
+            @RequestParam int version,
+            @RequestParam(name = "till", required = false) String to,
+            @RequestParam(name = "skal", required = false) String reason,
+            HttpServletResponse response,
+            Model model) {
+        var staff = Requests.staff();
+        StoredCase c = visible(staff, id);
+        return act(staff, c, response, model, () -> transfers.transfer(c, version, to, reason, worker(staff)));
+    }
+
     /** Carries out a change and shows the case again; a refused change is explained on the page. */
     private String act(
             SignedInUser.Staff staff, StoredCase c, HttpServletResponse response, Model model, Runnable change) {
@@ -433,7 +449,17 @@ class WorkbenchController {
                 d.isReportCategory(),
                 d.isRegistered(),
                 views.signatures(c, locale),
-                views.submittedBy(c, locale));
+                views.submittedBy(c, locale),
+                transfers.targets(c).stream()
+                        .map(t -> new WorkbenchView.Option(t.slug(), t.name(), false))
+                        .toList(),
+                transfers
+                        .line(c)
+                        .map(line -> new StaffCaseView.Transfer(
+                                text(line.messageKey(), locale, line.municipality(), line.reference()),
+                                line.reason(),
+                                line.provision()))
+                        .orElse(null));
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {

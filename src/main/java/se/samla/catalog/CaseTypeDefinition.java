@@ -22,6 +22,8 @@ import se.samla.shared.LocalizedText;
  * @param coSigning        others who must sign the application too, or null
  * @param childConfidentialFromAge from this age a child's own cases of this type are not shown to the guardians who
  *                         act for the child (the child's confidentiality prevails, OSL 12 kap. 3 §); null: always shown
+ * @param transfer         whether and how a case of this type may be handed over to another municipality; null: it
+ *                         may not
  */
 public record CaseTypeDefinition(
         String code,
@@ -43,7 +45,8 @@ public record CaseTypeDefinition(
         Classification classification,
         Signing signing,
         CoSigning coSigning,
-        Integer childConfidentialFromAge) {
+        Integer childConfidentialFromAge,
+        Transfer transfer) {
 
     public CaseTypeDefinition {
         signing = signing == null ? Signing.NONE : signing;
@@ -106,6 +109,16 @@ public record CaseTypeDefinition(
             return days == null ? 14 : days;
         }
     }
+
+    /**
+     * A case of this type may be handed over (överlämnas) to another municipality that has the same case type: the
+     * receiver takes it up under its own reference, and the sender closes it.
+     *
+     * @param result           what the sending municipality closes its case with (its retention follows)
+     * @param secrecyProvision for a confidential case type, the provision under which secrecy follows the case to the
+     *                         receiving authority; recorded with every handover
+     */
+    public record Transfer(String result, String secrecyProvision) {}
 
     public boolean isRegistered() {
         return Boolean.TRUE.equals(registered);

@@ -118,6 +118,21 @@ final class CaseTypeRules {
                 }
             }
         }
+        if (d.transfer() != null) {
+            require(
+                    d.transfer().result() != null
+                            && d.result(d.transfer().result()).isPresent(),
+                    "transfer.result",
+                    "'" + d.transfer().result() + "' is not a result of the case type");
+            if (d.confidentiality().level().reaches(Confidentiality.CONFIDENTIAL)) {
+                require(
+                        d.transfer().secrecyProvision() != null
+                                && !d.transfer().secrecyProvision().isBlank(),
+                        "transfer.secrecyProvision",
+                        "a confidential case type is handed over only with the provision under which its secrecy"
+                                + " follows to the receiving authority");
+            }
+        }
         checkForm(d.form());
         if (d.signing() != CaseTypeDefinition.Signing.NONE) {
             require(d.startedBy() != Starter.ANYONE, "signing", "only someone who logs in can sign: not with ANYONE");

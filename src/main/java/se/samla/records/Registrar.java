@@ -185,6 +185,44 @@ class Registrar {
                 SYSTEM);
     }
 
+    /** The handover to another municipality is an outgoing document of the case, registered with its closing. */
+    @EventListener
+    void on(CaseEvents.TransferredOut e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        String description = "Överlämnande av ärendet till " + e.toName()
+                + (e.secrecyProvision() == null ? "" : "; sekretessen följer med enligt " + e.secrecyProvision());
+        register(
+                e.caseId(),
+                Direction.OUTGOING,
+                Kind.OTHER,
+                e.transferId(),
+                e.toName(),
+                description,
+                "Överlämnande av ärendet till " + e.toName(),
+                SYSTEM);
+    }
+
+    /** A case handed over by another municipality arrives as an incoming document: the handover itself. */
+    @EventListener
+    void on(CaseEvents.TransferredIn e) {
+        if (!registered(e.caseId())) {
+            return;
+        }
+        String description = "Överlämnat ärende från " + e.fromName() + ", deras diarienummer " + e.fromReference()
+                + (e.secrecyProvision() == null ? "" : "; sekretess enligt " + e.secrecyProvision());
+        register(
+                e.caseId(),
+                Direction.INCOMING,
+                Kind.OTHER,
+                e.transferId(),
+                e.fromName(),
+                description,
+                "Överlämnat ärende från " + e.fromName(),
+                SYSTEM);
+    }
+
     @EventListener
     void on(CaseEvents.NoteAdded e) {
         if (!registered(e.caseId())) {

@@ -16,10 +16,40 @@ public record Tenant(
         LoginSettings staffLogin,
         ApiSettings api,
         PublicContact contact,
-        WriteLimits writeLimits) {
+        WriteLimits writeLimits,
+        Places places) {
 
     public Tenant {
         hosts = List.copyOf(hosts);
+        places = places == null ? Places.NONE : places;
+    }
+
+    public Tenant(
+            TenantId id,
+            String slug,
+            String name,
+            OrganisationNumber organisationNumber,
+            List<String> hosts,
+            LoginSettings residentLogin,
+            LoginSettings staffLogin,
+            ApiSettings api,
+            PublicContact contact,
+            WriteLimits writeLimits) {
+        this(id, slug, name, organisationNumber, hosts, residentLogin, staffLogin, api, contact, writeLimits, null);
+    }
+
+    /**
+     * How an address is known to lie in the municipality: the beginnings of its postal codes (postnummer, digits
+     * only) and its postal towns (postorter).
+     */
+    public record Places(List<String> postalCodes, List<String> towns) {
+
+        public static final Places NONE = new Places(List.of(), List.of());
+
+        public Places {
+            postalCodes = postalCodes == null ? List.of() : List.copyOf(postalCodes);
+            towns = towns == null ? List.of() : List.copyOf(towns);
+        }
     }
 
     /** How the public reaches the municipality: the address and web site its open data catalogue names. */

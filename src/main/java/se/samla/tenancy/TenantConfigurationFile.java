@@ -15,7 +15,11 @@ record TenantConfigurationFile(
         List<UnitEntry> units,
         Api api,
         Contact contact,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        Places places) {
+
+    /** Where addresses of the municipality lie: postal code beginnings and postal towns. */
+    record Places(List<String> postalCodes, List<String> towns) {}
 
     /** Limits of anonymous writes; what is left out takes the default (see Tenant.WriteLimits.DEFAULT). */
     record RateLimits(Rate anonymousWrites, Rate open311) {}

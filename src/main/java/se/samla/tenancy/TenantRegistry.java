@@ -137,7 +137,8 @@ class TenantRegistry implements Tenants {
                 login(where + "login.staff", config.login().staff()),
                 api(where, config.api()),
                 contact(where, config),
-                writeLimits(config.rateLimits()));
+                writeLimits(config.rateLimits()),
+                places(where, config.places()));
         for (String host : hosts) {
             Tenant other = byHost.putIfAbsent(host, tenant);
             require(
@@ -241,6 +242,21 @@ class TenantRegistry implements Tenants {
                 where + "unit code '" + entry.code() + "' must be 1-20 capital letters, digits or '-'");
         require(entry.name() != null, where + "unit " + entry.code() + " has no name");
         return new Federation.FederationUnit(entry.code(), entry.name(), parent, serves);
+    }
+
+    private static Tenant.Places places(String where, TenantConfigurationFile.Places given) {
+        if (given == null) {
+            return Tenant.Places.NONE;
+        }
+        List<String> codes = given.postalCodes() == null
+                ? List.of()
+                : given.postalCodes().stream().map(c -> c.replace(" ", "")).toList();
+        for (String code : codes) {
+            require(
+                    code.matches("[1-9][0-9]{0,4}"),
+                    where + "places.postalCodes: '" + code + "' is not the beginning of a postal code");
+        }
+        return new Tenant.Places(codes, given.towns());
     }
 
     /** The contact given, or else the usual Swedish forms: kommun@{slug}.se and https://www.{slug}.se/. */

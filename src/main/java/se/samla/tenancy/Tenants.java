@@ -46,6 +46,36 @@ public interface Tenants {
                 .findFirst();
     }
 
+    /**
+     * The municipality an address written as people write it lies in: by its postal code (the longest configured
+     * beginning wins), else by a postal town named in it. Empty when no municipality of the installation claims it.
+     */
+    default Optional<Tenant> byAddress(String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
+        }
+        var code = java.util.regex.Pattern.compile("(?<![0-9])([1-9][0-9]{2})\\s?([0-9]{2})(?![0-9])")
+                .matcher(address);
+        if (code.find()) {
+            String digits = code.group(1) + code.group(2);
+            Optional<Tenant> byCode = all().stream()
+                    .filter(t -> t.places().postalCodes().stream().anyMatch(digits::startsWith))
+                    .max(java.util.Comparator.comparingInt(t -> t.places().postalCodes().stream()
+                            .filter(digits::startsWith)
+                            .mapToInt(String::length)
+                            .max()
+                            .orElse(0)));
+            if (byCode.isPresent()) {
+                return byCode;
+            }
+        }
+        String words = " " + address.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}]+", " ") + " ";
+        return all().stream()
+                .filter(t -> t.places().towns().stream()
+                        .anyMatch(town -> words.contains(" " + town.toLowerCase(java.util.Locale.ROOT) + " ")))
+                .findFirst();
+    }
+
     /** The tenant's configuration folder, where other modules keep their own files (e.g. case-types/). */
     java.nio.file.Path configurationDirectory(TenantId tenant);
 

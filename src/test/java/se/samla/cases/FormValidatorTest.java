@@ -53,6 +53,7 @@ class FormValidatorTest {
                 new CaseTypeDefinition.Classification(1, 1, 1),
                 null,
                 null,
+                null,
                 null);
     }
 

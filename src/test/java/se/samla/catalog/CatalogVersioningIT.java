@@ -44,7 +44,8 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
                 d.classification(),
                 d.signing(),
                 d.coSigning(),
-                d.childConfidentialFromAge());
+                d.childConfidentialFromAge(),
+                d.transfer());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);

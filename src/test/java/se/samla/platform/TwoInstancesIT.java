@@ -395,7 +395,8 @@ class TwoInstancesIT {
                     d.classification(),
                     d.signing(),
                     d.coSigning(),
-                    d.childConfidentialFromAge());
+                    d.childConfidentialFromAge(),
+                    d.transfer());
             List<Integer> versions = java.util.Collections.synchronizedList(new ArrayList<>());
             all(() -> versions.add(store(a, tenant, changed)), () -> versions.add(store(b, tenant, changed)));
             assertThat(versions).containsExactly(round + 1, round + 1);

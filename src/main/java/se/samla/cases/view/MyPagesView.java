@@ -9,7 +9,18 @@ public record MyPagesView(
         List<Row> ongoing,
         List<Row> closed,
         List<Draft> drafts,
-        List<ToSign> toSign) {
+        List<ToSign> toSign,
+        String municipality,
+        List<Elsewhere> elsewhere) {
+
+    /**
+     * What the resident has at another municipality of the region: its cases and unfinished applications, opened
+     * there.
+     *
+     * @param base where that municipality's pages are (its host, or its prefix on this one)
+     */
+    public record Elsewhere(
+            String municipality, String base, List<Row> ongoing, List<Row> closed, List<Draft> drafts) {}
 
     /** An application for the resident's child, sent by the other guardian, that waits for the resident's signature. */
     public record ToSign(String id, String title, String applicant, String due) {}

@@ -39,7 +39,12 @@ public record StaffCaseView(
         boolean report,
         boolean registered,
         List<Signature> signatures,
-        String submittedBy) {
+        String submittedBy,
+        List<WorkbenchView.Option> transferTargets,
+        Transfer transfer) {
+
+    /** A handover of the case to or from another municipality: what happened, why, and the secrecy provision. */
+    public record Transfer(String summary, String reason, String secrecyProvision) {}
 
     /**
      * A signature of the application, or a guardian's request to sign it, as checked when shown.

@@ -1,0 +1,79 @@
+package se.samla.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.identity.People;
+import se.samla.identity.SignedInUser;
+import se.samla.platform.TenantTransactions;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * One Mina sidor for the region: what a resident logged in at one municipality has at the others of the installation
+ * (their cases and unfinished applications), found by their personal identity number. Each municipality is read in
+ * a transaction of its own, and each records the reading in its own audit log; nothing of a municipality's staff side
+ * is read. Acting for someone else, only the municipality logged in at is shown.
+ */
+@Service
+class ResidentElsewhere {
+
+    /** What the resident has at one other municipality. */
+    record Elsewhere(Tenant tenant, List<StoredCase> cases, List<Drafts.Draft> drafts) {}
+
+    private final Tenants tenants;
+    private final TenantTransactions transactions;
+    private final CaseQueries cases;
+    private final Drafts drafts;
+    private final People people;
+    private final AuditLog audit;
+
+    ResidentElsewhere(
+            Tenants tenants,
+            TenantTransactions transactions,
+            CaseQueries cases,
+            Drafts drafts,
+            People people,
+            AuditLog audit) {
+        this.tenants = tenants;
+        this.transactions = transactions;
+        this.cases = cases;
+        this.drafts = drafts;
+        this.people = people;
+        this.audit = audit;
+    }
+
+    List<Elsewhere> of(SignedInUser.Resident resident) {
+        String number = resident.identityNumber().digits();
+        String home = tenants.byId(resident.tenantId()).map(Tenant::slug).orElse("?");
+        List<Elsewhere> found = new ArrayList<>();
+        for (Tenant tenant : tenants.all()) {
+            if (tenant.id().equals(resident.tenantId())) {
+                continue;
+            }
+            Elsewhere there = transactions.call(tenant.id(), () -> {
+                List<StoredCase> theirs = cases.ofIdentityNumber(number);
+                List<Drafts.Draft> unfinished =
+                        people.idOf(number).map(drafts::of).orElse(List.of());
+                if (!theirs.isEmpty() || !unfinished.isEmpty()) {
+                    // the reading is this municipality's to record, in the same transaction
+                    audit.record(new AuditRecord(
+                            Actor.of(resident.auditId()),
+                            "PERSONAL_DATA_READ",
+                            "person",
+                            people.idOf(number).map(Object::toString).orElse("unknown"),
+                            Map.of("page", "mina-sidor", "loggedInAt", home)));
+                }
+                return new Elsewhere(tenant, theirs, unfinished);
+            });
+            if (!there.cases().isEmpty() || !there.drafts().isEmpty()) {
+                found.add(there);
+            }
+        }
+        return found;
+    }
+}
