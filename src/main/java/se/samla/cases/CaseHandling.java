@@ -199,6 +199,27 @@ public class CaseHandling {
                 .list();
     }
 
+    /** The courses of the cases (their status changes in order), for statistics and process mining; not of disposed cases. */
+    @Transactional(readOnly = true)
+    public List<CaseStep> steps(java.util.Collection<UUID> caseIds) {
+        if (caseIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT s.case_id, s.seq, s.to_status, s.changed_at FROM cases.status_change s
+                        JOIN cases."case" c ON c.id = s.case_id
+                        WHERE s.case_id = ANY (CAST(:ids AS uuid[])) AND c.disposed_at IS NULL
+                        ORDER BY s.case_id, s.seq
+                        """)
+                .param("ids", caseIds.toArray(UUID[]::new))
+                .query((rs, n) -> new CaseStep(
+                        rs.getObject(1, UUID.class),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
     /** Of the cases, those the staff member may see, in one query: for lists and maps of many. */
     @Transactional(readOnly = true)
     public java.util.Set<UUID> visibleTo(SignedInUser.Staff staff, java.util.Collection<UUID> caseIds) {

@@ -107,6 +107,12 @@ class CaseTransfers {
             throw new IllegalCaseChangeException(
                     secret ? "work.transfer.error.secret" : "work.transfer.error.not-allowed");
         }
+        if (secret
+                && (d.transfer().secrecyProvision() == null
+                        || d.transfer().secrecyProvision().isBlank())) {
+            // a case made secret above its case type (written in confidence) has no provision to follow it
+            throw new IllegalCaseChangeException("work.transfer.error.secret");
+        }
         if (c.closed()) {
             throw new IllegalCaseChangeException("work.transfer.error.closed");
         }
@@ -125,11 +131,12 @@ class CaseTransfers {
                 .orElseThrow(() -> new IllegalCaseChangeException("work.transfer.error.target-type"));
         List<CaseEvents.HandedOverFile> files = new ArrayList<>();
         for (Attachment a : attachments.ofCase(c.id())) {
-            if (theirs.definition()
-                    .field(a.fieldKey())
-                    .filter(f -> f.type() == FieldType.FILE)
-                    .isEmpty()) {
-                // the receiver's form has no place for the file: it would be lost on the way
+            var question = theirs.definition().field(a.fieldKey()).filter(f -> f.type() == FieldType.FILE);
+            if (question.isEmpty()
+                    || !question.get().accept().contains(a.contentType())
+                    || a.sizeBytes() > question.get().effectiveMaxBytes()) {
+                // the receiver's form has no place for the file (or would refuse it): it would be lost on the way,
+                // after the case here was written off
                 throw new IllegalCaseChangeException("work.transfer.error.files");
             }
             var stored = attachments.content(c.id(), a.id()).orElseThrow();

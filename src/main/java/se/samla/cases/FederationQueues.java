@@ -49,16 +49,23 @@ class FederationQueues {
         this.transactions = transactions;
     }
 
-    /** The unit codes of federations, per other member, that the staff member's roles reach there. */
+    /**
+     * The unit codes of federations, per other member, that the staff member's roles reach there: only roles on codes
+     * that are that federation's units where they logged in.
+     */
     Map<TenantId, Map<Federation, List<String>>> reach(SignedInUser.Staff staff) {
         Map<TenantId, Map<Federation, List<String>>> reach = new HashMap<>();
         for (TenantId member : staff.federationStaffIds().keySet()) {
-            List<String> reached = tenants.unitsReachedFrom(member, staff.workingUnits());
             for (Federation federation : tenants.federations()) {
                 if (!federation.members().contains(staff.tenantId())) {
                     continue;
                 }
-                List<String> units = federation.unitsServing(member, reached);
+                var ours = staff.workingUnits().stream()
+                        .filter(code -> tenants.federationOf(staff.tenantId(), code)
+                                .filter(f -> f.id().equals(federation.id()))
+                                .isPresent())
+                        .collect(java.util.stream.Collectors.toSet());
+                List<String> units = federation.unitsServing(member, tenants.unitsReachedFrom(member, ours));
                 if (!units.isEmpty()) {
                     reach.computeIfAbsent(member, m -> new HashMap<>()).put(federation, units);
                 }
@@ -69,7 +76,8 @@ class FederationQueues {
 
     /** The filtered queue over the staff member's own municipality and every member their federation units serve. */
     Page find(SignedInUser.Staff staff, Workbench.Filter filter) {
-        int page = Math.max(0, filter.page());
+        // no page beyond what the count shows: a deep page would read every member's rows up to it
+        int page = Math.min(Math.max(0, filter.page()), Workbench.COUNT_LIMIT / filter.pageSize());
         TenantId home = CurrentTenant.require();
         var reach = reach(staff);
         if (reach.isEmpty()) {

@@ -107,7 +107,9 @@ class MyPagesController {
         }
         // the rest of the region: only for the resident's own matters, not while acting for someone else
         List<MyPagesView.Elsewhere> elsewhere = new ArrayList<>();
-        if (principal.isSelf()) {
+        // (and only on an e-ID of at least substantial assurance: what another municipality holds is shown on this
+        // login's word)
+        if (principal.isSelf() && resident.assuranceLevelNumber() >= 3) {
             for (var there : residentElsewhere.of(resident)) {
                 List<MyPagesView.Row> theirOngoing = new ArrayList<>();
                 List<MyPagesView.Row> theirClosed = new ArrayList<>();

@@ -176,7 +176,11 @@ class Workbench {
                 .param("units", String.join(",", f.units()))
                 .param("levels", String.join(",", f.levels()))
                 // enough for the count, and never fewer than the rows of the page asked
-                .param("max", Math.max(f.countLimit() + 1, (Math.max(0, f.page()) + 1) * f.pageSize()))
+                .param(
+                        "max",
+                        Math.max(
+                                f.countLimit() + 1,
+                                (Math.min(Math.max(0, f.page()), COUNT_LIMIT / f.pageSize()) + 1) * f.pageSize()))
                 .query(UUID.class)
                 .list();
     }

@@ -24,6 +24,7 @@ import se.samla.shared.LocalizedText;
  *                         act for the child (the child's confidentiality prevails, OSL 12 kap. 3 §); null: always shown
  * @param transfer         whether and how a case of this type may be handed over to another municipality; null: it
  *                         may not
+ * @param kolada           the municipality's key figures (nyckeltal) in Kolada that this case type's cases give
  */
 public record CaseTypeDefinition(
         String code,
@@ -46,7 +47,8 @@ public record CaseTypeDefinition(
         Signing signing,
         CoSigning coSigning,
         Integer childConfidentialFromAge,
-        Transfer transfer) {
+        Transfer transfer,
+        List<Kpi> kolada) {
 
     public CaseTypeDefinition {
         signing = signing == null ? Signing.NONE : signing;
@@ -54,6 +56,29 @@ public record CaseTypeDefinition(
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
         results = results == null ? List.of() : List.copyOf(results);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        kolada = kolada == null ? List.of() : List.copyOf(kolada);
+    }
+
+    /**
+     * A key figure in Kolada (the municipalities' and regions' database) that the case type's cases give, per year.
+     *
+     * @param kpi     the key figure's id in Kolada
+     * @param measure what of the year's cases it is
+     */
+    public record Kpi(String kpi, Measure measure) {
+
+        public enum Measure {
+            /** Cases received in the year. */
+            RECEIVED,
+            /** Cases decided in the year. */
+            DECIDED,
+            /** The median days from submission to decision of the year's decisions. */
+            MEDIAN_LEAD_TIME_DAYS,
+            /** The mean days from submission to decision of the year's decisions. */
+            MEAN_LEAD_TIME_DAYS,
+            /** The per cent of the year's decisions made within the service norm. */
+            PERCENT_DECIDED_WITHIN_NORM
+        }
     }
 
     /**

@@ -133,6 +133,17 @@ final class CaseTypeRules {
                                 + " follows to the receiving authority");
             }
         }
+        for (int i = 0; i < d.kolada().size(); i++) {
+            var kpi = d.kolada().get(i);
+            require(
+                    kpi.kpi() != null && kpi.kpi().matches("[A-Za-z0-9_-]{1,30}"),
+                    "kolada[" + i + "].kpi",
+                    "give the key figure's id in Kolada (letters, digits, '-' or '_')");
+            require(
+                    kpi.measure() != null,
+                    "kolada[" + i + "].measure",
+                    "RECEIVED, DECIDED, MEDIAN_LEAD_TIME_DAYS, MEAN_LEAD_TIME_DAYS or PERCENT_DECIDED_WITHIN_NORM");
+        }
         checkForm(d.form());
         if (d.signing() != CaseTypeDefinition.Signing.NONE) {
             require(d.startedBy() != Starter.ANYONE, "signing", "only someone who logs in can sign: not with ANYONE");

@@ -146,41 +146,70 @@ class SignInService {
                         oidc,
                         clearance,
                         roles,
+                        null,
                         "LOGIN",
                         Map.of("provider", issuer, "roles", roles.toString())));
-        Map<TenantId, UUID> elsewhere = new LinkedHashMap<>();
+        // Roles on a federation's units (codes that are that federation's units here) reach the other members those
+        // units serve: the staff member is registered there with only those roles, replacing only what they held of
+        // the federations' units there; a member they no longer reach loses those roles.
+        Map<TenantId, Map<String, Set<StaffRole>>> reached = new LinkedHashMap<>();
+        Map<TenantId, Set<String>> federationUnits = new HashMap<>();
         for (Federation federation : tenants.federations()) {
             if (!federation.members().contains(tenant.id())) {
                 continue;
             }
-            for (TenantId member : federation.membersServedBy(roles.keySet())) {
-                if (member.equals(tenant.id()) || elsewhere.containsKey(member)) {
+            Set<String> ours = new HashSet<>();
+            for (String code : roles.keySet()) {
+                if (tenants.federationOf(tenant.id(), code)
+                        .filter(f -> f.id().equals(federation.id()))
+                        .isPresent()) {
+                    ours.add(code);
+                }
+            }
+            for (TenantId member : federation.members()) {
+                if (member.equals(tenant.id())) {
                     continue;
                 }
-                Tenant other = tenants.byId(member).orElseThrow();
-                Map<String, Set<StaffRole>> there = new HashMap<>();
-                federation.unitsServing(member, roles.keySet()).forEach(code -> there.put(code, roles.get(code)));
-                elsewhere.put(
-                        member,
-                        transactions.call(
+                federationUnits
+                        .computeIfAbsent(member, m -> new HashSet<>())
+                        .addAll(federation.unitsServing(
                                 member,
-                                () -> register(
-                                        other,
-                                        issuer,
-                                        oidc,
-                                        clearance,
-                                        there,
-                                        "LOGIN_VIA_FEDERATION",
-                                        Map.of(
-                                                "provider",
-                                                issuer,
-                                                "federation",
-                                                federation.slug(),
-                                                "loggedInAt",
-                                                tenant.slug(),
-                                                "roles",
-                                                there.toString()))));
+                                federation.units().stream()
+                                        .map(Federation.FederationUnit::code)
+                                        .toList()));
+                Map<String, Set<StaffRole>> there = reached.computeIfAbsent(member, m -> new HashMap<>());
+                federation.unitsServing(member, ours).forEach(code -> there.put(code, roles.get(code)));
             }
+        }
+        Map<TenantId, UUID> elsewhere = new LinkedHashMap<>();
+        for (var entry : reached.entrySet()) {
+            TenantId member = entry.getKey();
+            Map<String, Set<StaffRole>> there = entry.getValue();
+            Tenant other = tenants.byId(member).orElseThrow();
+            Set<String> replaced = federationUnits.getOrDefault(member, Set.of());
+            if (there.isEmpty()) {
+                transactions.run(member, () -> revoke(other, issuer, oidc.getSubject(), replaced, tenant.slug()));
+                continue;
+            }
+            elsewhere.put(
+                    member,
+                    transactions.call(
+                            member,
+                            () -> register(
+                                    other,
+                                    issuer,
+                                    oidc,
+                                    clearance,
+                                    there,
+                                    replaced,
+                                    "LOGIN_VIA_FEDERATION",
+                                    Map.of(
+                                            "provider",
+                                            issuer,
+                                            "loggedInAt",
+                                            tenant.slug(),
+                                            "roles",
+                                            there.toString()))));
         }
         var user = new SignedInUser.Staff(
                 tenant.id(), staffId, displayName(oidc), oidc.getEmail(), roles, clearance, elsewhere);
@@ -193,13 +222,18 @@ class SignInService {
         return new SamlaPrincipal(oidc, user, authorities);
     }
 
-    /** Remembers the staff member in the tenant with exactly these roles, and audits it; gives their id there. */
+    /**
+     * Remembers the staff member in the tenant with these roles, and audits it; gives their id there.
+     *
+     * @param replacedUnits the unit codes whose roles the login replaces; null: all of them
+     */
     private UUID register(
             Tenant tenant,
             String issuer,
             OidcUser oidc,
             Confidentiality clearance,
             Map<String, Set<StaffRole>> roles,
+            Set<String> replacedUnits,
             String action,
             Map<String, String> details) {
         UUID staffId = jdbc.sql("""
@@ -218,9 +252,13 @@ class SignInService {
                 .param("clearance", clearance.name())
                 .query(UUID.class)
                 .single();
-        jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id")
-                .param("id", staffId)
-                .update();
+        if (replacedUnits == null) {
+            jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id")
+                    .param("id", staffId)
+                    .update();
+        } else {
+            deleteRoles(tenant, staffId, replacedUnits);
+        }
         roles.forEach((unitCode, unitRoles) -> unitRoles.forEach(role -> jdbc.sql("""
                 INSERT INTO identity.staff_role (tenant_id, staff_id, unit_id, role) VALUES (:tenant, :staff, :unit, :role)
                 """)
@@ -231,6 +269,40 @@ class SignInService {
                 .update()));
         audit.record(new AuditRecord(Actor.of("staff:" + staffId), action, "staff", staffId.toString(), details));
         return staffId;
+    }
+
+    /** The staff member's roles on these units of the tenant go: their federation role no longer reaches it. */
+    private void revoke(Tenant tenant, String issuer, String subject, Set<String> units, String loggedInAt) {
+        jdbc.sql("SELECT id FROM identity.staff_member WHERE issuer = :issuer AND subject = :subject")
+                .param("issuer", issuer)
+                .param("subject", subject)
+                .query(UUID.class)
+                .optional()
+                .ifPresent(staffId -> {
+                    if (deleteRoles(tenant, staffId, units) > 0) {
+                        audit.record(new AuditRecord(
+                                Actor.of("staff:" + staffId),
+                                "FEDERATION_ROLES_REVOKED",
+                                "staff",
+                                staffId.toString(),
+                                Map.of("loggedInAt", loggedInAt)));
+                    }
+                });
+    }
+
+    private int deleteRoles(Tenant tenant, UUID staffId, Set<String> unitCodes) {
+        List<UUID> unitIds = unitCodes.stream()
+                .map(code -> tenants.unit(tenant.id(), code))
+                .flatMap(Optional::stream)
+                .map(Unit::id)
+                .toList();
+        if (unitIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id AND unit_id IN (:units)")
+                .param("id", staffId)
+                .param("units", unitIds)
+                .update();
     }
 
     private static String displayName(OidcUser oidc) {

@@ -57,7 +57,8 @@ public sealed interface SignedInUser extends Serializable {
          */
         public Staff {
             rolesByUnit = Map.copyOf(rolesByUnit);
-            federationStaffIds = Map.copyOf(federationStaffIds);
+            // a session stored before federations existed has none
+            federationStaffIds = federationStaffIds == null ? Map.of() : Map.copyOf(federationStaffIds);
         }
 
         public Staff(

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import se.samla.cases.CaseEvents;
 import se.samla.cases.CaseFacts;
 import se.samla.cases.CaseHandling;
+import se.samla.cases.CaseStep;
 import se.samla.cases.CaseSubmitted;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
@@ -64,6 +65,7 @@ class CaseFactsProjection {
 
     private void refresh(UUID caseId) {
         cases.facts(caseId).ifPresent(this::write);
+        writeSteps(cases.steps(List.of(caseId)));
     }
 
     /** Reads in the cases of every municipality whose cases were never read in. */
@@ -99,6 +101,14 @@ class CaseFactsProjection {
             List<CaseFacts> page = transactions.call(tenant.id(), () -> {
                 List<CaseFacts> facts = cases.factsAfter(from, PAGE);
                 facts.forEach(this::write);
+                List<UUID> ids = facts.stream().map(CaseFacts::caseId).toList();
+                if (force && !ids.isEmpty()) {
+                    // a rebuild reads the courses again too
+                    jdbc.sql("DELETE FROM insights.case_step WHERE case_id = ANY (CAST(:ids AS uuid[]))")
+                            .param("ids", ids.toArray(UUID[]::new))
+                            .update();
+                }
+                writeSteps(cases.steps(ids));
                 return facts;
             });
             read += page.size();
@@ -115,6 +125,25 @@ class CaseFactsProjection {
                         .update());
         log.info("Insights read in {} cases of {}", read, tenant.slug());
         return read;
+    }
+
+    /** A step once taken does not change: each is written once, whichever read comes first; a page in one statement. */
+    private void writeSteps(List<CaseStep> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO insights.case_step (tenant_id, case_id, seq, status, at)
+                SELECT :t, s.* FROM unnest(CAST(:ids AS uuid[]), CAST(:seqs AS int[]), CAST(:statuses AS text[]),
+                    CAST(:ats AS timestamptz[])) AS s
+                ON CONFLICT DO NOTHING
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("ids", steps.stream().map(CaseStep::caseId).toArray(UUID[]::new))
+                .param("seqs", steps.stream().map(CaseStep::seq).toArray(Integer[]::new))
+                .param("statuses", steps.stream().map(CaseStep::status).toArray(String[]::new))
+                .param("ats", steps.stream().map(step -> step.at().toString()).toArray(String[]::new))
+                .update();
     }
 
     private void write(CaseFacts f) {

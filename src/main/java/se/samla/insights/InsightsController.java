@@ -37,12 +37,22 @@ import se.samla.tenancy.Tenants;
 class InsightsController {
 
     private final Insights insights;
+    private final ProcessLog processLog;
+    private final KeyFigures keyFigures;
     private final Tenants tenants;
     private final Catalog catalog;
     private final Clock clock;
 
-    InsightsController(Insights insights, Tenants tenants, Catalog catalog, Clock clock) {
+    InsightsController(
+            Insights insights,
+            ProcessLog processLog,
+            KeyFigures keyFigures,
+            Tenants tenants,
+            Catalog catalog,
+            Clock clock) {
+        this.keyFigures = keyFigures;
         this.insights = insights;
+        this.processLog = processLog;
         this.tenants = tenants;
         this.catalog = catalog;
         this.clock = clock;
@@ -85,7 +95,11 @@ class InsightsController {
                         period[0].toString(),
                         period[1].toString(),
                         byType.entrySet().stream()
-                                .map(e -> new InsightsView.CaseType(typeName(e.getKey(), locale), e.getValue()))
+                                .map(e -> new InsightsView.CaseType(
+                                        typeName(e.getKey(), locale),
+                                        e.getValue(),
+                                        "/personal/insikter/handelselogg.xes?typ=" + e.getKey() + "&fran=" + period[0]
+                                                + "&till=" + period[1]))
                                 .toList(),
                         figures.backlog().stream()
                                 .map(b -> new InsightsView.Backlog(
@@ -152,6 +166,59 @@ class InsightsController {
     }
 
     /** From and to as months (YYYY-MM); the last twelve months by default; at most five years (60 months). */
+    /** A case type's event log for process-mining tools (XES), without anything that points to a person. */
+    @GetMapping("/personal/insikter/handelselogg.xes")
+    void processLog(
+            @RequestParam(name = "typ") String caseType,
+            @RequestParam(name = "fran", required = false) String from,
+            @RequestParam(name = "till", required = false) String to,
+            HttpServletResponse response)
+            throws IOException {
+        SignedInUser.Staff staff = CurrentUser.requireStaff();
+        YearMonth[] period = period(from, to);
+        var traces = processLog.traces(staff, caseType, period[0], period[1]);
+        if (traces.isEmpty()
+                && catalog.current(tenants.current().id(), caseType).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setContentType("application/xml;charset=UTF-8");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"" + caseType + "-" + period[0] + "-" + period[1] + ".xes\"");
+        processLog.write(caseType, period[0], period[1], traces, response.getOutputStream());
+    }
+
+    /** The municipality's key figures for Kolada, per year, as CSV in Kolada's terms. */
+    @GetMapping("/personal/insikter/kolada.csv")
+    void keyFigures(
+            @RequestParam(name = "fran", required = false) String from,
+            @RequestParam(name = "till", required = false) String to,
+            HttpServletResponse response)
+            throws IOException {
+        SignedInUser.Staff staff = CurrentUser.requireStaff();
+        YearMonth[] period = period(from == null ? null : from + "-01", to == null ? null : to + "-12");
+        var values = keyFigures.values(staff, period[0].getYear(), period[1].getYear());
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"kolada-" + period[0].getYear() + "-" + period[1].getYear() + ".csv\"");
+        try (var csv = new CSVPrinter(
+                new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("kpi", "municipality", "period", "gender", "value")
+                        .get())) {
+            for (var value : values) {
+                csv.printRecord(
+                        value.kpi(),
+                        value.municipality(),
+                        value.year(),
+                        value.gender(),
+                        String.format(Locale.ROOT, "%.1f", value.value()));
+            }
+        }
+    }
+
     private YearMonth[] period(String from, String to) {
         YearMonth now = YearMonth.now(clock.withZone(SwedishTime.ZONE));
         try {

@@ -5,7 +5,12 @@ import se.samla.platform.RateLimit;
 import se.samla.shared.OrganisationNumber;
 import se.samla.shared.TenantId;
 
-/** One municipality served by this installation. */
+/**
+ * One municipality served by this installation.
+ *
+ * @param municipalityCode its four-digit kommunkod (SCB), which Kolada and other national statistics name it by; null
+ *     when not configured
+ */
 public record Tenant(
         TenantId id,
         String slug,
@@ -17,7 +22,8 @@ public record Tenant(
         ApiSettings api,
         PublicContact contact,
         WriteLimits writeLimits,
-        Places places) {
+        Places places,
+        String municipalityCode) {
 
     public Tenant {
         hosts = List.copyOf(hosts);
@@ -35,7 +41,19 @@ public record Tenant(
             ApiSettings api,
             PublicContact contact,
             WriteLimits writeLimits) {
-        this(id, slug, name, organisationNumber, hosts, residentLogin, staffLogin, api, contact, writeLimits, null);
+        this(
+                id,
+                slug,
+                name,
+                organisationNumber,
+                hosts,
+                residentLogin,
+                staffLogin,
+                api,
+                contact,
+                writeLimits,
+                null,
+                null);
     }
 
     /**

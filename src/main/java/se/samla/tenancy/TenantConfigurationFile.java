@@ -16,7 +16,8 @@ record TenantConfigurationFile(
         Api api,
         Contact contact,
         RateLimits rateLimits,
-        Places places) {
+        Places places,
+        String municipalityCode) {
 
     /** Where addresses of the municipality lie: postal code beginnings and postal towns. */
     record Places(List<String> postalCodes, List<String> towns) {}

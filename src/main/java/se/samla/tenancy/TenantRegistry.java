@@ -123,6 +123,9 @@ class TenantRegistry implements Tenants {
                         && config.login().resident() != null
                         && config.login().staff() != null,
                 where + "field 'login' needs both 'resident' and 'staff'");
+        require(
+                config.municipalityCode() == null || config.municipalityCode().matches("[0-9]{4}"),
+                where + "field 'municipalityCode' must be the four digits of the kommunkod");
         TenantId id = tenantId(config.slug());
         List<String> hosts = config.hosts() == null
                 ? List.of()
@@ -138,7 +141,8 @@ class TenantRegistry implements Tenants {
                 api(where, config.api()),
                 contact(where, config),
                 writeLimits(config.rateLimits()),
-                places(where, config.places()));
+                places(where, config.places()),
+                config.municipalityCode());
         for (String host : hosts) {
             Tenant other = byHost.putIfAbsent(host, tenant);
             require(
@@ -212,16 +216,22 @@ class TenantRegistry implements Tenants {
                 where + "unit codes repeat");
         Federation federation =
                 new Federation(federationId(config.slug()), config.slug(), config.name(), orgNumber, members, fedUnits);
+        // a federation's unit code is the federation's in every member, served or not: a member's own unit of that
+        // code would be taken for the federation's at a login
+        for (TenantId member : members) {
+            for (Federation.FederationUnit unit : fedUnits) {
+                require(
+                        units.get(member).stream().noneMatch(u -> u.code().equals(unit.code())),
+                        where + "unit code " + unit.code() + " is already a unit of "
+                                + byId.get(member).slug());
+            }
+        }
         for (TenantId member : members) {
             List<Unit> memberUnits = new ArrayList<>(units.get(member));
             for (Federation.FederationUnit unit : fedUnits) {
                 if (!unit.serves().contains(member)) {
                     continue;
                 }
-                require(
-                        memberUnits.stream().noneMatch(u -> u.code().equals(unit.code())),
-                        where + "unit code " + unit.code() + " is already a unit of "
-                                + byId.get(member).slug());
                 memberUnits.add(new Unit(
                         unitId(member, unit.code()),
                         member,

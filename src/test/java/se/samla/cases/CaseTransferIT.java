@@ -287,6 +287,43 @@ class CaseTransferIT extends SamlaIntegrationTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(containsString("omfattas av sekretess")));
 
+        // a building permit written in confidence (secret above its case type) has no provision to follow it
+        UUID confidentialSubmission = UUID.randomUUID();
+        var confidentialPermit = transactions.call(vanersborg.id(), () -> {
+            TestIntake.receiveFile(
+                    intake, confidentialSubmission, "bygglov", "drawings", "Plan.pdf", PDF, "person:anna");
+            return intake.open(new CaseIntake.Application(
+                    "bygglov",
+                    null,
+                    new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"),
+                    new CaseIntake.Submission(confidentialSubmission, TestIntake.OWNER, "person:anna"),
+                    Map.of(
+                            "property", List.of("Trollhättan Skogshöjd 2:5"),
+                            "address.street", List.of("Skogsvägen 2"),
+                            "address.postalCode", List.of("461 30"),
+                            "address.city", List.of("Trollhättan"),
+                            "measure", List.of("tillbyggnad"),
+                            "description", List.of("Skyddad " + marker),
+                            "applicantIsOwner", List.of("ja")),
+                    List.of(),
+                    CaseIntake.Channel.API,
+                    se.samla.shared.Confidentiality.CONFIDENTIAL));
+        });
+        var builder = logins().staff(
+                        vanersborg,
+                        "bodil-" + UUID.randomUUID(),
+                        "Bodil Bygglovsson",
+                        List.of("handlaggare:SBF-BYGG"),
+                        "konfidentiell");
+        mvc.perform(at(vanersborg, post("/personal/arenden/" + confidentialPermit.caseId() + "/overlamna"))
+                        .param("version", String.valueOf(version(vanersborg.id(), confidentialPermit.caseId())))
+                        .param("till", "trollhattan")
+                        .param("skal", "Fastigheten ligger i Trollhättan.")
+                        .with(builder.processor())
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("omfattas av sekretess")));
+
         var assistance = transactions.call(
                 vanersborg.id(),
                 () -> TestIntake.open(

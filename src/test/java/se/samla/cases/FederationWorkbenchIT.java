@@ -211,4 +211,33 @@ class FederationWorkbenchIT extends SamlaIntegrationTest {
                         .with(inTrollhattan.processor()))
                 .andExpect(status().isNotFound());
     }
+
+    /** A login without the federation's role takes away what it gave at the other members. */
+    @Test
+    void aLoginWithoutTheFederationsRoleTakesItsRolesElsewhereAway() throws Exception {
+        String roles = "SELECT count(*) FROM identity.staff_role r JOIN identity.staff_member m ON m.id = r.staff_id"
+                + " WHERE m.subject = :subject";
+        assertThat(transactions.read(
+                        trollhattan.id(),
+                        () -> jdbc.sql(roles)
+                                .param("subject", subject)
+                                .query(Long.class)
+                                .single()))
+                .isEqualTo(1L);
+        var withoutFederation =
+                logins().staff(vanersborg, subject, "Mira Miljöinspektör", List.of("handlaggare:SBF-BYGG"), "intern");
+        assertThat(((SignedInUser.Staff) withoutFederation.user()).federationStaffIds())
+                .isEmpty();
+        assertThat(transactions.read(
+                        trollhattan.id(),
+                        () -> jdbc.sql(roles)
+                                .param("subject", subject)
+                                .query(Long.class)
+                                .single()))
+                .isZero();
+        // and a page far beyond the count is simply empty, for her as for anyone
+        mvc.perform(at(vanersborg, get("/personal/arenden").param("ko", "alla").param("sida", "2000000000"))
+                        .with(mira.processor()))
+                .andExpect(status().isOk());
+    }
 }

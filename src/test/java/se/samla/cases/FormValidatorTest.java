@@ -54,6 +54,7 @@ class FormValidatorTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

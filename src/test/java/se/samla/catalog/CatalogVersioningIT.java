@@ -45,7 +45,8 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
                 d.signing(),
                 d.coSigning(),
                 d.childConfidentialFromAge(),
-                d.transfer());
+                d.transfer(),
+                d.kolada());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);

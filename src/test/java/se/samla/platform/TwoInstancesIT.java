@@ -396,7 +396,8 @@ class TwoInstancesIT {
                     d.signing(),
                     d.coSigning(),
                     d.childConfidentialFromAge(),
-                    d.transfer());
+                    d.transfer(),
+                    d.kolada());
             List<Integer> versions = java.util.Collections.synchronizedList(new ArrayList<>());
             all(() -> versions.add(store(a, tenant, changed)), () -> versions.add(store(b, tenant, changed)));
             assertThat(versions).containsExactly(round + 1, round + 1);

@@ -65,4 +65,23 @@ final class DemoIdentities {
                                         .map(t -> f.members().contains(t.id()))
                                         .orElse(false));
     }
+
+    /**
+     * The roles the identity is given at a client: all of them at its own municipality's; at another member of its
+     * federation, only those on the federation's units (its own municipality's units mean nothing there).
+     */
+    List<String> rolesFor(DemoIdentity identity, String clientId) {
+        List<String> roles = identity.roles() == null ? List.of() : identity.roles();
+        if (clientId == null || clientId.equals(identity.tenant() + "-staff") || identity.federation() == null) {
+            return roles;
+        }
+        var federation = tenants.federations().stream()
+                .filter(f -> f.slug().equals(identity.federation()))
+                .findFirst();
+        return roles.stream()
+                .filter(role -> federation
+                        .map(f -> f.hasUnit(role.substring(role.indexOf(':') + 1)))
+                        .orElse(false))
+                .toList();
+    }
 }

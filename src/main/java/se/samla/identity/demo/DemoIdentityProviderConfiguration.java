@@ -246,7 +246,10 @@ class DemoIdentityProviderConfiguration {
                     }
                 } else {
                     claims.claim("email", identity.email());
-                    claims.claim("samla_roles", identity.roles() == null ? List.of() : identity.roles());
+                    claims.claim(
+                            "samla_roles",
+                            identities.rolesFor(
+                                    identity, context.getRegisteredClient().getClientId()));
                     if (identity.clearance() != null) {
                         claims.claim("samla_clearance", identity.clearance());
                     }

@@ -16,7 +16,8 @@ public record InsightsView(
         List<ChannelMonth> channels,
         String csvHref) {
 
-    public record CaseType(String name, List<Month> months) {}
+    /** @param processLogHref the case type's event log for process mining (XES), for the same months */
+    public record CaseType(String name, List<Month> months, String processLogHref) {}
 
     public record Month(
             String month,
