@@ -35,6 +35,16 @@ public class CaseLoad {
             queues(args[1], args[2], args[3]);
             return;
         }
+        if (args[0].equals("pages")) {
+            // pages BASE TENANT_PATH IDENTITY PATH...: each page at one client and at CLIENTS, for bench/insights.sh
+            HttpClient staff = login(args[1], args[1] + args[2], "staff", args[3]);
+            for (int i = 4; i < args.length; i++) {
+                String url = args[1] + args[2] + args[i];
+                report(args[i] + ", 1 client", timed(staff, url, 50));
+                report(args[i] + ", " + CLIENTS + " clients", timedConcurrently(staff, url, CLIENTS, 5));
+            }
+            return;
+        }
         String base = args[0];
         String jdbc = args[1];
         int seconds = Integer.parseInt(args[2]);

@@ -71,9 +71,11 @@ class MyPagesController {
             ApplicationSignatures signatures,
             se.samla.identity.Representation representation,
             ResidentElsewhere residentElsewhere,
+            DecisionForecasts forecasts,
             Clock clock,
             JsonMapper jsonMapper) {
         this.residentElsewhere = residentElsewhere;
+        this.forecasts = forecasts;
         this.representation = representation;
         this.signatures = signatures;
         this.intake = intake;
@@ -93,6 +95,7 @@ class MyPagesController {
     private final ApplicationSignatures signatures;
     private final se.samla.identity.Representation representation;
     private final ResidentElsewhere residentElsewhere;
+    private final DecisionForecasts forecasts;
 
     @GetMapping("/mina-sidor")
     String myPages(HttpServletRequest request, Model model) {
@@ -435,7 +438,14 @@ class MyPagesController {
                                         : text("case.retention.dispose", locale, CaseViews.DAY.format(c.disposalOn())),
                 views.signatures(c, locale),
                 views.submittedBy(c, locale),
-                views.meetings(c.id(), locale));
+                views.meetings(c.id(), locale),
+                c.closed()
+                        ? null
+                        : forecasts
+                                .forecast(c.id(), c.caseType(), c.unit(), c.submittedAt())
+                                .filter(day -> !day.equals(c.plannedDecisionOn()))
+                                .map(CaseViews.DAY::format)
+                                .orElse(null));
     }
 
     /** A case of whom the resident acts for, as the right to act stands now; else not found. */

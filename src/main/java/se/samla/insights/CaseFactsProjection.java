@@ -35,8 +35,15 @@ class CaseFactsProjection {
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
     private final Tenants tenants;
+    private final Forecasts forecasts;
 
-    CaseFactsProjection(CaseHandling cases, JdbcClient jdbc, TenantTransactions transactions, Tenants tenants) {
+    CaseFactsProjection(
+            CaseHandling cases,
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            Tenants tenants,
+            Forecasts forecasts) {
+        this.forecasts = forecasts;
         this.cases = cases;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -46,6 +53,14 @@ class CaseFactsProjection {
     @ApplicationModuleListener
     void on(CaseSubmitted e) {
         refresh(e.caseId());
+        // the forecast made as the case came in is kept, to be held against its decision later
+        cases.facts(e.caseId())
+                .flatMap(f -> forecasts.forecast(f.caseId(), f.caseType(), f.unit(), f.submittedAt()))
+                .ifPresent(day ->
+                        jdbc.sql("""
+                                UPDATE insights.case_fact SET predicted_decision_on = :day
+                                WHERE case_id = :c AND predicted_decision_on IS NULL
+                                """).param("day", day).param("c", e.caseId()).update());
     }
 
     @ApplicationModuleListener

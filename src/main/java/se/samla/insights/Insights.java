@@ -85,13 +85,16 @@ public class Insights {
      */
     @Transactional(readOnly = true)
     public Figures forManager(se.samla.identity.SignedInUser.Staff staff, YearMonth from, YearMonth to) {
-        List<String> units = managedUnits(staff);
-        List<String> types = catalog.current(se.samla.shared.CurrentTenant.require()).stream()
+        return of(managedUnits(staff), countedTypes(staff), from, to);
+    }
+
+    /** The case types a manager's figures count: those their clearance reaches. */
+    List<String> countedTypes(se.samla.identity.SignedInUser.Staff staff) {
+        return catalog.current(se.samla.shared.CurrentTenant.require()).stream()
                 .filter(t -> staff.clearance()
                         .reaches(t.definition().confidentiality().level()))
                 .map(t -> t.code())
                 .toList();
-        return of(units, types, from, to);
     }
 
     /**

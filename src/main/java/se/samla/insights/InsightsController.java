@@ -39,6 +39,7 @@ class InsightsController {
     private final Insights insights;
     private final ProcessLog processLog;
     private final KeyFigures keyFigures;
+    private final Forecasts forecasts;
     private final Tenants tenants;
     private final Catalog catalog;
     private final Clock clock;
@@ -47,10 +48,12 @@ class InsightsController {
             Insights insights,
             ProcessLog processLog,
             KeyFigures keyFigures,
+            Forecasts forecasts,
             Tenants tenants,
             Catalog catalog,
             Clock clock) {
         this.keyFigures = keyFigures;
+        this.forecasts = forecasts;
         this.insights = insights;
         this.processLog = processLog;
         this.tenants = tenants;
@@ -99,7 +102,8 @@ class InsightsController {
                                         typeName(e.getKey(), locale),
                                         e.getValue(),
                                         "/personal/insikter/handelselogg.xes?typ=" + e.getKey() + "&fran=" + period[0]
-                                                + "&till=" + period[1]))
+                                                + "&till=" + period[1],
+                                        MonthChart.draw(e.getValue())))
                                 .toList(),
                         figures.backlog().stream()
                                 .map(b -> new InsightsView.Backlog(
@@ -119,7 +123,14 @@ class InsightsController {
                                                 .map(n -> c.byChannel().getOrDefault(n, 0L))
                                                 .toList()))
                                 .toList(),
-                        "/personal/insikter.csv?fran=" + period[0] + "&till=" + period[1]));
+                        "/personal/insikter.csv?fran=" + period[0] + "&till=" + period[1],
+                        forecasts.forManager(staff).stream()
+                                .map(a -> new InsightsView.ForecastAccuracy(
+                                        typeName(a.caseType(), locale),
+                                        a.decided(),
+                                        days(a.meanAbsoluteErrorDays(), locale),
+                                        share(a.withinAWeek(), a.decided(), locale)))
+                                .toList()));
         return "insights/overview";
     }
 

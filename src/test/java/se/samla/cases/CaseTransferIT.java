@@ -332,7 +332,7 @@ class CaseTransferIT extends SamlaIntegrationTest {
                         null,
                         new CaseIntake.Reporter(null, "Anna Testsson", "198705212382", "person:anna"),
                         UUID.randomUUID(),
-                        TestIntake.welfareApplication("Flyttar till Trollhättan " + marker, "anna@example.se"),
+                        TestIntake.welfareApplication("Flyttar till Trollhättan " + marker, "anna.flyttar@example.org"),
                         CaseIntake.Channel.API));
         mvc.perform(at(vanersborg, post("/personal/arenden/" + assistance.caseId() + "/overlamna"))
                         .param("version", String.valueOf(version(vanersborg.id(), assistance.caseId())))

@@ -42,7 +42,7 @@ class FederationJourneyIT extends SamlaIntegrationTest {
                                         List.of(LocalDate.now(SwedishTime.ZONE)
                                                 .plusDays(20)
                                                 .toString()),
-                                "email", List.of("kafe@example.se")),
+                                "email", List.of("kafe@example.org")),
                         CaseIntake.Channel.E_SERVICE));
     }
 

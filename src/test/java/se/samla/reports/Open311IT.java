@@ -251,10 +251,10 @@ class Open311IT {
         error(get("/open311/v2/services.xml"), 400, "jurisdiction_id", false);
         error(get("/open311/v2/services.json").param("jurisdiction_id", ""), 400, "jurisdiction_id", true);
         error(get("/open311/v2/services.json").param("jurisdiction_id", "stockholm.se"), 404, "jurisdiction_id", true);
-        // Trollhättan has no report categories; its jurisdiction answers with an empty list
-        assertThat(json(call(get("/open311/v2/services.json").param("jurisdiction_id", "trollhattan"), 200))
-                        .size())
-                .isZero();
+        // Trollhättan has one report category, street lighting; its jurisdiction answers with that alone
+        var trollhattan = json(call(get("/open311/v2/services.json").param("jurisdiction_id", "trollhattan"), 200));
+        assertThat(trollhattan.size()).isEqualTo(1);
+        assertThat(trollhattan.get(0).get("service_code").asText()).isEqualTo("gatubelysning");
         // on the municipality's own path prefix or host, it may be left out, but must not name another
         assertThat(json(call(get("/t/vanersborg/open311/v2/services.json"), 200))
                         .size())

@@ -8,6 +8,8 @@ import se.samla.web.FieldView;
  * A case as its applicant sees it on Mina sidor.
  *
  * @param retention for a closed case, what happens to its information: kept, or disposed of from a date
+ * @param forecast  for an open case, when its decision can be expected from the queue now, where that is not the
+ *                  service norm's date; else null
  */
 public record CaseView(
         UUID id,
@@ -28,7 +30,8 @@ public record CaseView(
         String retention,
         List<StaffCaseView.Signature> signatures,
         String submittedBy,
-        List<Step> meetings) {
+        List<Step> meetings,
+        String forecast) {
 
     public record Step(String when, String text) {}
 
