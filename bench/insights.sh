@@ -27,7 +27,7 @@ start=$(date +%s)
     WHERE reference LIKE 'BENCH %' AND status = 'beslutad'"
 # read in again: the projection's first read-in ran on the empty database
 "${PSQL[@]}" -c "DELETE FROM insights.catch_up"
-until [ "$("${PSQL[@]}" -c "SELECT count(*) FROM insights.catch_up")" = "1" ]; do sleep 5; done
+until [ "$("${PSQL[@]}" -c "SELECT count(*) FROM insights.catch_up WHERE tenant_id = '$TENANT'")" = "1" ]; do sleep 5; done
 echo "  seeded and read in in $(( $(date +%s) - start )) s; $("${PSQL[@]}" -c "SELECT count(*) FROM insights.case_fact") facts, $("${PSQL[@]}" -c "SELECT count(*) FROM insights.case_step") steps"
 "${PSQL[@]}" -c "ANALYZE insights.case_fact" -c "ANALYZE insights.case_step"
 

@@ -54,7 +54,15 @@ public class Insights {
     private final se.samla.tenancy.Tenants tenants;
     private final se.samla.catalog.Catalog catalog;
 
-    Insights(JdbcClient jdbc, Clock clock, se.samla.tenancy.Tenants tenants, se.samla.catalog.Catalog catalog) {
+    private final se.samla.platform.TenantTransactions transactions;
+
+    Insights(
+            JdbcClient jdbc,
+            Clock clock,
+            se.samla.tenancy.Tenants tenants,
+            se.samla.catalog.Catalog catalog,
+            se.samla.platform.TenantTransactions transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.clock = clock;
         this.tenants = tenants;
@@ -83,10 +91,29 @@ public class Insights {
      * The manager's figures: their units, and the case types their clearance reaches (a month's count of a secret case
      * type can point to a person: a single case, its channel and its lead time).
      */
-    @Transactional(readOnly = true)
     public Figures forManager(se.samla.identity.SignedInUser.Staff staff, YearMonth from, YearMonth to) {
-        return of(managedUnits(staff), countedTypes(staff), from, to);
+        List<String> units = managedUnits(staff);
+        List<String> types = countedTypes(staff);
+        var tenant = se.samla.shared.CurrentTenant.require();
+        // managers asking for the same figures within ten seconds share one count: the page is at most that old. Those
+        // who wait for a count being made hold no database connection; only the count does, in its own transaction.
+        return recent.get(
+                new Asked(tenant, units, types, from, to),
+                asked -> transactions.read(tenant, () -> of(units, types, from, to)));
     }
+
+    /** What figures were asked for, as the key of the figures kept for a few seconds. */
+    private record Asked(
+            se.samla.shared.TenantId tenant, List<String> units, List<String> types, YearMonth from, YearMonth to) {}
+
+    /** How long counted figures are shown again before they are counted anew. */
+    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(10);
+
+    private final com.github.benmanes.caffeine.cache.Cache<Asked, Figures> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(FRESH)
+                    .maximumSize(1_000)
+                    .build();
 
     /** The case types a manager's figures count: those their clearance reaches. */
     List<String> countedTypes(se.samla.identity.SignedInUser.Staff staff) {
