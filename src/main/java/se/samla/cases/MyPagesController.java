@@ -108,27 +108,22 @@ class MyPagesController {
         for (StoredCase c : all) {
             (c.closed() ? closed : ongoing).add(row(CurrentTenant.require(), c, locale));
         }
-        // the rest of the region: only for the resident's own matters, not while acting for someone else
+        // the rest of the region (the service decides whether it is shown at all)
         List<MyPagesView.Elsewhere> elsewhere = new ArrayList<>();
-        // (and only on an e-ID of at least substantial assurance: what another municipality holds is shown on this
-        // login's word)
-        if (principal.isSelf() && resident.assuranceLevelNumber() >= 3) {
-            for (var there : residentElsewhere.of(resident)) {
-                List<MyPagesView.Row> theirOngoing = new ArrayList<>();
-                List<MyPagesView.Row> theirClosed = new ArrayList<>();
-                for (StoredCase c : there.cases()) {
-                    (c.closed() ? theirClosed : theirOngoing)
-                            .add(row(there.tenant().id(), c, locale));
-                }
-                elsewhere.add(new MyPagesView.Elsewhere(
-                        there.tenant().name(),
-                        TenantLinks.url(there.tenant(), request, ""),
-                        theirOngoing,
-                        theirClosed,
-                        there.drafts().stream()
-                                .map(d -> draft(there.tenant().id(), d, locale))
-                                .toList()));
+        for (var there : residentElsewhere.of(resident, principal)) {
+            List<MyPagesView.Row> theirOngoing = new ArrayList<>();
+            List<MyPagesView.Row> theirClosed = new ArrayList<>();
+            for (StoredCase c : there.cases()) {
+                (c.closed() ? theirClosed : theirOngoing).add(row(there.tenant().id(), c, locale));
             }
+            elsewhere.add(new MyPagesView.Elsewhere(
+                    there.tenant().name(),
+                    TenantLinks.url(there.tenant(), request, ""),
+                    theirOngoing,
+                    theirClosed,
+                    there.drafts().stream()
+                            .map(d -> draft(there.tenant().id(), d, locale))
+                            .toList()));
         }
         var myDrafts = drafts.of(resident.personId()).stream()
                 .map(d -> draft(CurrentTenant.require(), d, locale))

@@ -47,7 +47,14 @@ class ResidentElsewhere {
         this.audit = audit;
     }
 
-    List<Elsewhere> of(SignedInUser.Resident resident) {
+    /**
+     * Only for the resident's own matters, not while acting for someone else, and only on an e-ID of at least
+     * substantial assurance (level 3): what another municipality holds is shown on this login's word.
+     */
+    List<Elsewhere> of(SignedInUser.Resident resident, se.samla.identity.Principal principal) {
+        if (!principal.isSelf() || resident.assuranceLevelNumber() < 3) {
+            return List.of();
+        }
         String number = resident.identityNumber().digits();
         String home = tenants.byId(resident.tenantId()).map(Tenant::slug).orElse("?");
         List<Elsewhere> found = new ArrayList<>();
