@@ -10,6 +10,8 @@ COUNT=${1:-1000000}
 PORT=${PORT:-18096}
 # the projection reads the seeded cases in at its next run: soon, rather than in ten minutes
 export SAMLA_INSIGHTS_CATCH_UP_INTERVAL=PT5S
+# and counts the month figures of what it read in soon after
+export SAMLA_INSIGHTS_FIGURES_INTERVAL=PT5S
 
 source bench/loaded-samla.sh
 
@@ -30,6 +32,9 @@ start=$(date +%s)
 until [ "$("${PSQL[@]}" -c "SELECT count(*) FROM insights.catch_up WHERE tenant_id = '$TENANT'")" = "1" ]; do sleep 5; done
 echo "  seeded and read in in $(( $(date +%s) - start )) s; $("${PSQL[@]}" -c "SELECT count(*) FROM insights.case_fact") facts, $("${PSQL[@]}" -c "SELECT count(*) FROM insights.case_step") steps"
 "${PSQL[@]}" -c "ANALYZE insights.case_fact" -c "ANALYZE insights.case_step"
+start=$(date +%s)
+until [ "$("${PSQL[@]}" -c "SELECT count(*) FROM insights.month_stale WHERE tenant_id = '$TENANT'")" = "0" ]; do sleep 1; done
+echo "  month figures counted in $(( $(date +%s) - start )) s: $("${PSQL[@]}" -c "SELECT count(*) FROM insights.month_figure WHERE tenant_id = '$TENANT'") rows (unit, case type, month)"
 
 FROM=$(date -d "-23 months" +%Y-%m); TO=$(date +%Y-%m)
 "${DRIVER[@]}" CaseLoad pages "http://localhost:$PORT" /t/vanersborg chef \

@@ -405,8 +405,13 @@ public class Meetings {
     /** The resident's meetings from a day back on, newest last; the reading is audited by the page that shows them. */
     @Transactional(readOnly = true)
     List<Meeting> of(SignedInUser.Resident resident) {
+        return of(resident.personId());
+    }
+
+    /** The person's meetings from a day back on, newest last; the caller audits the reading. */
+    List<Meeting> of(UUID personId) {
         return jdbc.sql(MEETINGS + " WHERE m.person_id = :p AND t.ends_at > :since ORDER BY t.starts_at")
-                .param("p", resident.personId())
+                .param("p", personId)
                 .param("since", Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
                 .query((rs, n) -> meeting(rs))
                 .list();

@@ -110,7 +110,7 @@ class MyPagesController {
         }
         // the rest of the region (the service decides whether it is shown at all)
         List<MyPagesView.Elsewhere> elsewhere = new ArrayList<>();
-        for (var there : residentElsewhere.of(resident, principal)) {
+        for (var there : residentElsewhere.of(resident, principal, locale)) {
             List<MyPagesView.Row> theirOngoing = new ArrayList<>();
             List<MyPagesView.Row> theirClosed = new ArrayList<>();
             for (StoredCase c : there.cases()) {
@@ -123,6 +123,12 @@ class MyPagesController {
                     theirClosed,
                     there.drafts().stream()
                             .map(d -> draft(there.tenant().id(), d, locale))
+                            .toList(),
+                    there.holdings().stream()
+                            .map(h -> new MyPagesView.Section(
+                                    messages.getMessage(h.headingKey(), null, locale),
+                                    h.items().size() >= ResidentElsewhere.HOLDINGS_SHOWN,
+                                    h.items()))
                             .toList()));
         }
         var myDrafts = drafts.of(resident.personId()).stream()

@@ -2,7 +2,10 @@ package se.samla.cases;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
@@ -12,18 +15,31 @@ import se.samla.identity.SignedInUser;
 import se.samla.platform.TenantTransactions;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
+import se.samla.web.ResidentHoldings;
 
 /**
  * One Mina sidor for the region: what a resident logged in at one municipality has at the others of the installation
- * (their cases and unfinished applications), found by their personal identity number. Each municipality is read in
- * a transaction of its own, and each records the reading in its own audit log; nothing of a municipality's staff side
- * is read. Acting for someone else, only the municipality logged in at is shown.
+ * (their cases, unfinished applications, and what other modules keep for them there: post, bookings), found by their
+ * personal identity number. Each municipality is read in a transaction of its own, and each records the reading in
+ * its own audit log; nothing of a municipality's staff side is read. Acting for someone else, only the municipality
+ * logged in at is shown.
  */
 @Service
 class ResidentElsewhere {
 
     /** What the resident has at one other municipality. */
-    record Elsewhere(Tenant tenant, List<StoredCase> cases, List<Drafts.Draft> drafts) {}
+    record Elsewhere(Tenant tenant, List<StoredCase> cases, List<Drafts.Draft> drafts, List<Holdings> holdings) {
+
+        boolean isEmpty() {
+            return cases.isEmpty() && drafts.isEmpty() && holdings.isEmpty();
+        }
+    }
+
+    /** One other module's part there, under its heading; never empty. */
+    record Holdings(String headingKey, List<ResidentHoldings.Holding> items) {}
+
+    /** Of each other module's part, no more than this is listed; the rest is a link away, at that municipality. */
+    static final int HOLDINGS_SHOWN = 10;
 
     private final Tenants tenants;
     private final TenantTransactions transactions;
@@ -31,6 +47,7 @@ class ResidentElsewhere {
     private final Drafts drafts;
     private final People people;
     private final AuditLog audit;
+    private final List<ResidentHoldings> kept;
 
     ResidentElsewhere(
             Tenants tenants,
@@ -38,7 +55,9 @@ class ResidentElsewhere {
             CaseQueries cases,
             Drafts drafts,
             People people,
-            AuditLog audit) {
+            AuditLog audit,
+            List<ResidentHoldings> kept) {
+        this.kept = kept;
         this.tenants = tenants;
         this.transactions = transactions;
         this.cases = cases;
@@ -51,7 +70,7 @@ class ResidentElsewhere {
      * Only for the resident's own matters, not while acting for someone else, and only on an e-ID of at least
      * substantial assurance (level 3): what another municipality holds is shown on this login's word.
      */
-    List<Elsewhere> of(SignedInUser.Resident resident, se.samla.identity.Principal principal) {
+    List<Elsewhere> of(SignedInUser.Resident resident, se.samla.identity.Principal principal, Locale locale) {
         if (!principal.isSelf() || resident.assuranceLevelNumber() < 3) {
             return List.of();
         }
@@ -62,23 +81,33 @@ class ResidentElsewhere {
             if (tenant.id().equals(resident.tenantId())) {
                 continue;
             }
-            Elsewhere there = transactions.call(tenant.id(), () -> {
+            Elsewhere elsewhere = transactions.call(tenant.id(), () -> {
                 List<StoredCase> theirs = cases.ofIdentityNumber(number);
-                List<Drafts.Draft> unfinished =
-                        people.idOf(number).map(drafts::of).orElse(List.of());
-                if (!theirs.isEmpty() || !unfinished.isEmpty()) {
+                Optional<UUID> person = people.idOf(number);
+                List<Drafts.Draft> unfinished = person.map(drafts::of).orElse(List.of());
+                List<Holdings> holdings = new ArrayList<>();
+                person.ifPresent(id -> {
+                    for (ResidentHoldings part : kept) {
+                        var items = part.of(id, locale, HOLDINGS_SHOWN);
+                        if (!items.isEmpty()) {
+                            holdings.add(new Holdings(part.headingKey(), items));
+                        }
+                    }
+                });
+                var there = new Elsewhere(tenant, theirs, unfinished, List.copyOf(holdings));
+                if (!there.isEmpty()) {
                     // the reading is this municipality's to record, in the same transaction
                     audit.record(new AuditRecord(
                             Actor.of(resident.auditId()),
                             "PERSONAL_DATA_READ",
                             "person",
-                            people.idOf(number).map(Object::toString).orElse("unknown"),
+                            person.map(Object::toString).orElse("unknown"),
                             Map.of("page", "mina-sidor", "loggedInAt", home)));
                 }
-                return new Elsewhere(tenant, theirs, unfinished);
+                return there;
             });
-            if (!there.cases().isEmpty() || !there.drafts().isEmpty()) {
-                found.add(there);
+            if (!elsewhere.isEmpty()) {
+                found.add(elsewhere);
             }
         }
         return found;

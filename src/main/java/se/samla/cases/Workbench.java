@@ -95,6 +95,53 @@ class Workbench {
     /** Counting every match of a broad queue costs more than it tells; beyond this many the page says "more than". */
     static final int COUNT_LIMIT = 10_000;
 
+    /**
+     * A count this large is kept for a few seconds: counting thousands of rows for every look at a busy queue costs
+     * more than a few seconds' change tells. A smaller count is always counted anew, so a queue of a handful shows
+     * each case as it comes and goes.
+     */
+    static final long LARGE_COUNT = 1_000;
+
+    static final java.time.Duration LARGE_COUNT_KEPT = java.time.Duration.ofSeconds(5);
+
+    /** What a count was of: the municipality (and federation) whose rows PostgreSQL showed, and the filter. */
+    private record CountAsked(
+            se.samla.shared.TenantId tenant,
+            se.samla.shared.FederationId federation,
+            Queue queue,
+            List<String> units,
+            List<String> levels,
+            UUID me,
+            String caseType,
+            String status,
+            LocalDate from,
+            LocalDate to,
+            List<String> allowedCaseTypes,
+            int countLimit) {
+
+        static CountAsked of(Filter f) {
+            return new CountAsked(
+                    se.samla.shared.CurrentTenant.require(),
+                    se.samla.shared.CurrentFederation.get().orElse(null),
+                    f.queue(),
+                    List.copyOf(f.units()),
+                    List.copyOf(f.levels()),
+                    f.queue() == Queue.MINE ? f.me() : null,
+                    f.caseType(),
+                    f.status(),
+                    f.from(),
+                    f.to(),
+                    f.allowedCaseTypes() == null ? null : List.copyOf(f.allowedCaseTypes()),
+                    f.countLimit());
+        }
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<CountAsked, Long> largeCounts =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(LARGE_COUNT_KEPT)
+                    .maximumSize(10_000)
+                    .build();
+
     private final JdbcClient jdbc;
     private final JsonMapper jsonMapper;
 
@@ -147,12 +194,22 @@ class Workbench {
             matches = String.join(",", found.stream().map(UUID::toString).toList());
         }
         String condition = String.join(" AND ", where);
-        var count = bind(
-                jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition + " LIMIT "
-                        + (f.countLimit() + 1) + ") matching"),
-                f,
-                matches);
-        long total = count.query(Long.class).single();
+        CountAsked asked = matches == null ? CountAsked.of(f) : null;
+        Long kept = asked == null ? null : largeCounts.getIfPresent(asked);
+        long total;
+        if (kept != null) {
+            total = kept;
+        } else {
+            var count = bind(
+                    jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cases.\"case\" WHERE " + condition + " LIMIT "
+                            + (f.countLimit() + 1) + ") matching"),
+                    f,
+                    matches);
+            total = count.query(Long.class).single();
+            if (asked != null && total >= LARGE_COUNT) {
+                largeCounts.put(asked, total);
+            }
+        }
         var rows = bind(
                         jdbc.sql("SELECT * FROM cases.\"case\" WHERE " + condition
                                 + " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset"),

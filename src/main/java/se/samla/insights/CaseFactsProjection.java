@@ -1,6 +1,5 @@
 package se.samla.insights;
 
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -115,7 +114,7 @@ class CaseFactsProjection {
             UUID from = after;
             List<CaseFacts> page = transactions.call(tenant.id(), () -> {
                 List<CaseFacts> facts = cases.factsAfter(from, PAGE);
-                facts.forEach(this::write);
+                write(facts);
                 List<UUID> ids = facts.stream().map(CaseFacts::caseId).toList();
                 if (force && !ids.isEmpty()) {
                     // a rebuild reads the courses again too
@@ -162,11 +161,24 @@ class CaseFactsProjection {
     }
 
     private void write(CaseFacts f) {
+        write(List.of(f));
+    }
+
+    /**
+     * Writes the facts in one statement: the months they count in are then marked in one order, which the refresh of
+     * the month figures locks them in too (see {@link MonthFigures}).
+     */
+    private void write(List<CaseFacts> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                 INSERT INTO insights.case_fact (tenant_id, case_id, case_type, unit, channel, submitted_at,
                     planned_decision_on, latest_decision_on, decided_at, closed_at, result, completion_requests, version)
-                VALUES (:t, :c, :type, :unit, :channel, :submitted, :planned, :latest, :decided, :closed, :result, :requests,
-                    :version)
+                SELECT :t, f.* FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:units AS text[]),
+                    CAST(:channels AS text[]), CAST(:submitted AS timestamptz[]), CAST(:planned AS date[]),
+                    CAST(:latest AS date[]), CAST(:decided AS timestamptz[]), CAST(:closed AS timestamptz[]),
+                    CAST(:results AS text[]), CAST(:requests AS int[]), CAST(:versions AS int[])) AS f
                 ON CONFLICT (tenant_id, case_id) DO UPDATE SET case_type = EXCLUDED.case_type, unit = EXCLUDED.unit,
                     channel = EXCLUDED.channel, submitted_at = EXCLUDED.submitted_at,
                     planned_decision_on = EXCLUDED.planned_decision_on,
@@ -176,18 +188,28 @@ class CaseFactsProjection {
                 WHERE insights.case_fact.version <= EXCLUDED.version
                 """)
                 .param("t", CurrentTenant.require().value())
-                .param("c", f.caseId())
-                .param("type", f.caseType())
-                .param("unit", f.unit())
-                .param("channel", f.channel())
-                .param("submitted", Timestamp.from(f.submittedAt()))
-                .param("planned", f.plannedDecisionOn())
-                .param("latest", f.latestDecisionOn())
-                .param("decided", f.decidedAt() == null ? null : Timestamp.from(f.decidedAt()))
-                .param("closed", f.closedAt() == null ? null : Timestamp.from(f.closedAt()))
-                .param("result", f.result())
-                .param("requests", f.completionRequests())
-                .param("version", f.version())
+                .param("ids", facts.stream().map(CaseFacts::caseId).toArray(UUID[]::new))
+                .param("types", facts.stream().map(CaseFacts::caseType).toArray(String[]::new))
+                .param("units", facts.stream().map(CaseFacts::unit).toArray(String[]::new))
+                .param("channels", facts.stream().map(CaseFacts::channel).toArray(String[]::new))
+                .param("submitted", texts(facts, CaseFacts::submittedAt))
+                .param("planned", texts(facts, CaseFacts::plannedDecisionOn))
+                .param("latest", texts(facts, CaseFacts::latestDecisionOn))
+                .param("decided", texts(facts, CaseFacts::decidedAt))
+                .param("closed", texts(facts, CaseFacts::closedAt))
+                .param("results", facts.stream().map(CaseFacts::result).toArray(String[]::new))
+                .param(
+                        "requests",
+                        facts.stream().map(CaseFacts::completionRequests).toArray(Integer[]::new))
+                .param("versions", facts.stream().map(CaseFacts::version).toArray(Integer[]::new))
                 .update();
+    }
+
+    /** Instants and dates as PostgreSQL reads them in an array of text; null stays null. */
+    private static String[] texts(List<CaseFacts> facts, java.util.function.Function<CaseFacts, Object> value) {
+        return facts.stream()
+                .map(value)
+                .map(v -> v == null ? null : v.toString())
+                .toArray(String[]::new);
     }
 }

@@ -5,13 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -55,13 +53,16 @@ public class Insights {
     private final se.samla.catalog.Catalog catalog;
 
     private final se.samla.platform.TenantTransactions transactions;
+    private final MonthFigures monthFigures;
 
     Insights(
+            MonthFigures monthFigures,
             JdbcClient jdbc,
             Clock clock,
             se.samla.tenancy.Tenants tenants,
             se.samla.catalog.Catalog catalog,
             se.samla.platform.TenantTransactions transactions) {
+        this.monthFigures = monthFigures;
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -97,9 +98,7 @@ public class Insights {
         var tenant = se.samla.shared.CurrentTenant.require();
         // managers asking for the same figures within ten seconds share one count: the page is at most that old. Those
         // who wait for a count being made hold no database connection; only the count does, in its own transaction.
-        return recent.get(
-                new Asked(tenant, units, types, from, to),
-                asked -> transactions.read(tenant, () -> of(units, types, from, to)));
+        return recent.get(new Asked(tenant, units, types, from, to), asked -> of(units, types, from, to));
     }
 
     /** What figures were asked for, as the key of the figures kept for a few seconds. */
@@ -125,71 +124,96 @@ public class Insights {
     }
 
     /**
-     * The figures of the current tenant's units and case types, for the months {@code from} to {@code to} inclusive.
+     * The figures of the current tenant's units and case types, for the months {@code from} to {@code to} inclusive:
+     * the months changed since they were last counted are counted first, so the figures are those of the facts now.
+     * Call outside any transaction.
      */
-    @Transactional(readOnly = true)
     public Figures of(List<String> units, List<String> caseTypes, YearMonth from, YearMonth to) {
         if (units.isEmpty() || caseTypes.isEmpty()) {
             return new Figures(List.of(), List.of(), List.of());
         }
-        Timestamp start =
-                Timestamp.from(from.atDay(1).atStartOfDay(SwedishTime.ZONE).toInstant());
-        Timestamp end = Timestamp.from(
-                to.plusMonths(1).atDay(1).atStartOfDay(SwedishTime.ZONE).toInstant());
-        Map<String, long[]> inflow = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT case_type, to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
-                               count(*), sum(completion_requests)
-                        FROM insights.case_fact
-                        WHERE unit IN (:units) AND case_type IN (:types) AND submitted_at >= :start AND submitted_at < :end
-                        GROUP BY 1, 2
-                        """)
-                .param("units", units)
-                .param("types", caseTypes)
-                .param("start", start)
-                .param("end", end)
-                .query((rs, n) ->
-                        inflow.put(rs.getString(1) + "|" + rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}))
-                .list();
+        var tenant = se.samla.shared.CurrentTenant.require();
+        monthFigures.bringUpToDate(tenant);
+        return transactions.read(tenant, () -> read(units, caseTypes, from, to));
+    }
+
+    /** The figures from the months as counted, and the backlog as it is now. */
+    private Figures read(List<String> units, List<String> caseTypes, YearMonth from, YearMonth to) {
+        java.sql.Date first = java.sql.Date.valueOf(from.atDay(1));
+        java.sql.Date last = java.sql.Date.valueOf(to.atDay(1));
         Map<String, Month> months = new TreeMap<>();
+        List<String[]> spread = new ArrayList<>();
         jdbc.sql("""
-                        SELECT case_type, to_char(decided_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
-                               count(*),
-                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)),
-                               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)),
-                               count(*) FILTER (
-                                   WHERE CAST(decided_at AT TIME ZONE 'Europe/Stockholm' AS date) <= planned_decision_on),
-                               count(*) FILTER (
-                                   WHERE CAST(decided_at AT TIME ZONE 'Europe/Stockholm' AS date) <= latest_decision_on)
-                        FROM insights.case_fact
-                        WHERE unit IN (:units) AND case_type IN (:types) AND decided_at >= :start AND decided_at < :end
+                        SELECT case_type, to_char(month, 'YYYY-MM'), sum(inflow), sum(decided), sum(within_norm),
+                               sum(within_limit), sum(completion_requests), count(*) FILTER (WHERE decided > 0),
+                               max(median_seconds), max(p90_seconds)
+                        FROM insights.month_figure
+                        WHERE unit IN (:units) AND case_type IN (:types) AND month >= :first AND month <= :last
                         GROUP BY 1, 2
                         """)
                 .param("units", units)
                 .param("types", caseTypes)
-                .param("start", start)
-                .param("end", end)
+                .param("first", first)
+                .param("last", last)
                 .query((rs, n) -> {
-                    String key = rs.getString(1) + "|" + rs.getString(2);
-                    long[] in = inflow.remove(key);
+                    long decided = rs.getLong(4);
+                    if (rs.getLong(8) > 1) {
+                        // decided in more than one of the units: their percentiles do not add up, so they are taken
+                        // from the facts of that month
+                        spread.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
                     return months.put(
-                            key,
+                            rs.getString(1) + "|" + rs.getString(2),
                             new Month(
                                     rs.getString(1),
                                     YearMonth.parse(rs.getString(2)),
-                                    in == null ? 0 : in[0],
                                     rs.getLong(3),
-                                    rs.getDouble(4) / 86400,
-                                    rs.getDouble(5) / 86400,
+                                    decided,
+                                    decided == 0 ? null : rs.getDouble(9) / 86400,
+                                    decided == 0 ? null : rs.getDouble(10) / 86400,
+                                    rs.getLong(5),
                                     rs.getLong(6),
-                                    rs.getLong(7),
-                                    in == null ? 0 : in[1]));
+                                    rs.getLong(7)));
                 })
                 .list();
-        inflow.forEach((key, in) -> {
-            String[] parts = key.split("\\|");
-            months.put(key, new Month(parts[0], YearMonth.parse(parts[1]), in[0], 0, null, null, 0, 0, in[1]));
-        });
+        for (String[] typeAndMonth : spread) {
+            YearMonth month = YearMonth.parse(typeAndMonth[1]);
+            String key = typeAndMonth[0] + "|" + typeAndMonth[1];
+            double[] percentiles = jdbc.sql("""
+                            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)),
+                                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at))
+                            FROM insights.case_fact
+                            WHERE unit IN (:units) AND case_type = :type AND decided_at >= :start AND decided_at < :end
+                            """)
+                    .param("units", units)
+                    .param("type", typeAndMonth[0])
+                    .param(
+                            "start",
+                            Timestamp.from(month.atDay(1)
+                                    .atStartOfDay(SwedishTime.ZONE)
+                                    .toInstant()))
+                    .param(
+                            "end",
+                            Timestamp.from(month.plusMonths(1)
+                                    .atDay(1)
+                                    .atStartOfDay(SwedishTime.ZONE)
+                                    .toInstant()))
+                    .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                    .single();
+            Month counted = months.get(key);
+            months.put(
+                    key,
+                    new Month(
+                            counted.caseType(),
+                            counted.month(),
+                            counted.inflow(),
+                            counted.decided(),
+                            percentiles[0] / 86400,
+                            percentiles[1] / 86400,
+                            counted.withinNorm(),
+                            counted.withinLimit(),
+                            counted.completionRequests()));
+        }
         Instant now = clock.instant();
         List<Backlog> backlog = jdbc.sql("""
                         SELECT case_type, count(*),
@@ -219,15 +243,15 @@ public class Insights {
                 .list();
         Map<YearMonth, Map<String, Long>> channels = new TreeMap<>();
         jdbc.sql("""
-                        SELECT to_char(submitted_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), channel, count(*)
-                        FROM insights.case_fact
-                        WHERE unit IN (:units) AND case_type IN (:types) AND submitted_at >= :start AND submitted_at < :end
+                        SELECT to_char(f.month, 'YYYY-MM'), c.key, sum(CAST(c.value AS bigint))
+                        FROM insights.month_figure f, jsonb_each_text(f.channels) c
+                        WHERE f.unit IN (:units) AND f.case_type IN (:types) AND f.month >= :first AND f.month <= :last
                         GROUP BY 1, 2 ORDER BY 1, 2
                         """)
                 .param("units", units)
                 .param("types", caseTypes)
-                .param("start", start)
-                .param("end", end)
+                .param("first", first)
+                .param("last", last)
                 .query((rs, n) -> channels.computeIfAbsent(YearMonth.parse(rs.getString(1)), m -> new TreeMap<>())
                         .put(rs.getString(2), rs.getLong(3)))
                 .list();

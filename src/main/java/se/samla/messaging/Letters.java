@@ -278,10 +278,17 @@ class Letters {
                 "person",
                 resident.personId().toString(),
                 Map.of("page", "post")));
+        return newestOf(resident.personId(), Integer.MAX_VALUE);
+    }
+
+    /** The person's newest letters, at most {@code limit}; the caller audits the reading. */
+    List<Letter> newestOf(UUID personId, int limit) {
         return jdbc.sql("""
-                SELECT * FROM messaging.letter WHERE person_id = :p AND pdf IS NOT NULL ORDER BY created_at DESC
+                SELECT * FROM messaging.letter WHERE person_id = :p AND pdf IS NOT NULL
+                ORDER BY created_at DESC LIMIT :limit
                 """)
-                .param("p", resident.personId())
+                .param("p", personId)
+                .param("limit", limit)
                 .query((rs, n) -> letter(rs))
                 .list();
     }

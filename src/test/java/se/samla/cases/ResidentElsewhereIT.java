@@ -53,4 +53,81 @@ class ResidentElsewhereIT extends SamlaIntegrationTest {
                 .andExpect(content().string(not(containsString(theirs.toString()))))
                 .andExpect(content().string(not(containsString(reference + "<"))));
     }
+
+    @Test
+    void anotherMunicipalitysPostAndBookingsShowUnderItsNameAndTheReadingIsAuditedThere() throws Exception {
+        String number =
+                se.samla.booking.TestBookings.personalIdentityNumber(762).replace("-", "");
+        var atHome = logins().resident(vanersborg, "Posten Testsson", number, 3);
+        var resident = (se.samla.identity.SignedInUser.Resident) atHome.user();
+        var work = TestCaseWork.from(context);
+        UUID caseId = work.welfareApplication(vanersborg.id(), resident.personId(), "Posten Testsson", number);
+        work.decide(vanersborg.id(), caseId, "avslag", "Inkomsten täcker behovet.", "4 kap. 1 § SoL");
+        UUID letter = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> transactions.read(
+                                vanersborg.id(),
+                                () -> jdbc.sql("SELECT id FROM messaging.letter WHERE case_id = :c AND pdf IS NOT NULL")
+                                        .param("c", caseId)
+                                        .query(UUID.class)
+                                        .optional()
+                                        .orElse(null)),
+                        id -> id != null);
+        java.util.List<java.time.Instant> evenings = new java.util.ArrayList<>();
+        for (int week = 6; week < 12; week++) {
+            evenings.add(java.time.LocalDate.now(se.samla.shared.SwedishTime.ZONE)
+                    .plusWeeks(week)
+                    .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.THURSDAY))
+                    .atTime(20, 0)
+                    .atZone(se.samla.shared.SwedishTime.ZONE)
+                    .toInstant());
+        }
+        se.samla.booking.TestBookings.bookFirstFree(context, vanersborg.id(), resident, "motesrum-kullen", evenings);
+        int readBefore = readsFromTrollhattan(resident.personId());
+
+        var inTrollhattan =
+                logins().resident(tenants.bySlug("trollhattan").orElseThrow(), "Posten Testsson", number, 3);
+        mvc.perform(get("/mina-sidor").with(inTrollhattan.processor()).with(r -> {
+                    r.setServerName("trollhattan.localhost");
+                    return r;
+                }))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Hos Vänersborgs kommun")))
+                .andExpect(content().string(containsString("<h3>Post</h3>")))
+                .andExpect(content().string(containsString("/mina-sidor/post/" + letter + "\"")))
+                .andExpect(content().string(containsString("(oläst)")))
+                .andExpect(content().string(containsString("<h3>Bokningar och möten</h3>")))
+                .andExpect(content().string(containsString("Mötesrummet Kullen (Bekräftad)")));
+        // Vänersborg, which holds the letter and the booking, records that they were read from Trollhättan
+        org.assertj.core.api.Assertions.assertThat(readsFromTrollhattan(resident.personId()))
+                .isEqualTo(readBefore + 1);
+
+        // nobody else sees them
+        var other = logins().resident(
+                        tenants.bySlug("trollhattan").orElseThrow(),
+                        "Annan Testsson",
+                        se.samla.booking.TestBookings.personalIdentityNumber(763)
+                                .replace("-", ""),
+                        3);
+        mvc.perform(get("/mina-sidor").with(other.processor()).with(r -> {
+                    r.setServerName("trollhattan.localhost");
+                    return r;
+                }))
+                .andExpect(content().string(not(containsString(letter.toString()))))
+                .andExpect(content().string(not(containsString("Mötesrummet Kullen"))));
+    }
+
+    /** Vänersborg's audit entries of the person's data read from Mina sidor at Trollhättan. */
+    private int readsFromTrollhattan(UUID person) {
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("""
+                        SELECT count(*) FROM audit.entry
+                        WHERE action = 'PERSONAL_DATA_READ' AND object_id = :p AND details LIKE '%trollhattan%'
+                        """)
+                        .param("p", person.toString())
+                        .query(Integer.class)
+                        .single());
+    }
 }

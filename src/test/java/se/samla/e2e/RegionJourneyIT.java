@@ -16,7 +16,8 @@ import se.samla.cases.TestIntake;
 /**
  * The region as a resident and a case officer meet it: a building permit for a property in Trollhättan is handed
  * over from Vänersborg, and the applicant, logged in at Vänersborg, finds it under Trollhättan in the same Mina
- * sidor and opens it there; and a search by address finds the municipality whose service it is.
+ * sidor and opens it there; a booking made at Vänersborg shows in Mina sidor at Trollhättan and opens at
+ * Vänersborg; and a search by address finds the municipality whose service it is.
  */
 class RegionJourneyIT extends SamlaIntegrationTest {
 
@@ -94,6 +95,46 @@ class RegionJourneyIT extends SamlaIntegrationTest {
             assertThat(tolvan.url()).startsWith("http://trollhattan.localhost:" + port + "/mina-sidor/arenden/");
             assertThat(tolvan.text()).contains(marker).doesNotContain("Demo-inloggning");
             tolvan.assertAccessible();
+        }
+    }
+
+    @Test
+    void aBookingAtAnotherMunicipalityShowsInMinaSidorAndOpensThere() {
+        var atVanersborg = (se.samla.identity.SignedInUser.Resident)
+                logins().resident(vanersborg, "Tolvan Tolvansson", "191212121212")
+                        .user();
+        java.util.List<java.time.Instant> evenings = new java.util.ArrayList<>();
+        for (int week = 2; week < 12; week++) {
+            evenings.add(java.time.LocalDate.now(se.samla.shared.SwedishTime.ZONE)
+                    .plusWeeks(week)
+                    .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.TUESDAY))
+                    .atTime(20, 0)
+                    .atZone(se.samla.shared.SwedishTime.ZONE)
+                    .toInstant());
+        }
+        var booked = se.samla.booking.TestBookings.bookFirstFree(
+                context, vanersborg.id(), atVanersborg, "motesrum-kullen", evenings);
+        String trollhattan = "http://trollhattan.localhost:" + port;
+        try (Browser tolvan = Browser.withoutJavaScript()) {
+            tolvan.open(trollhattan + "/logga-in");
+            tolvan.click("Logga in med e-legitimation");
+            tolvan.click("Tolvan Tolvansson");
+            tolvan.open(trollhattan + "/mina-sidor");
+            String day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .format(booked.atZone(se.samla.shared.SwedishTime.ZONE));
+            // (Tolvan may have sooner ones, made by other journeys: the list shows the ten soonest)
+            assertThat(tolvan.text()).contains("Hos Vänersborgs kommun").contains("Bokningar och möten");
+            tolvan.assertAccessible();
+            tolvan.driver
+                    .findElement(By.xpath("//section[.//h2[text()='Hos Vänersborgs kommun']]"
+                            + "//h3[text()='Bokningar och möten']/following-sibling::ul[1]//a"))
+                    .click();
+            if (tolvan.text().contains("Logga in med e-legitimation")) {
+                tolvan.click("Logga in med e-legitimation");
+            }
+            // where it is moved or cancelled: Vänersborg's own booking page
+            assertThat(tolvan.url()).isEqualTo(vanersborg() + "/mina-sidor/bokningar");
+            assertThat(tolvan.text()).contains("Mötesrummet Kullen").contains(day);
         }
     }
 

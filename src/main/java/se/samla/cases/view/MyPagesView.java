@@ -14,13 +14,25 @@ public record MyPagesView(
         List<Elsewhere> elsewhere) {
 
     /**
-     * What the resident has at another municipality of the region: its cases and unfinished applications, opened
-     * there.
+     * What the resident has at another municipality of the region: its cases, unfinished applications, post and
+     * bookings, opened there.
      *
      * @param base where that municipality's pages are (its host, or its prefix on this one)
      */
     public record Elsewhere(
-            String municipality, String base, List<Row> ongoing, List<Row> closed, List<Draft> drafts) {}
+            String municipality,
+            String base,
+            List<Row> ongoing,
+            List<Row> closed,
+            List<Draft> drafts,
+            List<Section> sections) {}
+
+    /**
+     * Another module's part of Mina sidor at that municipality, such as its post or bookings.
+     *
+     * @param more whether there may be more than listed, to be seen there
+     */
+    public record Section(String heading, boolean more, List<se.samla.web.ResidentHoldings.Holding> items) {}
 
     /** An application for the resident's child, sent by the other guardian, that waits for the resident's signature. */
     public record ToSign(String id, String title, String applicant, String due) {}

@@ -1,0 +1,148 @@
+package se.samla.insights;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
+import se.samla.shared.TenantId;
+import se.samla.tenancy.Tenant;
+import se.samla.tenancy.Tenants;
+
+/**
+ * Keeps the figures per unit, case type and month ({@code insights.month_figure}) in step with the facts. A change of
+ * a fact marks its months in the same statement (a trigger, so that no writer can forget it); this counts the marked
+ * months anew from the facts, before the figures are read and every minute in the background.
+ */
+@Component
+class MonthFigures {
+
+    /** The months counted in one transaction, so that a first count over years of cases holds no lock for long. */
+    private static final int BATCH = 200;
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final Tenants tenants;
+
+    MonthFigures(JdbcClient jdbc, TenantTransactions transactions, Tenants tenants) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenants = tenants;
+    }
+
+    @Scheduled(fixedDelayString = "${samla.insights.figures-interval:PT1M}", initialDelayString = "PT30S")
+    void refreshAll() {
+        for (Tenant tenant : tenants.all()) {
+            bringUpToDate(tenant.id());
+        }
+    }
+
+    /** Counts anew every marked month of the tenant; returns how many. Call outside any transaction. */
+    int bringUpToDate(TenantId tenant) {
+        int counted = 0;
+        while (true) {
+            int batch = transactions.call(tenant, this::countMarkedMonths);
+            counted += batch;
+            if (batch < BATCH) {
+                return counted;
+            }
+        }
+    }
+
+    private record Month(String unit, String caseType, LocalDate month) {}
+
+    /**
+     * Locks a batch of marks in one order (as the trigger takes them, so neither waits for the other in a circle),
+     * counts those months from the facts as they are now, and removes the marks. A fact changed meanwhile marks its
+     * month again once this commits, and is counted next time.
+     */
+    private int countMarkedMonths() {
+        List<Month> marked = jdbc.sql("""
+                SELECT unit, case_type, month FROM insights.month_stale
+                ORDER BY tenant_id, unit, case_type, month
+                LIMIT :batch
+                FOR UPDATE
+                """)
+                .param("batch", BATCH)
+                .query((rs, n) -> new Month(
+                        rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()))
+                .list();
+        if (marked.isEmpty()) {
+            return 0;
+        }
+        String[] units = marked.stream().map(Month::unit).toArray(String[]::new);
+        String[] types = marked.stream().map(Month::caseType).toArray(String[]::new);
+        String[] months = marked.stream().map(m -> m.month().toString()).toArray(String[]::new);
+        jdbc.sql("""
+                WITH k AS (
+                    SELECT k.unit, k.case_type, k.month,
+                           CAST(k.month AS timestamp) AT TIME ZONE 'Europe/Stockholm' AS starts,
+                           CAST(k.month + interval '1 month' AS timestamp) AT TIME ZONE 'Europe/Stockholm' AS ends
+                    FROM unnest(CAST(:units AS text[]), CAST(:types AS text[]), CAST(:months AS date[]))
+                        AS k(unit, case_type, month)
+                ), came_in AS (
+                    SELECT k.unit, k.case_type, k.month, f.channel, count(*) AS n,
+                           sum(f.completion_requests) AS requests
+                    FROM k JOIN insights.case_fact f ON f.unit = k.unit AND f.case_type = k.case_type
+                        AND f.submitted_at >= k.starts AND f.submitted_at < k.ends
+                    GROUP BY 1, 2, 3, 4
+                ), inflow AS (
+                    SELECT unit, case_type, month, sum(n) AS inflow, sum(requests) AS requests,
+                           jsonb_object_agg(channel, n) AS channels
+                    FROM came_in GROUP BY 1, 2, 3
+                ), decided AS (
+                    SELECT k.unit, k.case_type, k.month, count(*) AS decided,
+                           count(*) FILTER (WHERE CAST(f.decided_at AT TIME ZONE 'Europe/Stockholm' AS date)
+                                                  <= f.planned_decision_on) AS within_norm,
+                           count(*) FILTER (WHERE CAST(f.decided_at AT TIME ZONE 'Europe/Stockholm' AS date)
+                                                  <= f.latest_decision_on) AS within_limit,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.decided_at - f.submitted_at))
+                               AS median_seconds,
+                           percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM f.decided_at - f.submitted_at))
+                               AS p90_seconds
+                    FROM k JOIN insights.case_fact f ON f.unit = k.unit AND f.case_type = k.case_type
+                        AND f.decided_at >= k.starts AND f.decided_at < k.ends
+                    GROUP BY 1, 2, 3
+                ), counted AS (
+                    SELECT k.unit, k.case_type, k.month, coalesce(i.inflow, 0) AS inflow,
+                           coalesce(i.requests, 0) AS requests, coalesce(i.channels, '{}') AS channels,
+                           coalesce(d.decided, 0) AS decided, coalesce(d.within_norm, 0) AS within_norm,
+                           coalesce(d.within_limit, 0) AS within_limit, d.median_seconds, d.p90_seconds
+                    FROM k LEFT JOIN inflow i USING (unit, case_type, month)
+                        LEFT JOIN decided d USING (unit, case_type, month)
+                ), emptied AS (
+                    DELETE FROM insights.month_figure m USING counted c
+                    WHERE m.unit = c.unit AND m.case_type = c.case_type AND m.month = c.month
+                      AND c.inflow = 0 AND c.decided = 0
+                )
+                INSERT INTO insights.month_figure (tenant_id, unit, case_type, month, inflow, completion_requests,
+                    channels, decided, within_norm, within_limit, median_seconds, p90_seconds)
+                SELECT :tenant, unit, case_type, month, inflow, requests, channels, decided, within_norm, within_limit,
+                       median_seconds, p90_seconds
+                FROM counted WHERE inflow > 0 OR decided > 0
+                ON CONFLICT (tenant_id, unit, case_type, month) DO UPDATE SET inflow = EXCLUDED.inflow,
+                    completion_requests = EXCLUDED.completion_requests, channels = EXCLUDED.channels,
+                    decided = EXCLUDED.decided, within_norm = EXCLUDED.within_norm,
+                    within_limit = EXCLUDED.within_limit, median_seconds = EXCLUDED.median_seconds,
+                    p90_seconds = EXCLUDED.p90_seconds
+                """)
+                .param("units", units)
+                .param("types", types)
+                .param("months", months)
+                .param("tenant", CurrentTenant.require().value())
+                .update();
+        jdbc.sql("""
+                DELETE FROM insights.month_stale s
+                USING unnest(CAST(:units AS text[]), CAST(:types AS text[]), CAST(:months AS date[]))
+                    AS k(unit, case_type, month)
+                WHERE s.unit = k.unit AND s.case_type = k.case_type AND s.month = k.month
+                """)
+                .param("units", units)
+                .param("types", types)
+                .param("months", months)
+                .update();
+        return marked.size();
+    }
+}
