@@ -20,6 +20,7 @@ import se.samla.web.ResidentHoldings;
  * region; each opens on that municipality's booking page, where it is moved or cancelled.
  */
 @Component
+@org.springframework.core.annotation.Order(2)
 class BookingsInTheRegion implements ResidentHoldings {
 
     private final Ledger ledger;

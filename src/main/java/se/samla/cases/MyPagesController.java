@@ -126,9 +126,7 @@ class MyPagesController {
                             .toList(),
                     there.holdings().stream()
                             .map(h -> new MyPagesView.Section(
-                                    messages.getMessage(h.headingKey(), null, locale),
-                                    h.items().size() >= ResidentElsewhere.HOLDINGS_SHOWN,
-                                    h.items()))
+                                    messages.getMessage(h.headingKey(), null, locale), h.more(), h.items()))
                             .toList()));
         }
         var myDrafts = drafts.of(resident.personId()).stream()

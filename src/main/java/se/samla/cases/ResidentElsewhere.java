@@ -33,10 +33,27 @@ class ResidentElsewhere {
         boolean isEmpty() {
             return cases.isEmpty() && drafts.isEmpty() && holdings.isEmpty();
         }
+
+        /** What was shown of the resident's, for the audit: "cases,drafts" and each other part's heading key. */
+        String parts() {
+            List<String> shown = new ArrayList<>();
+            if (!cases.isEmpty()) {
+                shown.add("cases");
+            }
+            if (!drafts.isEmpty()) {
+                shown.add("drafts");
+            }
+            holdings.forEach(h -> shown.add(h.headingKey()));
+            return String.join(",", shown);
+        }
     }
 
-    /** One other module's part there, under its heading; never empty. */
-    record Holdings(String headingKey, List<ResidentHoldings.Holding> items) {}
+    /**
+     * One other module's part there, under its heading; never empty.
+     *
+     * @param more whether there are more than listed
+     */
+    record Holdings(String headingKey, List<ResidentHoldings.Holding> items, boolean more) {}
 
     /** Of each other module's part, no more than this is listed; the rest is a link away, at that municipality. */
     static final int HOLDINGS_SHOWN = 10;
@@ -88,9 +105,12 @@ class ResidentElsewhere {
                 List<Holdings> holdings = new ArrayList<>();
                 person.ifPresent(id -> {
                     for (ResidentHoldings part : kept) {
-                        var items = part.of(id, locale, HOLDINGS_SHOWN);
+                        var items = part.of(id, locale, HOLDINGS_SHOWN + 1);
                         if (!items.isEmpty()) {
-                            holdings.add(new Holdings(part.headingKey(), items));
+                            holdings.add(new Holdings(
+                                    part.headingKey(),
+                                    List.copyOf(items.subList(0, Math.min(items.size(), HOLDINGS_SHOWN))),
+                                    items.size() > HOLDINGS_SHOWN));
                         }
                     }
                 });
@@ -102,7 +122,7 @@ class ResidentElsewhere {
                             "PERSONAL_DATA_READ",
                             "person",
                             person.map(Object::toString).orElse("unknown"),
-                            Map.of("page", "mina-sidor", "loggedInAt", home)));
+                            Map.of("page", "mina-sidor", "loggedInAt", home, "shown", there.parts())));
                 }
                 return there;
             });

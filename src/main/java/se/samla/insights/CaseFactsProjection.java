@@ -165,8 +165,8 @@ class CaseFactsProjection {
     }
 
     /**
-     * Writes the facts in one statement: the months they count in are then marked in one order, which the refresh of
-     * the month figures locks them in too (see {@link MonthFigures}).
+     * Writes the facts in one statement, which also marks the months they count in (a trigger; see {@link
+     * MonthFigures}).
      */
     private void write(List<CaseFacts> facts) {
         if (facts.isEmpty()) {

@@ -32,18 +32,35 @@ class Forecasts implements DecisionForecasts {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Insights insights;
+    private final se.samla.platform.TenantTransactions transactions;
 
-    Forecasts(JdbcClient jdbc, Clock clock, Insights insights) {
+    Forecasts(JdbcClient jdbc, Clock clock, Insights insights, se.samla.platform.TenantTransactions transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.clock = clock;
         this.insights = insights;
     }
 
-    /** The accuracy of the forecasts for a manager's units and the case types their clearance reaches. */
-    @Transactional(readOnly = true)
+    /**
+     * The accuracy of the forecasts for a manager's units and the case types their clearance reaches, over the last
+     * year: read again at most every {@link Insights#FRESH}, like the rest of the managers' page, in a transaction of
+     * its own.
+     */
     List<Accuracy> forManager(se.samla.identity.SignedInUser.Staff staff) {
-        return accuracy(insights.managedUnits(staff), insights.countedTypes(staff));
+        List<String> units = insights.managedUnits(staff);
+        List<String> types = insights.countedTypes(staff);
+        var tenant = se.samla.shared.CurrentTenant.require();
+        return recent.get(
+                new Asked(tenant, units, types), asked -> transactions.read(tenant, () -> accuracy(units, types)));
     }
+
+    private record Asked(se.samla.shared.TenantId tenant, List<String> units, List<String> types) {}
+
+    private final com.github.benmanes.caffeine.cache.Cache<Asked, List<Accuracy>> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(Insights.FRESH)
+                    .maximumSize(1_000)
+                    .build();
 
     @Override
     @Transactional(readOnly = true)

@@ -176,43 +176,42 @@ public class Insights {
                                     rs.getLong(7)));
                 })
                 .list();
-        for (String[] typeAndMonth : spread) {
-            YearMonth month = YearMonth.parse(typeAndMonth[1]);
-            String key = typeAndMonth[0] + "|" + typeAndMonth[1];
-            double[] percentiles = jdbc.sql("""
-                            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)),
-                                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at))
-                            FROM insights.case_fact
-                            WHERE unit IN (:units) AND case_type = :type AND decided_at >= :start AND decided_at < :end
+        if (!spread.isEmpty()) {
+            jdbc.sql("""
+                            WITH k AS (
+                                SELECT k.case_type, k.month,
+                                       CAST(k.month AS timestamp) AT TIME ZONE 'Europe/Stockholm' AS starts,
+                                       CAST(k.month + interval '1 month' AS timestamp) AT TIME ZONE 'Europe/Stockholm'
+                                           AS ends
+                                FROM unnest(CAST(:types AS text[]), CAST(:months AS date[])) AS k(case_type, month)
+                            )
+                            SELECT k.case_type, to_char(k.month, 'YYYY-MM'),
+                                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.decided_at - f.submitted_at)),
+                                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM f.decided_at - f.submitted_at))
+                            FROM k JOIN insights.case_fact f ON f.case_type = k.case_type AND f.unit IN (:units)
+                                AND f.decided_at >= k.starts AND f.decided_at < k.ends
+                            GROUP BY 1, 2
                             """)
+                    .param("types", spread.stream().map(t -> t[0]).toArray(String[]::new))
+                    .param("months", spread.stream().map(t -> t[1] + "-01").toArray(String[]::new))
                     .param("units", units)
-                    .param("type", typeAndMonth[0])
-                    .param(
-                            "start",
-                            Timestamp.from(month.atDay(1)
-                                    .atStartOfDay(SwedishTime.ZONE)
-                                    .toInstant()))
-                    .param(
-                            "end",
-                            Timestamp.from(month.plusMonths(1)
-                                    .atDay(1)
-                                    .atStartOfDay(SwedishTime.ZONE)
-                                    .toInstant()))
-                    .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
-                    .single();
-            Month counted = months.get(key);
-            months.put(
-                    key,
-                    new Month(
-                            counted.caseType(),
-                            counted.month(),
-                            counted.inflow(),
-                            counted.decided(),
-                            percentiles[0] / 86400,
-                            percentiles[1] / 86400,
-                            counted.withinNorm(),
-                            counted.withinLimit(),
-                            counted.completionRequests()));
+                    .query((rs, n) -> {
+                        String key = rs.getString(1) + "|" + rs.getString(2);
+                        Month counted = months.get(key);
+                        return months.put(
+                                key,
+                                new Month(
+                                        counted.caseType(),
+                                        counted.month(),
+                                        counted.inflow(),
+                                        counted.decided(),
+                                        rs.getDouble(3) / 86400,
+                                        rs.getDouble(4) / 86400,
+                                        counted.withinNorm(),
+                                        counted.withinLimit(),
+                                        counted.completionRequests()));
+                    })
+                    .list();
         }
         Instant now = clock.instant();
         List<Backlog> backlog = jdbc.sql("""

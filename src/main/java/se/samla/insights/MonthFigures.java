@@ -1,7 +1,13 @@
 package se.samla.insights;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,8 +25,10 @@ import se.samla.tenancy.Tenants;
 @Component
 class MonthFigures {
 
-    /** The months counted in one transaction, so that a first count over years of cases holds no lock for long. */
-    private static final int BATCH = 200;
+    private static final Logger log = LoggerFactory.getLogger(MonthFigures.class);
+
+    /** The marks taken in one transaction, so that a first count over years of cases holds no transaction for long. */
+    private static final int BATCH = 5_000;
 
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
@@ -33,20 +41,26 @@ class MonthFigures {
     }
 
     @Scheduled(fixedDelayString = "${samla.insights.figures-interval:PT1M}", initialDelayString = "PT30S")
+    @SchedulerLock(name = "insights.month-figures", lockAtMostFor = "PT30M")
     void refreshAll() {
         for (Tenant tenant : tenants.all()) {
-            bringUpToDate(tenant.id());
+            try {
+                bringUpToDate(tenant.id());
+            } catch (RuntimeException e) {
+                // the next run tries again; the other municipalities' figures need not wait for it
+                log.warn("Could not count the month figures of {}: {}", tenant.slug(), e.toString());
+            }
         }
     }
 
-    /** Counts anew every marked month of the tenant; returns how many. Call outside any transaction. */
+    /** Counts anew every marked month of the tenant; returns how many marks that took. Call outside any transaction. */
     int bringUpToDate(TenantId tenant) {
-        int counted = 0;
+        int taken = 0;
         while (true) {
             int batch = transactions.call(tenant, this::countMarkedMonths);
-            counted += batch;
+            taken += batch;
             if (batch < BATCH) {
-                return counted;
+                return taken;
             }
         }
     }
@@ -54,24 +68,30 @@ class MonthFigures {
     private record Month(String unit, String caseType, LocalDate month) {}
 
     /**
-     * Locks a batch of marks in one order (as the trigger takes them, so neither waits for the other in a circle),
-     * counts those months from the facts as they are now, and removes the marks. A fact changed meanwhile marks its
-     * month again once this commits, and is counted next time.
+     * Counts the months of a batch of committed marks from the facts as they are now, and removes exactly those marks.
+     * A mark is committed with the change that made it, so the count sees that change; a mark not yet committed is
+     * neither read nor removed, and is counted next time. One refresh of a municipality at a time (an advisory lock,
+     * for the transaction): a second waits for the first and then finds its marks gone.
      */
     private int countMarkedMonths() {
-        List<Month> marked = jdbc.sql("""
-                SELECT unit, case_type, month FROM insights.month_stale
-                ORDER BY tenant_id, unit, case_type, month
-                LIMIT :batch
-                FOR UPDATE
-                """)
-                .param("batch", BATCH)
-                .query((rs, n) -> new Month(
-                        rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()))
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('insights.month_figure'), hashtext(:tenant))")
+                .param("tenant", CurrentTenant.require().toString())
+                .query((rs, n) -> 1)
                 .list();
-        if (marked.isEmpty()) {
+        List<Long> ids = new ArrayList<>();
+        Set<Month> keys = new LinkedHashSet<>();
+        jdbc.sql("SELECT id, unit, case_type, month FROM insights.month_stale ORDER BY id LIMIT :batch")
+                .param("batch", BATCH)
+                .query((rs, n) -> {
+                    ids.add(rs.getLong(1));
+                    return keys.add(new Month(
+                            rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate()));
+                })
+                .list();
+        if (ids.isEmpty()) {
             return 0;
         }
+        List<Month> marked = List.copyOf(keys);
         String[] units = marked.stream().map(Month::unit).toArray(String[]::new);
         String[] types = marked.stream().map(Month::caseType).toArray(String[]::new);
         String[] months = marked.stream().map(m -> m.month().toString()).toArray(String[]::new);
@@ -133,16 +153,9 @@ class MonthFigures {
                 .param("months", months)
                 .param("tenant", CurrentTenant.require().value())
                 .update();
-        jdbc.sql("""
-                DELETE FROM insights.month_stale s
-                USING unnest(CAST(:units AS text[]), CAST(:types AS text[]), CAST(:months AS date[]))
-                    AS k(unit, case_type, month)
-                WHERE s.unit = k.unit AND s.case_type = k.case_type AND s.month = k.month
-                """)
-                .param("units", units)
-                .param("types", types)
-                .param("months", months)
+        jdbc.sql("DELETE FROM insights.month_stale WHERE id = ANY (CAST(:ids AS bigint[]))")
+                .param("ids", ids.toArray(Long[]::new))
                 .update();
-        return marked.size();
+        return ids.size();
     }
 }

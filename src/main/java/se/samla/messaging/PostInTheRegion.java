@@ -10,6 +10,7 @@ import se.samla.web.ResidentHoldings;
 
 /** The resident's letters from a municipality, for Mina sidor of another in the region; each opens there. */
 @Component
+@org.springframework.core.annotation.Order(1)
 class PostInTheRegion implements ResidentHoldings {
 
     private static final DateTimeFormatter DAY =

@@ -1,2 +1,5 @@
-/** The shared page layout, start pages, error pages and languages; each module keeps its own controllers and templates. */
+/**
+ * The shared page layout, start pages, error pages and languages, and what modules add to Mina sidor of the region;
+ * each module keeps its own controllers and templates.
+ */
 package se.samla.web;

@@ -18,22 +18,23 @@ CREATE TABLE insights.month_figure (
     PRIMARY KEY (tenant_id, unit, case_type, month)
 );
 
--- The months whose figures no longer agree with the facts: marked in the same statement that changes a fact, and
--- counted anew (and removed from here) by the next reading of the figures or the periodic refresh, whichever comes
--- first. A refresh locks the marks it counts; marking one again waits for that refresh and then marks it anew, so a
--- change the refresh could not yet see is counted by the next.
+-- The months whose figures no longer agree with the facts: a mark is added in the same statement that changes a fact,
+-- and removed by the refresh that counted its month anew after the mark was committed (the next reading of the figures
+-- or the periodic refresh, whichever comes first). Marks are only ever added and removed, never changed, so a writer
+-- never waits for a refresh nor a refresh for a writer; a month marked many times is counted once.
 CREATE TABLE insights.month_stale (
-    tenant_id uuid        NOT NULL,
-    unit      text        NOT NULL,
-    case_type text        NOT NULL,
-    month     date        NOT NULL,
-    marked_at timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, unit, case_type, month)
+    id        bigserial PRIMARY KEY,
+    tenant_id uuid      NOT NULL,
+    unit      text      NOT NULL,
+    case_type text      NOT NULL,
+    month     date      NOT NULL
 );
+CREATE INDEX month_stale_tenant ON insights.month_stale (tenant_id, id);
 
 SELECT samla_isolate_by_tenant('insights.month_figure');
 SELECT samla_isolate_by_tenant('insights.month_stale');
 GRANT SELECT, INSERT, UPDATE, DELETE ON insights.month_figure, insights.month_stale TO ${appRole};
+GRANT USAGE ON SEQUENCE insights.month_stale_id_seq TO ${appRole};
 
 -- A month of a unit's case type, as the figures are kept by.
 CREATE TYPE insights.month_key AS (tenant_id uuid, unit text, case_type text, month date);
@@ -46,11 +47,8 @@ CREATE FUNCTION insights.month_of(at timestamptz) RETURNS date
 CREATE FUNCTION insights.mark_months(keys insights.month_key[]) RETURNS void
     LANGUAGE sql
     AS $$
-    -- in one order, so that two transactions marking the same months never wait for each other in a circle
-    INSERT INTO insights.month_stale (tenant_id, unit, case_type, month, marked_at)
-    SELECT tenant_id, unit, case_type, month, clock_timestamp()
-    FROM (SELECT DISTINCT * FROM unnest(keys) WHERE month IS NOT NULL ORDER BY 1, 2, 3, 4) months
-    ON CONFLICT (tenant_id, unit, case_type, month) DO UPDATE SET marked_at = EXCLUDED.marked_at
+    INSERT INTO insights.month_stale (tenant_id, unit, case_type, month)
+    SELECT DISTINCT tenant_id, unit, case_type, month FROM unnest(keys) WHERE month IS NOT NULL
 $$;
 
 -- A fact counts in the month it came in and the month it was decided.
@@ -109,8 +107,8 @@ CREATE TRIGGER facts_deleted AFTER DELETE ON insights.case_fact
 -- every month there is already, to be counted by the first refresh
 ALTER TABLE insights.case_fact NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE insights.month_stale NO FORCE ROW LEVEL SECURITY;
-INSERT INTO insights.month_stale (tenant_id, unit, case_type, month, marked_at)
-SELECT DISTINCT f.tenant_id, f.unit, f.case_type, m.month, now()
+INSERT INTO insights.month_stale (tenant_id, unit, case_type, month)
+SELECT DISTINCT f.tenant_id, f.unit, f.case_type, m.month
 FROM insights.case_fact f,
      LATERAL (VALUES (insights.month_of(f.submitted_at)), (insights.month_of(f.decided_at))) m(month)
 WHERE m.month IS NOT NULL;

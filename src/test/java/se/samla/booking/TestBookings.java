@@ -39,6 +39,31 @@ public final class TestBookings {
         throw new AssertionError("none of the times of " + resource + " could be booked");
     }
 
+    /** Books the first of the times that is free for the person; the booking and its time. */
+    public static Booked firstFree(
+            ApplicationContext context,
+            TenantId tenant,
+            SignedInUser.Resident who,
+            String resource,
+            java.util.List<Instant> starts) {
+        for (Instant start : starts) {
+            try {
+                return new Booked(book(context, tenant, who, resource, start).id(), start);
+            } catch (Bookings.Refused refused) {
+                // taken, or against a rule: the next
+            }
+        }
+        throw new AssertionError("none of the times of " + resource + " could be booked");
+    }
+
+    public record Booked(java.util.UUID id, Instant start) {}
+
+    /** Cancels the person's booking, as they would in Mina sidor. */
+    public static void cancel(
+            ApplicationContext context, TenantId tenant, SignedInUser.Resident who, java.util.UUID booking) {
+        CurrentTenant.callAs(tenant, () -> context.getBean(Bookings.class).cancel(who, booking, false));
+    }
+
     /** A booking's id and status. */
     public record UUIDAndStatus(java.util.UUID id, String status) {}
 

@@ -74,16 +74,15 @@ class ResidentElsewhereIT extends SamlaIntegrationTest {
                                         .optional()
                                         .orElse(null)),
                         id -> id != null);
-        java.util.List<java.time.Instant> evenings = new java.util.ArrayList<>();
-        for (int week = 6; week < 12; week++) {
-            evenings.add(java.time.LocalDate.now(se.samla.shared.SwedishTime.ZONE)
-                    .plusWeeks(week)
-                    .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.THURSDAY))
-                    .atTime(20, 0)
-                    .atZone(se.samla.shared.SwedishTime.ZONE)
-                    .toInstant());
-        }
-        se.samla.booking.TestBookings.bookFirstFree(context, vanersborg.id(), resident, "motesrum-kullen", evenings);
+        var mine = se.samla.booking.TestBookings.bookFirstFree(
+                context, vanersborg.id(), resident, "motesrum-kullen", evenings(java.time.DayOfWeek.THURSDAY));
+        // someone else, with a booking of their own at Vänersborg
+        String othersNumber =
+                se.samla.booking.TestBookings.personalIdentityNumber(763).replace("-", "");
+        var othersAtHome = (se.samla.identity.SignedInUser.Resident)
+                logins().resident(vanersborg, "Annan Testsson", othersNumber, 3).user();
+        var theirs = se.samla.booking.TestBookings.bookFirstFree(
+                context, vanersborg.id(), othersAtHome, "motesrum-kullen", evenings(java.time.DayOfWeek.TUESDAY));
         int readBefore = readsFromTrollhattan(resident.personId());
 
         var inTrollhattan =
@@ -98,24 +97,42 @@ class ResidentElsewhereIT extends SamlaIntegrationTest {
                 .andExpect(content().string(containsString("/mina-sidor/post/" + letter + "\"")))
                 .andExpect(content().string(containsString("(oläst)")))
                 .andExpect(content().string(containsString("<h3>Bokningar och möten</h3>")))
-                .andExpect(content().string(containsString("Mötesrummet Kullen (Bekräftad)")));
+                .andExpect(content().string(containsString("Mötesrummet Kullen (Bekräftad)</a> – " + when(mine))))
+                .andExpect(content().string(not(containsString(when(theirs)))));
         // Vänersborg, which holds the letter and the booking, records that they were read from Trollhättan
         org.assertj.core.api.Assertions.assertThat(readsFromTrollhattan(resident.personId()))
                 .isEqualTo(readBefore + 1);
 
-        // nobody else sees them
-        var other = logins().resident(
-                        tenants.bySlug("trollhattan").orElseThrow(),
-                        "Annan Testsson",
-                        se.samla.booking.TestBookings.personalIdentityNumber(763)
-                                .replace("-", ""),
-                        3);
+        // the other sees their own, and nothing of the first one's
+        var other = logins().resident(tenants.bySlug("trollhattan").orElseThrow(), "Annan Testsson", othersNumber, 3);
         mvc.perform(get("/mina-sidor").with(other.processor()).with(r -> {
                     r.setServerName("trollhattan.localhost");
                     return r;
                 }))
-                .andExpect(content().string(not(containsString(letter.toString()))))
-                .andExpect(content().string(not(containsString("Mötesrummet Kullen"))));
+                .andExpect(content().string(containsString(when(theirs))))
+                .andExpect(content().string(not(containsString(when(mine)))))
+                .andExpect(content().string(not(containsString(letter.toString()))));
+    }
+
+    /** Evenings at eight of that weekday, six to eleven weeks ahead. */
+    static java.util.List<java.time.Instant> evenings(java.time.DayOfWeek day) {
+        java.util.List<java.time.Instant> evenings = new java.util.ArrayList<>();
+        for (int week = 6; week < 12; week++) {
+            evenings.add(java.time.LocalDate.now(se.samla.shared.SwedishTime.ZONE)
+                    .plusWeeks(week)
+                    .with(java.time.temporal.TemporalAdjusters.nextOrSame(day))
+                    .atTime(20, 0)
+                    .atZone(se.samla.shared.SwedishTime.ZONE)
+                    .toInstant());
+        }
+        return evenings;
+    }
+
+    /** A booked hour as Mina sidor shows it. */
+    static String when(java.time.Instant start) {
+        var from = start.atZone(se.samla.shared.SwedishTime.ZONE);
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(from) + "–"
+                + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(from.plusHours(1));
     }
 
     /** Vänersborg's audit entries of the person's data read from Mina sidor at Trollhättan. */

@@ -19,12 +19,19 @@ import se.samla.shared.SwedishTime;
  */
 class MonthFiguresIT extends SamlaIntegrationTest {
 
-    static final List<String> UNITS = List.of("MF-TEST-A", "MF-TEST-B");
+    /** Units of this run's own, so that a database kept from an earlier run does not count in. */
+    static final String A = "MF-A-" + UUID.randomUUID().toString().substring(0, 8);
+
+    static final String B = "MF-B-" + UUID.randomUUID().toString().substring(0, 8);
+    static final List<String> UNITS = List.of(A, B);
     static final YearMonth FEBRUARY = YearMonth.of(2016, 2);
 
     UUID fact(String unit, int submittedOn, Integer decidedAfterDays, String channel) {
+        return fact(unit, FEBRUARY.atDay(submittedOn).atTime(9, 0), decidedAfterDays, channel);
+    }
+
+    UUID fact(String unit, LocalDateTime submitted, Integer decidedAfterDays, String channel) {
         UUID id = UUID.randomUUID();
-        LocalDateTime submitted = FEBRUARY.atDay(submittedOn).atTime(9, 0);
         transactions.run(
                 vanersborg.id(),
                 () -> jdbc.sql("""
@@ -73,17 +80,45 @@ class MonthFiguresIT extends SamlaIntegrationTest {
     long marked() {
         return transactions.read(
                 vanersborg.id(),
-                () -> jdbc.sql("SELECT count(*) FROM insights.month_stale WHERE case_type = 'mf-testtyp'")
+                () -> jdbc.sql("SELECT count(*) FROM insights.month_stale WHERE unit IN (:units)")
+                        .param("units", UNITS)
                         .query(Long.class)
                         .single());
     }
 
+    /** Removing the facts counts their months out too: nothing of this run is left. */
+    @org.junit.jupiter.api.AfterEach
+    void removeThem() {
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("DELETE FROM insights.case_fact WHERE unit IN (:units)")
+                        .param("units", UNITS)
+                        .update());
+        figures();
+        assertThat(kept(A) + kept(B)).isZero();
+    }
+
+    @Test
+    void aMonthIsSwedish() {
+        // half past midnight on the first of February in Sweden, still January in UTC
+        fact(A, java.time.LocalDateTime.of(2016, 2, 1, 0, 30), 1, "E_SERVICE");
+        fact(A, java.time.LocalDateTime.of(2016, 1, 31, 23, 30), null, "E_SERVICE");
+        var months = CurrentTenant.callAs(
+                        vanersborg.id(),
+                        () -> context.getBean(Insights.class)
+                                .of(UNITS, List.of("mf-testtyp"), FEBRUARY.minusMonths(1), FEBRUARY))
+                .months();
+        assertThat(months)
+                .extracting(m -> m.month() + " " + m.inflow() + " " + m.decided())
+                .containsExactly("2016-01 1 0", "2016-02 1 1");
+    }
+
     @Test
     void theKeptFiguresFollowTheFactsAndLeadTimesOverUnitsComeFromTheFacts() {
-        fact("MF-TEST-A", 1, 2, "E_SERVICE");
-        fact("MF-TEST-A", 2, 4, "E_SERVICE");
-        fact("MF-TEST-A", 3, null, "PAPER");
-        UUID movedLater = fact("MF-TEST-B", 4, 10, "API");
+        fact(A, 1, 2, "E_SERVICE");
+        fact(A, 2, 4, "E_SERVICE");
+        fact(A, 3, null, "PAPER");
+        UUID movedLater = fact(B, 4, 10, "API");
 
         var february = figures().months().get(0);
         assertThat(marked()).isZero();
@@ -98,16 +133,17 @@ class MonthFiguresIT extends SamlaIntegrationTest {
                 .containsEntry("E_SERVICE", 2L)
                 .containsEntry("PAPER", 1L)
                 .containsEntry("API", 1L);
-        assertThat(kept("MF-TEST-B")).isOne();
+        assertThat(kept(B)).isOne();
 
         // the case moves to the other unit: the month it left is counted again, to nothing, and goes
         transactions.run(
                 vanersborg.id(),
-                () -> jdbc.sql("UPDATE insights.case_fact SET unit = 'MF-TEST-A', version = 2 WHERE case_id = :c")
+                () -> jdbc.sql("UPDATE insights.case_fact SET unit = :a, version = 2 WHERE case_id = :c")
+                        .param("a", A)
                         .param("c", movedLater)
                         .update());
         february = figures().months().get(0);
-        assertThat(kept("MF-TEST-B")).isZero();
+        assertThat(kept(B)).isZero();
         assertThat(february.inflow()).isEqualTo(4);
         assertThat(february.medianDays()).isCloseTo(4.0, offset(0.0001));
 
