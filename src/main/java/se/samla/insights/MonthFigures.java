@@ -1,10 +1,7 @@
 package se.samla.insights;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +24,8 @@ class MonthFigures {
 
     private static final Logger log = LoggerFactory.getLogger(MonthFigures.class);
 
-    /** The marks taken in one transaction, so that a first count over years of cases holds no transaction for long. */
-    private static final int BATCH = 5_000;
+    /** The months counted in one statement, so that a first count over years of cases is made in parts. */
+    private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
@@ -53,45 +50,39 @@ class MonthFigures {
         }
     }
 
-    /** Counts anew every marked month of the tenant; returns how many marks that took. Call outside any transaction. */
+    /** Counts anew every marked month of the tenant; returns how many months. Call outside any transaction. */
     int bringUpToDate(TenantId tenant) {
-        int taken = 0;
-        while (true) {
-            int batch = transactions.call(tenant, this::countMarkedMonths);
-            taken += batch;
-            if (batch < BATCH) {
-                return taken;
-            }
-        }
+        return transactions.call(tenant, this::countMarkedMonths);
     }
 
     private record Month(String unit, String caseType, LocalDate month) {}
 
     /**
-     * Counts the months of a batch of committed marks from the facts as they are now, and removes exactly those marks.
-     * A mark is committed with the change that made it, so the count sees that change; a mark not yet committed is
-     * neither read nor removed, and is counted next time. One refresh of a municipality at a time (an advisory lock,
-     * for the transaction): a second waits for the first and then finds its marks gone.
+     * Takes every committed mark (a month is often marked many times over: once by every change in it), and counts
+     * each month marked once, from the facts as they are now. A mark is committed with the change that made it, so the
+     * count sees that change; a mark not yet committed is not taken, and is counted next time. Should the count fail,
+     * the marks come back with the rollback. One refresh of a municipality at a time (an advisory lock, for the
+     * transaction): a second waits for the first and then finds the marks gone.
      */
     private int countMarkedMonths() {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('insights.month_figure'), hashtext(:tenant))")
                 .param("tenant", CurrentTenant.require().toString())
                 .query((rs, n) -> 1)
                 .list();
-        List<Long> ids = new ArrayList<>();
-        Set<Month> keys = new LinkedHashSet<>();
-        jdbc.sql("SELECT id, unit, case_type, month FROM insights.month_stale ORDER BY id LIMIT :batch")
-                .param("batch", BATCH)
-                .query((rs, n) -> {
-                    ids.add(rs.getLong(1));
-                    return keys.add(new Month(
-                            rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate()));
-                })
+        List<Month> marked = jdbc.sql("""
+                WITH taken AS (DELETE FROM insights.month_stale RETURNING unit, case_type, month)
+                SELECT DISTINCT unit, case_type, month FROM taken ORDER BY 1, 2, 3
+                """)
+                .query((rs, n) -> new Month(
+                        rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()))
                 .list();
-        if (ids.isEmpty()) {
-            return 0;
+        for (int from = 0; from < marked.size(); from += BATCH) {
+            count(marked.subList(from, Math.min(marked.size(), from + BATCH)));
         }
-        List<Month> marked = List.copyOf(keys);
+        return marked.size();
+    }
+
+    private void count(List<Month> marked) {
         String[] units = marked.stream().map(Month::unit).toArray(String[]::new);
         String[] types = marked.stream().map(Month::caseType).toArray(String[]::new);
         String[] months = marked.stream().map(m -> m.month().toString()).toArray(String[]::new);
@@ -153,9 +144,5 @@ class MonthFigures {
                 .param("months", months)
                 .param("tenant", CurrentTenant.require().value())
                 .update();
-        jdbc.sql("DELETE FROM insights.month_stale WHERE id = ANY (CAST(:ids AS bigint[]))")
-                .param("ids", ids.toArray(Long[]::new))
-                .update();
-        return ids.size();
     }
 }
