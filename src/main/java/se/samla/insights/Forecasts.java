@@ -36,6 +36,11 @@ class Forecasts implements DecisionForecasts {
 
     Forecasts(JdbcClient jdbc, Clock clock, Insights insights, se.samla.platform.TenantTransactions transactions) {
         this.transactions = transactions;
+        this.recent = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .refreshAfterWrite(Insights.FRESH)
+                .expireAfterWrite(Insights.KEPT)
+                .maximumSize(1_000)
+                .build(asked -> transactions.read(asked.tenant(), () -> accuracy(asked.units(), asked.types())));
         this.jdbc = jdbc;
         this.clock = clock;
         this.insights = insights;
@@ -43,24 +48,17 @@ class Forecasts implements DecisionForecasts {
 
     /**
      * The accuracy of the forecasts for a manager's units and the case types their clearance reaches, over the last
-     * year: read again at most every {@link Insights#FRESH}, like the rest of the managers' page, in a transaction of
-     * its own.
+     * year: shared and read again like the rest of the managers' page (see {@link Insights#FRESH}), in a transaction
+     * of its own.
      */
     List<Accuracy> forManager(se.samla.identity.SignedInUser.Staff staff) {
-        List<String> units = insights.managedUnits(staff);
-        List<String> types = insights.countedTypes(staff);
-        var tenant = se.samla.shared.CurrentTenant.require();
-        return recent.get(
-                new Asked(tenant, units, types), asked -> transactions.read(tenant, () -> accuracy(units, types)));
+        return recent.get(new Asked(
+                se.samla.shared.CurrentTenant.require(), insights.managedUnits(staff), insights.countedTypes(staff)));
     }
 
     private record Asked(se.samla.shared.TenantId tenant, List<String> units, List<String> types) {}
 
-    private final com.github.benmanes.caffeine.cache.Cache<Asked, List<Accuracy>> recent =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(Insights.FRESH)
-                    .maximumSize(1_000)
-                    .build();
+    private final com.github.benmanes.caffeine.cache.LoadingCache<Asked, List<Accuracy>> recent;
 
     @Override
     @Transactional(readOnly = true)

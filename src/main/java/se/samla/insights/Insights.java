@@ -96,23 +96,29 @@ public class Insights {
         List<String> units = managedUnits(staff);
         List<String> types = countedTypes(staff);
         var tenant = se.samla.shared.CurrentTenant.require();
-        // managers asking for the same figures within ten seconds share one count: the page is at most that old. Those
-        // who wait for a count being made hold no database connection; only the count does, in its own transaction.
-        return recent.get(new Asked(tenant, units, types, from, to), asked -> of(units, types, from, to));
+        // managers asking for the same figures share one reading, made again in the background once it is ten seconds
+        // old: no one waits for it but the first to ask (or the first after a minute unasked). Those who wait hold no
+        // database connection; only the reading does, in its own transaction.
+        return recent.get(new Asked(tenant, units, types, from, to));
     }
 
     /** What figures were asked for, as the key of the figures kept for a few seconds. */
     private record Asked(
             se.samla.shared.TenantId tenant, List<String> units, List<String> types, YearMonth from, YearMonth to) {}
 
-    /** How long counted figures are shown again before they are counted anew. */
+    /** How old figures may be before they are read anew (in the background, while they are still shown). */
     static final java.time.Duration FRESH = java.time.Duration.ofSeconds(10);
 
-    private final com.github.benmanes.caffeine.cache.Cache<Asked, Figures> recent =
+    /** Figures nobody asked for again within this are forgotten, and read while the next asker waits. */
+    static final java.time.Duration KEPT = java.time.Duration.ofMinutes(1);
+
+    private final com.github.benmanes.caffeine.cache.LoadingCache<Asked, Figures> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(FRESH)
+                    .refreshAfterWrite(FRESH)
+                    .expireAfterWrite(KEPT)
                     .maximumSize(1_000)
-                    .build();
+                    .build(asked -> se.samla.shared.CurrentTenant.callAs(
+                            asked.tenant(), () -> of(asked.units(), asked.types(), asked.from(), asked.to())));
 
     /** The case types a manager's figures count: those their clearance reaches. */
     List<String> countedTypes(se.samla.identity.SignedInUser.Staff staff) {
