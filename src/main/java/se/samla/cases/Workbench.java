@@ -104,35 +104,30 @@ class Workbench {
 
     static final java.time.Duration LARGE_COUNT_KEPT = java.time.Duration.ofSeconds(5);
 
-    /** What a count was of: the municipality (and federation) whose rows PostgreSQL showed, and the filter. */
-    private record CountAsked(
-            se.samla.shared.TenantId tenant,
-            se.samla.shared.FederationId federation,
-            Queue queue,
-            List<String> units,
-            List<String> levels,
-            UUID me,
-            String caseType,
-            String status,
-            LocalDate from,
-            LocalDate to,
-            List<String> allowedCaseTypes,
-            int countLimit) {
+    /**
+     * What a count was of: the municipality (and federation) whose rows PostgreSQL showed, and the filter without what
+     * does not change the count (the page, and who "me" is outside the queue of mine).
+     */
+    private record CountAsked(se.samla.shared.TenantId tenant, se.samla.shared.FederationId federation, Filter filter) {
 
         static CountAsked of(Filter f) {
             return new CountAsked(
                     se.samla.shared.CurrentTenant.require(),
                     se.samla.shared.CurrentFederation.get().orElse(null),
-                    f.queue(),
-                    List.copyOf(f.units()),
-                    List.copyOf(f.levels()),
-                    f.queue() == Queue.MINE ? f.me() : null,
-                    f.caseType(),
-                    f.status(),
-                    f.from(),
-                    f.to(),
-                    f.allowedCaseTypes() == null ? null : List.copyOf(f.allowedCaseTypes()),
-                    f.countLimit());
+                    new Filter(
+                            f.queue(),
+                            List.copyOf(f.units()),
+                            List.copyOf(f.levels()),
+                            f.queue() == Queue.MINE ? f.me() : null,
+                            f.caseType(),
+                            f.status(),
+                            f.from(),
+                            f.to(),
+                            f.query(),
+                            0,
+                            f.allowedCaseTypes() == null ? null : List.copyOf(f.allowedCaseTypes()),
+                            0,
+                            f.countLimit()));
         }
     }
 
