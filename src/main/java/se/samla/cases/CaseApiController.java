@@ -140,7 +140,15 @@ class CaseApiController {
             @NotNull(message = REQUIRED) String outcome,
             @NotBlank(message = REQUIRED) String reasons,
             @NotBlank(message = REQUIRED) String legalReference,
-            @NotNull(message = VERSION) Integer version) {}
+            @NotNull(message = VERSION) Integer version,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "The case officer's own amount for a fee of the case type, by the fee's "
+                            + "code, with the reason; a fee left out is charged by the taxa")
+            Map<String, FeeAmount> fees) {}
+
+    /** An amount in kronor set instead of the taxa's, and why. */
+    record FeeAmount(java.math.BigDecimal amount, String reason) {}
 
     private static final String REQUIRED = "is required";
     private static final String VERSION = "is required: the case's version as read";
@@ -326,8 +334,30 @@ class CaseApiController {
                 body.outcome(),
                 body.reasons().strip(),
                 body.legalReference().strip(),
+                body.fees() == null
+                        ? Map.of()
+                        : body.fees().entrySet().stream()
+                                .collect(java.util.stream.Collectors.toMap(
+                                        Map.Entry::getKey,
+                                        e -> new se.samla.fees.ChargeOrder.Adjustment(
+                                                e.getValue() == null
+                                                        ? null
+                                                        : e.getValue().amount(),
+                                                e.getValue() == null
+                                                        ? null
+                                                        : e.getValue().reason()))),
                 new CaseWork.Worker(client.auditId(), client.clientId())));
         return summary(cases.byId(id).orElseThrow());
+    }
+
+    private static String feeProblem(IllegalCaseChangeException e) {
+        return e.messageKey()
+                + (e.arguments().length == 0
+                        ? ""
+                        : ": "
+                                + java.util.Arrays.stream(e.arguments())
+                                        .map(String::valueOf)
+                                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static void change(Runnable change) {
@@ -339,6 +369,13 @@ class CaseApiController {
                     "The case was changed since it was read; read it again",
                     List.of(new ApiProblem.FieldProblem("version", "stale")));
         } catch (IllegalCaseChangeException e) {
+            if (e.messageKey().startsWith("fee.")) {
+                // the fee's amount cannot be worked out: the message names the answer or the fee
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "The decision's fee cannot be charged (" + feeProblem(e) + ")",
+                        List.of(new ApiProblem.FieldProblem("fees", e.messageKey())));
+            }
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "The case type does not allow this change",

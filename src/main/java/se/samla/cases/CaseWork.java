@@ -15,6 +15,10 @@ import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
 import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
+import se.samla.fees.ChargeOrder;
+import se.samla.fees.Charges;
+import se.samla.fees.FeeRefused;
+import se.samla.fees.Receiver;
 import se.samla.shared.CurrentTenant;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +40,7 @@ class CaseWork {
     private final Attachments attachments;
     private final Clock clock;
     private final JsonMapper jsonMapper;
+    private final Charges charges;
 
     CaseWork(
             JdbcClient jdbc,
@@ -44,7 +49,9 @@ class CaseWork {
             ApplicationEventPublisher events,
             Attachments attachments,
             Clock clock,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper,
+            Charges charges) {
+        this.charges = charges;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.audit = audit;
@@ -205,10 +212,33 @@ class CaseWork {
      */
     @Transactional
     void decide(StoredCase c, int seenVersion, String outcome, String reasons, String legalReference, Worker by) {
+        decide(c, seenVersion, outcome, reasons, legalReference, Map.of(), by);
+    }
+
+    /**
+     * Decides the case, and charges the fees its result carries, with the officer's own amounts where given. A fee
+     * the answers cannot give, and the officer did not set, refuses the decision.
+     */
+    @Transactional
+    void decide(
+            StoredCase c,
+            int seenVersion,
+            String outcome,
+            String reasons,
+            String legalReference,
+            Map<String, ChargeOrder.Adjustment> fees,
+            Worker by) {
         c = current(c, seenVersion);
-        CaseTypeDefinition type = type(c).definition();
+        CaseType caseType = type(c);
+        CaseTypeDefinition type = caseType.definition();
         if (type.result(outcome).isEmpty()) {
             throw new IllegalCaseChangeException("work.error.unknown-result");
+        }
+        try {
+            charges.atDecision(new ChargeOrder(
+                    c.id(), c.reference(), caseType, c.answers(), receiver(c), outcome, fees, by.auditId()));
+        } catch (FeeRefused e) {
+            throw new IllegalCaseChangeException(e.messageKey(), e.arguments());
         }
         String finalStatus = type.statuses().stream()
                 .filter(CaseTypeDefinition.Status::isFinal)
@@ -352,6 +382,16 @@ class CaseWork {
     private CaseType type(StoredCase c) {
         return catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
                 .orElseThrow();
+    }
+
+    /** Who pays the case's fees: its applicant, or the organisation it was sent for. */
+    static Receiver receiver(StoredCase c) {
+        UUID person = c.applicantPersonId() != null ? c.applicantPersonId() : c.actorPersonId();
+        if (c.applicantOrganisationNumber() != null) {
+            return new Receiver(person, c.actorIdentityNumber(), c.applicantName(), c.applicantOrganisationNumber());
+        }
+        return new Receiver(
+                person, c.applicantIdentityNumber(), c.applicantName() == null ? "" : c.applicantName(), null);
     }
 
     String notificationEmail(StoredCase c) {

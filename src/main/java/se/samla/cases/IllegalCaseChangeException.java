@@ -4,13 +4,20 @@ package se.samla.cases;
 public class IllegalCaseChangeException extends RuntimeException {
 
     private final String messageKey;
+    private final transient Object[] arguments;
 
-    IllegalCaseChangeException(String messageKey) {
+    IllegalCaseChangeException(String messageKey, Object... arguments) {
         super(messageKey, null, false, false);
         this.messageKey = messageKey;
+        this.arguments = arguments;
     }
 
     public String messageKey() {
         return messageKey;
+    }
+
+    /** What the message names, e.g. the question whose answer a fee needs. */
+    public Object[] arguments() {
+        return arguments.clone();
     }
 }

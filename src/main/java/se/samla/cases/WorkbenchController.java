@@ -3,6 +3,7 @@ package se.samla.cases;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -31,6 +33,9 @@ import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.fees.ChargeOrder;
+import se.samla.fees.Charges;
+import se.samla.fees.Kronor;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffDirectory;
 import se.samla.identity.StaffRole;
@@ -62,6 +67,7 @@ class WorkbenchController {
     private final StaffCases staffCases;
     private final MessageSource messages;
     private final Clock clock;
+    private final Charges charges;
 
     WorkbenchController(
             FederationQueues federationQueues,
@@ -76,7 +82,9 @@ class WorkbenchController {
             StaffDirectory directory,
             StaffCases staffCases,
             MessageSource messages,
-            Clock clock) {
+            Clock clock,
+            Charges charges) {
+        this.charges = charges;
         this.federationQueues = federationQueues;
         this.transfers = transfers;
         this.cases = cases;
@@ -307,6 +315,7 @@ class WorkbenchController {
             @RequestParam String outcome,
             @RequestParam String reasons,
             @RequestParam(name = "legalReference") String legalReference,
+            @RequestParam Map<String, String> form,
             HttpServletResponse response,
             Model model) {
         var staff = Requests.staff();
@@ -322,7 +331,14 @@ class WorkbenchController {
                 c,
                 response,
                 model,
-                () -> work.decide(c, version, outcome, reasons.strip(), legalReference.strip(), worker(staff)));
+                () -> work.decide(
+                        c,
+                        version,
+                        outcome,
+                        reasons.strip(),
+                        legalReference.strip(),
+                        adjustments(form),
+                        worker(staff)));
     }
 
     @PostMapping("/personal/arenden/{id}/avsluta")
@@ -358,7 +374,7 @@ class WorkbenchController {
         } catch (StaleCaseException e) {
             return failed(staff, c, "work.error.stale", HttpStatus.CONFLICT, response, model);
         } catch (IllegalCaseChangeException e) {
-            return failed(staff, c, e.messageKey(), HttpStatus.UNPROCESSABLE_CONTENT, response, model);
+            return failed(staff, c, e.messageKey(), e.arguments(), HttpStatus.UNPROCESSABLE_CONTENT, response, model);
         }
         return "redirect:/personal/arenden/" + c.id();
     }
@@ -370,9 +386,20 @@ class WorkbenchController {
             HttpStatus status,
             HttpServletResponse response,
             Model model) {
+        return failed(staff, c, messageKey, new Object[0], status, response, model);
+    }
+
+    private String failed(
+            SignedInUser.Staff staff,
+            StoredCase c,
+            String messageKey,
+            Object[] arguments,
+            HttpStatus status,
+            HttpServletResponse response,
+            Model model) {
         response.setStatus(status.value());
         StoredCase now = cases.byId(c.id()).orElseThrow();
-        model.addAttribute("item", view(staff, now, text(messageKey, LocaleContextHolder.getLocale())));
+        model.addAttribute("item", view(staff, now, text(messageKey, LocaleContextHolder.getLocale(), arguments)));
         return "cases/staff-case";
     }
 
@@ -459,7 +486,76 @@ class WorkbenchController {
                                 text(line.messageKey(), locale, line.municipality(), line.reference()),
                                 line.reason(),
                                 line.provision()))
-                        .orElse(null));
+                        .orElse(null),
+                fees(c, d, locale));
+    }
+
+    /** Before the decision the fees the taxa gives; after it the fees charged. */
+    private List<StaffCaseView.Fee> fees(StoredCase c, CaseTypeDefinition d, Locale locale) {
+        if (c.closed()) {
+            return charges.of(c.id()).stream()
+                    .map(f -> new StaffCaseView.Fee(
+                            null,
+                            f.name(),
+                            Kronor.format(f.amount()),
+                            text("fee.charged." + f.charged().name(), locale),
+                            null,
+                            f.adjustmentReason() == null
+                                    ? null
+                                    : text(
+                                            "fee.adjusted",
+                                            locale,
+                                            f.computedAmount() == null
+                                                    ? text("fee.not-computed", locale)
+                                                    : Kronor.format(f.computedAmount()),
+                                            f.adjustmentReason()),
+                            true))
+                    .toList();
+        }
+        return charges.preview(d, c.answers()).stream()
+                .map(f -> new StaffCaseView.Fee(
+                        f.code(),
+                        f.name(),
+                        f.amount() == null ? null : Kronor.format(f.amount()),
+                        text("fee.charged." + f.charged().name(), locale)
+                                + (f.results().isEmpty()
+                                        ? ""
+                                        : ": "
+                                                + f.results().stream()
+                                                        .map(r -> d.result(r)
+                                                                .map(x ->
+                                                                        x.name().in(locale))
+                                                                .orElse(r))
+                                                        .collect(java.util.stream.Collectors.joining(", ")))
+                                + (f.months() == null ? "" : " " + text("fee.months", locale, f.months())),
+                        f.problemKey() == null
+                                ? null
+                                : text(
+                                        f.problemKey(),
+                                        locale,
+                                        f.problemArguments().toArray()),
+                        null,
+                        false))
+                .toList();
+    }
+
+    /** The officer's own fee amounts from the decision form: avgift-{code} and avgift-{code}-skal. */
+    private static Map<String, ChargeOrder.Adjustment> adjustments(Map<String, String> form) {
+        Map<String, ChargeOrder.Adjustment> adjustments = new java.util.LinkedHashMap<>();
+        for (var field : form.entrySet()) {
+            String name = field.getKey();
+            if (!name.startsWith("avgift-") || name.endsWith("-skal") || blank(field.getValue()) == null) {
+                continue;
+            }
+            String code = name.substring("avgift-".length());
+            BigDecimal amount = Kronor.parse(field.getValue());
+            // an amount that is none is refused by the charge, with the fee named
+            adjustments.put(
+                    code,
+                    new ChargeOrder.Adjustment(
+                            amount == null ? BigDecimal.ONE.negate() : amount, blank(form.get(name + "-skal"))));
+        }
+        return adjustments;
     }
 
     private List<StaffDirectory.Member> colleagues(StoredCase c) {

@@ -25,6 +25,7 @@ import se.samla.shared.LocalizedText;
  * @param transfer         whether and how a case of this type may be handed over to another municipality; null: it
  *                         may not
  * @param kolada           the municipality's key figures (nyckeltal) in Kolada that this case type's cases give
+ * @param fees             what its cases are charged, by the municipality's taxa
  */
 public record CaseTypeDefinition(
         String code,
@@ -48,7 +49,8 @@ public record CaseTypeDefinition(
         CoSigning coSigning,
         Integer childConfidentialFromAge,
         Transfer transfer,
-        List<Kpi> kolada) {
+        List<Kpi> kolada,
+        List<Fee> fees) {
 
     public CaseTypeDefinition {
         signing = signing == null ? Signing.NONE : signing;
@@ -57,6 +59,7 @@ public record CaseTypeDefinition(
         results = results == null ? List.of() : List.copyOf(results);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         kolada = kolada == null ? List.of() : List.copyOf(kolada);
+        fees = fees == null ? List.of() : List.copyOf(fees);
     }
 
     /**

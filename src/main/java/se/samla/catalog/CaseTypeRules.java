@@ -172,6 +172,98 @@ final class CaseTypeRules {
         }
         checkStatuses(d.statuses());
         checkResults(d.results());
+        checkFees(d);
+    }
+
+    private static final Set<Integer> VAT_RATES = Set.of(0, 6, 12, 25);
+
+    private static void checkFees(CaseTypeDefinition d) {
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < d.fees().size(); i++) {
+            Fee fee = d.fees().get(i);
+            String at = "fees[" + i + "]";
+            require(
+                    fee.code() != null && fee.code().matches("[a-z0-9-]{1,40}"),
+                    at + ".code",
+                    "use lower-case letters, digits or '-'");
+            require(codes.add(fee.code()), at + ".code", "'" + fee.code() + "' is used twice");
+            require(fee.name() != null && !fee.name().sv().isBlank(), at + ".name", "a Swedish name (sv) is needed");
+            require(fee.charged() != null, at + ".charged", "must be AT_SUBMISSION, AT_DECISION or MONTHLY");
+            int ways = (fee.fixed() != null ? 1 : 0) + (fee.table() != null ? 1 : 0) + (fee.formula() != null ? 1 : 0);
+            require(ways == 1, at, "give exactly one of fixed, table or formula");
+            require(VAT_RATES.contains(fee.vat()), at + ".vat", "must be 0, 6, 12 or 25 (per cent)");
+            require(
+                    fee.account() != null && fee.account().matches("\\d{4}"),
+                    at + ".account",
+                    "name the four-digit revenue account it is booked to");
+            for (int r = 0; r < fee.results().size(); r++) {
+                require(
+                        d.result(fee.results().get(r)).isPresent(),
+                        at + ".results[" + r + "]",
+                        "'" + fee.results().get(r) + "' is not a result of the case type");
+            }
+            if (fee.charged() == Fee.Charged.AT_SUBMISSION) {
+                require(fee.results().isEmpty(), at + ".results", "a fee charged at submission has no result yet");
+            }
+            if (fee.charged() == Fee.Charged.MONTHLY) {
+                require(
+                        fee.months() == null || (fee.months() >= 1 && fee.months() <= 120),
+                        at + ".months",
+                        "must be 1-120, or left out to run until ended");
+            } else {
+                require(fee.months() == null, at + ".months", "only a MONTHLY fee runs for months");
+            }
+            if (fee.fixed() != null) {
+                require(fee.fixed().signum() >= 0, at + ".fixed", "cannot be negative");
+            }
+            if (fee.table() != null) {
+                checkTable(d, fee.table(), at + ".table");
+            }
+            if (fee.formula() != null) {
+                checkFormula(d, fee.formula(), at + ".formula");
+            }
+        }
+    }
+
+    private static void checkTable(CaseTypeDefinition d, Fee.Table table, String at) {
+        var by = d.field(table.by());
+        require(
+                by.isPresent()
+                        && (by.get().type() == FieldType.CHOICE || by.get().type() == FieldType.YES_NO),
+                at + ".by",
+                "'" + table.by() + "' is not a choice or yes/no question of the form");
+        List<String> answers = by.get().type() == FieldType.YES_NO
+                ? List.of("ja", "nej")
+                : by.get().options().stream().map(FormField.Option::value).toList();
+        for (String answer : answers) {
+            require(table.rows().containsKey(answer), at + ".rows", "'" + answer + "' has no amount");
+        }
+        for (var row : table.rows().entrySet()) {
+            require(answers.contains(row.getKey()), at + ".rows." + row.getKey(), "is not an answer of " + table.by());
+            require(
+                    row.getValue() != null && row.getValue().signum() >= 0,
+                    at + ".rows." + row.getKey(),
+                    "must be 0 or more");
+        }
+    }
+
+    private static void checkFormula(CaseTypeDefinition d, String formula, String at) {
+        // the evaluation context reaches no types, constructors or beans anyway; saying so here is kinder
+        require(
+                !formula.contains("T(") && !formula.contains("new ") && !formula.contains("@"),
+                at,
+                "may only compute with the answers: no types, constructors or beans");
+        String problem = FeeAmounts.problemWith(formula);
+        require(problem == null, at, "cannot be read: " + problem);
+        for (String key : FeeAmounts.variables(formula)) {
+            var field = d.field(key);
+            require(
+                    field.isPresent()
+                            && Set.of(FieldType.NUMBER, FieldType.CHOICE, FieldType.YES_NO)
+                                    .contains(field.get().type()),
+                    at,
+                    "#" + key + " is not a number, choice or yes/no question of the form");
+        }
     }
 
     private static void checkForm(List<FormField> form) {

@@ -278,9 +278,13 @@ class Registrar {
         };
         UUID source = kind == Kind.LETTER ? e.letterId() : e.sourceId();
         if (kind == Kind.LETTER) {
-            String title = "SIGNATURE_REQUEST".equals(e.kind())
-                    ? "Begäran om underskrift till vårdnadshavare"
-                    : "Begäran om komplettering";
+            String title = switch (e.kind()) {
+                case "SIGNATURE_REQUEST" -> "Begäran om underskrift till vårdnadshavare";
+                case "INVOICE" -> "Faktura";
+                case "CREDIT_NOTE" -> "Kreditfaktura";
+                case "REMINDER" -> "Betalningspåminnelse";
+                default -> "Begäran om komplettering";
+            };
             register(e.caseId(), Direction.OUTGOING, Kind.LETTER, source, party(e.caseId()), title, title, SYSTEM);
         }
         jdbc.sql("""

@@ -55,6 +55,7 @@ class FormValidatorTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -46,7 +46,8 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
                 d.coSigning(),
                 d.childConfidentialFromAge(),
                 d.transfer(),
-                d.kolada());
+                d.kolada(),
+                d.fees());
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);

@@ -397,7 +397,8 @@ class TwoInstancesIT {
                     d.coSigning(),
                     d.childConfidentialFromAge(),
                     d.transfer(),
-                    d.kolada());
+                    d.kolada(),
+                    d.fees());
             List<Integer> versions = java.util.Collections.synchronizedList(new ArrayList<>());
             all(() -> versions.add(store(a, tenant, changed)), () -> versions.add(store(b, tenant, changed)));
             assertThat(versions).containsExactly(round + 1, round + 1);

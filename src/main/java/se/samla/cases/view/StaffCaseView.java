@@ -41,7 +41,20 @@ public record StaffCaseView(
         List<Signature> signatures,
         String submittedBy,
         List<WorkbenchView.Option> transferTargets,
-        Transfer transfer) {
+        Transfer transfer,
+        List<Fee> fees) {
+
+    /**
+     * A fee of the case: before the decision what the taxa gives (or why it cannot), after it what was charged.
+     *
+     * @param code     the fee's code, which names its fields in the decision form
+     * @param amount   the amount in words ("14 000,00 kr"), or null when the answers cannot give it
+     * @param when     when it is charged, e.g. "Vid beslut: Bygglov beviljat, Avslag"
+     * @param problem  why the taxa gives no amount, or null
+     * @param adjusted for a charged fee the officer changed: the taxa's amount and the reason, else null
+     */
+    public record Fee(
+            String code, String name, String amount, String when, String problem, String adjusted, boolean charged) {}
 
     /** A handover of the case to or from another municipality: what happened, why, and the secrecy provision. */
     public record Transfer(String summary, String reason, String secrecyProvision) {}

@@ -1,0 +1,99 @@
+package se.samla.fees;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import se.samla.audit.Actor;
+import se.samla.audit.AuditLog;
+import se.samla.audit.AuditRecord;
+import se.samla.identity.SignedInUser;
+import se.samla.shared.SwedishTime;
+
+/** Invoices as their receivers and the municipality's staff read them; every reading of a person's is audited. */
+@Service
+class InvoiceQueries {
+
+    /** An invoice with where it stands today. */
+    record Invoice(
+            UUID id,
+            long number,
+            String caseReference,
+            String receiverName,
+            LocalDate issuedOn,
+            LocalDate dueOn,
+            BigDecimal total,
+            BigDecimal paid,
+            BigDecimal credited,
+            String ocr,
+            String bankgiro,
+            InvoiceStatus status,
+            List<String> lines) {
+
+        BigDecimal left() {
+            return total.subtract(credited).subtract(paid).max(BigDecimal.ZERO);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    InvoiceQueries(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The resident's own invoices, newest first. */
+    @Transactional
+    List<Invoice> of(SignedInUser.Resident resident) {
+        audit.record(new AuditRecord(
+                Actor.of(resident.auditId()),
+                "PERSONAL_DATA_READ",
+                "person",
+                resident.personId().toString(),
+                Map.of("page", "invoices")));
+        return jdbc.sql("""
+                SELECT * FROM fees.invoice WHERE receiver_person_id = :p AND kind = 'INVOICE'
+                ORDER BY issued_on DESC, number DESC
+                """)
+                .param("p", resident.personId())
+                .query((rs, n) -> invoice(rs))
+                .list();
+    }
+
+    private Invoice invoice(java.sql.ResultSet rs) throws java.sql.SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        LocalDate dueOn = rs.getObject("due_on", LocalDate.class);
+        BigDecimal total = rs.getBigDecimal("total");
+        BigDecimal paid = rs.getBigDecimal("paid");
+        BigDecimal credited = rs.getBigDecimal("credited");
+        return new Invoice(
+                id,
+                rs.getLong("number"),
+                rs.getString("case_reference"),
+                rs.getString("receiver_name"),
+                rs.getObject("issued_on", LocalDate.class),
+                dueOn,
+                total,
+                paid,
+                credited,
+                rs.getString("ocr"),
+                rs.getString("bankgiro"),
+                InvoiceStatus.of(total, paid, credited, dueOn, LocalDate.now(clock.withZone(SwedishTime.ZONE))),
+                lines(id));
+    }
+
+    private List<String> lines(UUID invoice) {
+        return jdbc.sql("SELECT description, net FROM fees.invoice_line WHERE invoice_id = :i ORDER BY seq")
+                .param("i", invoice)
+                .query((rs, n) -> rs.getString(1) + ": " + Kronor.format(rs.getBigDecimal(2)))
+                .list();
+    }
+}

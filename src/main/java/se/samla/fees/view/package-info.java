@@ -1,0 +1,2 @@
+/** What the fee and invoice pages show. */
+package se.samla.fees.view;
