@@ -15,8 +15,12 @@ import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.catalog.CaseType;
+import se.samla.catalog.Fee;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.fees.ChargeOrder;
+import se.samla.fees.Charges;
+import se.samla.fees.FeeRefused;
 import se.samla.shared.Confidentiality;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
@@ -41,6 +45,7 @@ class CaseSubmissions {
     private final Tenants tenants;
     private final Clock clock;
     private final JsonMapper jsonMapper;
+    private final Charges charges;
 
     CaseSubmissions(
             JdbcClient jdbc,
@@ -50,7 +55,9 @@ class CaseSubmissions {
             ApplicationEventPublisher events,
             Tenants tenants,
             Clock clock,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper,
+            Charges charges) {
+        this.charges = charges;
         this.jdbc = jdbc;
         this.references = references;
         this.attachments = attachments;
@@ -178,6 +185,26 @@ class CaseSubmissions {
                 .update();
         attachments.attachToCase(submissionId, caseId);
         partOfApplication.accept(caseId);
+        if (definition.fees().stream().anyMatch(f -> f.charged() == Fee.Charged.AT_SUBMISSION)) {
+            // the application and the fee it costs arrive together: one is not received without the other
+            StoredCase stored = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id")
+                    .param("id", caseId)
+                    .query(StoredCase.rows(jsonMapper))
+                    .single();
+            try {
+                charges.atSubmission(new ChargeOrder(
+                        caseId,
+                        reference,
+                        type,
+                        answers,
+                        CaseWork.receiver(stored),
+                        null,
+                        Map.of(),
+                        applicant.auditId()));
+            } catch (FeeRefused e) {
+                throw new CaseIntake.Refused(List.of(FieldError.of("fees", e.messageKey(), e.arguments())));
+            }
+        }
         if (applicant.sender() != null) {
             jdbc.sql("DELETE FROM cases.draft WHERE person_id = :p AND case_type = :t")
                     .param("p", applicant.sender())

@@ -222,6 +222,20 @@ final class CaseTypeRules {
             if (fee.formula() != null) {
                 checkFormula(d, fee.formula(), at + ".formula");
             }
+            if (fee.charged() == Fee.Charged.AT_SUBMISSION) {
+                // nobody can set the amount by hand when the application arrives: every answer it reads must be there
+                var read = fee.table() != null
+                        ? Set.of(fee.table().by())
+                        : fee.formula() != null ? FeeAmounts.variables(fee.formula()) : Set.<String>of();
+                for (String key : read) {
+                    var field = d.field(key).orElseThrow();
+                    require(
+                            field.required() && field.showWhen() == null,
+                            at,
+                            "a fee charged at submission may only read questions that are always asked and required; "
+                                    + key + " is not");
+                }
+            }
         }
     }
 

@@ -17,8 +17,12 @@ public final class TestCaseWork {
     private final TenantTransactions transactions;
     private final Disposal disposal;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final CaseSubmissions submissions;
+    private final se.samla.catalog.Catalog catalog;
 
     private TestCaseWork(ApplicationContext context) {
+        this.submissions = context.getBean(CaseSubmissions.class);
+        this.catalog = context.getBean(se.samla.catalog.Catalog.class);
         this.intake = context.getBean(CaseIntake.class);
         this.work = context.getBean(CaseWork.class);
         this.queries = context.getBean(CaseQueries.class);
@@ -45,6 +49,30 @@ public final class TestCaseWork {
                                         "Arbetslös", "post-" + UUID.randomUUID() + "@example.org"),
                                 CaseIntake.Channel.E_SERVICE)
                         .caseId());
+    }
+
+    /**
+     * A case of the type sent by a logged-in resident with these answers as they are stored (the form's own checks,
+     * such as required files, left out).
+     *
+     * @return the case's id and reference
+     */
+    public java.util.Map.Entry<UUID, String> submitted(
+            TenantId tenant,
+            String caseType,
+            UUID personId,
+            String name,
+            String identityNumber,
+            java.util.Map<String, Object> answers) {
+        return transactions.call(tenant, () -> {
+            var submitted = submissions.submit(
+                    catalog.current(tenant, caseType).orElseThrow(),
+                    new Applicant(personId, name, identityNumber, "person:" + personId),
+                    UUID.randomUUID(),
+                    answers,
+                    CaseSubmissions.Channel.E_SERVICE);
+            return java.util.Map.entry(submitted.caseId(), submitted.reference());
+        });
     }
 
     public void decide(TenantId tenant, UUID caseId, String outcome, String reasons, String legalReference) {

@@ -59,6 +59,8 @@ class WorkbenchIT extends SamlaIntegrationTest {
                                 "Vänersborg Nordstaden 3:12",
                                 "measure",
                                 "tillbyggnad",
+                                "area",
+                                "24",
                                 "description",
                                 "Inglasad " + marker,
                                 "applicantIsOwner",

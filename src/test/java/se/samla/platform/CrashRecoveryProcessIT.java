@@ -199,8 +199,10 @@ class CrashRecoveryProcessIT {
                             .timeout(Duration.ofSeconds(60))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"outcome\":\"beviljat\",\"reasons\":\"Följer "
-                                    + "detaljplanen.\",\"legalReference\":\"9 kap. 30 § PBL\",\"version\":0}"))
+                            // dismissed: a decision that carries no fee, so the letters counted here are the decisions
+                            // alone
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"outcome\":\"avvisat\",\"reasons\":\"Ansökan "
+                                    + "saknar ritningar.\",\"legalReference\":\"9 kap. 22 § PBL\",\"version\":0}"))
                             .build());
             assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
         }

@@ -102,6 +102,8 @@ class ArchiveExportIT extends SamlaIntegrationTest {
                             List.of("Vänersborg"),
                             "measure",
                             List.of("tillbyggnad"),
+                            "area",
+                            List.of("24"),
                             "description",
                             List.of("Inglasad altan"),
                             "applicantIsOwner",

@@ -1,0 +1,424 @@
+package se.samla.fees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
+import se.samla.SamlaIntegrationTest;
+import se.samla.booking.TestBookings;
+import se.samla.cases.TestCaseWork;
+import se.samla.identity.SignedInUser;
+import se.samla.identity.TestLogins;
+
+/**
+ * A decision carries its fee; the invoice reaches the resident's post and Mina sidor under the next number of the
+ * municipality's series; Bankgirot's file pays it, once however often it is read; what cannot be matched waits for the
+ * invoicing unit, and what cannot be worked out or read is refused with nothing written.
+ */
+class FeesIT extends SamlaIntegrationTest {
+
+    private static final AtomicInteger RESIDENTS = new AtomicInteger(770);
+    private static final AtomicInteger FILES = new AtomicInteger();
+
+    TestCaseWork work;
+    TestLogins.Login builder;
+    TestLogins.Login economist;
+
+    @BeforeEach
+    void staff() {
+        work = TestCaseWork.from(context);
+        builder = logins().staff(vanersborg, "bodil", "Bodil Bygglovsson", List.of("handlaggare:SBF-BYGG"), "intern");
+        economist = logins().staff(vanersborg, "elin", "Elin Ekonom", List.of("handlaggare:KSF-EKONOMI"), "intern");
+    }
+
+    record Applicant(TestLogins.Login login, UUID personId, String name, String pin) {}
+
+    Applicant resident(String name) {
+        String pin = TestBookings.personalIdentityNumber(RESIDENTS.getAndIncrement());
+        var login = logins().resident(vanersborg, name, pin);
+        return new Applicant(login, ((SignedInUser.Resident) login.user()).personId(), name, pin);
+    }
+
+    Map.Entry<UUID, String> permit(Applicant applicant, Map<String, Object> answers) {
+        return work.submitted(
+                vanersborg.id(), "bygglov", applicant.personId(), applicant.name(), applicant.pin(), answers);
+    }
+
+    int version(UUID caseId) {
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT version FROM cases.\"case\" WHERE id = :id")
+                        .param("id", caseId)
+                        .query(Integer.class)
+                        .single());
+    }
+
+    <T> T read(String sql, Class<T> type, Object... params) {
+        return transactions.read(vanersborg.id(), () -> {
+            var statement = jdbc.sql(sql);
+            for (int i = 0; i < params.length; i++) {
+                statement = statement.param(i + 1, params[i]);
+            }
+            return statement.query(type).optional().orElse(null);
+        });
+    }
+
+    record Invoice(long number, String ocr, BigDecimal total, BigDecimal paid, LocalDate dueOn) {}
+
+    Invoice invoiceOf(UUID caseId) {
+        TestBookings.until(
+                () -> read("SELECT count(*) FROM fees.invoice WHERE case_id = ?", Long.class, caseId) > 0,
+                "the invoice of the case");
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT number, ocr, total, paid, due_on FROM fees.invoice WHERE case_id = :c")
+                        .param("c", caseId)
+                        .query((rs, n) -> new Invoice(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getBigDecimal(3),
+                                rs.getBigDecimal(4),
+                                rs.getObject(5, LocalDate.class)))
+                        .single());
+    }
+
+    org.springframework.test.web.servlet.ResultActions decide(UUID caseId, String outcome, String... fee)
+            throws Exception {
+        var request = post("/personal/arenden/" + caseId + "/beslut")
+                .with(builder.processor())
+                .with(csrf())
+                .param("version", Integer.toString(version(caseId)))
+                .param("outcome", outcome)
+                .param("reasons", "Åtgärden följer detaljplanen.")
+                .param("legalReference", "9 kap. 30 § PBL");
+        for (int i = 0; i + 1 < fee.length; i += 2) {
+            request = request.param(fee[i], fee[i + 1]);
+        }
+        return mvc.perform(atVanersborg(request));
+    }
+
+    /** A file of Bankgirot's with one deposit of these payments to Vänersborg's bankgiro, or another's. */
+    static byte[] bgmax(String bankgiro, BgMaxFiles.Paid... payments) {
+        String timestamp = String.format("20261202%06d%06d", FILES.incrementAndGet(), System.nanoTime() % 1_000_000);
+        return new BgMaxFiles(timestamp)
+                .deposit(bankgiro, "20261202", List.of(payments))
+                .end();
+    }
+
+    org.springframework.test.web.servlet.ResultActions upload(byte[] file) throws Exception {
+        return mvc.perform(atVanersborg(multipart("/personal/betalningar/fil")
+                        .file(new MockMultipartFile("fil", "BgMax-" + FILES.get() + ".txt", "text/plain", file)))
+                .with(economist.processor())
+                .with(csrf()));
+    }
+
+    static long ore(BigDecimal kronor) {
+        return kronor.movePointRight(2).longValueExact();
+    }
+
+    @Test
+    void aPermitDecisionChargesItsFeeTheInvoiceReachesThePostAndBankgirotsFilePaysIt() throws Exception {
+        var anna = resident("Anna Avgiftsson");
+        var permit = permit(
+                anna,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:14",
+                        "measure", "tillbyggnad",
+                        "area", new BigDecimal("24"),
+                        "description", "Inglasat uterum",
+                        "applicantIsOwner", "ja"));
+
+        // before deciding the case officer sees what the taxa gives
+        mvc.perform(atVanersborg(get("/personal/arenden/" + permit.getKey())).with(builder.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Avgift för bygglov")))
+                .andExpect(content().string(containsString("7\u00a0308,00\u00a0kr")))
+                .andExpect(content().string(containsString("Vid beslut: Bygglov beviljat, Avslag")));
+        decide(permit.getKey(), "beviljat").andExpect(status().is3xxRedirection());
+
+        Invoice invoice = invoiceOf(permit.getKey());
+        assertThat(invoice.total()).isEqualByComparingTo("7308.00");
+        // the OCR reference is the invoice's number with the length digit and the Luhn check digit
+        assertThat(invoice.ocr())
+                .isEqualTo(OcrReference.forNumber(Long.toString(invoice.number()), true)
+                        .digits());
+        assertThat(new OcrReference(invoice.ocr()).lengthDigitHolds()).isTrue();
+        assertThat(invoice.dueOn()).isAfterOrEqualTo(LocalDate.now().plusDays(30));
+        // the invoice is a letter by the resident's chosen way, here the digital mailbox by default
+        TestBookings.until(
+                () -> read(
+                                "SELECT count(*) FROM messaging.letter WHERE kind = 'INVOICE' AND person_id = ?",
+                                Long.class,
+                                anna.personId())
+                        == 1,
+                "the invoice letter");
+        assertThat(read(
+                        "SELECT subject FROM messaging.letter WHERE kind = 'INVOICE' AND person_id = ?",
+                        String.class,
+                        anna.personId()))
+                .isEqualTo("Faktura " + invoice.number() + " från Vänersborgs kommun");
+        mvc.perform(atVanersborg(get("/mina-sidor/fakturor")).with(anna.login().processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Faktura " + invoice.number())))
+                .andExpect(content().string(containsString(permit.getValue())))
+                .andExpect(content().string(containsString("7\u00a0308,00\u00a0kr")))
+                .andExpect(content().string(containsString(invoice.ocr())))
+                .andExpect(content().string(containsString("5050-1055")))
+                .andExpect(content().string(containsString("Skickad – inte betald ännu")));
+
+        byte[] file = bgmax("50501055", BgMaxFiles.Paid.ocr(invoice.ocr(), ore(invoice.total())));
+        upload(file)
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Filen är inläst: 1 betalningar")))
+                .andExpect(content().string(containsString("1 matchades")));
+        mvc.perform(atVanersborg(get("/mina-sidor/fakturor")).with(anna.login().processor()))
+                .andExpect(content().string(containsString("Betald")))
+                .andExpect(content().string(not(containsString("Kvar att betala"))));
+
+        // the same file again changes nothing
+        long payments = read("SELECT count(*) FROM fees.payment", Long.class);
+        upload(file).andExpect(status().isOk()).andExpect(content().string(containsString("redan inläst")));
+        assertThat(read("SELECT count(*) FROM fees.payment", Long.class)).isEqualTo(payments);
+        assertThat(invoiceOf(permit.getKey()).paid()).isEqualByComparingTo("7308.00");
+        // and another resident sees none of it
+        var other = resident("Olle Annan");
+        mvc.perform(atVanersborg(get("/mina-sidor/fakturor")).with(other.login().processor()))
+                .andExpect(content().string(containsString("Du har inga fakturor")))
+                .andExpect(content().string(not(containsString(invoice.ocr()))));
+    }
+
+    @Test
+    void aFeeTheAnswersCannotGiveStopsTheDecisionUntilTheOfficerSetsItWithAReason() throws Exception {
+        var bertil = resident("Bertil Byggare");
+        // the area is not asked for certain: without it the taxa gives no amount
+        var permit = permit(
+                bertil,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:15",
+                        "measure", "nybyggnad",
+                        "description", "Garage",
+                        "applicantIsOwner", "ja"));
+
+        decide(permit.getKey(), "beviljat")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content()
+                        .string(containsString(
+                                "Avgiften kan inte räknas ut: svaret på ”Byggnadsarea (kvadratmeter)” saknas.")));
+        decide(permit.getKey(), "beviljat", "avgift-bygglovsavgift", "12 000")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Skriv ett skäl")));
+        decide(permit.getKey(), "beviljat", "avgift-bygglovsavgift", "tolv tusen", "avgift-bygglovsavgift-skal", "x")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("är inte ett belopp i kronor")));
+        assertThat(read("SELECT status FROM cases.\"case\" WHERE id = ?", String.class, permit.getKey()))
+                .isEqualTo("mottagen");
+        assertThat(read("SELECT count(*) FROM fees.charge WHERE case_id = ?", Long.class, permit.getKey()))
+                .isZero();
+
+        decide(
+                        permit.getKey(),
+                        "beviljat",
+                        "avgift-bygglovsavgift",
+                        "12 000,50",
+                        "avgift-bygglovsavgift-skal",
+                        "Garaget är 40 kvadratmeter enligt ritningen.")
+                .andExpect(status().is3xxRedirection());
+        assertThat(read("SELECT amount FROM fees.charge WHERE case_id = ?", BigDecimal.class, permit.getKey()))
+                .isEqualByComparingTo("12000.50");
+        assertThat(read(
+                        "SELECT CAST(details AS jsonb)->>'reason' FROM audit.entry WHERE action = 'FEE_ADJUSTED' AND object_id = ?",
+                        String.class,
+                        permit.getKey().toString()))
+                .isEqualTo("Garaget är 40 kvadratmeter enligt ritningen.");
+        assertThat(invoiceOf(permit.getKey()).total()).isEqualByComparingTo("12000.50");
+        // the decided case shows what was charged and why it differs from the taxa
+        mvc.perform(atVanersborg(get("/personal/arenden/" + permit.getKey())).with(builder.processor()))
+                .andExpect(content().string(containsString("12\u00a0000,50\u00a0kr")))
+                .andExpect(content().string(containsString("Ändrat från taxan gav inget belopp")));
+    }
+
+    @Test
+    void aDecisionWithoutAFeeAndAFreePermitSendNoInvoice() throws Exception {
+        var cecilia = resident("Cecilia Gratis");
+        var dismissed = permit(
+                cecilia,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:16",
+                        "measure", "fasadandring",
+                        "area", 10,
+                        "description", "Ny färg",
+                        "applicantIsOwner", "ja"));
+        decide(dismissed.getKey(), "avvisat").andExpect(status().is3xxRedirection());
+        var parking = work.submitted(
+                vanersborg.id(),
+                "parkeringstillstand",
+                cecilia.personId(),
+                cecilia.name(),
+                cecilia.pin(),
+                Map.of("role", "forare", "walkingDistance", 50));
+        work.decide(vanersborg.id(), parking.getKey(), "beviljat", "Du har svårt att gå.", "13 kap. 8 § TrF");
+
+        assertThat(read("SELECT amount FROM fees.charge WHERE case_id = ?", BigDecimal.class, parking.getKey()))
+                .isEqualByComparingTo("0.00");
+        assertThat(read("SELECT count(*) FROM fees.charge WHERE case_id = ?", Long.class, dismissed.getKey()))
+                .isZero();
+        Thread.sleep(500);
+        assertThat(read(
+                        "SELECT count(*) FROM fees.invoice WHERE receiver_person_id = ?",
+                        Long.class,
+                        cecilia.personId()))
+                .isZero();
+    }
+
+    @Test
+    void paymentsThatCannotBeMatchedWaitForAPersonAndABadFileIsRefusedWhole() throws Exception {
+        var david = resident("David Delbetalare");
+        var permit = permit(
+                david,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:17",
+                        "measure", "andrad-anvandning",
+                        "area", 10,
+                        "description", "Kontor blir bostad",
+                        "applicantIsOwner", "ja"));
+        decide(permit.getKey(), "beviljat").andExpect(status().is3xxRedirection());
+        Invoice invoice = invoiceOf(permit.getKey());
+        assertThat(invoice.total()).isEqualByComparingTo("6020.00");
+        String wrongCheckDigit = invoice.ocr().substring(0, invoice.ocr().length() - 1)
+                + (char) ('0' + (invoice.ocr().charAt(invoice.ocr().length() - 1) - '0' + 1) % 10);
+
+        long files = read("SELECT count(*) FROM fees.payment_file", Long.class);
+        // another bankgiro's file, a file whose end record counts otherwise: refused whole, with the line
+        upload(bgmax("9912346", BgMaxFiles.Paid.ocr(invoice.ocr(), 100)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Rad 2: Filen gäller bankgiro 9912346")));
+        String broken = new String(
+                        bgmax("50501055", BgMaxFiles.Paid.ocr(invoice.ocr(), 100)),
+                        java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("\n7000000001", "\n7000000002");
+        upload(broken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Rad 5: Slutposten säger 2 betalningsposter (20)")));
+        assertThat(read("SELECT count(*) FROM fees.payment_file", Long.class)).isEqualTo(files);
+
+        // a wrong check digit and a part payment wait for a person
+        upload(bgmax(
+                        "50501055",
+                        BgMaxFiles.Paid.ocr(wrongCheckDigit, 602_000),
+                        BgMaxFiles.Paid.ocr(invoice.ocr(), 200_000)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("0 matchades mot sina fakturor, 2 väntar på dig")))
+                .andExpect(content().string(containsString("Referensen är inget giltigt OCR-nummer")))
+                .andExpect(content().string(containsString("Delbetalning")));
+        assertThat(invoiceOf(permit.getKey()).paid()).isEqualByComparingTo("0.00");
+        UUID partial = read(
+                "SELECT id FROM fees.payment WHERE invoice_id = (SELECT id FROM fees.invoice WHERE case_id = ?)"
+                        + " AND reason = 'PARTIAL'",
+                UUID.class,
+                permit.getKey());
+        mvc.perform(atVanersborg(post("/personal/betalningar/" + partial + "/boka")
+                                .param("faktura", Long.toString(invoice.number())))
+                        .with(economist.processor())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(invoiceOf(permit.getKey()).paid()).isEqualByComparingTo("2000.00");
+        mvc.perform(atVanersborg(get("/mina-sidor/fakturor")).with(david.login().processor()))
+                .andExpect(content().string(containsString("Delvis betald")))
+                .andExpect(content().string(containsString("4\u00a0020,00\u00a0kr")));
+        // booked once: the second time it no longer waits
+        mvc.perform(atVanersborg(post("/personal/betalningar/" + partial + "/boka")
+                                .param("faktura", Long.toString(invoice.number())))
+                        .with(economist.processor())
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("väntar inte längre")));
+        assertThat(invoiceOf(permit.getKey()).paid()).isEqualByComparingTo("2000.00");
+    }
+
+    @Test
+    void onlyTheInvoicingUnitReachesThePayments() throws Exception {
+        mvc.perform(atVanersborg(get("/personal/betalningar")).with(builder.processor()))
+                .andExpect(status().isForbidden());
+        mvc.perform(atVanersborg(multipart("/personal/betalningar/fil")
+                                .file(new MockMultipartFile("fil", "x.txt", "text/plain", new byte[] {1})))
+                        .with(builder.processor())
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
+        var resident = resident("Rut Resident");
+        mvc.perform(atVanersborg(get("/personal/betalningar"))
+                        .with(resident.login().processor()))
+                .andExpect(status().is(org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(403))
+                        .or(org.hamcrest.Matchers.is(302))));
+        mvc.perform(atVanersborg(get("/personal/betalningar")).with(economist.processor()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Läs in betalningar från Bankgirot")));
+        // Trollhättan invoices nothing, so its staff have no payments to reach
+        var trollhattan = tenants.bySlug("trollhattan").orElseThrow();
+        var tore = logins().staff(trollhattan, "tore", "Tore Trollhättebo", List.of("administrator:KSF"), "intern");
+        mvc.perform(get("/personal/betalningar")
+                        .with(r -> {
+                            r.setServerName("trollhattan.localhost");
+                            return r;
+                        })
+                        .with(tore.processor()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void invoiceNumbersHaveNoGapsAndAreNeverGivenTwice() throws Exception {
+        var erik = resident("Erik Serie");
+        List<UUID> cases = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            cases.add(permit(
+                            erik,
+                            Map.of(
+                                    "property", "Vänersborg Nordstaden 4:" + i,
+                                    "measure", "fasadandring",
+                                    "area", i + 1,
+                                    "description", "Fasad " + i,
+                                    "applicantIsOwner", "ja"))
+                    .getKey());
+        }
+        // decided at once by six officers: the numbers come from one series, each once
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (UUID c : cases) {
+                done.add(pool.submit(() -> {
+                    work.decide(vanersborg.id(), c, "beviljat", "Följer planen.", "9 kap. 30 § PBL");
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Long> numbers = cases.stream().map(c -> invoiceOf(c).number()).toList();
+        assertThat(numbers).doesNotHaveDuplicates();
+        var series = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT min(number), max(number), count(*), (SELECT last_number FROM"
+                                + " fees.invoice_series) FROM fees.invoice")
+                        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                        .single());
+        assertThat(series[0]).isEqualTo(1);
+        assertThat(series[1]).isEqualTo(series[2]).isEqualTo(series[3]);
+    }
+}
