@@ -28,6 +28,7 @@ class InvoiceQueries {
             LocalDate issuedOn,
             LocalDate dueOn,
             BigDecimal total,
+            BigDecimal reminderFee,
             BigDecimal paid,
             BigDecimal credited,
             String ocr,
@@ -35,8 +36,9 @@ class InvoiceQueries {
             InvoiceStatus status,
             List<String> lines) {
 
+        /** What is left to pay: the total and any reminder fee, less credits and payments. */
         BigDecimal left() {
-            return total.subtract(credited).subtract(paid).max(BigDecimal.ZERO);
+            return total.add(reminderFee).subtract(credited).subtract(paid).max(BigDecimal.ZERO);
         }
     }
 
@@ -72,6 +74,7 @@ class InvoiceQueries {
         UUID id = rs.getObject("id", UUID.class);
         LocalDate dueOn = rs.getObject("due_on", LocalDate.class);
         BigDecimal total = rs.getBigDecimal("total");
+        BigDecimal reminderFee = rs.getBigDecimal("reminder_fee");
         BigDecimal paid = rs.getBigDecimal("paid");
         BigDecimal credited = rs.getBigDecimal("credited");
         return new Invoice(
@@ -82,11 +85,13 @@ class InvoiceQueries {
                 rs.getObject("issued_on", LocalDate.class),
                 dueOn,
                 total,
+                reminderFee,
                 paid,
                 credited,
                 rs.getString("ocr"),
                 rs.getString("bankgiro"),
-                InvoiceStatus.of(total, paid, credited, dueOn, LocalDate.now(clock.withZone(SwedishTime.ZONE))),
+                InvoiceStatus.of(
+                        total.add(reminderFee), paid, credited, dueOn, LocalDate.now(clock.withZone(SwedishTime.ZONE))),
                 lines(id));
     }
 

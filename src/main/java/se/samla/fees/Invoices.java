@@ -54,14 +54,17 @@ class Invoices {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final InvoiceSeries series;
 
     Invoices(
+            InvoiceSeries series,
             JdbcClient jdbc,
             TenantInvoicing invoicing,
             Tenants tenants,
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock) {
+        this.series = series;
         this.jdbc = jdbc;
         this.invoicing = invoicing;
         this.tenants = tenants;
@@ -226,7 +229,7 @@ class Invoices {
         if (total.signum() <= 0) {
             throw new IllegalArgumentException("An invoice's total must be above zero, not " + total);
         }
-        long number = nextNumber();
+        long number = series.next();
         OcrReference ocr = OcrReference.forNumber(Long.toString(number), settings.ocrLengthDigit());
         LocalDate issuedOn = today();
         LocalDate dueOn = bankingDay(issuedOn.plusDays(settings.paymentDays()));
@@ -363,21 +366,6 @@ class Invoices {
         }
         parts.add(new FeesEvents.InvoiceIssued.Part("Frågor", questions));
         return parts;
-    }
-
-    /**
-     * The next number of the municipality's series. The row stays locked until the invoice commits, so a number is
-     * never skipped: an invoice rolled back takes its number back with it.
-     */
-    private long nextNumber() {
-        return jdbc.sql("""
-                INSERT INTO fees.invoice_series (tenant_id, last_number) VALUES (:t, 1)
-                ON CONFLICT (tenant_id) DO UPDATE SET last_number = fees.invoice_series.last_number + 1
-                RETURNING last_number
-                """)
-                .param("t", CurrentTenant.require().value())
-                .query(Long.class)
-                .single();
     }
 
     /** A due date on a weekend or holiday moves to the next banking day, when a payment can arrive. */

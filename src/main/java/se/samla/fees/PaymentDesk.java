@@ -128,9 +128,10 @@ class PaymentDesk {
         audit.record(new AuditRecord(
                 Actor.of(staff.auditId()), "PERSONAL_DATA_READ", "invoices", "overdue", Map.of("page", "overdue")));
         return jdbc.sql("""
-                SELECT id, number, case_reference, receiver_name, due_on, total - credited - paid, reminded_on
+                SELECT id, number, case_reference, receiver_name, due_on, total + reminder_fee - credited - paid,
+                    reminded_on
                 FROM fees.invoice
-                WHERE kind = 'INVOICE' AND due_on < :today AND total - credited - paid > 0
+                WHERE kind = 'INVOICE' AND due_on < :today AND total + reminder_fee - credited - paid > 0
                 ORDER BY due_on, number LIMIT 500
                 """)
                 .param("today", today())

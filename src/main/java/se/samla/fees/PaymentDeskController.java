@@ -28,9 +28,12 @@ class PaymentDeskController {
 
     private final PaymentDesk desk;
     private final PaymentImports imports;
+    private final InvoiceCorrections corrections;
     private final MessageSource messages;
 
-    PaymentDeskController(PaymentDesk desk, PaymentImports imports, MessageSource messages) {
+    PaymentDeskController(
+            PaymentDesk desk, PaymentImports imports, InvoiceCorrections corrections, MessageSource messages) {
+        this.corrections = corrections;
         this.desk = desk;
         this.imports = imports;
         this.messages = messages;
@@ -106,6 +109,39 @@ class PaymentDeskController {
         return change(staff, response, model, () -> desk.close(staff, uuid(id), reason), "closed");
     }
 
+    @PostMapping("/personal/betalningar/kreditera")
+    String credit(
+            @RequestParam(name = "faktura", required = false) String invoice,
+            @RequestParam(name = "skal", required = false) String reason,
+            HttpServletResponse response,
+            Model model) {
+        var staff = staff();
+        Long number = number(invoice);
+        if (number == null) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(staff, null, text("payments.error.invoice-number"), model);
+        }
+        return change(staff, response, model, () -> corrections.credit(staff, number, reason), "credited");
+    }
+
+    @PostMapping("/personal/betalningar/faktura/{number}/paminn")
+    String remind(@PathVariable String number, HttpServletResponse response, Model model) {
+        var staff = staff();
+        Long invoice = number(number);
+        if (invoice == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return change(staff, response, model, () -> corrections.remind(staff, invoice), "reminded");
+    }
+
+    private static Long number(String text) {
+        try {
+            return text == null ? null : Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private String change(
             SignedInUser.Staff staff, HttpServletResponse response, Model model, Runnable change, String done) {
         try {
@@ -113,6 +149,9 @@ class PaymentDeskController {
         } catch (PaymentDesk.Refused e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return page(staff, null, text(e.getMessage()), model);
+        } catch (InvoiceCorrections.Refused e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(staff, null, text(e.getMessage(), e.arguments()), model);
         }
         return "redirect:/personal/betalningar?klart=" + done;
     }

@@ -186,7 +186,7 @@ class PaymentImports {
         Map<String, OpenInvoice> found = new HashMap<>();
         for (int from = 0; from < references.size(); from += BATCH) {
             jdbc.sql("""
-                    SELECT ocr, id, total - credited - paid FROM fees.invoice
+                    SELECT ocr, id, total + reminder_fee - credited - paid FROM fees.invoice
                     WHERE kind = 'INVOICE' AND ocr = ANY(CAST(:refs AS text[]))
                     FOR UPDATE
                     """)

@@ -421,4 +421,141 @@ class FeesIT extends SamlaIntegrationTest {
         assertThat(series[0]).isEqualTo(1);
         assertThat(series[1]).isEqualTo(series[2]).isEqualTo(series[3]);
     }
+
+    @Test
+    void anOverdueInvoiceIsRemindedOnceWithItsFeeAndACreditNoteCancelsIt() throws Exception {
+        var frida = resident("Frida Förfallen");
+        var permit = permit(
+                frida,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:18",
+                        "measure", "fasadandring",
+                        "area", 5,
+                        "description", "Ny fasad",
+                        "applicantIsOwner", "ja"));
+        decide(permit.getKey(), "beviljat").andExpect(status().is3xxRedirection());
+        Invoice invoice = invoiceOf(permit.getKey());
+        assertThat(invoice.total()).isEqualByComparingTo("3710.00");
+        String number = Long.toString(invoice.number());
+        var remind = atVanersborg(post("/personal/betalningar/faktura/" + number + "/paminn"))
+                .with(economist.processor())
+                .with(csrf());
+        mvc.perform(remind)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Faktura " + number + " kan påminnas tidigast")));
+
+        // a month later it is past due, and on the unit's list
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE fees.invoice SET due_on = current_date - 15 WHERE case_id = :c")
+                        .param("c", permit.getKey())
+                        .update());
+        mvc.perform(atVanersborg(get("/personal/betalningar")).with(economist.processor()))
+                .andExpect(content().string(containsString("Skicka påminnelse för faktura " + number)));
+        mvc.perform(remind).andExpect(status().is3xxRedirection());
+        TestBookings.until(
+                () -> read(
+                                "SELECT count(*) FROM messaging.letter WHERE kind = 'REMINDER' AND person_id = ?",
+                                Long.class,
+                                frida.personId())
+                        == 1,
+                "the reminder letter");
+        mvc.perform(atVanersborg(get("/mina-sidor/fakturor")).with(frida.login().processor()))
+                .andExpect(content().string(containsString("Förfallen – betala snarast")))
+                .andExpect(content().string(containsString("3\u00a0770,00\u00a0kr")));
+        mvc.perform(remind)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("påmindes redan")));
+
+        var credit = atVanersborg(post("/personal/betalningar/kreditera"))
+                .with(economist.processor())
+                .with(csrf())
+                .param("faktura", number);
+        mvc.perform(credit)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Skriv ett skäl till krediteringen")));
+        mvc.perform(credit.param("skal", "Fasadändringen kräver inget lov.")).andExpect(status().is3xxRedirection());
+        assertThat(read(
+                        "SELECT total FROM fees.invoice WHERE kind = 'CREDIT_NOTE' AND credits = (SELECT id FROM"
+                                + " fees.invoice WHERE case_id = ? AND kind = 'INVOICE')",
+                        BigDecimal.class,
+                        permit.getKey()))
+                .isEqualByComparingTo("-3770.00");
+        TestBookings.until(
+                () -> read(
+                                "SELECT count(*) FROM messaging.letter WHERE kind = 'CREDIT_NOTE' AND person_id = ?",
+                                Long.class,
+                                frida.personId())
+                        == 1,
+                "the credit note letter");
+        mvc.perform(atVanersborg(get("/mina-sidor/fakturor")).with(frida.login().processor()))
+                .andExpect(content().string(containsString("Krediterad – du behöver inte betala")));
+        mvc.perform(atVanersborg(post("/personal/betalningar/kreditera"))
+                        .with(economist.processor())
+                        .with(csrf())
+                        .param("faktura", number)
+                        .param("skal", "Igen"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Faktura " + number + " är redan krediterad")));
+    }
+
+    @Test
+    void aMonthlyFeeIsInvoicedOnceForEachMonthThatHasBegun() {
+        var gustav = resident("Gustav Larmsson");
+        var alarm = work.submitted(
+                vanersborg.id(),
+                "trygghetslarm",
+                gustav.personId(),
+                gustav.name(),
+                gustav.pin(),
+                Map.of("livesAlone", "ja", "need", "Jag har fallit två gånger.", "phone", "0701234567"));
+        work.decide(vanersborg.id(), alarm.getKey(), "beviljat", "Du har behov av larm.", "4 kap. 1 § SoL");
+        Invoices invoices = context.getBean(Invoices.class);
+        LocalDate nextMonth = LocalDate.now(java.time.ZoneId.of("Europe/Stockholm"))
+                .withDayOfMonth(1)
+                .plusMonths(1);
+        assertThat(read("SELECT next_period FROM fees.charge WHERE case_id = ?", LocalDate.class, alarm.getKey()))
+                .isEqualTo(nextMonth);
+        transactions.call(vanersborg.id(), invoices::invoiceMonths);
+        assertThat(read("SELECT count(*) FROM fees.invoice WHERE case_id = ?", Long.class, alarm.getKey()))
+                .isZero();
+
+        // two months on: last month and this one are due, each once
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE fees.charge SET next_period = :p WHERE case_id = :c")
+                        .param("p", nextMonth.minusMonths(2))
+                        .param("c", alarm.getKey())
+                        .update());
+        transactions.call(vanersborg.id(), invoices::invoiceMonths);
+        transactions.call(vanersborg.id(), invoices::invoiceMonths);
+        List<String> lines = transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("""
+                                SELECT l.description FROM fees.invoice_line l JOIN fees.invoice i ON i.id = l.invoice_id
+                                WHERE i.case_id = :c ORDER BY l.period
+                                """)
+                        .param("c", alarm.getKey())
+                        .query(String.class)
+                        .list());
+        var swedish = java.util.Locale.forLanguageTag("sv");
+        assertThat(lines)
+                .containsExactly(
+                        "Avgift för trygghetslarm, "
+                                + nextMonth
+                                        .minusMonths(2)
+                                        .getMonth()
+                                        .getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, swedish)
+                                + " " + nextMonth.minusMonths(2).getYear(),
+                        "Avgift för trygghetslarm, "
+                                + nextMonth
+                                        .minusMonths(1)
+                                        .getMonth()
+                                        .getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, swedish)
+                                + " " + nextMonth.minusMonths(1).getYear());
+        assertThat(read("SELECT next_period FROM fees.charge WHERE case_id = ?", LocalDate.class, alarm.getKey()))
+                .isEqualTo(nextMonth);
+        assertThat(read("SELECT sum(total) FROM fees.invoice WHERE case_id = ?", BigDecimal.class, alarm.getKey()))
+                .isEqualByComparingTo("500.00");
+    }
 }
