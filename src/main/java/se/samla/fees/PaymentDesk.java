@@ -190,7 +190,7 @@ class PaymentDesk {
 
     private void settle(SignedInUser.Staff staff, UUID paymentId, UUID invoice, String action, String detail) {
         jdbc.sql("""
-                UPDATE fees.payment SET state = 'SETTLED', invoice_id = coalesce(:invoice, invoice_id),
+                UPDATE fees.payment SET state = 'SETTLED', invoice_id = :invoice,
                     settled_at = :at, settled_by = :by
                 WHERE id = :id
                 """)

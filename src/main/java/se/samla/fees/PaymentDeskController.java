@@ -29,10 +29,16 @@ class PaymentDeskController {
     private final PaymentDesk desk;
     private final PaymentImports imports;
     private final InvoiceCorrections corrections;
+    private final AccountingExports exports;
     private final MessageSource messages;
 
     PaymentDeskController(
-            PaymentDesk desk, PaymentImports imports, InvoiceCorrections corrections, MessageSource messages) {
+            PaymentDesk desk,
+            PaymentImports imports,
+            InvoiceCorrections corrections,
+            AccountingExports exports,
+            MessageSource messages) {
+        this.exports = exports;
         this.corrections = corrections;
         this.desk = desk;
         this.imports = imports;
@@ -132,6 +138,53 @@ class PaymentDeskController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return change(staff, response, model, () -> corrections.remind(staff, invoice), "reminded");
+    }
+
+    /**
+     * The accounting export of a day (2026-11-30) or a month (2026-11), as an SIE file to download; a period exported
+     * before only when asked again.
+     */
+    @PostMapping("/personal/betalningar/bokforing")
+    String export(
+            @RequestParam(name = "period", required = false) String period,
+            @RequestParam(name = "igen", defaultValue = "false") boolean again,
+            HttpServletResponse response,
+            Model model)
+            throws IOException {
+        var staff = staff();
+        java.time.LocalDate from;
+        java.time.LocalDate to;
+        try {
+            String text = period == null ? "" : period.strip();
+            if (text.matches("[0-9]{4}-[0-9]{2}")) {
+                from = java.time.YearMonth.parse(text).atDay(1);
+                to = java.time.YearMonth.parse(text).atEndOfMonth();
+            } else {
+                from = java.time.LocalDate.parse(text);
+                to = from;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page(staff, null, text("export.error.period"), model);
+        }
+        AccountingExports.Export export;
+        try {
+            export = exports.export(staff, from, to, again);
+        } catch (AccountingExports.Refused e) {
+            response.setStatus(e.again() ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("exportAgain", e.again() ? period.strip() : null);
+            return page(staff, null, text(e.getMessage(), e.arguments()), model);
+        }
+        response.setContentType("text/plain;charset=IBM437");
+        response.setHeader(
+                "Content-Disposition",
+                org.springframework.http.ContentDisposition.attachment()
+                        .filename(export.fileName())
+                        .build()
+                        .toString());
+        response.getOutputStream().write(export.content());
+        response.flushBuffer();
+        return null;
     }
 
     private static Long number(String text) {

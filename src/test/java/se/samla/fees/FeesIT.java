@@ -558,4 +558,127 @@ class FeesIT extends SamlaIntegrationTest {
         assertThat(read("SELECT sum(total) FROM fees.invoice WHERE case_id = ?", BigDecimal.class, alarm.getKey()))
                 .isEqualByComparingTo("500.00");
     }
+
+    /** The SIE file's vouchers: each #VER line with its #TRANS lines' accounts and amounts. */
+    static Map<String, Map<String, BigDecimal>> vouchers(String sie) {
+        Map<String, Map<String, BigDecimal>> vouchers = new java.util.LinkedHashMap<>();
+        Map<String, BigDecimal> current = null;
+        for (String line : sie.split("\r\n")) {
+            if (line.startsWith("#VER ")) {
+                current = new java.util.LinkedHashMap<>();
+                vouchers.put(line.substring(5, line.indexOf('"')).strip(), current);
+            } else if (line.strip().startsWith("#TRANS ")) {
+                String[] parts = line.strip().split(" ");
+                current.merge(parts[1], new BigDecimal(parts[3]), BigDecimal::add);
+            }
+        }
+        return vouchers;
+    }
+
+    @Test
+    void theAccountingExportBalancesEveryVoucherAndIsNeverMadeTwiceWithoutSayingSo() throws Exception {
+        var hugo = resident("Hugo Bokföring");
+        var paid = permit(
+                hugo,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:19",
+                        "measure", "fasadandring",
+                        "area", 1,
+                        "description", "Fönster",
+                        "applicantIsOwner", "ja"));
+        var partly = permit(
+                hugo,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:20",
+                        "measure", "fasadandring",
+                        "area", 2,
+                        "description", "Dörr",
+                        "applicantIsOwner", "ja"));
+        decide(paid.getKey(), "beviljat").andExpect(status().is3xxRedirection());
+        decide(partly.getKey(), "beviljat").andExpect(status().is3xxRedirection());
+        Invoice first = invoiceOf(paid.getKey());
+        Invoice second = invoiceOf(partly.getKey());
+        upload(bgmax(
+                        "50501055",
+                        BgMaxFiles.Paid.ocr(first.ocr(), ore(first.total())),
+                        BgMaxFiles.Paid.ocr(second.ocr(), 100_000)))
+                .andExpect(status().isOk());
+        UUID partial = read(
+                "SELECT id FROM fees.payment WHERE reason = 'PARTIAL' AND invoice_id = (SELECT id FROM fees.invoice"
+                        + " WHERE case_id = ?)",
+                UUID.class,
+                partly.getKey());
+        mvc.perform(atVanersborg(post("/personal/betalningar/" + partial + "/boka")
+                                .param("faktura", Long.toString(second.number())))
+                        .with(economist.processor())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        // all of it happened in March 2019, a month nothing else in these tests touches
+        transactions.run(vanersborg.id(), () -> {
+            jdbc.sql("UPDATE fees.invoice SET issued_on = '2019-03-14' WHERE case_id IN (:a, :b)")
+                    .param("a", paid.getKey())
+                    .param("b", partly.getKey())
+                    .update();
+            jdbc.sql("""
+                    UPDATE fees.payment SET paid_on = '2019-03-15',
+                        settled_at = CASE WHEN settled_at IS NULL THEN NULL ELSE TIMESTAMPTZ '2019-03-20 10:00+01' END
+                    WHERE invoice_id IN (SELECT id FROM fees.invoice WHERE case_id IN (:a, :b))
+                    """).param("a", paid.getKey()).param("b", partly.getKey()).update();
+        });
+
+        var export = atVanersborg(post("/personal/betalningar/bokforing"))
+                .with(economist.processor())
+                .with(csrf())
+                .param("period", "2019-03");
+        var response =
+                mvc.perform(export).andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(response.getHeader("Content-Disposition")).contains("samla-vanersborg-2019-03.si");
+        byte[] bytes = response.getContentAsByteArray();
+        String sie = new String(bytes, java.nio.charset.Charset.forName("IBM437"));
+        assertThat(sie).startsWith("#FLAGGA 0\r\n#PROGRAM \"Samla\"");
+        assertThat(sie).contains("#FORMAT PC8", "#SIETYP 4", "#ORGNR 212000-1439", "#RAR 0 20190101 20191231");
+        // code page 437: å is 0x86
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("P\u0086minnelseavgifter");
+        var vouchers = vouchers(sie);
+        vouchers.forEach(
+                (voucher, lines) -> assertThat(lines.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                        .as(voucher + " balances")
+                        .isEqualByComparingTo("0"));
+        assertThat(vouchers.get("F " + first.number() + " 20190314"))
+                .containsEntry("1510", first.total())
+                .containsEntry("3411", first.total().negate());
+        assertThat(vouchers.get("B 1 20190315"))
+                .containsEntry("1930", first.total().add(new BigDecimal("1000.00")))
+                .containsEntry("1510", first.total().negate())
+                .containsEntry("2990", new BigDecimal("-1000.00"));
+        assertThat(vouchers.get("M 1 20190320"))
+                .containsEntry("2990", new BigDecimal("1000.00"))
+                .containsEntry("1510", new BigDecimal("-1000.00"));
+
+        // the same month again only when asked, and then as its second export
+        mvc.perform(export)
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("Perioden exporterades redan")))
+                .andExpect(content().string(containsString("Exportera perioden igen")));
+        assertThat(mvc.perform(export.param("igen", "true"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getHeader("Content-Disposition"))
+                .contains("samla-vanersborg-2019-03-export2.si");
+        // a period that has not ended, and one that is neither a day nor a month
+        mvc.perform(atVanersborg(post("/personal/betalningar/bokforing"))
+                        .with(economist.processor())
+                        .with(csrf())
+                        .param("period", LocalDate.now().toString().substring(0, 7)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("är inte slut")));
+        mvc.perform(atVanersborg(post("/personal/betalningar/bokforing"))
+                        .with(economist.processor())
+                        .with(csrf())
+                        .param("period", "mars"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Skriv en dag som 2026-11-30")));
+    }
 }
