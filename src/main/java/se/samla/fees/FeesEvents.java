@@ -19,6 +19,8 @@ public final class FeesEvents {
      * An invoice or credit note was issued and goes to its receiver as a letter by their chosen way of getting post.
      *
      * @param kind      INVOICE or CREDIT_NOTE or REMINDER
+     * @param delivery  LETTER (by the resident's chosen way of getting post) or PEPPOL (an e-invoice to an
+     *                  organisation that receives them)
      * @param sourceId  what the letter carries: the invoice's id, or for a reminder the reminder's
      * @param parts     the letter's sections, in Swedish: heading and text
      */
@@ -26,6 +28,7 @@ public final class FeesEvents {
             TenantId tenantId,
             UUID invoiceId,
             String kind,
+            String delivery,
             UUID sourceId,
             UUID caseId,
             String caseReference,

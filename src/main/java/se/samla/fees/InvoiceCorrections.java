@@ -59,7 +59,8 @@ class InvoiceCorrections {
             BigDecimal paid,
             BigDecimal credited,
             LocalDate dueOn,
-            LocalDate remindedOn) {
+            LocalDate remindedOn,
+            String delivery) {
 
         BigDecimal left() {
             return total.add(reminderFee).subtract(credited).subtract(paid);
@@ -279,6 +280,7 @@ class InvoiceCorrections {
                 tenant.id(),
                 invoice.id(),
                 kind,
+                "REMINDER".equals(kind) ? "LETTER" : invoice.delivery(),
                 sourceId,
                 invoice.caseId(),
                 invoice.caseReference(),
@@ -312,7 +314,8 @@ class InvoiceCorrections {
                         rs.getBigDecimal("paid"),
                         rs.getBigDecimal("credited"),
                         rs.getObject("due_on", LocalDate.class),
-                        rs.getObject("reminded_on", LocalDate.class)))
+                        rs.getObject("reminded_on", LocalDate.class),
+                        rs.getString("delivery")))
                 .optional()
                 .orElseThrow(() -> new Refused("payments.error.no-invoice"));
     }

@@ -55,9 +55,11 @@ class Invoices {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final InvoiceSeries series;
+    private final Optional<AccessPoint> accessPoint;
 
     Invoices(
             InvoiceSeries series,
+            Optional<AccessPoint> accessPoint,
             JdbcClient jdbc,
             TenantInvoicing invoicing,
             Tenants tenants,
@@ -65,6 +67,7 @@ class Invoices {
             ApplicationEventPublisher events,
             Clock clock) {
         this.series = series;
+        this.accessPoint = accessPoint;
         this.jdbc = jdbc;
         this.invoicing = invoicing;
         this.tenants = tenants;
@@ -229,6 +232,13 @@ class Invoices {
         if (total.signum() <= 0) {
             throw new IllegalArgumentException("An invoice's total must be above zero, not " + total);
         }
+        String participant = receiver.isOrganisation()
+                ? "0007:" + receiver.organisationNumber().replace("-", "")
+                : null;
+        String delivery = participant != null
+                        && accessPoint.map(a -> a.reaches(participant)).orElse(false)
+                ? "PEPPOL"
+                : "LETTER";
         long number = series.next();
         OcrReference ocr = OcrReference.forNumber(Long.toString(number), settings.ocrLengthDigit());
         LocalDate issuedOn = today();
@@ -238,7 +248,7 @@ class Invoices {
                 INSERT INTO fees.invoice (id, tenant_id, number, kind, case_id, case_reference, receiver_person_id,
                     receiver_identity_number, receiver_name, receiver_organisation, delivery, issued_on, due_on, ocr,
                     bankgiro, net, vat, total, created_at)
-                VALUES (:id, :t, :number, 'INVOICE', :case, :ref, :person, :pin, :name, :org, 'LETTER', :issued, :due,
+                VALUES (:id, :t, :number, 'INVOICE', :case, :ref, :person, :pin, :name, :org, :delivery, :issued, :due,
                     :ocr, :bankgiro, :net, :vat, :total, :at)
                 """)
                 .param("id", id)
@@ -250,6 +260,7 @@ class Invoices {
                 .param("pin", receiver.identityNumber())
                 .param("name", receiver.name())
                 .param("org", receiver.organisationNumber())
+                .param("delivery", delivery)
                 .param("issued", issuedOn)
                 .param("due", dueOn)
                 .param("ocr", ocr.digits())
@@ -299,6 +310,7 @@ class Invoices {
                 tenant.id(),
                 id,
                 "INVOICE",
+                delivery,
                 id,
                 order.caseId(),
                 order.caseReference(),

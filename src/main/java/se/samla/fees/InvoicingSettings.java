@@ -25,6 +25,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param vatNumber       the municipality's VAT registration number, e.g. SE212000143901
  * @param contact         who answers questions about an invoice, printed on it
  * @param accounts        the accounts of the accounting export
+ * @param address         the invoicing unit's postal address, as an e-invoice names the seller's
  */
 record InvoicingSettings(
         String unit,
@@ -35,7 +36,10 @@ record InvoicingSettings(
         int reminderAfterDays,
         String vatNumber,
         String contact,
-        Accounts accounts) {
+        Accounts accounts,
+        Address address) {
+
+    record Address(String street, String postalCode, String city) {}
 
     /**
      * @param receivables the customer ledger (kundfordringar)
@@ -98,6 +102,14 @@ record InvoicingSettings(
                 "vatNumber",
                 read.vatNumber() != null && read.vatNumber().matches("SE[0-9]{10}01"),
                 "a Swedish VAT number: SE, the organisation number, 01");
+        require(
+                file,
+                "address",
+                read.address() != null
+                        && read.address().city() != null
+                        && read.address().postalCode() != null
+                        && read.address().postalCode().matches("[0-9]{3} ?[0-9]{2}"),
+                "give the postal address: street, postalCode (e.g. 462 85) and city");
         var a = read.accounts();
         require(file, "accounts", a != null, "give the accounts of the accounting export");
         for (var account : new String[] {a.receivables(), a.bank(), a.unmatched(), a.reminderFees()}) {

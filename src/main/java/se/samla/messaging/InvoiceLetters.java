@@ -8,7 +8,7 @@ import se.samla.fees.FeesEvents;
 /**
  * An invoice, credit note or reminder reaches its receiver as a letter by their chosen way of getting post (a digital
  * mailbox first), after the invoice's transaction commits and through the event publication registry. It must be
- * delivered: unread, it goes on paper too.
+ * delivered: unread, it goes on paper too. One sent as an e-invoice (Peppol) is no letter.
  */
 @Component
 class InvoiceLetters {
@@ -21,7 +21,7 @@ class InvoiceLetters {
 
     @ApplicationModuleListener
     void on(FeesEvents.InvoiceIssued invoice) {
-        if (invoice.personId() == null) {
+        if (invoice.personId() == null || !"LETTER".equals(invoice.delivery())) {
             return;
         }
         letters.create(new CaseLetter(

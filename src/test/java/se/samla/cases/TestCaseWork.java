@@ -75,6 +75,33 @@ public final class TestCaseWork {
         });
     }
 
+    /** The same, sent by a signatory for an organisation. */
+    public java.util.Map.Entry<UUID, String> submittedFor(
+            TenantId tenant,
+            String caseType,
+            String organisationNumber,
+            String organisationName,
+            UUID personId,
+            String name,
+            String identityNumber,
+            java.util.Map<String, Object> answers) {
+        return transactions.call(tenant, () -> {
+            var submitted = submissions.submit(
+                    catalog.current(tenant, caseType).orElseThrow(),
+                    new Applicant(
+                            null,
+                            organisationName,
+                            null,
+                            "person:" + personId,
+                            new CaseIntake.OnBehalf(
+                                    personId, name, identityNumber, "ORGANISATION", organisationNumber)),
+                    UUID.randomUUID(),
+                    answers,
+                    CaseSubmissions.Channel.E_SERVICE);
+            return java.util.Map.entry(submitted.caseId(), submitted.reference());
+        });
+    }
+
     public void decide(TenantId tenant, UUID caseId, String outcome, String reasons, String legalReference) {
         CurrentTenant.runAs(tenant, () -> {
             var c = queries.byId(caseId).orElseThrow();

@@ -681,4 +681,66 @@ class FeesIT extends SamlaIntegrationTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(containsString("Skriv en dag som 2026-11-30")));
     }
+
+    @Test
+    void aCompanyOnPeppolGetsAnEInvoiceThatPassesBothRuleSetsAndAnotherGetsALetter() {
+        var tolvan = resident("Tolvan Firmatecknare");
+        var onPeppol = work.submittedFor(
+                vanersborg.id(),
+                "registrering-livsmedelsanlaggning",
+                "5568012347",
+                "Tolvans Kafé AB",
+                tolvan.personId(),
+                tolvan.name(),
+                tolvan.pin(),
+                Map.of("facilityName", "Tolvans Kafé"));
+        var byPost = work.submittedFor(
+                vanersborg.id(),
+                "registrering-livsmedelsanlaggning",
+                "5590123450",
+                "Testbygg i Vänersborg AB",
+                tolvan.personId(),
+                tolvan.name(),
+                tolvan.pin(),
+                Map.of("facilityName", "Byggbodens kök"));
+        work.decide(vanersborg.id(), onPeppol.getKey(), "registrerad", "Anläggningen är registrerad.", "EG 852/2004");
+        work.decide(vanersborg.id(), byPost.getKey(), "registrerad", "Anläggningen är registrerad.", "EG 852/2004");
+
+        Invoice invoice = invoiceOf(onPeppol.getKey());
+        assertThat(invoice.total()).isEqualByComparingTo("1380.00");
+        TestBookings.until(
+                () -> read(
+                                "SELECT count(*) FROM fees.peppol_message WHERE invoice_id = (SELECT id FROM"
+                                        + " fees.invoice WHERE case_id = ?)",
+                                Long.class,
+                                onPeppol.getKey())
+                        == 1,
+                "the e-invoice at the access point");
+        String document = read(
+                "SELECT document FROM fees.peppol_message WHERE invoice_id = (SELECT id FROM fees.invoice WHERE"
+                        + " case_id = ?)",
+                String.class,
+                onPeppol.getKey());
+        assertThat(PeppolRules.fatal(document)).isEmpty();
+        assertThat(document)
+                .contains("<cbc:EndpointID schemeID=\"0007\">5568012347</cbc:EndpointID>")
+                .contains("<cbc:BuyerReference>" + onPeppol.getValue() + "</cbc:BuyerReference>")
+                .contains("<cbc:PaymentID>" + invoice.ocr() + "</cbc:PaymentID>");
+        assertThat(read("SELECT receiver FROM fees.peppol_message WHERE document = ?", String.class, document))
+                .isEqualTo("0007:5568012347");
+        // the company not on Peppol gets its invoice by post, to whoever registered it for the company
+        Invoice posted = invoiceOf(byPost.getKey());
+        TestBookings.until(
+                () -> read(
+                                "SELECT count(*) FROM messaging.letter WHERE kind = 'INVOICE' AND person_id = ?",
+                                Long.class,
+                                tolvan.personId())
+                        == 1,
+                "the posted invoice");
+        assertThat(read(
+                        "SELECT subject FROM messaging.letter WHERE kind = 'INVOICE' AND person_id = ?",
+                        String.class,
+                        tolvan.personId()))
+                .isEqualTo("Faktura " + posted.number() + " från Vänersborgs kommun");
+    }
 }
