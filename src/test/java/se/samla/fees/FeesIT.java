@@ -743,4 +743,36 @@ class FeesIT extends SamlaIntegrationTest {
                         tolvan.personId()))
                 .isEqualTo("Faktura " + posted.number() + " från Vänersborgs kommun");
     }
+
+    @Test
+    void aFileDroppedInThePaymentFolderIsTakenInAndABadOneSetAsideWithItsReason(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        var ingrid = resident("Ingrid Mapp");
+        var permit = permit(
+                ingrid,
+                Map.of(
+                        "property", "Vänersborg Nordstaden 3:21",
+                        "measure", "fasadandring",
+                        "area", 3,
+                        "description", "Tak",
+                        "applicantIsOwner", "ja"));
+        decide(permit.getKey(), "beviljat").andExpect(status().is3xxRedirection());
+        Invoice invoice = invoiceOf(permit.getKey());
+        var incoming = java.nio.file.Files.createDirectories(folder.resolve("vanersborg"));
+        var good = java.nio.file.Files.write(
+                incoming.resolve("BGMAX-1.txt"),
+                bgmax("50501055", BgMaxFiles.Paid.ocr(invoice.ocr(), ore(invoice.total()))));
+        var bad = java.nio.file.Files.write(
+                incoming.resolve("BGMAX-2.txt"),
+                bgmax("9912346", BgMaxFiles.Paid.ocr(invoice.ocr(), ore(invoice.total()))));
+        PaymentFolder watcher = context.getBean(PaymentFolder.class);
+
+        assertThat(watcher.takeIn(vanersborg, good)).isEqualTo(incoming.resolve("done/BGMAX-1.txt"));
+        assertThat(watcher.takeIn(vanersborg, bad)).isEqualTo(incoming.resolve("refused/BGMAX-2.txt"));
+
+        assertThat(invoiceOf(permit.getKey()).paid()).isEqualByComparingTo(invoice.total());
+        assertThat(java.nio.file.Files.readString(incoming.resolve("refused/BGMAX-2.txt.reason.txt")))
+                .startsWith("Rad 2: Filen gäller bankgiro 9912346");
+        assertThat(incoming.resolve("BGMAX-1.txt")).doesNotExist();
+    }
 }
