@@ -59,7 +59,10 @@ public class PostLoad {
             }
             pool.submit(() -> {
                 try {
-                    String body = "{\"outcome\":\"beviljat\",\"reasons\":\"Åtgärden följer detaljplanen.\\n\\n"
+                    // dismissed: a decision that carries no fee (a permit's would bring its invoice, a letter of its
+                    // own;
+                    // bench/fees.sh measures those)
+                    String body = "{\"outcome\":\"avvisat\",\"reasons\":\"Åtgärden följer detaljplanen.\\n\\n"
                             + "Grannarna har hörts.\",\"legalReference\":\"9 kap. 30 § plan- och bygglagen\",\"version\":0}";
                     var response = http.send(
                             HttpRequest.newBuilder(URI.create(base + "/t/vanersborg/api/v1/cases/" + id + "/decision"))

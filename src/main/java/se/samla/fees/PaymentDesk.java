@@ -24,7 +24,14 @@ import se.samla.shared.SwedishTime;
  * Only the invoicing unit's staff reach it; every reading of who paid what is audited.
  */
 @Service
-class PaymentDesk {
+class PaymentDesk implements se.samla.web.StaffDesks {
+
+    @Override
+    public java.util.Optional<Desk> deskFor(SignedInUser.Staff staff) {
+        return mayUse(staff)
+                ? java.util.Optional.of(new Desk("nav.payments", "/personal/betalningar"))
+                : java.util.Optional.empty();
+    }
 
     /** A payment that waits for a person. */
     record Waiting(

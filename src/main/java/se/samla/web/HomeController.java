@@ -12,9 +12,11 @@ import se.samla.tenancy.Tenants;
 class HomeController {
 
     private final Tenants tenants;
+    private final java.util.List<StaffDesks> desks;
 
-    HomeController(Tenants tenants) {
+    HomeController(Tenants tenants, java.util.List<StaffDesks> desks) {
         this.tenants = tenants;
+        this.desks = java.util.List.copyOf(desks);
     }
 
     @GetMapping("/")
@@ -33,6 +35,8 @@ class HomeController {
         var staff = (SignedInUser.Staff) CurrentUser.get().orElseThrow();
         var tenant = tenants.current();
         model.addAttribute("staff", staff);
+        model.addAttribute(
+                "desks", desks.stream().flatMap(d -> d.deskFor(staff).stream()).toList());
         model.addAttribute(
                 "units",
                 tenants.units(tenant.id()).stream()

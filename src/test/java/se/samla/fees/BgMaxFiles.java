@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes BgMax files as Bankgirot lays them out, for tests and the import benchmark. */
-final class BgMaxFiles {
+public final class BgMaxFiles {
 
     /** A payment to write: its reference, öre, Bankgirot's reference code, and the payer's name (or null). */
-    record Paid(String reference, long ore, char code, String payer) {
+    public record Paid(String reference, long ore, char code, String payer) {
 
-        static Paid ocr(String reference, long ore) {
+        public static Paid ocr(String reference, long ore) {
             return new Paid(reference, ore, '2', null);
         }
     }
@@ -20,12 +20,12 @@ final class BgMaxFiles {
     private int tk15;
     private int serial;
 
-    BgMaxFiles(String timestamp) {
+    public BgMaxFiles(String timestamp) {
         lines.add(pad("01BGMAX               01" + timestamp + "P"));
     }
 
     /** A deposit of the payments to the bankgiro on the day (yyyyMMdd). */
-    BgMaxFiles deposit(String bankgiro, String day, List<Paid> payments) {
+    public BgMaxFiles deposit(String bankgiro, String day, List<Paid> payments) {
         lines.add(pad("05" + zeros(bankgiro, 10) + "          SEK"));
         long sum = 0;
         for (Paid p : payments) {
@@ -48,7 +48,7 @@ final class BgMaxFiles {
     }
 
     /** The file with its end record counting what it holds. */
-    byte[] end() {
+    public byte[] end() {
         List<String> all = new ArrayList<>(lines);
         all.add(pad("70" + zeros(Integer.toString(tk20), 8) + zeros("0", 8) + zeros("0", 8)
                 + zeros(Integer.toString(tk15), 8)));

@@ -367,6 +367,11 @@ class FeesIT extends SamlaIntegrationTest {
         mvc.perform(atVanersborg(get("/personal/betalningar")).with(economist.processor()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Läs in betalningar från Bankgirot")));
+        // the staff page links the desk for those who may use it only
+        mvc.perform(atVanersborg(get("/personal")).with(economist.processor()))
+                .andExpect(content().string(containsString("href=\"/personal/betalningar\"")));
+        mvc.perform(atVanersborg(get("/personal")).with(builder.processor()))
+                .andExpect(content().string(not(containsString("/personal/betalningar"))));
         // Trollhättan invoices nothing, so its staff have no payments to reach
         var trollhattan = tenants.bySlug("trollhattan").orElseThrow();
         var tore = logins().staff(trollhattan, "tore", "Tore Trollhättebo", List.of("administrator:KSF"), "intern");
