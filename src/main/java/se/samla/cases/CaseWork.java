@@ -384,14 +384,23 @@ class CaseWork {
                 .orElseThrow();
     }
 
-    /** Who pays the case's fees: its applicant, or the organisation it was sent for. */
+    /**
+     * Who pays the case's fees: the applicant; for a child, the guardian who applied; for an organisation, the
+     * organisation, its post going to whoever applied for it (as the case's other post does).
+     */
     static Receiver receiver(StoredCase c) {
-        UUID person = c.applicantPersonId() != null ? c.applicantPersonId() : c.actorPersonId();
-        if (c.applicantOrganisationNumber() != null) {
-            return new Receiver(person, c.actorIdentityNumber(), c.applicantName(), c.applicantOrganisationNumber());
+        if ("ORGANISATION".equals(c.actingAs()) || c.applicantOrganisationNumber() != null) {
+            return new Receiver(
+                    c.actorPersonId(), c.actorIdentityNumber(), c.applicantName(), c.applicantOrganisationNumber());
+        }
+        if ("CHILD".equals(c.actingAs())) {
+            return new Receiver(c.actorPersonId(), c.actorIdentityNumber(), c.actorName(), null);
         }
         return new Receiver(
-                person, c.applicantIdentityNumber(), c.applicantName() == null ? "" : c.applicantName(), null);
+                c.applicantPersonId(),
+                c.applicantIdentityNumber(),
+                c.applicantName() == null ? "" : c.applicantName(),
+                null);
     }
 
     String notificationEmail(StoredCase c) {

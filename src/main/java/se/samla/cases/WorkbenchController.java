@@ -353,6 +353,17 @@ class WorkbenchController {
         return act(staff, c, response, model, () -> work.closeWithoutDecision(c, version, result, worker(staff)));
     }
 
+    /** Ends a decided case's monthly fee (an alarm returned): the month it is ended in is its last. */
+    @PostMapping("/personal/arenden/{id}/avgift/{code}/avsluta")
+    String endFee(@PathVariable UUID id, @PathVariable String code) {
+        var staff = Requests.staff();
+        StoredCase c = visible(staff, id);
+        if (!charges.end(c.id(), code, staff.auditId())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/personal/arenden/" + c.id();
+    }
+
     @PostMapping("/personal/arenden/{id}/overlamna")
     String transfer(
             @PathVariable UUID id,
@@ -495,10 +506,17 @@ class WorkbenchController {
         if (c.closed()) {
             return charges.of(c.id()).stream()
                     .map(f -> new StaffCaseView.Fee(
-                            null,
+                            f.code(),
                             f.name(),
                             Kronor.format(f.amount()),
-                            text("fee.charged." + f.charged().name(), locale),
+                            text("fee.charged." + f.charged().name(), locale)
+                                    + (f.endedOn() == null
+                                            ? ""
+                                            : ", "
+                                                    + text(
+                                                            "fee.ended",
+                                                            locale,
+                                                            f.endedOn().toString())),
                             null,
                             f.adjustmentReason() == null
                                     ? null
@@ -509,7 +527,8 @@ class WorkbenchController {
                                                     ? text("fee.not-computed", locale)
                                                     : Kronor.format(f.computedAmount()),
                                             f.adjustmentReason()),
-                            true))
+                            true,
+                            f.running()))
                     .toList();
         }
         return charges.preview(d, c.answers()).stream()
@@ -535,6 +554,7 @@ class WorkbenchController {
                                         locale,
                                         f.problemArguments().toArray()),
                         null,
+                        false,
                         false))
                 .toList();
     }

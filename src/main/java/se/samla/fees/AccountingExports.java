@@ -29,13 +29,16 @@ import se.samla.tenancy.Tenants;
  * The same period twice is made only when asked for again, and then numbered as a new export of it, so the finance
  * system is never sent the same vouchers twice without the sender saying so.
  *
- * <p>Invoices and credit notes book the receivable against their revenue and output VAT (series F, the invoice's
- * number); a reminder fee, the receivable against its revenue (P); each day's payments, the bank against the
- * receivables for what matched at once and against unmatched payments for the rest (B); a payment matched by hand
- * later, unmatched payments against the receivables on that day (M).
+ * <p>Invoices and credit notes book the receivable against their revenue and output VAT (series F, numbered as the
+ * invoice); a reminder fee, the receivable against its revenue (P, numbered as the invoice); the payments read in on
+ * a day, the bank against the receivables for what matched at once and against unmatched payments for the rest (B,
+ * numbered by the day); the payments matched by hand on a day, unmatched payments against the receivables (M, numbered
+ * by the day). Every voucher number is thus the same in every export, and unique in its series.
  */
 @Service
 class AccountingExports {
+
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
 
     /** The file, and which export of its period it is. */
     record Export(byte[] content, String fileName, int sequence, int vouchers) {}
@@ -99,23 +102,36 @@ class AccountingExports {
                 .param("t", CurrentTenant.require().toString())
                 .query((rs, n) -> 1)
                 .list();
-        record Before(int sequence, Instant at, String by) {}
+        record Before(LocalDate from, LocalDate to, Instant at) {}
+        // a period overlapping one exported before (a day of a month exported, or the month of an exported day)
+        // would send the same vouchers again
         Optional<Before> before = jdbc.sql("""
-                SELECT sequence, created_at, created_by FROM fees.accounting_export
-                WHERE period_from = :f AND period_to = :t ORDER BY sequence DESC LIMIT 1
+                SELECT period_from, period_to, created_at FROM fees.accounting_export
+                WHERE period_from <= :t AND period_to >= :f ORDER BY created_at DESC LIMIT 1
                 """)
                 .param("f", from)
                 .param("t", to)
-                .query((rs, n) -> new Before(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                .query((rs, n) -> new Before(
+                        rs.getObject(1, LocalDate.class),
+                        rs.getObject(2, LocalDate.class),
+                        rs.getTimestamp(3).toInstant()))
                 .optional();
         if (before.isPresent() && !again) {
+            Before b = before.get();
             throw new Refused(
                     "export.error.exported-before",
                     true,
-                    SwedishTime.MINUTE.format(before.get().at()),
-                    Integer.toString(before.get().sequence()));
+                    b.from().equals(b.to()) ? b.from().toString() : b.from() + "–" + b.to(),
+                    SwedishTime.MINUTE.format(b.at()));
         }
-        int sequence = before.map(b -> b.sequence() + 1).orElse(1);
+        int sequence = jdbc.sql("""
+                        SELECT coalesce(max(sequence), 0) + 1 FROM fees.accounting_export
+                        WHERE period_from = :f AND period_to = :t
+                        """)
+                .param("f", from)
+                .param("t", to)
+                .query(Integer.class)
+                .single();
         List<SieFile.Voucher> vouchers = vouchers(settings, from, to);
         Tenant tenant = tenants.current();
         byte[] content = SieFile.write(
@@ -192,7 +208,6 @@ class AccountingExports {
                     + (invoice.reference() == null ? "" : ", ärende " + invoice.reference());
             vouchers.add(new SieFile.Voucher("F", Long.toString(invoice.number()), invoice.day(), text, lines));
         }
-        int reminders = 0;
         for (var reminded : jdbc.sql("""
                         SELECT number, reminded_on, reminder_fee FROM fees.invoice
                         WHERE reminded_on BETWEEN :f AND :t AND reminder_fee > 0 ORDER BY reminded_on, number
@@ -204,25 +219,36 @@ class AccountingExports {
             BigDecimal fee = (BigDecimal) reminded[2];
             vouchers.add(new SieFile.Voucher(
                     "P",
-                    Integer.toString(++reminders),
+                    Long.toString((Long) reminded[0]),
                     (LocalDate) reminded[1],
                     "Påminnelseavgift faktura " + reminded[0],
                     List.of(
                             new SieFile.Transaction(accounts.receivables(), fee),
                             new SieFile.Transaction(accounts.reminderFees(), fee.negate()))));
         }
-        int days = 0;
+        // a day's payments are those read in that day, whatever day they were paid: an export of a day never misses
+        // a file that came later, and never takes a payment twice
         for (var paid : jdbc.sql("""
-                        SELECT paid_on, sum(amount) FILTER (WHERE state = 'MATCHED'),
-                            sum(amount) FILTER (WHERE state <> 'MATCHED'), sum(amount)
-                        FROM fees.payment WHERE paid_on BETWEEN :f AND :t GROUP BY paid_on ORDER BY paid_on
+                        SELECT (f.imported_at AT TIME ZONE 'Europe/Stockholm')::date AS day,
+                            sum(p.amount) FILTER (WHERE p.state = 'MATCHED'),
+                            sum(p.amount) FILTER (WHERE p.state <> 'MATCHED'), sum(p.amount), min(p.paid_on),
+                            max(p.paid_on)
+                        FROM fees.payment p JOIN fees.payment_file f ON f.id = p.file_id
+                        WHERE (f.imported_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN :f AND :t
+                        GROUP BY 1 ORDER BY 1
                         """)
                 .param("f", from)
                 .param("t", to)
                 .query((rs, n) -> new Object[] {
-                    rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4)
+                    rs.getObject(1, LocalDate.class),
+                    rs.getBigDecimal(2),
+                    rs.getBigDecimal(3),
+                    rs.getBigDecimal(4),
+                    rs.getObject(5, LocalDate.class),
+                    rs.getObject(6, LocalDate.class)
                 })
                 .list()) {
+            LocalDate day = (LocalDate) paid[0];
             List<SieFile.Transaction> lines = new ArrayList<>();
             lines.add(new SieFile.Transaction(accounts.bank(), (BigDecimal) paid[3]));
             if (paid[1] != null) {
@@ -232,26 +258,30 @@ class AccountingExports {
                 lines.add(new SieFile.Transaction(accounts.unmatched(), ((BigDecimal) paid[2]).negate()));
             }
             vouchers.add(new SieFile.Voucher(
-                    "B", Integer.toString(++days), (LocalDate) paid[0], "Inbetalningar bankgiro " + paid[0], lines));
+                    "B",
+                    DAY.format(day),
+                    day,
+                    "Inbetalningar bankgiro, betalda " + paid[4] + (paid[4].equals(paid[5]) ? "" : "–" + paid[5]),
+                    lines));
         }
-        int byHand = 0;
         for (var settled : jdbc.sql("""
-                        SELECT (p.settled_at AT TIME ZONE 'Europe/Stockholm')::date, i.number, p.amount
-                        FROM fees.payment p JOIN fees.invoice i ON i.id = p.invoice_id
-                        WHERE p.state = 'SETTLED' AND p.settled_at IS NOT NULL
+                        SELECT (p.settled_at AT TIME ZONE 'Europe/Stockholm')::date, sum(p.amount), count(*)
+                        FROM fees.payment p
+                        WHERE p.state = 'SETTLED' AND p.invoice_id IS NOT NULL
                           AND (p.settled_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN :f AND :t
-                        ORDER BY p.settled_at
+                        GROUP BY 1 ORDER BY 1
                         """)
                 .param("f", from)
                 .param("t", to)
-                .query((rs, n) -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3)})
+                .query((rs, n) -> new Object[] {rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getLong(3)})
                 .list()) {
-            BigDecimal amount = (BigDecimal) settled[2];
+            LocalDate day = (LocalDate) settled[0];
+            BigDecimal amount = (BigDecimal) settled[1];
             vouchers.add(new SieFile.Voucher(
                     "M",
-                    Integer.toString(++byHand),
-                    (LocalDate) settled[0],
-                    "Betalning matchad för hand mot faktura " + settled[1],
+                    DAY.format(day),
+                    day,
+                    "Betalningar matchade för hand mot fakturor (" + settled[2] + " st)",
                     List.of(
                             new SieFile.Transaction(accounts.unmatched(), amount),
                             new SieFile.Transaction(accounts.receivables(), amount.negate()))));

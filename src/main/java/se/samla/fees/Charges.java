@@ -103,7 +103,7 @@ public class Charges {
     @Transactional(readOnly = true)
     public List<Charged> of(UUID caseId) {
         return jdbc.sql("""
-                SELECT fee_name, charged, amount, computed_amount, adjustment_reason, vat_rate, ended_on
+                SELECT fee_name, charged, amount, computed_amount, adjustment_reason, vat_rate, ended_on, fee_code
                 FROM fees.charge WHERE case_id = :c ORDER BY created_at, fee_code
                 """)
                 .param("c", caseId)
@@ -114,7 +114,8 @@ public class Charges {
                         rs.getBigDecimal(4),
                         rs.getString(5),
                         rs.getInt(6),
-                        rs.getObject(7, LocalDate.class)))
+                        rs.getObject(7, LocalDate.class),
+                        rs.getString(8)))
                 .list();
     }
 
@@ -126,7 +127,44 @@ public class Charges {
             BigDecimal computedAmount,
             String adjustmentReason,
             int vatRate,
-            LocalDate endedOn) {}
+            LocalDate endedOn,
+            String code) {
+
+        /** A monthly fee that still runs, which staff may end. */
+        public boolean running() {
+            return charged == Fee.Charged.MONTHLY && endedOn == null;
+        }
+    }
+
+    /**
+     * Ends a case's running monthly fee (the alarm was returned): the month it is ended in is the last invoiced.
+     *
+     * @return whether a running fee was ended
+     */
+    @Transactional
+    public boolean end(UUID caseId, String feeCode, String by) {
+        LocalDate lastDay = LocalDate.now(clock.withZone(SwedishTime.ZONE))
+                .withDayOfMonth(1)
+                .plusMonths(1)
+                .minusDays(1);
+        int ended = jdbc.sql("""
+                UPDATE fees.charge SET ended_on = :last
+                WHERE case_id = :c AND fee_code = :code AND charged = 'MONTHLY' AND ended_on IS NULL
+                """)
+                .param("last", lastDay)
+                .param("c", caseId)
+                .param("code", feeCode)
+                .update();
+        if (ended > 0) {
+            audit.record(new AuditRecord(
+                    Actor.of(by),
+                    "FEE_ENDED",
+                    "case",
+                    caseId.toString(),
+                    Map.of("fee", feeCode, "lastDay", lastDay.toString())));
+        }
+        return ended > 0;
+    }
 
     /**
      * Charges the fees due at submission. Their amounts read only required answers, so they are known; one that

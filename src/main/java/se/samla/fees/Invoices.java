@@ -151,10 +151,12 @@ class Invoices {
                 String account,
                 Receiver receiver,
                 LocalDate next,
-                Integer monthsLeft) {}
+                Integer monthsLeft,
+                LocalDate endedOn) {}
+        // an ended fee still owes the months it ran that were not invoiced yet
         List<Running> running = jdbc.sql("""
                 SELECT * FROM fees.charge
-                WHERE charged = 'MONTHLY' AND ended_on IS NULL AND next_period <= :today
+                WHERE charged = 'MONTHLY' AND next_period <= :today AND (ended_on IS NULL OR next_period <= ended_on)
                   AND (months_left IS NULL OR months_left > 0)
                 ORDER BY next_period, id
                 FOR UPDATE SKIP LOCKED
@@ -171,13 +173,16 @@ class Invoices {
                         rs.getString("account"),
                         receiver(rs),
                         rs.getObject("next_period", LocalDate.class),
-                        (Integer) rs.getObject("months_left")))
+                        (Integer) rs.getObject("months_left"),
+                        rs.getObject("ended_on", LocalDate.class)))
                 .list();
         int issued = 0;
         for (Running charge : running) {
             LocalDate month = charge.next();
             Integer left = charge.monthsLeft();
-            while (!month.isAfter(today) && (left == null || left > 0)) {
+            while (!month.isAfter(today)
+                    && (left == null || left > 0)
+                    && (charge.endedOn() == null || !month.isAfter(charge.endedOn()))) {
                 if (charge.amount().signum() > 0) {
                     String description = charge.name() + ", "
                             + month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, SWEDISH) + " "

@@ -186,9 +186,10 @@ class PaymentImports {
         Map<String, OpenInvoice> found = new HashMap<>();
         for (int from = 0; from < references.size(); from += BATCH) {
             jdbc.sql("""
-                    SELECT ocr, id, total + reminder_fee - credited - paid FROM fees.invoice
-                    WHERE kind = 'INVOICE' AND ocr = ANY(CAST(:refs AS text[]))
-                    FOR UPDATE
+                    SELECT i.ocr, i.id, i.total + i.reminder_fee - i.credited - i.paid
+                    FROM unnest(CAST(:refs AS text[])) AS r(ocr) JOIN fees.invoice i ON i.ocr = r.ocr
+                    WHERE i.kind = 'INVOICE'
+                    FOR UPDATE OF i
                     """)
                     .param(
                             "refs",

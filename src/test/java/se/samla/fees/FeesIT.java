@@ -505,7 +505,7 @@ class FeesIT extends SamlaIntegrationTest {
     }
 
     @Test
-    void aMonthlyFeeIsInvoicedOnceForEachMonthThatHasBegun() {
+    void aMonthlyFeeIsInvoicedOnceForEachMonthThatHasBegun() throws Exception {
         var gustav = resident("Gustav Larmsson");
         var alarm = work.submitted(
                 vanersborg.id(),
@@ -562,6 +562,35 @@ class FeesIT extends SamlaIntegrationTest {
                 .isEqualTo(nextMonth);
         assertThat(read("SELECT sum(total) FROM fees.invoice WHERE case_id = ?", BigDecimal.class, alarm.getKey()))
                 .isEqualByComparingTo("500.00");
+
+        // the alarm is returned: the officer ends the fee, and no month after this one is invoiced
+        var sara = logins().staff(
+                        vanersborg,
+                        "sara",
+                        "Sara Socialsekreterare",
+                        List.of("handlaggare:SOC-OMSORG"),
+                        "konfidentiell");
+        mvc.perform(atVanersborg(get("/personal/arenden/" + alarm.getKey())).with(sara.processor()))
+                .andExpect(content().string(containsString("Avsluta Avgift för trygghetslarm efter den här månaden")));
+        mvc.perform(atVanersborg(post("/personal/arenden/" + alarm.getKey() + "/avgift/larmavgift/avsluta"))
+                        .with(builder.processor())
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(atVanersborg(post("/personal/arenden/" + alarm.getKey() + "/avgift/larmavgift/avsluta"))
+                        .with(sara.processor())
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(read("SELECT ended_on FROM fees.charge WHERE case_id = ?", LocalDate.class, alarm.getKey()))
+                .isEqualTo(nextMonth.minusDays(1));
+        transactions.run(
+                vanersborg.id(),
+                () -> jdbc.sql("UPDATE fees.charge SET next_period = :p WHERE case_id = :c")
+                        .param("p", nextMonth.plusMonths(1))
+                        .param("c", alarm.getKey())
+                        .update());
+        transactions.call(vanersborg.id(), invoices::invoiceMonths);
+        assertThat(read("SELECT count(*) FROM fees.invoice WHERE case_id = ?", Long.class, alarm.getKey()))
+                .isEqualTo(2);
     }
 
     /** The SIE file's vouchers: each #VER line with its #TRANS lines' accounts and amounts. */
@@ -625,10 +654,16 @@ class FeesIT extends SamlaIntegrationTest {
                     .param("b", partly.getKey())
                     .update();
             jdbc.sql("""
-                    UPDATE fees.payment SET paid_on = '2019-03-15',
-                        settled_at = CASE WHEN settled_at IS NULL THEN NULL ELSE TIMESTAMPTZ '2019-03-20 10:00+01' END
-                    WHERE invoice_id IN (SELECT id FROM fees.invoice WHERE case_id IN (:a, :b))
-                    """).param("a", paid.getKey()).param("b", partly.getKey()).update();
+                            UPDATE fees.payment_file SET imported_at = TIMESTAMPTZ '2019-03-15 09:00+01' WHERE id IN (
+                                SELECT file_id FROM fees.payment
+                                WHERE invoice_id IN (SELECT id FROM fees.invoice WHERE case_id IN (:a, :b)))
+                            """).param("a", paid.getKey()).param("b", partly.getKey()).update();
+            jdbc.sql("""
+                            UPDATE fees.payment SET paid_on = '2019-03-14',
+                                settled_at = CASE WHEN settled_at IS NULL THEN NULL
+                                    ELSE TIMESTAMPTZ '2019-03-20 10:00+01' END
+                            WHERE invoice_id IN (SELECT id FROM fees.invoice WHERE case_id IN (:a, :b))
+                            """).param("a", paid.getKey()).param("b", partly.getKey()).update();
         });
 
         var export = atVanersborg(post("/personal/betalningar/bokforing"))
@@ -653,18 +688,19 @@ class FeesIT extends SamlaIntegrationTest {
         assertThat(vouchers.get("F " + first.number() + " 20190314"))
                 .containsEntry("1510", first.total())
                 .containsEntry("3411", first.total().negate());
-        assertThat(vouchers.get("B 1 20190315"))
+        // the payments read in on the 15th, paid the day before
+        assertThat(vouchers.get("B 20190315 20190315"))
                 .containsEntry("1930", first.total().add(new BigDecimal("1000.00")))
                 .containsEntry("1510", first.total().negate())
                 .containsEntry("2990", new BigDecimal("-1000.00"));
-        assertThat(vouchers.get("M 1 20190320"))
+        assertThat(vouchers.get("M 20190320 20190320"))
                 .containsEntry("2990", new BigDecimal("1000.00"))
                 .containsEntry("1510", new BigDecimal("-1000.00"));
 
         // the same month again only when asked, and then as its second export
         mvc.perform(export)
                 .andExpect(status().isConflict())
-                .andExpect(content().string(containsString("Perioden exporterades redan")))
+                .andExpect(content().string(containsString("Perioden 2019-03-01–2019-03-31 exporterades redan")))
                 .andExpect(content().string(containsString("Exportera perioden igen")));
         assertThat(mvc.perform(export.param("igen", "true"))
                         .andExpect(status().isOk())
@@ -672,6 +708,13 @@ class FeesIT extends SamlaIntegrationTest {
                         .getResponse()
                         .getHeader("Content-Disposition"))
                 .contains("samla-vanersborg-2019-03-export2.si");
+        // a day of the month exported is the same vouchers again
+        mvc.perform(atVanersborg(post("/personal/betalningar/bokforing"))
+                        .with(economist.processor())
+                        .with(csrf())
+                        .param("period", "2019-03-15"))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("Perioden 2019-03-01–2019-03-31 exporterades redan")));
         // a period that has not ended, and one that is neither a day nor a month
         mvc.perform(atVanersborg(post("/personal/betalningar/bokforing"))
                         .with(economist.processor())

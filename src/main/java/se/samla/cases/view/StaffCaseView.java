@@ -52,9 +52,17 @@ public record StaffCaseView(
      * @param when     when it is charged, e.g. "Vid beslut: Bygglov beviljat, Avslag"
      * @param problem  why the taxa gives no amount, or null
      * @param adjusted for a charged fee the officer changed: the taxa's amount and the reason, else null
+     * @param endable  a monthly fee that still runs, which the officer may end
      */
     public record Fee(
-            String code, String name, String amount, String when, String problem, String adjusted, boolean charged) {}
+            String code,
+            String name,
+            String amount,
+            String when,
+            String problem,
+            String adjusted,
+            boolean charged,
+            boolean endable) {}
 
     /** A handover of the case to or from another municipality: what happened, why, and the secrecy provision. */
     public record Transfer(String summary, String reason, String secrecyProvision) {}
