@@ -98,7 +98,9 @@ public final class FeeAmounts {
         var context = SimpleEvaluationContext.forReadOnlyDataBinding().build();
         for (String name : variables(fee.formula())) {
             Object answer = answer(type, name, answers);
-            context.setVariable(name, answer instanceof Number ? new BigDecimal(answer.toString()) : answer);
+            // ten decimals, so that a division in the formula is not rounded to the answer's own scale (#area / 4)
+            context.setVariable(
+                    name, answer instanceof Number ? new BigDecimal(answer.toString()).setScale(10) : answer);
         }
         Object value;
         try {

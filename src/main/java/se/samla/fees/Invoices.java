@@ -35,6 +35,7 @@ import se.samla.tenancy.Tenants;
 class Invoices {
 
     static final String SYSTEM = "system:fakturering";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Invoices.class);
     private static final Locale SWEDISH = Locale.forLanguageTag("sv");
 
     /** A line to invoice: a charge, or one month of a monthly charge. */
@@ -56,8 +57,10 @@ class Invoices {
     private final Clock clock;
     private final InvoiceSeries series;
     private final Optional<AccessPoint> accessPoint;
+    private final org.springframework.transaction.support.TransactionTemplate nested;
 
     Invoices(
+            org.springframework.transaction.PlatformTransactionManager transactionManager,
             InvoiceSeries series,
             Optional<AccessPoint> accessPoint,
             JdbcClient jdbc,
@@ -68,6 +71,8 @@ class Invoices {
             Clock clock) {
         this.series = series;
         this.accessPoint = accessPoint;
+        this.nested = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
         this.invoicing = invoicing;
         this.tenants = tenants;
@@ -87,6 +92,11 @@ class Invoices {
         if (invoicing.of(CurrentTenant.require()).isEmpty()) {
             return Optional.empty();
         }
+        // one invoicing of a case at a time: a redelivered event waits, then finds its charges invoiced
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('fees.invoice_case'), hashtext(:case))")
+                .param("case", caseId.toString())
+                .query((rs, n) -> 1)
+                .list();
         record Due(
                 UUID id,
                 String reference,
@@ -140,19 +150,6 @@ class Invoices {
             return 0;
         }
         LocalDate today = today();
-        record Running(
-                UUID id,
-                UUID caseId,
-                String reference,
-                String caseType,
-                String name,
-                BigDecimal amount,
-                int vat,
-                String account,
-                Receiver receiver,
-                LocalDate next,
-                Integer monthsLeft,
-                LocalDate endedOn) {}
         // an ended fee still owes the months it ran that were not invoiced yet
         List<Running> running = jdbc.sql("""
                 SELECT * FROM fees.charge
@@ -178,43 +175,65 @@ class Invoices {
                 .list();
         int issued = 0;
         for (Running charge : running) {
-            LocalDate month = charge.next();
-            Integer left = charge.monthsLeft();
-            while (!month.isAfter(today)
-                    && (left == null || left > 0)
-                    && (charge.endedOn() == null || !month.isAfter(charge.endedOn()))) {
-                if (charge.amount().signum() > 0) {
-                    String description = charge.name() + ", "
-                            + month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, SWEDISH) + " "
-                            + month.getYear();
-                    var invoice = issue(new Order(
-                            charge.caseId(),
-                            charge.reference(),
-                            charge.caseType(),
-                            charge.receiver(),
-                            List.of(new Line(
-                                    charge.id(),
-                                    month,
-                                    description,
-                                    charge.amount(),
-                                    charge.vat(),
-                                    charge.account()))));
-                    issued += invoice.isPresent() ? 1 : 0;
-                }
-                month = month.plusMonths(1);
-                left = left == null ? null : left - 1;
+            // each charge on its own savepoint: one that fails (a receiver gone) keeps no other from its invoice
+            try {
+                issued += nested.execute(status -> invoiceMonthsOf(charge, today));
+            } catch (RuntimeException e) {
+                log.warn("Monthly fee {} of case {} not invoiced: {}", charge.id(), charge.reference(), e.toString());
             }
-            jdbc.sql("""
+        }
+        return issued;
+    }
+
+    /** A monthly charge that is due: what it is, and where its months stand. */
+    private record Running(
+            UUID id,
+            UUID caseId,
+            String reference,
+            String caseType,
+            String name,
+            BigDecimal amount,
+            int vat,
+            String account,
+            Receiver receiver,
+            LocalDate next,
+            Integer monthsLeft,
+            LocalDate endedOn) {}
+
+    /** Invoices each begun month of one charge, once, and moves the charge on. */
+    private int invoiceMonthsOf(Running charge, LocalDate today) {
+        int issued = 0;
+        LocalDate month = charge.next();
+        Integer left = charge.monthsLeft();
+        while (!month.isAfter(today)
+                && (left == null || left > 0)
+                && (charge.endedOn() == null || !month.isAfter(charge.endedOn()))) {
+            if (charge.amount().signum() > 0) {
+                String description = charge.name() + ", "
+                        + month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, SWEDISH) + " "
+                        + month.getYear();
+                var invoice = issue(new Order(
+                        charge.caseId(),
+                        charge.reference(),
+                        charge.caseType(),
+                        charge.receiver(),
+                        List.of(new Line(
+                                charge.id(), month, description, charge.amount(), charge.vat(), charge.account()))));
+                issued += invoice.isPresent() ? 1 : 0;
+            }
+            month = month.plusMonths(1);
+            left = left == null ? null : left - 1;
+        }
+        jdbc.sql("""
                     UPDATE fees.charge SET next_period = :next, months_left = :left,
                         ended_on = CASE WHEN :left = 0 THEN CAST(:last AS date) ELSE ended_on END
                     WHERE id = :id
                     """)
-                    .param("next", month)
-                    .param("left", left)
-                    .param("last", month.minusDays(1))
-                    .param("id", charge.id())
-                    .update();
-        }
+                .param("next", month)
+                .param("left", left)
+                .param("last", month.minusDays(1))
+                .param("id", charge.id())
+                .update();
         return issued;
     }
 

@@ -69,8 +69,11 @@ class PaymentDesk implements se.samla.web.StaffDesks {
     private final TenantInvoicing invoicing;
     private final AuditLog audit;
     private final Clock clock;
+    private final se.samla.tenancy.Tenants tenants;
 
-    PaymentDesk(JdbcClient jdbc, TenantInvoicing invoicing, AuditLog audit, Clock clock) {
+    PaymentDesk(
+            JdbcClient jdbc, TenantInvoicing invoicing, AuditLog audit, Clock clock, se.samla.tenancy.Tenants tenants) {
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.invoicing = invoicing;
         this.audit = audit;
@@ -83,10 +86,12 @@ class PaymentDesk implements se.samla.web.StaffDesks {
                 .of(CurrentTenant.require())
                 .map(s -> {
                     String unit = s.unit();
-                    String parent = unit.contains("-") ? unit.substring(0, unit.indexOf('-')) : unit;
+                    String parent = tenants.unit(CurrentTenant.require(), unit)
+                            .map(se.samla.tenancy.Unit::parentCode)
+                            .orElse(null);
                     return staff.hasRole(unit, StaffRole.CASE_OFFICER)
                             || staff.hasRole(unit, StaffRole.ADMINISTRATOR)
-                            || staff.hasRole(parent, StaffRole.ADMINISTRATOR);
+                            || (parent != null && staff.hasRole(parent, StaffRole.ADMINISTRATOR));
                 })
                 .orElse(false);
     }

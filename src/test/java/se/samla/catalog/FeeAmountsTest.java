@@ -114,6 +114,59 @@ class FeeAmountsTest {
     }
 
     @Test
+    void aFormulaDividesWithoutRoundingToWholeKronor() {
+        var type = new CaseTypeDefinition(
+                "lov",
+                new LocalizedText("Lov", "Permit"),
+                null,
+                "x",
+                "SBF-BYGG",
+                null,
+                null,
+                null,
+                1,
+                1,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        Fee quarter = new Fee(
+                "x",
+                new LocalizedText("X", "X"),
+                Fee.Charged.AT_DECISION,
+                null,
+                null,
+                null,
+                "#area / 4",
+                0,
+                "3011",
+                null);
+        Fee third = new Fee(
+                "x",
+                new LocalizedText("X", "X"),
+                Fee.Charged.AT_DECISION,
+                null,
+                null,
+                null,
+                "#area / 3",
+                0,
+                "3011",
+                null);
+
+        assertThat(FeeAmounts.amount(quarter, type, Map.of("area", 10))).isEqualByComparingTo("2.50");
+        assertThat(FeeAmounts.amount(third, type, Map.of("area", 10))).isEqualByComparingTo("3.33");
+    }
+
+    @Test
     void aWrongFeeDeclarationIsNamedWithItsField() throws IOException {
         String fee = """
                   - code: avgift
