@@ -63,6 +63,8 @@ class PaymentImports {
     }
 
     private static final int BATCH = 5_000;
+    /** References looked up, and invoices booked, in one statement: each such statement reads the invoices once. */
+    private static final int LOOKUP = 50_000;
 
     private final JdbcClient jdbc;
     private final TenantInvoicing invoicing;
@@ -141,6 +143,10 @@ class PaymentImports {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("by", by)
                 .update();
+        // the file's references meet the invoices in one pass each way (a hash join), whatever the planner believes of
+        // the table's size: its statistics lag behind a day's invoicing, and a nested loop over a table it takes for
+        // small would read it once for every payment
+        jdbc.sql("SET LOCAL enable_nestloop = off").update();
         Map<String, OpenInvoice> invoices = openInvoices(payments);
         List<Row> rows = new ArrayList<>(payments.size());
         Map<UUID, BigDecimal> booked = new HashMap<>();
@@ -184,7 +190,7 @@ class PaymentImports {
                 .distinct()
                 .toList();
         Map<String, OpenInvoice> found = new HashMap<>();
-        for (int from = 0; from < references.size(); from += BATCH) {
+        for (int from = 0; from < references.size(); from += LOOKUP) {
             jdbc.sql("""
                     SELECT i.ocr, i.id, i.total + i.reminder_fee - i.credited - i.paid
                     FROM unnest(CAST(:refs AS text[])) AS r(ocr) JOIN fees.invoice i ON i.ocr = r.ocr
@@ -194,7 +200,7 @@ class PaymentImports {
                     .param(
                             "refs",
                             references
-                                    .subList(from, Math.min(references.size(), from + BATCH))
+                                    .subList(from, Math.min(references.size(), from + LOOKUP))
                                     .toArray(String[]::new))
                     .query((rs, n) -> found.put(
                             rs.getString(1), new OpenInvoice(rs.getObject(2, UUID.class), rs.getBigDecimal(3))))
@@ -299,8 +305,8 @@ class PaymentImports {
     /** Adds what was booked to each invoice's paid amount, in one statement per batch. */
     private void book(Map<UUID, BigDecimal> booked) {
         List<Map.Entry<UUID, BigDecimal>> entries = new ArrayList<>(booked.entrySet());
-        for (int from = 0; from < entries.size(); from += BATCH) {
-            var part = entries.subList(from, Math.min(entries.size(), from + BATCH));
+        for (int from = 0; from < entries.size(); from += LOOKUP) {
+            var part = entries.subList(from, Math.min(entries.size(), from + LOOKUP));
             jdbc.sql("""
                     UPDATE fees.invoice i SET paid = i.paid + b.amount
                     FROM unnest(CAST(:ids AS uuid[]), CAST(:amounts AS numeric[])) AS b(id, amount) WHERE i.id = b.id
