@@ -98,9 +98,11 @@ public final class FeeAmounts {
         var context = SimpleEvaluationContext.forReadOnlyDataBinding().build();
         for (String name : variables(fee.formula())) {
             Object answer = answer(type, name, answers);
-            // ten decimals, so that a division in the formula is not rounded to the answer's own scale (#area / 4)
-            context.setVariable(
-                    name, answer instanceof Number ? new BigDecimal(answer.toString()).setScale(10) : answer);
+            boolean number = answer instanceof Number
+                    || type.field(name).map(f -> f.type() == FieldType.NUMBER).orElse(false);
+            // a number as a number however it was kept, with ten decimals, so that a division in the formula is not
+            // rounded to the answer's own scale (#area / 4)
+            context.setVariable(name, number ? decimal(fee, answer).setScale(10) : answer);
         }
         Object value;
         try {
@@ -114,6 +116,15 @@ public final class FeeAmounts {
                     "fee.error.formula", "not a number: " + value, fee.name().sv());
         }
         return new BigDecimal(number.toString());
+    }
+
+    private static BigDecimal decimal(Fee fee, Object answer) {
+        try {
+            return new BigDecimal(answer.toString().strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new NotComputable(
+                    "fee.error.formula", "not a number: " + answer, fee.name().sv());
+        }
     }
 
     private static Object answer(CaseTypeDefinition type, String key, Map<String, ?> answers) {

@@ -119,8 +119,13 @@ class PaymentFolder {
         }
     }
 
+    /** Moves the file into the folder; a file of the same name there is kept, and this one numbered beside it. */
     private static Path move(Path file, Path to) throws IOException {
         Files.createDirectories(to);
-        return Files.move(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path target = to.resolve(file.getFileName());
+        for (int n = 2; Files.exists(target); n++) {
+            target = to.resolve(file.getFileName() + "." + n);
+        }
+        return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -152,7 +152,7 @@ class PaymentImports {
         Map<UUID, BigDecimal> booked = new HashMap<>();
         int matched = 0;
         for (BgMax.Payment payment : payments) {
-            Row row = match(payment, invoices);
+            Row row = match(payment, invoices, settings.ocrLengthDigit());
             if (row.state().equals("MATCHED")) {
                 matched++;
                 booked.merge(row.invoiceId(), payment.amount(), BigDecimal::add);
@@ -210,7 +210,7 @@ class PaymentImports {
     }
 
     /** Books a payment against its invoice when nothing about it needs a person; what is left shrinks as it goes. */
-    private static Row match(BgMax.Payment payment, Map<String, OpenInvoice> invoices) {
+    private static Row match(BgMax.Payment payment, Map<String, OpenInvoice> invoices, boolean lengthDigit) {
         if (payment.deduction()) {
             return manual(payment, Reason.DEDUCTION, invoices);
         }
@@ -221,7 +221,11 @@ class PaymentImports {
             return manual(payment, Reason.NO_REFERENCE, invoices);
         }
         try {
-            new OcrReference(payment.reference());
+            // where the bankgiro's agreement asks for a length digit, a reference whose length digit is wrong is no
+            // reference of ours either
+            if (lengthDigit && !new OcrReference(payment.reference()).lengthDigitHolds()) {
+                return manual(payment, Reason.INVALID_REFERENCE, invoices);
+            }
         } catch (OcrReference.Invalid e) {
             return manual(payment, Reason.INVALID_REFERENCE, invoices);
         }

@@ -35,6 +35,9 @@ class FeeAmountsTest {
                 .isEqualByComparingTo("7308.00");
         assertThat(FeeAmounts.amount(fee, permit, Map.of("measure", "nybyggnad", "area", 120.5)))
                 .isEqualByComparingTo("14861.00");
+        // a number kept as text (a case sent before the form typed its numbers) is still a number
+        assertThat(FeeAmounts.amount(fee, permit, Map.of("measure", "tillbyggnad", "area", "24")))
+                .isEqualByComparingTo("7308.00");
         assertThatThrownBy(() -> FeeAmounts.amount(fee, permit, Map.of("measure", "tillbyggnad")))
                 .isInstanceOfSatisfying(FeeAmounts.NotComputable.class, e -> {
                     assertThat(e.messageKey()).isEqualTo("fee.error.answer-missing");

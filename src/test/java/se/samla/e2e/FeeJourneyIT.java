@@ -99,6 +99,19 @@ class FeeJourneyIT extends SamlaIntegrationTest {
                 assertThat(browser.text()).contains("Faktura " + invoice.number() + " från Vänersborgs kommun");
             });
             browser.assertAccessible();
+            // delivered, and so registered with its case as an outgoing letter
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> transactions.read(
+                                    vanersborg.id(),
+                                    () -> jdbc.sql("""
+                                                    SELECT count(*) FROM records.entry WHERE case_id = :c
+                                                      AND kind = 'LETTER' AND direction = 'OUTGOING'
+                                                      AND description = 'Faktura'
+                                                    """)
+                                            .param("c", permit.getKey())
+                                            .query(Long.class)
+                                            .single())
+                            == 1);
             browser.open(at("/mina-sidor"));
             browser.click("Fakturor");
             assertThat(browser.heading()).isEqualTo("Fakturor");

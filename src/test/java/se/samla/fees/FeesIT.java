@@ -316,16 +316,22 @@ class FeesIT extends SamlaIntegrationTest {
                 .andExpect(content().string(containsString("Rad 5: Slutposten säger 2 betalningsposter (20)")));
         assertThat(read("SELECT count(*) FROM fees.payment_file", Long.class)).isEqualTo(files);
 
-        // a wrong check digit and a part payment wait for a person
+        // a wrong check digit, a wrong length digit (the bankgiro's agreement has one) and a part payment wait for a
+        // person
+        String wrongLength = OcrReference.forNumber("12345", false).digits();
+        assertThat(new OcrReference(wrongLength).lengthDigitHolds()).isFalse();
         upload(bgmax(
                         "50501055",
                         BgMaxFiles.Paid.ocr(wrongCheckDigit, 602_000),
+                        BgMaxFiles.Paid.ocr(wrongLength, 602_000),
                         BgMaxFiles.Paid.ocr(invoice.ocr(), 200_000)))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("0 matchades mot sina fakturor, 2 väntar på dig")))
+                .andExpect(content().string(containsString("0 matchades mot sina fakturor, 3 väntar på dig")))
                 .andExpect(content().string(containsString("Referensen är inget giltigt OCR-nummer")))
                 .andExpect(content().string(containsString("Delbetalning")));
         assertThat(invoiceOf(permit.getKey()).paid()).isEqualByComparingTo("0.00");
+        assertThat(read("SELECT reason FROM fees.payment WHERE reference = ?", String.class, wrongLength))
+                .isEqualTo("INVALID_REFERENCE");
         UUID partial = read(
                 "SELECT id FROM fees.payment WHERE invoice_id = (SELECT id FROM fees.invoice WHERE case_id = ?)"
                         + " AND reason = 'PARTIAL'",
@@ -732,24 +738,25 @@ class FeesIT extends SamlaIntegrationTest {
 
     @Test
     void aCompanyOnPeppolGetsAnEInvoiceThatPassesBothRuleSetsAndAnotherGetsALetter() {
-        var tolvan = resident("Tolvan Firmatecknare");
+        // a made-up signatory (the public register lists a company's name, and other tests look for Tolvan's there)
+        var fia = resident("Fia Firmatecknare");
         var onPeppol = work.submittedFor(
                 vanersborg.id(),
                 "registrering-livsmedelsanlaggning",
-                "5568012347",
-                "Tolvans Kafé AB",
-                tolvan.personId(),
-                tolvan.name(),
-                tolvan.pin(),
-                Map.of("facilityName", "Tolvans Kafé"));
+                "5598765435",
+                "Vänerns Fiskrökeri AB",
+                fia.personId(),
+                fia.name(),
+                fia.pin(),
+                Map.of("facilityName", "Rökeriet vid hamnen"));
         var byPost = work.submittedFor(
                 vanersborg.id(),
                 "registrering-livsmedelsanlaggning",
                 "5590123450",
                 "Testbygg i Vänersborg AB",
-                tolvan.personId(),
-                tolvan.name(),
-                tolvan.pin(),
+                fia.personId(),
+                fia.name(),
+                fia.pin(),
                 Map.of("facilityName", "Byggbodens kök"));
         work.decide(vanersborg.id(), onPeppol.getKey(), "registrerad", "Anläggningen är registrerad.", "EG 852/2004");
         work.decide(vanersborg.id(), byPost.getKey(), "registrerad", "Anläggningen är registrerad.", "EG 852/2004");
@@ -771,24 +778,24 @@ class FeesIT extends SamlaIntegrationTest {
                 onPeppol.getKey());
         assertThat(PeppolRules.fatal(document)).isEmpty();
         assertThat(document)
-                .contains("<cbc:EndpointID schemeID=\"0007\">5568012347</cbc:EndpointID>")
+                .contains("<cbc:EndpointID schemeID=\"0007\">5598765435</cbc:EndpointID>")
                 .contains("<cbc:BuyerReference>" + onPeppol.getValue() + "</cbc:BuyerReference>")
                 .contains("<cbc:PaymentID>" + invoice.ocr() + "</cbc:PaymentID>");
         assertThat(read("SELECT receiver FROM fees.peppol_message WHERE document = ?", String.class, document))
-                .isEqualTo("0007:5568012347");
+                .isEqualTo("0007:5598765435");
         // the company not on Peppol gets its invoice by post, to whoever registered it for the company
         Invoice posted = invoiceOf(byPost.getKey());
         TestBookings.until(
                 () -> read(
                                 "SELECT count(*) FROM messaging.letter WHERE kind = 'INVOICE' AND person_id = ?",
                                 Long.class,
-                                tolvan.personId())
+                                fia.personId())
                         == 1,
                 "the posted invoice");
         assertThat(read(
                         "SELECT subject FROM messaging.letter WHERE kind = 'INVOICE' AND person_id = ?",
                         String.class,
-                        tolvan.personId()))
+                        fia.personId()))
                 .isEqualTo("Faktura " + posted.number() + " från Vänersborgs kommun");
     }
 
