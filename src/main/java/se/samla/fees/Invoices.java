@@ -47,7 +47,7 @@ class Invoices {
     }
 
     /** What the invoice is for and to whom. */
-    record Order(UUID caseId, String caseReference, String caseType, Receiver receiver, List<Line> lines) {}
+    record Order(UUID caseId, String caseReference, Receiver receiver, List<Line> lines) {}
 
     private final JdbcClient jdbc;
     private final TenantInvoicing invoicing;
@@ -131,7 +131,6 @@ class Invoices {
         return issue(new Order(
                 caseId,
                 first.reference(),
-                first.caseType(),
                 first.receiver(),
                 due.stream()
                         .map(d -> new Line(d.id(), null, d.name(), d.amount(), d.vat(), d.account()))
@@ -215,7 +214,6 @@ class Invoices {
                 var invoice = issue(new Order(
                         charge.caseId(),
                         charge.reference(),
-                        charge.caseType(),
                         charge.receiver(),
                         List.of(new Line(
                                 charge.id(), month, description, charge.amount(), charge.vat(), charge.account()))));

@@ -254,10 +254,7 @@ class PaymentDeskController {
 
     /** A staff member of the invoicing unit; anyone else is told the page does not exist. */
     private SignedInUser.Staff staff() {
-        var staff = CurrentUser.get()
-                .filter(SignedInUser.Staff.class::isInstance)
-                .map(SignedInUser.Staff.class::cast)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        var staff = CurrentUser.staff().orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
         if (!desk.mayUse(staff)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
