@@ -244,9 +244,9 @@ public class CaseLoad {
                         + "', gen_random_uuid(), 'browser:raw', now(), '" + caseId + "')");
         exec(
                 c,
-                "INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, last_number)"
-                        + " VALUES ('" + caseId + "', '" + tenant + "', '" + reference
-                        + "', 'synpunkt-klagomal', 'Synpunkt – Anonym', 'Synpunkt', 1)");
+                "INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, last_number,"
+                        + " opened_on) VALUES ('" + caseId + "', '" + tenant + "', '" + reference
+                        + "', 'synpunkt-klagomal', 'Synpunkt – Anonym', 'Synpunkt', 1, current_date)");
         exec(
                 c,
                 "INSERT INTO records.entry (id, tenant_id, case_id, number, registered_on, registered_at, registered_by,"

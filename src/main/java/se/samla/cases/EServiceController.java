@@ -33,6 +33,7 @@ import se.samla.catalog.CaseTypeDefinition;
 import se.samla.catalog.Catalog;
 import se.samla.catalog.FieldType;
 import se.samla.catalog.FormField;
+import se.samla.guide.LifeEventHeadings;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.ESignatures;
 import se.samla.identity.Principal;
@@ -57,6 +58,7 @@ class EServiceController {
     private final Tenants tenants;
     private final Representation representation;
     private final Senders senders;
+    private final LifeEventHeadings lifeEvents;
 
     EServiceController(
             Catalog catalog,
@@ -68,7 +70,9 @@ class EServiceController {
             SignMessages signMessages,
             Tenants tenants,
             Representation representation,
-            Senders senders) {
+            Senders senders,
+            LifeEventHeadings lifeEvents) {
+        this.lifeEvents = lifeEvents;
         this.representation = representation;
         this.senders = senders;
         this.signatures = signatures;
@@ -100,22 +104,31 @@ class EServiceController {
                 .filter(t -> !where.isEmpty() || !t.definition().isReportCategory())
                 .filter(t -> matches(t.definition(), q.toLowerCase(locale), locale))
                 .toList();
+        // grouped by the tenant's life events; an e-service may belong to several, and one in none is listed under
+        // its subject
         Map<String, List<CatalogueView.Service>> groups = new LinkedHashMap<>();
+        Map<String, CaseType> byCode = new LinkedHashMap<>();
+        matching.forEach(t -> byCode.put(t.code(), t));
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (LifeEventHeadings.Heading heading : lifeEvents.headings(answering.id())) {
+            List<CatalogueView.Service> services = heading.caseTypes().stream()
+                    .map(byCode::get)
+                    .filter(java.util.Objects::nonNull)
+                    .sorted(Comparator.comparing(t -> t.definition().name().in(locale)))
+                    .map(t -> service(t, locale, elsewhere ? base : null))
+                    .toList();
+            if (!services.isEmpty()) {
+                groups.computeIfAbsent(heading.name().in(locale), k -> new ArrayList<>())
+                        .addAll(services);
+                services.forEach(service -> placed.add(service.code()));
+            }
+        }
         matching.stream()
+                .filter(t -> !placed.contains(t.code()))
                 .sorted(Comparator.comparing(t -> t.definition().category()))
-                .forEach(t -> {
-                    String path = (t.definition().isReportCategory() ? "/felanmalan/ny/" : "/e-tjanster/") + t.code();
-                    groups.computeIfAbsent(
-                                    text("category." + t.definition().category(), locale), k -> new ArrayList<>())
-                            .add(new CatalogueView.Service(
-                                    t.code(),
-                                    t.definition().name().in(locale),
-                                    t.definition().description() == null
-                                            ? ""
-                                            : t.definition().description().in(locale),
-                                    t.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE,
-                                    elsewhere ? base + path : path));
-                });
+                .forEach(t -> groups.computeIfAbsent(
+                                text("category." + t.definition().category(), locale), k -> new ArrayList<>())
+                        .add(service(t, locale, elsewhere ? base : null)));
         String addressNote = where.isEmpty()
                 ? null
                 : addressed
@@ -136,6 +149,19 @@ class EServiceController {
                         addressNote,
                         elsewhere ? answering.name() : null));
         return "cases/catalogue";
+    }
+
+    /** One e-service in the catalogue; at another municipality (base given) its full address there. */
+    private static CatalogueView.Service service(CaseType type, Locale locale, String base) {
+        String path = (type.definition().isReportCategory() ? "/felanmalan/ny/" : "/e-tjanster/") + type.code();
+        return new CatalogueView.Service(
+                type.code(),
+                type.definition().name().in(locale),
+                type.definition().description() == null
+                        ? ""
+                        : type.definition().description().in(locale),
+                type.definition().startedBy() != CaseTypeDefinition.Starter.ANYONE,
+                base != null ? base + path : path);
     }
 
     /** Words that say what someone wants rather than what about: left out of a search. */

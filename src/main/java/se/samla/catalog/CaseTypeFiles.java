@@ -1,19 +1,13 @@
 package se.samla.catalog;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import se.samla.shared.YamlPositions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -60,9 +54,9 @@ final class CaseTypeFiles {
             definition = YAML.readValue(text, CaseTypeDefinition.class);
         } catch (JacksonException e) {
             // Jackson places errors inside records at the record's end; the YAML tree knows the key's own line
-            String path = fieldPath(e);
+            String path = YamlPositions.fieldPath(e);
             String line = !path.isEmpty()
-                    ? String.valueOf(lineOf(text, path))
+                    ? String.valueOf(YamlPositions.lineOf(text, path))
                     : e.getLocation() == null
                             ? "?"
                             : String.valueOf(e.getLocation().getLineNr());
@@ -75,54 +69,10 @@ final class CaseTypeFiles {
             CaseTypeRules.check(definition, expectedCode, unitExists);
         } catch (CaseTypeRules.Invalid e) {
             throw new IllegalStateException(
-                    "Invalid case type " + file + " line " + lineOf(text, e.problem.path()) + ", field '"
+                    "Invalid case type " + file + " line " + YamlPositions.lineOf(text, e.problem.path()) + ", field '"
                             + e.problem.path() + "': " + e.problem.message(),
                     e);
         }
         return definition;
-    }
-
-    private static String fieldPath(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    /** The line (1-based) of the deepest node of the path that the file has; the path looks like form[2].showWhen.field. */
-    static int lineOf(String text, String path) {
-        Node node = new Yaml().compose(new StringReader(text));
-        int line = node == null ? 1 : node.getStartMark().getLine() + 1;
-        for (String step : path.split("\\.|(?=\\[)")) {
-            if (node == null || step.isEmpty()) {
-                break;
-            }
-            Node next = null;
-            if (step.startsWith("[") && node instanceof SequenceNode sequence) {
-                int index = Integer.parseInt(step.substring(1, step.length() - 1));
-                next = index < sequence.getValue().size() ? sequence.getValue().get(index) : null;
-            } else if (node instanceof MappingNode mapping) {
-                for (NodeTuple tuple : mapping.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key
-                            && key.getValue().equals(step)) {
-                        next = tuple.getValueNode();
-                        line = tuple.getKeyNode().getStartMark().getLine() + 1;
-                    }
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            node = next;
-            if (!(node instanceof ScalarNode)) {
-                line = Math.max(line, node.getStartMark().getLine() + 1);
-            }
-        }
-        return line;
     }
 }

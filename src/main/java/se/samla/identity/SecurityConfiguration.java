@@ -62,6 +62,8 @@ class SecurityConfiguration {
                                 "/_samla/**",
                                 "/e-tjanster",
                                 "/e-tjanster/**",
+                                "/sok",
+                                "/livshandelser/**",
                                 "/demo-postlada",
                                 "/demo-brevlada",
                                 "/demo-brevlada/**",

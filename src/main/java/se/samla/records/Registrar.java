@@ -88,9 +88,10 @@ class Registrar {
         String party = facts.applicantName() == null ? "Anonym" : facts.applicantName();
         jdbc.sql("""
                 INSERT INTO records.case_file (case_id, tenant_id, reference, case_type, title, public_title, osl_provision,
-                    secrecy_marked_at, secrecy_marked_by, party_protected)
-                VALUES (:c, :t, :r, :type, :title, :public, :osl, :at, :by, :protected)
+                    secrecy_marked_at, secrecy_marked_by, party_protected, opened_on)
+                VALUES (:c, :t, :r, :type, :title, :public, :osl, :at, :by, :protected, :opened)
                 """)
+                .param("opened", LocalDate.ofInstant(clock.instant(), SwedishTime.ZONE))
                 .param("protected", population.hasProtectedIdentity(facts.applicantIdentityNumber()))
                 .param("c", e.caseId())
                 .param("t", CurrentTenant.require().value())

@@ -7,7 +7,7 @@ import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.tenancy.Tenants;
 
-/** The start pages: a tenant's own, the installation's list of tenants, and each user's landing page. */
+/** The installation's list of tenants, and staff's landing page (a tenant's own start page is the guide's). */
 @Controller
 class HomeController {
 
@@ -17,11 +17,6 @@ class HomeController {
     HomeController(Tenants tenants, java.util.List<StaffDesks> desks) {
         this.tenants = tenants;
         this.desks = java.util.List.copyOf(desks);
-    }
-
-    @GetMapping("/")
-    String tenantHome() {
-        return "web/home";
     }
 
     @GetMapping("/_samla/platform-home")

@@ -1,0 +1,92 @@
+package se.samla.guide;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import se.samla.platform.TenantTransactions;
+import se.samla.shared.LocalizedText;
+
+/**
+ * The one search: the index of what the tenant offers (stemmed in Swedish and English, a typo forgiven by trigram
+ * similarity), then each module's live sources.
+ */
+@Service
+class SiteSearch {
+
+    static final int PER_GROUP = 8;
+
+    /** One indexed hit, in the reader's language. */
+    record Entry(String name, String summary, String path, String provider) {
+
+        boolean external() {
+            return path.startsWith("https://");
+        }
+    }
+
+    record Result(SearchQuery query, Map<GuideItem.Kind, List<Entry>> indexed, List<SearchSource.Found> live) {
+
+        boolean empty() {
+            return indexed.isEmpty() && live.isEmpty();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions transactions;
+    private final List<SearchSource> sources;
+
+    SiteSearch(JdbcClient jdbc, TenantTransactions transactions, List<SearchSource> sources) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.sources = List.copyOf(sources);
+    }
+
+    Result search(SearchQuery query) {
+        if (query.isEmpty()) {
+            return new Result(query, Map.of(), List.of());
+        }
+        Map<GuideItem.Kind, List<Entry>> indexed = transactions.read(query.tenant(), () -> indexed(query));
+        List<SearchSource.Found> live = new ArrayList<>();
+        for (SearchSource source : sources) {
+            // not read-only: a source that reads personal data (the resident's own cases) audits the reading
+            transactions
+                    .call(query.tenant(), () -> source.search(query))
+                    .filter(found -> !found.hits().isEmpty())
+                    .ifPresent(live::add);
+        }
+        live.sort(java.util.Comparator.comparing(SearchSource.Found::group));
+        return new Result(query, indexed, List.copyOf(live));
+    }
+
+    private Map<GuideItem.Kind, List<Entry>> indexed(SearchQuery query) {
+        Locale locale = query.locale();
+        Map<GuideItem.Kind, List<Entry>> groups = new EnumMap<>(GuideItem.Kind.class);
+        jdbc.sql("""
+                        SELECT kind, name_sv, name_en, summary_sv, summary_en, path, provider
+                        FROM guide.search_document,
+                             (SELECT to_tsquery('swedish', :tsquery) || to_tsquery('english', :tsquery) AS q) typed
+                        WHERE search @@ typed.q OR :words <% words
+                        ORDER BY ts_rank(search, typed.q) + word_similarity(:words, words) DESC, name_sv
+                        LIMIT 100
+                        """)
+                .param("tsquery", query.prefixQuery())
+                .param("words", query.words())
+                .query((rs, n) -> {
+                    var kind = GuideItem.Kind.valueOf(rs.getString("kind"));
+                    var entries = groups.computeIfAbsent(kind, k -> new ArrayList<>());
+                    if (entries.size() < PER_GROUP) {
+                        entries.add(new Entry(
+                                new LocalizedText(rs.getString("name_sv"), rs.getString("name_en")).in(locale),
+                                new LocalizedText(rs.getString("summary_sv"), rs.getString("summary_en")).in(locale),
+                                rs.getString("path"),
+                                rs.getString("provider")));
+                    }
+                    return kind;
+                })
+                .list();
+        return groups;
+    }
+}
