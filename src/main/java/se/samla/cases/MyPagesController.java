@@ -68,7 +68,7 @@ class MyPagesController {
             CaseWork work,
             se.samla.tenancy.Tenants tenants,
             CaseIntake intake,
-            ApplicationSignatures signatures,
+            se.samla.web.ToDoList toDo,
             se.samla.identity.Representation representation,
             ResidentElsewhere residentElsewhere,
             DecisionForecasts forecasts,
@@ -77,7 +77,7 @@ class MyPagesController {
         this.residentElsewhere = residentElsewhere;
         this.forecasts = forecasts;
         this.representation = representation;
-        this.signatures = signatures;
+        this.toDo = toDo;
         this.intake = intake;
         this.tenants = tenants;
         this.views = views;
@@ -92,7 +92,7 @@ class MyPagesController {
         this.jsonMapper = jsonMapper;
     }
 
-    private final ApplicationSignatures signatures;
+    private final se.samla.web.ToDoList toDo;
     private final se.samla.identity.Representation representation;
     private final ResidentElsewhere residentElsewhere;
     private final DecisionForecasts forecasts;
@@ -132,18 +132,6 @@ class MyPagesController {
         var myDrafts = drafts.of(resident.personId()).stream()
                 .map(d -> draft(CurrentTenant.require(), d, locale))
                 .toList();
-        var toSign = (principal.isSelf()
-                        ? signatures.waitingFor(resident.identityNumber().digits())
-                        : List.<ApplicationSignatures.Request>of())
-                .stream()
-                        .map(r -> new MyPagesView.ToSign(
-                                r.signature().id().toString(),
-                                catalog.version(CurrentTenant.require(), r.caseType(), r.caseTypeVersion())
-                                        .map(t -> t.definition().name().in(locale))
-                                        .orElse(r.caseType()),
-                                r.sender(),
-                                CaseViews.day(r.signature().dueAt())))
-                        .toList();
         model.addAttribute(
                 "mine",
                 new MyPagesView(
@@ -152,7 +140,7 @@ class MyPagesController {
                         ongoing,
                         closed,
                         myDrafts,
-                        toSign,
+                        toDo.view(resident, locale),
                         tenants.current().name(),
                         elsewhere));
         return "cases/my-pages";

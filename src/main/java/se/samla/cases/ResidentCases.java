@@ -86,6 +86,18 @@ class ResidentCases {
         return theirs;
     }
 
+    /** The cases of whom the resident acts for (or their own), unaudited: the caller audits the reading. */
+    List<StoredCase> casesOf(SignedInUser.Resident resident, Principal principal) {
+        if (principal.isSelf()) {
+            return cases.ofApplicant(
+                    resident.personId(), resident.identityNumber().digits());
+        }
+        return (principal.isOrganisation()
+                        ? cases.ofOrganisation(principal.identifier())
+                        : cases.ofPerson(principal.identifier()))
+                .stream().filter(c -> reaches(resident, principal, c)).toList();
+    }
+
     /** One case of whom the resident acts for, opened (audited, naming both); empty, with the refusal audited, else. */
     @Transactional
     Optional<StoredCase> open(SignedInUser.Resident resident, Principal principal, UUID caseId) {

@@ -70,6 +70,25 @@ class InvoiceQueries {
                 .list();
     }
 
+    /**
+     * The invoices still to pay of a person (not those to an organisation they sent for) or, given its number, of an
+     * organisation; soonest due first. The caller audits the reading.
+     */
+    List<Invoice> toPay(UUID personId, String organisationNumber) {
+        return jdbc.sql("""
+                SELECT * FROM fees.invoice
+                WHERE kind = 'INVOICE' AND paid + credited < total + reminder_fee AND credited < total + reminder_fee
+                  AND (CASE WHEN CAST(:org AS text) IS NULL
+                            THEN receiver_person_id = :p AND receiver_organisation IS NULL
+                            ELSE receiver_organisation = :org END)
+                ORDER BY due_on, number
+                """)
+                .param("p", personId)
+                .param("org", organisationNumber)
+                .query((rs, n) -> invoice(rs))
+                .list();
+    }
+
     private Invoice invoice(java.sql.ResultSet rs) throws java.sql.SQLException {
         UUID id = rs.getObject("id", UUID.class);
         LocalDate dueOn = rs.getObject("due_on", LocalDate.class);

@@ -281,6 +281,19 @@ class Letters {
         return newestOf(resident.personId(), Integer.MAX_VALUE);
     }
 
+    /**
+     * The person's letters not yet opened on Mina sidor, oldest first: those delivered to a digital mailbox or on
+     * paper are read there, so they are not counted. The caller audits the reading.
+     */
+    List<Letter> unreadOf(UUID personId) {
+        return jdbc.sql("""
+                SELECT * FROM messaging.letter
+                WHERE person_id = :p AND pdf IS NOT NULL AND opened_at IS NULL
+                  AND (received_via IS NULL OR received_via = 'MY_PAGES')
+                ORDER BY created_at
+                """).param("p", personId).query((rs, n) -> letter(rs)).list();
+    }
+
     /** The person's newest letters, at most {@code limit}; the caller audits the reading. */
     List<Letter> newestOf(UUID personId, int limit) {
         return jdbc.sql("""

@@ -13,6 +13,7 @@ import se.samla.tenancy.Tenant;
  * @param rootPath    the installation's own context path, for assets shared by all tenants
  * @param currentPath the path of this page within the tenant, for the language switch
  * @param acting      for a resident, whom they act for; else null
+ * @param toDo        for a resident, how many things wait for them; else null
  */
 public record Page(
         Messages messages,
@@ -22,7 +23,8 @@ public record Page(
         String basePath,
         String rootPath,
         String currentPath,
-        ActingFor acting) {
+        ActingFor acting,
+        ToDoCount toDo) {
 
     public Page(
             Messages messages,
@@ -32,7 +34,7 @@ public record Page(
             String basePath,
             String rootPath,
             String currentPath) {
-        this(messages, tenant, user, csrf, basePath, rootPath, currentPath, null);
+        this(messages, tenant, user, csrf, basePath, rootPath, currentPath, null, null);
     }
 
     public String t(String key, Object... args) {

@@ -20,8 +20,10 @@ class PageAdvice {
     private final MessageSource messages;
     private final Tenants tenants;
     private final Representation representation;
+    private final ToDoList toDo;
 
-    PageAdvice(MessageSource messages, Tenants tenants, Representation representation) {
+    PageAdvice(MessageSource messages, Tenants tenants, Representation representation, ToDoList toDo) {
+        this.toDo = toDo;
         this.messages = messages;
         this.tenants = tenants;
         this.representation = representation;
@@ -46,6 +48,9 @@ class PageAdvice {
                 current.isEmpty() ? "/" : current,
                 user instanceof SignedInUser.Resident resident
                         ? new ActingFor(request, resident, representation)
+                        : null,
+                user instanceof SignedInUser.Resident resident && tenant != null
+                        ? new ToDoCount(() -> toDo.countOwn(resident))
                         : null);
     }
 }

@@ -210,7 +210,7 @@ class ApplicationSigningIT extends SamlaIntegrationTest {
         assertThat(request.status()).isEqualTo(ApplicationSignatures.Status.WAITING);
 
         mvc.perform(atVanersborg(get("/mina-sidor")).with(anna.processor()))
-                .andExpect(content().string(containsString("Att skriva under")))
+                .andExpect(content().string(containsString("Skriv under ansökan: Ansökan om skolskjuts")))
                 .andExpect(content().string(containsString("/mina-sidor/underskrifter/" + request.id())));
         mvc.perform(atVanersborg(get("/mina-sidor/underskrifter/" + request.id()))
                         .with(anna.processor()))

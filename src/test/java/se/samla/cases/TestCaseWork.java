@@ -115,6 +115,14 @@ public final class TestCaseWork {
         });
     }
 
+    /** The case moved to the status by a case officer. */
+    public void transition(TenantId tenant, UUID caseId, String to) {
+        CurrentTenant.runAs(tenant, () -> {
+            var c = queries.byId(caseId).orElseThrow();
+            work.transition(c, c.version(), to, new CaseWork.Worker("staff:test", "Sara Socialsekreterare"));
+        });
+    }
+
     public void requestCompletion(TenantId tenant, UUID caseId, List<String> items, LocalDate dueOn) {
         CurrentTenant.runAs(tenant, () -> {
             var c = queries.byId(caseId).orElseThrow();

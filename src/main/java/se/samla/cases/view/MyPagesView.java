@@ -2,14 +2,14 @@ package se.samla.cases.view;
 
 import java.util.List;
 
-/** Mina sidor: the resident's ongoing and closed cases and unfinished applications. */
+/** Mina sidor: what waits for the resident, their ongoing and closed cases and unfinished applications. */
 public record MyPagesView(
         String name,
         String identityNumber,
         List<Row> ongoing,
         List<Row> closed,
         List<Draft> drafts,
-        List<ToSign> toSign,
+        List<se.samla.web.ToDoView.Group> toDo,
         String municipality,
         List<Elsewhere> elsewhere) {
 
@@ -33,9 +33,6 @@ public record MyPagesView(
      * @param more whether there may be more than listed, to be seen there
      */
     public record Section(String heading, boolean more, List<se.samla.web.ResidentHoldings.Holding> items) {}
-
-    /** An application for the resident's child, sent by the other guardian, that waits for the resident's signature. */
-    public record ToSign(String id, String title, String applicant, String due) {}
 
     /** @param submittedBy "sent by X for Y" when someone acted for the applicant; else null */
     public record Row(
