@@ -8,7 +8,8 @@ import se.samla.SamlaIntegrationTest;
 
 /**
  * Two guardians sign an application for school transport for their child, each with their own e-ID, without
- * JavaScript; and a resident who cancels at the e-ID finds their answers waiting.
+ * JavaScript (the second finds the request, with an invoice of her own to pay, on one page: "Att göra"); and a
+ * resident who cancels at the e-ID finds their answers waiting.
  */
 class SigningJourneyIT extends SamlaIntegrationTest {
 
@@ -54,12 +55,19 @@ class SigningJourneyIT extends SamlaIntegrationTest {
                     .contains("Den andra vårdnadshavaren (vårdnadshavare): har inte skrivit under än");
             tolvan.assertAccessible();
         }
+        // Anna has a granted building permit of her own whose fee is still to pay
+        long invoice = grantedPermitInvoiceOf("Anna Testsson", "198705212382");
         try (Browser anna = Browser.withoutJavaScript()) {
             login(anna, "Anna Testsson");
             anna.open(at("/mina-sidor"));
+            // on one page, first: the application to co-sign and the invoice to pay
             assertThat(anna.text())
-                    .contains("Att skriva under")
-                    .contains("Ansökan om skolskjuts från Tolvan Tolvansson");
+                    .contains("Att göra")
+                    .contains("Skriv under ansökan: Ansökan om skolskjuts")
+                    .contains("Tolvan Tolvansson har skickat ansökan och behöver din underskrift")
+                    .contains("Betala faktura " + invoice);
+            assertThat(anna.driver.findElement(By.cssSelector("header")).getText())
+                    .containsPattern("Att göra \\(\\d+\\)");
             String request = "/mina-sidor/underskrifter/" + requestFor(school);
             assertThat(anna.driver.getPageSource()).contains(request);
             anna.assertAccessible();
@@ -80,6 +88,38 @@ class SigningJourneyIT extends SamlaIntegrationTest {
             // other tests may have left her requests of their own; this one is answered and gone
             assertThat(anna.driver.getPageSource()).doesNotContain(request);
         }
+    }
+
+    /** A building permit granted to the resident, and the number of the invoice of its fee. */
+    private long grantedPermitInvoiceOf(String name, String identityNumber) {
+        var work = se.samla.cases.TestCaseWork.from(context);
+        var personId = ((se.samla.identity.SignedInUser.Resident)
+                        logins().resident(vanersborg, name, identityNumber).user())
+                .personId();
+        var permit = work.submitted(
+                vanersborg.id(),
+                "bygglov",
+                personId,
+                name,
+                identityNumber,
+                java.util.Map.of(
+                        "measure", "tillbyggnad", "area", 15, "description", "Ett uterum", "applicantIsOwner", "ja"));
+        work.decide(vanersborg.id(), permit.getKey(), "beviljat", "Uppfyller kraven.", "PBL 9 kap. 31 §");
+        se.samla.booking.TestBookings.until(
+                () -> transactions.read(
+                                vanersborg.id(),
+                                () -> jdbc.sql("SELECT count(*) FROM fees.invoice WHERE case_id = :c")
+                                        .param("c", permit.getKey())
+                                        .query(Long.class)
+                                        .single())
+                        > 0,
+                "the invoice of the permit");
+        return transactions.read(
+                vanersborg.id(),
+                () -> jdbc.sql("SELECT number FROM fees.invoice WHERE case_id = :c")
+                        .param("c", permit.getKey())
+                        .query(Long.class)
+                        .single());
     }
 
     /** The other guardian's request to sign the application for this school. */
