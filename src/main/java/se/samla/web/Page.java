@@ -14,6 +14,7 @@ import se.samla.tenancy.Tenant;
  * @param currentPath the path of this page within the tenant, for the language switch
  * @param acting      for a resident, whom they act for; else null
  * @param toDo        for a resident, how many things wait for them; else null
+ * @param languages   the languages offered, for the language switch
  */
 public record Page(
         Messages messages,
@@ -24,7 +25,14 @@ public record Page(
         String rootPath,
         String currentPath,
         ActingFor acting,
-        ToDoCount toDo) {
+        ToDoCount toDo,
+        java.util.List<Locale> languages) {
+
+    public Page {
+        languages = languages == null
+                ? java.util.List.of(Languages.SWEDISH, Locale.ENGLISH)
+                : java.util.List.copyOf(languages);
+    }
 
     public Page(
             Messages messages,
@@ -34,15 +42,21 @@ public record Page(
             String basePath,
             String rootPath,
             String currentPath) {
-        this(messages, tenant, user, csrf, basePath, rootPath, currentPath, null, null);
+        this(messages, tenant, user, csrf, basePath, rootPath, currentPath, null, null, null);
     }
 
     public String t(String key, Object... args) {
         return messages.t(key, args);
     }
 
+    /** The page's language as a BCP 47 tag, for its lang attribute. */
     public String lang() {
-        return messages.locale().getLanguage();
+        return messages.locale().toLanguageTag();
+    }
+
+    /** Which way the page's language is written: "rtl" mirrors the layout. */
+    public String direction() {
+        return Languages.rightToLeft(messages.locale()) ? "rtl" : "ltr";
     }
 
     public String url(String path) {
@@ -77,12 +91,23 @@ public record Page(
         return user instanceof SignedInUser.Staff s && s.hasRole(se.samla.identity.StaffRole.ADMINISTRATOR);
     }
 
-    /** The other language than the one shown, for the language switch. */
-    public Locale otherLanguage() {
-        return "en".equals(lang()) ? Locale.forLanguageTag("sv") : Locale.ENGLISH;
+    /** The languages offered besides the one shown, for the language switch. */
+    public java.util.List<Locale> otherLanguages() {
+        return languages.stream()
+                .filter(l -> !l.toLanguageTag().equals(messages.locale().toLanguageTag()))
+                .toList();
     }
 
-    public String languageSwitchUrl() {
-        return basePath + currentPath + "?lang=" + otherLanguage().getLanguage();
+    /** This page in another language; the choice is then kept. */
+    public String languageUrl(Locale language) {
+        return basePath + currentPath + "?lang=" + language.toLanguageTag();
+    }
+
+    /** A language's name in that language, as a reader of it looks for it. */
+    public static String languageName(Locale language) {
+        String name = language.getDisplayName(language);
+        return name.isEmpty()
+                ? language.toLanguageTag()
+                : name.substring(0, 1).toUpperCase(language) + name.substring(1);
     }
 }

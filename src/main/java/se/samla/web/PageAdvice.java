@@ -21,8 +21,15 @@ class PageAdvice {
     private final Tenants tenants;
     private final Representation representation;
     private final ToDoList toDo;
+    private final Languages languages;
 
-    PageAdvice(MessageSource messages, Tenants tenants, Representation representation, ToDoList toDo) {
+    PageAdvice(
+            MessageSource messages,
+            Tenants tenants,
+            Representation representation,
+            ToDoList toDo,
+            Languages languages) {
+        this.languages = languages;
         this.toDo = toDo;
         this.messages = messages;
         this.tenants = tenants;
@@ -51,6 +58,7 @@ class PageAdvice {
                         : null,
                 user instanceof SignedInUser.Resident resident && tenant != null
                         ? new ToDoCount(() -> toDo.countOwn(resident))
-                        : null);
+                        : null,
+                languages.offered());
     }
 }

@@ -1,7 +1,6 @@
 package se.samla.web;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,27 +10,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Swedish first, English on request (?lang=en, remembered in a cookie). */
+/** Swedish first, another offered language on request (?lang=en, remembered in a cookie for a year). */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    static final Locale SWEDISH = Locale.forLanguageTag("sv");
-    private static final List<String> SUPPORTED = List.of("sv", "en");
+    static final Locale SWEDISH = Languages.SWEDISH;
 
     @Bean
-    LocaleResolver localeResolver() {
+    LocaleResolver localeResolver(Languages languages) {
         CookieLocaleResolver resolver = new CookieLocaleResolver("samla_lang") {
+            // a cookie names a language no longer (or never) offered: the closest offered one, not its own
+            @Override
+            public Locale resolveLocale(jakarta.servlet.http.HttpServletRequest request) {
+                return languages.closest(super.resolveLocale(request));
+            }
+
             @Override
             public void setLocale(
                     jakarta.servlet.http.HttpServletRequest request,
                     jakarta.servlet.http.HttpServletResponse response,
                     Locale locale) {
-                super.setLocale(
-                        request,
-                        response,
-                        locale != null && SUPPORTED.contains(locale.getLanguage())
-                                ? Locale.forLanguageTag(locale.getLanguage())
-                                : SWEDISH);
+                super.setLocale(request, response, languages.closest(locale));
             }
         };
         resolver.setDefaultLocale(SWEDISH);

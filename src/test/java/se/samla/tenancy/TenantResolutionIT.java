@@ -87,14 +87,14 @@ class TenantResolutionIT extends SamlaIntegrationTest {
     void englishIsAvailableAndRemembered() throws Exception {
         var result = mvc.perform(at("vanersborg.localhost", "/").param("lang", "en"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("<html lang=\"en\">")))
+                .andExpect(content().string(containsString("<html lang=\"en\" dir=\"ltr\">")))
                 .andExpect(content().string(containsString("Welcome to Vänersborgs kommun")))
                 .andReturn();
         var cookie = result.getResponse().getCookie("samla_lang");
         mvc.perform(at("vanersborg.localhost", "/").cookie(cookie))
                 .andExpect(content().string(containsString("Welcome to Vänersborgs kommun")));
         mvc.perform(at("vanersborg.localhost", "/").param("lang", "xx"))
-                .andExpect(content().string(containsString("<html lang=\"sv\">")));
+                .andExpect(content().string(containsString("<html lang=\"sv\" dir=\"ltr\">")));
     }
 
     @Test
