@@ -198,6 +198,7 @@ class EServiceController {
                         code,
                         d.name().in(locale),
                         d.description() == null ? "" : d.description().in(locale),
+                        d.plainLanguage() == null ? null : d.plainLanguage().in(locale),
                         d.unit(),
                         d.startedBy() != CaseTypeDefinition.Starter.ANYONE,
                         d.assuranceLevel(),

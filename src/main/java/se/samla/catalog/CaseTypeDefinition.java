@@ -26,6 +26,8 @@ import se.samla.shared.LocalizedText;
  *                         may not
  * @param kolada           the municipality's key figures (nyckeltal) in Kolada that this case type's cases give
  * @param fees             what its cases are charged, by the municipality's taxa
+ * @param plainLanguage    what the e-service is for, in plain language (lättläst): short sentences and everyday
+ *                         words, shown first on its page; every e-service has one in Swedish and English
  */
 public record CaseTypeDefinition(
         String code,
@@ -50,7 +52,8 @@ public record CaseTypeDefinition(
         Integer childConfidentialFromAge,
         Transfer transfer,
         List<Kpi> kolada,
-        List<Fee> fees) {
+        List<Fee> fees,
+        LocalizedText plainLanguage) {
 
     public CaseTypeDefinition {
         signing = signing == null ? Signing.NONE : signing;

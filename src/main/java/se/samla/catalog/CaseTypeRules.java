@@ -39,6 +39,15 @@ final class CaseTypeRules {
         require(d.code().matches("[a-z0-9-]{2,60}"), "code", "use 2-60 lower-case letters, digits or '-'");
         require(d.name() != null && !d.name().sv().isBlank(), "name", "a Swedish name (sv) is needed");
         require(d.category() != null && !d.category().isBlank(), "category", "is missing");
+        if (!d.isReportCategory()) {
+            require(
+                    d.plainLanguage() != null
+                            && !d.plainLanguage().sv().isBlank()
+                            && d.plainLanguage().en() != null
+                            && !d.plainLanguage().en().isBlank(),
+                    "plainLanguage",
+                    "an e-service needs a plain-language (lättläst) summary in Swedish (sv) and English (en)");
+        }
         require(
                 d.unit() != null && unitExists.test(d.unit()),
                 "unit",

@@ -56,6 +56,7 @@ class FormValidatorTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

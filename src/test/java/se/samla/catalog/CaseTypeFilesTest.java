@@ -71,6 +71,10 @@ class CaseTypeFilesTest {
                 valid().replace("disposalPeriod: P2Y", "disposalPeriod: två år"), "field 'results[0].disposalPeriod'");
         assertProblem(valid().replace("leadTimeDays: 20", "leadTimeDays: 5"), "field 'leadTimeDays'");
         assertProblem(valid().replace("code: lov", "code: annat"), "field 'code': must be 'lov'");
+        assertProblem(
+                valid().replace("plainLanguage: { sv: Här söker du lov., en: Here you apply for a permit. }\n", ""),
+                "field 'plainLanguage': an e-service needs a plain-language (lättläst) summary");
+        assertProblem(valid().replace(", en: Here you apply for a permit. }", " }"), "field 'plainLanguage'");
         assertProblem(valid().replace("level: PUBLIC", "level: CONFIDENTIAL"), "field 'confidentiality.provision'");
         assertProblem(
                 valid().replace("form:\n", "report:\n  icon: x\nform:\n"), "field 'startedBy': a report category");
@@ -176,6 +180,7 @@ class CaseTypeFilesTest {
                     final: true
                 results:
                   - { code: beviljat, name: { sv: Beviljat, en: Granted }, keep: false, disposalPeriod: P2Y, retentionReference: "IHP 1" }
+                plainLanguage: { sv: Här söker du lov., en: Here you apply for a permit. }
                 """;
     }
 }

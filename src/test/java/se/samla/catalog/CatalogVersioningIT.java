@@ -47,7 +47,8 @@ class CatalogVersioningIT extends SamlaIntegrationTest {
                 d.childConfidentialFromAge(),
                 d.transfer(),
                 d.kolada(),
-                d.fees());
+                d.fees(),
+                null);
         CaseType after = transactions.call(tenant.id(), () -> catalog.store(tenant, renamed));
 
         assertThat(after.version()).isEqualTo(before.version() + 1);

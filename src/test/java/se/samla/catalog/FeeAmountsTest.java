@@ -93,6 +93,7 @@ class FeeAmountsTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         for (String formula : List.of(
                 "T(java.lang.System).exit(1)",
@@ -135,6 +136,7 @@ class FeeAmountsTest {
                 List.of(),
                 null,
                 true,
+                null,
                 null,
                 null,
                 null,
@@ -251,6 +253,7 @@ class FeeAmountsTest {
                     final: true
                 results:
                   - { code: beviljat, name: { sv: Beviljat, en: Granted }, keep: false, disposalPeriod: P2Y, retentionReference: "IHP 1" }
+                plainLanguage: { sv: Här söker du lov., en: Here you apply for a permit. }
                 fees:
                 """ + fees;
     }

@@ -87,6 +87,14 @@ class GuideIT extends SamlaIntegrationTest {
                 .contains("other web site");
 
         mvc.perform(atVanersborg(get("/livshandelser/finns-inte"))).andExpect(status().isNotFound());
+
+        // each e-service says first, in plain language, what it is for
+        assertThat(page(atVanersborg(get("/e-tjanster/bygglov"))))
+                .contains("Lättläst")
+                .contains("Då behöver du ofta bygglov. Här ansöker du.");
+        assertThat(page(atVanersborg(get("/e-tjanster/bygglov").param("lang", "en"))))
+                .contains("Easy to read")
+                .contains("Then you often need a building permit.");
     }
 
     @Test

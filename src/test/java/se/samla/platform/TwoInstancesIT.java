@@ -398,7 +398,8 @@ class TwoInstancesIT {
                     d.childConfidentialFromAge(),
                     d.transfer(),
                     d.kolada(),
-                    d.fees());
+                    d.fees(),
+                    null);
             List<Integer> versions = java.util.Collections.synchronizedList(new ArrayList<>());
             all(() -> versions.add(store(a, tenant, changed)), () -> versions.add(store(b, tenant, changed)));
             assertThat(versions).containsExactly(round + 1, round + 1);

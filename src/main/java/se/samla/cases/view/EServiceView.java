@@ -5,6 +5,7 @@ public record EServiceView(
         String code,
         String name,
         String description,
+        String plainLanguage,
         String unit,
         boolean needsLogin,
         Integer assuranceLevel,
