@@ -8,7 +8,7 @@ DATA=$(mktemp -d)
 trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
 mkdir -p "$DATA/lib" "$DATA/classes"
 unzip -q -o -j "$JAR" 'BOOT-INF/lib/postgresql-*.jar' -d "$DATA/lib"
-javac -d "$DATA/classes" -cp "$DATA/lib/*" bench/CaseLoad.java bench/ReportLoad.java bench/PostLoad.java bench/FeeLoad.java
+javac -d "$DATA/classes" -cp "$DATA/lib/*" bench/CaseLoad.java bench/ReportLoad.java bench/PostLoad.java bench/FeeLoad.java bench/SearchLoad.java
 
 # the load comes from this machine: it measures the write path, not the rate limits that would stop it
 export SAMLA_RATE_LIMITS_EXEMPT_ADDRESSES="127.0.0.1,0:0:0:0:0:0:0:1"

@@ -64,19 +64,20 @@ class BookingTasks implements ResidentTasks {
             if ("BOOKED".equals(meeting.status())
                     && meeting.startsAt().isAfter(clock.instant())
                     && meeting.startsAt().isBefore(until)) {
+                String officer = meeting.officerName() == null
+                        ? messages.getMessage("todo.meeting.someone", null, locale)
+                        : meeting.officerName();
+                String detail = meeting.mode() == Meetings.Mode.IN_PERSON && meeting.place() != null
+                        ? "todo.meeting.detail.IN_PERSON"
+                        : meeting.mode() == Meetings.Mode.IN_PERSON
+                                ? "todo.meeting.detail.ANY"
+                                : "todo.meeting.detail." + meeting.mode();
                 tasks.add(new Task(
                         Kind.MEETING,
-                        messages.getMessage(
-                                "todo.meeting.title",
-                                new Object[] {meeting.reference() == null ? "" : meeting.reference()},
-                                locale),
-                        messages.getMessage(
-                                "todo.meeting.detail." + meeting.mode(),
-                                new Object[] {
-                                    meeting.officerName() == null ? "" : meeting.officerName(),
-                                    meeting.place() == null ? "" : meeting.place()
-                                },
-                                locale),
+                        meeting.reference() == null
+                                ? messages.getMessage("todo.meeting.title-plain", null, locale)
+                                : messages.getMessage("todo.meeting.title", new Object[] {meeting.reference()}, locale),
+                        messages.getMessage(detail, new Object[] {officer, meeting.place()}, locale),
                         meeting.startsAt(),
                         true,
                         "/mina-sidor/bokningar"));

@@ -140,7 +140,7 @@ class MyPagesController {
                         ongoing,
                         closed,
                         myDrafts,
-                        toDo.view(resident, locale),
+                        toDo.view(resident, principal, locale),
                         tenants.current().name(),
                         elsewhere));
         return "cases/my-pages";

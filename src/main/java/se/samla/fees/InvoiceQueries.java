@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
+import se.samla.identity.Principal;
 import se.samla.identity.SignedInUser;
 import se.samla.shared.SwedishTime;
 
@@ -52,20 +53,31 @@ class InvoiceQueries {
         this.clock = clock;
     }
 
-    /** The resident's own invoices, newest first. */
+    /**
+     * The invoices of whom the resident acts for, newest first: an organisation's when acting for it (whichever of its
+     * signatories sent the case), else the resident's own (a child's fees are invoiced to the guardian who applied).
+     * The reading is audited.
+     */
     @Transactional
-    List<Invoice> of(SignedInUser.Resident resident) {
+    List<Invoice> of(SignedInUser.Resident resident, Principal principal) {
+        boolean organisation = principal.isOrganisation();
         audit.record(new AuditRecord(
                 Actor.of(resident.auditId()),
                 "PERSONAL_DATA_READ",
                 "person",
                 resident.personId().toString(),
-                Map.of("page", "invoices")));
+                organisation
+                        ? Map.of("page", "invoices", "onBehalfOf", "ORGANISATION:" + principal.identifier())
+                        : Map.of("page", "invoices")));
         return jdbc.sql("""
-                SELECT * FROM fees.invoice WHERE receiver_person_id = :p AND kind = 'INVOICE'
+                SELECT * FROM fees.invoice
+                WHERE kind = 'INVOICE'
+                  AND (CASE WHEN CAST(:org AS text) IS NULL THEN receiver_person_id = :p
+                            ELSE receiver_organisation = :org END)
                 ORDER BY issued_on DESC, number DESC
                 """)
                 .param("p", resident.personId())
+                .param("org", organisation ? principal.identifier() : null)
                 .query((rs, n) -> invoice(rs))
                 .list();
     }

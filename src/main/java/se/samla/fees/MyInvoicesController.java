@@ -1,5 +1,6 @@
 package se.samla.fees;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.server.ResponseStatusException;
 import se.samla.fees.view.MyInvoicesView;
 import se.samla.identity.CurrentUser;
+import se.samla.identity.Representation;
 import se.samla.identity.SignedInUser;
 
 /** "Fakturor" on Mina sidor: the resident's invoices, what is left to pay and how. */
@@ -19,13 +21,16 @@ class MyInvoicesController {
     private final InvoiceQueries invoices;
     private final MessageSource messages;
 
-    MyInvoicesController(InvoiceQueries invoices, MessageSource messages) {
+    private final Representation representation;
+
+    MyInvoicesController(InvoiceQueries invoices, MessageSource messages, Representation representation) {
+        this.representation = representation;
         this.invoices = invoices;
         this.messages = messages;
     }
 
     @GetMapping("/mina-sidor/fakturor")
-    String mine(Model model) {
+    String mine(Model model, HttpServletRequest request) {
         var resident = CurrentUser.get()
                 .filter(SignedInUser.Resident.class::isInstance)
                 .map(SignedInUser.Resident.class::cast)
@@ -33,7 +38,7 @@ class MyInvoicesController {
         Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute(
                 "mine",
-                new MyInvoicesView(invoices.of(resident).stream()
+                new MyInvoicesView(invoices.of(resident, representation.current(request, resident)).stream()
                         .map(i -> new MyInvoicesView.Item(
                                 Long.toString(i.number()),
                                 i.caseReference(),

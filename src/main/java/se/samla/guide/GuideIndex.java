@@ -79,7 +79,7 @@ class GuideIndex {
 
     private void store(TenantId tenant, List<GuideItem> items) {
         List<GuideItem> indexed = new ArrayList<>(items);
-        indexed.addAll(lifeEvents.searchable(tenant));
+        indexed.addAll(lifeEvents.searchable(tenant, items));
         transactions.run(tenant, () -> {
             // two instances starting at once must not interleave their rewrites of one tenant's index
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('samla.guide'), hashtext(:tenant))")

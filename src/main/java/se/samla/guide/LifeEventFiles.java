@@ -54,9 +54,9 @@ final class LifeEventFiles {
                             + "': " + e.getOriginalMessage(),
                     e);
         }
-        Read read = new Read(file, text, events == null ? List.of() : List.copyOf(events));
+        Read read = new Read(file, text, events == null ? List.of() : java.util.Collections.unmodifiableList(events));
         check(read);
-        return read;
+        return new Read(file, text, List.copyOf(events == null ? List.of() : events));
     }
 
     private static void check(Read read) {
@@ -83,6 +83,13 @@ final class LifeEventFiles {
                         at,
                         "'" + event.code() + "' gathers nothing: name e-services, reports, facilities " + "or pages");
             }
+            unique(read, at + ".eServices", event.eServices());
+            unique(read, at + ".reports", event.reports());
+            unique(read, at + ".facilities", event.facilities());
+            unique(
+                    read,
+                    at + ".pages",
+                    event.pages().stream().map(p -> p == null ? null : p.url()).toList());
             for (int p = 0; p < event.pages().size(); p++) {
                 LifeEvent.InformationPage page = event.pages().get(p);
                 String pageAt = at + ".pages[" + p + "]";
@@ -93,6 +100,18 @@ final class LifeEventFiles {
                 if (!isHttps(page.url())) {
                     throw read.invalid(pageAt + ".url", "an absolute https address is required");
                 }
+            }
+        }
+    }
+
+    private static void unique(Read read, String field, List<String> codes) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) == null) {
+                throw read.invalid(field + "[" + i + "]", "an empty entry");
+            }
+            if (!seen.add(codes.get(i))) {
+                throw read.invalid(field + "[" + i + "]", "'" + codes.get(i) + "' is named twice");
             }
         }
     }

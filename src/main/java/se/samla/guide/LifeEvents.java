@@ -120,7 +120,10 @@ class LifeEvents implements LifeEventHeadings {
             event.reports().forEach(code -> add(items, byKey, GuideItem.Kind.REPORT, code));
             event.facilities().forEach(code -> add(items, byKey, GuideItem.Kind.FACILITY, code));
             event.pages().forEach(page -> items.add(page(page)));
-            gathered.add(new Gathered(event, List.copyOf(items)));
+            // a shared event of which this tenant offers nothing is not shown at all
+            if (!items.isEmpty()) {
+                gathered.add(new Gathered(event, List.copyOf(items)));
+            }
         }
         return gathered;
     }
@@ -146,14 +149,11 @@ class LifeEvents implements LifeEventHeadings {
                 .toList();
     }
 
-    /** The life events and their pages as the search finds them. */
-    List<GuideItem> searchable(TenantId tenant) {
-        LifeEventFiles.Read file = files.get(tenant);
-        if (file == null) {
-            return List.of();
-        }
+    /** The life events that gather something here, and their pages, as the search finds them. */
+    List<GuideItem> searchable(TenantId tenant, List<GuideItem> offered) {
         Map<String, GuideItem> items = new LinkedHashMap<>();
-        for (LifeEvent event : file.events()) {
+        for (Gathered gathered : of(tenant, offered)) {
+            LifeEvent event = gathered.event();
             items.put(
                     "event:" + event.code(),
                     new GuideItem(

@@ -287,7 +287,9 @@ class Letters {
      */
     List<Letter> unreadOf(UUID personId) {
         return jdbc.sql("""
-                SELECT * FROM messaging.letter
+                SELECT id, case_id, reference, kind, subject, must_deliver, created_at, opened_at, received_at,
+                       received_via, received_deemed, appeal_until, signed_by, signed_with
+                FROM messaging.letter
                 WHERE person_id = :p AND pdf IS NOT NULL AND opened_at IS NULL
                   AND (received_via IS NULL OR received_via = 'MY_PAGES')
                 ORDER BY created_at

@@ -103,6 +103,14 @@ class Registrar {
                 .param("at", secret ? Timestamp.from(clock.instant()) : null)
                 .param("by", secret ? SYSTEM : null)
                 .update();
+        // the register's titles, which the one search looks in before it fetches each title's newest cases
+        jdbc.sql("""
+                INSERT INTO records.register_title (tenant_id, title) VALUES (:t, :title)
+                ON CONFLICT (tenant_id, title) DO NOTHING
+                """)
+                .param("t", CurrentTenant.require().value())
+                .param("title", typeName)
+                .update();
         register(
                 e.caseId(),
                 Direction.INCOMING,

@@ -8,8 +8,8 @@ import se.samla.guide.SearchQuery;
 import se.samla.guide.SearchSource;
 
 /**
- * Open problem reports near an address, in the one search: when what was typed is an address of the municipality,
- * the open reports the public sees within {@link #METRES} of it, nearest first.
+ * Open problem reports near an address, in the one search: when what was typed is an address of the municipality (a
+ * street's name and a number), the open reports the public sees within {@link #METRES} of it, nearest first.
  */
 @Component
 class NearbyReportsSearch implements SearchSource {
@@ -29,8 +29,15 @@ class NearbyReportsSearch implements SearchSource {
         this.messages = messages;
     }
 
+    /** A street's name and a number: "Edsgatan 12", not "park" (a prefix of Parkgatan) nor "1". */
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("(?U).*\\b\\p{L}{3,}.*\\b\\d+.*");
+
     @Override
     public Optional<Found> search(SearchQuery query) {
+        if (!ADDRESS.matcher(query.text()).matches()) {
+            return Optional.empty();
+        }
         List<Geocoder.Found> addresses = geocoder.find(query.tenant(), query.text());
         if (addresses.isEmpty()) {
             return Optional.empty();

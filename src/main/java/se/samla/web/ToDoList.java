@@ -78,14 +78,18 @@ public class ToDoList {
         });
     }
 
-    /** The same, as the page shows it, in the reader's language. */
-    public List<ToDoView.Group> view(SignedInUser.Resident resident, Locale locale) {
+    /**
+     * The same, as the page shows it, in the reader's language. What waits for whom the resident acts for now links
+     * straight to where it is done; what waits for anyone else comes with the choice that makes the resident act for
+     * them, since the pages it links to follow that choice.
+     */
+    public List<ToDoView.Group> view(SignedInUser.Resident resident, Principal actingFor, Locale locale) {
         return of(resident, locale).stream()
                 .map(group -> new ToDoView.Group(
                         group.whom().isSelf()
                                 ? text("todo.for-self", locale)
                                 : text("todo.for-other", locale, group.whom().name()),
-                        group.whom().isSelf()
+                        group.whom().sameAs(actingFor)
                                 ? null
                                 : group.whom().kind().name() + ":"
                                         + group.whom().identifier(),

@@ -10,8 +10,8 @@ public final class ToDoView {
     /**
      * What waits for one person or organisation.
      *
-     * @param actFor the choice that makes the resident act for them ("CHILD:…"), for another than the resident; null
-     *               for the resident themselves
+     * @param actFor the choice that makes the resident act for them ("CHILD:…"), when the resident acts for someone
+     *               else now; null when the resident acts for them already, and the things link to where they are done
      */
     public record Group(String heading, String actFor, String name, List<Item> items) {}
 

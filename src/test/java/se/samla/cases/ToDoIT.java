@@ -1,7 +1,9 @@
 package se.samla.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -142,7 +144,7 @@ class ToDoIT extends SamlaIntegrationTest {
                 .contains("href=\"/mina-sidor/underskrifter/")
                 .contains("Betala faktura " + invoice)
                 .contains("till bankgiro 5050-1055")
-                .contains("Komplettera ditt ärende: Ansökan om ekonomiskt bistånd")
+                .contains("Komplettera ärendet: Ansökan om ekonomiskt bistånd")
                 .contains("Ärende " + welfareReference)
                 .contains("Senast " + due)
                 .doesNotContain("Betala faktura " + companyInvoice);
@@ -153,6 +155,37 @@ class ToDoIT extends SamlaIntegrationTest {
                 .contains("name=\"val\" value=\"ORGANISATION:" + FISH_SMOKERY + "\"")
                 .contains("Agera för Vänerns Fiskrökeri AB");
 
+        // acting for the company, its things link to where they are done, and the invoices page shows its invoices
+        var session = mvc.perform(atVanersborg(post("/mina-sidor/agera-for"))
+                        .with(anna.processor())
+                        .with(csrf())
+                        .param("val", "ORGANISATION:" + FISH_SMOKERY))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getCookie("SAMLA_SESSION");
+        String asCompany = toDoSection(mvc.perform(
+                        atVanersborg(get("/mina-sidor")).with(anna.processor()).cookie(session))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        String companyNow = asCompany.substring(asCompany.indexOf("För Vänerns Fiskrökeri AB"));
+        assertThat(companyNow)
+                .contains("<a href=\"/mina-sidor/fakturor\">Betala faktura " + companyInvoice)
+                .doesNotContain("Agera för Vänerns Fiskrökeri AB");
+        assertThat(asCompany.substring(0, asCompany.indexOf("För Vänerns Fiskrökeri AB")))
+                .contains("Agera för Anna Testsson")
+                .doesNotContain("<a href=\"/mina-sidor/fakturor\">");
+        String companyInvoices = mvc.perform(atVanersborg(get("/mina-sidor/fakturor"))
+                        .with(anna.processor())
+                        .cookie(session))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(companyInvoices)
+                .contains("id=\"invoice-" + companyInvoice + "\"")
+                .doesNotContain("id=\"invoice-" + invoice + "\"");
         // the header counts what waits for her herself, on every page
         int ownCount = CurrentTenant.callAs(
                 vanersborg.id(),

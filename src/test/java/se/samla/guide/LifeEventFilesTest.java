@@ -56,6 +56,9 @@ class LifeEventFilesTest {
         assertThatThrownBy(() -> file(BUILDING.replace("code: bygga", "code: Bygga Om")))
                 .hasMessageContaining("line 1, field '[0].code'");
         assertThatThrownBy(() -> file(BUILDING + BUILDING)).hasMessageContaining("'bygga' is named twice");
+        assertThatThrownBy(() -> file(BUILDING.replace("eServices: [bygglov]", "eServices: [bygglov, bygglov]")))
+                .hasMessageContaining("field '[0].eServices[1]': 'bygglov' is named twice");
+        assertThatThrownBy(() -> file(BUILDING + "- \n")).hasMessageContaining("field '[1]': an empty life event");
         assertThatThrownBy(() -> file(BUILDING.replace("  eServices:", "  eservices:")))
                 .hasMessageContaining("line 4")
                 .hasMessageContaining("eservices");
