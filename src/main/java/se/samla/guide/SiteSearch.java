@@ -48,32 +48,46 @@ class SiteSearch {
         if (query.isEmpty()) {
             return new Result(query, Map.of(), List.of());
         }
-        Map<GuideItem.Kind, List<Entry>> indexed = transactions.read(query.tenant(), () -> indexed(query));
-        List<SearchSource.Found> live = new ArrayList<>();
-        for (SearchSource source : sources) {
-            // not read-only: a source that reads personal data (the resident's own cases) audits the reading
-            transactions
-                    .call(query.tenant(), () -> source.search(query))
-                    .filter(found -> !found.hits().isEmpty())
-                    .ifPresent(live::add);
-        }
-        live.sort(java.util.Comparator.comparing(SearchSource.Found::group));
-        return new Result(query, indexed, List.copyOf(live));
+        // one transaction for every part: a search is many small reads, and each transaction costs round trips. Not
+        // read-only: a source that reads personal data (the resident's own cases) audits the reading.
+        return transactions.call(query.tenant(), () -> {
+            Map<GuideItem.Kind, List<Entry>> indexed = indexed(query);
+            List<SearchSource.Found> live = new ArrayList<>();
+            for (SearchSource source : sources) {
+                source.search(query).filter(found -> !found.hits().isEmpty()).ifPresent(live::add);
+            }
+            live.sort(java.util.Comparator.comparing(SearchSource.Found::group));
+            return new Result(query, indexed, List.copyOf(live));
+        });
     }
 
+    /**
+     * What the index finds: by the words, stemmed, every word a prefix; only when that finds nothing, by trigram
+     * similarity, which forgives a typo but weighs every row.
+     */
     private Map<GuideItem.Kind, List<Entry>> indexed(SearchQuery query) {
+        Map<GuideItem.Kind, List<Entry>> groups = indexed(query, """
+                SELECT kind, name_sv, name_en, summary_sv, summary_en, path, provider
+                FROM guide.search_document,
+                     (SELECT to_tsquery('swedish', :tsquery) || to_tsquery('english', :tsquery) AS q) typed
+                WHERE search @@ typed.q
+                ORDER BY ts_rank(search, typed.q) DESC, name_sv
+                LIMIT 100
+                """, Map.of("tsquery", query.prefixQuery()));
+        return !groups.isEmpty() ? groups : indexed(query, """
+                SELECT kind, name_sv, name_en, summary_sv, summary_en, path, provider
+                FROM guide.search_document
+                WHERE :words <% words
+                ORDER BY word_similarity(:words, words) DESC, name_sv
+                LIMIT 100
+                """, Map.of("words", query.words()));
+    }
+
+    private Map<GuideItem.Kind, List<Entry>> indexed(SearchQuery query, String sql, Map<String, Object> params) {
         Locale locale = query.locale();
         Map<GuideItem.Kind, List<Entry>> groups = new EnumMap<>(GuideItem.Kind.class);
-        jdbc.sql("""
-                        SELECT kind, name_sv, name_en, summary_sv, summary_en, path, provider
-                        FROM guide.search_document,
-                             (SELECT to_tsquery('swedish', :tsquery) || to_tsquery('english', :tsquery) AS q) typed
-                        WHERE search @@ typed.q OR :words <% words
-                        ORDER BY ts_rank(search, typed.q) + word_similarity(:words, words) DESC, name_sv
-                        LIMIT 100
-                        """)
-                .param("tsquery", query.prefixQuery())
-                .param("words", query.words())
+        jdbc.sql(sql)
+                .params(params)
                 .query((rs, n) -> {
                     var kind = GuideItem.Kind.valueOf(rs.getString("kind"));
                     var entries = groups.computeIfAbsent(kind, k -> new ArrayList<>());

@@ -39,6 +39,13 @@ public class ToDoList {
     private final TenantTransactions transactions;
     private final AuditLog audit;
     private final org.springframework.context.MessageSource messages;
+    // the header's count on every page is kept a little while, per municipality and person; Mina sidor's own list
+    // is always made afresh and renews it
+    private final com.github.benmanes.caffeine.cache.Cache<String, Integer> counts =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofSeconds(30))
+                    .maximumSize(100_000)
+                    .build();
 
     ToDoList(
             List<ResidentTasks> modules,
@@ -70,6 +77,9 @@ public class ToDoList {
             List<Group> groups = new ArrayList<>();
             for (Principal principal : whom) {
                 var tasks = gather(new ResidentTasks.Whom(resident, principal), locale);
+                if (principal.isSelf()) {
+                    counts.put(countKey(resident), tasks.size());
+                }
                 if (principal.isSelf() || !tasks.isEmpty()) {
                     groups.add(new Group(principal, tasks));
                 }
@@ -117,13 +127,20 @@ public class ToDoList {
     /**
      * How many things wait for the resident themselves, for the header of every page. Not audited: it shows a number
      * and nothing of what the things are. Those they act for are not counted here, since finding them asks registers
-     * outside Samla (Mina ombud) on every page; their tasks are on the list itself.
+     * outside Samla (Mina ombud) on every page; their tasks are on the list itself. The count may be up to 30
+     * seconds old.
      */
     public int countOwn(SignedInUser.Resident resident) {
-        return transactions.read(
-                CurrentTenant.require(),
-                () -> gather(new ResidentTasks.Whom(resident, Principal.self(resident)), Locale.ROOT)
-                        .size());
+        return counts.get(
+                countKey(resident),
+                key -> transactions.read(
+                        CurrentTenant.require(),
+                        () -> gather(new ResidentTasks.Whom(resident, Principal.self(resident)), Locale.ROOT)
+                                .size()));
+    }
+
+    private static String countKey(SignedInUser.Resident resident) {
+        return CurrentTenant.require() + ":" + resident.personId();
     }
 
     private List<ResidentTasks.Task> gather(ResidentTasks.Whom whom, Locale locale) {
