@@ -39,6 +39,11 @@ class MyCasesSearch implements SearchSource {
     }
 
     @Override
+    public boolean personal() {
+        return true;
+    }
+
+    @Override
     public Optional<Found> search(SearchQuery query) {
         if (!(CurrentUser.get().orElse(null) instanceof SignedInUser.Resident resident)
                 || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)) {

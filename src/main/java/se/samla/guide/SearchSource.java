@@ -14,6 +14,14 @@ public interface SearchSource {
     Optional<Found> search(SearchQuery query);
 
     /**
+     * Whether what it finds is the person's own (their cases): never kept for another search, and read afresh, with
+     * its audit, every time. What anyone may see (the register, reports) may be kept for a few seconds.
+     */
+    default boolean personal() {
+        return false;
+    }
+
+    /**
      * What a source found: a few hits, and where the rest may be seen.
      *
      * @param morePath the page with all the hits, within the tenant; null when the hits are all

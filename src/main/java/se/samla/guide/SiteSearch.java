@@ -1,12 +1,18 @@
 package se.samla.guide;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import se.samla.identity.CurrentUser;
+import se.samla.identity.SignedInUser;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.LocalizedText;
 
@@ -34,31 +40,63 @@ class SiteSearch {
         }
     }
 
+    /** What anyone searching the same words finds: the index and the public sources. */
+    private record Public(Map<GuideItem.Kind, List<Entry>> indexed, List<SearchSource.Found> live) {}
+
     private final JdbcClient jdbc;
     private final TenantTransactions transactions;
     private final List<SearchSource> sources;
+    // the words residents type repeat ("bygglov", "soptömning"): what anyone may see is kept for a few seconds, so a
+    // popular search costs one page, not its queries (the index itself changes only every few minutes)
+    private final Cache<String, Public> recent;
 
-    SiteSearch(JdbcClient jdbc, TenantTransactions transactions, List<SearchSource> sources) {
+    SiteSearch(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            List<SearchSource> sources,
+            @Value("${samla.guide.search-cache:PT30S}") Duration kept) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.sources = List.copyOf(sources);
+        this.recent =
+                Caffeine.newBuilder().expireAfterWrite(kept).maximumSize(10_000).build();
     }
 
     Result search(SearchQuery query) {
         if (query.isEmpty()) {
             return new Result(query, Map.of(), List.of());
         }
-        // one transaction for every part: a search is many small reads, and each transaction costs round trips. Not
-        // read-only: a source that reads personal data (the resident's own cases) audits the reading.
-        return transactions.call(query.tenant(), () -> {
-            Map<GuideItem.Kind, List<Entry>> indexed = indexed(query);
-            List<SearchSource.Found> live = new ArrayList<>();
-            for (SearchSource source : sources) {
-                source.search(query).filter(found -> !found.hits().isEmpty()).ifPresent(live::add);
-            }
-            live.sort(java.util.Comparator.comparing(SearchSource.Found::group));
-            return new Result(query, indexed, List.copyOf(live));
-        });
+        String key = query.tenant() + "|" + query.locale().toLanguageTag() + "|"
+                + query.text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        Public found = recent.get(
+                key,
+                k -> transactions.read(query.tenant(), () -> {
+                    List<SearchSource.Found> live = new ArrayList<>();
+                    for (SearchSource source : sources) {
+                        if (!source.personal()) {
+                            source.search(query)
+                                    .filter(f -> !f.hits().isEmpty())
+                                    .ifPresent(live::add);
+                        }
+                    }
+                    return new Public(indexed(query), List.copyOf(live));
+                }));
+        List<SearchSource.Found> live = new ArrayList<>(found.live());
+        List<SearchSource> personal =
+                sources.stream().filter(SearchSource::personal).toList();
+        if (!personal.isEmpty()
+                && CurrentUser.get()
+                        .filter(SignedInUser.Resident.class::isInstance)
+                        .isPresent()) {
+            // not read-only: reading the person's own audits the reading
+            transactions.run(
+                    query.tenant(),
+                    () -> personal.forEach(source -> source.search(query)
+                            .filter(f -> !f.hits().isEmpty())
+                            .ifPresent(live::add)));
+        }
+        live.sort(java.util.Comparator.comparing(SearchSource.Found::group));
+        return new Result(query, found.indexed(), List.copyOf(live));
     }
 
     /**
