@@ -1,9 +1,12 @@
 package se.samla.cases;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -18,13 +21,16 @@ import se.samla.shared.CurrentTenant;
 
 /**
  * The logged-in resident's own cases in the one search (or, acting for someone, theirs that the right reaches), by
- * reference, case type and its synonyms, stemmed in Swedish as the rest of the search is. The reading is audited as
- * Mina sidor's is. A resident has a handful of cases, so their names are matched in one statement without an index.
+ * reference, or by the words of their kind's name and synonyms, stemmed in Swedish as the rest of the search is.
+ * The kinds the words name are found first: words that name none, and are no reference, read nothing of the person.
+ * A reading is audited as Mina sidor's is.
  */
 @Component
 class MyCasesSearch implements SearchSource {
 
     private static final int SHOWN = 5;
+    /** A reference as registered: a series, the year and the number (SBF 2026/000123). */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("[\\p{L}-]+ \\d{4}/\\d+");
 
     private final ResidentCases residents;
     private final Representation representation;
@@ -49,39 +55,41 @@ class MyCasesSearch implements SearchSource {
                 || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)) {
             return Optional.empty();
         }
-        var principal = representation.current(request.getRequest(), resident);
-        var cases = residents.read(resident, principal, "PERSONAL_DATA_READ", Map.of("page", "sok"));
-        List<StoredCase> named = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (StoredCase c : cases) {
-            var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
-                    .orElseThrow();
-            named.add(c);
-            names.add(String.join(
-                    " ",
-                    c.reference().replace('/', ' '),
-                    type.definition().name().sv(),
-                    String.join(" ", type.definition().keywords())));
+        // first the kinds of case the words name, and whether they are a reference: nothing personal is read (nor
+        // audited) for words that could match none of the person's cases
+        var types = catalog.current(CurrentTenant.require());
+        List<String> typeNames = types.stream()
+                .map(t -> t.definition().name().sv() + " "
+                        + String.join(" ", t.definition().keywords()))
+                .toList();
+        Set<String> namedTypes = new HashSet<>();
+        jdbc.sql("""
+                        SELECT n FROM unnest(CAST(:names AS text[])) WITH ORDINALITY AS named(text, n)
+                        WHERE to_tsvector('swedish', text) @@ to_tsquery('swedish', :tsquery)
+                        """)
+                .param("names", typeNames.toArray(String[]::new))
+                .param("tsquery", query.prefixQuery())
+                .query(Integer.class)
+                .list()
+                .forEach(n -> namedTypes.add(types.get(n - 1).code()));
+        String reference = query.text().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        boolean looksLikeReference = REFERENCE.matcher(reference).matches();
+        if (namedTypes.isEmpty() && !looksLikeReference) {
+            return Optional.empty();
         }
-        List<Integer> matching = names.isEmpty()
-                ? List.of()
-                : jdbc.sql("""
-                                SELECT n FROM unnest(CAST(:names AS text[])) WITH ORDINALITY AS named(text, n)
-                                WHERE to_tsvector('swedish', text) @@ to_tsquery('swedish', :tsquery)
-                                ORDER BY n
-                                """)
-                        .param("names", names.toArray(String[]::new))
-                        .param("tsquery", query.prefixQuery())
-                        .query(Integer.class)
-                        .list();
+        var principal = representation.current(request.getRequest(), resident);
+        List<StoredCase> matching =
+                residents.read(resident, principal, "PERSONAL_DATA_READ", Map.of("page", "sok")).stream()
+                        .filter(c -> namedTypes.contains(c.caseType())
+                                || c.reference().equals(reference))
+                        .toList();
         List<Hit> hits = new ArrayList<>();
-        for (int n : matching) {
-            StoredCase c = named.get(n - 1);
+        for (StoredCase c : matching) {
             var type = catalog.version(CurrentTenant.require(), c.caseType(), c.caseTypeVersion())
                     .orElseThrow();
             String status = type.definition()
                     .status(c.status())
-                    .map(s -> s.resident().in(query.locale()))
+                    .map(st -> st.resident().in(query.locale()))
                     .orElse(c.status());
             hits.add(new Hit(
                     type.definition().name().in(query.locale()),
