@@ -249,6 +249,10 @@ public class CaseLoad {
                         + "', 'synpunkt-klagomal', 'Synpunkt – Anonym', 'Synpunkt', 1, current_date)");
         exec(
                 c,
+                "INSERT INTO records.register_title (tenant_id, title) VALUES ('" + tenant
+                        + "', 'Synpunkt') ON CONFLICT DO NOTHING");
+        exec(
+                c,
                 "INSERT INTO records.entry (id, tenant_id, case_id, number, registered_on, registered_at, registered_by,"
                         + " direction, kind, source_id, counterpart, public_counterpart, description, public_description)"
                         + " VALUES (gen_random_uuid(), '" + tenant + "', '" + caseId

@@ -30,7 +30,8 @@ class MyCasesSearch implements SearchSource {
 
     private static final int SHOWN = 5;
     /** A reference as registered: a series, the year and the number (SBF 2026/000123). */
-    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("[\\p{L}-]+ \\d{4}/\\d+");
+    private static final java.util.regex.Pattern REFERENCE =
+            java.util.regex.Pattern.compile("[\\p{L}\\p{N}-]+ \\d{4}/\\d+");
 
     private final ResidentCases residents;
     private final Representation representation;

@@ -55,7 +55,8 @@ class InvoiceQueries {
 
     /**
      * The invoices of whom the resident acts for, newest first: an organisation's when acting for it (whichever of its
-     * signatories sent the case), else the resident's own (a child's fees are invoiced to the guardian who applied).
+     * signatories sent the case), else the resident's own, not an organisation's they sent a case for (a child's fees
+     * are invoiced to the guardian who applied).
      * The reading is audited.
      */
     @Transactional
@@ -72,7 +73,8 @@ class InvoiceQueries {
         return jdbc.sql("""
                 SELECT * FROM fees.invoice
                 WHERE kind = 'INVOICE'
-                  AND (CASE WHEN CAST(:org AS text) IS NULL THEN receiver_person_id = :p
+                  AND (CASE WHEN CAST(:org AS text) IS NULL
+                            THEN receiver_person_id = :p AND receiver_organisation IS NULL
                             ELSE receiver_organisation = :org END)
                 ORDER BY issued_on DESC, number DESC
                 """)

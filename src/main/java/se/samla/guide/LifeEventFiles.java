@@ -101,15 +101,17 @@ final class LifeEventFiles {
                     throw read.invalid(pageAt + ".url", "an absolute https address is required");
                 }
             }
+            unique(
+                    read,
+                    at + ".pages",
+                    event.pages().stream().map(LifeEvent.InformationPage::url).toList());
         }
     }
 
     private static void unique(Read read, String field, List<String> codes) {
         Set<String> seen = new HashSet<>();
+        // (an empty entry does not get this far: the list cannot be read with it)
         for (int i = 0; i < codes.size(); i++) {
-            if (codes.get(i) == null) {
-                throw read.invalid(field + "[" + i + "]", "an empty entry");
-            }
             if (!seen.add(codes.get(i))) {
                 throw read.invalid(field + "[" + i + "]", "'" + codes.get(i) + "' is named twice");
             }

@@ -41,19 +41,21 @@ public class ToDoList {
     private final org.springframework.context.MessageSource messages;
     // the header's count on every page is kept a little while, per municipality and person; Mina sidor's own list
     // is always made afresh and renews it
-    private final com.github.benmanes.caffeine.cache.Cache<String, Integer> counts =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(java.time.Duration.ofSeconds(30))
-                    .maximumSize(100_000)
-                    .build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Integer> counts;
 
     ToDoList(
             List<ResidentTasks> modules,
             Representation representation,
             TenantTransactions transactions,
             AuditLog audit,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages,
+            @org.springframework.beans.factory.annotation.Value("${samla.web.todo-count-cache:PT30S}")
+                    java.time.Duration countKept) {
         this.messages = messages;
+        this.counts = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .expireAfterWrite(countKept)
+                .maximumSize(100_000)
+                .build();
         this.modules = List.copyOf(modules);
         this.representation = representation;
         this.transactions = transactions;
@@ -127,8 +129,8 @@ public class ToDoList {
     /**
      * How many things wait for the resident themselves, for the header of every page. Not audited: it shows a number
      * and nothing of what the things are. Those they act for are not counted here, since finding them asks registers
-     * outside Samla (Mina ombud) on every page; their tasks are on the list itself. The count may be up to 30
-     * seconds old.
+     * outside Samla (Mina ombud) on every page; their tasks are on the list itself. The count may be as old as
+     * samla.web.todo-count-cache (30 seconds); Mina sidor's list renews it.
      */
     public int countOwn(SignedInUser.Resident resident) {
         return counts.get(

@@ -155,6 +155,17 @@ class ToDoIT extends SamlaIntegrationTest {
                 .contains("name=\"val\" value=\"ORGANISATION:" + FISH_SMOKERY + "\"")
                 .contains("Agera för Vänerns Fiskrökeri AB");
 
+        // her own invoices page has her own invoice, not the company's
+        String ownInvoices = mvc.perform(
+                        atVanersborg(get("/mina-sidor/fakturor")).with(anna.processor()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(ownInvoices)
+                .contains("id=\"invoice-" + invoice + "\"")
+                .doesNotContain("id=\"invoice-" + companyInvoice + "\"");
+
         // acting for the company, its things link to where they are done, and the invoices page shows its invoices
         var session = mvc.perform(atVanersborg(post("/mina-sidor/agera-for"))
                         .with(anna.processor())
