@@ -168,7 +168,8 @@ class CaseSubmissions {
                 .param("actingAs", sentBy.actingAs())
                 .param("organisation", sentBy.organisationNumber())
                 .update();
-        jdbc.sql("SELECT cases.index_case(:id, :words)")
+        jdbc.sql("SELECT cases.index_case(:t, :id, :words)")
+                .param("t", CurrentTenant.require().value())
                 .param("id", caseId)
                 .param("words", searchText(reference, applicant, type, answers))
                 .query((rs, n) -> n)

@@ -176,7 +176,8 @@ class Disposal {
                 WHERE id = :c
                 """).param("c", due.caseId()).update();
         // the search index keeps only the reference, so nothing disposed can be found again
-        jdbc.sql("SELECT cases.index_case(:id, :words)")
+        jdbc.sql("SELECT cases.index_case(:t, :id, :words)")
+                .param("t", CurrentTenant.require().value())
                 .param("id", due.caseId())
                 .param(
                         "words",

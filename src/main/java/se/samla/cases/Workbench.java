@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -222,8 +223,9 @@ class Workbench {
      */
     private List<UUID> matching(Filter f) {
         return jdbc.sql("""
-                SELECT cases.matching_cases(:q, string_to_array(:units, ','), string_to_array(:levels, ','), :max)
+                SELECT cases.matching_cases(:t, :q, string_to_array(:units, ','), string_to_array(:levels, ','), :max)
                 """)
+                .param("t", CurrentTenant.require().value())
                 .param("q", f.query())
                 .param("units", String.join(",", f.units()))
                 .param("levels", String.join(",", f.levels()))

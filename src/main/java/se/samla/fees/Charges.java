@@ -259,7 +259,7 @@ public class Charges {
                     created_at)
                 VALUES (:id, :t, :c, :ref, :type, :code, :name, :charged, :computed, :amount, :reason, :by, :vat,
                     :account, :person, :pin, :receiver, :org, :next, :months, :at)
-                ON CONFLICT (case_id, fee_code, charged) DO NOTHING
+                ON CONFLICT (tenant_id, case_id, fee_code, charged) DO NOTHING
                 """)
                 .param("id", id)
                 .param("t", CurrentTenant.require().value())

@@ -56,7 +56,7 @@ class DemoAccessPoint implements AccessPoint {
     public void send(String participantId, UUID invoiceId, String document) {
         jdbc.sql("""
                 INSERT INTO fees.peppol_message (id, tenant_id, invoice_id, receiver, document, sent_at)
-                VALUES (:id, :t, :i, :r, :d, :at) ON CONFLICT (invoice_id) DO NOTHING
+                VALUES (:id, :t, :i, :r, :d, :at) ON CONFLICT (tenant_id, invoice_id) DO NOTHING
                 """)
                 .param("id", UUID.randomUUID())
                 .param("t", CurrentTenant.require().value())

@@ -240,7 +240,7 @@ class SignInService {
                 INSERT INTO identity.staff_member (id, tenant_id, issuer, subject, name, email, clearance, last_login_at)
                 VALUES (:id, :tenant, :issuer, :subject, :name, :email, :clearance, now())
                 ON CONFLICT (tenant_id, issuer, subject) DO UPDATE SET name = excluded.name, email = excluded.email,
-                    clearance = excluded.clearance, last_login_at = now()
+                    clearance = excluded.clearance, last_login_at = excluded.last_login_at
                 RETURNING id
                 """)
                 .param("id", UUID.randomUUID())

@@ -253,7 +253,7 @@ class Letters {
                 INSERT INTO messaging.dispatch (id, tenant_id, letter_id, channel, status, reason, next_attempt_at,
                     message_id, created_at, updated_at)
                 VALUES (:id, :t, :l, :c, :s, :r, :next, :m, :at, :at)
-                ON CONFLICT (letter_id) WHERE channel = 'PAPER' AND status IN ('PRINT_QUEUED', 'NO_ADDRESS', 'PRINTED')
+                ON CONFLICT (tenant_id, letter_id) WHERE channel = 'PAPER' AND status IN ('PRINT_QUEUED', 'NO_ADDRESS', 'PRINTED')
                 DO NOTHING
                 """)
                 .param("id", id)

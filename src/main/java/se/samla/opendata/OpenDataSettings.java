@@ -53,7 +53,7 @@ class OpenDataSettings {
             jdbc.sql("""
                     INSERT INTO opendata.tenant_setting (tenant_id, smallest_group, changed_by, changed_at)
                     VALUES (:t, :s, :by, now())
-                    ON CONFLICT (tenant_id) DO UPDATE SET smallest_group = :s, changed_by = :by, changed_at = now()
+                    ON CONFLICT (tenant_id) DO UPDATE SET smallest_group = :s, changed_by = :by, changed_at = excluded.changed_at
                     """)
                     .param("t", CurrentTenant.require().value())
                     .param("s", smallest)

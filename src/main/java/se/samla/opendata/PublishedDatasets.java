@@ -88,7 +88,7 @@ class PublishedDatasets {
                 jdbc.sql("""
                         INSERT INTO opendata.dataset_setting (tenant_id, dataset, published, changed_by, changed_at)
                         VALUES (:t, :d, :p, :by, now())
-                        ON CONFLICT (tenant_id, dataset) DO UPDATE SET published = :p, changed_by = :by, changed_at = now()
+                        ON CONFLICT (tenant_id, dataset) DO UPDATE SET published = :p, changed_by = :by, changed_at = excluded.changed_at
                         """)
                         .param("t", CurrentTenant.require().value())
                         .param("d", d.id())

@@ -34,6 +34,13 @@ class DatabaseConfiguration {
         // while the database is away a request should fail within seconds, not hang for tens of them
         config.setConnectionTimeout(2_000);
         config.setValidationTimeout(1_000);
+        config.setExceptionOverride(new ServerRefusalKeepsConnection());
+        if (server.isCitus()) {
+            // the tenant of each transaction reaches the workers with its SET LOCAL (see
+            // TenantScopedTransactionManager)
+            config.setConnectionInitSql("SET citus.propagate_set_commands TO 'local'"
+                    + (settings.refuseFanOut() ? "; SET citus.multi_task_query_log_level TO 'error'" : ""));
+        }
         HikariDataSource dataSource = new HikariDataSource(config);
         ApplicationRoleCheck.requireRowLevelSecurityApplies(dataSource);
         return dataSource;
@@ -50,7 +57,8 @@ class DatabaseConfiguration {
 
     @Bean
     FlywayConfigurationCustomizer applicationRolePlaceholder(DatabaseServer server) {
-        return flyway -> flyway.placeholders(java.util.Map.of("appRole", server.appUser()));
+        return flyway -> flyway.placeholders(java.util.Map.of("appRole", server.appUser()))
+                .callbacks(new CitusDistribution(server.appUser()));
     }
 
     @Bean

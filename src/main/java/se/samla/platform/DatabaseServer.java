@@ -45,6 +45,7 @@ final class DatabaseServer implements AutoCloseable {
     private final String appPassword;
     private final EmbeddedPostgres embedded;
     private final ProcessHandle postmaster;
+    private boolean citus;
 
     private DatabaseServer(
             String url,
@@ -252,8 +253,9 @@ final class DatabaseServer implements AutoCloseable {
     /** Fails fast, with a message that names the URL, when the configured server cannot be reached. */
     private void probe() {
         DriverManager.setLoginTimeout(5);
-        try (Connection ignored = DriverManager.getConnection(url, connectionProperties(appUser, appPassword))) {
-            log.info("Connected to PostgreSQL at {}", url);
+        try (Connection c = DriverManager.getConnection(url, connectionProperties(appUser, appPassword))) {
+            citus = CitusDistribution.isCitus(c);
+            log.info("Connected to {} at {}", citus ? "a Citus cluster" : "PostgreSQL", url);
         } catch (SQLException e) {
             throw new DatabaseUnreachableException(url, e);
         }
@@ -293,6 +295,11 @@ final class DatabaseServer implements AutoCloseable {
 
     String appPassword() {
         return appPassword;
+    }
+
+    /** Whether the database is a Citus cluster's coordinator (found when the server was first reached). */
+    boolean isCitus() {
+        return citus;
     }
 
     boolean isEmbedded() {

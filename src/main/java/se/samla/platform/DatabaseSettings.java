@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDirectory  where the embedded PostgreSQL keeps its files
  * @param poolSize       connections in the application's pool
  * @param ephemeral      embedded only: use a fresh temporary data directory and delete it on shutdown (tests)
+ * @param refuseFanOut   Citus only: a query that would run on every shard instead of its municipality's one fails
+ *                       (the tests of the main flows on a cluster; off in production, where a federation's or an
+ *                       operator's query may span municipalities)
  */
 @ConfigurationProperties("samla.db")
 record DatabaseSettings(
@@ -26,7 +29,8 @@ record DatabaseSettings(
         String ownerPassword,
         @DefaultValue("data/postgres") Path dataDirectory,
         @DefaultValue("10") int poolSize,
-        boolean ephemeral) {
+        boolean ephemeral,
+        boolean refuseFanOut) {
 
     boolean embedded() {
         return url == null || url.isBlank();

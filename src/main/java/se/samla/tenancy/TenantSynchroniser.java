@@ -50,7 +50,7 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                 INSERT INTO tenancy.tenant (id, slug, name, organisation_number, hosts, updated_at)
                 VALUES (:id, :slug, :name, :org, string_to_array(:hosts, ','), now())
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, organisation_number = excluded.organisation_number,
-                    hosts = excluded.hosts, updated_at = now()
+                    hosts = excluded.hosts, updated_at = excluded.updated_at
                 """)
                 .param("id", tenant.id().value())
                 .param("slug", tenant.slug())
@@ -64,7 +64,7 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                         INSERT INTO tenancy.federation (id, slug, name, organisation_number, updated_at)
                         VALUES (:id, :slug, :name, :org, now())
                         ON CONFLICT (id) DO UPDATE SET name = excluded.name,
-                            organisation_number = excluded.organisation_number, updated_at = now()
+                            organisation_number = excluded.organisation_number, updated_at = excluded.updated_at
                         """)
                         .param("id", federation.id().value())
                         .param("slug", federation.slug())
@@ -81,7 +81,7 @@ class TenantSynchroniser implements SmartInitializingSingleton {
             jdbc.sql("""
                     INSERT INTO tenancy.unit (id, tenant_id, code, name_sv, name_en, parent_id, kind, active, federation_id)
                     VALUES (:id, :tenant, :code, :sv, :en, :parent, :kind, true, :federation)
-                    ON CONFLICT (id) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en,
+                    ON CONFLICT (tenant_id, id) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en,
                         parent_id = excluded.parent_id, kind = excluded.kind, active = true,
                         federation_id = excluded.federation_id
                     """)

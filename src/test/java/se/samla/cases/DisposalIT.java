@@ -171,7 +171,8 @@ class DisposalIT extends SamlaIntegrationTest {
         assertThat(transactions.read(
                         vanersborg.id(),
                         () -> jdbc.sql(
-                                        "SELECT count(*) FROM cases.matching_cases(:q, ARRAY['SOC-EKB'], ARRAY['CONFIDENTIAL'], 10) m WHERE m = :c")
+                                        "SELECT count(*) FROM cases.matching_cases(:t, :q, ARRAY['SOC-EKB'], ARRAY['CONFIDENTIAL'], 10) m WHERE m = :c")
+                                .param("t", vanersborg.id().value())
                                 .param("q", "Gallrad")
                                 .param("c", first)
                                 .query(Integer.class)

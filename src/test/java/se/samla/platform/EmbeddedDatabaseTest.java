@@ -24,7 +24,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aSecondStartReusesTheData() throws Exception {
         DatabaseSettings settings =
-                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false, false);
         try (DatabaseServer first = DatabaseServer.open(settings);
                 Connection c = DriverManager.getConnection(
                         first.url(), DatabaseServer.connectionProperties(first.ownerUser(), null));
@@ -46,7 +46,7 @@ class EmbeddedDatabaseTest {
     @Test
     void commitsAreDurable() throws Exception {
         DatabaseSettings settings =
-                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false, false);
         try (DatabaseServer server = DatabaseServer.open(settings);
                 Connection c = DriverManager.getConnection(
                         server.url(), DatabaseServer.connectionProperties(server.ownerUser(), null));
@@ -63,7 +63,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aDataDirectoryInUseIsRefusedWithoutTouchingItsServer() throws Exception {
         DatabaseSettings settings =
-                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false, false);
         try (DatabaseServer first = DatabaseServer.open(settings)) {
             assertThatThrownBy(() -> DatabaseServer.open(settings))
                     .isInstanceOf(EmbeddedDatabaseException.class)
@@ -97,7 +97,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aLockFileLeftByACrashWhosePidWentToAnUnrelatedProcessNeitherStopsTheStartNorThatProcess() throws Exception {
         DatabaseSettings settings =
-                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false);
+                new DatabaseSettings(null, null, null, null, null, directory.resolve("pg"), 2, false, false);
         DatabaseServer.open(settings).close();
         Process unrelated = new ProcessBuilder("sleep", "120").start();
         try {

@@ -64,7 +64,8 @@ class FederationRowLevelSecurityIT extends SamlaIntegrationTest {
                     .param("unit", unit)
                     .param("s", UUID.randomUUID())
                     .update();
-            jdbc.sql("SELECT cases.index_case(:id, :words)")
+            jdbc.sql("SELECT cases.index_case(:t, :id, :words)")
+                    .param("t", tenant.value())
                     .param("id", id)
                     .param("words", word + " " + unit)
                     .query((rs, n) -> n)
@@ -76,11 +77,17 @@ class FederationRowLevelSecurityIT extends SamlaIntegrationTest {
     /** A read-write transaction with the tenant and the federation set by hand, so only the policies stand guard. */
     <T> T asFederation(FederationId federation, TenantId tenant, Supplier<T> work) {
         return template.execute(status -> {
-            jdbc.sql("SELECT set_config('samla.tenant_id', :t, true), set_config('samla.federation_id', :f, true)")
-                    .param("t", tenant.toString())
-                    .param("f", federation.toString())
-                    .query((rs, n) -> n)
-                    .list();
+            String units = jdbc.sql("""
+                            SELECT coalesce(array_agg(unit_code), '{}')::text FROM tenancy.federation_unit
+                            WHERE federation_id = :f AND tenant_id = :t""")
+                    .param("t", tenant.value())
+                    .param("f", federation.value())
+                    .query(String.class)
+                    .single();
+            // as SET LOCAL, the way the application sets them, so that Citus passes them on to its workers too
+            jdbc.sql("SET LOCAL samla.tenant_id = '" + tenant + "'").update();
+            jdbc.sql("SET LOCAL samla.federation_id = '" + federation + "'").update();
+            jdbc.sql("SET LOCAL samla.federation_units = '" + units + "'").update();
             return work.get();
         });
     }
@@ -110,7 +117,9 @@ class FederationRowLevelSecurityIT extends SamlaIntegrationTest {
         List<UUID> found = transactions.readForFederation(
                 federation.id(),
                 trollhattan,
-                () -> jdbc.sql("SELECT cases.matching_cases(:q, ARRAY['MHF-LIVS','SBF-BYGG'], ARRAY['PUBLIC'], 100)")
+                () -> jdbc.sql(
+                                "SELECT cases.matching_cases(:t, :q, ARRAY['MHF-LIVS','SBF-BYGG'], ARRAY['PUBLIC'], 100)")
+                        .param("t", trollhattan.value())
                         .param("q", word)
                         .query(UUID.class)
                         .list());
@@ -189,13 +198,16 @@ class FederationRowLevelSecurityIT extends SamlaIntegrationTest {
         asFederation(
                 federation.id(),
                 trollhattan,
-                () -> jdbc.sql("SELECT cases.index_case(:id, 'kapat')")
+                () -> jdbc.sql("SELECT cases.index_case(:t, :id, 'kapat')")
+                        .param("t", trollhattan.value())
                         .param("id", foodCase)
                         .query((rs, n) -> n)
                         .list());
         assertThat(transactions.read(
                         trollhattan,
-                        () -> jdbc.sql("SELECT cases.matching_cases('kapat', ARRAY['MHF-LIVS'], ARRAY['PUBLIC'], 10)")
+                        () -> jdbc.sql(
+                                        "SELECT cases.matching_cases(:t, 'kapat', ARRAY['MHF-LIVS'], ARRAY['PUBLIC'], 10)")
+                                .param("t", trollhattan.value())
                                 .query(UUID.class)
                                 .list()))
                 .isEmpty();

@@ -19,6 +19,11 @@ public final class TestDatabase {
         return DriverManager.getConnection(server.url(), DatabaseServer.connectionProperties("postgres", null));
     }
 
+    /** Whether the tests run against a Citus cluster (citus/cluster.sh) rather than one PostgreSQL. */
+    public static boolean isCitus(ApplicationContext context) {
+        return context.getBean(DatabaseServer.class).isCitus();
+    }
+
     public static String url(ApplicationContext context) {
         return context.getBean(DatabaseServer.class).url();
     }
