@@ -31,8 +31,16 @@ public abstract class SamlaIntegrationTest {
     @Autowired
     protected Tenants tenants;
 
-    @Autowired
+    /**
+     * The test's own statements: in the application's transactions, but not the application's client, so that on a
+     * Citus cluster a check across municipalities is allowed where the application's statements are refused it.
+     */
     protected JdbcClient jdbc;
+
+    @Autowired
+    void useDataSource(javax.sql.DataSource dataSource) {
+        jdbc = JdbcClient.create(dataSource);
+    }
 
     @Autowired
     protected TenantTransactions transactions;

@@ -15,6 +15,7 @@ import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -65,27 +66,36 @@ class BookingDisposal {
         Timestamp month = Timestamp.from(now.minus(Duration.ofDays(31)));
         Timestamp week = Timestamp.from(now.minus(Duration.ofDays(7)));
         Timestamp kept = Timestamp.from(now.atZone(clock.getZone()).minus(keep).toInstant());
-        int credentials = jdbc.sql("DELETE FROM booking.credential WHERE valid_to < :t")
+        int credentials = jdbc.sql("DELETE FROM booking.credential WHERE tenant_id = :tenant AND valid_to < :t")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", month)
                 .update();
-        int lines = jdbc.sql("DELETE FROM booking.waiting WHERE ends_at < :t")
+        int lines = jdbc.sql("DELETE FROM booking.waiting WHERE tenant_id = :tenant AND ends_at < :t")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", month)
                 .update();
-        jdbc.sql("DELETE FROM booking.lock_outbox WHERE sent_at < :t")
+        jdbc.sql("DELETE FROM booking.lock_outbox WHERE tenant_id = :tenant AND sent_at < :t")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", week)
                 .update();
-        jdbc.sql("DELETE FROM booking.feed WHERE revoked_at < :t")
+        jdbc.sql("DELETE FROM booking.feed WHERE tenant_id = :tenant AND revoked_at < :t")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", month)
                 .update();
-        jdbc.sql("DELETE FROM booking.door_event WHERE occurred_at < :t")
+        jdbc.sql("DELETE FROM booking.door_event WHERE tenant_id = :tenant AND occurred_at < :t")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", kept)
                 .update();
         int bookings = jdbc.sql("""
                 UPDATE booking.booking SET booker_person_id = CAST(:nobody AS uuid), booker_name = 'gallrad',
                     booker_identity_number = NULL, principal_identifier = NULL, principal_name = NULL,
                     decided_by = NULL, decision_reason = NULL
-                WHERE ends_at < :t AND booker_name <> 'gallrad'
-                """).param("nobody", NOBODY).param("t", kept).update();
+                WHERE tenant_id = :tenant AND ends_at < :t AND booker_name <> 'gallrad'
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("nobody", NOBODY)
+                .param("t", kept)
+                .update();
         int meetings = jdbc.sql("""
                 UPDATE booking.meeting m SET person_id = CAST(:nobody AS uuid), booker_name = 'gallrad',
                     identity_number = '', cancelled_by = NULL

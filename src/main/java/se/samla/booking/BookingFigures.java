@@ -122,8 +122,9 @@ public class BookingFigures {
                 SELECT count(*) || '.' || coalesce(sum(sequence), 0) || '.' || coalesce(sum(hashtext(status)), 0)
                         || '.' || coalesce(sum(hashtext(starts_at::text)), 0) AS version,
                     greatest(max(created_at), max(cancelled_at), max(decided_at), max(accepted_at)) AS last
-                FROM booking.booking
+                FROM booking.booking WHERE tenant_id = :tenant
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new Version(
                         rs.getString("version"),
                         rs.getTimestamp("last") == null

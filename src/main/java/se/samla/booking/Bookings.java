@@ -383,7 +383,9 @@ public class Bookings {
         // the booking's own occupancies move in one statement, so a move by half an hour may overlap its old time;
         // when the new time is taken the transaction rolls back and the old booking stands
         try {
-            jdbc.sql("UPDATE booking.occupancy SET during = tstzrange(:starts, :ends) WHERE booking_id = :id")
+            jdbc.sql(
+                            "UPDATE booking.occupancy SET during = tstzrange(:starts, :ends) WHERE tenant_id = :tenant AND booking_id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("starts", Timestamp.from(slot.start()))
                     .param("ends", Timestamp.from(slot.end()))
                     .param("id", id)
@@ -396,8 +398,9 @@ public class Bookings {
         String status = resource.approval() ? "PENDING" : old.status();
         jdbc.sql("""
                 UPDATE booking.booking SET starts_at = :starts, ends_at = :ends, price_sek = :price, status = :status,
-                    sequence = sequence + 1 WHERE id = :id
+                    sequence = sequence + 1 WHERE tenant_id = :tenant AND id = :id
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("starts", Timestamp.from(slot.start()))
                 .param("ends", Timestamp.from(slot.end()))
                 .param("price", price)
@@ -547,7 +550,8 @@ public class Bookings {
                 continue;
             }
             jdbc.sql(
-                            "UPDATE booking.booking SET decided_by = :by, decided_at = :now, decision_reason = :reason WHERE id = :id")
+                            "UPDATE booking.booking SET decided_by = :by, decided_at = :now, decision_reason = :reason WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("by", staff.auditId())
                     .param("now", Timestamp.from(now))
                     .param("reason", reason == null || reason.isBlank() ? null : reason.strip())

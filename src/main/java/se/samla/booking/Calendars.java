@@ -208,7 +208,8 @@ class Calendars {
             return Optional.empty();
         }
         return jdbc.sql(
-                        "SELECT id, person_id, resource FROM booking.feed WHERE token_sha256 = :h AND revoked_at IS NULL")
+                        "SELECT id, person_id, resource FROM booking.feed WHERE tenant_id = :tenant AND token_sha256 = :h AND revoked_at IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("h", sha256(token))
                 .query((rs, n) -> new Feed(
                         rs.getObject("id", UUID.class),

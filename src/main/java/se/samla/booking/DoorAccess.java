@@ -113,9 +113,10 @@ public class DoorAccess {
             throw new Bookings.Refused("booking.error.no-standing-access");
         }
         List<UUID> earlier = jdbc.sql("""
-                SELECT id FROM booking.credential WHERE person_id = :p AND booking_id IS NULL AND revoked_at IS NULL
+                SELECT id FROM booking.credential WHERE tenant_id = :tenant AND person_id = :p AND booking_id IS NULL AND revoked_at IS NULL
                   AND door IN (:doors)
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", resident.personId())
                 .param("doors", resource.doors())
                 .query(UUID.class)
@@ -198,9 +199,10 @@ public class DoorAccess {
         for (int attempt = 0; attempt < 50; attempt++) {
             String pin = String.format("%06d", RANDOM.nextInt(1_000_000));
             boolean taken = jdbc.sql("""
-                            SELECT count(*) FROM booking.credential WHERE door IN (:doors) AND pin = :pin
+                            SELECT count(*) FROM booking.credential WHERE tenant_id = :tenant AND door IN (:doors) AND pin = :pin
                               AND revoked_at IS NULL AND valid_to > :now
                             """)
+                            .param("tenant", CurrentTenant.require().value())
                             .param("doors", doors)
                             .param("pin", pin)
                             .param("now", Timestamp.from(clock.instant()))
@@ -216,7 +218,9 @@ public class DoorAccess {
 
     /** Revokes the booking's credentials: the doors stop opening for them. */
     void revoke(UUID bookingId) {
-        jdbc.sql("SELECT id FROM booking.credential WHERE booking_id = :b AND revoked_at IS NULL")
+        jdbc.sql(
+                        "SELECT id FROM booking.credential WHERE tenant_id = :tenant AND booking_id = :b AND revoked_at IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("b", bookingId)
                 .query(UUID.class)
                 .list()
@@ -225,8 +229,9 @@ public class DoorAccess {
 
     private void revokeOne(UUID credentialId) {
         var door = jdbc.sql("""
-                UPDATE booking.credential SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL RETURNING door
+                UPDATE booking.credential SET revoked_at = :now WHERE tenant_id = :tenant AND id = :id AND revoked_at IS NULL RETURNING door
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", credentialId)
                 .query(String.class)
@@ -273,9 +278,10 @@ public class DoorAccess {
                 resident.personId().toString(),
                 Map.of("page", "tilltrade")));
         return jdbc.sql("""
-                SELECT * FROM booking.credential WHERE person_id = :p AND revoked_at IS NULL AND valid_to > :now
+                SELECT * FROM booking.credential WHERE tenant_id = :tenant AND person_id = :p AND revoked_at IS NULL AND valid_to > :now
                 ORDER BY valid_from
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", resident.personId())
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> new Credential(
@@ -387,8 +393,9 @@ public class DoorAccess {
             return Outcome.UNKNOWN_CREDENTIAL;
         }
         var window = jdbc.sql("""
-                SELECT valid_from, valid_to, revoked_at FROM booking.credential WHERE id = :id AND door = :door
+                SELECT valid_from, valid_to, revoked_at FROM booking.credential WHERE tenant_id = :tenant AND id = :id AND door = :door
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", credential)
                 .param("door", door)
                 .query((rs, n) -> new Instant[] {

@@ -126,7 +126,8 @@ class Ledger {
                     .param("ends", Timestamp.from(end))
                     .update();
             if (inserted == 0) {
-                jdbc.sql("DELETE FROM booking.booking WHERE id = :id")
+                jdbc.sql("DELETE FROM booking.booking WHERE tenant_id = :tenant AND id = :id")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", id)
                         .update();
                 return Optional.empty();
@@ -149,7 +150,8 @@ class Ledger {
         if (changed == 0) {
             return false;
         }
-        jdbc.sql("UPDATE booking.occupancy SET active = false WHERE booking_id = :id")
+        jdbc.sql("UPDATE booking.occupancy SET active = false WHERE tenant_id = :tenant AND booking_id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .update();
         return true;
@@ -166,7 +168,8 @@ class Ledger {
     }
 
     Optional<Row> find(UUID id) {
-        return jdbc.sql("SELECT * FROM booking.booking WHERE id = :id")
+        return jdbc.sql("SELECT * FROM booking.booking WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(Ledger::row)
                 .optional();
@@ -174,15 +177,18 @@ class Ledger {
 
     /** The booking, locked until the transaction ends, so two changes of it do not cross. */
     Optional<Row> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM booking.booking WHERE id = :id FOR UPDATE")
+        return jdbc.sql("SELECT * FROM booking.booking WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(Ledger::row)
                 .optional();
     }
 
     List<Row> query(String where, java.util.Map<String, ?> params) {
-        return jdbc.sql("SELECT * FROM booking.booking WHERE " + where + " ORDER BY starts_at")
+        return jdbc.sql("SELECT * FROM booking.booking WHERE tenant_id = :tenant AND (" + where
+                        + ") ORDER BY starts_at")
                 .params(params)
+                .param("tenant", CurrentTenant.require().value())
                 .query(Ledger::row)
                 .list();
     }

@@ -13,6 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import se.samla.platform.Mqtt;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -104,8 +105,9 @@ class LockOutbox {
             }
             List<Due> due = jdbc.sql("""
                     SELECT id, topic, payload, attempts FROM booking.lock_outbox
-                    WHERE sent_at IS NULL ORDER BY created_at, id LIMIT :n
+                    WHERE tenant_id = :tenant AND sent_at IS NULL ORDER BY created_at, id LIMIT :n
                     """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("n", BATCH)
                     .query((rs, n) -> new Due(
                             rs.getObject("id", UUID.class),
@@ -119,14 +121,17 @@ class LockOutbox {
                     mqtt.publish(message.topic(), message.payload());
                 } catch (Mqtt.NotPublished e) {
                     jdbc.sql("""
-                            UPDATE booking.lock_outbox SET attempts = attempts + 1, last_error = :error WHERE id = :id
+                            UPDATE booking.lock_outbox SET attempts = attempts + 1, last_error = :error WHERE tenant_id = :tenant AND id = :id
                             """)
+                            .param("tenant", CurrentTenant.require().value())
                             .param("error", e.getMessage())
                             .param("id", message.id())
                             .update();
                     return sent;
                 }
-                jdbc.sql("UPDATE booking.lock_outbox SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
+                jdbc.sql(
+                                "UPDATE booking.lock_outbox SET sent_at = :now, attempts = attempts + 1 WHERE tenant_id = :tenant AND id = :id")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("now", Timestamp.from(clock.instant()))
                         .param("id", message.id())
                         .update();
@@ -140,7 +145,8 @@ class LockOutbox {
     int waiting(Tenant tenant) {
         return transactions.read(
                 tenant.id(),
-                () -> jdbc.sql("SELECT count(*) FROM booking.lock_outbox WHERE sent_at IS NULL")
+                () -> jdbc.sql("SELECT count(*) FROM booking.lock_outbox WHERE tenant_id = :tenant AND sent_at IS NULL")
+                        .param("tenant", CurrentTenant.require().value())
                         .query(Integer.class)
                         .single());
     }

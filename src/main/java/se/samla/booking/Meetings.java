@@ -147,9 +147,10 @@ public class Meetings {
             throw new Invalid("link", "meeting.error.link");
         }
         boolean overlaps = jdbc.sql("""
-                        SELECT count(*) FROM booking.meeting_time WHERE officer_id = :o AND withdrawn_at IS NULL
+                        SELECT count(*) FROM booking.meeting_time WHERE tenant_id = :tenant AND officer_id = :o AND withdrawn_at IS NULL
                           AND starts_at < :end AND ends_at > :start
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("o", staff.staffId())
                         .param("start", Timestamp.from(start))
                         .param("end", Timestamp.from(end))
@@ -195,10 +196,11 @@ public class Meetings {
         return jdbc.sql("""
                 SELECT t.*, m.id AS meeting_id, m.booker_name, m.reference, m.status AS meeting_status
                 FROM booking.meeting_time t
-                LEFT JOIN booking.meeting m ON m.meeting_time_id = t.id AND m.status <> 'CANCELLED'
-                WHERE t.officer_id = :o AND t.withdrawn_at IS NULL AND t.ends_at > :since
+                LEFT JOIN booking.meeting m ON m.tenant_id = t.tenant_id AND m.meeting_time_id = t.id AND m.status <> 'CANCELLED'
+                WHERE t.tenant_id = :tenant AND t.officer_id = :o AND t.withdrawn_at IS NULL AND t.ends_at > :since
                 ORDER BY t.starts_at
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("o", staff.staffId())
                 .param("since", Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
                 .query((rs, n) -> offered(rs))
@@ -256,8 +258,9 @@ public class Meetings {
     UUID book(SignedInUser.Resident resident, MeetingSubjects.Subject subject, UUID timeId) {
         var time = jdbc.sql("""
                 SELECT t.*, NULL::uuid AS meeting_id, NULL AS booker_name, NULL AS reference, NULL AS meeting_status
-                FROM booking.meeting_time t WHERE t.id = :id AND t.withdrawn_at IS NULL FOR UPDATE
+                FROM booking.meeting_time t WHERE tenant_id = :tenant AND t.id = :id AND t.withdrawn_at IS NULL FOR UPDATE
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", timeId)
                 .query((rs, n) -> offered(rs))
                 .optional()
@@ -272,10 +275,11 @@ public class Meetings {
                 .query()
                 .listOfRows();
         boolean already = jdbc.sql("""
-                        SELECT count(*) FROM booking.meeting m JOIN booking.meeting_time t ON t.id = m.meeting_time_id
-                        WHERE m.status = 'BOOKED' AND t.ends_at > :now
-                          AND (m.case_id = :s OR m.thread_id = :s)
+                        SELECT count(*) FROM booking.meeting m JOIN booking.meeting_time t ON t.tenant_id = m.tenant_id AND t.id = m.meeting_time_id
+                        WHERE m.tenant_id = :tenant AND (m.status = 'BOOKED' AND t.ends_at > :now
+                          AND (m.case_id = :s OR m.thread_id = :s))
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("now", Timestamp.from(clock.instant()))
                         .param("s", subject.id())
                         .query(Integer.class)
@@ -348,8 +352,9 @@ public class Meetings {
     private boolean cancelled(Meeting meeting, String by) {
         int changed = jdbc.sql("""
                 UPDATE booking.meeting SET status = 'CANCELLED', cancelled_at = :now, cancelled_by = :by,
-                    sequence = sequence + 1 WHERE id = :id AND status = 'BOOKED'
+                    sequence = sequence + 1 WHERE tenant_id = :tenant AND id = :id AND status = 'BOOKED'
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("by", by)
                 .param("id", meeting.id())
@@ -380,7 +385,9 @@ public class Meetings {
             return false;
         }
         String status = held ? "HELD" : "NO_SHOW";
-        jdbc.sql("UPDATE booking.meeting SET status = :s, outcome_at = :now WHERE id = :id AND status = 'BOOKED'")
+        jdbc.sql(
+                        "UPDATE booking.meeting SET status = :s, outcome_at = :now WHERE tenant_id = :tenant AND id = :id AND status = 'BOOKED'")
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", status)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", meetingId)
@@ -410,7 +417,10 @@ public class Meetings {
 
     /** The person's meetings from a day back on, newest last; the caller audits the reading. */
     List<Meeting> of(UUID personId) {
-        return jdbc.sql(MEETINGS + " WHERE m.person_id = :p AND t.ends_at > :since ORDER BY t.starts_at")
+        return jdbc.sql(
+                        MEETINGS
+                                + " WHERE m.tenant_id = :tenant AND m.person_id = :p AND t.ends_at > :since ORDER BY t.starts_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", personId)
                 .param("since", Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
                 .query((rs, n) -> meeting(rs))
@@ -420,7 +430,8 @@ public class Meetings {
     /** The meetings about a case, for its page (which has checked who may see it). */
     @Transactional(readOnly = true)
     public List<Meeting> ofCase(UUID caseId) {
-        return jdbc.sql(MEETINGS + " WHERE m.case_id = :c ORDER BY t.starts_at")
+        return jdbc.sql(MEETINGS + " WHERE m.tenant_id = :tenant AND m.case_id = :c ORDER BY t.starts_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> meeting(rs))
                 .list();
@@ -429,7 +440,10 @@ public class Meetings {
     /** The person's booked meetings as calendar appointments, for their feed. */
     List<Calendars.Appointment> appointmentsOf(UUID personId) {
         return jdbc
-                .sql(MEETINGS + " WHERE m.person_id = :p AND m.status = 'BOOKED' ORDER BY t.starts_at")
+                .sql(
+                        MEETINGS
+                                + " WHERE m.tenant_id = :tenant AND m.person_id = :p AND m.status = 'BOOKED' ORDER BY t.starts_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", personId)
                 .query((rs, n) -> meeting(rs))
                 .list()
@@ -439,7 +453,8 @@ public class Meetings {
     }
 
     private int sequenceOf(UUID meetingId) {
-        return jdbc.sql("SELECT sequence FROM booking.meeting WHERE id = :id")
+        return jdbc.sql("SELECT sequence FROM booking.meeting WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", meetingId)
                 .query(Integer.class)
                 .single();
@@ -448,11 +463,12 @@ public class Meetings {
     private static final String MEETINGS = """
             SELECT m.id, m.case_id, m.reference, m.status, t.starts_at, t.ends_at, t.mode, t.place, t.video_link,
                 t.officer_name
-            FROM booking.meeting m JOIN booking.meeting_time t ON t.id = m.meeting_time_id
+            FROM booking.meeting m JOIN booking.meeting_time t ON t.tenant_id = m.tenant_id AND t.id = m.meeting_time_id
             """;
 
     private Optional<Meeting> meeting(UUID id) {
-        return jdbc.sql(MEETINGS + " WHERE m.id = :id")
+        return jdbc.sql(MEETINGS + " WHERE m.tenant_id = :tenant AND m.id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query((rs, n) -> meeting(rs))
                 .optional();
@@ -473,7 +489,8 @@ public class Meetings {
     }
 
     private Optional<UUID> personOf(UUID meetingId) {
-        return jdbc.sql("SELECT person_id FROM booking.meeting WHERE id = :id")
+        return jdbc.sql("SELECT person_id FROM booking.meeting WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", meetingId)
                 .query(UUID.class)
                 .optional();
@@ -481,16 +498,21 @@ public class Meetings {
 
     private Optional<UUID> officerOf(UUID meetingId) {
         return jdbc.sql("""
-                SELECT t.officer_id FROM booking.meeting m JOIN booking.meeting_time t ON t.id = m.meeting_time_id
-                WHERE m.id = :id
-                """).param("id", meetingId).query(UUID.class).optional();
+                SELECT t.officer_id FROM booking.meeting m JOIN booking.meeting_time t ON t.tenant_id = m.tenant_id AND t.id = m.meeting_time_id
+                WHERE m.tenant_id = :tenant AND m.id = :id
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("id", meetingId)
+                .query(UUID.class)
+                .optional();
     }
 
     private Offered timeOf(UUID meetingId) {
         return jdbc.sql("""
                 SELECT t.*, NULL::uuid AS meeting_id, NULL AS booker_name, NULL AS reference, NULL AS meeting_status
-                FROM booking.meeting_time t JOIN booking.meeting m ON m.meeting_time_id = t.id WHERE m.id = :id
+                FROM booking.meeting_time t JOIN booking.meeting m ON m.tenant_id = t.tenant_id AND m.meeting_time_id = t.id WHERE t.tenant_id = :tenant AND m.id = :id
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", meetingId)
                 .query((rs, n) -> offered(rs))
                 .single();
@@ -502,7 +524,8 @@ public class Meetings {
      */
     private void tell(Meeting meeting, Offered time, String what, boolean cancel, String by) {
         var who = jdbc.sql(
-                        "SELECT person_id, booker_name, identity_number, sequence FROM booking.meeting WHERE id = :id")
+                        "SELECT person_id, booker_name, identity_number, sequence FROM booking.meeting WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", meeting.id())
                 .query((rs, n) ->
                         new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4)})
@@ -529,7 +552,9 @@ public class Meetings {
                         new BookingEvents.Part(null, text(key + ".text", args)),
                         new BookingEvents.Part(null, text("meeting.notice.where-to-see", args))),
                 calendar));
-        String officerEmail = jdbc.sql("SELECT officer_email FROM booking.meeting_time WHERE id = :id")
+        String officerEmail = jdbc.sql(
+                        "SELECT officer_email FROM booking.meeting_time WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", time.id())
                 .query(String.class)
                 .optional()
@@ -597,10 +622,11 @@ public class Meetings {
     int remind() {
         Instant now = clock.instant();
         List<UUID> due = jdbc.sql("""
-                SELECT m.id FROM booking.meeting m JOIN booking.meeting_time t ON t.id = m.meeting_time_id
-                WHERE m.status = 'BOOKED' AND m.reminded_at IS NULL AND t.starts_at > :now AND t.starts_at <= :day
+                SELECT m.id FROM booking.meeting m JOIN booking.meeting_time t ON t.tenant_id = m.tenant_id AND t.id = m.meeting_time_id
+                WHERE m.tenant_id = :tenant AND m.status = 'BOOKED' AND m.reminded_at IS NULL AND t.starts_at > :now AND t.starts_at <= :day
                 FOR UPDATE OF m SKIP LOCKED
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(now))
                 .param("day", Timestamp.from(now.plus(Duration.ofDays(1))))
                 .query(UUID.class)
@@ -608,7 +634,9 @@ public class Meetings {
         List<UUID> reminded = new ArrayList<>();
         for (UUID id : due) {
             Meeting meeting = meeting(id).orElseThrow();
-            var who = jdbc.sql("SELECT person_id, booker_name, identity_number FROM booking.meeting WHERE id = :id")
+            var who = jdbc.sql(
+                            "SELECT person_id, booker_name, identity_number FROM booking.meeting WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", id)
                     .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)})
                     .single();
@@ -629,7 +657,8 @@ public class Meetings {
                     text("meeting.notice.REMINDER.title", args),
                     List.of(new BookingEvents.Part(null, text("meeting.notice.REMINDER.text", args))),
                     null));
-            jdbc.sql("UPDATE booking.meeting SET reminded_at = :now WHERE id = :id")
+            jdbc.sql("UPDATE booking.meeting SET reminded_at = :now WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("now", Timestamp.from(now))
                     .param("id", id)
                     .update();

@@ -68,10 +68,11 @@ class NoShows {
      */
     private boolean cameIn(Ledger.Row booking, Resource resource) {
         return jdbc.sql("""
-                        SELECT count(*) FROM booking.door_event e JOIN booking.credential c ON c.id = e.credential_id
-                        WHERE e.outcome = 'OPENED' AND c.person_id = :p AND e.door IN (:doors)
+                        SELECT count(*) FROM booking.door_event e JOIN booking.credential c ON c.tenant_id = e.tenant_id AND c.id = e.credential_id
+                        WHERE e.tenant_id = :tenant AND e.outcome = 'OPENED' AND c.person_id = :p AND e.door IN (:doors)
                           AND e.occurred_at >= :since
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("p", booking.personId())
                         .param("doors", resource.doors())
                         .param("since", Timestamp.from(booking.startsAt().minus(Duration.ofHours(4))))

@@ -150,10 +150,11 @@ class WaitingList {
     @Transactional(readOnly = true)
     List<Place> of(SignedInUser.Resident resident) {
         return jdbc.sql("""
-                SELECT w.*, b.offer_expires_at FROM booking.waiting w LEFT JOIN booking.booking b ON b.id = w.booking_id
-                WHERE w.person_id = :person AND w.status IN ('WAITING', 'OFFERED') AND w.ends_at > :now
+                SELECT w.*, b.offer_expires_at FROM booking.waiting w LEFT JOIN booking.booking b ON b.tenant_id = w.tenant_id AND b.id = w.booking_id
+                WHERE w.tenant_id = :tenant AND w.person_id = :person AND w.status IN ('WAITING', 'OFFERED') AND w.ends_at > :now
                 ORDER BY w.starts_at
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("person", resident.personId())
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> {
@@ -175,8 +176,9 @@ class WaitingList {
     boolean withdraw(SignedInUser.Resident resident, UUID placeId) {
         var place = jdbc.sql("""
                 SELECT status, booking_id FROM booking.waiting
-                WHERE id = :id AND person_id = :person AND status IN ('WAITING', 'OFFERED') FOR UPDATE
+                WHERE tenant_id = :tenant AND id = :id AND person_id = :person AND status IN ('WAITING', 'OFFERED') FOR UPDATE
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", placeId)
                 .param("person", resident.personId())
                 .query((rs, n) -> rs.getObject("booking_id", UUID.class) == null
@@ -188,7 +190,8 @@ class WaitingList {
                     Actor.of(resident.auditId()), "ACCESS_REFUSED", "waiting", placeId.toString(), Map.of()));
             return false;
         }
-        jdbc.sql("UPDATE booking.waiting SET status = 'WITHDRAWN' WHERE id = :id")
+        jdbc.sql("UPDATE booking.waiting SET status = 'WITHDRAWN' WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", placeId)
                 .update();
         place.get().ifPresent(booking -> {
@@ -220,11 +223,14 @@ class WaitingList {
                 resources.of(CurrentTenant.require(), offered.resource()).orElseThrow();
         String status = resource.approval() ? "PENDING" : "CONFIRMED";
         ledger.move(bookingId, "OFFERED", status);
-        jdbc.sql("UPDATE booking.booking SET accepted_at = :now WHERE id = :id")
+        jdbc.sql("UPDATE booking.booking SET accepted_at = :now WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", bookingId)
                 .update();
-        jdbc.sql("UPDATE booking.waiting SET status = 'BOOKED' WHERE booking_id = :b AND status = 'OFFERED'")
+        jdbc.sql(
+                        "UPDATE booking.waiting SET status = 'BOOKED' WHERE tenant_id = :tenant AND booking_id = :b AND status = 'OFFERED'")
+                .param("tenant", CurrentTenant.require().value())
                 .param("b", bookingId)
                 .update();
         audit.record(new AuditRecord(
@@ -248,7 +254,9 @@ class WaitingList {
         if (offered.isEmpty() || !ledger.end(bookingId, List.of("OFFERED"), "EXPIRED", clock.instant())) {
             return false;
         }
-        jdbc.sql("UPDATE booking.waiting SET status = 'DECLINED' WHERE booking_id = :b AND status = 'OFFERED'")
+        jdbc.sql(
+                        "UPDATE booking.waiting SET status = 'DECLINED' WHERE tenant_id = :tenant AND booking_id = :b AND status = 'OFFERED'")
+                .param("tenant", CurrentTenant.require().value())
                 .param("b", bookingId)
                 .update();
         audit.record(new AuditRecord(
@@ -273,11 +281,12 @@ class WaitingList {
         }
         List<Map<String, Object>> line = jdbc.sql("""
                 SELECT * FROM booking.waiting
-                WHERE status = 'WAITING' AND resource IN (:resources) AND starts_at < :ends AND ends_at > :starts
+                WHERE tenant_id = :tenant AND status = 'WAITING' AND resource IN (:resources) AND starts_at < :ends AND ends_at > :starts
                   AND ends_at > :now
                 ORDER BY created_at, id
                 FOR UPDATE SKIP LOCKED
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("resources", resources.sharing(CurrentTenant.require(), resource))
                 .param("starts", Timestamp.from(freed.startsAt()))
                 .param("ends", Timestamp.from(freed.endsAt()))
@@ -330,7 +339,9 @@ class WaitingList {
             if (held.isEmpty()) {
                 continue; // still taken for this one (another part of the hall): the next may fit
             }
-            jdbc.sql("UPDATE booking.waiting SET status = 'OFFERED', booking_id = :b WHERE id = :id")
+            jdbc.sql(
+                            "UPDATE booking.waiting SET status = 'OFFERED', booking_id = :b WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("b", held.get())
                     .param("id", place.get("id"))
                     .update();
@@ -363,7 +374,9 @@ class WaitingList {
             if (!ledger.end(row.id(), List.of("OFFERED"), "EXPIRED", now)) {
                 continue;
             }
-            jdbc.sql("UPDATE booking.waiting SET status = 'EXPIRED' WHERE booking_id = :b AND status = 'OFFERED'")
+            jdbc.sql(
+                            "UPDATE booking.waiting SET status = 'EXPIRED' WHERE tenant_id = :tenant AND booking_id = :b AND status = 'OFFERED'")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("b", row.id())
                     .update();
             audit.record(new AuditRecord(

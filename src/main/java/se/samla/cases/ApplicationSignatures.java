@@ -205,8 +205,9 @@ class ApplicationSignatures {
         jdbc.sql("""
                 UPDATE cases.signature SET status = :status, signer_name = :name, signature = :signature,
                     certificate_subject = :subject, certificate_issuer = :issuer, signed_at = :signed, answered_at = :now
-                WHERE case_id = :case AND signer_identity_number = :signer
+                WHERE tenant_id = :tenant AND case_id = :case AND signer_identity_number = :signer
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("status", status.name())
                 .param("name", signature == null ? null : signature.name())
                 .param("signature", signature == null ? null : signature.signature())
@@ -222,7 +223,9 @@ class ApplicationSignatures {
     /** Every signature of the case and every request to sign it, the applicant's first. */
     @Transactional(readOnly = true)
     List<CaseSignature> ofCase(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.signature WHERE case_id = :case ORDER BY role, requested_at, id")
+        return jdbc.sql(
+                        "SELECT * FROM cases.signature WHERE tenant_id = :tenant AND case_id = :case ORDER BY role, requested_at, id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("case", caseId)
                 .query(ApplicationSignatures::row)
                 .list();
@@ -253,11 +256,12 @@ class ApplicationSignatures {
         return jdbc.sql("""
                 SELECT s.*, c.reference, c.case_type, c.case_type_version,
                     coalesce(c.actor_name, c.applicant_name) AS sender_name
-                FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
-                WHERE s.signer_identity_number = :me AND s.status = 'WAITING' AND s.due_at > :now
-                    AND c.closed_at IS NULL
+                FROM cases.signature s JOIN cases."case" c ON c.tenant_id = s.tenant_id AND c.id = s.case_id
+                WHERE s.tenant_id = :tenant AND s.signer_identity_number = :me AND s.status = 'WAITING'
+                    AND s.due_at > :now AND c.closed_at IS NULL
                 ORDER BY s.due_at
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("me", identityNumber)
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> request(rs))
@@ -290,9 +294,10 @@ class ApplicationSignatures {
         return jdbc.sql("""
                 SELECT s.*, c.reference, c.case_type, c.case_type_version,
                     coalesce(c.actor_name, c.applicant_name) AS sender_name
-                FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
-                WHERE s.id = :id AND s.signer_identity_number = :me AND s.role = 'GUARDIAN'
+                FROM cases.signature s JOIN cases."case" c ON c.tenant_id = s.tenant_id AND c.id = s.case_id
+                WHERE s.tenant_id = :tenant AND s.id = :id AND s.signer_identity_number = :me AND s.role = 'GUARDIAN'
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .param("me", identityNumber)
                 .query((rs, n) -> request(rs))
@@ -329,7 +334,9 @@ class ApplicationSignatures {
     @Transactional
     void decline(UUID id, String identityNumber, String auditId) {
         CaseSignature open = lockOpen(id, identityNumber);
-        var c = jdbc.sql("SELECT case_type, case_type_version FROM cases.\"case\" WHERE id = :c")
+        var c = jdbc.sql(
+                        "SELECT case_type, case_type_version FROM cases.\"case\" WHERE tenant_id = :tenant AND id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", open.caseId())
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)})
                 .single();
@@ -353,8 +360,9 @@ class ApplicationSignatures {
     @Transactional
     int expireDue() {
         List<CaseSignature> due = jdbc.sql("""
-                SELECT * FROM cases.signature WHERE status = 'WAITING' AND due_at <= :now FOR UPDATE SKIP LOCKED
+                SELECT * FROM cases.signature WHERE tenant_id = :tenant AND status = 'WAITING' AND due_at <= :now FOR UPDATE SKIP LOCKED
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .query(ApplicationSignatures::row)
                 .list();
@@ -367,11 +375,12 @@ class ApplicationSignatures {
 
     private CaseSignature lockOpen(UUID id, String identityNumber) {
         return jdbc.sql("""
-                SELECT s.* FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
-                WHERE s.id = :id AND s.signer_identity_number = :me AND s.role = 'GUARDIAN'
+                SELECT s.* FROM cases.signature s JOIN cases."case" c ON c.tenant_id = s.tenant_id AND c.id = s.case_id
+                WHERE s.tenant_id = :tenant AND s.id = :id AND s.signer_identity_number = :me AND s.role = 'GUARDIAN'
                     AND c.closed_at IS NULL -- a decided or closed case takes no more signatures
                 FOR UPDATE OF s
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .param("me", identityNumber)
                 .query(ApplicationSignatures::row)
@@ -382,7 +391,8 @@ class ApplicationSignatures {
 
     private void answered(CaseSignature signature, Status outcome, String auditId) {
         boolean allSigned = ofCase(signature.caseId()).stream().allMatch(s -> s.status() == Status.SIGNED);
-        String reference = jdbc.sql("SELECT reference FROM cases.\"case\" WHERE id = :c")
+        String reference = jdbc.sql("SELECT reference FROM cases.\"case\" WHERE tenant_id = :tenant AND id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", signature.caseId())
                 .query(String.class)
                 .single();

@@ -103,8 +103,9 @@ class Attachments {
             String sha = HexFormat.of().formatHex(sha256.digest());
             boolean already = jdbc.sql("""
                     SELECT count(*) FROM cases.attachment
-                    WHERE submission_id = :s AND case_id IS NULL AND field_key = :f AND sha256 = :sha
+                    WHERE tenant_id = :tenant AND submission_id = :s AND case_id IS NULL AND field_key = :f AND sha256 = :sha
                     """)
+                            .param("tenant", CurrentTenant.require().value())
                             .param("s", submissionId)
                             .param("f", field.key())
                             .param("sha", sha)
@@ -174,7 +175,8 @@ class Attachments {
     @Transactional(readOnly = true)
     List<Attachment> pending(UUID submissionId) {
         return jdbc.sql(
-                        "SELECT * FROM cases.attachment WHERE submission_id = :s AND case_id IS NULL ORDER BY uploaded_at")
+                        "SELECT * FROM cases.attachment WHERE tenant_id = :tenant AND submission_id = :s AND case_id IS NULL ORDER BY uploaded_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", submissionId)
                 .query(Attachments::map)
                 .list();
@@ -183,13 +185,16 @@ class Attachments {
     @Transactional
     void removePending(UUID submissionId, List<UUID> ids) {
         for (UUID id : ids) {
-            jdbc.sql("SELECT blob_key FROM cases.attachment WHERE id = :id AND submission_id = :s AND case_id IS NULL")
+            jdbc.sql(
+                            "SELECT blob_key FROM cases.attachment WHERE tenant_id = :tenant AND id = :id AND submission_id = :s AND case_id IS NULL")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", id)
                     .param("s", submissionId)
                     .query(String.class)
                     .optional()
                     .ifPresent(key -> {
-                        jdbc.sql("DELETE FROM cases.attachment WHERE id = :id")
+                        jdbc.sql("DELETE FROM cases.attachment WHERE tenant_id = :tenant AND id = :id")
+                                .param("tenant", CurrentTenant.require().value())
                                 .param("id", id)
                                 .update();
                         try {
@@ -203,7 +208,9 @@ class Attachments {
 
     /** Hands the submission's files over to the case; part of the submission's transaction. */
     void attachToCase(UUID submissionId, UUID caseId) {
-        jdbc.sql("UPDATE cases.attachment SET case_id = :c WHERE submission_id = :s AND case_id IS NULL")
+        jdbc.sql(
+                        "UPDATE cases.attachment SET case_id = :c WHERE tenant_id = :tenant AND submission_id = :s AND case_id IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .param("s", submissionId)
                 .update();
@@ -211,7 +218,9 @@ class Attachments {
 
     @Transactional(readOnly = true)
     List<Attachment> ofCase(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.attachment WHERE case_id = :c ORDER BY uploaded_at")
+        return jdbc.sql(
+                        "SELECT * FROM cases.attachment WHERE tenant_id = :tenant AND case_id = :c ORDER BY uploaded_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(Attachments::map)
                 .list();
@@ -220,7 +229,9 @@ class Attachments {
     /** The stored content of a case's file, with what is known about it. */
     @Transactional(readOnly = true)
     java.util.Optional<Stored> content(UUID caseId, UUID attachmentId) {
-        return jdbc.sql("SELECT *, blob_key FROM cases.attachment WHERE id = :id AND case_id = :c")
+        return jdbc.sql(
+                        "SELECT *, blob_key FROM cases.attachment WHERE tenant_id = :tenant AND id = :id AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", attachmentId)
                 .param("c", caseId)
                 .query((rs, n) -> new Stored(map(rs, n), rs.getString("blob_key")))
@@ -230,7 +241,8 @@ class Attachments {
     /** A file that came under the submission, whether it still waits or went to the case the submission opened. */
     @Transactional(readOnly = true)
     java.util.Optional<Stored> ofSubmission(UUID submissionId, UUID attachmentId) {
-        return jdbc.sql("SELECT * FROM cases.attachment WHERE id = :id AND submission_id = :s")
+        return jdbc.sql("SELECT * FROM cases.attachment WHERE tenant_id = :tenant AND id = :id AND submission_id = :s")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", attachmentId)
                 .param("s", submissionId)
                 .query((rs, n) -> new Stored(map(rs, n), rs.getString("blob_key")))

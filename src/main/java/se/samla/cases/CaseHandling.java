@@ -154,8 +154,9 @@ public class CaseHandling {
     private static final String FACTS = """
             SELECT c.id, c.case_type, c.unit, c.channel, c.submitted_at, c.planned_decision_on, c.latest_decision_on,
                    d.decided_at, c.closed_at, c.result, c.version,
-                   (SELECT count(*) FROM cases.completion_request r WHERE r.case_id = c.id) AS completion_requests
-            FROM cases."case" c LEFT JOIN cases.decision d ON d.case_id = c.id
+                   (SELECT count(*) FROM cases.completion_request r
+                    WHERE r.tenant_id = :tenant AND r.case_id = c.id) AS completion_requests
+            FROM cases."case" c LEFT JOIN cases.decision d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
             """;
 
     private static CaseFacts factsOf(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -182,7 +183,8 @@ public class CaseHandling {
     @Transactional(readOnly = true)
     public Optional<CaseFacts> facts(UUID caseId) {
         // a disposed case's decision and requests are gone: what a projection kept of it stays as it was
-        return jdbc.sql(FACTS + " WHERE c.id = :id AND c.disposed_at IS NULL")
+        return jdbc.sql(FACTS + " WHERE c.tenant_id = :tenant AND c.id = :id AND c.disposed_at IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", caseId)
                 .query(CaseHandling::factsOf)
                 .optional();
@@ -191,8 +193,10 @@ public class CaseHandling {
     /** The current tenant's case facts in id order after the given id (null from the start), for a projection to catch up. */
     @Transactional(readOnly = true)
     public List<CaseFacts> factsAfter(UUID after, int limit) {
-        return jdbc.sql(FACTS + " WHERE c.disposed_at IS NULL AND (CAST(:after AS uuid) IS NULL OR c.id > :after) "
-                        + "ORDER BY c.id LIMIT :limit")
+        return jdbc.sql(FACTS
+                        + " WHERE c.tenant_id = :tenant AND c.disposed_at IS NULL"
+                        + " AND (CAST(:after AS uuid) IS NULL OR c.id > :after) ORDER BY c.id LIMIT :limit")
+                .param("tenant", CurrentTenant.require().value())
                 .param("after", after)
                 .param("limit", limit)
                 .query(CaseHandling::factsOf)
@@ -207,10 +211,11 @@ public class CaseHandling {
         }
         return jdbc.sql("""
                         SELECT s.case_id, s.seq, s.to_status, s.changed_at FROM cases.status_change s
-                        JOIN cases."case" c ON c.id = s.case_id
-                        WHERE s.case_id = ANY (CAST(:ids AS uuid[])) AND c.disposed_at IS NULL
+                        JOIN cases."case" c ON c.tenant_id = s.tenant_id AND c.id = s.case_id
+                        WHERE s.tenant_id = :tenant AND s.case_id = ANY (CAST(:ids AS uuid[])) AND c.disposed_at IS NULL
                         ORDER BY s.case_id, s.seq
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("ids", caseIds.toArray(UUID[]::new))
                 .query((rs, n) -> new CaseStep(
                         rs.getObject(1, UUID.class),
@@ -229,8 +234,9 @@ public class CaseHandling {
         }
         return java.util.Set.copyOf(jdbc.sql("""
                         SELECT id FROM cases."case"
-                        WHERE id = ANY (CAST(:ids AS uuid[])) AND unit IN (:units) AND confidentiality IN (:levels)
+                        WHERE tenant_id = :tenant AND id = ANY (CAST(:ids AS uuid[])) AND unit IN (:units) AND confidentiality IN (:levels)
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("ids", caseIds.toArray(UUID[]::new))
                 .param("units", units)
                 .param("levels", access.levels(staff))
@@ -366,7 +372,8 @@ public class CaseHandling {
     @Transactional(readOnly = true)
     public List<UUID> closedToKeep(int max) {
         return jdbc.sql(
-                        "SELECT id FROM cases.\"case\" WHERE closed_at IS NOT NULL AND keep ORDER BY closed_at DESC LIMIT :max")
+                        "SELECT id FROM cases.\"case\" WHERE tenant_id = :tenant AND closed_at IS NOT NULL AND keep ORDER BY closed_at DESC LIMIT :max")
+                .param("tenant", CurrentTenant.require().value())
                 .param("max", max)
                 .query(UUID.class)
                 .list();
@@ -415,10 +422,11 @@ public class CaseHandling {
         return jdbc.sql("""
                 SELECT id, reference, case_type, case_type_version, unit, confidentiality, applicant_name,
                     applicant_identity_number, submitted_at,
-                    EXISTS (SELECT 1 FROM cases.signature s WHERE s.case_id = c.id AND s.role = 'APPLICANT'
-                        AND s.status = 'SIGNED') AS signed
-                FROM cases."case" c WHERE id = :id
+                    EXISTS (SELECT 1 FROM cases.signature s WHERE s.tenant_id = :tenant AND s.case_id = c.id
+                        AND s.role = 'APPLICANT' AND s.status = 'SIGNED') AS signed
+                FROM cases."case" c WHERE c.tenant_id = :tenant AND id = :id
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", caseId)
                 .query((rs, n) -> new RegistrationFacts(
                         rs.getObject("id", UUID.class),
@@ -527,7 +535,9 @@ public class CaseHandling {
                             + d.reasons() + "\n\nLagrum: " + d.legalReference() + "\nBeslutsfattare: " + d.decidedBy();
                 });
             case "MEMO" ->
-                jdbc.sql("SELECT author_name, body FROM cases.note WHERE id = :id AND case_id = :c")
+                jdbc.sql(
+                                "SELECT author_name, body FROM cases.note WHERE tenant_id = :tenant AND id = :id AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", sourceId)
                         .param("c", caseId)
                         .query((rs, n) -> "Tjänsteanteckning, " + rs.getString(1) + "\n\n" + rs.getString(2))
@@ -676,8 +686,9 @@ public class CaseHandling {
         int changed = jdbc.sql("""
                 UPDATE cases.decision SET received_at = :at, received_via = :via, received_deemed = :deemed,
                     appeal_until = :appeal
-                WHERE case_id = :c AND (received_at IS NULL OR received_at > :at)
+                WHERE tenant_id = :tenant AND (case_id = :c AND (received_at IS NULL OR received_at > :at))
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .param("at", java.sql.Timestamp.from(at))
                 .param("via", via)

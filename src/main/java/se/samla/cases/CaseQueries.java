@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.CurrentTenant;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reading cases, for the applicant's own pages. */
@@ -59,8 +60,9 @@ class CaseQueries {
     @Transactional(readOnly = true)
     List<StoredCase> ofPerson(String identityNumber) {
         return jdbc.sql("""
-                SELECT * FROM cases."case" WHERE applicant_identity_number = :n ORDER BY submitted_at DESC
+                SELECT * FROM cases."case" WHERE tenant_id = :tenant AND applicant_identity_number = :n ORDER BY submitted_at DESC
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", identityNumber)
                 .query(StoredCase.rows(jsonMapper))
                 .list();
@@ -70,8 +72,9 @@ class CaseQueries {
     @Transactional(readOnly = true)
     List<StoredCase> ofOrganisation(String organisationNumber) {
         return jdbc.sql("""
-                SELECT * FROM cases."case" WHERE applicant_organisation_number = :o ORDER BY submitted_at DESC
+                SELECT * FROM cases."case" WHERE tenant_id = :tenant AND applicant_organisation_number = :o ORDER BY submitted_at DESC
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("o", organisationNumber)
                 .query(StoredCase.rows(jsonMapper))
                 .list();
@@ -80,9 +83,10 @@ class CaseQueries {
     @Transactional(readOnly = true)
     List<StoredCase> ofApplicant(UUID person, String identityNumber) {
         return jdbc.sql("""
-                SELECT * FROM cases."case" WHERE applicant_person_id = :p OR applicant_identity_number = :n
+                SELECT * FROM cases."case" WHERE tenant_id = :tenant AND (applicant_person_id = :p OR applicant_identity_number = :n)
                 ORDER BY submitted_at DESC
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", person)
                 .param("n", identityNumber)
                 .query(StoredCase.rows(jsonMapper))
@@ -93,8 +97,9 @@ class CaseQueries {
     @Transactional(readOnly = true)
     List<StoredCase> ofIdentityNumber(String identityNumber) {
         return jdbc.sql("""
-                SELECT * FROM cases."case" WHERE applicant_identity_number = :n ORDER BY submitted_at DESC
+                SELECT * FROM cases."case" WHERE tenant_id = :tenant AND applicant_identity_number = :n ORDER BY submitted_at DESC
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", identityNumber)
                 .query(StoredCase.rows(jsonMapper))
                 .list();
@@ -102,7 +107,8 @@ class CaseQueries {
 
     @Transactional(readOnly = true)
     Optional<StoredCase> byId(UUID id) {
-        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id")
+        return jdbc.sql("SELECT * FROM cases.\"case\" WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(StoredCase.rows(jsonMapper))
                 .optional();
@@ -111,7 +117,8 @@ class CaseQueries {
     @Transactional(readOnly = true)
     List<StatusChange> history(UUID caseId) {
         return jdbc.sql(
-                        "SELECT seq, from_status, to_status, changed_at FROM cases.status_change WHERE case_id = :c ORDER BY seq")
+                        "SELECT seq, from_status, to_status, changed_at FROM cases.status_change WHERE tenant_id = :tenant AND case_id = :c ORDER BY seq")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new StatusChange(
                         rs.getInt(1),
@@ -123,7 +130,8 @@ class CaseQueries {
 
     @Transactional(readOnly = true)
     List<Message> messages(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.message WHERE case_id = :c ORDER BY created_at")
+        return jdbc.sql("SELECT * FROM cases.message WHERE tenant_id = :tenant AND case_id = :c ORDER BY created_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Message(
                         rs.getObject("id", UUID.class),
@@ -139,7 +147,9 @@ class CaseQueries {
 
     @Transactional(readOnly = true)
     List<CompletionRequest> completionRequests(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.completion_request WHERE case_id = :c ORDER BY created_at")
+        return jdbc.sql(
+                        "SELECT * FROM cases.completion_request WHERE tenant_id = :tenant AND case_id = :c ORDER BY created_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new CompletionRequest(
                         rs.getObject("id", UUID.class),
@@ -156,7 +166,8 @@ class CaseQueries {
 
     @Transactional(readOnly = true)
     List<Note> notes(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.note WHERE case_id = :c ORDER BY created_at")
+        return jdbc.sql("SELECT * FROM cases.note WHERE tenant_id = :tenant AND case_id = :c ORDER BY created_at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Note(
                         rs.getString("author_name"),
@@ -167,7 +178,8 @@ class CaseQueries {
 
     @Transactional(readOnly = true)
     Optional<Decision> decision(UUID caseId) {
-        return jdbc.sql("SELECT * FROM cases.decision WHERE case_id = :c")
+        return jdbc.sql("SELECT * FROM cases.decision WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Decision(
                         rs.getString("outcome"),

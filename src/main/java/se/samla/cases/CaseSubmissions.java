@@ -188,7 +188,8 @@ class CaseSubmissions {
         partOfApplication.accept(caseId);
         if (definition.fees().stream().anyMatch(f -> f.charged() == Fee.Charged.AT_SUBMISSION)) {
             // the application and the fee it costs arrive together: one is not received without the other
-            StoredCase stored = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id")
+            StoredCase stored = jdbc.sql("SELECT * FROM cases.\"case\" WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", caseId)
                     .query(StoredCase.rows(jsonMapper))
                     .single();
@@ -207,7 +208,8 @@ class CaseSubmissions {
             }
         }
         if (applicant.sender() != null) {
-            jdbc.sql("DELETE FROM cases.draft WHERE person_id = :p AND case_type = :t")
+            jdbc.sql("DELETE FROM cases.draft WHERE tenant_id = :tenant AND person_id = :p AND case_type = :t")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("p", applicant.sender())
                     .param("t", type.code())
                     .update();

@@ -88,9 +88,10 @@ class CaseTasks implements ResidentTasks {
         if (!waiting.isEmpty()) {
             jdbc.sql("""
                             SELECT case_id, min(due_on) AS due_on FROM cases.completion_request
-                            WHERE case_id = ANY(:cases) AND answered_at IS NULL
+                            WHERE tenant_id = :tenant AND case_id = ANY(:cases) AND answered_at IS NULL
                             GROUP BY case_id
                             """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("cases", waiting.keySet().toArray(UUID[]::new))
                     .query((rs, n) -> {
                         StoredCase c = waiting.get(rs.getObject("case_id", UUID.class));

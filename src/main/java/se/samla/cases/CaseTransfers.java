@@ -208,8 +208,9 @@ class CaseTransfers {
                 files,
                 caseId -> jdbc.sql("""
                         UPDATE cases."case" SET transferred_from_tenant = :from, transferred_from_reference = :ref
-                        WHERE id = :id
+                        WHERE tenant_id = :tenant AND id = :id
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("from", handover.from().value())
                         .param("ref", handover.reference())
                         .param("id", caseId)
@@ -254,8 +255,9 @@ class CaseTransfers {
     void on(CaseEvents.TransferReceived received) {
         int updated = jdbc.sql("""
                 UPDATE cases.transfer SET received_reference = :ref, received_at = now()
-                WHERE id = :id AND received_reference IS NULL
+                WHERE tenant_id = :tenant AND id = :id AND received_reference IS NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("ref", received.receivedReference())
                 .param("id", received.transferId())
                 .update();
@@ -274,8 +276,9 @@ class CaseTransfers {
     @Transactional(readOnly = true)
     Optional<Line> line(StoredCase c) {
         Optional<Line> out = jdbc.sql("""
-                SELECT to_tenant, received_reference, reason, secrecy_provision FROM cases.transfer WHERE case_id = :c
+                SELECT to_tenant, received_reference, reason, secrecy_provision FROM cases.transfer WHERE tenant_id = :tenant AND case_id = :c
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", c.id())
                 .query((rs, n) -> new Line(
                         rs.getString(2) == null ? "work.transfer.line-out-waiting" : "work.transfer.line-out",
@@ -291,8 +294,9 @@ class CaseTransfers {
         }
         return jdbc.sql("""
                 SELECT transferred_from_tenant, transferred_from_reference FROM cases."case"
-                WHERE id = :c AND transferred_from_tenant IS NOT NULL
+                WHERE tenant_id = :tenant AND id = :c AND transferred_from_tenant IS NOT NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", c.id())
                 .query((rs, n) -> new Line(
                         "work.transfer.line-in",

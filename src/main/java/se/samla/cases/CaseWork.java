@@ -125,8 +125,9 @@ class CaseWork {
         requireOpen(c);
         int answered = jdbc.sql("""
                 UPDATE cases.completion_request SET answered_at = now(), answer = :a
-                WHERE id = :id AND case_id = :c AND answered_at IS NULL
+                WHERE tenant_id = :tenant AND id = :id AND case_id = :c AND answered_at IS NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("a", answer)
                 .param("id", requestId)
                 .param("c", c.id())
@@ -136,7 +137,8 @@ class CaseWork {
         }
         attachments.attachToCase(submissionId, c.id());
         // the submission has brought its files: it takes no more
-        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :s")
+        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE tenant_id = :tenant AND id = :s")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", c.id())
                 .param("s", submissionId)
                 .update();
@@ -182,7 +184,9 @@ class CaseWork {
     /** Marks the other side's messages as read by this reader. */
     @Transactional
     void markRead(StoredCase c, boolean readerIsResident) {
-        jdbc.sql("UPDATE cases.message SET read_at = now() WHERE case_id = :c AND direction = :d AND read_at IS NULL")
+        jdbc.sql(
+                        "UPDATE cases.message SET read_at = now() WHERE tenant_id = :tenant AND case_id = :c AND direction = :d AND read_at IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", c.id())
                 .param("d", readerIsResident ? "TO_RESIDENT" : "FROM_RESIDENT")
                 .update();
@@ -301,10 +305,20 @@ class CaseWork {
             params.put("reference", retention.retentionReference());
         }
         bump(c, seenVersion, assignments, params);
+        // the case's row, changed just above, is locked until commit, so no other change can take the same number; two
+        // statements, as Citus would copy an INSERT ... SELECT's rows in, which row-level security refuses
+        int seq = jdbc.sql("""
+                        SELECT coalesce(max(seq), 0) + 1 FROM cases.status_change WHERE tenant_id = :t AND case_id = :c
+                        """)
+                .param("t", CurrentTenant.require().value())
+                .param("c", c.id())
+                .query(Integer.class)
+                .single();
         jdbc.sql("""
                 INSERT INTO cases.status_change (tenant_id, case_id, seq, from_status, to_status, changed_at, actor)
-                SELECT :t, :c, coalesce(max(seq), 0) + 1, :from, :to, now(), :by FROM cases.status_change WHERE case_id = :c
+                VALUES (:t, :c, :seq, :from, :to, now(), :by)
                 """)
+                .param("seq", seq)
                 .param("t", CurrentTenant.require().value())
                 .param("c", c.id())
                 .param("from", c.status())
@@ -326,7 +340,8 @@ class CaseWork {
     /** Applies a change only if the case is still at the version the user saw. */
     private void bump(StoredCase c, int seenVersion, String assignments, Map<String, Object> params) {
         var statement = jdbc.sql("UPDATE cases.\"case\" SET " + assignments + ", version = version + 1 "
-                        + "WHERE id = :id AND version = :seen")
+                        + "WHERE tenant_id = :tenant AND id = :id AND version = :seen")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", c.id())
                 .param("seen", seenVersion);
         for (var p : params.entrySet()) {
@@ -362,7 +377,8 @@ class CaseWork {
      * that the lifecycle forbids it.
      */
     private StoredCase current(StoredCase seen, int seenVersion) {
-        StoredCase now = jdbc.sql("SELECT * FROM cases.\"case\" WHERE id = :id FOR UPDATE")
+        StoredCase now = jdbc.sql("SELECT * FROM cases.\"case\" WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", seen.id())
                 .query(StoredCase.rows(jsonMapper))
                 .single();

@@ -80,10 +80,11 @@ class Disposal {
     List<Due> due(LocalDate today) {
         return transactions.execute(s -> jdbc.sql("""
                 SELECT id, reference, case_type, closed_at, disposal_on, retention_reference FROM cases."case"
-                WHERE disposal_on <= :today AND disposed_at IS NULL AND legal_hold IS NULL AND closed_at IS NOT NULL
+                WHERE tenant_id = :tenant AND disposal_on <= :today AND disposed_at IS NULL AND legal_hold IS NULL AND closed_at IS NOT NULL
                   AND keep IS FALSE
                 ORDER BY disposal_on, reference
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("today", today)
                 .query((rs, n) -> new Due(
                         rs.getObject(1, UUID.class),
@@ -117,9 +118,10 @@ class Disposal {
     private boolean dispose(Due due, LocalDate today, String by) {
         // the case row is locked and checked again: a hold or a change since the list was made wins
         boolean stillDue = jdbc.sql("""
-                SELECT id FROM cases."case" WHERE id = :id AND disposal_on <= :today AND disposed_at IS NULL
+                SELECT id FROM cases."case" WHERE tenant_id = :tenant AND id = :id AND disposal_on <= :today AND disposed_at IS NULL
                   AND legal_hold IS NULL AND keep IS FALSE FOR UPDATE
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", due.caseId())
                 .param("today", today)
                 .query(UUID.class)
@@ -129,7 +131,9 @@ class Disposal {
             return false;
         }
         Map<String, Object> what = new LinkedHashMap<>();
-        List<String> keys = jdbc.sql("DELETE FROM cases.attachment WHERE case_id = :c RETURNING blob_key")
+        List<String> keys = jdbc.sql(
+                        "DELETE FROM cases.attachment WHERE tenant_id = :tenant AND case_id = :c RETURNING blob_key")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", due.caseId())
                 .query(String.class)
                 .list();
@@ -143,27 +147,32 @@ class Disposal {
         what.put("files", keys.size());
         what.put(
                 "messages",
-                jdbc.sql("DELETE FROM cases.message WHERE case_id = :c")
+                jdbc.sql("DELETE FROM cases.message WHERE tenant_id = :tenant AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", due.caseId())
                         .update());
         what.put(
                 "completionRequests",
-                jdbc.sql("DELETE FROM cases.completion_request WHERE case_id = :c")
+                jdbc.sql("DELETE FROM cases.completion_request WHERE tenant_id = :tenant AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", due.caseId())
                         .update());
         what.put(
                 "notes",
-                jdbc.sql("DELETE FROM cases.note WHERE case_id = :c")
+                jdbc.sql("DELETE FROM cases.note WHERE tenant_id = :tenant AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", due.caseId())
                         .update());
         what.put(
                 "decision",
-                jdbc.sql("DELETE FROM cases.decision WHERE case_id = :c")
+                jdbc.sql("DELETE FROM cases.decision WHERE tenant_id = :tenant AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", due.caseId())
                         .update());
         what.put(
                 "signatures",
-                jdbc.sql("DELETE FROM cases.signature WHERE case_id = :c")
+                jdbc.sql("DELETE FROM cases.signature WHERE tenant_id = :tenant AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", due.caseId())
                         .update());
         what.put("answers", true);
@@ -173,8 +182,11 @@ class Disposal {
                     applicant_identity_number = NULL, actor_person_id = NULL, actor_name = NULL,
                     actor_identity_number = NULL, applicant_organisation_number = NULL,
                     disposed_at = now(), version = version + 1
-                WHERE id = :c
-                """).param("c", due.caseId()).update();
+                WHERE tenant_id = :tenant AND id = :c
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("c", due.caseId())
+                .update();
         // the search index keeps only the reference, so nothing disposed can be found again
         jdbc.sql("SELECT cases.index_case(:t, :id, :words)")
                 .param("t", CurrentTenant.require().value())
@@ -184,7 +196,8 @@ class Disposal {
                         due.reference() + " " + due.reference().replace(" ", "").replace("/", " "))
                 .query((rs, n) -> n)
                 .list();
-        var stamp = jdbc.sql("SELECT submitted_at, closed_at FROM cases.\"case\" WHERE id = :c")
+        var stamp = jdbc.sql("SELECT submitted_at, closed_at FROM cases.\"case\" WHERE tenant_id = :tenant AND id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", due.caseId())
                 .query((rs, n) -> new Timestamp[] {rs.getTimestamp(1), rs.getTimestamp(2)})
                 .single();
@@ -216,15 +229,19 @@ class Disposal {
 
     /** Deletes the content of disposed files; safe to repeat, and done again by the next run after a crash. */
     void deleteQueuedContent() {
-        List<String> keys = transactions.execute(s -> jdbc.sql("SELECT blob_key FROM cases.blob_to_delete")
-                .query(String.class)
-                .list());
+        List<String> keys = transactions.execute(
+                s -> jdbc.sql("SELECT blob_key FROM cases.blob_to_delete WHERE tenant_id = :tenant")
+                        .param("tenant", CurrentTenant.require().value())
+                        .query(String.class)
+                        .list());
         for (String key : keys) {
             try {
                 blobs.delete(key);
-                transactions.executeWithoutResult(s -> jdbc.sql("DELETE FROM cases.blob_to_delete WHERE blob_key = :k")
-                        .param("k", key)
-                        .update());
+                transactions.executeWithoutResult(
+                        s -> jdbc.sql("DELETE FROM cases.blob_to_delete WHERE tenant_id = :tenant AND blob_key = :k")
+                                .param("tenant", CurrentTenant.require().value())
+                                .param("k", key)
+                                .update());
             } catch (IOException e) {
                 log.warn(
                         "Could not delete the content of a disposed file; it is tried again at the next run: {}",
@@ -236,22 +253,27 @@ class Disposal {
     /** Cases under a legal hold, with the reason. */
     List<Map<String, Object>> held() {
         return transactions.execute(s -> jdbc.sql(
-                        "SELECT id, reference, case_type, legal_hold FROM cases.\"case\" WHERE legal_hold IS NOT NULL ORDER BY reference")
+                        "SELECT id, reference, case_type, legal_hold FROM cases.\"case\" WHERE tenant_id = :tenant AND legal_hold IS NOT NULL ORDER BY reference")
+                .param("tenant", CurrentTenant.require().value())
                 .query()
                 .listOfRows());
     }
 
     java.util.Optional<UUID> byReference(String reference) {
-        return transactions.execute(s -> jdbc.sql("SELECT id FROM cases.\"case\" WHERE reference = :r")
-                .param("r", reference)
-                .query(UUID.class)
-                .optional());
+        return transactions.execute(
+                s -> jdbc.sql("SELECT id FROM cases.\"case\" WHERE tenant_id = :tenant AND reference = :r")
+                        .param("tenant", CurrentTenant.require().value())
+                        .param("r", reference)
+                        .query(UUID.class)
+                        .optional());
     }
 
     /** A legal hold keeps a case from disposal until it is lifted. */
     boolean hold(UUID caseId, String reason, String by) {
         return Boolean.TRUE.equals(transactions.execute(s -> {
-            int changed = jdbc.sql("UPDATE cases.\"case\" SET legal_hold = :r WHERE id = :c AND disposed_at IS NULL")
+            int changed = jdbc.sql(
+                            "UPDATE cases.\"case\" SET legal_hold = :r WHERE tenant_id = :tenant AND id = :c AND disposed_at IS NULL")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("r", reason)
                     .param("c", caseId)
                     .update();

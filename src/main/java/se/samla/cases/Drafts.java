@@ -96,7 +96,9 @@ class Drafts {
 
     @Transactional(readOnly = true)
     Optional<Draft> find(UUID person, String caseType) {
-        return jdbc.sql("SELECT * FROM cases.draft WHERE person_id = :p AND case_type = :t AND expires_at > now()")
+        return jdbc.sql(
+                        "SELECT * FROM cases.draft WHERE tenant_id = :tenant AND person_id = :p AND case_type = :t AND expires_at > now()")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", person)
                 .param("t", caseType)
                 .query(this::map)
@@ -106,7 +108,8 @@ class Drafts {
     @Transactional(readOnly = true)
     List<Draft> of(UUID person) {
         return jdbc.sql(
-                        "SELECT * FROM cases.draft WHERE person_id = :p AND expires_at > now() ORDER BY updated_at DESC")
+                        "SELECT * FROM cases.draft WHERE tenant_id = :tenant AND person_id = :p AND expires_at > now() ORDER BY updated_at DESC")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", person)
                 .query(this::map)
                 .list();
@@ -120,10 +123,16 @@ class Drafts {
             List<String> blobKeys = transactions.call(tenant.id(), () -> {
                 List<String> keys = jdbc.sql("""
                         DELETE FROM cases.attachment a USING cases.draft d
-                        WHERE a.submission_id = d.submission_id AND a.case_id IS NULL AND d.expires_at <= now()
+                        WHERE a.tenant_id = :tenant AND d.tenant_id = a.tenant_id AND a.submission_id = d.submission_id
+                          AND a.case_id IS NULL AND d.expires_at <= now()
                         RETURNING a.blob_key
-                        """).query(String.class).list();
-                jdbc.sql("DELETE FROM cases.draft WHERE expires_at <= now()").update();
+                        """)
+                        .param("tenant", tenant.id().value())
+                        .query(String.class)
+                        .list();
+                jdbc.sql("DELETE FROM cases.draft WHERE tenant_id = :tenant AND expires_at <= now()")
+                        .param("tenant", CurrentTenant.require().value())
+                        .update();
                 return keys;
             });
             // the content goes once the rows are gone for good; a file left by a crash here holds no reference

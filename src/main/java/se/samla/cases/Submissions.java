@@ -81,7 +81,9 @@ class Submissions {
                 .param("now", java.sql.Timestamp.from(clock.instant()))
                 .update();
         record Row(String owner, UUID caseId) {}
-        Row row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE id = :id FOR UPDATE")
+        Row row = jdbc.sql(
+                        "SELECT owner, case_id FROM cases.submission WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class)))
                 .single();
@@ -90,7 +92,8 @@ class Submissions {
         }
         if (!row.owner().equals(owner.key()) && owner.isResident()) {
             // started before the login in this browser: from now on it is the resident's
-            jdbc.sql("UPDATE cases.submission SET owner = :owner WHERE id = :id")
+            jdbc.sql("UPDATE cases.submission SET owner = :owner WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("owner", owner.key())
                     .param("id", id)
                     .update();
@@ -104,7 +107,8 @@ class Submissions {
      */
     Claimed verify(UUID id, SubmissionOwner owner, String auditId) {
         record Row(String owner, UUID caseId) {}
-        var row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE id = :id")
+        var row = jdbc.sql("SELECT owner, case_id FROM cases.submission WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class)))
                 .optional();
@@ -128,7 +132,8 @@ class Submissions {
     }
 
     void opened(UUID id, UUID caseId) {
-        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE id = :id")
+        jdbc.sql("UPDATE cases.submission SET case_id = :c WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .param("id", id)
                 .update();
@@ -136,18 +141,23 @@ class Submissions {
 
     /** The submission waits as long as it takes: the sweep of abandoned ones leaves it. */
     void hold(UUID id) {
-        jdbc.sql("UPDATE cases.submission SET held = true WHERE id = :id")
+        jdbc.sql("UPDATE cases.submission SET held = true WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .update();
     }
 
     /** A held submission that opened no case goes, with its files, rows and content. */
     void release(UUID id) {
-        List<String> blobKeys =
-                jdbc.sql("""
-                DELETE FROM cases.attachment WHERE case_id IS NULL AND submission_id = :id RETURNING blob_key
-                """).param("id", id).query(String.class).list();
-        jdbc.sql("DELETE FROM cases.submission WHERE id = :id AND case_id IS NULL")
+        List<String> blobKeys = jdbc.sql("""
+                DELETE FROM cases.attachment WHERE tenant_id = :tenant AND case_id IS NULL AND submission_id = :id RETURNING blob_key
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("id", id)
+                .query(String.class)
+                .list();
+        jdbc.sql("DELETE FROM cases.submission WHERE tenant_id = :tenant AND id = :id AND case_id IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .update();
         // the content goes once the rows are gone for good, as with abandoned ones
@@ -170,7 +180,8 @@ class Submissions {
 
     /** Whether the case was opened by a submission of this owner: what lets an anonymous sender see the receipt. */
     boolean openedBy(UUID caseId, SubmissionOwner owner) {
-        return jdbc.sql("SELECT owner FROM cases.submission WHERE case_id = :c")
+        return jdbc.sql("SELECT owner FROM cases.submission WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(String.class)
                 .optional()
@@ -196,18 +207,24 @@ class Submissions {
         List<String> blobKeys = transactions.call(tenant.id(), () -> {
             // the submissions first: one claimed for an upload right now is deleted only once that upload is in,
             // and then its files go with the others, so no file is ever left without its owner
-            List<UUID> gone =
-                    jdbc.sql("""
-                    DELETE FROM cases.submission s WHERE s.case_id IS NULL AND NOT s.held AND s.started_at < :before
-                      AND NOT EXISTS (SELECT 1 FROM cases.draft d WHERE d.submission_id = s.id)
+            List<UUID> gone = jdbc.sql("""
+                    DELETE FROM cases.submission s
+                    WHERE s.tenant_id = :tenant AND s.case_id IS NULL AND NOT s.held AND s.started_at < :before
+                      AND NOT EXISTS (SELECT 1 FROM cases.draft d
+                                      WHERE d.tenant_id = :tenant AND d.submission_id = s.id)
                     RETURNING s.id
-                    """).param("before", before).query(UUID.class).list();
+                    """)
+                    .param("tenant", tenant.id().value())
+                    .param("before", before)
+                    .query(UUID.class)
+                    .list();
             if (gone.isEmpty()) {
                 return List.<String>of();
             }
             return jdbc.sql("""
-                    DELETE FROM cases.attachment WHERE case_id IS NULL AND submission_id = ANY(:ids) RETURNING blob_key
+                    DELETE FROM cases.attachment WHERE tenant_id = :tenant AND case_id IS NULL AND submission_id = ANY(:ids) RETURNING blob_key
                     """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("ids", gone.toArray(UUID[]::new))
                     .query(String.class)
                     .list();
@@ -224,7 +241,9 @@ class Submissions {
     }
 
     Optional<UUID> caseOf(UUID id) {
-        return jdbc.sql("SELECT case_id FROM cases.submission WHERE id = :id AND case_id IS NOT NULL")
+        return jdbc.sql(
+                        "SELECT case_id FROM cases.submission WHERE tenant_id = :tenant AND id = :id AND case_id IS NOT NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(UUID.class)
                 .optional();

@@ -153,7 +153,8 @@ class Workbench {
                 || (f.allowedCaseTypes() != null && f.allowedCaseTypes().isEmpty())) {
             return new Page(List.of(), 0, f.page(), f.pageSize(), false);
         }
-        List<String> where = new ArrayList<>(List.of("unit IN (:units)", "confidentiality IN (:levels)"));
+        List<String> where =
+                new ArrayList<>(List.of("tenant_id = :tenant", "unit IN (:units)", "confidentiality IN (:levels)"));
         switch (f.queue()) {
             case NEW -> where.add("assigned_to IS NULL AND closed_at IS NULL");
             case MINE -> where.add("assigned_to = :me AND closed_at IS NULL");
@@ -182,7 +183,7 @@ class Workbench {
             if (found.isEmpty()) {
                 return new Page(List.of(), 0, f.page(), f.pageSize(), false);
             }
-            if (where.size() == 2) {
+            if (where.size() == 3) {
                 // no filter but the units and levels, which the search kept to: its answer is the page
                 return page(found, f);
             }
@@ -246,7 +247,9 @@ class Workbench {
         List<StoredCase> rows = ids.isEmpty()
                 ? List.of()
                 : jdbc
-                        .sql("SELECT * FROM cases.\"case\" WHERE id = ANY (CAST(string_to_array(:ids, ',') AS uuid[]))")
+                        .sql(
+                                "SELECT * FROM cases.\"case\" WHERE tenant_id = :tenant AND id = ANY (CAST(string_to_array(:ids, ',') AS uuid[]))")
+                        .param("tenant", CurrentTenant.require().value())
                         .param(
                                 "ids",
                                 String.join(
@@ -263,7 +266,9 @@ class Workbench {
         if (matches != null) {
             spec = spec.param("matches", matches);
         }
-        spec = spec.param("units", f.units()).param("levels", f.levels());
+        spec = spec.param("tenant", CurrentTenant.require().value())
+                .param("units", f.units())
+                .param("levels", f.levels());
         if (f.queue() == Queue.MINE) {
             spec = spec.param("me", f.me());
         }

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -83,8 +84,9 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
         String hash = sha256(json);
         var latest = jdbc.sql("""
                 SELECT version, content_hash FROM catalog.case_type_version
-                WHERE code = :code ORDER BY version DESC LIMIT 1
+                WHERE tenant_id = :tenant AND code = :code ORDER BY version DESC LIMIT 1
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("code", definition.code())
                 .query((rs, n) -> Map.entry(rs.getInt(1), rs.getString(2)))
                 .optional();
@@ -133,7 +135,8 @@ class CatalogService implements Catalog, SmartInitializingSingleton {
                 .read(
                         tenant,
                         () -> jdbc.sql(
-                                        "SELECT definition::text FROM catalog.case_type_version WHERE code = :code AND version = :version")
+                                        "SELECT definition::text FROM catalog.case_type_version WHERE tenant_id = :tenant AND code = :code AND version = :version")
+                                .param("tenant", CurrentTenant.require().value())
                                 .param("code", code)
                                 .param("version", version)
                                 .query(String.class)

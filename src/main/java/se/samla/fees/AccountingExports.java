@@ -107,8 +107,9 @@ class AccountingExports {
         // would send the same vouchers again
         Optional<Before> before = jdbc.sql("""
                 SELECT period_from, period_to, created_at FROM fees.accounting_export
-                WHERE period_from <= :t AND period_to >= :f ORDER BY created_at DESC LIMIT 1
+                WHERE tenant_id = :tenant AND period_from <= :t AND period_to >= :f ORDER BY created_at DESC LIMIT 1
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("f", from)
                 .param("t", to)
                 .query((rs, n) -> new Before(
@@ -126,8 +127,9 @@ class AccountingExports {
         }
         int sequence = jdbc.sql("""
                         SELECT coalesce(max(sequence), 0) + 1 FROM fees.accounting_export
-                        WHERE period_from = :f AND period_to = :t
+                        WHERE tenant_id = :tenant AND period_from = :f AND period_to = :t
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("f", from)
                 .param("t", to)
                 .query(Integer.class)
@@ -176,8 +178,9 @@ class AccountingExports {
         record Issued(UUID id, long number, String kind, LocalDate day, String reference, BigDecimal total) {}
         List<Issued> issued = jdbc.sql("""
                 SELECT id, number, kind, issued_on, case_reference, total FROM fees.invoice
-                WHERE issued_on BETWEEN :f AND :t ORDER BY number
+                WHERE tenant_id = :tenant AND issued_on BETWEEN :f AND :t ORDER BY number
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("f", from)
                 .param("t", to)
                 .query((rs, n) -> new Issued(
@@ -192,7 +195,9 @@ class AccountingExports {
             List<SieFile.Transaction> lines = new ArrayList<>();
             lines.add(new SieFile.Transaction(accounts.receivables(), invoice.total()));
             Map<String, BigDecimal> credit = new LinkedHashMap<>();
-            jdbc.sql("SELECT account, net, vat_rate, vat FROM fees.invoice_line WHERE invoice_id = :i ORDER BY seq")
+            jdbc.sql(
+                            "SELECT account, net, vat_rate, vat FROM fees.invoice_line WHERE tenant_id = :tenant AND invoice_id = :i ORDER BY seq")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("i", invoice.id())
                     .query((rs, n) -> {
                         credit.merge(rs.getString(1), rs.getBigDecimal(2), BigDecimal::add);
@@ -210,8 +215,9 @@ class AccountingExports {
         }
         for (var reminded : jdbc.sql("""
                         SELECT number, reminded_on, reminder_fee FROM fees.invoice
-                        WHERE reminded_on BETWEEN :f AND :t AND reminder_fee > 0 ORDER BY reminded_on, number
+                        WHERE tenant_id = :tenant AND reminded_on BETWEEN :f AND :t AND reminder_fee > 0 ORDER BY reminded_on, number
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("f", from)
                 .param("t", to)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3)})
@@ -233,10 +239,11 @@ class AccountingExports {
                             sum(p.amount) FILTER (WHERE p.state = 'MATCHED'),
                             sum(p.amount) FILTER (WHERE p.state <> 'MATCHED'), sum(p.amount), min(p.paid_on),
                             max(p.paid_on)
-                        FROM fees.payment p JOIN fees.payment_file f ON f.id = p.file_id
-                        WHERE (f.imported_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN :f AND :t
+                        FROM fees.payment p JOIN fees.payment_file f ON f.tenant_id = p.tenant_id AND f.id = p.file_id
+                        WHERE p.tenant_id = :tenant AND (f.imported_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN :f AND :t
                         GROUP BY 1 ORDER BY 1
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("f", from)
                 .param("t", to)
                 .query((rs, n) -> new Object[] {
@@ -267,10 +274,11 @@ class AccountingExports {
         for (var settled : jdbc.sql("""
                         SELECT (p.settled_at AT TIME ZONE 'Europe/Stockholm')::date, sum(p.amount), count(*)
                         FROM fees.payment p
-                        WHERE p.state = 'SETTLED' AND p.invoice_id IS NOT NULL
+                        WHERE tenant_id = :tenant AND p.state = 'SETTLED' AND p.invoice_id IS NOT NULL
                           AND (p.settled_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN :f AND :t
                         GROUP BY 1 ORDER BY 1
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("f", from)
                 .param("t", to)
                 .query((rs, n) -> new Object[] {rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getLong(3)})

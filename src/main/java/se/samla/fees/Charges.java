@@ -104,8 +104,9 @@ public class Charges {
     public List<Charged> of(UUID caseId) {
         return jdbc.sql("""
                 SELECT fee_name, charged, amount, computed_amount, adjustment_reason, vat_rate, ended_on, fee_code
-                FROM fees.charge WHERE case_id = :c ORDER BY created_at, fee_code
+                FROM fees.charge WHERE tenant_id = :tenant AND case_id = :c ORDER BY created_at, fee_code
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Charged(
                         rs.getString(1),
@@ -149,8 +150,9 @@ public class Charges {
                 .minusDays(1);
         int ended = jdbc.sql("""
                 UPDATE fees.charge SET ended_on = :last
-                WHERE case_id = :c AND fee_code = :code AND charged = 'MONTHLY' AND ended_on IS NULL
+                WHERE tenant_id = :tenant AND case_id = :c AND fee_code = :code AND charged = 'MONTHLY' AND ended_on IS NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("last", lastDay)
                 .param("c", caseId)
                 .param("code", feeCode)

@@ -113,8 +113,9 @@ class InvoiceCorrections {
         record Line(String description, BigDecimal net, int vatRate, BigDecimal vat, String account) {}
         List<Line> lines = new java.util.ArrayList<>(jdbc.sql("""
                         SELECT description, net, vat_rate, vat, account FROM fees.invoice_line
-                        WHERE invoice_id = :i ORDER BY seq
+                        WHERE tenant_id = :tenant AND invoice_id = :i ORDER BY seq
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("i", invoice.id())
                 .query((rs, n) -> new Line(
                         rs.getString(1), rs.getBigDecimal(2), rs.getInt(3), rs.getBigDecimal(4), rs.getString(5)))
@@ -167,7 +168,8 @@ class InvoiceCorrections {
                     .param("account", line.account())
                     .update();
         }
-        jdbc.sql("UPDATE fees.invoice SET credited = credited + :c WHERE id = :id")
+        jdbc.sql("UPDATE fees.invoice SET credited = credited + :c WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", open)
                 .param("id", invoice.id())
                 .update();
@@ -227,7 +229,9 @@ class InvoiceCorrections {
                     invoice.dueOn().plusDays(settings.reminderAfterDays()).toString());
         }
         BigDecimal fee = settings.reminderFee().setScale(2);
-        jdbc.sql("UPDATE fees.invoice SET reminded_on = :today, reminder_fee = :fee WHERE id = :id")
+        jdbc.sql(
+                        "UPDATE fees.invoice SET reminded_on = :today, reminder_fee = :fee WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("today", today)
                 .param("fee", fee)
                 .param("id", invoice.id())
@@ -295,7 +299,9 @@ class InvoiceCorrections {
     }
 
     private Sent sent(long number) {
-        return jdbc.sql("SELECT * FROM fees.invoice WHERE number = :n AND kind = 'INVOICE' FOR UPDATE")
+        return jdbc.sql(
+                        "SELECT * FROM fees.invoice WHERE tenant_id = :tenant AND number = :n AND kind = 'INVOICE' FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", number)
                 .query((rs, n) -> new Sent(
                         rs.getObject("id", UUID.class),

@@ -14,6 +14,7 @@ import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.identity.Principal;
 import se.samla.identity.SignedInUser;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
 /** Invoices as their receivers and the municipality's staff read them; every reading of a person's is audited. */
@@ -72,12 +73,13 @@ class InvoiceQueries {
                         : Map.of("page", "invoices")));
         return jdbc.sql("""
                 SELECT * FROM fees.invoice
-                WHERE kind = 'INVOICE'
+                WHERE tenant_id = :tenant AND kind = 'INVOICE'
                   AND (CASE WHEN CAST(:org AS text) IS NULL
                             THEN receiver_person_id = :p AND receiver_organisation IS NULL
                             ELSE receiver_organisation = :org END)
                 ORDER BY issued_on DESC, number DESC
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", resident.personId())
                 .param("org", organisation ? principal.identifier() : null)
                 .query((rs, n) -> invoice(rs))
@@ -91,12 +93,13 @@ class InvoiceQueries {
     List<Invoice> toPay(UUID personId, String organisationNumber) {
         return jdbc.sql("""
                 SELECT * FROM fees.invoice
-                WHERE kind = 'INVOICE' AND paid + credited < total + reminder_fee AND credited < total + reminder_fee
+                WHERE tenant_id = :tenant AND kind = 'INVOICE' AND paid + credited < total + reminder_fee AND credited < total + reminder_fee
                   AND (CASE WHEN CAST(:org AS text) IS NULL
                             THEN receiver_person_id = :p AND receiver_organisation IS NULL
                             ELSE receiver_organisation = :org END)
                 ORDER BY due_on, number
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", personId)
                 .param("org", organisationNumber)
                 .query((rs, n) -> invoice(rs))
@@ -129,7 +132,9 @@ class InvoiceQueries {
     }
 
     private List<String> lines(UUID invoice) {
-        return jdbc.sql("SELECT description, net FROM fees.invoice_line WHERE invoice_id = :i ORDER BY seq")
+        return jdbc.sql(
+                        "SELECT description, net FROM fees.invoice_line WHERE tenant_id = :tenant AND invoice_id = :i ORDER BY seq")
+                .param("tenant", CurrentTenant.require().value())
                 .param("i", invoice)
                 .query((rs, n) -> rs.getString(1) + ": " + Kronor.format(rs.getBigDecimal(2)))
                 .list();

@@ -108,11 +108,12 @@ class Invoices {
                 Receiver receiver) {}
         List<Due> due = jdbc.sql("""
                 SELECT c.* FROM fees.charge c
-                WHERE c.case_id = :case AND c.charged <> 'MONTHLY' AND c.amount > 0
-                  AND NOT EXISTS (SELECT 1 FROM fees.invoice_line l WHERE l.charge_id = c.id)
+                WHERE c.tenant_id = :tenant AND c.case_id = :case AND c.charged <> 'MONTHLY' AND c.amount > 0
+                  AND NOT EXISTS (SELECT 1 FROM fees.invoice_line l WHERE l.tenant_id = :tenant AND l.charge_id = c.id)
                 ORDER BY c.created_at, c.fee_code
                 FOR UPDATE
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("case", caseId)
                 .query((rs, n) -> new Due(
                         rs.getObject("id", UUID.class),
@@ -152,11 +153,12 @@ class Invoices {
         // an ended fee still owes the months it ran that were not invoiced yet
         List<Running> running = jdbc.sql("""
                 SELECT * FROM fees.charge
-                WHERE charged = 'MONTHLY' AND next_period <= :today AND (ended_on IS NULL OR next_period <= ended_on)
-                  AND (months_left IS NULL OR months_left > 0)
+                WHERE tenant_id = :tenant AND (charged = 'MONTHLY' AND next_period <= :today AND (ended_on IS NULL OR next_period <= ended_on)
+                  AND (months_left IS NULL OR months_left > 0))
                 ORDER BY next_period, id
                 FOR UPDATE SKIP LOCKED
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("today", today)
                 .query((rs, n) -> new Running(
                         rs.getObject("id", UUID.class),
@@ -225,8 +227,9 @@ class Invoices {
         jdbc.sql("""
                     UPDATE fees.charge SET next_period = :next, months_left = :left,
                         ended_on = CASE WHEN :left = 0 THEN CAST(:last AS date) ELSE ended_on END
-                    WHERE id = :id
+                    WHERE tenant_id = :tenant AND id = :id
                     """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("next", month)
                 .param("left", left)
                 .param("last", month.minusDays(1))

@@ -102,10 +102,11 @@ class PaymentDesk implements se.samla.web.StaffDesks {
                 Actor.of(staff.auditId()), "PERSONAL_DATA_READ", "payments", "manual", Map.of("page", "payments")));
         return jdbc.sql("""
                 SELECT p.id, p.paid_on, p.amount, p.reference, p.payer_name, p.reason, i.number, f.file_name, p.line
-                FROM fees.payment p JOIN fees.payment_file f ON f.id = p.file_id
-                LEFT JOIN fees.invoice i ON i.id = p.invoice_id
-                WHERE p.state = 'MANUAL' ORDER BY p.paid_on, f.imported_at, p.line LIMIT 500
+                FROM fees.payment p JOIN fees.payment_file f ON f.tenant_id = p.tenant_id AND f.id = p.file_id
+                LEFT JOIN fees.invoice i ON i.tenant_id = p.tenant_id AND i.id = p.invoice_id
+                WHERE p.tenant_id = :tenant AND p.state = 'MANUAL' ORDER BY p.paid_on, f.imported_at, p.line LIMIT 500
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new Waiting(
                         rs.getObject(1, UUID.class),
                         rs.getObject(2, LocalDate.class),
@@ -143,9 +144,10 @@ class PaymentDesk implements se.samla.web.StaffDesks {
                 SELECT id, number, case_reference, receiver_name, due_on, total + reminder_fee - credited - paid,
                     reminded_on
                 FROM fees.invoice
-                WHERE kind = 'INVOICE' AND due_on < :today AND total + reminder_fee - credited - paid > 0
+                WHERE tenant_id = :tenant AND kind = 'INVOICE' AND due_on < :today AND total + reminder_fee - credited - paid > 0
                 ORDER BY due_on, number LIMIT 500
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("today", today())
                 .query((rs, n) -> new Overdue(
                         rs.getObject(1, UUID.class),
@@ -166,8 +168,9 @@ class PaymentDesk implements se.samla.web.StaffDesks {
     void book(SignedInUser.Staff staff, UUID paymentId, long invoiceNumber) {
         var payment = waitingPayment(paymentId);
         var invoice = jdbc.sql("""
-                SELECT id FROM fees.invoice WHERE number = :n AND kind = 'INVOICE' FOR UPDATE
+                SELECT id FROM fees.invoice WHERE tenant_id = :tenant AND number = :n AND kind = 'INVOICE' FOR UPDATE
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", invoiceNumber)
                 .query(UUID.class)
                 .optional()
@@ -175,7 +178,8 @@ class PaymentDesk implements se.samla.web.StaffDesks {
         if (payment.signum() <= 0) {
             throw new Refused("payments.error.deduction");
         }
-        jdbc.sql("UPDATE fees.invoice SET paid = paid + :amount WHERE id = :id")
+        jdbc.sql("UPDATE fees.invoice SET paid = paid + :amount WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("amount", payment)
                 .param("id", invoice)
                 .update();
@@ -193,7 +197,9 @@ class PaymentDesk implements se.samla.web.StaffDesks {
     }
 
     private BigDecimal waitingPayment(UUID paymentId) {
-        return jdbc.sql("SELECT amount FROM fees.payment WHERE id = :id AND state = 'MANUAL' FOR UPDATE")
+        return jdbc.sql(
+                        "SELECT amount FROM fees.payment WHERE tenant_id = :tenant AND id = :id AND state = 'MANUAL' FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", paymentId)
                 .query(BigDecimal.class)
                 .optional()
@@ -204,8 +210,9 @@ class PaymentDesk implements se.samla.web.StaffDesks {
         jdbc.sql("""
                 UPDATE fees.payment SET state = 'SETTLED', invoice_id = :invoice,
                     settled_at = :at, settled_by = :by
-                WHERE id = :id
+                WHERE tenant_id = :tenant AND id = :id
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("invoice", invoice)
                 .param("at", Timestamp.from(clock.instant()))
                 .param("by", staff.auditId())

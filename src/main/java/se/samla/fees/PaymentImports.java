@@ -89,7 +89,9 @@ class PaymentImports {
                 .param("t", CurrentTenant.require().toString())
                 .query((rs, n) -> 1)
                 .list();
-        var before = jdbc.sql("SELECT id, payments, amount FROM fees.payment_file WHERE sha256 = :sha")
+        var before = jdbc.sql(
+                        "SELECT id, payments, amount FROM fees.payment_file WHERE tenant_id = :tenant AND sha256 = :sha")
+                .param("tenant", CurrentTenant.require().value())
                 .param("sha", sha)
                 .query((rs, n) ->
                         new Imported(rs.getObject(1, UUID.class), true, rs.getInt(2), 0, 0, rs.getBigDecimal(3)))
@@ -114,7 +116,9 @@ class PaymentImports {
         if (file.test()) {
             throw new Refused(1, "Filen är en testfil från Bankgirot (märkt T): den bokförs inte.");
         }
-        var sameDay = jdbc.sql("SELECT file_name FROM fees.payment_file WHERE produced_at = :at")
+        var sameDay = jdbc.sql(
+                        "SELECT file_name FROM fees.payment_file WHERE tenant_id = :tenant AND produced_at = :at")
+                .param("tenant", CurrentTenant.require().value())
                 .param("at", file.producedAt())
                 .query(String.class)
                 .optional();

@@ -71,7 +71,8 @@ class PeppolDelivery {
                 settings.address().city(),
                 settings.vatNumber());
         var lines = jdbc.sql(
-                        "SELECT description, net, vat_rate FROM fees.invoice_line WHERE invoice_id = :i ORDER BY seq")
+                        "SELECT description, net, vat_rate FROM fees.invoice_line WHERE tenant_id = :tenant AND invoice_id = :i ORDER BY seq")
+                .param("tenant", CurrentTenant.require().value())
                 .param("i", id)
                 .query((rs, n) -> new PeppolDocument.Line(
                         rs.getString(1), rs.getBigDecimal(2).abs(), rs.getInt(3)))
@@ -79,8 +80,9 @@ class PeppolDelivery {
         return jdbc.sql("""
                 SELECT i.number, c.number AS credits, i.issued_on, i.due_on, i.case_reference, i.receiver_name,
                     i.receiver_organisation, i.bankgiro, i.ocr
-                FROM fees.invoice i LEFT JOIN fees.invoice c ON c.id = i.credits WHERE i.id = :id
+                FROM fees.invoice i LEFT JOIN fees.invoice c ON c.tenant_id = i.tenant_id AND c.id = i.credits WHERE i.tenant_id = :tenant AND i.id = :id
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query((rs, n) -> new PeppolDocument.Document(
                         Long.toString(rs.getLong("number")),

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -86,7 +87,9 @@ class GuideIndex {
                     .param("tenant", tenant.toString())
                     .query()
                     .listOfRows();
-            jdbc.sql("DELETE FROM guide.search_document").update();
+            jdbc.sql("DELETE FROM guide.search_document WHERE tenant_id = :tenant")
+                    .param("tenant", CurrentTenant.require().value())
+                    .update();
             Map<String, GuideItem> unique = new LinkedHashMap<>();
             indexed.forEach(item -> unique.putIfAbsent(item.kind() + ":" + item.code(), item));
             for (GuideItem item : unique.values()) {

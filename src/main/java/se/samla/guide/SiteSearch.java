@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import se.samla.identity.CurrentUser;
 import se.samla.identity.SignedInUser;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.LocalizedText;
 
 /**
@@ -108,14 +109,14 @@ class SiteSearch {
                 SELECT kind, name_sv, name_en, summary_sv, summary_en, path, provider
                 FROM guide.search_document,
                      (SELECT to_tsquery('swedish', :tsquery) || to_tsquery('english', :tsquery) AS q) typed
-                WHERE search @@ typed.q
+                WHERE tenant_id = :tenant AND search @@ typed.q
                 ORDER BY ts_rank(search, typed.q) DESC, name_sv
                 LIMIT 100
                 """, Map.of("tsquery", query.prefixQuery()));
         return !groups.isEmpty() ? groups : indexed(query, """
                 SELECT kind, name_sv, name_en, summary_sv, summary_en, path, provider
                 FROM guide.search_document
-                WHERE :words <% words
+                WHERE tenant_id = :tenant AND :words <% words
                 ORDER BY word_similarity(:words, words) DESC, name_sv
                 LIMIT 100
                 """, Map.of("words", query.words()));
@@ -126,6 +127,7 @@ class SiteSearch {
         Map<GuideItem.Kind, List<Entry>> groups = new EnumMap<>(GuideItem.Kind.class);
         jdbc.sql(sql)
                 .params(params)
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> {
                     var kind = GuideItem.Kind.valueOf(rs.getString("kind"));
                     var entries = groups.computeIfAbsent(kind, k -> new ArrayList<>());

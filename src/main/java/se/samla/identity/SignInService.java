@@ -27,6 +27,7 @@ import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.Confidentiality;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.InvalidIdentifierException;
 import se.samla.shared.PersonIdentifier;
 import se.samla.shared.TenantId;
@@ -253,7 +254,8 @@ class SignInService {
                 .query(UUID.class)
                 .single();
         if (replacedUnits == null) {
-            jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id")
+            jdbc.sql("DELETE FROM identity.staff_role WHERE tenant_id = :tenant AND staff_id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", staffId)
                     .update();
         } else {
@@ -273,7 +275,9 @@ class SignInService {
 
     /** The staff member's roles on these units of the tenant go: their federation role no longer reaches it. */
     private void revoke(Tenant tenant, String issuer, String subject, Set<String> units, String loggedInAt) {
-        jdbc.sql("SELECT id FROM identity.staff_member WHERE issuer = :issuer AND subject = :subject")
+        jdbc.sql(
+                        "SELECT id FROM identity.staff_member WHERE tenant_id = :tenant AND issuer = :issuer AND subject = :subject")
+                .param("tenant", CurrentTenant.require().value())
                 .param("issuer", issuer)
                 .param("subject", subject)
                 .query(UUID.class)
@@ -299,7 +303,9 @@ class SignInService {
         if (unitIds.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("DELETE FROM identity.staff_role WHERE staff_id = :id AND unit_id IN (:units)")
+        return jdbc.sql(
+                        "DELETE FROM identity.staff_role WHERE tenant_id = :tenant AND staff_id = :id AND unit_id IN (:units)")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", staffId)
                 .param("units", unitIds)
                 .update();

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.CurrentTenant;
 
 /** Who works where, for assigning cases: staff of the current tenant as last seen at their login. */
 @Service
@@ -26,9 +27,11 @@ public class StaffDirectory {
             return List.of();
         }
         return jdbc.sql("""
-                SELECT DISTINCT m.id, m.name FROM identity.staff_member m JOIN identity.staff_role r ON r.staff_id = m.id
-                WHERE r.role = :role AND r.unit_id::text IN (:units) ORDER BY m.name
+                SELECT DISTINCT m.id, m.name FROM identity.staff_member m
+                JOIN identity.staff_role r ON r.tenant_id = m.tenant_id AND r.staff_id = m.id
+                WHERE m.tenant_id = :tenant AND r.role = :role AND r.unit_id::text IN (:units) ORDER BY m.name
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("role", role.name())
                 .param("units", unitIds)
                 .query((rs, n) -> new Member(rs.getObject(1, UUID.class), rs.getString(2)))
@@ -37,7 +40,8 @@ public class StaffDirectory {
 
     @Transactional(readOnly = true)
     public Optional<String> name(UUID staffId) {
-        return jdbc.sql("SELECT name FROM identity.staff_member WHERE id = :id")
+        return jdbc.sql("SELECT name FROM identity.staff_member WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", staffId)
                 .query(String.class)
                 .optional();

@@ -55,11 +55,14 @@ class CaseFactsProjection {
         // the forecast made as the case came in is kept, to be held against its decision later
         cases.facts(e.caseId())
                 .flatMap(f -> forecasts.forecast(f.caseId(), f.caseType(), f.unit(), f.submittedAt()))
-                .ifPresent(day ->
-                        jdbc.sql("""
+                .ifPresent(day -> jdbc.sql("""
                                 UPDATE insights.case_fact SET predicted_decision_on = :day
-                                WHERE case_id = :c AND predicted_decision_on IS NULL
-                                """).param("day", day).param("c", e.caseId()).update());
+                                WHERE tenant_id = :tenant AND case_id = :c AND predicted_decision_on IS NULL
+                                """)
+                        .param("tenant", CurrentTenant.require().value())
+                        .param("day", day)
+                        .param("c", e.caseId())
+                        .update());
     }
 
     @ApplicationModuleListener
@@ -101,7 +104,8 @@ class CaseFactsProjection {
         boolean done = !force
                 && transactions.read(
                         tenant.id(),
-                        () -> jdbc.sql("SELECT count(*) FROM insights.catch_up")
+                        () -> jdbc.sql("SELECT count(*) FROM insights.catch_up WHERE tenant_id = :tenant")
+                                        .param("tenant", CurrentTenant.require().value())
                                         .query(Long.class)
                                         .single()
                                 > 0);
@@ -118,7 +122,9 @@ class CaseFactsProjection {
                 List<UUID> ids = facts.stream().map(CaseFacts::caseId).toList();
                 if (force && !ids.isEmpty()) {
                     // a rebuild reads the courses again too
-                    jdbc.sql("DELETE FROM insights.case_step WHERE case_id = ANY (CAST(:ids AS uuid[]))")
+                    jdbc.sql(
+                                    "DELETE FROM insights.case_step WHERE tenant_id = :tenant AND case_id = ANY (CAST(:ids AS uuid[]))")
+                            .param("tenant", CurrentTenant.require().value())
                             .param("ids", ids.toArray(UUID[]::new))
                             .update();
                 }

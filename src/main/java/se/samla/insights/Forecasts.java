@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import se.samla.cases.DecisionForecasts;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -66,8 +67,9 @@ class Forecasts implements DecisionForecasts {
         Instant now = clock.instant();
         long decided = jdbc.sql("""
                         SELECT count(*) FROM insights.case_fact
-                        WHERE case_type = :type AND unit = :unit AND decided_at >= :since AND decided_at < :now
+                        WHERE tenant_id = :tenant AND case_type = :type AND unit = :unit AND decided_at >= :since AND decided_at < :now
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("type", caseType)
                 .param("unit", unit)
                 .param("since", Timestamp.from(now.minus(PACE_WINDOW)))
@@ -79,9 +81,10 @@ class Forecasts implements DecisionForecasts {
         }
         long ahead = jdbc.sql("""
                         SELECT count(*) FROM insights.case_fact
-                        WHERE case_type = :type AND unit = :unit AND closed_at IS NULL AND submitted_at < :submitted
+                        WHERE tenant_id = :tenant AND case_type = :type AND unit = :unit AND closed_at IS NULL AND submitted_at < :submitted
                           AND case_id <> :id
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("type", caseType)
                 .param("unit", unit)
                 .param("submitted", Timestamp.from(submittedAt))
@@ -103,13 +106,14 @@ class Forecasts implements DecisionForecasts {
         return jdbc.sql("""
                         SELECT case_type, count(*),
                                avg(abs((decided_at AT TIME ZONE 'Europe/Stockholm')::date - predicted_decision_on)),
-                               count(*) FILTER (WHERE abs((decided_at AT TIME ZONE 'Europe/Stockholm')::date
+                               count(*) FILTER (WHERE tenant_id = :tenant AND abs((decided_at AT TIME ZONE 'Europe/Stockholm')::date
                                                           - predicted_decision_on) <= 7)
                         FROM insights.case_fact
                         WHERE unit IN (:units) AND case_type IN (:types) AND predicted_decision_on IS NOT NULL
                           AND decided_at >= :since
                         GROUP BY case_type ORDER BY case_type
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units)
                 .param("types", caseTypes)
                 .param("since", Timestamp.from(clock.instant().minus(Duration.ofDays(365))))

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -151,12 +152,13 @@ public class Insights {
         List<String[]> spread = new ArrayList<>();
         jdbc.sql("""
                         SELECT case_type, to_char(month, 'YYYY-MM'), sum(inflow), sum(decided), sum(within_norm),
-                               sum(within_limit), sum(completion_requests), count(*) FILTER (WHERE decided > 0),
+                               sum(within_limit), sum(completion_requests), count(*) FILTER (WHERE tenant_id = :tenant AND decided > 0),
                                max(median_seconds), max(p90_seconds)
                         FROM insights.month_figure
                         WHERE unit IN (:units) AND case_type IN (:types) AND month >= :first AND month <= :last
                         GROUP BY 1, 2
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units)
                 .param("types", caseTypes)
                 .param("first", first)
@@ -222,7 +224,7 @@ public class Insights {
         Instant now = clock.instant();
         List<Backlog> backlog = jdbc.sql("""
                         SELECT case_type, count(*),
-                               count(*) FILTER (WHERE submitted_at > CAST(:now AS timestamptz) - interval '7 days'),
+                               count(*) FILTER (WHERE tenant_id = :tenant AND submitted_at > CAST(:now AS timestamptz) - interval '7 days'),
                                count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '7 days'
                                                   AND submitted_at > CAST(:now AS timestamptz) - interval '30 days'),
                                count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '30 days'
@@ -233,6 +235,7 @@ public class Insights {
                         WHERE unit IN (:units) AND case_type IN (:types) AND closed_at IS NULL
                         GROUP BY 1 ORDER BY 1
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units)
                 .param("types", caseTypes)
                 .param("now", Timestamp.from(now))
@@ -250,9 +253,10 @@ public class Insights {
         jdbc.sql("""
                         SELECT to_char(f.month, 'YYYY-MM'), c.key, sum(CAST(c.value AS bigint))
                         FROM insights.month_figure f, jsonb_each_text(f.channels) c
-                        WHERE f.unit IN (:units) AND f.case_type IN (:types) AND f.month >= :first AND f.month <= :last
+                        WHERE tenant_id = :tenant AND f.unit IN (:units) AND f.case_type IN (:types) AND f.month >= :first AND f.month <= :last
                         GROUP BY 1, 2 ORDER BY 1, 2
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units)
                 .param("types", caseTypes)
                 .param("first", first)

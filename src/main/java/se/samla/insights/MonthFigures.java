@@ -70,9 +70,10 @@ class MonthFigures {
                 .query((rs, n) -> 1)
                 .list();
         List<Month> marked = jdbc.sql("""
-                WITH taken AS (DELETE FROM insights.month_stale RETURNING unit, case_type, month)
+                WITH taken AS (DELETE FROM insights.month_stale WHERE tenant_id = :tenant RETURNING unit, case_type, month)
                 SELECT DISTINCT unit, case_type, month FROM taken ORDER BY 1, 2, 3
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new Month(
                         rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()))
                 .list();

@@ -66,10 +66,11 @@ class ProcessLog {
         Map<UUID, Trace> traces = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT f.case_id, f.channel, f.result, f.unit, s.status, s.at
-                        FROM insights.case_fact f LEFT JOIN insights.case_step s ON s.case_id = f.case_id
-                        WHERE f.case_type = :type AND f.unit IN (:units) AND f.submitted_at >= :start AND f.submitted_at < :end
+                        FROM insights.case_fact f LEFT JOIN insights.case_step s ON s.tenant_id = f.tenant_id AND s.case_id = f.case_id
+                        WHERE f.tenant_id = :tenant AND f.case_type = :type AND f.unit IN (:units) AND f.submitted_at >= :start AND f.submitted_at < :end
                         ORDER BY f.submitted_at, f.case_id, s.seq
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("type", caseType)
                 .param("units", units)
                 .param(

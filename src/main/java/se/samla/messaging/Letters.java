@@ -107,7 +107,9 @@ class Letters {
      */
     @Transactional
     Optional<UUID> create(String kind, UUID caseId, UUID sourceId) {
-        var existing = jdbc.sql("SELECT id FROM messaging.letter WHERE kind = :k AND source_id = :s")
+        var existing = jdbc.sql(
+                        "SELECT id FROM messaging.letter WHERE tenant_id = :tenant AND kind = :k AND source_id = :s")
+                .param("tenant", CurrentTenant.require().value())
                 .param("k", kind)
                 .param("s", sourceId)
                 .query(UUID.class)
@@ -134,7 +136,8 @@ class Letters {
     /** As {@link #create(CaseLetter)}, with an iCalendar file that goes with the letter (a booking's). */
     @Transactional
     UUID create(CaseLetter letter, String calendar) {
-        return jdbc.sql("SELECT id FROM messaging.letter WHERE kind = :k AND source_id = :s")
+        return jdbc.sql("SELECT id FROM messaging.letter WHERE tenant_id = :tenant AND kind = :k AND source_id = :s")
+                .param("tenant", CurrentTenant.require().value())
                 .param("k", letter.kind())
                 .param("s", letter.sourceId())
                 .query(UUID.class)
@@ -215,7 +218,9 @@ class Letters {
                 .update();
         if (inserted == 0) {
             // another instance made it a moment ago
-            return jdbc.sql("SELECT id FROM messaging.letter WHERE kind = :k AND source_id = :s")
+            return jdbc.sql(
+                            "SELECT id FROM messaging.letter WHERE tenant_id = :tenant AND kind = :k AND source_id = :s")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("k", kind)
                     .param("s", sourceId)
                     .query(UUID.class)
@@ -290,18 +295,23 @@ class Letters {
                 SELECT id, case_id, reference, kind, subject, must_deliver, created_at, opened_at, received_at,
                        received_via, received_deemed, appeal_until, signed_by, signed_with
                 FROM messaging.letter
-                WHERE person_id = :p AND pdf IS NOT NULL AND opened_at IS NULL
-                  AND (received_via IS NULL OR received_via = 'MY_PAGES')
+                WHERE tenant_id = :tenant AND (person_id = :p AND pdf IS NOT NULL AND opened_at IS NULL
+                  AND (received_via IS NULL OR received_via = 'MY_PAGES'))
                 ORDER BY created_at
-                """).param("p", personId).query((rs, n) -> letter(rs)).list();
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("p", personId)
+                .query((rs, n) -> letter(rs))
+                .list();
     }
 
     /** The person's newest letters, at most {@code limit}; the caller audits the reading. */
     List<Letter> newestOf(UUID personId, int limit) {
         return jdbc.sql("""
-                SELECT * FROM messaging.letter WHERE person_id = :p AND pdf IS NOT NULL
+                SELECT * FROM messaging.letter WHERE tenant_id = :tenant AND person_id = :p AND pdf IS NOT NULL
                 ORDER BY created_at DESC LIMIT :limit
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", personId)
                 .param("limit", limit)
                 .query((rs, n) -> letter(rs))
@@ -322,7 +332,9 @@ class Letters {
      */
     @Transactional
     Optional<Content> open(se.samla.identity.SignedInUser.Resident resident, UUID letterId) {
-        var found = jdbc.sql("SELECT * FROM messaging.letter WHERE id = :id AND person_id = :p AND pdf IS NOT NULL")
+        var found = jdbc.sql(
+                        "SELECT * FROM messaging.letter WHERE tenant_id = :tenant AND id = :id AND person_id = :p AND pdf IS NOT NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", letterId)
                 .param("p", resident.personId())
                 .query((rs, n) -> new Content(letter(rs), rs.getBytes("pdf"), true))
@@ -341,7 +353,9 @@ class Letters {
         found.ifPresent(c -> {
             if (c.letter().openedAt() == null) {
                 Instant now = clock.instant();
-                jdbc.sql("UPDATE messaging.letter SET opened_at = :at WHERE id = :id AND opened_at IS NULL")
+                jdbc.sql(
+                                "UPDATE messaging.letter SET opened_at = :at WHERE tenant_id = :tenant AND id = :id AND opened_at IS NULL")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", letterId)
                         .param("at", Timestamp.from(now))
                         .update();
@@ -366,8 +380,9 @@ class Letters {
         // the first check is kept with the letter as the proof of its signature
         jdbc.sql("""
                 UPDATE messaging.letter SET seal_indication = :i, seal_report = :r
-                WHERE id = :id AND seal_report IS NULL
+                WHERE tenant_id = :tenant AND id = :id AND seal_report IS NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("i", verdict.indication())
                 .param("r", verdict.report())
                 .param("id", content.letter().id())
@@ -396,8 +411,9 @@ class Letters {
         int changed = jdbc.sql("""
                 UPDATE messaging.letter SET received_at = :at, received_via = :via, received_deemed = :deemed,
                     appeal_until = :appeal
-                WHERE id = :id AND (received_at IS NULL OR received_at > :at)
+                WHERE tenant_id = :tenant AND (id = :id AND (received_at IS NULL OR received_at > :at))
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", letterId)
                 .param("at", Timestamp.from(at))
                 .param("via", via)
@@ -440,19 +456,27 @@ class Letters {
         jdbc.sql("""
                 UPDATE messaging.letter SET pdf = NULL, pdf_sha256 = NULL, person_id = NULL, identity_number = NULL,
                     recipient_name = NULL, reference = NULL, subject = kind, seal_report = NULL
-                WHERE case_id = :c
-                """).param("c", caseId).update();
+                WHERE tenant_id = :tenant AND case_id = :c
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("c", caseId)
+                .update();
         // and whatever of them was still on its way stays where it is
         jdbc.sql("""
                 UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'DISPOSED', next_attempt_at = NULL
-                WHERE status IN ('PENDING', 'PRINT_QUEUED', 'NO_ADDRESS', 'FAILED')
-                  AND letter_id IN (SELECT id FROM messaging.letter WHERE case_id = :c)
-                """).param("c", caseId).update();
+                WHERE tenant_id = :tenant AND status IN ('PENDING', 'PRINT_QUEUED', 'NO_ADDRESS', 'FAILED')
+                  AND letter_id IN (SELECT id FROM messaging.letter WHERE tenant_id = :tenant AND case_id = :c)
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("c", caseId)
+                .update();
     }
 
     /** Whether a letter of this document was ever made (it may have been forgotten since). */
     boolean exists(String kind, UUID sourceId) {
-        return jdbc.sql("SELECT count(*) FROM messaging.letter WHERE kind = :k AND source_id = :s")
+        return jdbc.sql(
+                                "SELECT count(*) FROM messaging.letter WHERE tenant_id = :tenant AND kind = :k AND source_id = :s")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("k", kind)
                         .param("s", sourceId)
                         .query(Integer.class)
@@ -469,13 +493,19 @@ class Letters {
         jdbc.sql("""
                 UPDATE messaging.letter SET pdf = NULL, pdf_sha256 = NULL, person_id = NULL, identity_number = NULL,
                     recipient_name = NULL, reference = NULL, subject = kind, seal_report = NULL
-                WHERE source_id = ANY(:s)
-                """).param("s", ids).update();
+                WHERE tenant_id = :tenant AND source_id = ANY(:s)
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("s", ids)
+                .update();
         jdbc.sql("""
                 UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'DISPOSED', next_attempt_at = NULL
-                WHERE status IN ('PENDING', 'PRINT_QUEUED', 'NO_ADDRESS', 'FAILED')
-                  AND letter_id IN (SELECT id FROM messaging.letter WHERE source_id = ANY(:s))
-                """).param("s", ids).update();
+                WHERE tenant_id = :tenant AND status IN ('PENDING', 'PRINT_QUEUED', 'NO_ADDRESS', 'FAILED')
+                  AND letter_id IN (SELECT id FROM messaging.letter WHERE tenant_id = :tenant AND source_id = ANY(:s))
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("s", ids)
+                .update();
     }
 
     String subject(Tenant tenant, CaseLetter letter) {

@@ -37,7 +37,9 @@ final class LocalMailbox implements MailDelivery {
     }
 
     List<Letter> latest(int limit) {
-        return jdbc.sql("SELECT * FROM messaging.local_mailbox ORDER BY received_at DESC LIMIT :n")
+        return jdbc.sql(
+                        "SELECT * FROM messaging.local_mailbox WHERE tenant_id = :tenant ORDER BY received_at DESC LIMIT :n")
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", limit)
                 .query((rs, n) -> new Letter(
                         rs.getString("recipient"),

@@ -81,7 +81,8 @@ class MailboxThreads {
     }
 
     Optional<Thread> find(UUID id) {
-        return jdbc.sql("SELECT * FROM messaging.thread WHERE id = :id")
+        return jdbc.sql("SELECT * FROM messaging.thread WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(MailboxThreads::thread)
                 .optional();
@@ -89,21 +90,25 @@ class MailboxThreads {
 
     /** The thread, locked until the caller's transaction ends: every change to a thread takes its turn. */
     Optional<Thread> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM messaging.thread WHERE id = :id FOR UPDATE")
+        return jdbc.sql("SELECT * FROM messaging.thread WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(MailboxThreads::thread)
                 .optional();
     }
 
     Optional<UUID> ofSubmission(UUID submissionId) {
-        return jdbc.sql("SELECT id FROM messaging.thread WHERE submission_id = :s")
+        return jdbc.sql("SELECT id FROM messaging.thread WHERE tenant_id = :tenant AND submission_id = :s")
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", submissionId)
                 .query(UUID.class)
                 .optional();
     }
 
     List<Thread> ofPerson(UUID personId) {
-        return jdbc.sql("SELECT * FROM messaging.thread WHERE person_id = :p ORDER BY updated_at DESC")
+        return jdbc.sql(
+                        "SELECT * FROM messaging.thread WHERE tenant_id = :tenant AND person_id = :p ORDER BY updated_at DESC")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", personId)
                 .query(MailboxThreads::thread)
                 .list();
@@ -112,19 +117,24 @@ class MailboxThreads {
     /** The person's threads with an answer they have not read. */
     Set<UUID> unreadAnswers(UUID personId) {
         return Set.copyOf(jdbc.sql("""
-                SELECT DISTINCT m.thread_id FROM messaging.thread_message m JOIN messaging.thread t ON t.id = m.thread_id
-                WHERE t.person_id = :p AND m.sender = 'UNIT' AND m.read_at IS NULL
-                """).param("p", personId).query(UUID.class).list());
+                SELECT DISTINCT m.thread_id FROM messaging.thread_message m JOIN messaging.thread t ON t.tenant_id = m.tenant_id AND t.id = m.thread_id
+                WHERE m.tenant_id = :tenant AND t.person_id = :p AND m.sender = 'UNIT' AND m.read_at IS NULL
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("p", personId)
+                .query(UUID.class)
+                .list());
     }
 
     /** The threads of these units at these levels, those waiting for the unit first. */
     List<Thread> ofUnits(List<String> units, List<Confidentiality> levels, boolean all, int max) {
         return jdbc.sql("""
                 SELECT * FROM messaging.thread
-                WHERE unit = ANY(:units) AND confidentiality = ANY(:levels) AND (:all OR status = 'OPEN')
+                WHERE tenant_id = :tenant AND (unit = ANY(:units) AND confidentiality = ANY(:levels) AND (:all OR status = 'OPEN'))
                 ORDER BY status = 'OPEN' DESC, waiting_for = 'UNIT' DESC, updated_at DESC
                 LIMIT :max
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units.toArray(String[]::new))
                 .param("levels", levels.stream().map(Enum::name).toArray(String[]::new))
                 .param("all", all)
@@ -181,7 +191,8 @@ class MailboxThreads {
 
     /** The thread a message id belongs to, if it was used already. */
     Optional<UUID> threadOfMessage(UUID messageId) {
-        return jdbc.sql("SELECT thread_id FROM messaging.thread_message WHERE id = :id")
+        return jdbc.sql("SELECT thread_id FROM messaging.thread_message WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", messageId)
                 .query(UUID.class)
                 .optional();
@@ -213,7 +224,8 @@ class MailboxThreads {
     }
 
     void letterOf(UUID messageId, UUID letterId) {
-        jdbc.sql("UPDATE messaging.thread_message SET letter_id = :l WHERE id = :id")
+        jdbc.sql("UPDATE messaging.thread_message SET letter_id = :l WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("l", letterId)
                 .param("id", messageId)
                 .update();
@@ -228,8 +240,9 @@ class MailboxThreads {
         return jdbc.sql("""
                         UPDATE messaging.thread SET status = :s, waiting_for = :w, version = version + 1, updated_at = :at,
                             closed_at = CASE WHEN :s = 'CLOSED' THEN CAST(:at AS timestamptz) END
-                        WHERE id = :id AND version = :v AND status <> 'CASE'
+                        WHERE tenant_id = :tenant AND id = :id AND version = :v AND status <> 'CASE'
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("s", status)
                         .param("w", waitingFor)
                         .param("at", Timestamp.from(clock.instant()))
@@ -244,8 +257,9 @@ class MailboxThreads {
         jdbc.sql("""
                 UPDATE messaging.thread SET status = 'OPEN', waiting_for = 'UNIT', closed_at = NULL,
                     version = version + 1, updated_at = :at
-                WHERE id = :id AND status <> 'CASE'
+                WHERE tenant_id = :tenant AND id = :id AND status <> 'CASE'
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", thread.id())
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
@@ -256,8 +270,9 @@ class MailboxThreads {
         return jdbc.sql("""
                         UPDATE messaging.thread SET status = 'CASE', case_id = :c, case_reference = :ref,
                             waiting_for = 'UNIT', version = version + 1, updated_at = :at, closed_at = :at
-                        WHERE id = :id AND version = :v AND status <> 'CASE'
+                        WHERE tenant_id = :tenant AND id = :id AND version = :v AND status <> 'CASE'
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", opened.caseId())
                         .param("ref", opened.reference())
                         .param("at", Timestamp.from(clock.instant()))
@@ -269,8 +284,9 @@ class MailboxThreads {
 
     void markRead(UUID threadId, String sender) {
         jdbc.sql("""
-                UPDATE messaging.thread_message SET read_at = :at WHERE thread_id = :t AND sender = :s AND read_at IS NULL
+                UPDATE messaging.thread_message SET read_at = :at WHERE tenant_id = :tenant AND thread_id = :t AND sender = :s AND read_at IS NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", threadId)
                 .param("s", sender)
                 .param("at", Timestamp.from(clock.instant()))
@@ -279,7 +295,8 @@ class MailboxThreads {
 
     Conversation conversation(Thread thread) {
         List<Message> list = jdbc.sql(
-                        "SELECT * FROM messaging.thread_message WHERE thread_id = :t ORDER BY sent_at, id")
+                        "SELECT * FROM messaging.thread_message WHERE tenant_id = :tenant AND thread_id = :t ORDER BY sent_at, id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", thread.id())
                 .query((rs, n) -> new Message(
                         rs.getObject("id", UUID.class),
@@ -314,8 +331,9 @@ class MailboxThreads {
     /** A file sent in this thread; a file id from anywhere else is nothing here. */
     Optional<CaseIntake.HeldFile> fileOf(Thread thread, UUID fileId) {
         boolean sentHere = jdbc.sql("""
-                SELECT count(*) FROM messaging.thread_message WHERE thread_id = :t AND :f = ANY(file_ids)
+                SELECT count(*) FROM messaging.thread_message WHERE tenant_id = :tenant AND thread_id = :t AND :f = ANY(file_ids)
                 """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("t", thread.id())
                         .param("f", fileId)
                         .query(Integer.class)
@@ -326,14 +344,17 @@ class MailboxThreads {
 
     /** The unit's answers in the thread: the sources of its letters. */
     List<UUID> answers(UUID threadId) {
-        return jdbc.sql("SELECT id FROM messaging.thread_message WHERE thread_id = :t AND sender = 'UNIT'")
+        return jdbc.sql(
+                        "SELECT id FROM messaging.thread_message WHERE tenant_id = :tenant AND thread_id = :t AND sender = 'UNIT'")
+                .param("tenant", CurrentTenant.require().value())
                 .param("t", threadId)
                 .query(UUID.class)
                 .list();
     }
 
     List<Thread> inCase(UUID caseId) {
-        return jdbc.sql("SELECT * FROM messaging.thread WHERE case_id = :c")
+        return jdbc.sql("SELECT * FROM messaging.thread WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(MailboxThreads::thread)
                 .list();
@@ -345,9 +366,10 @@ class MailboxThreads {
      */
     List<Thread> closedBefore(List<String> units, boolean except, Instant before) {
         return jdbc.sql("""
-                SELECT * FROM messaging.thread WHERE status = 'CLOSED' AND closed_at < :before
+                SELECT * FROM messaging.thread WHERE tenant_id = :tenant AND status = 'CLOSED' AND closed_at < :before
                   AND (unit = ANY(:units)) <> :except
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units.toArray(String[]::new))
                 .param("except", except)
                 .param("before", Timestamp.from(before))
@@ -359,15 +381,17 @@ class MailboxThreads {
     int closeAnsweredBefore(Instant before) {
         return jdbc.sql("""
                 UPDATE messaging.thread SET status = 'CLOSED', closed_at = :now, version = version + 1, updated_at = :now
-                WHERE status = 'OPEN' AND waiting_for = 'RESIDENT' AND updated_at < :before
+                WHERE tenant_id = :tenant AND status = 'OPEN' AND waiting_for = 'RESIDENT' AND updated_at < :before
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("before", Timestamp.from(before))
                 .update();
     }
 
     void delete(UUID threadId) {
-        jdbc.sql("DELETE FROM messaging.thread WHERE id = :id")
+        jdbc.sql("DELETE FROM messaging.thread WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", threadId)
                 .update();
     }
@@ -378,8 +402,9 @@ class MailboxThreads {
      */
     boolean deleteIfClosedBefore(UUID threadId, Instant before) {
         return jdbc.sql("""
-                        DELETE FROM messaging.thread WHERE id = :id AND status = 'CLOSED' AND closed_at < :before
+                        DELETE FROM messaging.thread WHERE tenant_id = :tenant AND id = :id AND status = 'CLOSED' AND closed_at < :before
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", threadId)
                         .param("before", Timestamp.from(before))
                         .update()
@@ -390,8 +415,9 @@ class MailboxThreads {
     int closeOutside(List<String> units) {
         return jdbc.sql("""
                 UPDATE messaging.thread SET status = 'CLOSED', closed_at = :now, version = version + 1, updated_at = :now
-                WHERE status = 'OPEN' AND NOT (unit = ANY(:units))
+                WHERE tenant_id = :tenant AND status = 'OPEN' AND NOT (unit = ANY(:units))
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("units", units.toArray(String[]::new))
                 .update();

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -65,7 +66,9 @@ class Notifier {
         }
         Tenant tenant = tenants.byId(tenantId).orElseThrow();
         transactions.run(tenantId, () -> {
-            boolean done = jdbc.sql("SELECT count(*) FROM messaging.delivery WHERE event_key = :k AND status = 'SENT'")
+            boolean done = jdbc.sql(
+                                    "SELECT count(*) FROM messaging.delivery WHERE tenant_id = :tenant AND event_key = :k AND status = 'SENT'")
+                            .param("tenant", CurrentTenant.require().value())
                             .param("k", n.eventKey())
                             .query(Integer.class)
                             .single()
@@ -109,10 +112,16 @@ class Notifier {
     void forget(TenantId tenantId, java.util.UUID caseId, String reference) {
         transactions.run(tenantId, () -> {
             jdbc.sql("""
-                    DELETE FROM messaging.local_mailbox m WHERE m.body LIKE :ref
-                      AND m.recipient IN (SELECT d.recipient FROM messaging.delivery d WHERE d.case_id = :c)
-                    """).param("ref", "%" + reference + "%").param("c", caseId).update();
-            jdbc.sql("UPDATE messaging.delivery SET recipient = 'gallrad' WHERE case_id = :c")
+                    DELETE FROM messaging.local_mailbox m WHERE m.tenant_id = :tenant AND m.body LIKE :ref
+                      AND m.recipient IN (SELECT d.recipient FROM messaging.delivery d
+                                          WHERE d.tenant_id = :tenant AND d.case_id = :c)
+                    """)
+                    .param("tenant", tenantId.value())
+                    .param("ref", "%" + reference + "%")
+                    .param("c", caseId)
+                    .update();
+            jdbc.sql("UPDATE messaging.delivery SET recipient = 'gallrad' WHERE tenant_id = :tenant AND case_id = :c")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("c", caseId)
                     .update();
         });

@@ -89,7 +89,9 @@ class PostChoices {
 
     @Transactional(readOnly = true)
     Optional<Choice> of(UUID personId) {
-        return jdbc.sql("SELECT channel, email, chosen_at FROM messaging.post_choice WHERE person_id = :p")
+        return jdbc.sql(
+                        "SELECT channel, email, chosen_at FROM messaging.post_choice WHERE tenant_id = :tenant AND person_id = :p")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", personId)
                 .query((rs, n) -> new Choice(
                         PostChannel.valueOf(rs.getString(1)),

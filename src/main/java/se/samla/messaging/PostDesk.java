@@ -107,7 +107,9 @@ class PostDesk {
     Overview overview(SignedInUser.Staff staff) {
         require(staff);
         int queued = waitingForPrint();
-        var batches = jdbc.sql("SELECT * FROM messaging.print_batch ORDER BY created_at DESC LIMIT 20")
+        var batches = jdbc.sql(
+                        "SELECT * FROM messaging.print_batch WHERE tenant_id = :tenant ORDER BY created_at DESC LIMIT 20")
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new Batch(
                         rs.getObject("id", UUID.class),
                         rs.getInt("letters"),
@@ -120,9 +122,10 @@ class PostDesk {
     private List<Waiting> waiting(String status) {
         return jdbc.sql("""
                 SELECT d.id, d.letter_id, l.reference, l.subject, d.channel, d.reason, d.last_error, d.attempts, d.updated_at
-                FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
-                WHERE d.status = :s AND l.pdf IS NOT NULL ORDER BY d.updated_at LIMIT 200
+                FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+                WHERE d.tenant_id = :tenant AND d.status = :s AND l.pdf IS NOT NULL ORDER BY d.updated_at LIMIT 200
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", status)
                 .query((rs, n) -> new Waiting(
                         rs.getObject(1, UUID.class),
@@ -139,7 +142,8 @@ class PostDesk {
 
     private int waitingForPrint() {
         return jdbc.sql(
-                        "SELECT count(*) FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
+                        "SELECT count(*) FROM messaging.dispatch WHERE tenant_id = :tenant AND status = 'PRINT_QUEUED' AND print_batch_id IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .query(Integer.class)
                 .single();
     }
@@ -197,7 +201,8 @@ class PostDesk {
                 WHERE id IN (SELECT id FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL
                              ORDER BY created_at FOR UPDATE SKIP LOCKED)
                 """).param("b", id).param("at", now).update();
-        jdbc.sql("UPDATE messaging.print_batch SET letters = :n WHERE id = :id")
+        jdbc.sql("UPDATE messaging.print_batch SET letters = :n WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", count)
                 .param("id", id)
                 .update();
@@ -216,9 +221,10 @@ class PostDesk {
         require(staff);
         var rows = jdbc.sql("""
                 SELECT l.identity_number, l.reference, l.pdf FROM messaging.dispatch d
-                JOIN messaging.letter l ON l.id = d.letter_id
-                WHERE d.print_batch_id = :b AND l.pdf IS NOT NULL ORDER BY d.created_at
+                JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+                WHERE d.tenant_id = :tenant AND d.print_batch_id = :b AND l.pdf IS NOT NULL ORDER BY d.created_at
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("b", batchId)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBytes(3)})
                 .list();
@@ -267,7 +273,9 @@ class PostDesk {
     @Transactional
     void markSent(SignedInUser.Staff staff, UUID batchId, LocalDate sentOn) {
         require(staff);
-        var batch = jdbc.sql("SELECT created_at, sent_on FROM messaging.print_batch WHERE id = :id FOR UPDATE")
+        var batch = jdbc.sql(
+                        "SELECT created_at, sent_on FROM messaging.print_batch WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", batchId)
                 .query((rs, n) -> new Object[] {rs.getTimestamp(1).toInstant(), rs.getObject(2, LocalDate.class)})
                 .optional()
@@ -282,9 +290,10 @@ class PostDesk {
         }
         // a letter whose address went from the register since it was queued was not printed: it waits on the desk
         var queued = jdbc.sql("""
-                SELECT d.id, l.identity_number FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
-                WHERE d.print_batch_id = :b AND d.status = 'PRINT_QUEUED'
+                SELECT d.id, l.identity_number FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+                WHERE d.tenant_id = :tenant AND d.print_batch_id = :b AND d.status = 'PRINT_QUEUED'
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("b", batchId)
                 .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list();
@@ -292,14 +301,16 @@ class PostDesk {
             if (population.postalAddress(dispatch.getValue()).isEmpty()) {
                 jdbc.sql("""
                         UPDATE messaging.dispatch SET status = 'NO_ADDRESS', print_batch_id = NULL, updated_at = :now
-                        WHERE id = :id
+                        WHERE tenant_id = :tenant AND id = :id
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", dispatch.getKey())
                         .param("now", Timestamp.from(clock.instant()))
                         .update();
             }
         }
-        jdbc.sql("UPDATE messaging.print_batch SET sent_on = :on, sent_by = :by WHERE id = :id")
+        jdbc.sql("UPDATE messaging.print_batch SET sent_on = :on, sent_by = :by WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", batchId)
                 .param("on", sentOn)
                 .param("by", staff.auditId())
@@ -333,9 +344,13 @@ class PostDesk {
     Optional<byte[]> unaddressedLetter(SignedInUser.Staff staff, UUID dispatchId) {
         require(staff);
         var pdf = jdbc.sql("""
-                SELECT l.pdf FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
-                WHERE d.id = :id AND d.status = 'NO_ADDRESS' AND l.pdf IS NOT NULL
-                """).param("id", dispatchId).query(byte[].class).optional();
+                SELECT l.pdf FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+                WHERE d.tenant_id = :tenant AND d.id = :id AND d.status = 'NO_ADDRESS' AND l.pdf IS NOT NULL
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("id", dispatchId)
+                .query(byte[].class)
+                .optional();
         pdf.ifPresent(p -> audit.record(new AuditRecord(
                 Actor.of(staff.auditId()),
                 "LETTER_OPENED",
@@ -354,9 +369,10 @@ class PostDesk {
         require(staff);
         var letter = jdbc.sql("""
                 SELECT d.letter_id, l.case_id, l.kind, l.source_id, d.created_at FROM messaging.dispatch d
-                JOIN messaging.letter l ON l.id = d.letter_id
-                WHERE d.id = :id AND d.status = 'NO_ADDRESS' AND l.pdf IS NOT NULL FOR UPDATE OF d
+                JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+                WHERE d.tenant_id = :tenant AND d.id = :id AND d.status = 'NO_ADDRESS' AND l.pdf IS NOT NULL FOR UPDATE OF d
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", dispatchId)
                 .query((rs, n) -> new Object[] {
                     rs.getObject(1, UUID.class),
@@ -373,7 +389,8 @@ class PostDesk {
             throw new Refused("post.desk.error.sent-on-letter");
         }
         jdbc.sql(
-                        "UPDATE messaging.dispatch SET status = 'PRINTED', delivered_at = :at, updated_at = :now WHERE id = :id")
+                        "UPDATE messaging.dispatch SET status = 'PRINTED', delivered_at = :at, updated_at = :now WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", dispatchId)
                 .param("at", Timestamp.from(noon(sentOn)))
                 .param("now", Timestamp.from(clock.instant()))
@@ -392,15 +409,17 @@ class PostDesk {
     void sendOnPaper(SignedInUser.Staff staff, UUID dispatchId) {
         require(staff);
         var letter = jdbc.sql("""
-                SELECT d.letter_id, l.identity_number FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
-                WHERE d.id = :id AND d.status = 'FAILED' AND l.pdf IS NOT NULL FOR UPDATE OF d
+                SELECT d.letter_id, l.identity_number FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
+                WHERE d.tenant_id = :tenant AND d.id = :id AND d.status = 'FAILED' AND l.pdf IS NOT NULL FOR UPDATE OF d
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", dispatchId)
                 .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
                 .optional()
                 .orElseThrow(() -> new Refused("post.desk.error.not-failed"));
         jdbc.sql(
-                        "UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'STAFF', updated_at = :now WHERE id = :id")
+                        "UPDATE messaging.dispatch SET status = 'REPLACED', reason = 'STAFF', updated_at = :now WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", dispatchId)
                 .param("now", Timestamp.from(clock.instant()))
                 .update();

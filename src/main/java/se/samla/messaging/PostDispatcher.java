@@ -18,6 +18,7 @@ import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.cases.CaseHandling;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
@@ -158,10 +159,13 @@ class PostDispatcher {
                 tenantId,
                 () -> jdbc.sql("""
                 UPDATE messaging.dispatch d SET attempts = d.attempts + 1, next_attempt_at = :lease, updated_at = :now
-                WHERE d.id IN (SELECT id FROM messaging.dispatch WHERE status = 'PENDING' AND next_attempt_at <= :now
+                WHERE d.tenant_id = :tenant
+                  AND d.id IN (SELECT id FROM messaging.dispatch
+                               WHERE tenant_id = :tenant AND status = 'PENDING' AND next_attempt_at <= :now
                                ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.letter_id, d.channel, d.attempts, d.message_id
                 """)
+                        .param("tenant", tenantId.value())
                         .param("lease", Timestamp.from(now.plus(claim)))
                         .param("now", Timestamp.from(now))
                         .param("n", BATCH)
@@ -355,8 +359,9 @@ class PostDispatcher {
         int changed = jdbc.sql("""
                 UPDATE messaging.dispatch SET status = 'DELIVERED', delivered_at = :at, operator = :op,
                     transaction_id = :tx, last_error = NULL, next_attempt_at = NULL, updated_at = :at
-                WHERE id = :id AND status = 'PENDING' AND attempts = :attempts
+                WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND attempts = :attempts
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", dispatch.id())
                 .param("at", Timestamp.from(at))
                 .param("op", receipt.operator())
@@ -399,8 +404,9 @@ class PostDispatcher {
         Instant now = clock.instant();
         int changed = jdbc.sql("""
                 UPDATE messaging.dispatch SET status = :s, last_error = :e, next_attempt_at = :next, updated_at = :now
-                WHERE id = :id AND status = 'PENDING' AND attempts = :attempts
+                WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND attempts = :attempts
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", dispatch.id())
                 .param("s", last ? "FAILED" : "PENDING")
                 .param("e", withoutIdentityNumbers(failure.getMessage()))
@@ -439,8 +445,9 @@ class PostDispatcher {
         return jdbc.sql("""
                                 UPDATE messaging.dispatch SET status = :s, reason = coalesce(:r, reason), delivered_at = :d,
                                     next_attempt_at = NULL, updated_at = :now
-                                WHERE id = :id AND status = 'PENDING' AND attempts = :attempts
+                                WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND attempts = :attempts
                                 """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", dispatch.id())
                         .param("s", status)
                         .param("r", reason)
@@ -456,8 +463,9 @@ class PostDispatcher {
         jdbc.sql("""
                 SELECT id, case_id, kind, source_id, reference, identity_number, subject, must_deliver, pdf, person_id,
                     calendar
-                FROM messaging.letter WHERE id = ANY(:ids)
+                FROM messaging.letter WHERE tenant_id = :tenant AND id = ANY(:ids)
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("ids", letterIds.toArray(UUID[]::new))
                 .query((rs, n) -> found.put(
                         rs.getObject(1, UUID.class),
@@ -485,11 +493,14 @@ class PostDispatcher {
         transactions.run(tenantId, () -> {
             var unread = jdbc.sql("""
                     SELECT l.id, l.identity_number FROM messaging.letter l
-                    JOIN messaging.dispatch d ON d.letter_id = l.id AND d.channel = 'EMAIL' AND d.status = 'DELIVERED'
-                    WHERE l.must_deliver AND l.opened_at IS NULL AND l.received_at IS NULL AND l.pdf IS NOT NULL
-                      AND d.delivered_at <= :before
-                      AND NOT EXISTS (SELECT 1 FROM messaging.dispatch p WHERE p.letter_id = l.id AND p.channel = 'PAPER')
+                    JOIN messaging.dispatch d ON d.tenant_id = l.tenant_id AND d.letter_id = l.id AND d.channel = 'EMAIL'
+                        AND d.status = 'DELIVERED'
+                    WHERE l.tenant_id = :tenant AND l.must_deliver AND l.opened_at IS NULL AND l.received_at IS NULL
+                      AND l.pdf IS NOT NULL AND d.delivered_at <= :before
+                      AND NOT EXISTS (SELECT 1 FROM messaging.dispatch p
+                                      WHERE p.tenant_id = :tenant AND p.letter_id = l.id AND p.channel = 'PAPER')
                     """)
+                    .param("tenant", tenantId.value())
                     .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(days))))
                     .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
                     .list();

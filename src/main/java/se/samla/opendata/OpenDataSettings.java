@@ -39,7 +39,8 @@ class OpenDataSettings {
     int smallestGroup() {
         return transactions.read(
                 CurrentTenant.require(),
-                () -> jdbc.sql("SELECT smallest_group FROM opendata.tenant_setting")
+                () -> jdbc.sql("SELECT smallest_group FROM opendata.tenant_setting WHERE tenant_id = :tenant")
+                        .param("tenant", CurrentTenant.require().value())
                         .query(Integer.class)
                         .optional()
                         .orElse(standard));

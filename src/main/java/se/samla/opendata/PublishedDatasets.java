@@ -64,7 +64,9 @@ class PublishedDatasets {
     Set<String> switchedOff() {
         return transactions.read(
                 CurrentTenant.require(),
-                () -> jdbc.sql("SELECT dataset FROM opendata.dataset_setting WHERE NOT published")
+                () -> jdbc.sql(
+                                "SELECT dataset FROM opendata.dataset_setting WHERE tenant_id = :tenant AND NOT published")
+                        .param("tenant", CurrentTenant.require().value())
                         .query(String.class)
                         .set());
     }

@@ -103,7 +103,8 @@ class UploadedDatasets {
     List<Stored> all() {
         return transactions.read(
                 CurrentTenant.require(),
-                () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset ORDER BY title, id")
+                () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset WHERE tenant_id = :tenant ORDER BY title, id")
+                        .param("tenant", CurrentTenant.require().value())
                         .query((rs, n) -> stored(rs))
                         .list());
     }
@@ -111,7 +112,8 @@ class UploadedDatasets {
     Optional<Stored> find(String id) {
         return transactions.read(
                 CurrentTenant.require(),
-                () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset WHERE id = :id")
+                () -> jdbc.sql("SELECT * FROM opendata.uploaded_dataset WHERE tenant_id = :tenant AND id = :id")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", id)
                         .query((rs, n) -> stored(rs))
                         .optional());
@@ -176,8 +178,9 @@ class UploadedDatasets {
                     UPDATE opendata.uploaded_dataset SET title = :title, description = :description, keywords = :keywords,
                         theme = :theme, license = :license, contact_name = :contactName, contact_email = :contactEmail,
                         period_start = :start, period_end = :end, modified = now(), version = version + 1, changed_by = :by
-                    WHERE id = :id AND version = :seen
+                    WHERE tenant_id = :tenant AND id = :id AND version = :seen
                     """)
+                    .param("tenant", CurrentTenant.require().value())
                     .params(details(details).getValues())
                     .param("id", id)
                     .param("seen", seenVersion)
@@ -190,12 +193,14 @@ class UploadedDatasets {
                 jdbc.sql("""
                         UPDATE opendata.uploaded_dataset SET columns = :columns, column_types = :types, geometry = :geometry,
                             latitude_column = :lat, longitude_column = :lon, row_count = :rows, file_name = :file
-                        WHERE id = :id
+                        WHERE tenant_id = :tenant AND id = :id
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .params(file(file, fileName).getValues())
                         .param("id", id)
                         .update();
-                jdbc.sql("DELETE FROM opendata.uploaded_row WHERE dataset = :id")
+                jdbc.sql("DELETE FROM opendata.uploaded_row WHERE tenant_id = :tenant AND dataset = :id")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("id", id)
                         .update();
                 store(id, file, content);
@@ -212,14 +217,17 @@ class UploadedDatasets {
 
     void delete(String id, int seenVersion, String byAuditId) {
         transactions.run(CurrentTenant.require(), () -> {
-            int deleted = jdbc.sql("DELETE FROM opendata.uploaded_dataset WHERE id = :id AND version = :seen")
+            int deleted = jdbc.sql(
+                            "DELETE FROM opendata.uploaded_dataset WHERE tenant_id = :tenant AND id = :id AND version = :seen")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", id)
                     .param("seen", seenVersion)
                     .update();
             if (deleted == 0) {
                 throw new Stale();
             }
-            jdbc.sql("DELETE FROM opendata.dataset_setting WHERE dataset = :id")
+            jdbc.sql("DELETE FROM opendata.dataset_setting WHERE tenant_id = :tenant AND dataset = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", id)
                     .update();
             audit.record(new AuditRecord(Actor.of(byAuditId), "OPEN_DATASET_DELETED", "dataset", id, Map.of()));
@@ -270,7 +278,8 @@ class UploadedDatasets {
             // the sensor types' datasets have these ids, and a type may be added after the upload
             base = "data-" + base;
         }
-        Set<String> stored = Set.copyOf(jdbc.sql("SELECT id FROM opendata.uploaded_dataset")
+        Set<String> stored = Set.copyOf(jdbc.sql("SELECT id FROM opendata.uploaded_dataset WHERE tenant_id = :tenant")
+                .param("tenant", CurrentTenant.require().value())
                 .query(String.class)
                 .list());
         String id = base;

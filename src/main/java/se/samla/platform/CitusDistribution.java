@@ -284,7 +284,14 @@ final class CitusDistribution implements Callback {
     }
 
     static String plainCalls(String expression) {
-        return SUB_SELECTED_SETTING.matcher(expression).replaceAll("$1()");
+        // and with the federation's part inside the comparison: a condition without a column (a pseudo-constant) next
+        // to an outer join is more than Citus plans on PostgreSQL 15 and 16
+        return SUB_SELECTED_SETTING
+                .matcher(expression)
+                .replaceAll("$1()")
+                .replace(
+                        "((tenant_id = samla_current_tenant()) AND (samla_current_federation() IS NULL))",
+                        "(tenant_id = CASE WHEN samla_current_federation() IS NULL THEN samla_current_tenant() END)");
     }
 
     private static String quoted(String identifier) {

@@ -8,6 +8,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -39,7 +40,7 @@ class DatabaseConfiguration {
             // the tenant of each transaction reaches the workers with its SET LOCAL (see
             // TenantScopedTransactionManager)
             config.setConnectionInitSql("SET citus.propagate_set_commands TO 'local'"
-                    + (settings.refuseFanOut() ? "; SET citus.multi_task_query_log_level TO 'error'" : ""));
+                    + (settings.refuseFanOut() ? "; SET citus.multi_task_query_log_level TO 'warning'" : ""));
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         ApplicationRoleCheck.requireRowLevelSecurityApplies(dataSource);
@@ -67,7 +68,8 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    JdbcClient jdbcClient(DataSource dataSource) {
-        return JdbcClient.create(dataSource);
+    JdbcClient jdbcClient(DataSource dataSource, DatabaseSettings settings) {
+        return JdbcClient.create(
+                settings.refuseFanOut() ? new FanOutRefusingJdbcTemplate(dataSource) : new JdbcTemplate(dataSource));
     }
 }

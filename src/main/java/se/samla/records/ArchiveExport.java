@@ -57,7 +57,9 @@ class ArchiveExport {
         return transactions.read(
                 CurrentTenant.require(),
                 () -> cases.closedToKeep(500).stream()
-                        .map(id -> jdbc.sql("SELECT reference, title FROM records.case_file WHERE case_id = :c")
+                        .map(id -> jdbc.sql(
+                                        "SELECT reference, title FROM records.case_file WHERE tenant_id = :tenant AND case_id = :c")
+                                .param("tenant", CurrentTenant.require().value())
                                 .param("c", id)
                                 .query((rs, n) -> new Ready(id, rs.getString(1), rs.getString(2)))
                                 .optional())
@@ -72,7 +74,9 @@ class ArchiveExport {
             if (facts.isEmpty()) {
                 return Optional.<byte[]>empty();
             }
-            var file = jdbc.sql("SELECT title, osl_provision FROM records.case_file WHERE case_id = :c")
+            var file = jdbc.sql(
+                            "SELECT title, osl_provision FROM records.case_file WHERE tenant_id = :tenant AND case_id = :c")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("c", caseId)
                     .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                     .optional();
@@ -82,7 +86,9 @@ class ArchiveExport {
             var f = facts.get();
             List<ArchivePackage.DataFile> data = new ArrayList<>();
             List<ArchivePackage.Document> documents = new ArrayList<>();
-            for (var row : jdbc.sql("SELECT * FROM records.entry WHERE case_id = :c ORDER BY number")
+            for (var row : jdbc.sql(
+                            "SELECT * FROM records.entry WHERE tenant_id = :tenant AND case_id = :c ORDER BY number")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("c", caseId)
                     .query()
                     .listOfRows()) {

@@ -14,6 +14,7 @@ import se.samla.audit.AuditRecord;
 import se.samla.cases.CaseHandling;
 import se.samla.identity.SignedInUser;
 import se.samla.identity.StaffRole;
+import se.samla.shared.CurrentTenant;
 
 /**
  * One case's register as staff work with it: who may read it (registrars whose clearance reaches the case, and
@@ -64,7 +65,8 @@ class CaseRegisters {
             return Optional.empty();
         }
         var file = jdbc.sql(
-                        "SELECT reference, title, public_title, osl_provision FROM records.case_file WHERE case_id = :c")
+                        "SELECT reference, title, public_title, osl_provision FROM records.case_file WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new CaseFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
@@ -73,7 +75,9 @@ class CaseRegisters {
         }
         audit.record(
                 new AuditRecord(Actor.of(staff.auditId()), "REGISTER_OPENED", "case", caseId.toString(), Map.of()));
-        List<Entry> entries = jdbc.sql("SELECT * FROM records.entry WHERE case_id = :c ORDER BY number")
+        List<Entry> entries = jdbc.sql(
+                        "SELECT * FROM records.entry WHERE tenant_id = :tenant AND case_id = :c ORDER BY number")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Entry(
                         rs.getInt("number"),

@@ -92,8 +92,8 @@ class DocumentRequests {
     private static final String SELECT = """
             SELECT q.*, e.case_id, f.reference, e.number, e.kind, e.source_id, e.public_description, e.description,
                    e.osl_provision AS entry_provision
-            FROM records.document_request q JOIN records.entry e ON e.id = q.entry_id
-            JOIN records.case_file f ON f.case_id = e.case_id
+            FROM records.document_request q JOIN records.entry e ON e.tenant_id = q.tenant_id AND e.id = q.entry_id
+            JOIN records.case_file f ON f.tenant_id = e.tenant_id AND f.case_id = e.case_id
             """;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -113,7 +113,8 @@ class DocumentRequests {
     /** Records the request; returns the secret the requester follows it with. Empty when there is no such document. */
     @Transactional
     Optional<String> request(UUID entryId, String name, String email, String message) {
-        boolean exists = jdbc.sql("SELECT count(*) FROM records.entry WHERE id = :e")
+        boolean exists = jdbc.sql("SELECT count(*) FROM records.entry WHERE tenant_id = :tenant AND id = :e")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("e", entryId)
                         .query(Integer.class)
                         .single()
@@ -152,7 +153,8 @@ class DocumentRequests {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql(SELECT + " WHERE q.token_sha256 = :h")
+        return jdbc.sql(SELECT + " WHERE q.tenant_id = :tenant AND q.token_sha256 = :h")
+                .param("tenant", CurrentTenant.require().value())
                 .param("h", hash(token))
                 .query(Request::map)
                 .optional();
@@ -171,7 +173,8 @@ class DocumentRequests {
 
     @Transactional(readOnly = true)
     Optional<Request> byId(UUID id) {
-        return jdbc.sql(SELECT + " WHERE q.id = :id")
+        return jdbc.sql(SELECT + " WHERE q.tenant_id = :tenant AND q.id = :id")
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .query(Request::map)
                 .optional();
@@ -181,9 +184,12 @@ class DocumentRequests {
     @Transactional(readOnly = true)
     List<Request> queue() {
         return jdbc.sql(SELECT + """
-                 WHERE q.status = 'OPEN' OR q.decided_at > now() - interval '30 days'
+                 WHERE q.tenant_id = :tenant AND (q.status = 'OPEN' OR q.decided_at > now() - interval '30 days')
                  ORDER BY q.status <> 'OPEN', q.requested_at LIMIT 500
-                """).query(Request::map).list();
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .query(Request::map)
+                .list();
     }
 
     /**
@@ -206,8 +212,9 @@ class DocumentRequests {
         int changed = jdbc.sql("""
                 UPDATE records.document_request SET status = :s, decided_at = now(), decided_by = :by, decided_by_name = :name,
                     osl_provision = :p, reasons = :r, released_text = :text, released_file = :file, version = version + 1
-                WHERE id = :id AND version = :seen AND status = 'OPEN'
+                WHERE tenant_id = :tenant AND id = :id AND version = :seen AND status = 'OPEN'
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", outcome.name())
                 .param("by", byAuditId)
                 .param("name", byName)

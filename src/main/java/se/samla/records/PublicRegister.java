@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.CurrentTenant;
 
 /**
  * The public register (postlista): registered documents in their public form only. Searching reaches the
@@ -53,13 +54,14 @@ class PublicRegister {
         return jdbc.sql("""
                 SELECT e.id, e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
                        e.public_counterpart, e.osl_provision
-                FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id
-                WHERE (CAST(:p AS text) IS NULL OR f.reference ILIKE :p OR f.public_title ILIKE :p
+                FROM records.entry e JOIN records.case_file f ON f.tenant_id = e.tenant_id AND f.case_id = e.case_id
+                WHERE e.tenant_id = :tenant AND (CAST(:p AS text) IS NULL OR f.reference ILIKE :p OR f.public_title ILIKE :p
                        OR e.public_description ILIKE :p OR e.public_counterpart ILIKE :p)
                   AND e.registered_on BETWEEN :from AND :to
                 ORDER BY e.registered_on DESC, f.reference DESC, e.number DESC
                 LIMIT :limit OFFSET :offset
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", pattern)
                 .param("from", from)
                 .param("to", to)
@@ -74,7 +76,12 @@ class PublicRegister {
         return jdbc.sql("""
                 SELECT e.id, e.registered_on, f.reference, e.number, e.direction, f.public_title, e.public_description,
                        e.public_counterpart, e.osl_provision
-                FROM records.entry e JOIN records.case_file f ON f.case_id = e.case_id WHERE e.id = :id
-                """).param("id", id).query(Entry::map).optional();
+                FROM records.entry e JOIN records.case_file f ON f.tenant_id = e.tenant_id AND f.case_id = e.case_id
+                WHERE e.tenant_id = :tenant AND e.id = :id
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("id", id)
+                .query(Entry::map)
+                .optional();
     }
 }

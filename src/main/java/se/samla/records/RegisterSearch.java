@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samla.guide.SearchQuery;
 import se.samla.guide.SearchSource;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 
 /**
@@ -44,7 +45,9 @@ class RegisterSearch implements SearchSource {
         List<CaseFile> found = new ArrayList<>();
         // a reference as registered is upper case, its parts separated by single spaces (SBF 2026/000123)
         String reference = query.text().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-        jdbc.sql("SELECT reference, public_title, opened_on FROM records.case_file WHERE reference = :reference")
+        jdbc.sql(
+                        "SELECT reference, public_title, opened_on FROM records.case_file WHERE tenant_id = :tenant AND reference = :reference")
+                .param("tenant", CurrentTenant.require().value())
                 .param("reference", reference)
                 .query(this::caseFile)
                 .list()
@@ -55,13 +58,14 @@ class RegisterSearch implements SearchSource {
                             FROM records.register_title t
                             CROSS JOIN LATERAL (
                                 SELECT reference, public_title, opened_on FROM records.case_file c
-                                WHERE c.public_title = t.title
+                                WHERE c.tenant_id = :tenant AND c.public_title = t.title
                                 ORDER BY c.opened_on DESC, c.reference DESC
                                 LIMIT :limit) f
-                            WHERE t.search @@ to_tsquery('swedish', :tsquery)
+                            WHERE t.tenant_id = :tenant AND t.search @@ to_tsquery('swedish', :tsquery)
                             ORDER BY f.opened_on DESC, f.reference DESC
                             LIMIT :limit
                             """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("tsquery", query.prefixQuery())
                     .param("limit", SHOWN)
                     .query(this::caseFile)

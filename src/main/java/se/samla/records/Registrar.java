@@ -255,17 +255,25 @@ class Registrar {
      */
     @EventListener
     void on(CaseEvents.Disposed e) {
-        jdbc.sql("UPDATE records.case_file SET title = public_title WHERE case_id = :c")
+        jdbc.sql("UPDATE records.case_file SET title = public_title WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", e.caseId())
                 .update();
         jdbc.sql("""
                 UPDATE records.entry SET counterpart = NULL, public_counterpart = NULL, description = public_description
-                WHERE case_id = :c
-                """).param("c", e.caseId()).update();
+                WHERE tenant_id = :tenant AND case_id = :c
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("c", e.caseId())
+                .update();
         jdbc.sql("""
                 UPDATE records.document_request SET requester_name = NULL, requester_email = NULL, message = NULL
-                WHERE entry_id IN (SELECT id FROM records.entry WHERE case_id = :c)
-                """).param("c", e.caseId()).update();
+                WHERE tenant_id = :tenant
+                  AND entry_id IN (SELECT id FROM records.entry WHERE tenant_id = :tenant AND case_id = :c)
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("c", e.caseId())
+                .update();
     }
 
     /**
@@ -299,9 +307,10 @@ class Registrar {
         jdbc.sql("""
                 UPDATE records.entry SET dispatched_at = coalesce(dispatched_at, :at),
                     dispatched_via = CASE WHEN dispatched_via IS NULL THEN :via ELSE dispatched_via || ', ' || :via END
-                WHERE case_id = :c AND kind = :k AND source_id = :s
-                  AND (dispatched_via IS NULL OR position(:via in dispatched_via) = 0)
+                WHERE tenant_id = :tenant AND (case_id = :c AND kind = :k AND source_id = :s
+                  AND (dispatched_via IS NULL OR position(:via in dispatched_via) = 0))
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", e.caseId())
                 .param("k", kind.name())
                 .param("s", source)
@@ -354,7 +363,9 @@ class Registrar {
             String by,
             String ownProvision) {
         if (sourceId != null
-                && jdbc.sql("SELECT count(*) FROM records.entry WHERE case_id = :c AND kind = :k AND source_id = :s")
+                && jdbc.sql(
+                                        "SELECT count(*) FROM records.entry WHERE tenant_id = :tenant AND case_id = :c AND kind = :k AND source_id = :s")
+                                .param("tenant", CurrentTenant.require().value())
                                 .param("c", caseId)
                                 .param("k", kind.name())
                                 .param("s", sourceId)
@@ -365,9 +376,10 @@ class Registrar {
         }
         // the case file's row is the lock that keeps the numbers of one case in order
         var file = jdbc.sql("""
-                UPDATE records.case_file SET last_number = last_number + 1 WHERE case_id = :c
+                UPDATE records.case_file SET last_number = last_number + 1 WHERE tenant_id = :tenant AND case_id = :c
                 RETURNING last_number, osl_provision, party_protected
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3)})
                 .single();
@@ -420,9 +432,10 @@ class Registrar {
                 UPDATE records.entry SET osl_provision = CAST(:p AS text), secrecy_marked_at = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE now() END,
                     secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END,
                     public_counterpart = CASE WHEN CAST(:p AS text) IS NULL AND NOT (SELECT party_protected
-                        FROM records.case_file f WHERE f.case_id = :c) THEN counterpart ELSE NULL END
-                WHERE case_id = :c AND number = :n
+                        FROM records.case_file f WHERE f.tenant_id = :tenant AND f.case_id = :c) THEN counterpart ELSE NULL END
+                WHERE tenant_id = :tenant AND case_id = :c AND number = :n
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", provision)
                 .param("by", by)
                 .param("c", caseId)
@@ -445,8 +458,9 @@ class Registrar {
     boolean markCase(UUID caseId, String provision, String by) {
         int changed = jdbc.sql("""
                 UPDATE records.case_file SET osl_provision = CAST(:p AS text), secrecy_marked_at = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE now() END,
-                    secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END WHERE case_id = :c
+                    secrecy_marked_by = CASE WHEN CAST(:p AS text) IS NULL THEN NULL ELSE :by END WHERE tenant_id = :tenant AND case_id = :c
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", provision)
                 .param("by", by)
                 .param("c", caseId)
@@ -463,7 +477,8 @@ class Registrar {
     }
 
     boolean registered(UUID caseId) {
-        return jdbc.sql("SELECT count(*) FROM records.case_file WHERE case_id = :c")
+        return jdbc.sql("SELECT count(*) FROM records.case_file WHERE tenant_id = :tenant AND case_id = :c")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", caseId)
                         .query(Integer.class)
                         .single()
@@ -471,7 +486,9 @@ class Registrar {
     }
 
     private boolean secret(UUID caseId) {
-        return jdbc.sql("SELECT osl_provision IS NOT NULL FROM records.case_file WHERE case_id = :c")
+        return jdbc.sql(
+                        "SELECT osl_provision IS NOT NULL FROM records.case_file WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(Boolean.class)
                 .single();

@@ -69,11 +69,12 @@ class Open311Keys {
 
     @Transactional
     boolean revoke(UUID id, String byAuditId) {
-        boolean revoked =
-                jdbc.sql("UPDATE reports.open311_key SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")
-                                .param("id", id)
-                                .update()
-                        == 1;
+        boolean revoked = jdbc.sql(
+                                "UPDATE reports.open311_key SET revoked_at = now() WHERE tenant_id = :tenant AND id = :id AND revoked_at IS NULL")
+                        .param("tenant", CurrentTenant.require().value())
+                        .param("id", id)
+                        .update()
+                == 1;
         if (revoked) {
             audit.record(new AuditRecord(
                     Actor.of(byAuditId), "OPEN311_KEY_REVOKED", "open311-key", id.toString(), Map.of()));
@@ -83,7 +84,8 @@ class Open311Keys {
 
     @Transactional(readOnly = true)
     List<Key> all() {
-        return jdbc.sql("SELECT * FROM reports.open311_key ORDER BY created_at DESC")
+        return jdbc.sql("SELECT * FROM reports.open311_key WHERE tenant_id = :tenant ORDER BY created_at DESC")
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new Key(
                         rs.getObject("id", UUID.class),
                         rs.getString("name"),
@@ -101,7 +103,9 @@ class Open311Keys {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT * FROM reports.open311_key WHERE key_sha256 = :h AND revoked_at IS NULL")
+        return jdbc.sql(
+                        "SELECT * FROM reports.open311_key WHERE tenant_id = :tenant AND key_sha256 = :h AND revoked_at IS NULL")
+                .param("tenant", CurrentTenant.require().value())
                 .param("h", hash(secret))
                 .query((rs, n) -> new Key(
                         rs.getObject("id", UUID.class),

@@ -54,7 +54,7 @@ public class PublicReports {
     @Transactional(readOnly = true)
     public Version version() {
         return streaming.queryForObject(
-                "SELECT count(*), max(updated_at), min(reported_at) FROM reports.report WHERE listed",
+                "SELECT count(*), max(updated_at), min(reported_at) FROM reports.report WHERE tenant_id = ? AND listed",
                 (rs, n) -> new Version(
                         rs.getLong(1),
                         rs.getTimestamp(2) == null
@@ -62,7 +62,8 @@ public class PublicReports {
                                 : rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null
                                 ? clock.instant()
-                                : rs.getTimestamp(3).toInstant()));
+                                : rs.getTimestamp(3).toInstant()),
+                CurrentTenant.require().value());
     }
 
     /**
@@ -114,17 +115,21 @@ public class PublicReports {
     @Transactional(readOnly = true)
     public void forEach(Consumer<Row> each) {
         var tenant = CurrentTenant.require();
-        streaming.query(COLUMNS + " WHERE listed ORDER BY reported_at, public_id", rs -> {
-            each.accept(row(tenant, rs));
-        });
+        streaming.query(
+                COLUMNS + " WHERE tenant_id = ? AND listed ORDER BY reported_at, public_id",
+                rs -> {
+                    each.accept(row(tenant, rs));
+                },
+                tenant.value());
     }
 
     /** The database filters, sorts and pages, so a query costs the same at any depth of a million reports. */
     @Transactional(readOnly = true)
     public Found query(Query query) {
         var tenant = CurrentTenant.require();
-        StringBuilder where = new StringBuilder(" WHERE listed");
+        StringBuilder where = new StringBuilder(" WHERE tenant_id = ? AND listed");
         java.util.List<Object> values = new java.util.ArrayList<>();
+        values.add(tenant.value());
         for (var filter : query.filters().entrySet()) {
             where.append(" AND ").append(condition(tenant, filter.getKey(), filter.getValue(), values));
         }

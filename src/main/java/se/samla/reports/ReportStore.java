@@ -16,7 +16,7 @@ class ReportStore {
 
     private static final String SELECT = """
             SELECT r.*, m.public_id AS merged_public_id FROM reports.report r
-            LEFT JOIN reports.report m ON m.case_id = r.merged_into
+            LEFT JOIN reports.report m ON m.tenant_id = r.tenant_id AND m.case_id = r.merged_into
             """;
 
     /**
@@ -87,21 +87,24 @@ class ReportStore {
 
     /** A report the public may see, by its public number. */
     Optional<Report> byPublicId(String publicId) {
-        return jdbc.sql(SELECT + " WHERE r.public_id = :p AND r.listed")
+        return jdbc.sql(SELECT + " WHERE r.tenant_id = :tenant AND r.public_id = :p AND r.listed")
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", publicId)
                 .query(Report::map)
                 .optional();
     }
 
     Optional<Report> byCase(UUID caseId) {
-        return jdbc.sql(SELECT + " WHERE r.case_id = :c")
+        return jdbc.sql(SELECT + " WHERE r.tenant_id = :tenant AND r.case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(Report::map)
                 .optional();
     }
 
     Optional<Report> bySubmission(UUID submissionId) {
-        return jdbc.sql(SELECT + " WHERE r.submission_id = :s")
+        return jdbc.sql(SELECT + " WHERE r.tenant_id = :tenant AND r.submission_id = :s")
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", submissionId)
                 .query(Report::map)
                 .optional();
@@ -113,13 +116,14 @@ class ReportStore {
      */
     List<Report.Nearby> nearby(GridPosition at, int metres, String category, UUID except, int max, boolean listedOnly) {
         String sql = SELECT + """
-                 WHERE NOT r.closed AND r.merged_into IS NULL AND (r.listed OR NOT :listedOnly)
+                 WHERE r.tenant_id = :tenant AND NOT r.closed AND r.merged_into IS NULL AND (r.listed OR NOT :listedOnly)
                    AND r.northing BETWEEN :n - :d AND :n + :d AND r.easting BETWEEN :e - :d AND :e + :d
                    AND (CAST(:cat AS text) IS NULL OR r.category = :cat)
                    AND (CAST(:except AS uuid) IS NULL OR r.case_id <> :except)
                 """;
         List<Report.Nearby> found = new ArrayList<>();
         for (Report r : jdbc.sql(sql)
+                .param("tenant", CurrentTenant.require().value())
                 .param("n", at.northing())
                 .param("e", at.easting())
                 .param("d", metres)
@@ -143,7 +147,10 @@ class ReportStore {
         if (units.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(SELECT + " WHERE NOT r.closed AND r.unit IN (:units) ORDER BY r.reported_at DESC LIMIT :max")
+        return jdbc.sql(
+                        SELECT
+                                + " WHERE r.tenant_id = :tenant AND NOT r.closed AND r.unit IN (:units) ORDER BY r.reported_at DESC LIMIT :max")
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units)
                 .param("max", max)
                 .query(Report::map)
@@ -151,8 +158,9 @@ class ReportStore {
     }
 
     List<Report> find(Query q) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE r.listed");
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE r.tenant_id = :tenant AND r.listed");
         var params = new java.util.LinkedHashMap<String, Object>();
+        params.put("tenant", CurrentTenant.require().value());
         if (!q.publicIds().isEmpty()) {
             sql.append(" AND r.public_id IN (:ids)");
             params.put("ids", q.publicIds());
@@ -201,19 +209,26 @@ class ReportStore {
 
     List<Report.Update> updates(UUID caseId) {
         return jdbc.sql("""
-                SELECT u.*, r.public_id FROM reports.report_update u JOIN reports.report r ON r.case_id = u.case_id
-                WHERE u.case_id = :c ORDER BY u.created_at, u.id
-                """).param("c", caseId).query(Report.Update::map).list();
+                SELECT u.*, r.public_id FROM reports.report_update u
+                JOIN reports.report r ON r.tenant_id = u.tenant_id AND r.case_id = u.case_id
+                WHERE u.tenant_id = :tenant AND u.case_id = :c ORDER BY u.created_at, u.id
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("c", caseId)
+                .query(Report.Update::map)
+                .list();
     }
 
     /** Updates of the period, oldest first, for Open311 service request updates. */
     List<Report.Update> updatesBetween(Instant from, Instant to, List<String> publicIds, int offset, int limit) {
         return jdbc.sql("""
-                SELECT u.*, r.public_id FROM reports.report_update u JOIN reports.report r ON r.case_id = u.case_id
-                WHERE u.created_at >= :from AND u.created_at <= :to AND r.listed
+                SELECT u.*, r.public_id FROM reports.report_update u
+                JOIN reports.report r ON r.tenant_id = u.tenant_id AND r.case_id = u.case_id
+                WHERE u.tenant_id = :tenant AND u.created_at >= :from AND u.created_at <= :to AND r.listed
                   AND (CAST(:any AS boolean) OR r.public_id = ANY (CAST(:ids AS text[])))
                 ORDER BY u.created_at, u.id LIMIT :limit OFFSET :offset
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .param("any", publicIds.isEmpty())
@@ -226,7 +241,8 @@ class ReportStore {
 
     void status(UUID caseId, String status, boolean closed, Instant at) {
         jdbc.sql(
-                        "UPDATE reports.report SET status = :s, closed = :closed, updated_at = :at, version = version + 1 WHERE case_id = :c")
+                        "UPDATE reports.report SET status = :s, closed = :closed, updated_at = :at, version = version + 1 WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("s", status)
                 .param("closed", closed)
                 .param("at", Timestamp.from(at))
@@ -245,8 +261,9 @@ class ReportStore {
         return jdbc.sql("""
                 UPDATE reports.report SET public_text = :text, public_description = :description, photos_public = :photos,
                     updated_at = :at, version = version + 1
-                WHERE case_id = :c AND version = :seen
+                WHERE tenant_id = :tenant AND case_id = :c AND version = :seen
                 """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("text", publicText)
                         .param("description", publicDescription)
                         .param("photos", photosPublic)
@@ -259,7 +276,8 @@ class ReportStore {
 
     void publicText(UUID caseId, String text, Instant at) {
         jdbc.sql(
-                        "UPDATE reports.report SET public_text = :text, updated_at = :at, version = version + 1 WHERE case_id = :c")
+                        "UPDATE reports.report SET public_text = :text, updated_at = :at, version = version + 1 WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("text", text)
                 .param("at", Timestamp.from(at))
                 .param("c", caseId)
@@ -278,7 +296,8 @@ class ReportStore {
         if (first == 0) {
             return false;
         }
-        jdbc.sql("UPDATE reports.report SET supporters = supporters + 1 WHERE case_id = :c")
+        jdbc.sql("UPDATE reports.report SET supporters = supporters + 1 WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .update();
         return true;
@@ -288,8 +307,9 @@ class ReportStore {
     boolean merge(UUID duplicate, int seenVersion, UUID kept, Instant at) {
         int merged = jdbc.sql("""
                 UPDATE reports.report SET merged_into = :k, updated_at = :at, version = version + 1
-                WHERE case_id = :d AND version = :seen AND merged_into IS NULL
+                WHERE tenant_id = :tenant AND case_id = :d AND version = :seen AND merged_into IS NULL
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("k", kept)
                 .param("at", Timestamp.from(at))
                 .param("d", duplicate)
@@ -300,9 +320,10 @@ class ReportStore {
         }
         jdbc.sql("""
                 UPDATE reports.report SET supporters = supporters + 1
-                    + (SELECT supporters FROM reports.report WHERE case_id = :d), updated_at = :at
-                WHERE case_id = :k
+                    + (SELECT supporters FROM reports.report WHERE tenant_id = :tenant AND case_id = :d), updated_at = :at
+                WHERE tenant_id = :tenant AND case_id = :k
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("d", duplicate)
                 .param("k", kept)
                 .param("at", Timestamp.from(at))
@@ -313,7 +334,8 @@ class ReportStore {
                 SELECT tenant_id, :k, supporter, supported_at FROM reports.supporter WHERE case_id = :d
                 ON CONFLICT DO NOTHING
                 """).param("d", duplicate).param("k", kept).update();
-        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :d")
+        jdbc.sql("DELETE FROM reports.supporter WHERE tenant_id = :tenant AND case_id = :d")
+                .param("tenant", CurrentTenant.require().value())
                 .param("d", duplicate)
                 .update();
         return true;
@@ -334,30 +356,36 @@ class ReportStore {
     List<String> moveSubscribers(UUID from, UUID to) {
         List<String> moved = subscribers(from);
         moved.forEach(email -> subscribe(to, email));
-        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c")
+        jdbc.sql("DELETE FROM reports.subscriber WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", from)
                 .update();
         return moved;
     }
 
     List<String> subscribers(UUID caseId) {
-        return jdbc.sql("SELECT email FROM reports.subscriber WHERE case_id = :c ORDER BY created_at, email")
+        return jdbc.sql(
+                        "SELECT email FROM reports.subscriber WHERE tenant_id = :tenant AND case_id = :c ORDER BY created_at, email")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(String.class)
                 .list();
     }
 
     void removeSubscribers(UUID caseId) {
-        jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c")
+        jdbc.sql("DELETE FROM reports.subscriber WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .update();
-        jdbc.sql("DELETE FROM reports.supporter WHERE case_id = :c")
+        jdbc.sql("DELETE FROM reports.supporter WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .update();
     }
 
     boolean unsubscribe(UUID caseId, String email) {
-        return jdbc.sql("DELETE FROM reports.subscriber WHERE case_id = :c AND email = :e")
+        return jdbc.sql("DELETE FROM reports.subscriber WHERE tenant_id = :tenant AND case_id = :c AND email = :e")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("c", caseId)
                         .param("e", email)
                         .update()

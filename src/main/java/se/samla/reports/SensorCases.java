@@ -128,9 +128,10 @@ class SensorCases {
         Report r = report.get();
         for (var open : jdbc.sql("""
                         SELECT s.case_id, s.device, s.link_metres FROM reports.sensor_case s
-                        JOIN reports.report c ON c.case_id = s.case_id
-                        WHERE NOT c.closed AND s.cleared_at IS NULL AND c.category = :cat
+                        JOIN reports.report c ON c.tenant_id = s.tenant_id AND c.case_id = s.case_id
+                        WHERE s.tenant_id = :tenant AND NOT c.closed AND s.cleared_at IS NULL AND c.category = :cat
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("cat", r.category())
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)})
                 .list()) {
@@ -151,8 +152,9 @@ class SensorCases {
     private void firedAgain(UUID caseId, SensorEvents.RuleFired e, String reading, String when) {
         int newer = jdbc.sql("""
                         UPDATE reports.sensor_case SET last_fired_at = :at, cleared_at = NULL
-                        WHERE case_id = :c AND (last_fired_at IS NULL OR last_fired_at < :at)
+                        WHERE tenant_id = :tenant AND (case_id = :c AND (last_fired_at IS NULL OR last_fired_at < :at))
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("at", Timestamp.from(e.at()))
                 .param("c", caseId)
                 .update();
@@ -182,8 +184,9 @@ class SensorCases {
             // once per firing: a clearing handled before, or older than the last firing, changes nothing
             int first = jdbc.sql("""
                             UPDATE reports.sensor_case SET cleared_at = :at
-                            WHERE case_id = :c AND cleared_at IS NULL AND (last_fired_at IS NULL OR last_fired_at < :at)
+                            WHERE tenant_id = :tenant AND (case_id = :c AND cleared_at IS NULL AND (last_fired_at IS NULL OR last_fired_at < :at))
                             """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("at", Timestamp.from(e.at()))
                     .param("c", caseId)
                     .update();
@@ -241,10 +244,11 @@ class SensorCases {
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     Optional<Report> latestCase(String device, String rule, boolean listedOnly) {
         return jdbc.sql("""
-                        SELECT s.case_id FROM reports.sensor_case s JOIN reports.report r ON r.case_id = s.case_id
-                        WHERE s.device = :d AND s.rule = :r AND (r.listed OR NOT :listedOnly)
+                        SELECT s.case_id FROM reports.sensor_case s JOIN reports.report r ON r.tenant_id = s.tenant_id AND r.case_id = s.case_id
+                        WHERE s.tenant_id = :tenant AND (s.device = :d AND s.rule = :r AND (r.listed OR NOT :listedOnly))
                         ORDER BY r.closed, s.fired_at DESC LIMIT 1
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("d", device)
                 .param("r", rule)
                 .param("listedOnly", listedOnly)
@@ -255,7 +259,8 @@ class SensorCases {
 
     /** The device whose rule opened the case, if a sensor opened it. */
     Optional<String> device(UUID caseId) {
-        return jdbc.sql("SELECT device FROM reports.sensor_case WHERE case_id = :c")
+        return jdbc.sql("SELECT device FROM reports.sensor_case WHERE tenant_id = :tenant AND case_id = :c")
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query(String.class)
                 .optional();
@@ -307,9 +312,10 @@ class SensorCases {
     /** The open case of the device's rule, if any. */
     private Optional<UUID> openCase(String device, String rule) {
         return jdbc.sql("""
-                        SELECT s.case_id FROM reports.sensor_case s JOIN reports.report r ON r.case_id = s.case_id
-                        WHERE s.device = :d AND s.rule = :r AND NOT r.closed ORDER BY s.fired_at DESC LIMIT 1
+                        SELECT s.case_id FROM reports.sensor_case s JOIN reports.report r ON r.tenant_id = s.tenant_id AND r.case_id = s.case_id
+                        WHERE s.tenant_id = :tenant AND s.device = :d AND s.rule = :r AND NOT r.closed ORDER BY s.fired_at DESC LIMIT 1
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("d", device)
                 .param("r", rule)
                 .query(UUID.class)

@@ -162,7 +162,9 @@ class Aggregates {
                 continue;
             }
             Instant before = now.minus(type.retentionDays(), ChronoUnit.DAYS);
-            int n = jdbc.sql("DELETE FROM sensors.reading WHERE device IN (:devices) AND measured_at < :before")
+            int n = jdbc.sql(
+                            "DELETE FROM sensors.reading WHERE tenant_id = :tenant AND device IN (:devices) AND measured_at < :before")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("devices", devices)
                     .param("before", Timestamp.from(before))
                     .update();
@@ -188,8 +190,9 @@ class Aggregates {
         Instant before = now.minus(longest, ChronoUnit.DAYS);
         int orphans = jdbc.sql("""
                         DELETE FROM sensors.reading
-                        WHERE measured_at < :before AND NOT (device = ANY (CAST(:configured AS text[])))
+                        WHERE tenant_id = :tenant AND measured_at < :before AND NOT (device = ANY (CAST(:configured AS text[])))
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("before", Timestamp.from(before))
                 .param("configured", configured.toArray(String[]::new))
                 .update();

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import se.samla.platform.TenantTransactions;
 import se.samla.sensors.view.DeviceView;
 import se.samla.sensors.view.SensorListView;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.SwedishTime;
 import se.samla.shared.TenantId;
 import se.samla.tenancy.Tenants;
@@ -217,7 +218,9 @@ class DevicePages {
         return transactions.read(
                 tenant,
                 () -> jdbc
-                        .sql("SELECT device, rule FROM sensors.rule_state WHERE phase = 'FIRING' ORDER BY rule")
+                        .sql(
+                                "SELECT device, rule FROM sensors.rule_state WHERE tenant_id = :tenant AND phase = 'FIRING' ORDER BY rule")
+                        .param("tenant", CurrentTenant.require().value())
                         .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
                         .list()
                         .stream()
@@ -230,7 +233,9 @@ class DevicePages {
         return transactions.read(
                 tenant,
                 () -> jdbc
-                        .sql("SELECT rule, phase, past_since FROM sensors.rule_state WHERE device = :d")
+                        .sql(
+                                "SELECT rule, phase, past_since FROM sensors.rule_state WHERE tenant_id = :tenant AND device = :d")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("d", device)
                         .query((rs, n) -> Map.entry(rs.getString(1), new Object[] {
                             rs.getString(2),

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
 
 /**
@@ -266,7 +267,8 @@ public class Readings {
     public List<Refused> refusals(TenantId tenant) {
         return transactions.read(
                 tenant,
-                () -> jdbc.sql("SELECT * FROM sensors.refusal ORDER BY device, reason")
+                () -> jdbc.sql("SELECT * FROM sensors.refusal WHERE tenant_id = :tenant ORDER BY device, reason")
+                        .param("tenant", CurrentTenant.require().value())
                         .query((rs, i) -> new Refused(
                                 rs.getString("device"),
                                 Refusal.valueOf(rs.getString("reason")),

@@ -109,7 +109,8 @@ class RuleEvaluation {
                 .param("r", rule.code())
                 .update();
         return jdbc.sql(
-                        "SELECT phase, past_since, last_at FROM sensors.rule_state WHERE device = :d AND rule = :r FOR UPDATE")
+                        "SELECT phase, past_since, last_at FROM sensors.rule_state WHERE tenant_id = :tenant AND device = :d AND rule = :r FOR UPDATE")
+                .param("tenant", CurrentTenant.require().value())
                 .param("d", device.id())
                 .param("r", rule.code())
                 .query((rs, n) -> new RuleMachine.State(
@@ -122,8 +123,9 @@ class RuleEvaluation {
     private void save(Device device, Rule rule, RuleMachine.State state) {
         jdbc.sql("""
                 UPDATE sensors.rule_state SET phase = :p, past_since = :since, last_at = :last
-                WHERE device = :d AND rule = :r
+                WHERE tenant_id = :tenant AND device = :d AND rule = :r
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("p", state.phase().name())
                 .param("since", state.pastSince() == null ? null : Timestamp.from(state.pastSince()))
                 .param("last", state.lastAt() == null ? null : Timestamp.from(state.lastAt()))

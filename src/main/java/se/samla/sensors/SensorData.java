@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import se.samla.shared.CurrentTenant;
 import se.samla.shared.LocalizedText;
 import se.samla.shared.TenantId;
 
@@ -77,7 +78,7 @@ public class SensorData {
         }
         SensorType t = sensors.type(tenant, type).orElseThrow();
         streaming.query(
-                "SELECT device, name, hour, mean, min, max, n FROM sensors.reading_hour WHERE device = ANY (?) "
+                "SELECT device, name, hour, mean, min, max, n FROM sensors.reading_hour WHERE tenant_id = ? AND device = ANY (?) "
                         + "ORDER BY device, name, hour",
                 rs -> {
                     String name = rs.getString(2);
@@ -93,7 +94,8 @@ public class SensorData {
                             rs.getDouble(6),
                             rs.getInt(7)));
                 },
-                (Object) ids.toArray(String[]::new));
+                CurrentTenant.require().value(),
+                ids.toArray(String[]::new));
     }
 
     @Transactional(readOnly = true)
@@ -104,13 +106,14 @@ public class SensorData {
             return new Version(0, Instant.EPOCH);
         }
         return streaming.queryForObject(
-                "SELECT count(*), max(hour) FROM sensors.reading_hour WHERE device = ANY (?)",
+                "SELECT count(*), max(hour) FROM sensors.reading_hour WHERE tenant_id = ? AND device = ANY (?)",
                 (rs, n) -> new Version(
                         rs.getLong(1),
                         rs.getTimestamp(2) == null
                                 ? Instant.EPOCH
                                 : rs.getTimestamp(2).toInstant()),
-                (Object) ids.toArray(String[]::new));
+                CurrentTenant.require().value(),
+                ids.toArray(String[]::new));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import se.samla.platform.TenantTransactions;
+import se.samla.shared.CurrentTenant;
 
 /**
  * Brings the database in line with the tenant configuration at every start, before requests are served:
@@ -118,14 +119,16 @@ class TenantSynchroniser implements SmartInitializingSingleton {
                             .update());
         }
         List<ClosedUnit> closing = jdbc
-                .sql("SELECT id, code FROM tenancy.unit WHERE active")
+                .sql("SELECT id, code FROM tenancy.unit WHERE tenant_id = :tenant AND active")
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new ClosedUnit(rs.getObject("id", UUID.class), rs.getString("code")))
                 .list()
                 .stream()
                 .filter(u -> !configured.contains(u.id()))
                 .toList();
         for (ClosedUnit unit : closing) {
-            jdbc.sql("UPDATE tenancy.unit SET active = false WHERE id = :id")
+            jdbc.sql("UPDATE tenancy.unit SET active = false WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", CurrentTenant.require().value())
                     .param("id", unit.id())
                     .update();
             events.publishEvent(new UnitClosed(tenant.id(), unit.id(), unit.code()));

@@ -55,8 +55,13 @@ class Open311IT {
     @Autowired
     TenantTransactions transactions;
 
-    @Autowired
+    /** The test's own statements, which may look across municipalities even on a Citus cluster. */
     JdbcClient jdbc;
+
+    @Autowired
+    void useDataSource(javax.sql.DataSource dataSource) {
+        jdbc = JdbcClient.create(dataSource);
+    }
 
     @Autowired
     org.springframework.context.ApplicationContext context;
@@ -376,7 +381,8 @@ class Open311IT {
                 vanersborg.id(),
                 () -> jdbc.sql("""
                 SELECT c.channel, c.unit, c.answers->>'flow', c.answers->>'email', c.answers->>'name'
-                FROM reports.report r JOIN cases."case" c ON c.id = r.case_id WHERE r.public_id = :p
+                FROM reports.report r JOIN cases."case" c ON c.tenant_id = r.tenant_id AND c.id = r.case_id
+                WHERE r.public_id = :p
                 """)
                         .param("p", id)
                         .query((rs, n) -> List.of(
