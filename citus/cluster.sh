@@ -2,7 +2,9 @@
 # A Citus cluster for Samla on this machine: a coordinator and workers, each a PostgreSQL 15 server with Citus 13.
 #
 #   citus/cluster.sh start [DIR] [WORKERS=2] [FIRST_PORT=55500]   build Citus (once), start the nodes, and make an
-#                                                                 empty database "samla" on every node
+#                                                                 empty database "samla" on every node; one more
+#                                                                 node is started but left out of the cluster, a
+#                                                                 spare to move a municipality to
 #   citus/cluster.sh stop [DIR]                                   stop every node
 #
 # DIR defaults to target/citus-cluster. Citus is built from its source in ../shared/vendor/citus (or
@@ -22,17 +24,23 @@ on() { local p=$1 db=$2; shift 2; PGOPTIONS="-c client_min_messages=warning" psq
 start() {
   mkdir -p "$dir"
   "$vendor/citus-cluster.sh" stop "$dir" 2>/dev/null || true
-  "$vendor/citus-cluster.sh" start "$dir" "$workers" "$port" >/dev/null
+  local nodes=$((workers + 1))
+  "$vendor/citus-cluster.sh" start "$dir" "$nodes" "$port" >/dev/null
   # a municipality's shards move between workers by logical replication, while its cases keep coming in
-  for i in $(seq 0 "$workers"); do
+  for i in $(seq 0 "$nodes"); do
     local p=$((port + i))
+    # Debian's PostgreSQL names the libraries that may decode for logical replication; a shard split uses Citus' own
+    if [ -n "$(on "$p" postgres -c "SELECT 1 FROM pg_settings WHERE name = 'output_plugin_libraries'")" ]; then
+      on "$p" postgres -c "ALTER SYSTEM SET output_plugin_libraries = 'pgoutput', 'test_decoding', 'citus'" >/dev/null
+      on "$p" postgres -c "SELECT pg_reload_conf()" >/dev/null
+    fi
     if [ "$(on "$p" postgres -c 'SHOW wal_level')" != logical ]; then
       on "$p" postgres -c "ALTER SYSTEM SET wal_level = logical" >/dev/null
       su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D '$dir/node$i' -l '$dir/node$i.log' -w restart >/dev/null"
     fi
   done
   # workers first: the coordinator would otherwise pass its role statements on to nodes that already have the role
-  for i in $(seq "$workers" -1 0); do
+  for i in $(seq "$nodes" -1 0); do
     local p=$((port + i))
     on "$p" postgres -c "DROP DATABASE IF EXISTS samla WITH (FORCE)" >/dev/null
     on "$p" postgres <<'SQL' >/dev/null
@@ -52,6 +60,7 @@ SQL
   # psql sessions of an operator pass their SET LOCAL on to the workers as the application does
   on "$port" samla -c "ALTER DATABASE samla SET citus.propagate_set_commands TO 'local'" >/dev/null
   echo "workers: $(on "$port" samla -c 'SELECT count(*) FROM citus_get_active_worker_nodes()')"
+  echo "spare node: localhost:$((port + nodes))"
   echo "SAMLA_DB_URL=jdbc:postgresql://localhost:$port/samla SAMLA_DB_USER=samla_app SAMLA_DB_OWNER_USER=samla_owner"
 }
 
