@@ -100,8 +100,13 @@ class BookingDisposal {
                 UPDATE booking.meeting m SET person_id = CAST(:nobody AS uuid), booker_name = 'gallrad',
                     identity_number = '', cancelled_by = NULL
                 FROM booking.meeting_time t
-                WHERE t.id = m.meeting_time_id AND t.ends_at < :t AND m.booker_name <> 'gallrad'
-                """).param("nobody", NOBODY).param("t", kept).update();
+                WHERE m.tenant_id = :tenant AND t.tenant_id = m.tenant_id AND t.id = m.meeting_time_id AND t.ends_at < :t
+                  AND m.booker_name <> 'gallrad'
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("nobody", NOBODY)
+                .param("t", kept)
+                .update();
         if (credentials + lines + bookings + meetings > 0) {
             audit.record(new AuditRecord(
                     Actor.system("system:booking"),

@@ -198,9 +198,10 @@ class PaymentImports {
             jdbc.sql("""
                     SELECT i.ocr, i.id, i.total + i.reminder_fee - i.credited - i.paid
                     FROM unnest(CAST(:refs AS text[])) AS r(ocr) JOIN fees.invoice i ON i.ocr = r.ocr
-                    WHERE i.kind = 'INVOICE'
+                    WHERE i.tenant_id = :tenant AND i.kind = 'INVOICE'
                     FOR UPDATE OF i
                     """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param(
                             "refs",
                             references

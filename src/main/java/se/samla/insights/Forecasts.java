@@ -106,10 +106,10 @@ class Forecasts implements DecisionForecasts {
         return jdbc.sql("""
                         SELECT case_type, count(*),
                                avg(abs((decided_at AT TIME ZONE 'Europe/Stockholm')::date - predicted_decision_on)),
-                               count(*) FILTER (WHERE tenant_id = :tenant AND abs((decided_at AT TIME ZONE 'Europe/Stockholm')::date
+                               count(*) FILTER (WHERE abs((decided_at AT TIME ZONE 'Europe/Stockholm')::date
                                                           - predicted_decision_on) <= 7)
                         FROM insights.case_fact
-                        WHERE unit IN (:units) AND case_type IN (:types) AND predicted_decision_on IS NOT NULL
+                        WHERE tenant_id = :tenant AND unit IN (:units) AND case_type IN (:types) AND predicted_decision_on IS NOT NULL
                           AND decided_at >= :since
                         GROUP BY case_type ORDER BY case_type
                         """)

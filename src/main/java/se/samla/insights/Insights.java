@@ -152,10 +152,11 @@ public class Insights {
         List<String[]> spread = new ArrayList<>();
         jdbc.sql("""
                         SELECT case_type, to_char(month, 'YYYY-MM'), sum(inflow), sum(decided), sum(within_norm),
-                               sum(within_limit), sum(completion_requests), count(*) FILTER (WHERE tenant_id = :tenant AND decided > 0),
+                               sum(within_limit), sum(completion_requests), count(*) FILTER (WHERE decided > 0),
                                max(median_seconds), max(p90_seconds)
                         FROM insights.month_figure
-                        WHERE unit IN (:units) AND case_type IN (:types) AND month >= :first AND month <= :last
+                        WHERE tenant_id = :tenant AND unit IN (:units) AND case_type IN (:types) AND month >= :first
+                          AND month <= :last
                         GROUP BY 1, 2
                         """)
                 .param("tenant", CurrentTenant.require().value())
@@ -224,7 +225,7 @@ public class Insights {
         Instant now = clock.instant();
         List<Backlog> backlog = jdbc.sql("""
                         SELECT case_type, count(*),
-                               count(*) FILTER (WHERE tenant_id = :tenant AND submitted_at > CAST(:now AS timestamptz) - interval '7 days'),
+                               count(*) FILTER (WHERE submitted_at > CAST(:now AS timestamptz) - interval '7 days'),
                                count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '7 days'
                                                   AND submitted_at > CAST(:now AS timestamptz) - interval '30 days'),
                                count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '30 days'
@@ -232,7 +233,7 @@ public class Insights {
                                count(*) FILTER (WHERE submitted_at <= CAST(:now AS timestamptz) - interval '90 days'),
                                count(*) FILTER (WHERE planned_decision_on < :today)
                         FROM insights.case_fact
-                        WHERE unit IN (:units) AND case_type IN (:types) AND closed_at IS NULL
+                        WHERE tenant_id = :tenant AND unit IN (:units) AND case_type IN (:types) AND closed_at IS NULL
                         GROUP BY 1 ORDER BY 1
                         """)
                 .param("tenant", CurrentTenant.require().value())

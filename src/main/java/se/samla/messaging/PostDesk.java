@@ -198,9 +198,15 @@ class PostDesk {
                 .update();
         int count = jdbc.sql("""
                 UPDATE messaging.dispatch SET print_batch_id = :b, updated_at = :at
-                WHERE id IN (SELECT id FROM messaging.dispatch WHERE status = 'PRINT_QUEUED' AND print_batch_id IS NULL
+                WHERE tenant_id = :tenant
+                  AND id IN (SELECT id FROM messaging.dispatch
+                             WHERE tenant_id = :tenant AND status = 'PRINT_QUEUED' AND print_batch_id IS NULL
                              ORDER BY created_at FOR UPDATE SKIP LOCKED)
-                """).param("b", id).param("at", now).update();
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("b", id)
+                .param("at", now)
+                .update();
         jdbc.sql("UPDATE messaging.print_batch SET letters = :n WHERE tenant_id = :tenant AND id = :id")
                 .param("tenant", CurrentTenant.require().value())
                 .param("n", count)

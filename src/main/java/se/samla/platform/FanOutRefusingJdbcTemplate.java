@@ -25,9 +25,10 @@ final class FanOutRefusingJdbcTemplate extends JdbcTemplate {
     protected void handleWarnings(Statement statement) throws SQLException {
         for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
             if (w.getMessage() != null && w.getMessage().contains(CITUS_WARNING)) {
+                // not the statement itself: the driver prints it with its values, which may be personal data
                 throw new InvalidDataAccessApiUsageException(
                         "This statement ran on every shard of the Citus cluster: it must name its tenant (tenant_id = "
-                                + ":tenant) to reach only its municipality's. " + statement);
+                                + ":tenant) to reach only its municipality's (see the caller below).");
             }
         }
     }

@@ -68,11 +68,12 @@ class Aggregates {
         // the marks are taken first: an ingestion still writing to an hour holds its mark, so the hour waits for the
         // next round, and one that marks it again after this gets it rolled up again
         List<Object[]> taken = jdbc.sql("""
-                        DELETE FROM sensors.dirty_hour WHERE (tenant_id, device, name, hour) IN (
-                            SELECT tenant_id, device, name, hour FROM sensors.dirty_hour
+                        DELETE FROM sensors.dirty_hour WHERE tenant_id = :tenant AND (tenant_id, device, name, hour) IN (
+                            SELECT tenant_id, device, name, hour FROM sensors.dirty_hour WHERE tenant_id = :tenant
                             ORDER BY hour LIMIT :max FOR UPDATE SKIP LOCKED)
                         RETURNING device, name, hour
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("max", HOURS_AT_A_TIME)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3)})
                 .list();

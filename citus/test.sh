@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Samla's proof on a Citus cluster: starts a coordinator and two workers here (citus/cluster.sh, as root; Citus is
+# built the first time, about a minute), then runs against it, with every statement of the application that would run
+# on all shards refused (samla.db.refuse-fan-out):
+#   - the isolation tests: row-level security, federations, ids of another municipality;
+#   - the case journey in the browser, submissions, the workbench, the case API and the case flows;
+#   - the Open311 tests;
+#   - the move of a municipality to a worker of its own while another keeps submitting (CitusTenantMoveIT).
+# About nine minutes on two cores. Reports go to target/citus-reports. Usage: citus/test.sh [more test classes]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TESTS="RowLevelSecurityIT,FederationRowLevelSecurityIT,TenantResolutionIT,SubmissionIT,SubmissionOwnershipIT"
+TESTS="$TESTS,CaseApiIT,CaseFlowsIT,WorkbenchIT,CaseJourneyIT,Open311IT,Open311ListsIT,Open311NegotiationIT"
+TESTS="$TESTS,CitusTenantMoveIT${1:+,$1}"
+
+citus/cluster.sh start
+export SAMLA_DB_URL=jdbc:postgresql://localhost:55500/samla SAMLA_DB_USER=samla_app SAMLA_DB_OWNER_USER=samla_owner
+./mvnw -B test -Dsamla.db.refuse-fan-out=true -Dsamla.citus.spare=localhost:55503 -Dtest="$TESTS" \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.reportsDirectory=target/citus-reports
