@@ -6,7 +6,7 @@
 #   - the case journey in the browser, submissions, the workbench, the case API and the case flows;
 #   - the Open311 tests;
 #   - the move of a municipality to a worker of its own while another keeps submitting (CitusTenantMoveIT).
-# About nine minutes on two cores. Reports go to target/citus-reports. Usage: citus/test.sh [more test classes]
+# About six minutes on two cores; reports in target/surefire-reports. Usage: citus/test.sh [more test classes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TESTS="RowLevelSecurityIT,FederationRowLevelSecurityIT,TenantResolutionIT,SubmissionIT,SubmissionOwnershipIT"
@@ -16,4 +16,4 @@ TESTS="$TESTS,CitusTenantMoveIT${1:+,$1}"
 citus/cluster.sh start
 export SAMLA_DB_URL=jdbc:postgresql://localhost:55500/samla SAMLA_DB_USER=samla_app SAMLA_DB_OWNER_USER=samla_owner
 ./mvnw -B test -Dsamla.db.refuse-fan-out=true -Dsamla.citus.spare=localhost:55503 -Dtest="$TESTS" \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.reportsDirectory=target/citus-reports
+    -Dsurefire.failIfNoSpecifiedTests=false

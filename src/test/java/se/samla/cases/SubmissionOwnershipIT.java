@@ -365,7 +365,7 @@ class SubmissionOwnershipIT extends SamlaIntegrationTest {
             pool.shutdown();
         }
         assertThat(count(
-                        "SELECT count(*) FROM cases.attachment a JOIN cases.\"case\" c ON c.id = a.case_id "
+                        "SELECT count(*) FROM cases.attachment a JOIN cases.\"case\" c ON c.tenant_id = a.tenant_id AND c.id = a.case_id "
                                 + "WHERE c.submission_id = :s",
                         submission))
                 .isEqualTo(1);
