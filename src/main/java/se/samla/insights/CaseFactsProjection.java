@@ -1,7 +1,19 @@
 package se.samla.insights;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +28,7 @@ import se.samla.cases.CaseStep;
 import se.samla.cases.CaseSubmitted;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.ValueRows;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -35,14 +48,17 @@ class CaseFactsProjection {
     private final TenantTransactions transactions;
     private final Tenants tenants;
     private final Forecasts forecasts;
+    private final MonthFigures monthFigures;
 
     CaseFactsProjection(
             CaseHandling cases,
             JdbcClient jdbc,
             TenantTransactions transactions,
             Tenants tenants,
-            Forecasts forecasts) {
+            Forecasts forecasts,
+            MonthFigures monthFigures) {
         this.forecasts = forecasts;
+        this.monthFigures = monthFigures;
         this.cases = cases;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -147,23 +163,16 @@ class CaseFactsProjection {
         return read;
     }
 
-    /** A step once taken does not change: each is written once, whichever read comes first; a page in one statement. */
+    /** A step once taken does not change: each is written once, whichever read comes first; a part in one statement. */
     private void writeSteps(List<CaseStep> steps) {
-        if (steps.isEmpty()) {
-            return;
+        for (List<Object[]> part : ValueRows.parts(steps, step -> new Object[] {
+            CurrentTenant.require().value(), step.caseId(), step.seq(), step.status(), moment(step.at())
+        })) {
+            jdbc.sql("INSERT INTO insights.case_step (tenant_id, case_id, seq, status, at) VALUES :rows"
+                            + " ON CONFLICT DO NOTHING")
+                    .param("rows", part)
+                    .update();
         }
-        jdbc.sql("""
-                INSERT INTO insights.case_step (tenant_id, case_id, seq, status, at)
-                SELECT :t, s.* FROM unnest(CAST(:ids AS uuid[]), CAST(:seqs AS int[]), CAST(:statuses AS text[]),
-                    CAST(:ats AS timestamptz[])) AS s
-                ON CONFLICT DO NOTHING
-                """)
-                .param("t", CurrentTenant.require().value())
-                .param("ids", steps.stream().map(CaseStep::caseId).toArray(UUID[]::new))
-                .param("seqs", steps.stream().map(CaseStep::seq).toArray(Integer[]::new))
-                .param("statuses", steps.stream().map(CaseStep::status).toArray(String[]::new))
-                .param("ats", steps.stream().map(step -> step.at().toString()).toArray(String[]::new))
-                .update();
     }
 
     private void write(CaseFacts f) {
@@ -171,51 +180,124 @@ class CaseFactsProjection {
     }
 
     /**
-     * Writes the facts in one statement, which also marks the months they count in (a trigger; see {@link
-     * MonthFigures}).
+     * Writes the facts, a part in one statement, and marks the months whose figures they change (see {@link
+     * MonthFigures}): for a new case the months it came in and was decided, for a known one the old months and the new
+     * when something the figures count has changed.
      */
-    private void write(List<CaseFacts> facts) {
+    void write(List<CaseFacts> facts) {
         if (facts.isEmpty()) {
             return;
         }
+        UUID tenant = CurrentTenant.require().value();
+        Map<UUID, Counted> before = new HashMap<>();
         jdbc.sql("""
-                INSERT INTO insights.case_fact (tenant_id, case_id, case_type, unit, channel, submitted_at,
-                    planned_decision_on, latest_decision_on, decided_at, closed_at, result, completion_requests, version)
-                SELECT :t, f.* FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:units AS text[]),
-                    CAST(:channels AS text[]), CAST(:submitted AS timestamptz[]), CAST(:planned AS date[]),
-                    CAST(:latest AS date[]), CAST(:decided AS timestamptz[]), CAST(:closed AS timestamptz[]),
-                    CAST(:results AS text[]), CAST(:requests AS int[]), CAST(:versions AS int[])) AS f
-                ON CONFLICT (tenant_id, case_id) DO UPDATE SET case_type = EXCLUDED.case_type, unit = EXCLUDED.unit,
-                    channel = EXCLUDED.channel, submitted_at = EXCLUDED.submitted_at,
-                    planned_decision_on = EXCLUDED.planned_decision_on,
-                    latest_decision_on = EXCLUDED.latest_decision_on, decided_at = EXCLUDED.decided_at,
-                    closed_at = EXCLUDED.closed_at, result = EXCLUDED.result,
-                    completion_requests = EXCLUDED.completion_requests, version = EXCLUDED.version
-                WHERE insights.case_fact.version <= EXCLUDED.version
+                SELECT case_id, case_type, unit, channel, submitted_at, planned_decision_on, latest_decision_on,
+                       decided_at, completion_requests
+                FROM insights.case_fact WHERE tenant_id = :tenant AND case_id = ANY (CAST(:ids AS uuid[]))
                 """)
-                .param("t", CurrentTenant.require().value())
+                .param("tenant", tenant)
                 .param("ids", facts.stream().map(CaseFacts::caseId).toArray(UUID[]::new))
-                .param("types", facts.stream().map(CaseFacts::caseType).toArray(String[]::new))
-                .param("units", facts.stream().map(CaseFacts::unit).toArray(String[]::new))
-                .param("channels", facts.stream().map(CaseFacts::channel).toArray(String[]::new))
-                .param("submitted", texts(facts, CaseFacts::submittedAt))
-                .param("planned", texts(facts, CaseFacts::plannedDecisionOn))
-                .param("latest", texts(facts, CaseFacts::latestDecisionOn))
-                .param("decided", texts(facts, CaseFacts::decidedAt))
-                .param("closed", texts(facts, CaseFacts::closedAt))
-                .param("results", facts.stream().map(CaseFacts::result).toArray(String[]::new))
-                .param(
-                        "requests",
-                        facts.stream().map(CaseFacts::completionRequests).toArray(Integer[]::new))
-                .param("versions", facts.stream().map(CaseFacts::version).toArray(Integer[]::new))
-                .update();
+                .query(rs -> {
+                    before.put(
+                            rs.getObject(1, UUID.class),
+                            new Counted(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    instant(rs.getTimestamp(5)),
+                                    rs.getObject(6, LocalDate.class),
+                                    rs.getObject(7, LocalDate.class),
+                                    instant(rs.getTimestamp(8)),
+                                    rs.getInt(9)));
+                });
+        for (List<Object[]> part : ValueRows.parts(facts, f -> new Object[] {
+            tenant,
+            f.caseId(),
+            f.caseType(),
+            f.unit(),
+            f.channel(),
+            moment(f.submittedAt()),
+            f.plannedDecisionOn(),
+            f.latestDecisionOn(),
+            moment(f.decidedAt()),
+            moment(f.closedAt()),
+            f.result(),
+            f.completionRequests(),
+            f.version()
+        })) {
+            jdbc.sql("""
+                    INSERT INTO insights.case_fact (tenant_id, case_id, case_type, unit, channel, submitted_at,
+                        planned_decision_on, latest_decision_on, decided_at, closed_at, result, completion_requests,
+                        version)
+                    VALUES :rows
+                    ON CONFLICT (tenant_id, case_id) DO UPDATE SET case_type = EXCLUDED.case_type,
+                        unit = EXCLUDED.unit, channel = EXCLUDED.channel, submitted_at = EXCLUDED.submitted_at,
+                        planned_decision_on = EXCLUDED.planned_decision_on,
+                        latest_decision_on = EXCLUDED.latest_decision_on, decided_at = EXCLUDED.decided_at,
+                        closed_at = EXCLUDED.closed_at, result = EXCLUDED.result,
+                        completion_requests = EXCLUDED.completion_requests, version = EXCLUDED.version
+                    WHERE insights.case_fact.version <= EXCLUDED.version
+                    """).param("rows", part).update();
+        }
+        Set<MonthFigures.Month> changed = new LinkedHashSet<>();
+        for (CaseFacts f : facts) {
+            Counted now = Counted.of(f);
+            Counted was = before.get(f.caseId());
+            if (!now.equals(was)) {
+                changed.addAll(now.months());
+                if (was != null) {
+                    changed.addAll(was.months());
+                }
+            }
+        }
+        monthFigures.mark(changed);
     }
 
-    /** Instants and dates as PostgreSQL reads them in an array of text; null stays null. */
-    private static String[] texts(List<CaseFacts> facts, java.util.function.Function<CaseFacts, Object> value) {
-        return facts.stream()
-                .map(value)
-                .map(v -> v == null ? null : v.toString())
-                .toArray(String[]::new);
+    /**
+     * What of a case the month figures count; a change of anything else (its status, a forecast) leaves them be.
+     * Moments are kept to the microsecond, as the database keeps them, so that a fact read back equals the one written.
+     */
+    private record Counted(
+            String caseType,
+            String unit,
+            String channel,
+            Instant submittedAt,
+            LocalDate plannedDecisionOn,
+            LocalDate latestDecisionOn,
+            Instant decidedAt,
+            int completionRequests) {
+
+        static Counted of(CaseFacts f) {
+            return new Counted(
+                    f.caseType(),
+                    f.unit(),
+                    f.channel(),
+                    micros(f.submittedAt()),
+                    f.plannedDecisionOn(),
+                    f.latestDecisionOn(),
+                    micros(f.decidedAt()),
+                    f.completionRequests());
+        }
+
+        /** The months the case counts in: the one it came in and the one it was decided. */
+        List<MonthFigures.Month> months() {
+            return Stream.of(submittedAt, decidedAt)
+                    .filter(Objects::nonNull)
+                    .map(at -> new MonthFigures.Month(unit, caseType, MonthFigures.monthOf(at)))
+                    .toList();
+        }
+    }
+
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    /** A moment as a row of parameters carries it to a timestamptz column; null stays null. */
+    private static OffsetDateTime moment(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }
