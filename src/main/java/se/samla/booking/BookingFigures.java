@@ -91,9 +91,10 @@ public class BookingFigures {
                 SELECT resource, to_char(starts_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
                     sum(extract(epoch FROM ends_at - starts_at)) / 3600 AS hours
                 FROM booking.booking
-                WHERE status = 'CONFIRMED' AND starts_at >= :from AND starts_at < :to
+                WHERE tenant_id = :tenant AND status = 'CONFIRMED' AND starts_at >= :from AND starts_at < :to
                 GROUP BY resource, month
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .query(rs -> {

@@ -95,9 +95,10 @@ class BookingRules {
         Instant to = monday.plusWeeks(1).atStartOfDay(SwedishTime.ZONE).toInstant();
         Double minutes = jdbc.sql("""
                 SELECT coalesce(sum(extract(epoch FROM ends_at - starts_at)) / 60, 0) FROM booking.booking
-                WHERE booker_person_id = :person AND status IN (:holding) AND resource IN (:resources)
+                WHERE tenant_id = :tenant AND booker_person_id = :person AND status IN (:holding) AND resource IN (:resources)
                   AND starts_at >= :from AND starts_at < :to
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("person", person)
                 .param("holding", Ledger.HOLDING)
                 .param("resources", resources.sharing(CurrentTenant.require(), resource))

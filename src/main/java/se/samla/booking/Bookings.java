@@ -170,8 +170,9 @@ public class Bookings {
         }
         jdbc.sql("""
                 SELECT unit, lower(during) AS starts, upper(during) AS ends FROM booking.occupancy
-                WHERE active AND unit IN (:units) AND during && tstzrange(:from, :to)
+                WHERE tenant_id = :tenant AND active AND unit IN (:units) AND during && tstzrange(:from, :to)
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("units", units)
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))

@@ -170,9 +170,10 @@ class Calendars {
     boolean revokeFeeds(UUID personId, String resource, String by) {
         int revoked = jdbc.sql("""
                 UPDATE booking.feed SET revoked_at = :now
-                WHERE revoked_at IS NULL AND person_id IS NOT DISTINCT FROM :person
+                WHERE tenant_id = :tenant AND revoked_at IS NULL AND person_id IS NOT DISTINCT FROM :person
                   AND resource IS NOT DISTINCT FROM :resource
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("now", Timestamp.from(clock.instant()))
                 .param("person", personId)
                 .param("resource", resource)
@@ -192,9 +193,10 @@ class Calendars {
     @Transactional(readOnly = true)
     boolean hasFeed(UUID personId, String resource) {
         return jdbc.sql("""
-                        SELECT count(*) FROM booking.feed WHERE revoked_at IS NULL
+                        SELECT count(*) FROM booking.feed WHERE tenant_id = :tenant AND revoked_at IS NULL
                           AND person_id IS NOT DISTINCT FROM :person AND resource IS NOT DISTINCT FROM :resource
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("person", personId)
                         .param("resource", resource)
                         .query(Integer.class)

@@ -375,8 +375,10 @@ public class DoorAccess {
             if (outcome == Outcome.OPENED && credential != null) {
                 jdbc.sql("""
                         UPDATE booking.booking SET opened_at = coalesce(opened_at, :at)
-                        WHERE id = (SELECT booking_id FROM booking.credential WHERE id = :c)
+                        WHERE tenant_id = :tenant
+                          AND id = (SELECT booking_id FROM booking.credential WHERE tenant_id = :tenant AND id = :c)
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("at", Timestamp.from(at))
                         .param("c", credential)
                         .update();

@@ -140,8 +140,9 @@ class Ledger {
     boolean end(UUID id, List<String> from, String status, Instant now) {
         int changed = jdbc.sql("""
                 UPDATE booking.booking SET status = :status, cancelled_at = :now, sequence = sequence + 1
-                WHERE id = :id AND status IN (:from)
+                WHERE tenant_id = :tenant AND id = :id AND status IN (:from)
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("status", status)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
@@ -159,7 +160,9 @@ class Ledger {
 
     /** Moves a booking that holds its time from one status to another, keeping the time. */
     boolean move(UUID id, String from, String to) {
-        return jdbc.sql("UPDATE booking.booking SET status = :to WHERE id = :id AND status = :from")
+        return jdbc.sql(
+                                "UPDATE booking.booking SET status = :to WHERE tenant_id = :tenant AND id = :id AND status = :from")
+                        .param("tenant", CurrentTenant.require().value())
                         .param("to", to)
                         .param("id", id)
                         .param("from", from)

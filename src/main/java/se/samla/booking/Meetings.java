@@ -213,10 +213,12 @@ public class Meetings {
         return jdbc.sql("""
                 SELECT t.*, NULL::uuid AS meeting_id, NULL AS booker_name, NULL AS reference, NULL AS meeting_status
                 FROM booking.meeting_time t
-                WHERE t.unit = :unit AND t.withdrawn_at IS NULL AND t.starts_at > :from
-                  AND NOT EXISTS (SELECT 1 FROM booking.meeting m WHERE m.meeting_time_id = t.id AND m.status <> 'CANCELLED')
+                WHERE t.tenant_id = :tenant AND t.unit = :unit AND t.withdrawn_at IS NULL AND t.starts_at > :from
+                  AND NOT EXISTS (SELECT 1 FROM booking.meeting m
+                                  WHERE m.tenant_id = :tenant AND m.meeting_time_id = t.id AND m.status <> 'CANCELLED')
                 ORDER BY t.starts_at LIMIT 50
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("unit", unit)
                 .param("from", Timestamp.from(clock.instant().plus(Duration.ofHours(2))))
                 .query((rs, n) -> offered(rs))

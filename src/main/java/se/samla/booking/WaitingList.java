@@ -101,8 +101,9 @@ class WaitingList {
         }
         boolean taken = jdbc.sql("""
                         SELECT count(*) FROM booking.occupancy
-                        WHERE active AND unit IN (:units) AND during && tstzrange(:from, :to)
+                        WHERE tenant_id = :tenant AND active AND unit IN (:units) AND during && tstzrange(:from, :to)
                         """)
+                        .param("tenant", CurrentTenant.require().value())
                         .param("units", resources.occupies(resource))
                         .param("from", Timestamp.from(slot.start()))
                         .param("to", Timestamp.from(slot.end()))

@@ -137,8 +137,9 @@ class InvoiceCorrections {
                 SELECT :id, tenant_id, :number, 'CREDIT_NOTE', id, case_id, case_reference, receiver_person_id,
                     receiver_identity_number, receiver_name, receiver_organisation, delivery, :today, :today, :ocr,
                     bankgiro, :net, :vat, :total, :at
-                FROM fees.invoice WHERE id = :credits
+                FROM fees.invoice WHERE tenant_id = :tenant AND id = :credits
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("id", id)
                 .param("number", number)
                 .param("credits", invoice.id())

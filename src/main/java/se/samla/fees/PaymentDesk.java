@@ -124,9 +124,11 @@ class PaymentDesk implements se.samla.web.StaffDesks {
     List<FileTaken> files() {
         return jdbc.sql("""
                 SELECT f.file_name, f.imported_at, f.payments, f.amount,
-                    (SELECT count(*) FROM fees.payment p WHERE p.file_id = f.id AND p.state = 'MANUAL')
-                FROM fees.payment_file f ORDER BY f.imported_at DESC LIMIT 20
+                    (SELECT count(*) FROM fees.payment p
+                     WHERE p.tenant_id = :tenant AND p.file_id = f.id AND p.state = 'MANUAL')
+                FROM fees.payment_file f WHERE f.tenant_id = :tenant ORDER BY f.imported_at DESC LIMIT 20
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .query((rs, n) -> new FileTaken(
                         rs.getString(1),
                         rs.getTimestamp(2).toInstant(),

@@ -18,6 +18,7 @@ import se.samla.audit.Actor;
 import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.ValueRows;
 
 /**
  * Takes in Bankgirot's payment files. A payment with a checked OCR reference of an open invoice and exactly what is left
@@ -262,53 +263,30 @@ class PaymentImports {
     }
 
     private void insert(UUID fileId, List<Row> rows) {
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        Integer[] lines = new Integer[n];
-        String[] references = new String[n];
-        String[] amounts = new String[n];
-        String[] days = new String[n];
-        String[] senders = new String[n];
-        String[] names = new String[n];
-        String[] states = new String[n];
-        String[] reasons = new String[n];
-        UUID[] invoiceIds = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
+        UUID tenant = CurrentTenant.require().value();
+        for (List<Object[]> part : ValueRows.parts(rows, row -> {
             BgMax.Payment p = row.payment();
-            ids[i] = UUID.randomUUID();
-            lines[i] = row.line();
-            references[i] = p.reference().isEmpty() ? null : p.reference();
-            amounts[i] = (p.deduction() ? p.amount().negate() : p.amount()).toPlainString();
-            days[i] = p.paidOn().toString();
-            senders[i] = p.senderBankgiro().equals("0") ? null : p.senderBankgiro();
-            names[i] = p.payerName();
-            states[i] = row.state();
-            reasons[i] = row.reason() == null ? null : row.reason().name();
-            invoiceIds[i] = row.invoiceId();
+            return new Object[] {
+                UUID.randomUUID(),
+                tenant,
+                fileId,
+                row.line(),
+                p.reference().isEmpty() ? null : p.reference(),
+                p.deduction() ? p.amount().negate() : p.amount(),
+                p.paidOn(),
+                p.senderBankgiro().equals("0") ? null : p.senderBankgiro(),
+                p.payerName(),
+                row.state(),
+                row.reason() == null ? null : row.reason().name(),
+                row.invoiceId()
+            };
+        })) {
+            jdbc.sql("""
+                    INSERT INTO fees.payment (id, tenant_id, file_id, line, reference, amount, paid_on,
+                        sender_bankgiro, payer_name, state, reason, invoice_id)
+                    VALUES :rows
+                    """).param("rows", part).update();
         }
-        jdbc.sql("""
-                INSERT INTO fees.payment (id, tenant_id, file_id, line, reference, amount, paid_on, sender_bankgiro,
-                    payer_name, state, reason, invoice_id)
-                SELECT id, :t, :file, line, reference, amount, paid_on, sender, payer, state, reason, invoice
-                FROM unnest(CAST(:ids AS uuid[]), CAST(:lines AS int[]), CAST(:refs AS text[]),
-                    CAST(:amounts AS numeric[]), CAST(:days AS date[]), CAST(:senders AS text[]), CAST(:names AS text[]),
-                    CAST(:states AS text[]), CAST(:reasons AS text[]), CAST(:invoices AS uuid[]))
-                    AS p(id, line, reference, amount, paid_on, sender, payer, state, reason, invoice)
-                """)
-                .param("t", CurrentTenant.require().value())
-                .param("file", fileId)
-                .param("ids", ids)
-                .param("lines", lines)
-                .param("refs", references)
-                .param("amounts", amounts)
-                .param("days", days)
-                .param("senders", senders)
-                .param("names", names)
-                .param("states", states)
-                .param("reasons", reasons)
-                .param("invoices", invoiceIds)
-                .update();
     }
 
     /** Adds what was booked to each invoice's paid amount, in one statement per batch. */
@@ -318,8 +296,10 @@ class PaymentImports {
             var part = entries.subList(from, Math.min(entries.size(), from + LOOKUP));
             jdbc.sql("""
                     UPDATE fees.invoice i SET paid = i.paid + b.amount
-                    FROM unnest(CAST(:ids AS uuid[]), CAST(:amounts AS numeric[])) AS b(id, amount) WHERE i.id = b.id
+                    FROM unnest(CAST(:ids AS uuid[]), CAST(:amounts AS numeric[])) AS b(id, amount)
+                    WHERE i.tenant_id = :tenant AND i.id = b.id
                     """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("ids", part.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
                     .param(
                             "amounts",

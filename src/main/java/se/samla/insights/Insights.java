@@ -197,10 +197,12 @@ public class Insights {
                             SELECT k.case_type, to_char(k.month, 'YYYY-MM'),
                                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.decided_at - f.submitted_at)),
                                    percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM f.decided_at - f.submitted_at))
-                            FROM k JOIN insights.case_fact f ON f.case_type = k.case_type AND f.unit IN (:units)
+                            FROM k JOIN insights.case_fact f ON f.tenant_id = :tenant AND f.case_type = k.case_type
+                                AND f.unit IN (:units)
                                 AND f.decided_at >= k.starts AND f.decided_at < k.ends
                             GROUP BY 1, 2
                             """)
+                    .param("tenant", CurrentTenant.require().value())
                     .param("types", spread.stream().map(t -> t[0]).toArray(String[]::new))
                     .param("months", spread.stream().map(t -> t[1] + "-01").toArray(String[]::new))
                     .param("units", units)

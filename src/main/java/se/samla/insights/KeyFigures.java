@@ -76,24 +76,25 @@ class KeyFigures {
                 LocalDate.of(year + 1, 1, 1).atStartOfDay(SwedishTime.ZONE).toInstant());
         String sql = switch (measure) {
             case RECEIVED ->
-                "SELECT count(*)::float8 FROM insights.case_fact WHERE case_type = :type"
+                "SELECT count(*)::float8 FROM insights.case_fact WHERE tenant_id = :tenant AND case_type = :type"
                         + " AND submitted_at >= :start AND submitted_at < :end";
             case DECIDED ->
-                "SELECT count(*)::float8 FROM insights.case_fact WHERE case_type = :type"
+                "SELECT count(*)::float8 FROM insights.case_fact WHERE tenant_id = :tenant AND case_type = :type"
                         + " AND decided_at >= :start AND decided_at < :end";
             case MEDIAN_LEAD_TIME_DAYS ->
                 "SELECT percentile_cont(0.5) WITHIN GROUP"
                         + " (ORDER BY extract(epoch FROM decided_at - submitted_at)) / 86400 FROM insights.case_fact"
-                        + " WHERE case_type = :type AND decided_at >= :start AND decided_at < :end";
+                        + " WHERE tenant_id = :tenant AND case_type = :type AND decided_at >= :start AND decided_at < :end";
             case MEAN_LEAD_TIME_DAYS ->
                 "SELECT avg(extract(epoch FROM decided_at - submitted_at))::float8 / 86400"
-                        + " FROM insights.case_fact WHERE case_type = :type AND decided_at >= :start AND decided_at < :end";
+                        + " FROM insights.case_fact WHERE tenant_id = :tenant AND case_type = :type AND decided_at >= :start AND decided_at < :end";
             case PERCENT_DECIDED_WITHIN_NORM ->
                 "SELECT 100.0 * count(*) FILTER (WHERE (decided_at AT TIME ZONE"
                         + " 'Europe/Stockholm')::date <= planned_decision_on) / nullif(count(*), 0) FROM insights.case_fact"
-                        + " WHERE case_type = :type AND decided_at >= :start AND decided_at < :end";
+                        + " WHERE tenant_id = :tenant AND case_type = :type AND decided_at >= :start AND decided_at < :end";
         };
         Double value = jdbc.sql(sql)
+                .param("tenant", CurrentTenant.require().value())
                 .param("type", caseType)
                 .param("start", start)
                 .param("end", end)

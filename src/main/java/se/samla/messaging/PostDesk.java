@@ -324,9 +324,11 @@ class PostDesk {
         var sent = jdbc.sql("""
                 UPDATE messaging.dispatch d SET status = 'PRINTED', delivered_at = :at, updated_at = :now
                 FROM messaging.letter l
-                WHERE d.letter_id = l.id AND d.print_batch_id = :b AND d.status = 'PRINT_QUEUED'
+                WHERE d.tenant_id = :tenant AND l.tenant_id = d.tenant_id AND d.letter_id = l.id
+                  AND d.print_batch_id = :b AND d.status = 'PRINT_QUEUED'
                 RETURNING d.letter_id, l.case_id, l.kind, l.source_id
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("b", batchId)
                 .param("at", Timestamp.from(noon(sentOn)))
                 .param("now", Timestamp.from(clock.instant()))

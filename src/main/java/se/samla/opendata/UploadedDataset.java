@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import se.samla.shared.CurrentTenant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,10 +53,11 @@ final class UploadedDataset implements Dataset {
     @Override
     public void rows(Consumer<Map<String, Object>> each) {
         streaming.query(
-                "SELECT cells FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n",
+                "SELECT cells FROM opendata.uploaded_row WHERE tenant_id = ? AND dataset = ? ORDER BY n",
                 rs -> {
                     each.accept(row(rs.getString(1)));
                 },
+                CurrentTenant.require().value(),
                 id());
     }
 
@@ -65,7 +67,7 @@ final class UploadedDataset implements Dataset {
                 out,
                 mapper,
                 json -> streaming.query(
-                        "SELECT n, cells, geometry FROM opendata.uploaded_row WHERE dataset = ? ORDER BY n",
+                        "SELECT n, cells, geometry FROM opendata.uploaded_row WHERE tenant_id = ? AND dataset = ? ORDER BY n",
                         rs -> {
                             json.writeStartObject();
                             json.writeStringProperty("type", "Feature");
@@ -87,6 +89,7 @@ final class UploadedDataset implements Dataset {
                             json.writePOJOProperty("properties", properties);
                             json.writeEndObject();
                         },
+                        CurrentTenant.require().value(),
                         id()));
     }
 
@@ -98,8 +101,9 @@ final class UploadedDataset implements Dataset {
 
     @Override
     public Page query(Query query) {
-        StringBuilder where = new StringBuilder("WHERE dataset = :dataset");
+        StringBuilder where = new StringBuilder("WHERE tenant_id = :tenant AND dataset = :dataset");
         Map<String, Object> params = new LinkedHashMap<>();
+        params.put("tenant", CurrentTenant.require().value());
         params.put("dataset", stored.id());
         int f = 0;
         for (var filter : query.filters().entrySet()) {

@@ -331,9 +331,14 @@ class ReportStore {
         // who supported the duplicate has supported the kept report, and counts once there too
         jdbc.sql("""
                 INSERT INTO reports.supporter (tenant_id, case_id, supporter, supported_at)
-                SELECT tenant_id, :k, supporter, supported_at FROM reports.supporter WHERE case_id = :d
+                SELECT tenant_id, :k, supporter, supported_at FROM reports.supporter
+                WHERE tenant_id = :tenant AND case_id = :d
                 ON CONFLICT DO NOTHING
-                """).param("d", duplicate).param("k", kept).update();
+                """)
+                .param("tenant", CurrentTenant.require().value())
+                .param("d", duplicate)
+                .param("k", kept)
+                .update();
         jdbc.sql("DELETE FROM reports.supporter WHERE tenant_id = :tenant AND case_id = :d")
                 .param("tenant", CurrentTenant.require().value())
                 .param("d", duplicate)

@@ -224,10 +224,12 @@ class SensorCases {
                                r.public_id, l.metres
                         FROM reports.sensor_link l
                         JOIN reports.report r
-                          ON r.case_id = CASE WHEN l.sensor_case_id = :c THEN l.report_case_id ELSE l.sensor_case_id END
-                        WHERE l.sensor_case_id = :c OR l.report_case_id = :c
+                          ON r.tenant_id = l.tenant_id
+                          AND r.case_id = CASE WHEN l.sensor_case_id = :c THEN l.report_case_id ELSE l.sensor_case_id END
+                        WHERE l.tenant_id = :tenant AND (l.sensor_case_id = :c OR l.report_case_id = :c)
                         ORDER BY l.linked_at, r.public_id
                         """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("c", caseId)
                 .query((rs, n) -> new Link(
                         rs.getObject("other", UUID.class),

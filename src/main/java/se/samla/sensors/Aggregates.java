@@ -3,9 +3,12 @@ package se.samla.sensors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,7 @@ import se.samla.audit.AuditLog;
 import se.samla.audit.AuditRecord;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
+import se.samla.shared.ValueRows;
 import se.samla.tenancy.Tenant;
 import se.samla.tenancy.Tenants;
 
@@ -84,8 +88,11 @@ class Aggregates {
         String[] names = taken.stream().map(t -> (String) t[1]).toArray(String[]::new);
         Timestamp[] hours = taken.stream().map(t -> (Timestamp) t[2]).toArray(Timestamp[]::new);
         // each device and measurement's readings read once over the span of its marked hours, grouped by hour, and
-        // kept for the hours marked: a join on the hours' ranges would test every reading against every hour
-        jdbc.sql("""
+        // kept for the hours marked: a join on the hours' ranges would test every reading against every hour. Each
+        // roll-up is read first and written after, so that both are statements a Citus cluster routes to the one
+        // shard of the municipality.
+        UUID tenant = CurrentTenant.require().value();
+        List<Object[]> hourly = jdbc.sql("""
                 WITH marked AS (
                     SELECT DISTINCT device, name, hour
                     FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
@@ -94,26 +101,39 @@ class Aggregates {
                     SELECT device, name, min(hour) AS first, max(hour) + interval '1 hour' AS last
                     FROM marked GROUP BY device, name),
                 hourly AS (
-                    SELECT r.tenant_id, r.device, r.name,
+                    SELECT r.device, r.name,
                            date_bin(interval '1 hour', r.measured_at, timestamptz '2000-01-01 00:00:00+00') AS hour,
                            count(*) AS n, min(r.value) AS min, max(r.value) AS max, avg(r.value) AS mean
                     FROM span s
-                    JOIN sensors.reading r ON r.device = s.device AND r.name = s.name
+                    JOIN sensors.reading r ON r.tenant_id = :tenant AND r.device = s.device AND r.name = s.name
                         AND r.measured_at >= s.first AND r.measured_at < s.last
                     WHERE r.value IS NOT NULL
-                    GROUP BY 1, 2, 3, 4)
-                INSERT INTO sensors.reading_hour (tenant_id, device, name, hour, n, min, max, mean)
-                SELECT a.tenant_id, a.device, a.name, a.hour, a.n, a.min, a.max, a.mean
+                    GROUP BY 1, 2, 3)
+                SELECT a.device, a.name, a.hour, a.n, a.min, a.max, a.mean
                 FROM hourly a JOIN marked m ON m.device = a.device AND m.name = a.name AND m.hour = a.hour
-                ON CONFLICT (tenant_id, device, name, hour) DO UPDATE
-                SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
                 """)
+                .param("tenant", tenant)
                 .param("devices", devices)
                 .param("names", names)
                 .param("hours", hours)
-                .update();
+                .query((rs, n) -> new Object[] {
+                    tenant,
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getTimestamp(3).toInstant().atOffset(ZoneOffset.UTC),
+                    rs.getLong(4),
+                    rs.getDouble(5),
+                    rs.getDouble(6),
+                    rs.getDouble(7)
+                })
+                .list();
+        upsert("""
+                INSERT INTO sensors.reading_hour (tenant_id, device, name, hour, n, min, max, mean) VALUES :rows
+                ON CONFLICT (tenant_id, device, name, hour) DO UPDATE
+                SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
+                """, hourly);
         // and their Swedish calendar days from the hours, the same way
-        jdbc.sql("""
+        List<Object[]> daily = jdbc.sql("""
                 WITH marked AS (
                     SELECT DISTINCT device, name, CAST(hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day
                     FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[]), CAST(:hours AS timestamptz[]))
@@ -123,23 +143,42 @@ class Aggregates {
                            CAST(max(day) + 1 AS timestamp) AT TIME ZONE 'Europe/Stockholm' AS last
                     FROM marked GROUP BY device, name),
                 daily AS (
-                    SELECT a.tenant_id, a.device, a.name, CAST(a.hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day,
+                    SELECT a.device, a.name, CAST(a.hour AT TIME ZONE 'Europe/Stockholm' AS date) AS day,
                            sum(a.n) AS n, min(a.min) AS min, max(a.max) AS max, sum(a.mean * a.n) / sum(a.n) AS mean
                     FROM span s
-                    JOIN sensors.reading_hour a ON a.device = s.device AND a.name = s.name
+                    JOIN sensors.reading_hour a ON a.tenant_id = :tenant AND a.device = s.device AND a.name = s.name
                         AND a.hour >= s.first AND a.hour < s.last
-                    GROUP BY 1, 2, 3, 4)
-                INSERT INTO sensors.reading_day (tenant_id, device, name, day, n, min, max, mean)
-                SELECT d.tenant_id, d.device, d.name, d.day, d.n, d.min, d.max, d.mean
+                    GROUP BY 1, 2, 3)
+                SELECT d.device, d.name, d.day, d.n, d.min, d.max, d.mean
                 FROM daily d JOIN marked m ON m.device = d.device AND m.name = d.name AND m.day = d.day
-                ON CONFLICT (tenant_id, device, name, day) DO UPDATE
-                SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
                 """)
+                .param("tenant", tenant)
                 .param("devices", devices)
                 .param("names", names)
                 .param("hours", hours)
-                .update();
+                .query((rs, n) -> new Object[] {
+                    tenant,
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getObject(3, LocalDate.class),
+                    rs.getLong(4),
+                    rs.getDouble(5),
+                    rs.getDouble(6),
+                    rs.getDouble(7)
+                })
+                .list();
+        upsert("""
+                INSERT INTO sensors.reading_day (tenant_id, device, name, day, n, min, max, mean) VALUES :rows
+                ON CONFLICT (tenant_id, device, name, day) DO UPDATE
+                SET n = EXCLUDED.n, min = EXCLUDED.min, max = EXCLUDED.max, mean = EXCLUDED.mean
+                """, daily);
         return taken.size();
+    }
+
+    private void upsert(String sql, List<Object[]> rows) {
+        for (List<Object[]> part : ValueRows.parts(rows, row -> row)) {
+            jdbc.sql(sql).param("rows", part).update();
+        }
     }
 
     @Scheduled(cron = "${samla.sensors.retention-cron:0 15 3 * * *}", zone = "Europe/Stockholm")

@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Service;
 import se.samla.platform.TenantTransactions;
 import se.samla.shared.CurrentTenant;
 import se.samla.shared.TenantId;
+import se.samla.shared.ValueRows;
 
 /**
  * Takes a device's SenML: resolves it, checks each reading against the device's type (a known measurement, its unit,
@@ -190,57 +193,44 @@ public class Readings {
             List<SenML.Record> records,
             List<String> names,
             Instant now) {
-        // one statement for the pack: arrays unnested on the server, and a reading already there (a redelivery) is
+        // the pack in one statement (or a few, for a very large one), and a reading already there (a redelivery) is
         // left as it is
-        int n = records.size();
-        String[] nameArray = names.toArray(String[]::new);
-        Timestamp[] times = new Timestamp[n];
-        Double[] values = new Double[n];
-        String[] units = new String[n];
-        for (int i = 0; i < n; i++) {
-            SenML.Record r = records.get(i);
-            times[i] = Timestamp.from(r.time());
-            values[i] = r.value();
-            units[i] = type.measurement(nameArray[i]).orElseThrow().unit();
+        OffsetDateTime received = now.atOffset(ZoneOffset.UTC);
+        List<Integer> indexes =
+                java.util.stream.IntStream.range(0, records.size()).boxed().toList();
+        int inserted = 0;
+        for (List<Object[]> part : ValueRows.parts(indexes, i -> new Object[] {
+            tenant.value(),
+            deviceId,
+            names.get(i),
+            records.get(i).time().atOffset(ZoneOffset.UTC),
+            records.get(i).value(),
+            type.measurement(names.get(i)).orElseThrow().unit(),
+            received
+        })) {
+            inserted += jdbc.sql("""
+                    INSERT INTO sensors.reading (tenant_id, device, name, measured_at, value, unit, received_at)
+                    VALUES :rows
+                    ON CONFLICT DO NOTHING
+                    """).param("rows", part).update();
         }
-        int inserted = jdbc.sql("""
-                INSERT INTO sensors.reading (tenant_id, device, name, measured_at, value, unit, received_at)
-                SELECT :tenant, :device, r.name, r.measured_at, r.value, r.unit, :now
-                FROM unnest(CAST(:names AS text[]), CAST(:times AS timestamptz[]), CAST(:values AS float8[]),
-                    CAST(:units AS text[])) AS r(name, measured_at, value, unit)
-                ON CONFLICT DO NOTHING
-                """)
-                .param("tenant", tenant.value())
-                .param("device", deviceId)
-                .param("names", nameArray)
-                .param("times", times)
-                .param("values", values)
-                .param("units", units)
-                .param("now", Timestamp.from(now))
-                .update();
         if (inserted > 0) {
             // the hours the pack touched, for the roll-up into hourly and daily aggregates; an hour already marked is
             // locked by the update until this commits, so a roll-up taking it waits and then sees these readings
             var hours = new java.util.LinkedHashSet<Map.Entry<String, Instant>>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < records.size(); i++) {
                 hours.add(Map.entry(
-                        nameArray[i], records.get(i).time().truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
+                        names.get(i), records.get(i).time().truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
             }
-            jdbc.sql("""
-                    INSERT INTO sensors.dirty_hour (tenant_id, device, name, hour)
-                    SELECT :tenant, :device, h.name, h.hour
-                    FROM unnest(CAST(:names AS text[]), CAST(:hours AS timestamptz[])) AS h(name, hour)
-                    ON CONFLICT (tenant_id, device, name, hour) DO UPDATE SET hour = EXCLUDED.hour
-                    """)
-                    .param("tenant", tenant.value())
-                    .param("device", deviceId)
-                    .param("names", hours.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                    .param(
-                            "hours",
-                            hours.stream()
-                                    .map(h -> Timestamp.from(h.getValue()))
-                                    .toArray(Timestamp[]::new))
-                    .update();
+            for (List<Object[]> part : ValueRows.parts(hours, h -> new Object[] {
+                tenant.value(), deviceId, h.getKey(), h.getValue().atOffset(ZoneOffset.UTC)
+            })) {
+                jdbc.sql("""
+                        INSERT INTO sensors.dirty_hour (tenant_id, device, name, hour)
+                        VALUES :rows
+                        ON CONFLICT (tenant_id, device, name, hour) DO UPDATE SET hour = EXCLUDED.hour
+                        """).param("rows", part).update();
+            }
         }
         return inserted;
     }
@@ -248,11 +238,12 @@ public class Readings {
     private void count(String deviceId, Refusal reason, String detail, int n) {
         jdbc.sql("""
                 INSERT INTO sensors.refusal (tenant_id, device, reason, count, last_at, last_detail)
-                VALUES ((SELECT samla_current_tenant()), :device, :reason, :n, :now, :detail)
+                VALUES (:tenant, :device, :reason, :n, :now, :detail)
                 ON CONFLICT (tenant_id, device, reason) DO UPDATE
                 SET count = sensors.refusal.count + EXCLUDED.count, last_at = EXCLUDED.last_at,
                     last_detail = EXCLUDED.last_detail
                 """)
+                .param("tenant", CurrentTenant.require().value())
                 .param("device", deviceId)
                 .param("reason", reason.name())
                 .param("n", n)
@@ -302,11 +293,12 @@ public class Readings {
                         FROM unnest(CAST(:devices AS text[]), CAST(:names AS text[])) WITH ORDINALITY AS d(device, name, i)
                         CROSS JOIN LATERAL (
                             SELECT measured_at, value, unit FROM sensors.reading
-                            WHERE device = d.device AND name = d.name AND value IS NOT NULL
+                            WHERE tenant_id = :tenant AND device = d.device AND name = d.name AND value IS NOT NULL
                               AND measured_at > now() - interval '400 days' AND measured_at <= now() + interval '1 day'
                             ORDER BY measured_at DESC LIMIT 1) r
                         ORDER BY d.i
                         """)
+                        .param("tenant", tenant.value())
                         .param("devices", devices.toArray(String[]::new))
                         .param("names", names.toArray(String[]::new))
                         .query((rs, i) -> new Reading(
@@ -327,9 +319,10 @@ public class Readings {
                 tenant,
                 () -> jdbc.sql("""
                         SELECT device, name, measured_at, value, unit FROM sensors.reading
-                        WHERE device = :d AND name = :n AND measured_at >= :from AND measured_at < :to
+                        WHERE tenant_id = :tenant AND device = :d AND name = :n AND measured_at >= :from AND measured_at < :to
                         ORDER BY measured_at
                         """)
+                        .param("tenant", tenant.value())
                         .param("d", deviceId)
                         .param("n", name)
                         .param("from", Timestamp.from(from))

@@ -60,10 +60,11 @@ public class Series {
                             SELECT date_bin(interval '5 minutes', measured_at, timestamptz '2000-01-01') AS at,
                                    avg(value), min(value), max(value), count(*)
                             FROM sensors.reading
-                            WHERE device = :d AND name = :n AND measured_at > :from AND measured_at <= :to
+                            WHERE tenant_id = :tenant AND device = :d AND name = :n AND measured_at > :from AND measured_at <= :to
                               AND value IS NOT NULL
                             GROUP BY 1 ORDER BY 1
                             """)
+                        .param("tenant", tenant.value())
                         .param("d", device)
                         .param("n", name)
                         .param("from", Timestamp.from(from))
@@ -73,8 +74,9 @@ public class Series {
             case WEEK ->
                 jdbc.sql("""
                             SELECT hour, mean, min, max, n FROM sensors.reading_hour
-                            WHERE device = :d AND name = :n AND hour > :from AND hour <= :to ORDER BY hour
+                            WHERE tenant_id = :tenant AND device = :d AND name = :n AND hour > :from AND hour <= :to ORDER BY hour
                             """)
+                        .param("tenant", tenant.value())
                         .param("d", device)
                         .param("n", name)
                         .param("from", Timestamp.from(from.minus(Duration.ofHours(1))))
@@ -84,8 +86,9 @@ public class Series {
             case YEAR ->
                 jdbc.sql("""
                             SELECT day, mean, min, max, n FROM sensors.reading_day
-                            WHERE device = :d AND name = :n AND day > :from AND day <= :to ORDER BY day
+                            WHERE tenant_id = :tenant AND device = :d AND name = :n AND day > :from AND day <= :to ORDER BY day
                             """)
+                        .param("tenant", tenant.value())
                         .param("d", device)
                         .param("n", name)
                         .param("from", LocalDate.ofInstant(from, SwedishTime.ZONE))
