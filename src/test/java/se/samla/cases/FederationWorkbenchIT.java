@@ -158,7 +158,7 @@ class FederationWorkbenchIT extends SamlaIntegrationTest {
         List<String> actions = transactions.read(
                 trollhattan.id(),
                 () -> jdbc.sql("""
-                        SELECT e.action FROM audit.entry e JOIN identity.staff_member m ON e.object_id = m.id::text
+                        SELECT e.action FROM audit.entry e JOIN identity.staff_member m ON e.tenant_id = m.tenant_id AND e.object_id = m.id::text
                         WHERE e.object_type = 'staff' AND m.subject = :subject ORDER BY e.seq
                         """)
                         .param("subject", subject)
@@ -215,8 +215,9 @@ class FederationWorkbenchIT extends SamlaIntegrationTest {
     /** A login without the federation's role takes away what it gave at the other members. */
     @Test
     void aLoginWithoutTheFederationsRoleTakesItsRolesElsewhereAway() throws Exception {
-        String roles = "SELECT count(*) FROM identity.staff_role r JOIN identity.staff_member m ON m.id = r.staff_id"
-                + " WHERE m.subject = :subject";
+        String roles =
+                "SELECT count(*) FROM identity.staff_role r JOIN identity.staff_member m ON m.tenant_id = r.tenant_id AND m.id = r.staff_id"
+                        + " WHERE m.subject = :subject";
         assertThat(transactions.read(
                         trollhattan.id(),
                         () -> jdbc.sql(roles)

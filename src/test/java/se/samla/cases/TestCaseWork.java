@@ -144,7 +144,8 @@ public final class TestCaseWork {
         LocalDate today = LocalDate.now(se.samla.shared.SwedishTime.ZONE);
         transactions.run(
                 tenant,
-                () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE id = :c")
+                () -> jdbc.sql("UPDATE cases.\"case\" SET disposal_on = :d WHERE tenant_id = :t AND id = :c")
+                        .param("t", tenant.value())
                         .param("d", today.minusDays(1))
                         .param("c", caseId)
                         .update());

@@ -134,7 +134,7 @@ class PostJourneyIT extends SamlaIntegrationTest {
         String annasDispatch = transactions.read(
                 vanersborg.id(),
                 () -> jdbc.sql("""
-                        SELECT d.status FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                        SELECT d.status FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
                         WHERE l.case_id = :c AND d.channel = 'PAPER'
                         """).param("c", annasCase).query(String.class).single());
         assertThat(annasDispatch).isEqualTo("PRINT_QUEUED");

@@ -33,7 +33,7 @@ class SensorJourneyIT extends SamlaIntegrationTest {
                                 vanersborg.id(),
                                 () -> jdbc.sql("""
                                                 SELECT s.case_id FROM reports.sensor_case s
-                                                JOIN reports.report r ON r.case_id = s.case_id
+                                                JOIN reports.report r ON r.tenant_id = s.tenant_id AND r.case_id = s.case_id
                                                 WHERE s.device = :d AND s.rule = 'hogt-vatten' AND r.reported_at >= :since
                                                 """)
                                         .param("d", LAKE)

@@ -127,7 +127,7 @@ class SigningJourneyIT extends SamlaIntegrationTest {
         return transactions.read(
                 vanersborg.id(),
                 () -> jdbc.sql("""
-                                SELECT s.id::text FROM cases.signature s JOIN cases."case" c ON c.id = s.case_id
+                                SELECT s.id::text FROM cases.signature s JOIN cases."case" c ON c.tenant_id = s.tenant_id AND c.id = s.case_id
                                 WHERE s.role = 'GUARDIAN' AND c.answers ->> 'school' = :school
                                 """).param("school", school).query(String.class).single());
     }

@@ -426,7 +426,8 @@ class FeesIT extends SamlaIntegrationTest {
         var series = transactions.read(
                 vanersborg.id(),
                 () -> jdbc.sql("SELECT min(number), max(number), count(*), (SELECT last_number FROM"
-                                + " fees.invoice_series) FROM fees.invoice")
+                                + " fees.invoice_series WHERE tenant_id = :t) FROM fees.invoice WHERE tenant_id = :t")
+                        .param("t", vanersborg.id().value())
                         .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
                         .single());
         assertThat(series[0]).isEqualTo(1);
@@ -543,7 +544,7 @@ class FeesIT extends SamlaIntegrationTest {
         List<String> lines = transactions.read(
                 vanersborg.id(),
                 () -> jdbc.sql("""
-                                SELECT l.description FROM fees.invoice_line l JOIN fees.invoice i ON i.id = l.invoice_id
+                                SELECT l.description FROM fees.invoice_line l JOIN fees.invoice i ON i.tenant_id = l.tenant_id AND i.id = l.invoice_id
                                 WHERE i.case_id = :c ORDER BY l.period
                                 """)
                         .param("c", alarm.getKey())

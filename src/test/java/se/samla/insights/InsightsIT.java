@@ -62,7 +62,7 @@ class InsightsIT extends SamlaIntegrationTest {
                                                           <= c.planned_decision_on),
                                    count(*) FILTER (WHERE CAST(d.decided_at AT TIME ZONE 'Europe/Stockholm' AS date)
                                                           <= c.latest_decision_on)
-                            FROM cases.decision d JOIN cases."case" c ON c.id = d.case_id
+                            FROM cases.decision d JOIN cases."case" c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
                             WHERE c.unit IN (:units) AND d.decided_at >= :s AND d.decided_at < :e
                             GROUP BY 1, 2
                             """)

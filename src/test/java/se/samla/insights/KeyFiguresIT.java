@@ -67,7 +67,7 @@ class KeyFiguresIT extends SamlaIntegrationTest {
                 vanersborg.id(), () -> jdbc.sql("""
                                 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.decided_at - c.submitted_at))
                                        / 86400
-                                FROM cases."case" c JOIN cases.decision d ON d.case_id = c.id
+                                FROM cases."case" c JOIN cases.decision d ON d.tenant_id = c.tenant_id AND d.case_id = c.id
                                 WHERE c.case_type = 'ekonomiskt-bistand' AND d.decided_at >= '2017-01-01T00:00:00+01'
                                   AND d.decided_at < '2018-01-01T00:00:00+01'
                                 """).query(Double.class).single());

@@ -154,7 +154,7 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                         () -> transactions.read(
                                 vanersborg.id(),
                                 () -> jdbc.sql("""
-                                SELECT d.status FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                                SELECT d.status FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
                                 WHERE l.source_id = :id AND l.kind = 'MAILBOX_ANSWER'
                                 """)
                                         .param("id", answerId)
@@ -442,7 +442,7 @@ class SecureMailboxIT extends SamlaIntegrationTest {
                 () -> jdbc.sql("""
                         SELECT c.id, c.reference, c.channel, c.confidentiality, c.applicant_person_id,
                             (SELECT count(*) FROM cases.attachment a WHERE a.case_id = c.id) AS files
-                        FROM cases."case" c JOIN messaging.thread t ON t.case_id = c.id WHERE t.id = :id
+                        FROM cases."case" c JOIN messaging.thread t ON t.tenant_id = c.tenant_id AND t.case_id = c.id WHERE t.id = :id
                         """)
                         .param("id", thread)
                         .query((rs, n) -> new Made(
@@ -666,7 +666,7 @@ class SecureMailboxIT extends SamlaIntegrationTest {
         assertThat(transactions.read(
                         vanersborg.id(),
                         () -> jdbc.sql("""
-                                SELECT c.confidentiality FROM cases."case" c JOIN messaging.thread t ON t.case_id = c.id
+                                SELECT c.confidentiality FROM cases."case" c JOIN messaging.thread t ON t.tenant_id = c.tenant_id AND t.case_id = c.id
                                 WHERE t.id = :id
                                 """)
                                 .param("id", thread)

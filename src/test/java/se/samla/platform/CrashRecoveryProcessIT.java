@@ -235,14 +235,14 @@ class CrashRecoveryProcessIT {
     static int operatorCopies() throws Exception {
         return count("""
                 SELECT count(*) FROM demo_operator.delivery WHERE message_id IN (
-                    SELECT d.message_id FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                    SELECT d.message_id FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
                     WHERE l.reference LIKE 'KILL %')
                 """);
     }
 
     static int deliveredLetters() throws Exception {
         return count("""
-                SELECT count(*) FROM messaging.dispatch d JOIN messaging.letter l ON l.id = d.letter_id
+                SELECT count(*) FROM messaging.dispatch d JOIN messaging.letter l ON l.tenant_id = d.tenant_id AND l.id = d.letter_id
                 WHERE l.reference LIKE 'KILL %' AND d.status = 'DELIVERED'
                 """);
     }

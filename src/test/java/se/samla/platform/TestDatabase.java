@@ -10,13 +10,19 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
-    /** A superuser connection, as an intruder with full database access would have. Embedded server only. */
+    /**
+     * A superuser connection, as an intruder with full database access would have: on the embedded server, or on a
+     * server of the tests' own that names its superuser ({@code -Dsamla.test.superuser=postgres}, as {@code
+     * citus/test.sh} does for its cluster).
+     */
     public static Connection superuser(ApplicationContext context) throws SQLException {
         DatabaseServer server = context.getBean(DatabaseServer.class);
-        if (!server.isEmbedded()) {
-            throw new IllegalStateException("superuser access is only arranged for the embedded test database");
+        String superuser = server.isEmbedded() ? "postgres" : System.getProperty("samla.test.superuser");
+        if (superuser == null) {
+            throw new IllegalStateException("superuser access is only arranged for the embedded test database"
+                    + " or with -Dsamla.test.superuser");
         }
-        return DriverManager.getConnection(server.url(), DatabaseServer.connectionProperties("postgres", null));
+        return DriverManager.getConnection(server.url(), DatabaseServer.connectionProperties(superuser, null));
     }
 
     /** Whether the tests run against a Citus cluster (citus/cluster.sh) rather than one PostgreSQL. */

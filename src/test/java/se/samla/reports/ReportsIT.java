@@ -153,7 +153,8 @@ class ReportsIT extends SamlaIntegrationTest {
                 vanersborg.id(),
                 () -> jdbc.sql("""
                 SELECT c.unit, c.channel, c.applicant_person_id IS NULL AS anonymous, r.northing, r.easting, r.area
-                FROM reports.report r JOIN cases."case" c ON c.id = r.case_id WHERE r.public_id = :p
+                FROM reports.report r JOIN cases."case" c ON c.tenant_id = r.tenant_id AND c.id = r.case_id
+                WHERE r.public_id = :p
                 """)
                         .param("p", id)
                         .query((rs, n) -> List.of(

@@ -97,7 +97,7 @@ class SensorCasesIT extends SamlaIntegrationTest {
                                 vanersborg.id(),
                                 () -> jdbc.sql("""
                                                 SELECT s.case_id FROM reports.sensor_case s
-                                                JOIN reports.report r ON r.case_id = s.case_id
+                                                JOIN reports.report r ON r.tenant_id = s.tenant_id AND r.case_id = s.case_id
                                                 WHERE s.device = :d AND s.rule = :r AND r.reported_at >= :started
                                                 """)
                                         .param("d", device)
@@ -233,7 +233,7 @@ class SensorCasesIT extends SamlaIntegrationTest {
                         vanersborg.id(),
                         () -> jdbc.sql("""
                                         SELECT count(*) FROM reports.sensor_case s
-                                        JOIN reports.report r ON r.case_id = s.case_id
+                                        JOIN reports.report r ON r.tenant_id = s.tenant_id AND r.case_id = s.case_id
                                         WHERE s.device = :d AND s.rule = 'hogt-vatten' AND r.reported_at >= :started
                                         """)
                                 .param("d", LAKE)

@@ -72,7 +72,8 @@ public final class TestSensors {
                     .param("d", device)
                     .update();
             for (UUID open : jdbc.sql("""
-                            SELECT s.case_id FROM reports.sensor_case s JOIN reports.report r ON r.case_id = s.case_id
+                            SELECT s.case_id FROM reports.sensor_case s
+                            JOIN reports.report r ON r.tenant_id = s.tenant_id AND r.case_id = s.case_id
                             WHERE s.device = :d AND NOT r.closed
                             """).param("d", device).query(UUID.class).list()) {
                 cases.closeWith(open, "atgardad", "test", "Test");
