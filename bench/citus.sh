@@ -47,6 +47,8 @@ SQL
 run postgresql "jdbc:postgresql://localhost:5432/samla_bench"
 
 # the cluster: a coordinator and two workers, a fresh database
+citus/cluster.sh stop >/dev/null 2>&1 || true
+rm -rf target/citus-cluster
 citus/cluster.sh start >/dev/null
 run citus "jdbc:postgresql://localhost:55500/samla"
 echo "== shards of the cases table per node"

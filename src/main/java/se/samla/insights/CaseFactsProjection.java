@@ -189,6 +189,21 @@ class CaseFactsProjection {
             return;
         }
         UUID tenant = CurrentTenant.require().value();
+        // the facts of a case are compared and written by one writer at a time (two events of a case may be handled
+        // at once): a writer that read the facts before another changed them would mark the months it read, not the
+        // months the other wrote, and those would keep counting the case. The locks are taken in the order of the ids,
+        // so that two pages that share cases do not wait for each other in a circle.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('insights.case_fact'), hashtext(CAST(id AS text)))"
+                        + " FROM unnest(CAST(:ids AS uuid[])) AS id")
+                .param(
+                        "ids",
+                        facts.stream()
+                                .map(CaseFacts::caseId)
+                                .distinct()
+                                .sorted()
+                                .toArray(UUID[]::new))
+                .query((rs, n) -> 1)
+                .list();
         Map<UUID, Counted> before = new HashMap<>();
         jdbc.sql("""
                 SELECT case_id, case_type, unit, channel, submitted_at, planned_decision_on, latest_decision_on,

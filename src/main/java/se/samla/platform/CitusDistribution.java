@@ -112,8 +112,7 @@ final class CitusDistribution implements Callback {
             }
         }
         // The audit log's trigger refuses changes to its own rows, which is safe on each shard (Citus calls every
-        // trigger "unsafe"). The insights' triggers, which mark months in another table, are not: on a cluster the
-        // month figures are not kept yet (README, "Not yet on Citus").
+        // trigger "unsafe"). No trigger of Samla's writes to another table: one on a shard could not.
         try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL citus.enable_unsafe_triggers TO on");
         }
