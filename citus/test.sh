@@ -8,7 +8,7 @@
 #   - fees and payment files, bookings, meetings and locks, sensors and their roll-ups, reports linked to sensor cases,
 #     the managers' figures, digital post and uploaded open data;
 #   - the move of a municipality to a worker of its own while another keeps submitting (CitusTenantMoveIT).
-# About fifteen minutes on two cores; reports in target/surefire-reports. Usage: citus/test.sh [more test classes]
+# 162 tests, about eight minutes on two cores with the cluster's start; reports in target/surefire-reports. Usage: citus/test.sh [more test classes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TESTS="RowLevelSecurityIT,FederationRowLevelSecurityIT,TenantResolutionIT,SubmissionIT,SubmissionOwnershipIT"
