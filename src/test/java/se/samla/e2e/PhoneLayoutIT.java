@@ -12,6 +12,7 @@ import se.samla.SamlaIntegrationTest;
 /**
  * Every page fits a phone: on a 360 × 800 touch screen no page scrolls sideways, and every target a finger must hit is
  * at least 24 × 24 CSS pixels (WCAG 2.2, 2.5.8), logged out, as a resident and as staff; axe-core passes at that size.
+ * A page made too wide on purpose is caught, so the measuring itself is tested.
  */
 class PhoneLayoutIT extends SamlaIntegrationTest {
 
@@ -67,14 +68,19 @@ class PhoneLayoutIT extends SamlaIntegrationTest {
      */
     static final String MISFITS = """
             const found = [];
-            const width = window.innerWidth;
-            if (document.documentElement.scrollWidth > width) {
-              found.push('the page is ' + document.documentElement.scrollWidth + ' px wide on a ' + width + ' px screen');
+            // the phone's width: a page wider than it may widen the layout viewport itself, so not innerWidth
+            const width = Math.min(window.innerWidth, screen.width);
+            const pageWidth = document.documentElement.scrollWidth;
+            if (pageWidth > width) {
+              found.push('the page is ' + pageWidth + ' px wide on a ' + width + ' px screen');
             }
+            // what is folded away is measured too
+            document.querySelectorAll('details').forEach(d => d.open = true);
             const inSentence = e => {
               const s = getComputedStyle(e);
               if (s.display !== 'inline') return false;
-              return [...e.parentElement.childNodes].some(n => n !== e && n.nodeType === 3 && n.textContent.trim());
+              return [...e.parentElement.childNodes]
+                  .some(n => n !== e && n.nodeType === 3 && /[\\p{L}\\p{N}]/u.test(n.textContent));
             };
             const box = e => {
               let r = e.getBoundingClientRect();
@@ -90,7 +96,7 @@ class PhoneLayoutIT extends SamlaIntegrationTest {
               const s = getComputedStyle(e);
               const r = e.getBoundingClientRect();
               if (s.display === 'none' || s.visibility === 'hidden' || r.width === 0 || r.height === 0) continue;
-              if (r.right <= 0 || r.left >= width) continue; // off screen, like a skip link until it has focus
+              if (e.matches('.skip-link, .visually-hidden')) continue; // shown only with focus, then full size
               if (e.closest('.leaflet-container')) continue; // the map's own controls are Leaflet's, 30 px
               if (e.tagName === 'A' && inSentence(e)) continue;
               const b = box(e);
@@ -109,10 +115,35 @@ class PhoneLayoutIT extends SamlaIntegrationTest {
 
     List<String> misfits(Browser browser, String path) {
         browser.open(at(path));
+        // the page itself, not a login, a refusal or an error page in its place
+        assertThat(browser.url()).as("shown at its own address").isEqualTo(at(path));
+        assertThat(browser.heading()).as("the heading of %s", path).isNotBlank().doesNotContain("Sidan finns inte");
         @SuppressWarnings("unchecked")
         List<String> found = (List<String>) ((JavascriptExecutor) browser.driver).executeScript(MISFITS);
         browser.assertAccessible();
         return found.stream().map(m -> path + ": " + m).toList();
+    }
+
+    @Test
+    void aPageTooWideOrATargetTooSmallIsFound() {
+        try (Browser phone = Browser.phone()) {
+            phone.open(at("/"));
+            ((JavascriptExecutor) phone.driver).executeScript("""
+                    const wide = document.createElement('div');
+                    wide.style.width = '500px';
+                    wide.textContent = 'bred';
+                    document.querySelector('main').append(wide);
+                    const tiny = document.createElement('button');
+                    tiny.textContent = 'x';
+                    tiny.style.cssText = 'min-height: 0; padding: 0; font-size: 10px; line-height: 1';
+                    document.querySelector('main').append(tiny);
+                    """);
+            @SuppressWarnings("unchecked")
+            List<String> found = (List<String>) ((JavascriptExecutor) phone.driver).executeScript(MISFITS);
+            assertThat(found)
+                    .anySatisfy(m -> assertThat(m).startsWith("the page is ").endsWith(" on a 360 px screen"))
+                    .anySatisfy(m -> assertThat(m).startsWith("button \"x\""));
+        }
     }
 
     @Test
